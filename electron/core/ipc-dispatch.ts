@@ -1,0 +1,80 @@
+import { channels, type ChannelSpec } from '../../shared/contract';
+import { AppFailure, type AppError, type Result } from '../../shared/result';
+import { redactKeys } from '../../shared/key-hint';
+
+export interface SenderInfo {
+  /** URL of the frame that sent the request */
+  url: string;
+  /** false for iframes and other sub-frames */
+  isMainFrame: boolean;
+}
+
+type Handler = (request: never) => Promise<unknown>;
+export type HandlerTable = Record<string, Record<string, Handler>>;
+
+export interface DispatchOptions {
+  /** origins our own renderer is served from, e.g. `app://feather` */
+  trustedOrigins: string[];
+  /** check responses against the contract too (development and tests) */
+  validateResponses: boolean;
+  onError?(channel: string, error: unknown): void;
+}
+
+export function isTrustedSender(sender: SenderInfo, trustedOrigins: string[]): boolean {
+  if (!sender.isMainFrame) return false;
+  let origin: string;
+  try {
+    const url = new URL(sender.url);
+    // custom schemes report origin "null"; compare scheme + host instead
+    origin = url.origin !== 'null' ? url.origin : `${url.protocol}//${url.host}`;
+  } catch {
+    return false;
+  }
+  return trustedOrigins.includes(origin);
+}
+
+/**
+ * The one wrapper every IPC request goes through: (1) the sender must be our own window's
+ * main frame at our own origin, (2) the request must parse against its schema, (3) the
+ * answer is always a result union, never a thrown error.
+ */
+export function createDispatcher(handlers: HandlerTable, options: DispatchOptions) {
+  const specs = new Map<string, ChannelSpec>(channels.map((c) => [c.channel, c]));
+
+  return async function dispatch(sender: SenderInfo, channel: string, raw: unknown): Promise<Result<unknown>> {
+    const spec = specs.get(channel);
+    if (!spec) return failure({ code: 'invalid_request', message: `Unknown operation ${channel}.` });
+    if (!isTrustedSender(sender, options.trustedOrigins)) {
+      return failure({ code: 'forbidden_sender', message: 'This request did not come from the Feather Launcher window.' });
+    }
+    const parsed = spec.request.safeParse(raw);
+    if (!parsed.success) {
+      const fields: Record<string, string> = {};
+      for (const issue of parsed.error.issues) fields[issue.path.join('.') || '_'] = issue.message;
+      return failure({ code: 'invalid_request', message: 'The request was not in the expected form.', fields });
+    }
+    const handler = handlers[spec.domain]?.[spec.verb];
+    if (!handler) return failure({ code: 'internal', message: `No handler for ${channel}.` });
+    let result: Result<unknown>;
+    try {
+      result = { ok: true, value: await handler(parsed.data as never) };
+    } catch (error) {
+      if (error instanceof AppFailure) result = failure(error.appError);
+      else {
+        options.onError?.(channel, error);
+        result = failure({ code: 'internal', message: redactKeys(`Something went wrong: ${error instanceof Error ? error.message : String(error)}`) });
+      }
+    }
+    if (options.validateResponses) {
+      const checked = spec.response.safeParse(result);
+      if (!checked.success) {
+        options.onError?.(channel, checked.error);
+        return failure({ code: 'internal', message: `The answer to ${channel} broke the contract.` });
+      }
+    }
+    return result;
+  };
+}
+export type Dispatch = ReturnType<typeof createDispatcher>;
+
+const failure = (error: AppError): Result<never> => ({ ok: false, error });

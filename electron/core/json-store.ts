@@ -1,0 +1,137 @@
+import fs from 'node:fs';
+
+/**
+ * The part of electron-store / conf the core uses. Main passes electron-store instances,
+ * plain-Node tests pass conf instances built with the same options.
+ */
+export interface StoreLike {
+  readonly path: string;
+  store: Record<string, unknown>;
+}
+
+export interface StoreFactory {
+  /** Opens (or creates) the named store file; may throw SyntaxError on an unreadable file. */
+  open(name: string): StoreLike;
+  /** Where the named store file lives, so an unreadable one can be moved aside. */
+  pathOf(name: string): string;
+}
+
+export interface OpenedStore {
+  store: StoreLike;
+  /** set when the previous file could not be read and was kept beside the new one */
+  recoveredFrom?: string;
+}
+
+/**
+ * Opens a store; a file that fails to parse is renamed `<name>.corrupt-<time>.json` (kept,
+ * never deleted) and a fresh store is opened in its place. The caller tells the user.
+ */
+export function openRecoverable(factory: StoreFactory, name: string, now: () => Date = () => new Date()): OpenedStore {
+  try {
+    const store = factory.open(name);
+    void store.store; // force a read so a bad file surfaces here, not later
+    return { store };
+  } catch (error) {
+    if (!(error instanceof Error) || !(error.name === 'SyntaxError' || error.message.startsWith('Config schema violation'))) throw error;
+    const file = factory.pathOf(name);
+    const stamp = now().toISOString().replace(/[:.]/g, '-');
+    const aside = file.replace(/\.json$/, '') + `.corrupt-${stamp}.json`;
+    fs.renameSync(file, aside);
+    return { store: factory.open(name), recoveredFrom: aside };
+  }
+}
+
+/** A versioned document in a store: migrations run in order, then the schema decides. */
+export interface Migration {
+  /** the version this migration produces */
+  to: number;
+  up(data: Record<string, unknown>): Record<string, unknown>;
+}
+
+export function migrate(
+  data: Record<string, unknown>,
+  currentVersion: number,
+  migrations: Migration[],
+): { data: Record<string, unknown>; migrated: boolean } {
+  let version = typeof data.schemaVersion === 'number' ? data.schemaVersion : 0;
+  if (version > currentVersion) {
+    throw new Error(`This file was written by a newer Feather Launcher (schema ${version}); update the app.`);
+  }
+  let out = data;
+  for (const step of [...migrations].sort((a, b) => a.to - b.to)) {
+    if (step.to <= version) continue;
+    out = { ...step.up(out), schemaVersion: step.to };
+    version = step.to;
+  }
+  return { data: out, migrated: out !== data };
+}
+
+export interface DocumentSpec<T> {
+  schema: { safeParse(data: unknown): { success: true; data: T } | { success: false } };
+  version: number;
+  migrations: Migration[];
+  create(): T;
+  /** how the user knows this file, e.g. "settings" */
+  label: string;
+}
+
+export interface Document<T> {
+  value: T;
+  save(value: T): void;
+  path: string;
+  /** a message for the user when the file had to be set aside */
+  notice?: string;
+}
+
+/**
+ * Opens a versioned, schema-checked document. Unreadable JSON or content that fails the
+ * schema after migration is moved aside and reported; the user's file is never deleted.
+ */
+export function openDocument<T extends { schemaVersion: number }>(
+  factory: StoreFactory,
+  name: string,
+  spec: DocumentSpec<T>,
+  now: () => Date = () => new Date(),
+): Document<T> {
+  const opened = openRecoverable(factory, name, now);
+  let store = opened.store;
+  let asideAt = opened.recoveredFrom;
+  let value: T | undefined;
+  const raw = store.store;
+  if (!asideAt && Object.keys(raw).length > 0) {
+    let migratedOk = false;
+    try {
+      const { data, migrated } = migrate(raw, spec.version, spec.migrations);
+      const parsed = spec.schema.safeParse(data);
+      if (parsed.success) {
+        value = parsed.data;
+        migratedOk = true;
+        if (migrated) store.store = value as unknown as Record<string, unknown>;
+      }
+    } catch (error) {
+      if (error instanceof Error && error.message.includes('newer Feather Launcher')) throw error;
+    }
+    if (!migratedOk) {
+      const stamp = now().toISOString().replace(/[:.]/g, '-');
+      asideAt = store.path.replace(/\.json$/, '') + `.invalid-${stamp}.json`;
+      fs.renameSync(store.path, asideAt);
+      store = factory.open(name);
+    }
+  }
+  if (value === undefined) {
+    value = spec.create();
+    store.store = value as unknown as Record<string, unknown>;
+  }
+  const doc: Document<T> = {
+    value,
+    path: store.path,
+    save(next) {
+      store.store = next as unknown as Record<string, unknown>;
+      doc.value = next;
+    },
+  };
+  if (asideAt) {
+    doc.notice = `Your ${spec.label} file could not be read, so Feather Launcher started with fresh ${spec.label}. The old file is kept at ${asideAt}.`;
+  }
+  return doc;
+}

@@ -1,0 +1,101 @@
+import { z } from 'zod';
+import { parsePhone } from './phone';
+import type { OutboundRequest } from './feather-api';
+
+export const CallerSchema = z.discriminatedUnion('mode', [
+  z.object({ mode: z.literal('auto') }),
+  z.object({ mode: z.literal('agent'), agentId: z.string().max(100) }),
+  z.object({ mode: z.literal('team'), teamId: z.string().max(100) }),
+]);
+export type Caller = z.infer<typeof CallerSchema>;
+
+export const VariableRowSchema = z.object({ key: z.string().max(200), value: z.string().max(10_000) });
+export type VariableRow = z.infer<typeof VariableRowSchema>;
+
+/** What the renderer asks main to dial. `requestId` is minted once per call card. */
+export const CallIntentSchema = z.object({
+  requestId: z.uuid(),
+  toNumber: z.string().max(100),
+  defaultCountry: z.string().length(2),
+  fromNumberId: z.string().max(100),
+  caller: CallerSchema,
+  contextVariables: z.array(VariableRowSchema).max(200),
+});
+export type CallIntent = z.infer<typeof CallIntentSchema>;
+
+export type BuiltCall =
+  | { ok: true; body: OutboundRequest; notices: string[]; droppedVariables: number }
+  | { ok: false; fields: Record<string, string> };
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** Field key for a context-variable row, shared by local checks and 422 mapping. */
+export const variableField = (index: number) => `contextVariables.${index}`;
+
+/**
+ * The one place that turns a call intent into the exact POST body. The renderer runs it
+ * for the pre-flight card; main runs it again before sending, so what is shown is what is sent.
+ */
+export function buildOutboundRequest(intent: Omit<CallIntent, 'requestId'>): BuiltCall {
+  const fields: Record<string, string> = {};
+  const phone = parsePhone(intent.toNumber, intent.defaultCountry);
+  if (!phone.ok) fields.toNumber = phone.message;
+
+  const fromId = intent.fromNumberId.trim();
+  if (!fromId) fields.fromNumberId = 'Choose the number to call from.';
+  else if (!UUID.test(fromId)) fields.fromNumberId = 'A from-number ID is a UUID, like 3f2c1a9e-…-…; copy it from Feather.';
+
+  const caller = intent.caller;
+  if (caller.mode === 'agent') {
+    if (!caller.agentId.trim()) fields.agentId = 'Choose the agent who calls, or pick Automatic.';
+    else if (!UUID.test(caller.agentId.trim())) fields.agentId = 'An agent ID is a UUID; copy it from Feather.';
+  }
+  if (caller.mode === 'team') {
+    if (!caller.teamId.trim()) fields.teamId = 'Choose the team who calls, or pick Automatic.';
+    else if (!UUID.test(caller.teamId.trim())) fields.teamId = 'A team ID is a UUID; copy it from Feather.';
+  }
+
+  const variables: Record<string, string> = {};
+  const seen = new Map<string, number>();
+  intent.contextVariables.forEach((row, index) => {
+    const key = row.key.trim();
+    if (!key && !row.value.trim()) return; // an empty row is just an unused line
+    if (!key) {
+      fields[variableField(index)] = 'Give this value a variable name, or clear the row.';
+      return;
+    }
+    if (!/^[A-Za-z_][A-Za-z0-9_.-]*$/.test(key)) {
+      fields[variableField(index)] = 'Variable names use letters, digits and _ and start with a letter.';
+      return;
+    }
+    if (seen.has(key)) {
+      fields[variableField(index)] = `"${key}" is already set in row ${(seen.get(key) ?? 0) + 1}.`;
+      return;
+    }
+    seen.set(key, index);
+    variables[key] = row.value;
+  });
+
+  if (Object.keys(fields).length > 0 || !phone.ok) return { ok: false, fields };
+
+  const body: OutboundRequest = { from_phone_number_id: fromId, to_phone_number: phone.e164 };
+  const notices: string[] = [];
+  const count = Object.keys(variables).length;
+  let droppedVariables = 0;
+  if (caller.mode === 'agent') {
+    body.agent_id = caller.agentId.trim();
+    if (count > 0) body.context_variables = variables;
+  } else {
+    if (caller.mode === 'team') body.team_id = caller.teamId.trim();
+    if (count > 0) {
+      droppedVariables = count;
+      notices.push(
+        caller.mode === 'team'
+          ? `Feather ignores context variables on team calls, so ${plural(count, 'value')} will not be sent. Choose an agent to send them.`
+          : `With Automatic, Feather may pick a team, which ignores context variables, so ${plural(count, 'value')} will not be sent. Choose an agent to send them.`,
+      );
+    }
+  }
+  return { ok: true, body, notices, droppedVariables };
+}
+
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;

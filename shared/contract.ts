@@ -1,0 +1,150 @@
+import { z } from 'zod';
+import { CallIntentSchema } from './call-intent';
+import { resultSchema, type Result } from './result';
+
+/**
+ * The IPC contract: domain → verb → request/response schemas. Channel names are
+ * `domain:verb`. Types for both ends come from z.infer; main parses every request and
+ * (in development and tests) every response against these schemas.
+ */
+
+export const ProfileKindSchema = z.enum(['simulator', 'sandbox', 'custom']);
+export type ProfileKind = z.infer<typeof ProfileKindSchema>;
+
+export const IdentitySchema = z.object({
+  organizationName: z.string().nullable(),
+  displayName: z.string().nullable(),
+  email: z.string().nullable(),
+  role: z.string().nullable(),
+  verifiedAt: z.string(),
+});
+export type Identity = z.infer<typeof IdentitySchema>;
+
+export const ProfileViewSchema = z.object({
+  id: z.string(),
+  kind: ProfileKindSchema,
+  name: z.string(),
+  baseUrl: z.string(),
+  /** true when a key is stored (or built in, for the simulator) */
+  hasKey: z.boolean(),
+  /** e.g. `fth_live_…8cja`; never the key itself */
+  keyHint: z.string().nullable(),
+  identity: IdentitySchema.nullable(),
+});
+export type ProfileView = z.infer<typeof ProfileViewSchema>;
+
+export const LastCallerSchema = z.object({
+  fromNumberId: z.string(),
+  caller: z.discriminatedUnion('mode', [
+    z.object({ mode: z.literal('auto') }),
+    z.object({ mode: z.literal('agent'), agentId: z.string() }),
+    z.object({ mode: z.literal('team'), teamId: z.string() }),
+  ]),
+});
+export type LastCaller = z.infer<typeof LastCallerSchema>;
+
+export const AppStatusSchema = z.object({
+  activeProfile: ProfileViewSchema,
+  profiles: z.array(ProfileViewSchema),
+  defaultCountry: z.string(),
+  lastCaller: LastCallerSchema.nullable(),
+  /** things the user must know about, e.g. a settings file that was unreadable and set aside */
+  notices: z.array(z.string()),
+});
+export type AppStatus = z.infer<typeof AppStatusSchema>;
+
+export const DirectoryEntrySchema = z.object({ id: z.string(), label: z.string() });
+export const DirectorySchema = z.object({
+  phoneNumbers: z.array(DirectoryEntrySchema),
+  agents: z.array(DirectoryEntrySchema),
+  teams: z.array(DirectoryEntrySchema),
+  /** endpoints that were not available (404/405/unreachable) */
+  unavailable: z.array(z.string()),
+});
+export type Directory = z.infer<typeof DirectorySchema>;
+
+export const CallResultSchema = z.object({
+  requestId: z.string(),
+  sessionId: z.string(),
+  roomName: z.string(),
+  dispatchId: z.string(),
+  agentName: z.string(),
+  toNumber: z.string(),
+  placedAt: z.string(),
+  variablesSent: z.number(),
+  notices: z.array(z.string()),
+});
+export type CallResult = z.infer<typeof CallResultSchema>;
+
+const empty = z.object({}).strict();
+
+export const contract = {
+  app: {
+    status: { request: empty, response: AppStatusSchema },
+    setDefaultCountry: { request: z.object({ country: z.string().length(2) }), response: AppStatusSchema },
+  },
+  connection: {
+    use: {
+      request: z.discriminatedUnion('kind', [
+        z.object({ kind: z.literal('simulator') }),
+        z.object({ kind: z.literal('sandbox') }),
+        z.object({ kind: z.literal('custom'), baseUrl: z.string().max(2000) }),
+      ]),
+      response: AppStatusSchema,
+    },
+    saveKey: {
+      request: z.object({ profileId: z.string().max(100), apiKey: z.string().max(500) }),
+      response: AppStatusSchema,
+    },
+    removeKey: { request: z.object({ profileId: z.string().max(100) }), response: AppStatusSchema },
+    verify: { request: empty, response: AppStatusSchema },
+  },
+  directory: {
+    list: { request: empty, response: DirectorySchema },
+  },
+  call: {
+    place: { request: CallIntentSchema, response: CallResultSchema },
+  },
+} as const;
+
+export type Contract = typeof contract;
+export type Domain = keyof Contract;
+type Endpoint = { request: z.ZodType; response: z.ZodType };
+
+export type RequestOf<D extends Domain, V extends keyof Contract[D]> = Contract[D][V] extends Endpoint
+  ? z.input<Contract[D][V]['request']>
+  : never;
+export type ResponseOf<D extends Domain, V extends keyof Contract[D]> = Contract[D][V] extends Endpoint
+  ? z.output<Contract[D][V]['response']>
+  : never;
+
+/** What the renderer sees on `window.launcher`. */
+export type LauncherApi = {
+  [D in Domain]: {
+    [V in keyof Contract[D]]: (request: RequestOf<D, V>) => Promise<Result<ResponseOf<D, V>>>;
+  };
+};
+
+export type ChannelName = { [D in Domain]: `${D}:${Extract<keyof Contract[D], string>}` }[Domain];
+
+export interface ChannelSpec {
+  channel: ChannelName;
+  domain: Domain;
+  verb: string;
+  request: z.ZodType;
+  response: z.ZodType;
+}
+
+/** Flat list of every channel, in one place, for the preload and the main-side registry. */
+export const channels: ChannelSpec[] = Object.entries(contract).flatMap(([domain, verbs]) =>
+  Object.entries(verbs as Record<string, Endpoint>).map(([verb, spec]) => ({
+    channel: `${domain}:${verb}` as ChannelName,
+    domain: domain as Domain,
+    verb,
+    request: spec.request,
+    response: resultSchema(spec.response),
+  })),
+);
+
+/** Domain/verb pairs only: small enough to hand to a preload or an init script. */
+export const channelNames = (): Array<[domain: string, verb: string]> => channels.map((c) => [c.domain, c.verb]);

@@ -1,0 +1,60 @@
+import { z } from 'zod';
+
+/**
+ * Error codes the UI can act on. Every failure that crosses IPC carries one of these,
+ * never a bare thrown string.
+ */
+export const ErrorCodeSchema = z.enum([
+  'invalid_request', // the IPC request failed its schema
+  'forbidden_sender', // IPC from a frame that is not our own window
+  'invalid_key', // 401/403: the key is wrong, revoked or lacks permission
+  'validation', // 422 or local validation: see fields
+  'bad_request', // 400
+  'not_found', // 404
+  'conflict', // 409
+  'rate_limited', // 429
+  'server_error', // 5xx
+  'offline', // the request never left this machine (refused, DNS, no network)
+  'outcome_unknown', // timeout/reset after the request may have reached Feather
+  'bad_response', // Feather answered with a body we cannot read
+  'no_key', // the active profile has no key yet
+  'keychain_unavailable', // the OS keychain cannot be reached
+  'invalid_number',
+  'internal',
+]);
+export type ErrorCode = z.infer<typeof ErrorCodeSchema>;
+
+export const AppErrorSchema = z.object({
+  code: ErrorCodeSchema,
+  message: z.string(),
+  /** field path → message, e.g. `toNumber`, `agentId`, `contextVariables.plan` */
+  fields: z.record(z.string(), z.string()).optional(),
+  retryAfterSeconds: z.number().optional(),
+  httpStatus: z.number().optional(),
+});
+export type AppError = z.infer<typeof AppErrorSchema>;
+
+export type Result<T> = { ok: true; value: T } | { ok: false; error: AppError };
+
+export function resultSchema<T extends z.ZodType>(value: T) {
+  return z.discriminatedUnion('ok', [
+    z.object({ ok: z.literal(true), value }),
+    z.object({ ok: z.literal(false), error: AppErrorSchema }),
+  ]);
+}
+
+export const ok = <T>(value: T): Result<T> => ({ ok: true, value });
+export const fail = (code: ErrorCode, message: string, extra: Omit<AppError, 'code' | 'message'> = {}): Result<never> => ({
+  ok: false,
+  error: { code, message, ...extra },
+});
+
+/** An error thrown inside main-side code that should reach the UI as-is. */
+export class AppFailure extends Error {
+  readonly appError: AppError;
+  constructor(appError: AppError) {
+    super(appError.message);
+    this.name = 'AppFailure';
+    this.appError = appError;
+  }
+}
