@@ -1,0 +1,63 @@
+import { app, BrowserWindow, ipcMain, nativeTheme, protocol, session, shell } from 'electron';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { APP_ENTRY, APP_HOST, APP_ORIGIN, APP_SCHEME, DEV_ORIGIN } from './app-origin';
+import { serveRendererFile } from './app-protocol';
+import { createLauncherCore } from './core/launcher-core';
+import { createDispatcher, isTrustedSender } from './core/ipc-dispatch';
+import { createKeytarSecretStore } from './core/secrets';
+import { registerIpc } from './ipc';
+import { denyPermissions, hardenWebContents } from './security';
+import { electronStoreFactory } from './stores';
+import { mainWindowOptions } from './window-options';
+import { startSimulator } from './simulator/server';
+
+/** Electron glue only: windows, protocol, IPC wiring. Everything else lives in core/. */
+const here = path.dirname(fileURLToPath(import.meta.url));
+const rendererRoot = path.resolve(here, '../renderer');
+const dev = process.argv.includes('--dev');
+const trustedOrigins = dev ? [APP_ORIGIN, DEV_ORIGIN] : [APP_ORIGIN];
+const isAppUrl = (url: string) => isTrustedSender({ url, isMainFrame: true }, trustedOrigins);
+
+protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } }]);
+
+if (!app.requestSingleInstanceLock()) {
+  app.quit();
+} else {
+  let win: BrowserWindow | null = null;
+  app.on('second-instance', () => {
+    if (!win) return;
+    if (win.isMinimized()) win.restore();
+    win.show();
+    win.focus();
+  });
+  app.on('web-contents-created', (_event, contents) => hardenWebContents(contents, isAppUrl, (url) => void shell.openExternal(url)));
+
+  void app.whenReady().then(() => {
+    protocol.handle(APP_SCHEME, (request) =>
+      new URL(request.url).host === APP_HOST ? serveRendererFile(rendererRoot, request.url) : new Response('Not found', { status: 404 }),
+    );
+    denyPermissions(session.defaultSession);
+
+    const core = createLauncherCore({
+      stores: electronStoreFactory(app.getPath('userData')),
+      secrets: createKeytarSecretStore(process.env.FEATHER_KEYCHAIN_SERVICE ?? 'Feather Launcher'),
+      startSimulator: () => startSimulator(),
+      localeRegion: app.getLocaleCountryCode(),
+    });
+    const dispatch = createDispatcher(core.handlers, {
+      trustedOrigins,
+      validateResponses: !app.isPackaged,
+      onError: (channel, error) => console.error(`[ipc] ${channel}:`, error instanceof Error ? error.name : 'error'),
+    });
+    registerIpc(ipcMain, dispatch);
+
+    win = new BrowserWindow(mainWindowOptions(path.join(here, 'preload.cjs'), nativeTheme.shouldUseDarkColors));
+    win.once('ready-to-show', () => win?.show());
+    void win.loadURL(dev ? DEV_ORIGIN : APP_ENTRY);
+    win.on('closed', () => (win = null));
+
+    app.on('before-quit', () => void core.close());
+  });
+  app.on('window-all-closed', () => app.quit());
+}

@@ -1,0 +1,181 @@
+import { useEffect, useRef, useState } from 'react';
+import type { BuiltCall } from '../../../shared/call-intent';
+import type { CallResult, Directory, ProfileView } from '../../../shared/contract';
+import { parsePhone, regionName } from '../../../shared/phone';
+import type { AppError } from '../../../shared/result';
+
+export type CardStage =
+  | { kind: 'draft' }
+  | { kind: 'review'; requestId: string }
+  | { kind: 'placing'; requestId: string }
+  | { kind: 'done'; result: CallResult }
+  | { kind: 'unknown'; error: AppError };
+
+interface Props {
+  stage: CardStage;
+  built: BuiltCall;
+  profile: ProfileView;
+  directory: Directory | null;
+  defaultCountry: string;
+  error: AppError | null;
+  onCall(): void;
+  onEdit(): void;
+  onNewCall(): void;
+  onOpenConnection(): void;
+}
+
+const labelOf = (list: Directory['agents'] | undefined, id: string | null | undefined) => list?.find((e) => e.id === id)?.label;
+
+/** The pre-flight call card: exactly what will be sent, then what happened. */
+export function CallCard(props: Props) {
+  const { stage, built, profile, directory, error } = props;
+  const callButton = useRef<HTMLButtonElement>(null);
+  const armed = stage.kind === 'review' || stage.kind === 'placing';
+
+  useEffect(() => {
+    if (stage.kind === 'review') callButton.current?.focus();
+  }, [stage.kind]);
+
+  if (stage.kind === 'done') return <CallPlaced result={stage.result} onNewCall={props.onNewCall} />;
+  if (stage.kind === 'unknown') {
+    return (
+      <section className="card card-unknown" aria-label="Call outcome">
+        <h2>Outcome unknown</h2>
+        <p role="alert">{stage.error.message}</p>
+        <p className="hint">This call is not retried automatically, so it cannot be placed twice by accident.</p>
+        <button type="button" className="secondary" onClick={props.onNewCall}>
+          Start a new call
+        </button>
+      </section>
+    );
+  }
+
+  const body = built.ok ? built.body : null;
+  const phone = body ? parsePhone(body.to_phone_number, props.defaultCountry) : null;
+  return (
+    <section
+      className={`card${armed ? ' card-armed' : ' card-draft'}`}
+      aria-label="Call card"
+      onKeyDown={(e) => {
+        if (e.key === 'Escape' && stage.kind === 'review') props.onEdit();
+      }}
+    >
+      <header className="card-header">
+        <h2>{armed ? 'Ready to call' : 'Call card'}</h2>
+        <span className={`pill profile-${profile.kind}`}>{profile.kind === 'simulator' ? 'Simulator — no real calls' : profile.name}</span>
+      </header>
+      {!body ? (
+        <p className="muted">Fill in the number and who calls; the exact request appears here before anything is sent.</p>
+      ) : (
+        <>
+          <dl className="card-facts">
+            <dt>To</dt>
+            <dd>
+              <strong>{phone?.ok ? phone.international : body.to_phone_number}</strong>
+              {phone?.ok && phone.country ? <span className="muted"> · {regionName(phone.country)}</span> : null}
+            </dd>
+            <dt>From</dt>
+            <dd>{labelOf(directory?.phoneNumbers, body.from_phone_number_id) ?? <code>{body.from_phone_number_id}</code>}</dd>
+            <dt>Caller</dt>
+            <dd>
+              {body.agent_id
+                ? `Agent: ${labelOf(directory?.agents, body.agent_id) ?? body.agent_id}`
+                : body.team_id
+                  ? `Team: ${labelOf(directory?.teams, body.team_id) ?? body.team_id}`
+                  : 'Automatic (Feather picks a bound agent or team)'}
+            </dd>
+            <dt>Variables</dt>
+            <dd>
+              {body.context_variables ? (
+                <ul className="var-list">
+                  {Object.entries(body.context_variables).map(([k, v]) => (
+                    <li key={k}>
+                      <code>{k}</code> = {String(v)}
+                    </li>
+                  ))}
+                </ul>
+              ) : (
+                <span className="muted">none sent</span>
+              )}
+            </dd>
+          </dl>
+          {built.ok && built.notices.map((n) => (
+            <p key={n} className="hint hint-warning" role="note">
+              {n}
+            </p>
+          ))}
+          <details>
+            <summary>Request body</summary>
+            <pre aria-label="Request body">{JSON.stringify(body, null, 2)}</pre>
+          </details>
+        </>
+      )}
+      {error ? (
+        <div className="card-error" role="alert">
+          <p>{error.message}</p>
+          {error.code === 'invalid_key' || error.code === 'no_key' ? (
+            <button type="button" className="link" onClick={props.onOpenConnection}>
+              Open Connection
+            </button>
+          ) : null}
+        </div>
+      ) : null}
+      {armed ? (
+        <div className="card-actions">
+          <button ref={callButton} type="button" className="primary" disabled={stage.kind === 'placing'} onClick={props.onCall}>
+            {stage.kind === 'placing' ? 'Calling…' : error ? 'Try again' : 'Call'}
+          </button>
+          <button type="button" className="secondary" disabled={stage.kind === 'placing'} onClick={props.onEdit}>
+            Edit
+          </button>
+          <span className="hint">Enter to call · Esc to edit</span>
+        </div>
+      ) : null}
+    </section>
+  );
+}
+
+function CallPlaced({ result, onNewCall }: { result: CallResult; onNewCall(): void }) {
+  const [copied, setCopied] = useState(false);
+  const newCall = useRef<HTMLButtonElement>(null);
+  useEffect(() => newCall.current?.focus(), []);
+  const copy = async () => {
+    try {
+      await navigator.clipboard.writeText(result.sessionId);
+      setCopied(true);
+    } catch {
+      setCopied(false);
+    }
+  };
+  return (
+    <section className="card card-done" aria-label="Call placed">
+      <h2>Call placed</h2>
+      <p role="status">
+        {result.agentName} is calling {result.toNumber}.
+      </p>
+      <dl className="card-facts">
+        <dt>Session ID</dt>
+        <dd>
+          <code data-testid="session-id">{result.sessionId}</code>{' '}
+          <button type="button" className="secondary small" onClick={copy}>
+            {copied ? 'Copied' : 'Copy session ID'}
+          </button>
+        </dd>
+        <dt>Room</dt>
+        <dd>
+          <code>{result.roomName}</code>
+        </dd>
+        <dt>Variables sent</dt>
+        <dd>{result.variablesSent}</dd>
+      </dl>
+      {result.notices.map((n) => (
+        <p key={n} className="hint hint-warning">
+          {n}
+        </p>
+      ))}
+      <button ref={newCall} type="button" className="secondary" onClick={onNewCall}>
+        New call
+      </button>
+    </section>
+  );
+}

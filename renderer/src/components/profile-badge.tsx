@@ -1,0 +1,14 @@
+import type { ProfileView } from '../../../shared/contract';
+
+/** Which Feather the app talks to, always visible: a real server must never pass for the simulator. */
+export function ProfileBadge({ profile, onClick }: { profile: ProfileView; onClick?: () => void }) {
+  const label =
+    profile.kind === 'simulator' ? 'Simulator — no real calls' : profile.kind === 'sandbox' ? 'Feather Sandbox' : profile.name;
+  return (
+    <button type="button" className={`profile-badge profile-${profile.kind}`} onClick={onClick} aria-label={`Connection: ${label}. Change connection`}>
+      <span className="dot" aria-hidden="true" />
+      {label}
+      {profile.kind !== 'simulator' && !profile.hasKey ? <span className="badge-warning"> · no key</span> : null}
+    </button>
+  );
+}

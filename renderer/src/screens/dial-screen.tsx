@@ -1,0 +1,279 @@
+import { useEffect, useMemo, useRef, useState } from 'react';
+import { buildOutboundRequest } from '../../../shared/call-intent';
+import type { AppStatus, Directory } from '../../../shared/contract';
+import { parsePhone, regionName } from '../../../shared/phone';
+import type { AppError } from '../../../shared/result';
+import { api } from '../api';
+import { CallCard, type CardStage } from '../components/call-card';
+import { CountrySelect } from '../components/country-select';
+import { FieldError } from '../components/field-error';
+import { VariableRows } from '../components/variable-rows';
+import { draftIntent, initialDraft, type DialDraft } from './dial-draft';
+
+interface Props {
+  status: AppStatus;
+  onStatus(status: AppStatus): void;
+  onOpenConnection(): void;
+}
+
+const FIELD_ORDER = ['toNumber', 'fromNumberId', 'agentId', 'teamId'];
+
+export function DialScreen({ status, onStatus, onOpenConnection }: Props) {
+  const [draft, setDraft] = useState<DialDraft>(() => initialDraft(status.lastCaller));
+  const [stage, setStage] = useState<CardStage>({ kind: 'draft' });
+  const [fieldErrors, setFieldErrors] = useState<Record<string, string>>({});
+  const [error, setError] = useState<AppError | null>(null);
+  const [numberTouched, setNumberTouched] = useState(false);
+  const [directory, setDirectory] = useState<Directory | null>(null);
+  const formRef = useRef<HTMLFormElement>(null);
+  const country = status.defaultCountry;
+
+  useEffect(() => {
+    let live = true;
+    void api()
+      .directory.list({})
+      .then((r) => live && setDirectory(r.ok ? r.value : null));
+    return () => {
+      live = false;
+    };
+  }, [status.activeProfile.id, status.activeProfile.keyHint]);
+
+  const intent = useMemo(() => draftIntent(draft, country), [draft, country]);
+  const built = useMemo(() => buildOutboundRequest(intent), [intent]);
+  const phone = useMemo(() => parsePhone(draft.toNumber, country), [draft.toNumber, country]);
+  const locked = stage.kind === 'review' || stage.kind === 'placing';
+
+  const edit = (patch: Partial<DialDraft>) => {
+    setDraft((d) => ({ ...d, ...patch }));
+    setError(null);
+    // An edited field's old message no longer applies.
+    setFieldErrors((errs) => Object.fromEntries(Object.entries(errs).filter(([k]) => !(k in patch))));
+  };
+
+  function review() {
+    setNumberTouched(true);
+    if (!built.ok) {
+      setFieldErrors(built.fields);
+      const first = FIELD_ORDER.find((f) => built.fields[f]) ?? Object.keys(built.fields)[0];
+      formRef.current?.querySelector<HTMLElement>(`[data-field="${first}"]`)?.focus();
+      return;
+    }
+    setFieldErrors({});
+    setError(null);
+    setStage({ kind: 'review', requestId: crypto.randomUUID() });
+  }
+
+  async function call() {
+    if (stage.kind !== 'review') return; // the dialer's request-id lock is the real guard
+    const requestId = stage.requestId;
+    setStage({ kind: 'placing', requestId });
+    setError(null);
+    const result = await api().call.place({ ...intent, requestId });
+    if (result.ok) {
+      setStage({ kind: 'done', result: result.value });
+      const fresh = await api().app.status({});
+      if (fresh.ok) onStatus(fresh.value);
+      return;
+    }
+    const failure = result.error;
+    if (failure.code === 'outcome_unknown') {
+      setStage({ kind: 'unknown', error: failure });
+      return;
+    }
+    if (failure.fields && Object.keys(failure.fields).length > 0) {
+      // Back to the form with each message next to what caused it.
+      setFieldErrors(failure.fields);
+      setError(failure);
+      setStage({ kind: 'draft' });
+      return;
+    }
+    setError(failure);
+    setStage({ kind: 'review', requestId });
+  }
+
+  async function changeCountry(code: string) {
+    const result = await api().app.setDefaultCountry({ country: code });
+    if (result.ok) onStatus(result.value);
+  }
+
+  function newCall() {
+    setStage({ kind: 'draft' });
+    setError(null);
+    setFieldErrors({});
+    setNumberTouched(false);
+    setDraft((d) => ({ ...d, toNumber: '' }));
+    formRef.current?.querySelector<HTMLElement>('[data-field="toNumber"]')?.focus();
+  }
+
+  const shownErrors = { ...fieldErrors };
+  if (numberTouched && !phone.ok && draft.toNumber.trim()) shownErrors.toNumber = phone.message;
+  const errorProps = (field: string) =>
+    shownErrors[field] ? { 'aria-invalid': true as const, 'aria-describedby': `${field}-error` } : {};
+  const teamNotice = built.ok && built.notices.length > 0 ? built.notices[0] : undefined;
+  const hasKey = status.activeProfile.hasKey;
+
+  return (
+    <div className="dial">
+      <form
+        ref={formRef}
+        className="dial-form"
+        aria-label="Call details"
+        onSubmit={(e) => {
+          e.preventDefault();
+          if (!locked) review();
+        }}
+      >
+        {!hasKey ? (
+          <div className="banner banner-info" role="note">
+            <span>No API key for {status.activeProfile.name} yet.</span>
+            <button type="button" className="link" onClick={onOpenConnection}>
+              Add a key
+            </button>
+          </div>
+        ) : null}
+        <fieldset disabled={locked} className="plain">
+          <div className="row two">
+            <div className="field grow">
+              <label htmlFor="to-number">To number</label>
+              <input
+                id="to-number"
+                data-field="toNumber"
+                type="tel"
+                autoFocus
+                autoComplete="off"
+                placeholder="(415) 555-0132 or +44 20 7946 0958"
+                value={draft.toNumber}
+                onChange={(e) => edit({ toNumber: e.target.value })}
+                onBlur={() => setNumberTouched(true)}
+                {...errorProps('toNumber')}
+              />
+              {phone.ok ? (
+                <p className="preview">
+                  <output htmlFor="to-number" aria-label="Number as sent">
+                    {phone.e164}
+                  </output>
+                  <span className="muted"> · {phone.country ? regionName(phone.country) : 'international'}</span>
+                </p>
+              ) : (
+                <FieldError id="toNumber-error" message={shownErrors.toNumber} />
+              )}
+            </div>
+            <div className="field">
+              <label htmlFor="default-country">Default country</label>
+              <CountrySelect id="default-country" value={country} onChange={changeCountry} />
+            </div>
+          </div>
+
+          <div className="field">
+            <label htmlFor="from-number">From number</label>
+            <input
+              id="from-number"
+              data-field="fromNumberId"
+              list="from-numbers"
+              spellCheck={false}
+              placeholder="Phone number ID (UUID)"
+              value={draft.fromNumberId}
+              onChange={(e) => edit({ fromNumberId: e.target.value })}
+              {...errorProps('fromNumberId')}
+            />
+            <datalist id="from-numbers">
+              {directory?.phoneNumbers.map((n) => (
+                <option key={n.id} value={n.id} label={n.label} />
+              ))}
+            </datalist>
+            <MatchedLabel list={directory?.phoneNumbers} id={draft.fromNumberId} />
+            <FieldError id="fromNumberId-error" message={shownErrors.fromNumberId} />
+          </div>
+
+          <fieldset className="caller">
+            <legend>Who calls</legend>
+            <div className="segmented" role="radiogroup" aria-label="Who calls">
+              {(['auto', 'agent', 'team'] as const).map((mode) => (
+                <label key={mode} className={draft.callerMode === mode ? 'selected' : undefined}>
+                  <input type="radio" name="caller" value={mode} checked={draft.callerMode === mode} onChange={() => edit({ callerMode: mode })} />
+                  {mode === 'auto' ? 'Automatic' : mode === 'agent' ? 'Agent' : 'Team'}
+                </label>
+              ))}
+            </div>
+            {draft.callerMode === 'agent' ? (
+              <div className="field">
+                <label htmlFor="agent-id">Agent ID</label>
+                <input
+                  id="agent-id"
+                  data-field="agentId"
+                  list="agents"
+                  spellCheck={false}
+                  placeholder="Agent ID (UUID)"
+                  value={draft.agentId}
+                  onChange={(e) => edit({ agentId: e.target.value })}
+                  {...errorProps('agentId')}
+                />
+                <datalist id="agents">
+                  {directory?.agents.map((a) => <option key={a.id} value={a.id} label={a.label} />)}
+                </datalist>
+                <MatchedLabel list={directory?.agents} id={draft.agentId} />
+                <FieldError id="agentId-error" message={shownErrors.agentId} />
+              </div>
+            ) : null}
+            {draft.callerMode === 'team' ? (
+              <div className="field">
+                <label htmlFor="team-id">Team ID</label>
+                <input
+                  id="team-id"
+                  data-field="teamId"
+                  list="teams"
+                  spellCheck={false}
+                  placeholder="Team ID (UUID)"
+                  value={draft.teamId}
+                  onChange={(e) => edit({ teamId: e.target.value })}
+                  {...errorProps('teamId')}
+                />
+                <datalist id="teams">
+                  {directory?.teams.map((t) => <option key={t.id} value={t.id} label={t.label} />)}
+                </datalist>
+                <MatchedLabel list={directory?.teams} id={draft.teamId} />
+                <FieldError id="teamId-error" message={shownErrors.teamId} />
+              </div>
+            ) : null}
+          </fieldset>
+        </fieldset>
+
+        <VariableRows
+          rows={draft.variables}
+          errors={shownErrors}
+          disabled={locked}
+          notice={teamNotice}
+          onChange={(variables) => {
+            edit({ variables });
+            setFieldErrors((errs) => Object.fromEntries(Object.entries(errs).filter(([k]) => !k.startsWith('contextVariables'))));
+          }}
+        />
+
+        <div className="form-actions">
+          <button type="submit" className="primary" disabled={locked}>
+            Review call
+          </button>
+          <span className="hint">Enter to review</span>
+        </div>
+      </form>
+
+      <CallCard
+        stage={stage}
+        built={built}
+        profile={status.activeProfile}
+        directory={directory}
+        defaultCountry={country}
+        error={error}
+        onCall={call}
+        onEdit={() => setStage({ kind: 'draft' })}
+        onNewCall={newCall}
+        onOpenConnection={onOpenConnection}
+      />
+    </div>
+  );
+}
+
+function MatchedLabel({ list, id }: { list: Directory['agents'] | undefined; id: string }) {
+  const match = list?.find((e) => e.id === id.trim());
+  return match ? <p className="preview muted">{match.label}</p> : null;
+}

@@ -1,0 +1,24 @@
+import { build } from 'esbuild';
+import { channelNames } from '../shared/contract';
+
+/** Bundles main (ESM) and the preload (one CommonJS file, as sandboxed preloads require). */
+const common = { bundle: true, platform: 'node' as const, target: 'node22', sourcemap: true, logLevel: 'warning' as const };
+
+await build({
+  ...common,
+  entryPoints: ['electron/main.ts'],
+  outfile: 'dist/electron/main.js',
+  format: 'esm',
+  external: ['electron', 'keytar'],
+  // Bundled CommonJS dependencies still call require(); give ESM one.
+  banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
+});
+await build({
+  ...common,
+  entryPoints: ['electron/preload.ts'],
+  outfile: 'dist/electron/preload.cjs',
+  format: 'cjs',
+  external: ['electron'],
+  define: { __LAUNCHER_CHANNELS__: JSON.stringify(channelNames()) },
+});
+console.log('built dist/electron/main.js and dist/electron/preload.cjs');

@@ -1,0 +1,146 @@
+import { chromium, type Browser, type BrowserContext, type Page } from '@playwright/test';
+import { buildSync } from 'esbuild';
+import { existsSync } from 'node:fs';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { channelNames } from '../../shared/contract';
+import { CSP_HEADER } from '../../renderer/csp';
+import { createDispatcher } from '../../electron/core/ipc-dispatch';
+import { createLauncherCore, type LauncherCore } from '../../electron/core/launcher-core';
+import { startSimulator, type Simulator } from '../../electron/simulator/server';
+import { confStoreFactory } from '../support/conf-stores';
+import { testKeychain } from '../support/test-keychain';
+
+/**
+ * The production renderer build in real Chromium, wired to the real core: stores in
+ * `userDataDir`, the real OS keychain (own service name), real HTTP. Only Electron's IPC
+ * transport is replaced, by an exposed binding that goes through the same dispatcher
+ * (sender check, schema parse, result union) that ipcMain uses.
+ */
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const rendererDir = path.join(root, 'dist/renderer');
+/** stands in for app://feather: a secure origin that never touches the network */
+export const TEST_ORIGIN = 'https://feather-launcher.test';
+export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+export interface BridgeCall {
+  channel: string;
+  request: unknown;
+  response: unknown;
+}
+
+export interface StartAppOptions {
+  userDataDir?: string;
+  colorScheme?: 'light' | 'dark';
+  /** keychain service; pass the one from an earlier run to see its keys again */
+  keychainService?: string;
+  viewport?: { width: number; height: number };
+}
+
+export interface RunningApp {
+  page: Page;
+  userDataDir: string;
+  /** every request and answer that crossed the bridge, in order */
+  bridgeLog: BridgeCall[];
+  keychainService: string;
+  core: LauncherCore;
+  /** the demo-mode simulator the app started in-process (starts it if it has not yet) */
+  demoSimulator(): Promise<Simulator>;
+  /** closes the window; removes the temporary data and keychain entries unless keepData */
+  close(options?: { keepData?: boolean }): Promise<void>;
+}
+
+let browser: Promise<Browser> | undefined;
+function sharedBrowser(): Promise<Browser> {
+  if (!existsSync(CHROMIUM_PATH)) {
+    throw new Error(`Chromium not found at ${CHROMIUM_PATH}. Install it with: apt-get install -y chromium (or set CHROMIUM_PATH).`);
+  }
+  browser ??= chromium.launch({
+    executablePath: CHROMIUM_PATH,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-quic', '--no-first-run'],
+  });
+  return browser;
+}
+
+let initScript: string | undefined;
+function bridgeInitScript(): string {
+  initScript ??=
+    `window.__launcherChannels = ${JSON.stringify(channelNames())};\n` +
+    buildSync({ entryPoints: [path.join(root, 'test/e2e/bridge-init.ts')], bundle: true, format: 'iife', write: false, target: 'chrome120' }).outputFiles[0]!.text;
+  return initScript;
+}
+
+const CONTENT_TYPES: Record<string, string> = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.svg': 'image/svg+xml' };
+
+async function serveRenderer(context: BrowserContext) {
+  if (!existsSync(path.join(rendererDir, 'index.html'))) {
+    throw new Error('No renderer build in dist/renderer. Run `npm run build` first.');
+  }
+  await context.route(`${TEST_ORIGIN}/**`, async (route) => {
+    const url = new URL(route.request().url());
+    const file = path.resolve(rendererDir, decodeURIComponent(url.pathname).replace(/^\/+/, '') || 'index.html');
+    if (!file.startsWith(rendererDir + path.sep)) return route.fulfill({ status: 403 });
+    try {
+      const body = await readFile(file);
+      return route.fulfill({ status: 200, body, headers: { 'content-type': CONTENT_TYPES[path.extname(file)] ?? 'application/octet-stream', 'content-security-policy': CSP_HEADER } });
+    } catch {
+      return route.fulfill({ status: 404, body: 'Not found' });
+    }
+  });
+}
+
+export async function startApp(options: StartAppOptions = {}): Promise<RunningApp> {
+  const ownDir = !options.userDataDir;
+  const userDataDir = options.userDataDir ?? (await mkdtemp(path.join(os.tmpdir(), 'feather-e2e-')));
+  const keychain = testKeychain(options.keychainService);
+  let demo: Promise<Simulator> | undefined;
+  const demoSimulator = () => (demo ??= startSimulator());
+  const core = createLauncherCore({
+    stores: confStoreFactory(userDataDir),
+    secrets: keychain.store,
+    startSimulator: demoSimulator,
+    localeRegion: 'US',
+  });
+  const dispatch = createDispatcher(core.handlers, {
+    trustedOrigins: [TEST_ORIGIN],
+    validateResponses: true,
+    onError: (channel, error) => console.error(`[bridge] ${channel}`, error),
+  });
+  const bridgeLog: BridgeCall[] = [];
+
+  const context = await (await sharedBrowser()).newContext({
+    colorScheme: options.colorScheme ?? 'light',
+    viewport: options.viewport ?? { width: 1100, height: 800 },
+    permissions: ['clipboard-read', 'clipboard-write'],
+  });
+  await serveRenderer(context);
+  await context.exposeBinding('__launcherInvoke', async (source, channel: string, request: unknown) => {
+    const sender = { url: source.frame.url(), isMainFrame: source.frame === source.page.mainFrame() };
+    const response = await dispatch(sender, channel, request);
+    bridgeLog.push({ channel, request, response });
+    return response;
+  });
+  await context.addInitScript({ content: bridgeInitScript() });
+  const page = await context.newPage();
+  await page.goto(`${TEST_ORIGIN}/index.html`);
+
+  return {
+    page,
+    userDataDir,
+    bridgeLog,
+    keychainService: keychain.service,
+    core,
+    demoSimulator,
+    async close({ keepData = false } = {}) {
+      await context.close();
+      await core.close();
+      if (!keepData) {
+        await keychain.cleanup();
+        if (ownDir) await rm(userDataDir, { recursive: true, force: true });
+      }
+    },
+  };
+}
