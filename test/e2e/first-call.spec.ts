@@ -21,7 +21,7 @@ test('demo mode: first start places one real POST to the simulator and shows the
     const card = page.getByRole('region', { name: 'Call card' });
     await expect(card.getByRole('heading', { name: 'Ready to call' })).toBeVisible();
     await expect(card.getByLabel('Request body')).toContainText('"to_phone_number": "+14155550132"');
-    await expect(card.getByRole('button', { name: 'Call' })).toBeFocused();
+    await expect(card.getByRole('button', { name: 'Call', exact: true })).toBeFocused();
     await page.keyboard.press('Enter');
 
     const placed = page.getByRole('region', { name: 'Call placed' });

@@ -4,11 +4,17 @@ import type { ProfileView } from '../../../shared/contract';
 export function ProfileBadge({ profile, onClick }: { profile: ProfileView; onClick?: () => void }) {
   const label =
     profile.kind === 'simulator' ? 'Simulator — no real calls' : profile.kind === 'sandbox' ? 'Feather Sandbox' : profile.name;
+  const noKey = profile.kind !== 'simulator' && !profile.hasKey;
   return (
-    <button type="button" className={`profile-badge profile-${profile.kind}`} onClick={onClick} aria-label={`Connection: ${label}. Change connection`}>
+    <button
+      type="button"
+      className={`profile-badge profile-${profile.kind}`}
+      onClick={onClick}
+      aria-label={`Connection: ${label}${noKey ? ', no key' : ''}. Change connection`}
+    >
       <span className="dot" aria-hidden="true" />
       {label}
-      {profile.kind !== 'simulator' && !profile.hasKey ? <span className="badge-warning"> · no key</span> : null}
+      {noKey ? <span className="badge-warning"> · no key</span> : null}
     </button>
   );
 }

@@ -13,7 +13,7 @@ interface Props {
 const CHOICES: Array<{ kind: ProfileKind; title: string; text: string }> = [
   { kind: 'simulator', title: 'Simulator', text: 'Built in. No account, no real calls — try every screen safely.' },
   { kind: 'sandbox', title: 'Feather Sandbox', text: 'https://api-sandbox.featherhq.com with your sandbox key.' },
-  { kind: 'custom', title: 'Custom server', text: 'Your production base URL from Feather (https).' },
+  { kind: 'custom', title: 'Custom server', text: 'The production server Feather gave your company (https).' },
 ];
 
 export function ConnectionScreen({ status, onStatus, onDone }: Props) {

@@ -1,0 +1,114 @@
+import { expect, test } from '@playwright/test';
+import { DEMO_IDS } from '../../electron/simulator/seed';
+import { startApp } from './harness';
+import { fillCall, reviewAndCall } from './helpers';
+
+test('a 422 for an unknown variable shows on that variable row, and nothing typed is lost', async () => {
+  const app = await startApp();
+  try {
+    const { page } = app;
+    await fillCall(page, { agent: DEMO_IDS.agentRiley, variables: [['clinic', 'Harbor'], ['favourite_colour', 'blue']] });
+    await reviewAndCall(page);
+    const row2 = page.getByLabel('Variable 2 name');
+    await expect(row2).toHaveAttribute('aria-invalid', 'true');
+    await expect(page.locator('#variable-1-error')).toContainText("Unknown context variable 'favourite_colour'");
+    await expect(page.getByLabel('Variable 1 name')).not.toHaveAttribute('aria-invalid', 'true');
+    await expect(page.getByLabel('Variable 2 value')).toHaveValue('blue');
+    await expect(page.getByLabel('To number')).toHaveValue('(415) 555-0132');
+    // fixing the row clears its message and the call goes through
+    await page.getByRole('button', { name: 'Remove variable 2' }).click();
+    await reviewAndCall(page);
+    await expect(page.getByRole('region', { name: 'Call placed' })).toBeVisible();
+    expect((await app.demoSimulator()).outboundRequests()).toHaveLength(2);
+  } finally {
+    await app.close();
+  }
+});
+
+test('pressing Enter twice on the call card places one call', async () => {
+  const app = await startApp();
+  try {
+    const { page } = app;
+    const sim = await app.demoSimulator();
+    sim.injectFault({ path: '/v1/voice/outbound', delayMs: 400 });
+    await fillCall(page, { agent: DEMO_IDS.agentRiley });
+    await page.getByLabel('To number').press('Enter');
+    await expect(page.getByRole('button', { name: 'Call', exact: true })).toBeFocused();
+    await page.keyboard.press('Enter');
+    await page.keyboard.press('Enter');
+    await expect(page.getByRole('region', { name: 'Call placed' })).toBeVisible();
+    await page.keyboard.press('Enter'); // now on "New call": starts a fresh card, places nothing
+    await page.waitForTimeout(200);
+    expect(sim.outboundRequests()).toHaveLength(1);
+  } finally {
+    await app.close();
+  }
+});
+
+test('bad input is explained next to each field before anything is sent', async () => {
+  const app = await startApp();
+  try {
+    const { page } = app;
+    await fillCall(page, { to: '1.41555E+10', from: 'main line', agent: '' });
+    await page.getByRole('button', { name: 'Review call' }).click();
+    await expect(page.locator('#toNumber-error')).toContainText('scientific notation');
+    await expect(page.getByLabel('To number')).toBeFocused();
+    await expect(page.locator('#fromNumberId-error')).toContainText('UUID');
+    await expect(page.locator('#agentId-error')).toContainText('Choose the agent');
+    await page.getByLabel('To number').fill('0044 20 7946 0958');
+    await expect(page.getByLabel('Number as sent')).toHaveText('+442079460958');
+    expect((await app.demoSimulator()).outboundRequests()).toHaveLength(0);
+  } finally {
+    await app.close();
+  }
+});
+
+test('a team call drops the variables, and the card says so before sending', async () => {
+  const app = await startApp();
+  try {
+    const { page } = app;
+    await fillCall(page, { team: DEMO_IDS.teamFrontDesk, variables: [['clinic', 'Harbor']] });
+    await expect(page.getByRole('note').filter({ hasText: 'ignores context variables on team calls' }).first()).toBeVisible();
+    await reviewAndCall(page);
+    await expect(page.getByRole('region', { name: 'Call placed' })).toBeVisible();
+    const body = (await app.demoSimulator()).outboundRequests()[0]!.body;
+    expect(body).toEqual({ from_phone_number_id: DEMO_IDS.numberSf, to_phone_number: '+14155550132', team_id: DEMO_IDS.teamFrontDesk });
+  } finally {
+    await app.close();
+  }
+});
+
+test('a dropped connection after sending says "outcome unknown" and offers no retry', async () => {
+  const app = await startApp();
+  try {
+    const { page } = app;
+    const sim = await app.demoSimulator();
+    sim.injectFault({ path: '/v1/voice/outbound', reset: true });
+    await fillCall(page, { agent: DEMO_IDS.agentRiley });
+    await reviewAndCall(page);
+    const outcome = page.getByRole('region', { name: 'Call outcome' });
+    await expect(outcome.getByRole('heading', { name: 'Outcome unknown' })).toBeVisible();
+    await expect(outcome).toContainText('check the call history before calling again');
+    await expect(page.getByRole('button', { name: /Try again|Call/ })).toHaveCount(0);
+    expect(sim.outboundRequests()).toHaveLength(1);
+  } finally {
+    await app.close();
+  }
+});
+
+test('rate limiting shows the wait time and the same card can try again', async () => {
+  const app = await startApp();
+  try {
+    const { page } = app;
+    const sim = await app.demoSimulator();
+    sim.injectFault({ path: '/v1/voice/outbound', status: 429, headers: { 'retry-after': '30' } });
+    await fillCall(page, { agent: DEMO_IDS.agentRiley });
+    await reviewAndCall(page);
+    await expect(page.getByRole('region', { name: 'Call card' }).getByRole('alert')).toContainText('Wait 30 s');
+    await page.getByRole('button', { name: 'Try again' }).click();
+    await expect(page.getByRole('region', { name: 'Call placed' })).toBeVisible();
+    expect(sim.outboundRequests()).toHaveLength(2);
+  } finally {
+    await app.close();
+  }
+});

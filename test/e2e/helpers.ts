@@ -1,0 +1,41 @@
+import { expect, type Page } from '@playwright/test';
+import { DEMO_IDS } from '../../electron/simulator/seed';
+
+/** Fills the Dial form the way a person would, by label. */
+export async function fillCall(
+  page: Page,
+  options: { to?: string; from?: string; agent?: string; team?: string; variables?: Array<[string, string]> } = {},
+) {
+  await page.getByRole('button', { name: 'Dial', exact: true }).click();
+  await page.getByLabel('To number').fill(options.to ?? '(415) 555-0132');
+  await page.getByLabel('From number').fill(options.from ?? DEMO_IDS.numberSf);
+  if (options.team) {
+    await page.getByRole('radio', { name: 'Team' }).check();
+    await page.getByLabel('Team ID').fill(options.team);
+  } else if (options.agent !== undefined) {
+    await page.getByRole('radio', { name: 'Agent' }).check();
+    await page.getByLabel('Agent ID').fill(options.agent);
+  }
+  const variables = options.variables ?? [];
+  for (const [index, [key, value]] of variables.entries()) {
+    if (index > 0) await page.getByRole('button', { name: 'Add variable' }).click();
+    await page.getByLabel(`Variable ${index + 1} name`).fill(key);
+    await page.getByLabel(`Variable ${index + 1} value`).fill(value);
+  }
+}
+
+/** Review (Enter in the form), then confirm with Enter on the focused Call button. */
+export async function reviewAndCall(page: Page) {
+  await page.getByLabel('To number').press('Enter');
+  const call = page.getByRole('region', { name: 'Call card' }).getByRole('button', { name: 'Call', exact: true });
+  await expect(call).toBeFocused();
+  await page.keyboard.press('Enter');
+}
+
+/** Connection → Custom server → base URL → Use this server. */
+export async function useCustomServer(page: Page, baseUrl: string) {
+  await page.getByRole('button', { name: 'Connection', exact: true }).click();
+  await page.getByRole('radio', { name: /Custom server/ }).check();
+  await page.getByLabel('Base URL').fill(baseUrl);
+  await page.getByRole('button', { name: 'Use this server' }).click();
+}

@@ -1,0 +1,93 @@
+import { mkdtemp } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
+import { channels } from '../../shared/contract';
+
+vi.mock('electron', async () => await import('./fake-electron'));
+// electron-store needs a real Electron at import; conf is its base with the same options.
+vi.mock('electron-store', async () => ({ default: (await import('conf')).default }));
+
+const fake = await import('./fake-electron');
+
+beforeAll(async () => {
+  process.env.FAKE_USER_DATA = await mkdtemp(path.join(os.tmpdir(), 'feather-glue-'));
+  await import('../../electron/main');
+  await new Promise((r) => setTimeout(r, 20)); // let whenReady's then() run
+});
+
+const win = () => fake.FakeBrowserWindow.instances[0]!;
+
+describe('Electron main wiring (fake electron)', () => {
+  it('takes the single-instance lock', () => {
+    expect(fake.app.singleInstanceLockRequested).toBe(true);
+  });
+
+  it('opens one window with the security baseline and the bundled CommonJS preload', () => {
+    expect(fake.FakeBrowserWindow.instances).toHaveLength(1);
+    const prefs = win().options.webPreferences as Record<string, unknown>;
+    expect(prefs).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false, webviewTag: false, webSecurity: true });
+    expect(String(prefs.preload)).toMatch(/preload\.cjs$/);
+  });
+
+  it('loads the renderer from the custom protocol, not file://', () => {
+    expect(win().loadedUrl).toBe('app://feather/index.html');
+    expect(fake.protocol.privileged).toEqual([expect.objectContaining({ scheme: 'app', privileges: expect.objectContaining({ secure: true, standard: true }) })]);
+    expect(fake.protocol.handlers.has('app')).toBe(true);
+  });
+
+  it('registers one IPC handler per contract channel', () => {
+    expect([...fake.ipcMain.handlers.keys()].sort()).toEqual(channels.map((c) => c.channel).sort());
+  });
+
+  it('answers our own main frame and refuses a foreign frame', async () => {
+    const contents = win().webContents;
+    const ours = (await fake.ipcMain.invoke('app:status', {}, contents)) as { ok: boolean; value?: { activeProfile: { kind: string } } };
+    expect(ours.ok).toBe(true);
+    expect(ours.value?.activeProfile.kind).toBe('simulator');
+    const iframe = { url: 'app://feather/index.html' }; // same origin, but not the main frame
+    expect(await fake.ipcMain.invoke('app:status', {}, contents, iframe)).toMatchObject({ ok: false, error: { code: 'forbidden_sender' } });
+    contents.mainFrame.url = 'https://evil.example/';
+    expect(await fake.ipcMain.invoke('app:status', {}, contents)).toMatchObject({ ok: false, error: { code: 'forbidden_sender' } });
+    contents.mainFrame.url = 'app://feather/index.html';
+  });
+
+  it('hardens every web contents: no navigation away, no new windows', () => {
+    const contents = new fake.FakeWebContents();
+    fake.appEvents.emit('web-contents-created', {}, contents);
+    expect(contents.fire('will-navigate', 'https://evil.example/')).toBe(true);
+    expect(contents.fire('will-navigate', 'app://feather/index.html')).toBe(false);
+    expect(contents.fire('will-redirect', 'file:///etc/passwd')).toBe(true);
+    expect(contents.fire('will-attach-webview')).toBe(true);
+    expect(contents.windowOpenHandler?.({ url: 'https://evil.example/' })).toEqual({ action: 'deny' });
+    expect(contents.windowOpenHandler?.({ url: 'https://doc.featherhq.com/api-reference' })).toEqual({ action: 'deny' });
+    expect(fake.shell.opened).toEqual(['https://doc.featherhq.com/api-reference']);
+  });
+
+  it('denies permission requests except the clipboard write for the session id', () => {
+    const s = fake.session.defaultSession;
+    expect(s.ask('media')).toBe(false);
+    expect(s.ask('geolocation')).toBe(false);
+    expect(s.ask('notifications')).toBe(false);
+    expect(s.ask('clipboard-sanitized-write')).toBe(true);
+  });
+
+  it('serves renderer files with the CSP header and never outside the renderer folder', async () => {
+    const handler = fake.protocol.handlers.get('app')!;
+    const escape = await handler(new Request('app://feather/..%2F..%2Fpackage.json'));
+    expect([403, 404]).toContain(escape.status);
+    const other = await handler(new Request('app://elsewhere/index.html'));
+    expect(other.status).toBe(404);
+  });
+});
+
+describe('preload (fake electron)', () => {
+  it('exposes only window.launcher, built from the contract, over ipcRenderer.invoke', async () => {
+    vi.stubGlobal('__LAUNCHER_CHANNELS__', channels.map((c) => [c.domain, c.verb]));
+    await import('../../electron/preload');
+    expect([...fake.contextBridge.exposed.keys()]).toEqual(['launcher']);
+    const api = fake.contextBridge.exposed.get('launcher') as { call: { place(r: unknown): Promise<unknown> } };
+    await api.call.place({ requestId: 'x' });
+    expect(fake.ipcRenderer.invoked).toEqual([['call:place', { requestId: 'x' }]]);
+  });
+});
