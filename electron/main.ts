@@ -19,6 +19,9 @@ const dev = process.argv.includes('--dev');
 const trustedOrigins = dev ? [APP_ORIGIN, DEV_ORIGIN] : [APP_ORIGIN];
 const isAppUrl = (url: string) => isTrustedSender({ url, isMainFrame: true }, trustedOrigins);
 
+// Tests and portable setups may point the app at its own data folder.
+if (process.env.FEATHER_USER_DATA_DIR) app.setPath('userData', process.env.FEATHER_USER_DATA_DIR);
+
 protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } }]);
 
 if (!app.requestSingleInstanceLock()) {

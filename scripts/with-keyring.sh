@@ -1,13 +1,12 @@
 #!/bin/sh
-# Runs a command with a Secret Service available, as the keychain tests need:
-# reuses the session's D-Bus and keyring when there is one, otherwise starts a private
-# D-Bus session with an unlocked gnome-keyring for the duration of the command.
+# Runs a command with a private, unlocked Secret Service (gnome-keyring in its own D-Bus
+# session), as the keychain tests need. A user's own keyring is never touched.
 set -e
-if [ -n "${DBUS_SESSION_BUS_ADDRESS:-}" ] && [ -n "${FEATHER_KEYRING_READY:-}" ]; then
+if [ -n "${FEATHER_KEYRING_READY:-}" ]; then
   exec "$@"
 fi
 if ! command -v dbus-run-session >/dev/null 2>&1 || ! command -v gnome-keyring-daemon >/dev/null 2>&1; then
-  echo "with-keyring: dbus-run-session and gnome-keyring-daemon are needed (apt-get install -y dbus gnome-keyring)." >&2
+  echo "with-keyring: dbus-run-session and gnome-keyring-daemon are needed (scripts/install-test-deps.sh installs them)." >&2
   exit 1
 fi
 export FEATHER_KEYRING_READY=1

@@ -1,6 +1,6 @@
 import http from 'node:http';
 import { randomBytes, randomUUID } from 'node:crypto';
-import type { AddressInfo } from 'node:net';
+import type { AddressInfo, Socket } from 'node:net';
 import { demoSeed, type SimAgent, type SimSeed } from './seed';
 
 /**
@@ -332,7 +332,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       else answer();
     });
   });
-  const sockets = new Set<import('node:net').Socket>();
+  const sockets = new Set<Socket>();
   server.on('connection', (s) => {
     sockets.add(s);
     s.on('close', () => sockets.delete(s));

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useEffect, useState } from 'react';
 import type { AppStatus } from '../../shared/contract';
 import type { AppError } from '../../shared/result';
 import { api } from './api';
@@ -14,12 +14,19 @@ export function App() {
   const [screen, setScreen] = useState<Screen>('dial');
   const [dismissed, setDismissed] = useState<string[]>([]);
 
-  const refresh = useCallback(async () => {
-    const result = await api().app.status({});
-    if (result.ok) setStatus(result.value);
-    else setLoadError(result.error);
+  useEffect(() => {
+    let live = true;
+    void api()
+      .app.status({})
+      .then((result) => {
+        if (!live) return;
+        if (result.ok) setStatus(result.value);
+        else setLoadError(result.error);
+      });
+    return () => {
+      live = false;
+    };
   }, []);
-  useEffect(() => void refresh(), [refresh]);
 
   if (loadError) {
     return (

@@ -66,6 +66,7 @@ export const app = {
   on: (name: string, fn: (...args: unknown[]) => void) => appEvents.on(name, fn),
   whenReady: () => Promise.resolve(),
   getPath: (_name: string) => process.env.FAKE_USER_DATA ?? '/tmp/feather-fake-user-data',
+  setPath: (_name: string, value: string) => void (process.env.FAKE_USER_DATA = value),
   getLocaleCountryCode: () => 'US',
   quit() {},
 };

@@ -1,0 +1,49 @@
+import { _electron as electron, expect, test } from '@playwright/test';
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { DEMO_IDS } from '../../electron/simulator/seed';
+import { findElectron } from './electron-binary';
+
+/** The real app in real Electron. Runs wherever an Electron binary exists; otherwise skipped with the reason. */
+const found = findElectron();
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+
+if (!('path' in found)) console.log(`[electron] skipped: ${found.reason}`);
+test.skip('path' in found === false, `Real Electron suite skipped: ${'reason' in found ? found.reason : ''}`);
+
+test('starts in demo mode with a hardened window and places a call against the built-in simulator', async () => {
+  if (!('path' in found)) return;
+  const userData = await mkdtemp(path.join(os.tmpdir(), 'feather-electron-'));
+  const app = await electron.launch({
+    executablePath: found.path,
+    args: [path.join(root, 'dist/electron/main.js'), ...(process.platform === 'linux' ? ['--no-sandbox'] : [])],
+    env: { ...process.env, FEATHER_USER_DATA_DIR: userData, FEATHER_KEYCHAIN_SERVICE: `feather-launcher-test-electron-${process.pid}` },
+  });
+  try {
+    const page = await app.firstWindow();
+    expect(page.url()).toBe('app://feather/index.html');
+    expect(await app.evaluate(({ BrowserWindow }) => BrowserWindow.getAllWindows().length)).toBe(1);
+    // No Node in the page; only the typed bridge.
+    const globals = await page.evaluate(() => {
+      const w = window as unknown as Record<string, unknown>;
+      return { require: typeof w.require, process: typeof w.process, ipcRenderer: typeof w.ipcRenderer, launcher: Object.keys(w.launcher as object).sort() };
+    });
+    expect(globals).toEqual({ require: 'undefined', process: 'undefined', ipcRenderer: 'undefined', launcher: ['app', 'call', 'connection', 'directory'] });
+
+    await expect(page.getByRole('button', { name: /Simulator — no real calls/ })).toBeVisible();
+    await page.getByLabel('To number').fill('(415) 555-0132');
+    await page.getByLabel('From number').fill(DEMO_IDS.numberSf);
+    await page.getByRole('radio', { name: 'Agent' }).check();
+    await page.getByLabel('Agent ID').fill(DEMO_IDS.agentRiley);
+    await page.getByLabel('To number').press('Enter');
+    await expect(page.getByRole('button', { name: 'Call', exact: true })).toBeFocused();
+    await page.keyboard.press('Enter');
+    await expect(page.getByRole('region', { name: 'Call placed' })).toBeVisible();
+    await expect(page.getByTestId('session-id')).toHaveText(/^[0-9a-f-]{36}$/);
+  } finally {
+    await app.close();
+    await rm(userData, { recursive: true, force: true });
+  }
+});
