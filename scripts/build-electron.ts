@@ -21,4 +21,22 @@ await build({
   external: ['electron'],
   define: { __LAUNCHER_CHANNELS__: JSON.stringify(channelNames()) },
 });
-console.log('built dist/electron/main.js and dist/electron/preload.cjs');
+// Browser preview shell, for machines where Electron cannot run (see scripts/start.mjs).
+await build({
+  ...common,
+  entryPoints: ['electron/preview/cli.ts'],
+  outfile: 'dist/preview/cli.js',
+  format: 'esm',
+  external: ['keytar'],
+  banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
+});
+await build({
+  ...common,
+  platform: 'browser',
+  target: 'chrome120',
+  entryPoints: ['renderer/preview-bridge.ts'],
+  outfile: 'dist/preview/preview-bridge.js',
+  format: 'iife',
+  define: { __LAUNCHER_CHANNELS__: JSON.stringify(channelNames()) },
+});
+console.log('built dist/electron/main.js, dist/electron/preload.cjs and dist/preview/');

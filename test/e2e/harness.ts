@@ -10,7 +10,7 @@ import { CSP_HEADER } from '../../renderer/csp';
 import { createDispatcher } from '../../electron/core/ipc-dispatch';
 import { createLauncherCore, type LauncherCore } from '../../electron/core/launcher-core';
 import { startSimulator, type Simulator } from '../../electron/simulator/server';
-import { confStoreFactory } from '../support/conf-stores';
+import { confStoreFactory } from '../../electron/core/conf-stores';
 import { testKeychain } from '../support/test-keychain';
 
 /**

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openDocument } from '../../electron/core/json-store';
 import { SETTINGS_VERSION, SettingsSchema, defaultSettings, settingsMigrations, checkBaseUrl } from '../../electron/core/settings';
-import { confStoreFactory } from '../support/conf-stores';
+import { confStoreFactory } from '../../electron/core/conf-stores';
 
 const spec = { schema: SettingsSchema, version: SETTINGS_VERSION, migrations: settingsMigrations, create: () => defaultSettings(), label: 'settings' };
 const tmp = () => mkdtemp(path.join(os.tmpdir(), 'feather-settings-'));

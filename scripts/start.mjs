@@ -1,0 +1,21 @@
+#!/usr/bin/env node
+// `npm start`: the desktop app in Electron. Where no Electron binary can be had (no download
+// possible), the same app runs as a browser preview instead, and says so.
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { findElectron } from './electron-binary.mjs';
+
+let found = findElectron();
+if (!('path' in found) && existsSync('node_modules/electron/install.js')) {
+  console.log('Fetching the Electron binary (first start only)…');
+  const fetched = spawnSync(process.execPath, ['node_modules/electron/install.js'], { encoding: 'utf8', timeout: 180_000 });
+  found = findElectron();
+  if (!('path' in found)) found = { reason: `the Electron binary could not be downloaded (${(fetched.stderr || fetched.stdout || '').trim().split('\n')[0] || 'no network'})` };
+}
+const child =
+  'path' in found
+    ? spawn(found.path, ['dist/electron/main.js', ...process.argv.slice(2)], { stdio: 'inherit' })
+    : (console.log(`\nElectron cannot run here: ${found.reason}.\nStarting the browser preview instead — the same app and core, in a browser window.`),
+      spawn(process.execPath, ['dist/preview/cli.js'], { stdio: 'inherit' }));
+child.on('exit', (code) => process.exit(code ?? 0));
+for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal));
