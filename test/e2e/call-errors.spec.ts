@@ -11,6 +11,7 @@ test('a 422 for an unknown variable shows on that variable row, and nothing type
     await reviewAndCall(page);
     const row2 = page.getByLabel('Variable 2 name');
     await expect(row2).toHaveAttribute('aria-invalid', 'true');
+    await expect(row2).toBeFocused();
     await expect(page.locator('#variable-1-error')).toContainText("Unknown context variable 'favourite_colour'");
     await expect(page.getByLabel('Variable 1 name')).not.toHaveAttribute('aria-invalid', 'true');
     await expect(page.getByLabel('Variable 2 value')).toHaveValue('blue');

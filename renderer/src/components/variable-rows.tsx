@@ -28,6 +28,7 @@ export function VariableRows({ rows, errors, disabled, onChange, notice }: Props
         return (
           <div key={index} className={`variable-row${error ? ' has-error' : ''}`}>
             <input
+              data-field={variableField(index)}
               aria-label={`Variable ${index + 1} name`}
               placeholder="name"
               value={row.key}

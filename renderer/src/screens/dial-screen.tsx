@@ -26,6 +26,7 @@ export function DialScreen({ status, onStatus, onOpenConnection }: Props) {
   const [numberTouched, setNumberTouched] = useState(false);
   const [directory, setDirectory] = useState<Directory | null>(null);
   const formRef = useRef<HTMLFormElement>(null);
+  const pendingFocus = useRef<string | null>(null);
   const country = status.defaultCountry;
 
   useEffect(() => {
@@ -50,12 +51,24 @@ export function DialScreen({ status, onStatus, onOpenConnection }: Props) {
     setFieldErrors((errs) => Object.fromEntries(Object.entries(errs).filter(([k]) => !(k in patch))));
   };
 
+  /** Moves focus to the first field with a message, in reading order, once it is rendered enabled. */
+  function focusFirstError(fields: Record<string, string>) {
+    pendingFocus.current = FIELD_ORDER.find((f) => fields[f]) ?? Object.keys(fields).sort()[0] ?? null;
+  }
+  useEffect(() => {
+    const field = pendingFocus.current;
+    const element = field ? formRef.current?.querySelector<HTMLElement>(`[data-field="${field}"]`) : null;
+    if (element && !element.matches(':disabled')) {
+      element.focus();
+      pendingFocus.current = null;
+    }
+  });
+
   function review() {
     setNumberTouched(true);
     if (!built.ok) {
       setFieldErrors(built.fields);
-      const first = FIELD_ORDER.find((f) => built.fields[f]) ?? Object.keys(built.fields)[0];
-      formRef.current?.querySelector<HTMLElement>(`[data-field="${first}"]`)?.focus();
+      focusFirstError(built.fields);
       return;
     }
     setFieldErrors({});
@@ -85,6 +98,7 @@ export function DialScreen({ status, onStatus, onOpenConnection }: Props) {
       setFieldErrors(failure.fields);
       setError(failure);
       setStage({ kind: 'draft' });
+      focusFirstError(failure.fields);
       return;
     }
     setError(failure);
