@@ -24,8 +24,8 @@ export interface PreviewOptions {
  */
 export async function startPreviewServer(options: PreviewOptions) {
   const token = randomBytes(24).toString('hex');
-  let origin = '';
-  let dispatch: Dispatch | undefined;
+  // Known once the server listens on its random port.
+  const bound: { origin: string; dispatch?: Dispatch } = { origin: '' };
   const sameToken = (given: string | undefined) => {
     const a = Buffer.from(given ?? '');
     const b = Buffer.from(token);
@@ -33,10 +33,10 @@ export async function startPreviewServer(options: PreviewOptions) {
   };
 
   const server = http.createServer(async (req, res) => {
-    const url = new URL(req.url ?? '/', origin);
-    if (req.headers.host !== new URL(origin).host) return void res.writeHead(421).end('Misdirected request');
+    const url = new URL(req.url ?? '/', bound.origin);
+    if (req.headers.host !== new URL(bound.origin).host) return void res.writeHead(421).end('Misdirected request');
     if (req.method === 'POST' && url.pathname.startsWith('/ipc/')) {
-      if (req.headers.origin !== origin || !sameToken(req.headers['x-launcher-token'] as string | undefined)) {
+      if (req.headers.origin !== bound.origin || !sameToken(req.headers['x-launcher-token'] as string | undefined)) {
         return void res.writeHead(403).end('Forbidden');
       }
       const chunks: Buffer[] = [];
@@ -52,7 +52,7 @@ export async function startPreviewServer(options: PreviewOptions) {
       } catch {
         body = undefined;
       }
-      const result = await dispatch!({ url: `${origin}/index.html`, isMainFrame: true }, decodeURIComponent(url.pathname.slice(5)), body);
+      const result = await bound.dispatch!({ url: `${bound.origin}/index.html`, isMainFrame: true }, decodeURIComponent(url.pathname.slice(5)), body);
       res.writeHead(200, { 'content-type': 'application/json', 'cache-control': 'no-store' });
       return void res.end(JSON.stringify(result));
     }
@@ -77,8 +77,9 @@ export async function startPreviewServer(options: PreviewOptions) {
     }
   });
   await new Promise<void>((resolve) => server.listen(options.port ?? 0, '127.0.0.1', resolve));
-  origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  dispatch = options.dispatchFor(origin);
+  const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  bound.origin = origin;
+  bound.dispatch = options.dispatchFor(origin);
   return {
     origin,
     /** open this address; the token travels in the fragment, never to the server logs */

@@ -66,6 +66,7 @@ test('custom base URL: a bad key is refused, a good key is saved and never expos
     const answers = app.bridgeLog.map((c) => JSON.stringify(c.response));
     expect(answers.length).toBeGreaterThan(5);
     for (const answer of answers) expect(answer).not.toContain(KEY);
+    for (const line of app.consoleLog) expect(line).not.toContain(KEY);
     const files = await filesUnder(app.userDataDir);
     expect(files.length).toBeGreaterThan(0);
     for (const text of files) expect(text).not.toContain(KEY);

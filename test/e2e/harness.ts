@@ -45,6 +45,8 @@ export interface RunningApp {
   userDataDir: string;
   /** every request and answer that crossed the bridge, in order */
   bridgeLog: BridgeCall[];
+  /** everything the page printed to its console, and page errors */
+  consoleLog: string[];
   keychainService: string;
   core: LauncherCore;
   /** the demo-mode simulator the app started in-process (starts it if it has not yet) */
@@ -125,12 +127,16 @@ export async function startApp(options: StartAppOptions = {}): Promise<RunningAp
   });
   await context.addInitScript({ content: bridgeInitScript() });
   const page = await context.newPage();
+  const consoleLog: string[] = [];
+  page.on('console', (message) => consoleLog.push(`${message.type()}: ${message.text()}`));
+  page.on('pageerror', (error) => consoleLog.push(`pageerror: ${error.message}`));
   await page.goto(`${TEST_ORIGIN}/index.html`);
 
   return {
     page,
     userDataDir,
     bridgeLog,
+    consoleLog,
     keychainService: keychain.service,
     core,
     demoSimulator,

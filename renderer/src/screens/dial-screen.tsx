@@ -7,6 +7,7 @@ import { api } from '../api';
 import { CallCard, type CardStage } from '../components/call-card';
 import { CountrySelect } from '../components/country-select';
 import { FieldError } from '../components/field-error';
+import { IdField } from '../components/id-field';
 import { VariableRows } from '../components/variable-rows';
 import { draftIntent, initialDraft, type DialDraft } from './dial-draft';
 
@@ -178,26 +179,16 @@ export function DialScreen({ status, onStatus, onOpenConnection }: Props) {
             </div>
           </div>
 
-          <div className="field">
-            <label htmlFor="from-number">From number</label>
-            <input
-              id="from-number"
-              data-field="fromNumberId"
-              list="from-numbers"
-              spellCheck={false}
-              placeholder="Phone number ID (UUID)"
-              value={draft.fromNumberId}
-              onChange={(e) => edit({ fromNumberId: e.target.value })}
-              {...errorProps('fromNumberId')}
-            />
-            <datalist id="from-numbers">
-              {directory?.phoneNumbers.map((n) => (
-                <option key={n.id} value={n.id} label={n.label} />
-              ))}
-            </datalist>
-            <MatchedLabel list={directory?.phoneNumbers} id={draft.fromNumberId} />
-            <FieldError id="fromNumberId-error" message={shownErrors.fromNumberId} />
-          </div>
+          <IdField
+            id="from-number"
+            field="fromNumberId"
+            label="From number"
+            placeholder="Phone number ID (UUID)"
+            value={draft.fromNumberId}
+            error={shownErrors.fromNumberId}
+            options={directory?.phoneNumbers}
+            onChange={(fromNumberId) => edit({ fromNumberId })}
+          />
 
           <fieldset className="caller">
             <legend>Who calls</legend>
@@ -210,44 +201,28 @@ export function DialScreen({ status, onStatus, onOpenConnection }: Props) {
               ))}
             </div>
             {draft.callerMode === 'agent' ? (
-              <div className="field">
-                <label htmlFor="agent-id">Agent ID</label>
-                <input
-                  id="agent-id"
-                  data-field="agentId"
-                  list="agents"
-                  spellCheck={false}
-                  placeholder="Agent ID (UUID)"
-                  value={draft.agentId}
-                  onChange={(e) => edit({ agentId: e.target.value })}
-                  {...errorProps('agentId')}
-                />
-                <datalist id="agents">
-                  {directory?.agents.map((a) => <option key={a.id} value={a.id} label={a.label} />)}
-                </datalist>
-                <MatchedLabel list={directory?.agents} id={draft.agentId} />
-                <FieldError id="agentId-error" message={shownErrors.agentId} />
-              </div>
+              <IdField
+                id="agent-id"
+                field="agentId"
+                label="Agent ID"
+                placeholder="Agent ID (UUID)"
+                value={draft.agentId}
+                error={shownErrors.agentId}
+                options={directory?.agents}
+                onChange={(agentId) => edit({ agentId })}
+              />
             ) : null}
             {draft.callerMode === 'team' ? (
-              <div className="field">
-                <label htmlFor="team-id">Team ID</label>
-                <input
-                  id="team-id"
-                  data-field="teamId"
-                  list="teams"
-                  spellCheck={false}
-                  placeholder="Team ID (UUID)"
-                  value={draft.teamId}
-                  onChange={(e) => edit({ teamId: e.target.value })}
-                  {...errorProps('teamId')}
-                />
-                <datalist id="teams">
-                  {directory?.teams.map((t) => <option key={t.id} value={t.id} label={t.label} />)}
-                </datalist>
-                <MatchedLabel list={directory?.teams} id={draft.teamId} />
-                <FieldError id="teamId-error" message={shownErrors.teamId} />
-              </div>
+              <IdField
+                id="team-id"
+                field="teamId"
+                label="Team ID"
+                placeholder="Team ID (UUID)"
+                value={draft.teamId}
+                error={shownErrors.teamId}
+                options={directory?.teams}
+                onChange={(teamId) => edit({ teamId })}
+              />
             ) : null}
           </fieldset>
         </fieldset>
@@ -285,9 +260,4 @@ export function DialScreen({ status, onStatus, onOpenConnection }: Props) {
       />
     </div>
   );
-}
-
-function MatchedLabel({ list, id }: { list: Directory['agents'] | undefined; id: string }) {
-  const match = list?.find((e) => e.id === id.trim());
-  return match ? <p className="preview muted">{match.label}</p> : null;
 }
