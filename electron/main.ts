@@ -44,6 +44,7 @@ if (!app.requestSingleInstanceLock()) {
 
     const core = createLauncherCore({
       stores: electronStoreFactory(app.getPath('userData')),
+      dataDir: app.getPath('userData'),
       secrets: createKeytarSecretStore(process.env.FEATHER_KEYCHAIN_SERVICE ?? 'Feather Launcher'),
       startSimulator: () => startSimulator(),
       localeRegion: app.getLocaleCountryCode(),

@@ -20,6 +20,8 @@ export const CallIntentSchema = z.object({
   fromNumberId: z.string().max(100),
   caller: CallerSchema,
   contextVariables: z.array(VariableRowSchema).max(200),
+  /** set when the call was started from a contact: used for history and last-called */
+  contactId: z.string().max(100).optional(),
 });
 export type CallIntent = z.infer<typeof CallIntentSchema>;
 

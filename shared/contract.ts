@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { CallIntentSchema } from './call-intent';
 import { resultSchema, type Result } from './result';
+import { LastCallerSchema } from './caller';
+import { contactsContract } from './contacts/contacts-contract';
 
 /**
  * The IPC contract: domain → verb → request/response schemas. Channel names are
@@ -33,15 +35,7 @@ export const ProfileViewSchema = z.object({
 });
 export type ProfileView = z.infer<typeof ProfileViewSchema>;
 
-export const LastCallerSchema = z.object({
-  fromNumberId: z.string(),
-  caller: z.discriminatedUnion('mode', [
-    z.object({ mode: z.literal('auto') }),
-    z.object({ mode: z.literal('agent'), agentId: z.string() }),
-    z.object({ mode: z.literal('team'), teamId: z.string() }),
-  ]),
-});
-export type LastCaller = z.infer<typeof LastCallerSchema>;
+export { LastCallerSchema, type LastCaller } from './caller';
 
 export const AppStatusSchema = z.object({
   activeProfile: ProfileViewSchema,
@@ -105,6 +99,7 @@ export const contract = {
   call: {
     place: { request: CallIntentSchema, response: CallResultSchema },
   },
+  contacts: contactsContract,
 } as const;
 
 export type Contract = typeof contract;

@@ -20,6 +20,7 @@ export const ErrorCodeSchema = z.enum([
   'no_key', // the active profile has no key yet
   'keychain_unavailable', // the OS keychain cannot be reached
   'invalid_number',
+  'do_not_call', // the number or contact is marked do-not-call
   'internal',
 ]);
 export type ErrorCode = z.infer<typeof ErrorCodeSchema>;

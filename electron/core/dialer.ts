@@ -6,6 +6,8 @@ import type { FeatherClient, FieldMapper } from './feather-client';
 export interface DialerDeps {
   client(): Promise<FeatherClient>;
   now?: () => Date;
+  /** why a number must not be called (do-not-call), from every contact that has it */
+  blockedReason?(e164: string): string | null;
   /** after Feather accepted a call */
   onPlaced?(intent: CallIntent, result: CallResult): void;
 }
@@ -32,6 +34,10 @@ export function createDialer(deps: DialerDeps) {
     const built = buildOutboundRequest(intent);
     if (!built.ok) {
       throw new AppFailure({ code: 'validation', message: 'Some details need fixing before this call can be placed.', fields: built.fields });
+    }
+    const blocked = deps.blockedReason?.(built.body.to_phone_number);
+    if (blocked) {
+      throw new AppFailure({ code: 'do_not_call', message: `Not called — do-not-call. ${blocked}`, fields: { toNumber: `Do-not-call: ${blocked}` } });
     }
     const client = await deps.client();
     const response = await client.placeOutbound(built.body, fieldMapper(intent));

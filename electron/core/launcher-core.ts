@@ -1,5 +1,9 @@
 import type { AppStatus } from '../../shared/contract';
+import type { ContactDraft } from '../../shared/contacts/contact';
+import type { ContactQuery } from '../../shared/contacts/contacts-contract';
+import type { ColumnMapping } from '../../shared/contacts/import/csv-import';
 import { isSupportedCountry } from '../../shared/phone';
+import { createContactsService } from './contacts/contacts-service';
 import { AppFailure } from '../../shared/result';
 import { createDialer } from './dialer';
 import { loadDirectory } from './directory';
@@ -12,6 +16,8 @@ import { SETTINGS_VERSION, SettingsSchema, defaultSettings, settingsMigrations }
 
 export interface CoreDeps {
   stores: StoreFactory;
+  /** where the contacts snapshot and journal live (the app's userData folder) */
+  dataDir: string;
   secrets: SecretStore;
   startSimulator(): Promise<SimulatorHandle>;
   transport?: HttpTransport;
@@ -34,7 +40,8 @@ export function createLauncherCore(deps: CoreDeps) {
     { schema: SettingsSchema, version: SETTINGS_VERSION, migrations: settingsMigrations, create: () => defaultSettings(region), label: 'settings' },
     now,
   );
-  const notices: string[] = settings.notice ? [settings.notice] : [];
+  const contacts = createContactsService({ dir: deps.dataDir, defaultCountry: () => settings.value.defaultCountry, now });
+  const notices: string[] = [...(settings.notice ? [settings.notice] : []), ...contacts.notices];
 
   const profiles = createProfiles({
     settings,
@@ -48,8 +55,10 @@ export function createLauncherCore(deps: CoreDeps) {
   const dialer = createDialer({
     client: () => profiles.activeClient(),
     now,
+    blockedReason: (e164) => contacts.blockedReason(e164),
     onPlaced(intent) {
       settings.save({ ...settings.value, lastCaller: { fromNumberId: intent.fromNumberId.trim(), caller: intent.caller } });
+      if (intent.contactId) void contacts.markCalled(intent.contactId);
     },
   });
 
@@ -99,12 +108,34 @@ export function createLauncherCore(deps: CoreDeps) {
     call: {
       place: dialer.place,
     },
+    contacts: {
+      query: async (q: ContactQuery) => contacts.query(q),
+      get: async ({ id }: { id: string }) => contacts.get(id),
+      create: ({ draft }: { draft: ContactDraft }) => contacts.create(draft),
+      update: ({ id, draft }: { id: string; draft: ContactDraft }) => contacts.update(id, draft),
+      setFavorite: ({ id, favorite }: { id: string; favorite: boolean }) => contacts.setFavorite(id, favorite),
+      remove: async ({ ids }: { ids: string[] }) => contacts.remove(ids),
+      undoRemove: ({ undoToken }: { undoToken: string }) => contacts.undoRemove(undoToken),
+      tags: async () => contacts.tags(),
+      lookupNumber: async ({ e164 }: { e164: string }) => contacts.lookupNumber(e164),
+      duplicates: async () => contacts.duplicates(),
+      merge: ({ keepId, mergeIds }: { keepId: string; mergeIds: string[] }) => contacts.merge(keepId, mergeIds),
+      importPreview: async (request: { fileName: string; text: string; mapping?: ColumnMapping }) => contacts.imports.start(request),
+      importStatus: async ({ jobId }: { jobId: string }) => contacts.imports.status(jobId),
+      importCommit: async ({ jobId }: { jobId: string }) => contacts.imports.commit(jobId),
+      importCancel: async ({ jobId }: { jobId: string }) => contacts.imports.cancel(jobId),
+      export: async ({ format }: { format: 'csv' | 'vcard' }) => contacts.exportAll(format),
+    },
   } satisfies HandlerTable;
 
   return {
     handlers,
     settingsPath: settings.path,
-    close: () => profiles.close(),
+    contacts,
+    close: async () => {
+      await contacts.flush();
+      await profiles.close();
+    },
   };
 }
 export type LauncherCore = ReturnType<typeof createLauncherCore>;

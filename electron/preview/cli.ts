@@ -22,6 +22,7 @@ const userData = process.env.FEATHER_USER_DATA_DIR ?? path.join(configHome, 'Fea
 
 const core = createLauncherCore({
   stores: confStoreFactory(userData),
+  dataDir: userData,
   secrets: createKeytarSecretStore(process.env.FEATHER_KEYCHAIN_SERVICE ?? 'Feather Launcher'),
   startSimulator: () => startSimulator(),
   localeRegion: Intl.DateTimeFormat().resolvedOptions().locale.split('-')[1],

@@ -102,6 +102,7 @@ export async function startApp(options: StartAppOptions = {}): Promise<RunningAp
   const demoSimulator = () => (demo ??= startSimulator());
   const core = createLauncherCore({
     stores: confStoreFactory(userDataDir),
+    dataDir: userDataDir,
     secrets: keychain.store,
     startSimulator: demoSimulator,
     localeRegion: 'US',

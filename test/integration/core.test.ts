@@ -29,7 +29,7 @@ afterEach(() => keychain.cleanup());
 
 async function newCore() {
   const dir = await mkdtemp(path.join(os.tmpdir(), 'feather-core-'));
-  const core = createLauncherCore({ stores: confStoreFactory(dir), secrets: keychain.store, startSimulator: () => startSimulator(), localeRegion: 'GB' });
+  const core = createLauncherCore({ stores: confStoreFactory(dir), dataDir: dir, secrets: keychain.store, startSimulator: () => startSimulator(), localeRegion: 'GB' });
   return { core, dir, h: core.handlers };
 }
 

@@ -1,0 +1,262 @@
+import { randomUUID } from 'node:crypto';
+import type { Contact, ContactDraft } from '../../../shared/contacts/contact';
+import { doNotCallReason, nameOf } from '../../../shared/contacts/contact';
+import type { ContactQuery, ContactRow } from '../../../shared/contacts/contacts-contract';
+import { contactsToCsv, contactsToVcard } from '../../../shared/contacts/export/contacts-export';
+import { fold } from '../../../shared/contacts/fold';
+import { mergeContact } from '../../../shared/contacts/import/import-plan';
+import { ContactIndex, type IndexedFields } from '../../../shared/contacts/search-index';
+import { validateDraft } from '../../../shared/contacts/validate-draft';
+import { AppFailure } from '../../../shared/result';
+import { ContactJournal } from './contact-journal';
+import { createImportJobs } from './import-jobs';
+
+export interface ContactsDeps {
+  dir: string;
+  defaultCountry(): string;
+  now?: () => Date;
+  newId?: () => string;
+}
+
+const UNDO_KEPT = 20;
+
+export const toIndexed = (c: Contact): IndexedFields => ({
+  id: c.id,
+  name: nameOf(c),
+  firstName: c.firstName,
+  lastName: c.lastName,
+  company: c.company,
+  tags: c.tags,
+  phones: c.phones,
+  favorite: c.favorite,
+  lastCalledAt: c.lastCalledAt,
+  callCount: c.callCount,
+});
+
+export function toRow(c: Contact): ContactRow {
+  const primary = c.phones.find((p) => p.e164 && !p.doNotCall) ?? c.phones[0];
+  return {
+    id: c.id,
+    name: nameOf(c),
+    company: c.company,
+    primaryPhone: primary ? { label: primary.label, raw: primary.raw, e164: primary.e164 } : null,
+    phoneCount: c.phones.length,
+    favorite: c.favorite,
+    doNotCall: c.doNotCall !== null || (c.phones.length > 0 && c.phones.every((p) => p.doNotCall)),
+    flagged: c.phones.some((p) => p.problem),
+    tags: c.tags,
+    lastCalledAt: c.lastCalledAt,
+  };
+}
+
+/**
+ * The address book in main: contacts in memory, an incremental search index, a do-not-call
+ * set, and the journal on disk. Every change is one journal line; nothing rewrites the file.
+ */
+export function createContactsService(deps: ContactsDeps) {
+  const now = deps.now ?? (() => new Date());
+  const newId = deps.newId ?? randomUUID;
+  const journal = new ContactJournal(deps.dir, now);
+  const loaded = journal.load();
+  const contacts = loaded.contacts;
+  const index = new ContactIndex(() => now().getTime());
+  for (const c of contacts.values()) index.upsert(toIndexed(c));
+  const byNumber = new Map<string, Set<string>>(); // e164 → contact ids
+  const undo = new Map<string, Contact[]>();
+  let cache: { key: string; ids: string[] } | null = null;
+
+  const indexNumbers = (c: Contact, add: boolean) => {
+    for (const p of c.phones) {
+      if (!p.e164) continue;
+      let set = byNumber.get(p.e164);
+      if (add) {
+        if (!set) byNumber.set(p.e164, (set = new Set()));
+        set.add(c.id);
+      } else {
+        set?.delete(c.id);
+        if (set?.size === 0) byNumber.delete(p.e164);
+      }
+    }
+  };
+  for (const c of contacts.values()) indexNumbers(c, true);
+
+  /** In memory and index now; on disk when the returned promise settles. */
+  function put(list: Contact[]): Promise<void> {
+    for (const c of list) {
+      const old = contacts.get(c.id);
+      if (old) indexNumbers(old, false);
+      contacts.set(c.id, c);
+      index.upsert(toIndexed(c));
+      indexNumbers(c, true);
+    }
+    cache = null;
+    const written = journal.append(list.map((contact) => ({ op: 'put' as const, contact })));
+    if (journal.needsCompaction()) void journal.compact(contacts.values());
+    return written;
+  }
+
+  function drop(ids: string[]): Contact[] {
+    const removed: Contact[] = [];
+    for (const id of ids) {
+      const c = contacts.get(id);
+      if (!c) continue;
+      contacts.delete(id);
+      index.remove(id);
+      indexNumbers(c, false);
+      removed.push(c);
+    }
+    cache = null;
+    void journal.append(removed.map((c) => ({ op: 'del' as const, id: c.id })));
+    return removed;
+  }
+
+  function find(id: string): Contact {
+    const c = contacts.get(id);
+    if (!c) throw new AppFailure({ code: 'not_found', message: 'That contact no longer exists.' });
+    return c;
+  }
+
+  function fromDraft(draft: ContactDraft, base: Contact | null): Contact {
+    const checked = validateDraft(draft, deps.defaultCountry(), newId);
+    if (!checked.ok) throw new AppFailure({ code: 'validation', message: 'Some fields need fixing before the contact can be saved.', fields: checked.fields });
+    const stamp = now().toISOString();
+    return {
+      id: base?.id ?? newId(),
+      ...checked.fields,
+      phones: checked.phones,
+      defaultCaller: base?.defaultCaller ?? null,
+      defaultTemplateId: base?.defaultTemplateId ?? null,
+      createdAt: base?.createdAt ?? stamp,
+      updatedAt: stamp,
+      lastCalledAt: base?.lastCalledAt ?? null,
+      callCount: base?.callCount ?? 0,
+    };
+  }
+
+  const imports = createImportJobs({
+    contacts: () => contacts.values(),
+    get: (id) => contacts.get(id),
+    put,
+    defaultCountry: deps.defaultCountry,
+    now,
+    newId,
+  });
+
+  return {
+    notices: loaded.notices,
+    size: () => contacts.size,
+
+    query(q: ContactQuery) {
+      const key = JSON.stringify([q.query, q.sort, q.favoritesOnly, q.tags]);
+      if (cache?.key !== key) cache = { key, ids: index.search(q.query, { sort: q.sort, favoritesOnly: q.favoritesOnly, tags: q.tags }) };
+      const rows = cache.ids.slice(q.offset, q.offset + q.limit).map((id) => toRow(contacts.get(id)!));
+      return { total: cache.ids.length, rows, all: contacts.size };
+    },
+    get: (id: string) => find(id),
+    async create(draft: ContactDraft) {
+      const contact = fromDraft(draft, null);
+      await put([contact]);
+      return contact;
+    },
+    async update(id: string, draft: ContactDraft) {
+      const contact = fromDraft(draft, find(id));
+      await put([contact]);
+      return contact;
+    },
+    /** the in-memory part of an edit; persistence runs behind it (for the benchmark) */
+    updateNow(id: string, draft: ContactDraft) {
+      const contact = fromDraft(draft, find(id));
+      return { contact, written: put([contact]) };
+    },
+    async setFavorite(id: string, favorite: boolean) {
+      const contact = { ...find(id), favorite, updatedAt: now().toISOString() };
+      await put([contact]);
+      return contact;
+    },
+    remove(ids: string[]) {
+      const removed = drop(ids);
+      const token = newId();
+      undo.set(token, removed);
+      if (undo.size > UNDO_KEPT) undo.delete(undo.keys().next().value as string);
+      return { undoToken: token, count: removed.length };
+    },
+    async undoRemove(token: string) {
+      const removed = undo.get(token);
+      if (!removed) throw new AppFailure({ code: 'not_found', message: 'There is nothing to undo any more.' });
+      undo.delete(token);
+      await put(removed.filter((c) => !contacts.has(c.id)));
+      return { count: removed.length };
+    },
+    tags() {
+      const counts = new Map<string, number>();
+      for (const c of contacts.values()) for (const t of c.tags) counts.set(t, (counts.get(t) ?? 0) + 1);
+      return [...counts.entries()].map(([tag, count]) => ({ tag, count })).sort((a, b) => b.count - a.count || a.tag.localeCompare(b.tag));
+    },
+    lookupNumber(e164: string) {
+      const ids = byNumber.get(e164);
+      if (!ids || ids.size === 0) return null;
+      const c = contacts.get([...ids][0]!)!;
+      const phone = c.phones.find((p) => p.e164 === e164)!;
+      return { contactId: c.id, name: nameOf(c), label: phone.label, doNotCall: doNotCallReason(c, phone) };
+    },
+    /** Why a number must not be called, from any contact that has it; null when it may be. */
+    blockedReason(e164: string): string | null {
+      for (const id of byNumber.get(e164) ?? []) {
+        const c = contacts.get(id)!;
+        const reason = doNotCallReason(c, c.phones.find((p) => p.e164 === e164));
+        if (reason) return `${nameOf(c)}: ${reason}`;
+      }
+      return null;
+    },
+    async markCalled(id: string) {
+      const c = contacts.get(id);
+      if (!c) return;
+      const stamp = now().toISOString();
+      await put([{ ...c, lastCalledAt: stamp, callCount: c.callCount + 1 }]);
+    },
+    duplicates() {
+      const groups: Array<{ reason: string; contacts: ContactRow[] }> = [];
+      const grouped = new Set<string>();
+      for (const [e164, ids] of byNumber) {
+        if (ids.size < 2) continue;
+        const members = [...ids].filter((id) => !grouped.has(id));
+        if (members.length < 2) continue;
+        members.forEach((id) => grouped.add(id));
+        groups.push({ reason: `Same number ${e164}`, contacts: members.map((id) => toRow(contacts.get(id)!)) });
+      }
+      const byName = new Map<string, string[]>();
+      for (const c of contacts.values()) {
+        if (grouped.has(c.id)) continue;
+        const key = fold(nameOf(c)).replace(/\s+/g, ' ').trim();
+        if (key) byName.set(key, [...(byName.get(key) ?? []), c.id]);
+      }
+      for (const ids of byName.values()) {
+        if (ids.length > 1) groups.push({ reason: 'Same name', contacts: ids.map((id) => toRow(contacts.get(id)!)) });
+      }
+      return groups;
+    },
+    async merge(keepId: string, mergeIds: string[]) {
+      let kept = find(keepId);
+      const stamp = now().toISOString();
+      const others = mergeIds.filter((id) => id !== keepId).map(find);
+      for (const other of others) kept = mergeContact(kept, other, stamp);
+      kept = { ...kept, callCount: kept.callCount + others.reduce((n, o) => n + o.callCount, 0) };
+      drop(others.map((o) => o.id));
+      await put([kept]);
+      return kept;
+    },
+    exportAll(format: 'csv' | 'vcard') {
+      const all = [...contacts.values()].sort((a, b) => fold(nameOf(a)).localeCompare(fold(nameOf(b))));
+      const date = now().toISOString().slice(0, 10);
+      return {
+        fileName: `feather-contacts-${date}.${format === 'csv' ? 'csv' : 'vcf'}`,
+        text: format === 'csv' ? contactsToCsv(all) : contactsToVcard(all),
+        count: all.length,
+      };
+    },
+    imports,
+    flush: () => journal.flush(),
+    compact: () => journal.compact(contacts.values()),
+  };
+}
+export type ContactsService = ReturnType<typeof createContactsService>;

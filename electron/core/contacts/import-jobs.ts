@@ -1,0 +1,197 @@
+import type { Contact } from '../../../shared/contacts/contact';
+import type { ImportStatus, PreviewRow } from '../../../shared/contacts/contacts-contract';
+import { csvRecords, parseCsv, type ColumnMapping } from '../../../shared/contacts/import/csv-import';
+import { ImportPlanner, indexExisting, mergeContact, type PlannedRow } from '../../../shared/contacts/import/import-plan';
+import type { ImportRecord } from '../../../shared/contacts/import/import-record';
+import { parseVcards } from '../../../shared/contacts/import/vcard-import';
+import { AppFailure } from '../../../shared/result';
+
+interface JobDeps {
+  contacts(): Iterable<Contact>;
+  get(id: string): Contact | undefined;
+  put(list: Contact[]): Promise<void>;
+  defaultCountry(): string;
+  now(): Date;
+  newId(): string;
+}
+
+const SLICE = 2000;
+const SHOWN_PER_KIND = 100;
+const SHOWN_PROBLEMS = 500;
+const yieldNow = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+interface Job {
+  status: ImportStatus;
+  planner: ImportPlanner | null;
+  cancelled: boolean;
+}
+
+/**
+ * Imports run as jobs in slices that yield to the event loop, so a 100k-row file never
+ * freezes the window. Nothing is written until the user commits the previewed plan.
+ */
+export function createImportJobs(deps: JobDeps) {
+  const jobs = new Map<string, Job>();
+
+  function read(fileName: string, text: string, mapping: ColumnMapping | undefined) {
+    const isVcard = /\.(vcf|vcard)$/i.test(fileName) || /^\uFEFF?\s*BEGIN:VCARD/i.test(text);
+    if (isVcard) {
+      const { records, errors } = parseVcards(text);
+      return { format: 'vcard' as const, records, headers: [], sample: [], mapping: [], mappingNeeded: false, errors };
+    }
+    const parsed = parseCsv(text);
+    if (parsed.headers.length === 0) throw new AppFailure({ code: 'validation', message: 'This file is empty.', fields: { file: 'This file is empty.' } });
+    const used = mapping ?? parsed.mapping;
+    if (used.length !== parsed.headers.length) {
+      throw new AppFailure({ code: 'validation', message: 'The column mapping does not match the file.', fields: { mapping: 'Choose a field for every column.' } });
+    }
+    return {
+      format: parsed.format,
+      records: csvRecords(parsed, used),
+      headers: parsed.headers,
+      sample: parsed.rows.slice(0, 5),
+      mapping: used,
+      mappingNeeded: parsed.format === 'generic' && !mapping,
+      errors: parsed.errors,
+    };
+  }
+
+  function previewRow(p: PlannedRow): PreviewRow {
+    return {
+      row: p.row,
+      kind: p.kind,
+      name: p.name,
+      numbers: p.contact.phones.map((ph) => ph.e164 ?? ph.raw),
+      ...(p.reason ? { reason: p.reason } : {}),
+      warnings: p.warnings,
+      ...(p.mergeInto ? { mergeInto: p.mergeInto.name } : {}),
+    };
+  }
+
+  function summarise(job: Job) {
+    const planner = job.planner!;
+    const counts = { new: 0, merge: 0, skip: 0, warnings: 0 };
+    const shown: PreviewRow[] = [];
+    const perKind = { new: 0, merge: 0, skip: 0 };
+    let problems = 0;
+    for (const p of planner.rows) {
+      counts[p.kind]++;
+      if (p.warnings.length) counts.warnings++;
+      const problem = p.kind === 'skip' || p.warnings.length > 0;
+      if ((problem && problems < SHOWN_PROBLEMS) || (!problem && perKind[p.kind] < SHOWN_PER_KIND)) {
+        shown.push(previewRow(p));
+        if (problem) problems++;
+        else perKind[p.kind]++;
+      }
+    }
+    job.status.counts = counts;
+    job.status.rows = shown;
+  }
+
+  async function plan(job: Job) {
+    const planner = job.planner!;
+    while (!planner.done && !job.cancelled) {
+      planner.step(SLICE);
+      job.status.processed = planner.processed;
+      await yieldNow();
+    }
+    if (job.cancelled) return;
+    summarise(job);
+    job.status.phase = 'ready';
+  }
+
+  async function commit(job: Job) {
+    const rows = job.planner!.rows;
+    const stamp = deps.now().toISOString();
+    let added = 0;
+    let merged = 0;
+    let skipped = 0;
+    job.status.processed = 0;
+    job.status.total = rows.length;
+    for (let i = 0; i < rows.length && !job.cancelled; i += SLICE) {
+      const changed = new Map<string, Contact>();
+      for (const row of rows.slice(i, i + SLICE)) {
+        if (row.kind === 'skip') skipped++;
+        else if (row.kind === 'new') {
+          changed.set(row.contact.id, row.contact);
+          added++;
+        } else {
+          const target = changed.get(row.mergeInto!.id) ?? deps.get(row.mergeInto!.id);
+          if (target) {
+            changed.set(target.id, mergeContact(target, row.contact, stamp));
+            merged++;
+          } else skipped++;
+        }
+      }
+      await deps.put([...changed.values()]);
+      job.status.processed = Math.min(rows.length, i + SLICE);
+      await yieldNow();
+    }
+    job.status.result = { added, merged, skipped };
+    job.status.phase = job.cancelled ? 'cancelled' : 'done';
+  }
+
+  function find(jobId: string): Job {
+    const job = jobs.get(jobId);
+    if (!job) throw new AppFailure({ code: 'not_found', message: 'That import is no longer open. Choose the file again.' });
+    return job;
+  }
+
+  return {
+    start(request: { fileName: string; text: string; mapping?: ColumnMapping }): { jobId: string } {
+      const got = read(request.fileName, request.text, request.mapping);
+      const jobId = deps.newId();
+      const records: ImportRecord[] = got.records;
+      const job: Job = {
+        cancelled: false,
+        planner: new ImportPlanner(records, indexExisting(deps.contacts()), deps.defaultCountry(), deps.newId, deps.now().toISOString()),
+        status: {
+          jobId,
+          fileName: request.fileName,
+          format: got.format,
+          phase: 'planning',
+          processed: 0,
+          total: records.length,
+          headers: got.headers,
+          sample: got.sample,
+          mapping: got.mapping,
+          mappingNeeded: got.mappingNeeded,
+          counts: { new: 0, merge: 0, skip: 0, warnings: 0 },
+          rows: [],
+          error: got.errors.length ? got.errors.slice(0, 5).map((e) => `Row ${e.row}: ${e.message}`).join('; ') : null,
+          result: null,
+        },
+      };
+      for (const [id, old] of jobs) if (old.status.phase !== 'importing') jobs.delete(id); // one open preview at a time
+      jobs.set(jobId, job);
+      void plan(job).catch((error: unknown) => {
+        job.status.phase = 'failed';
+        job.status.error = error instanceof Error ? error.message : String(error);
+      });
+      return { jobId };
+    },
+    status: (jobId: string): ImportStatus => find(jobId).status,
+    commit(jobId: string): ImportStatus {
+      const job = find(jobId);
+      if (job.status.phase !== 'ready') throw new AppFailure({ code: 'validation', message: 'The preview is not ready yet.' });
+      job.status.phase = 'importing';
+      void commit(job).catch((error: unknown) => {
+        job.status.phase = 'failed';
+        job.status.error = error instanceof Error ? error.message : String(error);
+      });
+      return job.status;
+    },
+    cancel(jobId: string): ImportStatus {
+      const job = find(jobId);
+      job.cancelled = true;
+      if (job.status.phase !== 'done') job.status.phase = 'cancelled';
+      return job.status;
+    },
+    /** waits for a job to leave planning/importing (tests, benchmark) */
+    async settle(jobId: string): Promise<ImportStatus> {
+      const job = find(jobId);
+      while (job.status.phase === 'planning' || job.status.phase === 'importing') await new Promise((r) => setTimeout(r, 5));
+      return job.status;
+    },
+  };
+}

@@ -1,0 +1,55 @@
+/** One contact as read from a file, before numbers are checked and duplicates found. */
+export interface ImportRecord {
+  /** "row 7" in a CSV (the header is row 1), "card 3" in a vCard file */
+  row: number;
+  displayName: string;
+  firstName: string;
+  lastName: string;
+  company: string;
+  title: string;
+  phones: Array<{ label: string; raw: string; doNotCall?: boolean }>;
+  emails: string[];
+  tags: string[];
+  notes: string;
+  custom: Record<string, string>;
+  favorite: boolean;
+  doNotCall: { reason: string } | null;
+  timeZone: string | null;
+}
+
+export const emptyRecord = (row: number): ImportRecord => ({
+  row,
+  displayName: '',
+  firstName: '',
+  lastName: '',
+  company: '',
+  title: '',
+  phones: [],
+  emails: [],
+  tags: [],
+  notes: '',
+  custom: {},
+  favorite: false,
+  doNotCall: null,
+  timeZone: null,
+});
+
+/** Phone labels from files ("Mobile", "_$!<Work>!$_", "CELL", "Business Phone 2") → ours. */
+export function normaliseLabel(raw: string): string {
+  const text = raw
+    .replace(/_\$!<(.+?)>!\$_/, '$1')
+    .toLowerCase()
+    .trim();
+  if (/cell|mobile|iphone/.test(text)) return 'mobile';
+  if (/work|business|office|company/.test(text)) return 'work';
+  if (/home|private|personal/.test(text)) return 'home';
+  if (/main|pref/.test(text)) return 'main';
+  if (/fax|pager/.test(text)) return text.includes('fax') ? 'fax' : 'pager';
+  return text.replace(/[^a-z0-9 ]/g, '').trim() || 'other';
+}
+
+/** "work (do not call)" → label and the per-number flag, as our own exports write it. */
+export function labelAndFlag(raw: string): { label: string; doNotCall: boolean } {
+  const doNotCall = /do[ -]?not[ -]?call/i.test(raw);
+  return { label: normaliseLabel(raw.replace(/\(?\s*do[ -]?not[ -]?call\s*\)?/i, '')), doNotCall };
+}
