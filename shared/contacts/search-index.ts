@@ -31,9 +31,13 @@ const RECENT_MS = 14 * 24 * 3600 * 1000;
 interface Doc {
   id: string;
   folded: string;
+  /** the first word of the name: a word match here is a name-prefix match */
+  first: string;
   tokens: string[];
   tags: string[];
   digits: string[];
+  /** every digits string joined with '|', for one indexOf per contact */
+  digitText: string;
   cjk: boolean;
   favorite: boolean;
   lastCalled: number;
@@ -56,6 +60,15 @@ export class ContactIndex {
   private cjkDocs = new Set<number>();
   /** doc numbers in name order; kept sorted by binary insertion */
   private nameOrder: number[] = [];
+  /** the no-query order per sort, rebuilt only after a change */
+  private orderedCache = new Map<string, string[]>();
+  private scratch = new Int16Array(0);
+  /** per doc: favourite (2) + frequently called (1), and when last called — read per match, so typed */
+  private staticBoost = new Int8Array(1024);
+  private lastCalledAt = new Float64Array(1024);
+  /** hot per-doc strings, kept outside the doc objects for tight loops */
+  private firstWords: string[] = [];
+  private digitTexts: string[] = [];
 
   constructor(private readonly now: () => number = Date.now) {}
 
@@ -64,22 +77,60 @@ export class ContactIndex {
   }
 
   upsert(fields: IndexedFields) {
+    this.insert(fields);
+    this.nameOrder.splice(this.namePosition(this.docs[this.byId.get(fields.id)!]!), 0, this.byId.get(fields.id)!);
+  }
+
+  /** Many at once (start-up, imports): one sort instead of a binary insertion each. */
+  upsertMany(list: Iterable<IndexedFields>) {
+    const added: number[] = [];
+    for (const fields of list) {
+      if (this.byId.has(fields.id)) this.upsert(fields);
+      else {
+        this.insert(fields);
+        added.push(this.byId.get(fields.id)!);
+      }
+    }
+    if (added.length === 0) return;
+    const cmp = (a: number, b: number) => {
+      const x = this.docs[a]!;
+      const y = this.docs[b]!;
+      return x.folded < y.folded ? -1 : x.folded > y.folded ? 1 : x.id < y.id ? -1 : x.id > y.id ? 1 : 0;
+    };
+    added.sort(cmp);
+    // merge two sorted runs
+    const merged: number[] = new Array(this.nameOrder.length + added.length);
+    let i = 0;
+    let j = 0;
+    let k = 0;
+    while (i < this.nameOrder.length && j < added.length) merged[k++] = cmp(this.nameOrder[i]!, added[j]!) <= 0 ? this.nameOrder[i++]! : added[j++]!;
+    while (i < this.nameOrder.length) merged[k++] = this.nameOrder[i++]!;
+    while (j < added.length) merged[k++] = added[j++]!;
+    this.nameOrder = merged;
+  }
+
+  private insert(fields: IndexedFields) {
     this.remove(fields.id);
+    this.orderedCache.clear();
     const folded = fold(fields.name);
     const tokenSet = new Set<string>();
     for (const text of [fields.name, fields.firstName, fields.lastName, fields.company, ...fields.tags]) for (const w of words(fold(text))) tokenSet.add(w);
     const digits = new Set<string>();
     for (const p of fields.phones) {
-      if (p.e164) digits.add(p.e164.replace(/\D+/g, ''));
+      const e164 = p.e164 ? p.e164.replace(/\D+/g, '') : '';
+      if (e164) digits.add(e164);
       const raw = p.raw.replace(/\D+/g, '');
-      if (raw) digits.add(raw);
+      // "(212) 555-0100" adds nothing that "12125550100" does not already hold
+      if (raw && !e164.endsWith(raw)) digits.add(raw);
     }
     const doc: Doc = {
       id: fields.id,
       folded,
+      first: words(folded)[0] ?? '',
       tokens: [...tokenSet],
       tags: fields.tags.map(fold),
       digits: [...digits],
+      digitText: [...digits].join('|'),
       cjk: hasCjk(folded),
       favorite: fields.favorite,
       lastCalled: fields.lastCalledAt ? Date.parse(fields.lastCalledAt) : 0,
@@ -87,17 +138,29 @@ export class ContactIndex {
     };
     const n = this.free.pop() ?? this.docs.length;
     this.docs[n] = doc;
+    if (n >= this.staticBoost.length) {
+      const grownBoost = new Int8Array(this.staticBoost.length * 2);
+      grownBoost.set(this.staticBoost);
+      this.staticBoost = grownBoost;
+      const grownCalled = new Float64Array(this.lastCalledAt.length * 2);
+      grownCalled.set(this.lastCalledAt);
+      this.lastCalledAt = grownCalled;
+    }
+    this.staticBoost[n] = (doc.favorite ? 2 : 0) + (doc.callCount >= 5 ? 1 : 0);
+    this.firstWords[n] = doc.first;
+    this.digitTexts[n] = doc.digitText;
+    this.lastCalledAt[n] = doc.lastCalled;
     this.byId.set(doc.id, n);
     for (const token of doc.tokens) this.addToken(token, n);
     for (const d of doc.digits) for (const g of trigramsOf(d)) setOf(this.trigrams, g).add(n);
     if (doc.cjk) this.cjkDocs.add(n);
-    this.nameOrder.splice(this.namePosition(doc), 0, n);
   }
 
   remove(id: string) {
     const n = this.byId.get(id);
     if (n === undefined) return;
     const doc = this.docs[n]!;
+    this.orderedCache.clear();
     const at = this.namePosition(doc);
     const index = this.nameOrder.indexOf(n, Math.max(0, at - 1));
     this.nameOrder.splice(index >= 0 ? index : this.nameOrder.indexOf(n), 1);
@@ -115,38 +178,82 @@ export class ContactIndex {
 
   /** Contact ids, best match first (or in the chosen order when the query is empty). */
   search(query: string, options: SearchOptions = {}): string[] {
-    const plan = planQuery(query);
-    const keep = this.filter(options);
-    if (plan.length === 0) return this.ordered(options.sort ?? 'name', keep);
-
-    let scores: Int16Array | null = null;
-    for (const part of plan) {
-      const tiers = part.kind === 'digits' ? this.matchDigits(part.text) : this.matchText(part.text);
-      if (!scores) scores = tiers;
-      else for (let i = 0; i < scores.length; i++) scores[i] = scores[i]! > 0 && tiers[i]! > 0 ? scores[i]! + tiers[i]! : 0;
-    }
-    const s = scores!;
-    // Walk in name order and drop each match into its score bucket: linear, and ties stay alphabetical.
-    const buckets = new Map<number, string[]>();
-    const now = this.now();
-    for (const n of this.nameOrder) {
-      const base = s[n] ?? 0;
-      if (base <= 0) continue;
-      const doc = this.docs[n]!;
-      if (keep && !keep(doc)) continue;
-      const boost = (doc.favorite ? 2 : 0) + (doc.lastCalled && now - doc.lastCalled < RECENT_MS ? 1 : 0) + (doc.callCount >= 5 ? 1 : 0);
-      const score = base * BOOSTS + Math.min(boost, BOOSTS - 1);
-      let bucket = buckets.get(score);
-      if (!bucket) buckets.set(score, (bucket = []));
-      bucket.push(doc.id);
-    }
-    return [...buckets.entries()].sort((a, b) => b[0] - a[0]).flatMap(([, ids]) => ids);
+    return this.find(query, options).ids;
   }
 
-  private matchText(token: string): Int16Array {
-    const tiers = new Int16Array(this.docs.length);
+  /**
+   * The first `need` ids in order and the total number of matches. Scoring is linear in the
+   * matches; only the ids a screen can show are materialised.
+   */
+  find(query: string, options: SearchOptions = {}, need = Infinity): { total: number; ids: string[] } {
+    const plan = planQuery(query);
+    const keep = this.filter(options);
+    if (plan.length === 0 && (options.sort ?? 'name') === 'name' && !keep) {
+      // the whole book in name order: nothing to compute
+      const ids: string[] = [];
+      for (let i = 0; i < this.nameOrder.length && i < need; i++) ids.push(this.docs[this.nameOrder[i]!]!.id);
+      return { total: this.nameOrder.length, ids };
+    }
+    if (plan.length === 0) {
+      const key = `${options.sort ?? 'name'}|${options.favoritesOnly ? 1 : 0}|${(options.tags ?? []).join(',')}`;
+      let ids = this.orderedCache.get(key);
+      if (!ids) this.orderedCache.set(key, (ids = this.ordered(options.sort ?? 'name', keep)));
+      return { total: ids.length, ids: need < ids.length ? ids.slice(0, need) : ids };
+    }
+    if (this.scratch.length < this.docs.length) this.scratch = new Int16Array(Math.max(1024, this.docs.length * 2));
+    const scores = this.scratch;
+    const touched: number[] = [];
+    plan.forEach((part, i) => {
+      const tiers = new Int8Array(this.docs.length);
+      const hits: number[] = i === 0 ? touched : [];
+      if (part.kind === 'digits') this.matchDigits(part.text, tiers, hits);
+      else this.matchText(part.text, tiers, hits);
+      if (i === 0) for (const n of touched) scores[n] = tiers[n]!;
+      else for (const n of touched) scores[n] = tiers[n]! > 0 && scores[n]! > 0 ? scores[n]! + tiers[n]! : 0;
+    });
+    // Order: score (tier × 4 + boost) descending, then name order — by counting into buckets.
+    const recentSince = this.now() - RECENT_MS;
+    const buckets: string[][] = [];
+    let total = 0;
+    const add = (n: number) => {
+      const base = scores[n]!;
+      if (base <= 0) return;
+      if (keep && !keep(this.docs[n]!)) return;
+      const boost = this.staticBoost[n]! + (this.lastCalledAt[n]! > recentSince ? 1 : 0);
+      const score = base * BOOSTS + (boost < BOOSTS ? boost : BOOSTS - 1);
+      total++;
+      const bucket = (buckets[score] ??= []);
+      if (bucket.length < need) bucket.push(this.docs[n]!.id);
+    };
+    // A walk of the whole name order is cheap (typed reads); sorting many matches by name is not.
+    if (touched.length * 64 > this.nameOrder.length) {
+      const order = this.nameOrder;
+      for (let i = 0; i < order.length; i++) if (scores[order[i]!]! > 0) add(order[i]!); // dense: walk the name order
+    } else {
+      touched.sort((a, b) => this.compareNames(a, b)); // sparse: sort the few matches
+      for (const n of touched) add(n);
+    }
+    for (const n of touched) scores[n] = 0;
+    const ids: string[] = [];
+    for (let score = buckets.length - 1; score >= 0 && ids.length < need; score--) {
+      const bucket = buckets[score];
+      if (bucket) for (let i = 0; i < bucket.length && ids.length < need; i++) ids.push(bucket[i]!);
+    }
+    return { total, ids };
+  }
+
+  private compareNames(a: number, b: number): number {
+    const x = this.docs[a]!;
+    const y = this.docs[b]!;
+    return x.folded < y.folded ? -1 : x.folded > y.folded ? 1 : x.id < y.id ? -1 : x.id > y.id ? 1 : 0;
+  }
+
+  /** Fills `tiers` (best tier per doc) and lists each doc the first time it matches in `hits`. */
+  private matchText(token: string, tiers: Int8Array, hits: number[]) {
     const raise = (n: number, tier: number) => {
-      if (tiers[n]! < tier) tiers[n] = tier;
+      const had = tiers[n]!;
+      if (had === 0) hits.push(n);
+      if (had < tier) tiers[n] = tier;
     };
     if (hasCjk(token)) {
       for (const n of this.cjkDocs) {
@@ -159,19 +266,21 @@ export class ContactIndex {
     for (let i = lowerBound(this.vocabulary, token); i < this.vocabulary.length; i++) {
       const word = this.vocabulary[i]!;
       if (!word.startsWith(token)) break;
+      const exact = word === token;
+      const firstWords = this.firstWords;
       for (const n of this.postings.get(word)!) {
-        if (word === token) raise(n, TIER.exact);
-        else raise(n, this.docs[n]!.folded.startsWith(token) ? TIER.prefix : TIER.word);
+        const tier = exact ? TIER.exact : firstWords[n] === word ? TIER.prefix : TIER.word;
+        const had = tiers[n]!;
+        if (had === 0) hits.push(n);
+        if (had < tier) tiers[n] = tier;
       }
     }
     if (token.length >= 4) {
       for (const word of this.fuzzyWords(token)) for (const n of this.postings.get(word) ?? []) raise(n, TIER.fuzzy);
     }
-    return tiers;
   }
 
-  private matchDigits(query: string): Int16Array {
-    const tiers = new Int16Array(this.docs.length);
+  private matchDigits(query: string, tiers: Int8Array, hits: number[]) {
     const variants = new Set([query]);
     if (query.startsWith('00')) variants.add(query.slice(2));
     else if (query.startsWith('0')) variants.add(query.slice(1)); // national trunk prefix
@@ -187,16 +296,17 @@ export class ContactIndex {
         if (!smallest || set.size < smallest.size) smallest = set;
       }
       for (const n of smallest ?? []) {
-        const doc = this.docs[n]!;
-        for (const d of doc.digits) {
-          const at = d.indexOf(v);
-          if (at < 0) continue;
-          const tier = d === v ? TIER.exact : at === 0 || (d.length > 10 && at <= 3) ? TIER.prefix : TIER.word;
-          if (tiers[n]! < tier) tiers[n] = tier;
-        }
+        const text = this.digitTexts[n]!;
+        const at = text.indexOf(v);
+        if (at < 0) continue;
+        // the start of a number, or just after its country code, ranks above a match inside it
+        const before = at === 0 ? -1 : text.lastIndexOf('|', at - 1);
+        const tier = text === v ? TIER.exact : at - before - 1 <= 3 ? TIER.prefix : TIER.word;
+        const had = tiers[n]!;
+        if (had === 0) hits.push(n);
+        if (had < tier) tiers[n] = tier;
       }
     }
-    return tiers;
   }
 
   /** Vocabulary words one edit (insert, delete, substitute, swap) away. */

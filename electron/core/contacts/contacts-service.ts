@@ -60,10 +60,10 @@ export function createContactsService(deps: ContactsDeps) {
   const loaded = journal.load();
   const contacts = loaded.contacts;
   const index = new ContactIndex(() => now().getTime());
-  for (const c of contacts.values()) index.upsert(toIndexed(c));
+  index.upsertMany([...contacts.values()].map(toIndexed));
   const byNumber = new Map<string, Set<string>>(); // e164 → contact ids
   const undo = new Map<string, Contact[]>();
-  let cache: { key: string; ids: string[] } | null = null;
+  let cache: { key: string; ids: string[]; total: number } | null = null;
 
   const indexNumbers = (c: Contact, add: boolean) => {
     for (const p of c.phones) {
@@ -81,17 +81,18 @@ export function createContactsService(deps: ContactsDeps) {
   for (const c of contacts.values()) indexNumbers(c, true);
 
   /** In memory and index now; on disk when the returned promise settles. */
-  function put(list: Contact[]): Promise<void> {
+  function put(list: Contact[], options: { bulk?: boolean } = {}): Promise<void> {
     for (const c of list) {
       const old = contacts.get(c.id);
       if (old) indexNumbers(old, false);
       contacts.set(c.id, c);
-      index.upsert(toIndexed(c));
       indexNumbers(c, true);
     }
+    if (list.length === 1) index.upsert(toIndexed(list[0]!));
+    else index.upsertMany(list.map(toIndexed));
     cache = null;
     const written = journal.append(list.map((contact) => ({ op: 'put' as const, contact })));
-    if (journal.needsCompaction()) void journal.compact(contacts.values());
+    if (!options.bulk && journal.needsCompaction()) void journal.compact(contacts.values());
     return written;
   }
 
@@ -137,6 +138,7 @@ export function createContactsService(deps: ContactsDeps) {
     contacts: () => contacts.values(),
     get: (id) => contacts.get(id),
     put,
+    compact: () => journal.compact(contacts.values()),
     defaultCountry: deps.defaultCountry,
     now,
     newId,
@@ -147,10 +149,15 @@ export function createContactsService(deps: ContactsDeps) {
     size: () => contacts.size,
 
     query(q: ContactQuery) {
+      // Only as many ids as the list has scrolled to are put in order; more on demand.
       const key = JSON.stringify([q.query, q.sort, q.favoritesOnly, q.tags]);
-      if (cache?.key !== key) cache = { key, ids: index.search(q.query, { sort: q.sort, favoritesOnly: q.favoritesOnly, tags: q.tags }) };
-      const rows = cache.ids.slice(q.offset, q.offset + q.limit).map((id) => toRow(contacts.get(id)!));
-      return { total: cache.ids.length, rows, all: contacts.size };
+      const need = q.offset + q.limit;
+      if (cache?.key !== key || (cache.ids.length < need && cache.ids.length < cache.total)) {
+        const found = index.find(q.query, { sort: q.sort, favoritesOnly: q.favoritesOnly, tags: q.tags }, Math.max(need, 200));
+        cache = { key, ids: found.ids, total: found.total };
+      }
+      const rows = cache.ids.slice(q.offset, need).map((id) => toRow(contacts.get(id)!));
+      return { total: cache.total, rows, all: contacts.size };
     },
     get: (id: string) => find(id),
     async create(draft: ContactDraft) {

@@ -1,6 +1,6 @@
 import type { Contact } from '../../../shared/contacts/contact';
 import type { ImportStatus, PreviewRow } from '../../../shared/contacts/contacts-contract';
-import { csvRecords, parseCsv, type ColumnMapping } from '../../../shared/contacts/import/csv-import';
+import { csvRecords, parseCsvInChunks, type ColumnMapping } from '../../../shared/contacts/import/csv-import';
 import { ImportPlanner, indexExisting, mergeContact, type PlannedRow } from '../../../shared/contacts/import/import-plan';
 import type { ImportRecord } from '../../../shared/contacts/import/import-record';
 import { parseVcards } from '../../../shared/contacts/import/vcard-import';
@@ -9,7 +9,9 @@ import { AppFailure } from '../../../shared/result';
 interface JobDeps {
   contacts(): Iterable<Contact>;
   get(id: string): Contact | undefined;
-  put(list: Contact[]): Promise<void>;
+  /** bulk: part of an import, compacted once at the end */
+  put(list: Contact[], options?: { bulk?: boolean }): Promise<void>;
+  compact(): Promise<void>;
   defaultCountry(): string;
   now(): Date;
   newId(): string;
@@ -33,27 +35,35 @@ interface Job {
 export function createImportJobs(deps: JobDeps) {
   const jobs = new Map<string, Job>();
 
-  function read(fileName: string, text: string, mapping: ColumnMapping | undefined) {
-    const isVcard = /\.(vcf|vcard)$/i.test(fileName) || /^\uFEFF?\s*BEGIN:VCARD/i.test(text);
+  /** Reads the file in slices; fills in the job's format, headers and mapping. */
+  async function read(job: Job, text: string, mapping: ColumnMapping | undefined): Promise<ImportRecord[]> {
+    const status = job.status;
+    const isVcard = /\.(vcf|vcard)$/i.test(status.fileName) || /^\uFEFF?\s*BEGIN:VCARD/i.test(text);
     if (isVcard) {
       const { records, errors } = parseVcards(text);
-      return { format: 'vcard' as const, records, headers: [], sample: [], mapping: [], mappingNeeded: false, errors };
+      status.format = 'vcard';
+      if (errors.length) status.error = errors.slice(0, 5).map((e) => `Card ${e.row}: ${e.message}`).join('; ');
+      return records;
     }
-    const parsed = parseCsv(text);
-    if (parsed.headers.length === 0) throw new AppFailure({ code: 'validation', message: 'This file is empty.', fields: { file: 'This file is empty.' } });
+    const parsed = await parseCsvInChunks(text, yieldNow);
+    if (parsed.headers.length === 0) throw new Error('This file is empty.');
     const used = mapping ?? parsed.mapping;
-    if (used.length !== parsed.headers.length) {
-      throw new AppFailure({ code: 'validation', message: 'The column mapping does not match the file.', fields: { mapping: 'Choose a field for every column.' } });
-    }
-    return {
+    if (used.length !== parsed.headers.length) throw new Error('The column mapping does not match the file; choose the file again.');
+    Object.assign(status, {
       format: parsed.format,
-      records: csvRecords(parsed, used),
       headers: parsed.headers,
       sample: parsed.rows.slice(0, 5),
       mapping: used,
       mappingNeeded: parsed.format === 'generic' && !mapping,
-      errors: parsed.errors,
-    };
+      total: parsed.rows.length,
+      error: parsed.errors.length ? parsed.errors.slice(0, 5).map((e) => `Row ${e.row}: ${e.message}`).join('; ') : null,
+    });
+    const records: ImportRecord[] = [];
+    for (let i = 0; i < parsed.rows.length && !job.cancelled; i += SLICE) {
+      records.push(...csvRecords(parsed, used, i, i + SLICE));
+      await yieldNow();
+    }
+    return records;
   }
 
   function previewRow(p: PlannedRow): PreviewRow {
@@ -88,8 +98,10 @@ export function createImportJobs(deps: JobDeps) {
     job.status.rows = shown;
   }
 
-  async function plan(job: Job) {
-    const planner = job.planner!;
+  async function plan(job: Job, text: string, mapping: ColumnMapping | undefined) {
+    const records = await read(job, text, mapping);
+    job.status.total = records.length;
+    const planner = (job.planner = new ImportPlanner(records, indexExisting(deps.contacts()), deps.defaultCountry(), deps.newId, deps.now().toISOString()));
     while (!planner.done && !job.cancelled) {
       planner.step(SLICE);
       job.status.processed = planner.processed;
@@ -123,10 +135,11 @@ export function createImportJobs(deps: JobDeps) {
           } else skipped++;
         }
       }
-      await deps.put([...changed.values()]);
+      await deps.put([...changed.values()], { bulk: true });
       job.status.processed = Math.min(rows.length, i + SLICE);
       await yieldNow();
     }
+    await deps.compact(); // one snapshot for the whole import, written in slices
     job.status.result = { added, merged, skipped };
     job.status.phase = job.cancelled ? 'cancelled' : 'done';
   }
@@ -139,32 +152,30 @@ export function createImportJobs(deps: JobDeps) {
 
   return {
     start(request: { fileName: string; text: string; mapping?: ColumnMapping }): { jobId: string } {
-      const got = read(request.fileName, request.text, request.mapping);
       const jobId = deps.newId();
-      const records: ImportRecord[] = got.records;
       const job: Job = {
         cancelled: false,
-        planner: new ImportPlanner(records, indexExisting(deps.contacts()), deps.defaultCountry(), deps.newId, deps.now().toISOString()),
+        planner: null,
         status: {
           jobId,
           fileName: request.fileName,
-          format: got.format,
+          format: 'generic',
           phase: 'planning',
           processed: 0,
-          total: records.length,
-          headers: got.headers,
-          sample: got.sample,
-          mapping: got.mapping,
-          mappingNeeded: got.mappingNeeded,
+          total: 0,
+          headers: [],
+          sample: [],
+          mapping: [],
+          mappingNeeded: false,
           counts: { new: 0, merge: 0, skip: 0, warnings: 0 },
           rows: [],
-          error: got.errors.length ? got.errors.slice(0, 5).map((e) => `Row ${e.row}: ${e.message}`).join('; ') : null,
+          error: null,
           result: null,
         },
       };
       for (const [id, old] of jobs) if (old.status.phase !== 'importing') jobs.delete(id); // one open preview at a time
       jobs.set(jobId, job);
-      void plan(job).catch((error: unknown) => {
+      void plan(job, request.text, request.mapping).catch((error: unknown) => {
         job.status.phase = 'failed';
         job.status.error = error instanceof Error ? error.message : String(error);
       });

@@ -31,7 +31,37 @@ const norm = (h: string) => h.toLowerCase().replace(/[^a-z0-9]+/g, ' ').trim();
 /** Reads CSV text (`;` or `,`, BOM, quoted newlines) and recognises Google, Outlook and our own exports. */
 export function parseCsv(text: string): ParsedCsv {
   const result = Papa.parse<string[]>(text.replace(/^\uFEFF/, ''), { skipEmptyLines: 'greedy', delimitersToGuess: [',', ';', '\t', '|'] });
-  const [headerRow = [], ...rows] = result.data;
+  return describeCsv(result.data, result.meta.delimiter, result.errors);
+}
+
+/**
+ * The same, in chunks of about 1 MB with `pause()` awaited between them, so a big file
+ * does not hold up the caller's event loop.
+ */
+export function parseCsvInChunks(text: string, pause: () => Promise<void>): Promise<ParsedCsv> {
+  return new Promise((resolve, reject) => {
+    const data: string[][] = [];
+    const errors: Papa.ParseError[] = [];
+    let delimiter = ',';
+    Papa.parse<string[]>(text.replace(/^\uFEFF/, ''), {
+      skipEmptyLines: 'greedy',
+      delimitersToGuess: [',', ';', '\t', '|'],
+      chunkSize: 1024 * 1024,
+      chunk(results: Papa.ParseResult<string[]>, parser: Papa.Parser) {
+        for (const row of results.data) data.push(row);
+        errors.push(...results.errors);
+        delimiter = results.meta.delimiter;
+        parser.pause();
+        pause().then(() => parser.resume(), reject);
+      },
+      complete: () => resolve(describeCsv(data, delimiter, errors)),
+      error: (error: Error) => reject(error),
+    });
+  });
+}
+
+function describeCsv(data: string[][], delimiter: string, parseErrors: Papa.ParseError[]): ParsedCsv {
+  const [headerRow = [], ...rows] = data;
   const headers = headerRow.map((h) => h.trim());
   const set = new Set(headers.map(norm));
   const format: CsvFormat = set.has('do not call')
@@ -46,8 +76,8 @@ export function parseCsv(text: string): ParsedCsv {
     headers,
     rows,
     mapping: guessMapping(headers, format),
-    delimiter: result.meta.delimiter,
-    errors: result.errors.map((e) => ({ row: (e.row ?? 0) + 2, message: e.message })),
+    delimiter,
+    errors: parseErrors.map((e) => ({ row: (e.row ?? 0) + 2, message: e.message })),
   };
 }
 
@@ -108,8 +138,9 @@ export function guessMapping(headers: string[], format: CsvFormat): ColumnMappin
 const splitMulti = (value: string) => value.split(/\s*:::\s*|\n/).map((s) => s.trim()).filter(Boolean);
 
 /** Rows → records through a mapping. Row numbers count the header as row 1, as spreadsheets do. */
-export function csvRecords(parsed: Pick<ParsedCsv, 'rows' | 'headers'>, mapping: ColumnMapping): ImportRecord[] {
-  return parsed.rows.map((cells, i) => {
+export function csvRecords(parsed: Pick<ParsedCsv, 'rows' | 'headers'>, mapping: ColumnMapping, from = 0, to = parsed.rows.length): ImportRecord[] {
+  return parsed.rows.slice(from, to).map((cells, offset) => {
+    const i = from + offset;
     const record = emptyRecord(i + 2);
     let middle = '';
     mapping.forEach((m, column) => {
