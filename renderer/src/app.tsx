@@ -4,15 +4,23 @@ import type { AppError } from '../../shared/result';
 import { api } from './api';
 import { ProfileBadge } from './components/profile-badge';
 import { ConnectionScreen } from './screens/connection-screen';
+import { ContactsScreen } from './screens/contacts/contacts-screen';
+import type { DialRequest } from './screens/dial-draft';
 import { DialScreen } from './screens/dial-screen';
 
-type Screen = 'dial' | 'connection';
+type Screen = 'dial' | 'contacts' | 'connection';
+const TABS: Array<[Screen, string]> = [
+  ['dial', 'Dial'],
+  ['contacts', 'Contacts'],
+  ['connection', 'Connection'],
+];
 
 export function App() {
   const [status, setStatus] = useState<AppStatus | null>(null);
   const [loadError, setLoadError] = useState<AppError | null>(null);
   const [screen, setScreen] = useState<Screen>('dial');
   const [dismissed, setDismissed] = useState<string[]>([]);
+  const [dialRequest, setDialRequest] = useState<DialRequest | null>(null);
 
   useEffect(() => {
     let live = true;
@@ -27,6 +35,12 @@ export function App() {
       live = false;
     };
   }, []);
+
+  // On a tab change, put focus where that screen starts, unless the screen already placed it.
+  useEffect(() => {
+    const root = document.querySelector<HTMLElement>(`[data-screen="${screen}"]`);
+    if (root && !root.contains(document.activeElement)) root.querySelector<HTMLElement>('[data-autofocus]')?.focus();
+  }, [screen]);
 
   if (loadError) {
     return (
@@ -46,12 +60,11 @@ export function App() {
           <span className="brand-mark">◆</span> Feather Launcher
         </span>
         <nav aria-label="Main" className="tabs">
-          <button type="button" aria-current={screen === 'dial' ? 'page' : undefined} onClick={() => setScreen('dial')}>
-            Dial
-          </button>
-          <button type="button" aria-current={screen === 'connection' ? 'page' : undefined} onClick={() => setScreen('connection')}>
-            Connection
-          </button>
+          {TABS.map(([id, label]) => (
+            <button key={id} type="button" aria-current={screen === id ? 'page' : undefined} onClick={() => setScreen(id)}>
+              {label}
+            </button>
+          ))}
         </nav>
         <ProfileBadge profile={status.activeProfile} onClick={() => setScreen('connection')} />
       </header>
@@ -64,11 +77,22 @@ export function App() {
         </div>
       ))}
       <main className="content">
-        {screen === 'dial' ? (
-          <DialScreen status={status} onOpenConnection={() => setScreen('connection')} onStatus={setStatus} />
-        ) : (
+        {/* Every screen stays mounted, so switching tabs never loses what was typed. */}
+        <div data-screen="dial" hidden={screen !== 'dial'}>
+          <DialScreen request={dialRequest} status={status} onOpenConnection={() => setScreen('connection')} onStatus={setStatus} />
+        </div>
+        <div data-screen="contacts" hidden={screen !== 'contacts'}>
+          <ContactsScreen
+            active={screen === 'contacts'}
+            onCall={(request) => {
+              setDialRequest({ ...request, nonce: Date.now() });
+              setScreen('dial');
+            }}
+          />
+        </div>
+        <div data-screen="connection" hidden={screen !== 'connection'}>
           <ConnectionScreen status={status} onStatus={setStatus} onDone={() => setScreen('dial')} />
-        )}
+        </div>
       </main>
     </div>
   );

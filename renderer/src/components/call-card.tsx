@@ -12,6 +12,8 @@ export type CardStage =
   | { kind: 'unknown'; error: AppError };
 
 interface Props {
+  /** the contact this number belongs to, and why it must not be called, if so */
+  contact: { name: string; label: string; doNotCall: string | null } | null;
   stage: CardStage;
   built: BuiltCall;
   profile: ProfileView;
@@ -52,6 +54,7 @@ export function CallCard(props: Props) {
 
   const body = built.ok ? built.body : null;
   const phone = body ? parsePhone(body.to_phone_number, props.defaultCountry) : null;
+  const blocked = props.contact?.doNotCall ?? null;
   return (
     <section
       className={`card${armed ? ' card-armed' : ' card-draft'}`}
@@ -71,6 +74,11 @@ export function CallCard(props: Props) {
           <dl className="card-facts">
             <dt>To</dt>
             <dd>
+              {props.contact ? (
+                <>
+                  <strong>{props.contact.name}</strong> <span className="muted">({props.contact.label})</span>{' '}
+                </>
+              ) : null}
               <strong>{phone?.ok ? phone.international : body.to_phone_number}</strong>
               {phone?.ok && phone.country ? <span className="muted"> · {regionName(phone.country)}</span> : null}
             </dd>
@@ -120,7 +128,19 @@ export function CallCard(props: Props) {
           ) : null}
         </div>
       ) : null}
-      {armed ? (
+      {blocked ? (
+        <div className="card-error" role="alert">
+          <p>
+            <strong>Do not call.</strong> {blocked}
+          </p>
+          <p>This number cannot be called from any part of the app while it is marked do-not-call.</p>
+          {armed ? (
+            <button type="button" className="secondary small" onClick={props.onEdit}>
+              Edit
+            </button>
+          ) : null}
+        </div>
+      ) : armed ? (
         <div className="card-actions">
           <button ref={callButton} type="button" className="primary" disabled={stage.kind === 'placing'} onClick={props.onCall}>
             {stage.kind === 'placing' ? 'Calling…' : error ? 'Try again' : 'Call'}

@@ -9,11 +9,23 @@ export interface DialDraft {
   agentId: string;
   teamId: string;
   variables: VariableRow[];
+  /** set when the call was started from a contact */
+  contactId?: string;
 }
 
-export function initialDraft(last: LastCaller | null): DialDraft {
+/** A call started elsewhere (a contact, later the tray or a tel: link). */
+export interface DialRequest {
+  toNumber: string;
+  contactId?: string;
+  contactName?: string;
+  label?: string;
+  nonce: number;
+}
+
+export function initialDraft(last: LastCaller | null, request?: DialRequest | null): DialDraft {
   return {
-    toNumber: '',
+    toNumber: request?.toNumber ?? '',
+    ...(request?.contactId ? { contactId: request.contactId } : {}),
     fromNumberId: last?.fromNumberId ?? '',
     callerMode: last?.caller.mode ?? 'auto',
     agentId: last?.caller.mode === 'agent' ? last.caller.agentId : '',
@@ -35,5 +47,6 @@ export function draftIntent(draft: DialDraft, defaultCountry: string): Omit<Call
     fromNumberId: draft.fromNumberId,
     caller: draftCaller(draft),
     contextVariables: draft.variables,
+    ...(draft.contactId ? { contactId: draft.contactId } : {}),
   };
 }

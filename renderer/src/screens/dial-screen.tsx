@@ -9,21 +9,37 @@ import { CountrySelect } from '../components/country-select';
 import { FieldError } from '../components/field-error';
 import { IdField } from '../components/id-field';
 import { VariableRows } from '../components/variable-rows';
-import { draftIntent, initialDraft, type DialDraft } from './dial-draft';
+import { draftIntent, initialDraft, type DialDraft, type DialRequest } from './dial-draft';
 
 interface Props {
   status: AppStatus;
+  /** a call started from a contact: the card opens with its number (remount with a new key per request) */
+  request?: DialRequest | null;
   onStatus(status: AppStatus): void;
   onOpenConnection(): void;
 }
 
 const FIELD_ORDER = ['toNumber', 'fromNumberId', 'agentId', 'teamId'];
 
-export function DialScreen({ status, onStatus, onOpenConnection }: Props) {
+export function DialScreen({ status, onStatus, onOpenConnection, request }: Props) {
   const [draft, setDraft] = useState<DialDraft>(() => initialDraft(status.lastCaller));
   const [stage, setStage] = useState<CardStage>({ kind: 'draft' });
   const [fieldErrors, setFieldErrors] = useState<Record<string, string>>({});
   const [error, setError] = useState<AppError | null>(null);
+
+  // A call started from a contact replaces the number and keeps who calls and the variables;
+  // the card is armed at once when everything else is filled in. (State adjusted while rendering.)
+  const [seenRequest, setSeenRequest] = useState<number | undefined>(undefined);
+  if (request && request.nonce !== seenRequest) {
+    setSeenRequest(request.nonce);
+    const next: DialDraft = { ...draft, toNumber: request.toNumber, contactId: request.contactId };
+    const checked = buildOutboundRequest(draftIntent(next, status.defaultCountry));
+    setDraft(next);
+    setError(null);
+    setFieldErrors(checked.ok ? {} : checked.fields);
+    setStage(checked.ok ? { kind: 'review', requestId: crypto.randomUUID() } : { kind: 'draft' });
+  }
+  const [match, setMatch] = useState<{ e164: string; name: string; label: string; doNotCall: string | null } | null>(null);
   const [numberTouched, setNumberTouched] = useState(false);
   const [directory, setDirectory] = useState<Directory | null>(null);
   const formRef = useRef<HTMLFormElement>(null);
@@ -42,6 +58,20 @@ export function DialScreen({ status, onStatus, onOpenConnection }: Props) {
 
   const intent = useMemo(() => draftIntent(draft, country), [draft, country]);
   const built = useMemo(() => buildOutboundRequest(intent), [intent]);
+  const e164 = built.ok ? built.body.to_phone_number : null;
+
+  // Who this number belongs to, and whether it is do-not-call, for the card.
+  useEffect(() => {
+    let live = true;
+    if (!e164) return;
+    void api()
+      .contacts.lookupNumber({ e164 })
+      .then((r) => live && setMatch(r.ok && r.value ? { e164, name: r.value.name, label: r.value.label, doNotCall: r.value.doNotCall } : null));
+    return () => {
+      live = false;
+    };
+  }, [e164]);
+  const contactMatch = match && match.e164 === e164 ? match : null;
   const phone = useMemo(() => parsePhone(draft.toNumber, country), [draft.toNumber, country]);
   const locked = stage.kind === 'review' || stage.kind === 'placing';
 
@@ -116,7 +146,7 @@ export function DialScreen({ status, onStatus, onOpenConnection }: Props) {
     setError(null);
     setFieldErrors({});
     setNumberTouched(false);
-    setDraft((d) => ({ ...d, toNumber: '' }));
+    setDraft((d) => ({ ...d, toNumber: '', contactId: undefined }));
     formRef.current?.querySelector<HTMLElement>('[data-field="toNumber"]')?.focus();
   }
 
@@ -155,6 +185,7 @@ export function DialScreen({ status, onStatus, onOpenConnection }: Props) {
                 data-field="toNumber"
                 type="tel"
                 autoFocus
+                data-autofocus
                 autoComplete="off"
                 placeholder="(415) 555-0132 or +44 20 7946 0958"
                 value={draft.toNumber}
@@ -247,6 +278,7 @@ export function DialScreen({ status, onStatus, onOpenConnection }: Props) {
       </form>
 
       <CallCard
+        contact={contactMatch}
         stage={stage}
         built={built}
         profile={status.activeProfile}

@@ -1,0 +1,75 @@
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { useEffect, useRef } from 'react';
+import type { ContactRow } from '../../../../shared/contacts/contacts-contract';
+
+interface Props {
+  total: number;
+  rowAt(index: number): ContactRow | undefined;
+  selected: number;
+  onSelect(index: number): void;
+  onOpen(index: number): void;
+}
+
+const ROW_HEIGHT = 56;
+export const rowId = (index: number) => `contact-row-${index}`;
+
+/** A virtualised listbox: only the rows on screen exist in the DOM, at 10 or 100,000 contacts. */
+export function ContactList({ total, rowAt, selected, onSelect, onOpen }: Props) {
+  const parent = useRef<HTMLDivElement>(null);
+  // eslint-disable-next-line react-hooks/incompatible-library -- the virtualizer is designed to be used like this
+  const virtualizer = useVirtualizer({ count: total, getScrollElement: () => parent.current, estimateSize: () => ROW_HEIGHT, overscan: 8 });
+
+  useEffect(() => {
+    if (selected >= 0 && selected < total) virtualizer.scrollToIndex(selected, { align: 'auto' });
+  }, [selected, total, virtualizer]);
+
+  return (
+    <div ref={parent} className="contact-list" role="listbox" aria-label="Contacts" aria-activedescendant={selected >= 0 ? rowId(selected) : undefined} tabIndex={-1}>
+      <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
+        {virtualizer.getVirtualItems().map((item) => {
+          const row = rowAt(item.index);
+          return (
+            <div
+              key={item.key}
+              id={rowId(item.index)}
+              role="option"
+              aria-selected={item.index === selected}
+              aria-label={row ? `${row.name}${row.company ? `, ${row.company}` : ''}${row.doNotCall ? ', do not call' : ''}` : 'Loading'}
+              className={`contact-row${item.index === selected ? ' selected' : ''}`}
+              style={{ position: 'absolute', top: 0, left: 0, right: 0, height: ROW_HEIGHT, transform: `translateY(${item.start}px)` }}
+              onClick={() => onSelect(item.index)}
+              onDoubleClick={() => onOpen(item.index)}
+            >
+              {row ? (
+                <>
+                  <span className="avatar" aria-hidden="true">
+                    {initials(row.name)}
+                  </span>
+                  <span className="contact-main">
+                    <span className="contact-name">
+                      {row.name}
+                      {row.favorite ? <span className="star" aria-hidden="true"> ★</span> : null}
+                    </span>
+                    <span className="contact-sub">
+                      {row.primaryPhone ? row.primaryPhone.raw : 'no number'}
+                      {row.company ? ` · ${row.company}` : ''}
+                    </span>
+                  </span>
+                  {row.doNotCall ? <span className="badge badge-danger">Do not call</span> : row.flagged ? <span className="badge badge-warning">Check number</span> : null}
+                </>
+              ) : (
+                <span className="muted">…</span>
+              )}
+            </div>
+          );
+        })}
+      </div>
+    </div>
+  );
+}
+
+function initials(name: string) {
+  const parts = name.trim().split(/\s+/);
+  const letters = parts.length > 1 ? [parts[0]!, parts[parts.length - 1]!] : [name];
+  return letters.map((p) => [...p][0] ?? '').join('').toUpperCase();
+}

@@ -1,0 +1,268 @@
+import { useEffect, useRef, useState } from 'react';
+import type { Contact, ContactDraft, PhoneEntry } from '../../../../shared/contacts/contact';
+import { draftOf, emptyDraft, nameOf } from '../../../../shared/contacts/contact';
+import type { AppError } from '../../../../shared/result';
+import { api } from '../../api';
+import { ContactDetail } from './contact-detail';
+import { ContactEditor } from './contact-editor';
+import { ContactList } from './contact-list';
+import { DuplicatesPanel } from './duplicates-panel';
+import { ImportPanel } from './import-panel';
+import { useContactRows } from './use-contact-rows';
+
+export interface CallRequest {
+  toNumber: string;
+  contactId: string;
+  contactName: string;
+  label: string;
+}
+
+type Pane = { kind: 'view' } | { kind: 'edit'; contact: Contact } | { kind: 'create' } | { kind: 'import' } | { kind: 'duplicates' };
+
+/** The address book: search as you type, a virtual list, details, editing, import/export, undoable delete. */
+export function ContactsScreen({ onCall, active }: { onCall(request: CallRequest): void; active: boolean }) {
+  const [query, setQuery] = useState('');
+  const [sort, setSort] = useState<'name' | 'recent' | 'frequent'>('name');
+  const [favoritesOnly, setFavoritesOnly] = useState(false);
+  const [tag, setTag] = useState('');
+  const [tags, setTags] = useState<Array<{ tag: string; count: number }>>([]);
+  const [version, setVersion] = useState(0);
+  const [selected, setSelected] = useState(0);
+  const [contact, setContact] = useState<Contact | null>(null);
+  const [pane, setPane] = useState<Pane>({ kind: 'view' });
+  const [saveError, setSaveError] = useState<AppError | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [undo, setUndo] = useState<{ token: string; text: string } | null>(null);
+  const search = useRef<HTMLInputElement>(null);
+  const list = useContactRows({ query, sort, favoritesOnly, tags: tag ? [tag] : [] }, version);
+  const selectedRow = list.rowAt(selected);
+  const refresh = () => setVersion((v) => v + 1);
+  // Coming back to this screen shows what changed meanwhile (a call updates last-called).
+  const [wasActive, setWasActive] = useState(active);
+  if (active !== wasActive) {
+    setWasActive(active);
+    if (active) setVersion((v) => v + 1);
+  }
+
+  useEffect(() => {
+    let live = true;
+    void api()
+      .contacts.tags({})
+      .then((r) => live && r.ok && setTags(r.value));
+    return () => {
+      live = false;
+    };
+  }, [version]);
+
+  const selectedId = selectedRow?.id;
+  useEffect(() => {
+    let live = true;
+    if (!selectedId) return;
+    void api()
+      .contacts.get({ id: selectedId })
+      .then((r) => live && setContact(r.ok ? r.value : null));
+    return () => {
+      live = false;
+    };
+  }, [selectedId, version]);
+  const shown = selectedId && contact?.id === selectedId ? contact : null;
+
+  // Typing anywhere outside a field goes to the search box.
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      const target = e.target as HTMLElement;
+      if (pane.kind !== 'view' || e.ctrlKey || e.metaKey || e.altKey || e.key.length !== 1) return;
+      if (target.closest('input, textarea, select, [contenteditable]')) return;
+      search.current?.focus();
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [pane.kind]);
+
+  useEffect(() => {
+    if (!undo) return;
+    const timer = window.setTimeout(() => setUndo(null), 10_000);
+    return () => window.clearTimeout(timer);
+  }, [undo]);
+
+  function callFirst(c: Contact | null) {
+    const phone = c?.doNotCall ? undefined : c?.phones.find((p) => p.e164 && !p.doNotCall);
+    if (c && phone) call(c, phone);
+    else if (c) callBlocked(c);
+  }
+  function callBlocked(c: Contact) {
+    // Still open the card: it explains why this contact cannot be called.
+    const phone = c.phones.find((p) => p.e164) ?? c.phones[0];
+    if (phone) onCall({ toNumber: phone.e164 ?? phone.raw, contactId: c.id, contactName: nameOf(c), label: phone.label });
+  }
+  function call(c: Contact, phone: PhoneEntry) {
+    onCall({ toNumber: phone.e164 ?? phone.raw, contactId: c.id, contactName: nameOf(c), label: phone.label });
+  }
+
+  async function save(draft: ContactDraft) {
+    setBusy(true);
+    setSaveError(null);
+    const result = pane.kind === 'edit' ? await api().contacts.update({ id: pane.contact.id, draft }) : await api().contacts.create({ draft });
+    setBusy(false);
+    if (!result.ok) return setSaveError(result.error);
+    setContact(result.value);
+    setPane({ kind: 'view' });
+    refresh();
+  }
+
+  async function remove(c: Contact) {
+    const result = await api().contacts.remove({ ids: [c.id] });
+    if (result.ok) {
+      setUndo({ token: result.value.undoToken, text: `Deleted ${nameOf(c)}.` });
+      refresh();
+    }
+  }
+
+  async function restore() {
+    if (!undo) return;
+    const result = await api().contacts.undoRemove({ undoToken: undo.token });
+    setUndo(result.ok ? null : { ...undo, text: result.error.message });
+    refresh();
+  }
+
+  async function exportAs(format: 'csv' | 'vcard') {
+    const result = await api().contacts.export({ format });
+    if (!result.ok) return;
+    const url = URL.createObjectURL(new Blob([result.value.text], { type: format === 'csv' ? 'text/csv' : 'text/vcard' }));
+    const a = document.createElement('a');
+    a.href = url;
+    a.download = result.value.fileName;
+    a.click();
+    window.setTimeout(() => URL.revokeObjectURL(url), 1000);
+  }
+
+  const empty = list.loaded && list.all === 0;
+  return (
+    <div className="contacts">
+      <aside className="contacts-side">
+        <div className="field">
+          <label htmlFor="contact-search" className="visually-hidden">
+            Search contacts
+          </label>
+          <input
+            id="contact-search"
+            ref={search}
+            type="search"
+            data-autofocus
+            autoComplete="off"
+            placeholder="Search name, company, tag or number"
+            value={query}
+            aria-controls="contact-results"
+            onChange={(e) => {
+              setQuery(e.target.value);
+              setSelected(0);
+            }}
+            onKeyDown={(e) => {
+              if (e.key === 'ArrowDown') {
+                e.preventDefault();
+                setSelected((s) => Math.min(s + 1, list.total - 1));
+              } else if (e.key === 'ArrowUp') {
+                e.preventDefault();
+                setSelected((s) => Math.max(s - 1, 0));
+              } else if (e.key === 'Enter') {
+                e.preventDefault();
+                callFirst(shown);
+              }
+            }}
+          />
+        </div>
+        <div className="list-tools">
+          <select aria-label="Sort" value={sort} onChange={(e) => setSort(e.target.value as typeof sort)}>
+            <option value="name">Name</option>
+            <option value="recent">Recently called</option>
+            <option value="frequent">Most called</option>
+          </select>
+          <button type="button" className="secondary small" aria-pressed={favoritesOnly} onClick={() => setFavoritesOnly((f) => !f)}>
+            ★ Favourites
+          </button>
+          <select aria-label="Tag" value={tag} onChange={(e) => setTag(e.target.value)}>
+            <option value="">All tags</option>
+            {tags.map((t) => (
+              <option key={t.tag} value={t.tag}>
+                {t.tag} ({t.count})
+              </option>
+            ))}
+          </select>
+        </div>
+        <p className="muted count" id="contact-results" aria-live="polite">
+          {list.loaded ? (list.total === list.all ? `${list.all.toLocaleString()} contacts` : `${list.total.toLocaleString()} of ${list.all.toLocaleString()} contacts`) : 'Loading…'}
+        </p>
+        {list.total > 0 ? (
+          <ContactList total={list.total} rowAt={list.rowAt} selected={selected} onSelect={setSelected} onOpen={(i) => (setSelected(i), callFirst(shown))} />
+        ) : list.loaded && !empty ? (
+          <p className="muted empty-list">No contact matches “{query}”.</p>
+        ) : null}
+        <div className="side-actions">
+          <button type="button" className="primary small" onClick={() => (setSaveError(null), setPane({ kind: 'create' }))}>
+            Add contact
+          </button>
+          <button type="button" className="secondary small" onClick={() => setPane({ kind: 'import' })}>
+            Import…
+          </button>
+          <button type="button" className="secondary small" disabled={empty} onClick={() => void exportAs('csv')}>
+            Export CSV
+          </button>
+          <button type="button" className="secondary small" disabled={empty} onClick={() => void exportAs('vcard')}>
+            Export vCard
+          </button>
+          <button type="button" className="secondary small" disabled={empty} onClick={() => setPane({ kind: 'duplicates' })}>
+            Duplicates
+          </button>
+        </div>
+      </aside>
+
+      <div className="contacts-main">
+        {pane.kind === 'import' ? (
+          <ImportPanel onDone={refresh} onClose={() => (setPane({ kind: 'view' }), refresh())} />
+        ) : pane.kind === 'duplicates' ? (
+          <DuplicatesPanel onChanged={refresh} onClose={() => setPane({ kind: 'view' })} />
+        ) : pane.kind === 'create' || pane.kind === 'edit' ? (
+          <ContactEditor
+            key={pane.kind === 'edit' ? pane.contact.id : 'new'}
+            title={pane.kind === 'edit' ? `Edit ${nameOf(pane.contact)}` : 'New contact'}
+            initial={pane.kind === 'edit' ? draftOf(pane.contact) : emptyDraft()}
+            error={saveError}
+            busy={busy}
+            onSave={(d) => void save(d)}
+            onCancel={() => setPane({ kind: 'view' })}
+          />
+        ) : empty ? (
+          <section className="card empty-state" aria-label="No contacts yet">
+            <h2>No contacts yet</h2>
+            <p>Add the people you call, or bring them in from Google Contacts, Outlook or your phone (CSV or vCard).</p>
+            <div className="form-actions">
+              <button type="button" className="primary" onClick={() => setPane({ kind: 'create' })}>
+                Add contact
+              </button>
+              <button type="button" className="secondary" onClick={() => setPane({ kind: 'import' })}>
+                Import
+              </button>
+            </div>
+          </section>
+        ) : shown ? (
+          <ContactDetail
+            contact={shown}
+            onCall={call}
+            onEdit={() => (setSaveError(null), setPane({ kind: 'edit', contact: shown }))}
+            onDelete={() => void remove(shown)}
+            onFavorite={(favorite) => void api().contacts.setFavorite({ id: shown.id, favorite }).then(refresh)}
+          />
+        ) : null}
+      </div>
+
+      {undo ? (
+        <div className="toast" role="status">
+          <span>{undo.text}</span>
+          <button type="button" className="link" onClick={() => void restore()}>
+            Undo
+          </button>
+        </div>
+      ) : null}
+    </div>
+  );
+}
