@@ -4,6 +4,7 @@ import {
   validatePhoneNumberLength,
   getCountries,
   type CountryCode,
+  type PhoneNumber,
 } from 'libphonenumber-js/max';
 
 /** The pattern Feather enforces on `to_phone_number`. */
@@ -50,7 +51,7 @@ export function parsePhone(input: string, defaultCountry: string): ParsedPhone {
       `"${text}" looks like a spreadsheet turned the number into scientific notation; digits are lost. Re-enter the number.`,
     );
   }
-  if (EXTENSION.test(text)) {
+  if (/[a-z,;#]/i.test(text) && EXTENSION.test(text)) {
     return fail('extension', 'Extensions cannot be dialled by the agent. Remove the extension part.');
   }
   if (/\p{L}/u.test(text)) return fail('letters', 'Phone numbers cannot contain letters.');
@@ -65,42 +66,31 @@ export function parsePhone(input: string, defaultCountry: string): ParsedPhone {
   if (!international && !country) {
     return fail('invalid_country', 'Start the number with + and its country code, or choose a default country.');
   }
-  const where = international ? 'international' : `${regionName(country)}`;
+  const where = () => (international ? 'international' : regionName(country)); // only for messages: lazy
   try {
     const parsed = parsePhoneNumberWithError(candidate, international ? undefined : country);
     if (!parsed.isValid()) {
       const length = validatePhoneNumberLength(candidate, international ? undefined : country);
-      if (length === 'TOO_SHORT') return fail('too_short', `Too short for a ${where} number.`);
-      if (length === 'TOO_LONG') return fail('too_long', `Too long for a ${where} number.`);
+      if (length === 'TOO_SHORT') return fail('too_short', `Too short for a ${where()} number.`);
+      if (length === 'TOO_LONG') return fail('too_long', `Too long for a ${where()} number.`);
       if (length === 'INVALID_COUNTRY') return fail('invalid_country', 'Unknown country calling code.');
       return fail(
         'invalid',
         international
           ? 'This is not a valid number for its country code.'
-          : `Not a valid ${where} number. For another country, start with + and its country code.`,
+          : `Not a valid ${where()} number. For another country, start with + and its country code.`,
       );
     }
     const e164 = parsed.number;
     if (!E164_PATTERN.test(e164)) return fail('invalid', 'Not a valid E.164 number.');
-    // Formatting costs as much as parsing; imports of 100k numbers never need it, so it is lazy.
-    return {
-      ok: true,
-      e164,
-      country: parsed.country,
-      get international() {
-        return parsed.formatInternational();
-      },
-      get national() {
-        return parsed.formatNational();
-      },
-    };
+    return new ValidPhone(e164, parsed);
   } catch (error) {
     if (error instanceof ParseError) {
       switch (error.message) {
         case 'TOO_SHORT':
-          return fail('too_short', `Too short for a ${where} number.`);
+          return fail('too_short', `Too short for a ${where()} number.`);
         case 'TOO_LONG':
-          return fail('too_long', `Too long for a ${where} number.`);
+          return fail('too_long', `Too long for a ${where()} number.`);
         case 'INVALID_COUNTRY':
           return fail('invalid_country', 'Unknown country calling code.');
         default:
@@ -108,6 +98,27 @@ export function parsePhone(input: string, defaultCountry: string): ParsedPhone {
       }
     }
     throw error;
+  }
+}
+
+/**
+ * A valid number. Formatting costs as much as parsing and imports of 100k numbers never
+ * need it, so the formats are computed on first use (getters on the prototype stay cheap).
+ */
+class ValidPhone {
+  readonly ok = true as const;
+  readonly country: CountryCode | undefined;
+  constructor(
+    readonly e164: string,
+    private readonly parsed: PhoneNumber,
+  ) {
+    this.country = parsed.country;
+  }
+  get international() {
+    return this.parsed.formatInternational();
+  }
+  get national() {
+    return this.parsed.formatNational();
   }
 }
 

@@ -1,12 +1,16 @@
 import { parsePhone } from '../phone';
 import type { PhoneEntry } from './contact';
 
-const EXTENSION = /^(.*?\d[\d\s().\-/]*?)\s*(?:,|;|#|\b(?:ext|extension|x)\.?)\s*(\d{1,8})\s*$/i;
+const EXTENSION = /(?:[,;#]|\b(?:ext|extension|x)\.?)\s*(\d{1,8})\s*$/i;
 
 /** `212-555-0100 ext. 12` → number and extension kept apart. */
 export function splitExtension(raw: string): { number: string; extension: string | null } {
-  const match = EXTENSION.exec(raw.trim());
-  return match ? { number: match[1]!.trim(), extension: match[2]! } : { number: raw.trim(), extension: null };
+  const text = raw.trim();
+  // a cheap test first: most numbers end in a digit run with no marker before it
+  if (!/[a-z,;#]/i.test(text)) return { number: text, extension: null };
+  const match = EXTENSION.exec(text);
+  if (!match || !/\d/.test(text.slice(0, match.index))) return { number: text, extension: null };
+  return { number: text.slice(0, match.index).trim(), extension: match[1]! };
 }
 
 /**

@@ -33,6 +33,8 @@ interface Doc {
   folded: string;
   /** the first word of the name: a word match here is a name-prefix match */
   first: string;
+  /** words of the name itself; an exact company or tag word ranks as a word-start match */
+  nameWords: string[];
   tokens: string[];
   tags: string[];
   digits: string[];
@@ -56,7 +58,13 @@ export class ContactIndex {
   private postings = new Map<string, Set<number>>();
   private vocabulary: string[] = []; // sorted, for prefix ranges
   private deletions = new Map<string, Set<string>>();
-  private trigrams = new Map<string, Set<number>>();
+  /**
+   * digit trigram "000".."999" (as a number) → docs whose numbers contain it. Plain arrays:
+   * removals leave stale entries (every candidate is verified anyway) until a rebuild.
+   */
+  private trigrams: number[][] = Array.from({ length: 1000 }, () => []);
+  private trigramEntries = 0;
+  private staleTrigramEntries = 0;
   private cjkDocs = new Set<number>();
   /** doc numbers in name order; kept sorted by binary insertion */
   private nameOrder: number[] = [];
@@ -68,6 +76,9 @@ export class ContactIndex {
   private lastCalledAt = new Float64Array(1024);
   /** hot per-doc strings, kept outside the doc objects for tight loops */
   private firstWords: string[] = [];
+  private nameWordLists: string[][] = [];
+  /** folded name + id: one string comparison orders two docs */
+  private sortKeys: string[] = [];
   private digitTexts: string[] = [];
 
   constructor(private readonly now: () => number = Date.now) {}
@@ -92,11 +103,7 @@ export class ContactIndex {
       }
     }
     if (added.length === 0) return;
-    const cmp = (a: number, b: number) => {
-      const x = this.docs[a]!;
-      const y = this.docs[b]!;
-      return x.folded < y.folded ? -1 : x.folded > y.folded ? 1 : x.id < y.id ? -1 : x.id > y.id ? 1 : 0;
-    };
+    const cmp = (a: number, b: number) => this.compareNames(a, b);
     added.sort(cmp);
     // merge two sorted runs
     const merged: number[] = new Array(this.nameOrder.length + added.length);
@@ -113,8 +120,10 @@ export class ContactIndex {
     this.remove(fields.id);
     this.orderedCache.clear();
     const folded = fold(fields.name);
-    const tokenSet = new Set<string>();
-    for (const text of [fields.name, fields.firstName, fields.lastName, fields.company, ...fields.tags]) for (const w of words(fold(text))) tokenSet.add(w);
+    const nameWords = new Set(words(folded));
+    for (const part of [fields.firstName, fields.lastName]) if (part && !folded.includes(fold(part))) for (const w of words(fold(part))) nameWords.add(w);
+    const tokenSet = new Set(nameWords);
+    for (const text of [fields.company, ...fields.tags]) if (text) for (const w of words(fold(text))) tokenSet.add(w);
     const digits = new Set<string>();
     for (const p of fields.phones) {
       const e164 = p.e164 ? p.e164.replace(/\D+/g, '') : '';
@@ -127,6 +136,7 @@ export class ContactIndex {
       id: fields.id,
       folded,
       first: words(folded)[0] ?? '',
+      nameWords: [...nameWords],
       tokens: [...tokenSet],
       tags: fields.tags.map(fold),
       digits: [...digits],
@@ -148,11 +158,18 @@ export class ContactIndex {
     }
     this.staticBoost[n] = (doc.favorite ? 2 : 0) + (doc.callCount >= 5 ? 1 : 0);
     this.firstWords[n] = doc.first;
+    this.nameWordLists[n] = doc.nameWords;
+    this.sortKeys[n] = `${doc.folded}\u0000${doc.id}`;
     this.digitTexts[n] = doc.digitText;
     this.lastCalledAt[n] = doc.lastCalled;
     this.byId.set(doc.id, n);
     for (const token of doc.tokens) this.addToken(token, n);
-    for (const d of doc.digits) for (const g of trigramsOf(d)) setOf(this.trigrams, g).add(n);
+    for (const d of doc.digits) {
+      for (const g of trigramsOf(d)) {
+        this.trigrams[g]!.push(n);
+        this.trigramEntries++;
+      }
+    }
     if (doc.cjk) this.cjkDocs.add(n);
   }
 
@@ -169,7 +186,8 @@ export class ContactIndex {
       set.delete(n);
       if (set.size === 0) this.dropToken(token);
     }
-    for (const d of doc.digits) for (const g of trigramsOf(d)) this.trigrams.get(g)?.delete(n);
+    for (const d of doc.digits) this.staleTrigramEntries += Math.max(0, d.length - 2);
+    if (this.staleTrigramEntries > 1000 && this.staleTrigramEntries * 3 > this.trigramEntries) this.rebuildTrigrams(n);
     this.cjkDocs.delete(n);
     this.docs[n] = undefined;
     this.byId.delete(id);
@@ -243,9 +261,9 @@ export class ContactIndex {
   }
 
   private compareNames(a: number, b: number): number {
-    const x = this.docs[a]!;
-    const y = this.docs[b]!;
-    return x.folded < y.folded ? -1 : x.folded > y.folded ? 1 : x.id < y.id ? -1 : x.id > y.id ? 1 : 0;
+    const x = this.sortKeys[a]!;
+    const y = this.sortKeys[b]!;
+    return x < y ? -1 : x > y ? 1 : 0;
   }
 
   /** Fills `tiers` (best tier per doc) and lists each doc the first time it matches in `hits`. */
@@ -268,8 +286,9 @@ export class ContactIndex {
       if (!word.startsWith(token)) break;
       const exact = word === token;
       const firstWords = this.firstWords;
+      const nameWords = this.nameWordLists;
       for (const n of this.postings.get(word)!) {
-        const tier = exact ? TIER.exact : firstWords[n] === word ? TIER.prefix : TIER.word;
+        const tier = firstWords[n] === word ? (exact ? TIER.exact : TIER.prefix) : exact && nameWords[n]!.includes(word) ? TIER.exact : TIER.word;
         const had = tiers[n]!;
         if (had === 0) hits.push(n);
         if (had < tier) tiers[n] = tier;
@@ -286,16 +305,13 @@ export class ContactIndex {
     else if (query.startsWith('0')) variants.add(query.slice(1)); // national trunk prefix
     for (const v of variants) {
       if (v.length < 3) continue;
-      let smallest: Set<number> | undefined;
+      let smallest: number[] | undefined;
       for (const g of trigramsOf(v)) {
-        const set = this.trigrams.get(g);
-        if (!set) {
-          smallest = new Set();
-          break;
-        }
-        if (!smallest || set.size < smallest.size) smallest = set;
+        const list = this.trigrams[g]!;
+        if (!smallest || list.length < smallest.length) smallest = list;
       }
       for (const n of smallest ?? []) {
+        if (tiers[n]! > 0 || !this.docs[n]) continue; // seen already, or a stale entry
         const text = this.digitTexts[n]!;
         const at = text.indexOf(v);
         if (at < 0) continue;
@@ -335,15 +351,31 @@ export class ContactIndex {
   }
 
   private namePosition(doc: Doc): number {
+    const key = `${doc.folded}\u0000${doc.id}`;
     let lo = 0;
     let hi = this.nameOrder.length;
     while (lo < hi) {
       const mid = (lo + hi) >> 1;
-      const other = this.docs[this.nameOrder[mid]!]!;
-      if (other.folded < doc.folded || (other.folded === doc.folded && other.id < doc.id)) lo = mid + 1;
+      if (this.sortKeys[this.nameOrder[mid]!]! < key) lo = mid + 1;
       else hi = mid;
     }
     return lo;
+  }
+
+  /** Drops stale trigram entries (left by removals) once they are a third of all entries. */
+  private rebuildTrigrams(removing: number) {
+    this.trigrams = Array.from({ length: 1000 }, () => []);
+    this.trigramEntries = 0;
+    this.staleTrigramEntries = 0;
+    this.docs.forEach((doc, n) => {
+      if (!doc || n === removing) return;
+      for (const d of doc.digits) {
+        for (const g of trigramsOf(d)) {
+          this.trigrams[g]!.push(n);
+          this.trigramEntries++;
+        }
+      }
+    });
   }
 
   private addToken(token: string, n: number) {
@@ -405,9 +437,12 @@ function setOf<K, V>(map: Map<K, Set<V>>, key: K): Set<V> {
   return set;
 }
 
-function trigramsOf(digits: string): string[] {
-  const out: string[] = [];
-  for (let i = 0; i + 3 <= digits.length; i++) out.push(digits.slice(i, i + 3));
+/** Each run of three digits as a number 0–999, so the index needs no string keys. */
+function trigramsOf(digits: string): number[] {
+  const out: number[] = [];
+  for (let i = 0; i + 3 <= digits.length; i++) {
+    out.push((digits.charCodeAt(i) - 48) * 100 + (digits.charCodeAt(i + 1) - 48) * 10 + (digits.charCodeAt(i + 2) - 48));
+  }
   return out;
 }
 

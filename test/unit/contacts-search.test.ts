@@ -43,9 +43,11 @@ describe('contact search', () => {
     expect(ix.search('garcia maria')).toEqual(['maria']); // any word order
   });
 
-  it('searches company and tags', () => {
+  it('searches company and tags, ranking a name match above a company match', () => {
     expect(ix.search('plumb')).toEqual(['ny']);
     expect(ix.search('supplier')).toEqual(['zoe']);
+    const b = index([person('co', 'Dana Tanaka', { company: 'Müller & Söhne', favorite: true }), person('nm', 'Anna Müller')]);
+    expect(b.search('muller')).toEqual(['nm', 'co']);
   });
 
   it('finds one typo after better matches', () => {

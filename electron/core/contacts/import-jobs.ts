@@ -120,6 +120,7 @@ export function createImportJobs(deps: JobDeps) {
     let skipped = 0;
     job.status.processed = 0;
     job.status.total = rows.length;
+    const writes: Array<Promise<void>> = [];
     for (let i = 0; i < rows.length && !job.cancelled; i += SLICE) {
       const changed = new Map<string, Contact>();
       for (const row of rows.slice(i, i + SLICE)) {
@@ -135,13 +136,15 @@ export function createImportJobs(deps: JobDeps) {
           } else skipped++;
         }
       }
-      await deps.put([...changed.values()], { bulk: true });
+      // In memory and searchable at once; the journal writes queue up in order behind us.
+      writes.push(deps.put([...changed.values()], { bulk: true }));
       job.status.processed = Math.min(rows.length, i + SLICE);
       await yieldNow();
     }
-    await deps.compact(); // one snapshot for the whole import, written in slices
+    await Promise.all(writes); // every imported contact is in the journal: durable
     job.status.result = { added, merged, skipped };
     job.status.phase = job.cancelled ? 'cancelled' : 'done';
+    void deps.compact(); // housekeeping: one fresh snapshot for the whole import, in slices
   }
 
   function find(jobId: string): Job {
