@@ -3,6 +3,7 @@ import fsp from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
 import { ContactSchema, type Contact } from '../../../shared/contacts/contact';
+import { migrate, type Migration } from '../json-store';
 
 /**
  * Contacts on disk: a snapshot (`contacts.json`, versioned, written atomically) plus an
@@ -15,6 +16,8 @@ import { ContactSchema, type Contact } from '../../../shared/contacts/contact';
  */
 
 export const CONTACTS_VERSION = 1;
+/** Per-contact migrations, oldest first (none yet: version 1 is the first shipped format). */
+export const contactMigrations: Migration[] = [];
 const SnapshotSchema = z.object({ schemaVersion: z.number(), generation: z.number().int().min(0), contacts: z.array(z.unknown()) });
 const OpSchema = z.discriminatedUnion('op', [z.object({ op: z.literal('put'), contact: z.unknown() }), z.object({ op: z.literal('del'), id: z.string() })]);
 type Op = { op: 'put'; contact: Contact } | { op: 'del'; id: string };
@@ -69,7 +72,8 @@ export class ContactJournal {
         notices.push(`Your contacts file could not be read. It is kept at ${aside}; contacts changed since were recovered from the journal.`);
       } else {
         this.generation = snapshot.generation;
-        for (const raw of snapshot.contacts) {
+        for (const stored of snapshot.contacts) {
+          const raw = snapshot.schemaVersion < CONTACTS_VERSION && stored && typeof stored === 'object' ? migrate({ ...(stored as Record<string, unknown>), schemaVersion: snapshot.schemaVersion }, CONTACTS_VERSION, contactMigrations).data : stored;
           const c = ContactSchema.safeParse(raw);
           if (c.success) contacts.set(c.data.id, c.data);
           else rejected.push(raw);
