@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { parsePhone } from './phone';
 import type { OutboundRequest } from './feather-api';
+import { coerce, hasPlaceholder } from './templates/render-template';
+import { VariableTypeSchema } from './templates/template';
 
 export const CallerSchema = z.discriminatedUnion('mode', [
   z.object({ mode: z.literal('auto') }),
@@ -9,7 +11,13 @@ export const CallerSchema = z.discriminatedUnion('mode', [
 ]);
 export type Caller = z.infer<typeof CallerSchema>;
 
-export const VariableRowSchema = z.object({ key: z.string().max(200), value: z.string().max(10_000) });
+export const VariableRowSchema = z.object({
+  key: z.string().max(200),
+  value: z.string().max(10_000),
+  /** from a template: the value is coerced to this type before it is sent */
+  type: VariableTypeSchema.optional(),
+  enumValues: z.array(z.string().max(200)).max(100).optional(),
+});
 export type VariableRow = z.infer<typeof VariableRowSchema>;
 
 /** What the renderer asks main to dial. `requestId` is minted once per call card. */
@@ -56,7 +64,7 @@ export function buildOutboundRequest(intent: Omit<CallIntent, 'requestId'>): Bui
     else if (!UUID.test(caller.teamId.trim())) fields.teamId = 'A team ID is a UUID; copy it from Feather.';
   }
 
-  const variables: Record<string, string> = {};
+  const variables: Record<string, string | number | boolean> = {};
   const seen = new Map<string, number>();
   intent.contextVariables.forEach((row, index) => {
     const key = row.key.trim();
@@ -73,8 +81,19 @@ export function buildOutboundRequest(intent: Omit<CallIntent, 'requestId'>): Bui
       fields[variableField(index)] = `"${key}" is already set in row ${(seen.get(key) ?? 0) + 1}.`;
       return;
     }
+    if (hasPlaceholder(row.value)) {
+      fields[variableField(index)] = 'This value still has a {{placeholder}} in it; it would be sent literally.';
+      return;
+    }
     seen.set(key, index);
-    variables[key] = row.value;
+    if (row.type && row.type !== 'text') {
+      const typed = coerce(row.value, row.type, row.enumValues ?? []);
+      if (!typed.ok) {
+        fields[variableField(index)] = typed.error;
+        return;
+      }
+      variables[key] = typed.value;
+    } else variables[key] = row.value;
   });
 
   if (Object.keys(fields).length > 0 || !phone.ok) return { ok: false, fields };

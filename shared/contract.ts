@@ -3,6 +3,7 @@ import { CallIntentSchema } from './call-intent';
 import { resultSchema, type Result } from './result';
 import { LastCallerSchema } from './caller';
 import { contactsContract } from './contacts/contacts-contract';
+import { templatesContract } from './templates/templates-contract';
 
 /**
  * The IPC contract: domain → verb → request/response schemas. Channel names are
@@ -47,13 +48,33 @@ export const AppStatusSchema = z.object({
 });
 export type AppStatus = z.infer<typeof AppStatusSchema>;
 
-export const DirectoryEntrySchema = z.object({ id: z.string(), label: z.string() });
+export const DirectoryEntrySchema = z.object({
+  id: z.string(),
+  label: z.string(),
+  /** typed in by the user because discovery could not list it */
+  manual: z.boolean().default(false),
+});
+export const DeclaredVariableSchema = z.object({
+  name: z.string(),
+  source: z.string().nullable(),
+  type: z.string().nullable(),
+  enumValues: z.array(z.string()),
+  description: z.string().nullable(),
+});
 export const DirectorySchema = z.object({
   phoneNumbers: z.array(DirectoryEntrySchema),
   agents: z.array(DirectoryEntrySchema),
   teams: z.array(DirectoryEntrySchema),
-  /** endpoints that were not available (404/405/unreachable) */
+  /** outbound_call bindings per from-number id, where Feather told us */
+  bindings: z.record(z.string(), z.object({ agentIds: z.array(z.string()), teamIds: z.array(z.string()) })),
+  /** declared context variables per agent id, where Feather told us */
+  variables: z.record(z.string(), z.array(DeclaredVariableSchema)),
+  /** when this profile's data was last fetched; null if never */
+  fetchedAt: z.string().nullable(),
+  /** lists that were not available (404/405/unreachable) at the last refresh */
   unavailable: z.array(z.string()),
+  /** why the last refresh failed (offline, key refused), if it did: the data shown is from the cache */
+  refreshError: z.string().nullable(),
 });
 export type Directory = z.infer<typeof DirectorySchema>;
 
@@ -92,10 +113,22 @@ export const contract = {
     },
     removeKey: { request: z.object({ profileId: z.string().max(100) }), response: AppStatusSchema },
     verify: { request: empty, response: AppStatusSchema },
+    addProfile: { request: z.object({ name: z.string().max(60), baseUrl: z.string().max(2000) }), response: AppStatusSchema },
+    switchProfile: { request: z.object({ profileId: z.string().max(100) }), response: AppStatusSchema },
+    removeProfile: { request: z.object({ profileId: z.string().max(100) }), response: AppStatusSchema },
   },
   directory: {
+    /** the cached directory of the active profile: instant, works offline */
     list: { request: empty, response: DirectorySchema },
+    /** fetch from Feather and update the cache; falls back to the cache when that fails */
+    refresh: { request: empty, response: DirectorySchema },
+    addManual: {
+      request: z.object({ kind: z.enum(['phoneNumber', 'agent', 'team']), label: z.string().max(120), id: z.string().max(100) }),
+      response: DirectorySchema,
+    },
+    removeManual: { request: z.object({ kind: z.enum(['phoneNumber', 'agent', 'team']), id: z.string().max(100) }), response: DirectorySchema },
   },
+  templates: templatesContract,
   call: {
     place: { request: CallIntentSchema, response: CallResultSchema },
   },

@@ -3,10 +3,13 @@ import type { ContactDraft } from '../../shared/contacts/contact';
 import type { ContactQuery } from '../../shared/contacts/contacts-contract';
 import type { ColumnMapping } from '../../shared/contacts/import/csv-import';
 import { isSupportedCountry } from '../../shared/phone';
+import type { TemplateDraft } from '../../shared/templates/template';
+import { randomUUID } from 'node:crypto';
 import { createContactsService } from './contacts/contacts-service';
 import { AppFailure } from '../../shared/result';
 import { createDialer } from './dialer';
-import { loadDirectory } from './directory';
+import { createDirectory, DIRECTORY_VERSION, DirectoryFileSchema, type DirectoryFile } from './directory';
+import { createTemplates, TEMPLATES_VERSION, TemplatesFileSchema, type TemplatesFile } from './templates-service';
 import { nodeHttpTransport, type HttpTransport } from './http-transport';
 import type { HandlerTable } from './ipc-dispatch';
 import { openDocument, type StoreFactory } from './json-store';
@@ -41,7 +44,21 @@ export function createLauncherCore(deps: CoreDeps) {
     now,
   );
   const contacts = createContactsService({ dir: deps.dataDir, defaultCountry: () => settings.value.defaultCountry, now });
-  const notices: string[] = [...(settings.notice ? [settings.notice] : []), ...contacts.notices];
+  const directoryDoc = openDocument<DirectoryFile>(
+    deps.stores,
+    'directory',
+    { schema: DirectoryFileSchema, version: DIRECTORY_VERSION, migrations: [], create: () => ({ schemaVersion: DIRECTORY_VERSION, profiles: {} }), label: 'directory cache' },
+    now,
+  );
+  const templatesDoc = openDocument<TemplatesFile>(
+    deps.stores,
+    'templates',
+    { schema: TemplatesFileSchema, version: TEMPLATES_VERSION, migrations: [], create: () => ({ schemaVersion: TEMPLATES_VERSION, templates: [] }), label: 'templates' },
+    now,
+  );
+  const directory = createDirectory(directoryDoc, now);
+  const templates = createTemplates(templatesDoc, now, randomUUID);
+  const notices: string[] = [settings.notice, directoryDoc.notice, templatesDoc.notice, ...contacts.notices].filter((n): n is string => Boolean(n));
 
   const profiles = createProfiles({
     settings,
@@ -101,9 +118,44 @@ export function createLauncherCore(deps: CoreDeps) {
         await profiles.verifyActive();
         return status();
       },
+      addProfile: async ({ name, baseUrl }: { name: string; baseUrl: string }) => {
+        profiles.addProfile(name, baseUrl);
+        return status();
+      },
+      switchProfile: async ({ profileId }: { profileId: string }) => {
+        profiles.switchTo(profileId);
+        return status();
+      },
+      removeProfile: async ({ profileId }: { profileId: string }) => {
+        await profiles.removeProfile(profileId);
+        directory.forget(profileId);
+        return status();
+      },
     },
     directory: {
-      list: async () => loadDirectory(await profiles.activeClient()),
+      list: async () => directory.list(profiles.active().id),
+      refresh: async () => {
+        const profileId = profiles.active().id;
+        let client;
+        try {
+          client = await profiles.activeClient();
+        } catch (error) {
+          if (error instanceof AppFailure) return { ...directory.list(profileId), refreshError: error.appError.message };
+          throw error;
+        }
+        return directory.refresh(profileId, client);
+      },
+      addManual: async ({ kind, label, id }: { kind: 'phoneNumber' | 'agent' | 'team'; label: string; id: string }) => directory.addManual(profiles.active().id, kind, label, id),
+      removeManual: async ({ kind, id }: { kind: 'phoneNumber' | 'agent' | 'team'; id: string }) => directory.removeManual(profiles.active().id, kind, id),
+    },
+    templates: {
+      list: async () => templates.list(),
+      save: async ({ id, draft }: { id?: string; draft: TemplateDraft }) => templates.save(id, draft),
+      duplicate: async ({ id }: { id: string }) => templates.duplicate(id),
+      remove: async ({ id }: { id: string }) => templates.remove(id),
+      export: async ({ ids }: { ids?: string[] }) => templates.exportFile(ids),
+      importPreview: async ({ text }: { text: string }) => templates.importPreview(text),
+      import: async ({ text, onConflict }: { text: string; onConflict: 'keep-both' | 'replace' | 'skip' }) => templates.importFile(text, onConflict),
     },
     call: {
       place: dialer.place,

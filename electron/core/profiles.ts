@@ -149,6 +149,36 @@ export function createProfiles(deps: ProfilesDeps) {
       update(profile.id, { keyHint: keyHint(apiKey), identity: identityOf(who) });
     },
 
+    /** A named custom server, e.g. "Production (EU)". */
+    addProfile(name: string, baseUrl: string) {
+      const fields: Record<string, string> = {};
+      const checked = checkBaseUrl(baseUrl);
+      if (!checked.ok) fields.baseUrl = checked.message;
+      const label = name.trim();
+      if (!label) fields.profileName = 'Name this connection, e.g. "Production".';
+      else if (settings().profiles.some((p) => p.name.toLowerCase() === label.toLowerCase())) fields.profileName = 'Another connection has this name.';
+      if (Object.keys(fields).length || !checked.ok) throw new AppFailure({ code: 'validation', message: 'Check the new connection.', fields });
+      const s = settings();
+      const profile: Profile = { id: `custom-${Date.now().toString(36)}-${s.profiles.length}`, kind: 'custom', name: label, baseUrl: checked.url, keyHint: null, identity: null };
+      save({ ...s, profiles: [...s.profiles, profile], activeProfileId: profile.id });
+      return profile;
+    },
+
+    switchTo(profileId: string) {
+      find(profileId);
+      save({ ...settings(), activeProfileId: profileId });
+    },
+
+    /** Removes a custom connection, its key in the keychain included. */
+    async removeProfile(profileId: string) {
+      const profile = find(profileId);
+      if (profile.kind !== 'custom') throw new AppFailure({ code: 'validation', message: 'The built-in connections cannot be removed.' });
+      await deps.secrets.delete(account(profile.id));
+      keys.delete(profile.id);
+      const s = settings();
+      save({ ...s, profiles: s.profiles.filter((p) => p.id !== profileId), activeProfileId: s.activeProfileId === profileId ? SIMULATOR_PROFILE_ID : s.activeProfileId });
+    },
+
     async removeKey(profileId: string) {
       const profile = find(profileId);
       if (profile.kind === 'simulator') return;

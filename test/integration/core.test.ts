@@ -90,7 +90,8 @@ describe('launcher core', () => {
     const status = await h.connection.removeKey({ profileId: id });
     expect(status.activeProfile).toMatchObject({ hasKey: false, keyHint: null });
     expect(await keychain.store.get(`profile:${id}`)).toBeNull();
-    await expect(h.directory.list()).rejects.toMatchObject({ appError: { code: 'no_key' } });
+    await expect(h.call.place({ requestId: randomUUID(), toNumber: '+14155550132', defaultCountry: 'US', fromNumberId: DEMO_IDS.numberSf, caller: { mode: 'auto' }, contextVariables: [] })).rejects.toMatchObject({ appError: { code: 'no_key' } });
+    expect((await h.directory.refresh()).refreshError).toMatch(/No API key/);
     await core.close();
   });
 
@@ -104,8 +105,8 @@ describe('launcher core', () => {
 
   it('lists the directory from the simulator: only active voice numbers', async () => {
     const { h, core } = await newCore();
-    const dir = await h.directory.list();
-    expect(dir.phoneNumbers.map((n) => n.id)).toEqual([DEMO_IDS.numberSf, DEMO_IDS.numberLondon]);
+    const dir = await h.directory.refresh();
+    expect(dir.phoneNumbers.map((n: { id: string }) => n.id)).toEqual([DEMO_IDS.numberSf, DEMO_IDS.numberLondon]);
     expect(dir.agents).toHaveLength(3);
     expect(dir.unavailable).toEqual([]);
     await core.close();

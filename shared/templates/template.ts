@@ -1,0 +1,55 @@
+import { z } from 'zod';
+import { LastCallerSchema } from '../caller';
+
+export const VariableTypeSchema = z.enum(['text', 'number', 'boolean', 'date', 'enum']);
+export type VariableType = z.infer<typeof VariableTypeSchema>;
+
+export const TemplateVariableSchema = z.object({
+  id: z.string().min(1).max(100),
+  /** the context-variable name sent to Feather */
+  key: z.string().max(100),
+  /** text with placeholders, e.g. "{{contact.firstName}}" or "Dr {{contact.lastName}}" */
+  expression: z.string().max(2000),
+  type: VariableTypeSchema,
+  required: z.boolean(),
+  /** used when the expression renders empty */
+  defaultValue: z.string().max(2000),
+  /** allowed values for type enum */
+  enumValues: z.array(z.string().max(200)).max(100),
+});
+export type TemplateVariable = z.infer<typeof TemplateVariableSchema>;
+
+export const TemplateSchema = z.object({
+  id: z.string().min(1).max(100),
+  name: z.string().min(1).max(120),
+  description: z.string().max(1000),
+  /** the agent these variables are meant for; its declared variables are checked */
+  agentId: z.string().max(100).nullable(),
+  /** who calls by default when this template is chosen */
+  defaultCaller: LastCallerSchema.nullable(),
+  variables: z.array(TemplateVariableSchema).max(100),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+export type Template = z.infer<typeof TemplateSchema>;
+
+export const TemplateDraftSchema = TemplateSchema.omit({ id: true, createdAt: true, updatedAt: true });
+export type TemplateDraft = z.infer<typeof TemplateDraftSchema>;
+
+/** The file format for sharing templates between people. */
+export const TEMPLATE_FILE_VERSION = 1;
+export const TemplateFileSchema = z.object({
+  format: z.literal('feather-launcher-templates'),
+  version: z.literal(TEMPLATE_FILE_VERSION),
+  exportedAt: z.string(),
+  templates: z.array(TemplateSchema).max(1000),
+});
+export type TemplateFile = z.infer<typeof TemplateFileSchema>;
+
+export const emptyTemplateDraft = (): TemplateDraft => ({
+  name: '',
+  description: '',
+  agentId: null,
+  defaultCaller: null,
+  variables: [],
+});

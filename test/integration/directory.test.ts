@@ -1,0 +1,89 @@
+import { mkdtemp } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { confStoreFactory } from '../../electron/core/conf-stores';
+import { createLauncherCore } from '../../electron/core/launcher-core';
+import { startSimulator, type Simulator } from '../../electron/simulator/server';
+import { DEMO_IDS } from '../../electron/simulator/seed';
+import { testKeychain } from '../support/test-keychain';
+
+const keychain = testKeychain();
+const servers: Simulator[] = [];
+afterEach(async () => {
+  await keychain.cleanup();
+  for (const s of servers.splice(0)) await s.close();
+});
+const KEY = 'fth_live_directorytestkey0001';
+const user = { user_id: 'u', role: 'member', email: 'u@example.com', display_name: 'U' };
+
+async function setup(options: Parameters<typeof startSimulator>[0] = {}, key = KEY) {
+  const server = await startSimulator({ ...options, keys: [{ key, user }] });
+  servers.push(server);
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'feather-dir-'));
+  const core = createLauncherCore({ stores: confStoreFactory(dir), dataDir: dir, secrets: keychain.store, startSimulator: () => startSimulator() });
+  const status = await core.handlers.connection.use({ kind: 'custom', baseUrl: server.url });
+  await core.handlers.connection.saveKey({ profileId: status.activeProfile.id, apiKey: key });
+  return { server, dir, core, h: core.handlers, profileId: status.activeProfile.id };
+}
+
+describe('discovery with an offline cache', () => {
+  it('lists active voice numbers, their outbound bindings, agents, teams and declared variables', async () => {
+    const { h } = await setup();
+    const d = await h.directory.refresh();
+    expect(d.refreshError).toBeNull();
+    expect(d.phoneNumbers.map((n) => n.label)).toEqual(['+14155550100 · San Francisco main line', '+442079460958 · London office']);
+    expect(d.bindings[DEMO_IDS.numberSf]).toEqual({ agentIds: [DEMO_IDS.agentRiley, DEMO_IDS.agentMorgan], teamIds: [DEMO_IDS.teamFrontDesk] });
+    expect(d.bindings[DEMO_IDS.numberLondon]).toEqual({ agentIds: [DEMO_IDS.agentSam], teamIds: [DEMO_IDS.teamSales] });
+    expect(d.agents.map((a) => a.label)).toContain('Riley — Appointment reminders');
+    expect(d.variables[DEMO_IDS.agentRiley]!.find((v) => v.name === 'clinic')).toMatchObject({ type: 'enum', enumValues: ['Downtown', 'Uptown', 'Harbor'] });
+    expect(d.variables[DEMO_IDS.agentRiley]!.find((v) => v.name === 'call_started_at')!.source).toBe('system');
+    expect(d.fetchedAt).not.toBeNull();
+  });
+
+  it('works from the cache when the server is gone, and says why it is not fresh', async () => {
+    const { h, server, dir } = await setup();
+    await h.directory.refresh();
+    await server.close();
+    const offline = await h.directory.refresh();
+    expect(offline.refreshError).toMatch(/could not be reached/);
+    expect(offline.phoneNumbers).toHaveLength(2);
+    // a fresh start (new process) reads the cache from disk
+    const again = createLauncherCore({ stores: confStoreFactory(dir), dataDir: dir, secrets: keychain.store, startSimulator: () => startSimulator() });
+    expect((await again.handlers.directory.list()).agents).toHaveLength(3);
+  });
+
+  it('falls back to manual entries where a list endpoint is missing (404), and keeps them across refreshes', async () => {
+    const { h } = await setup({ missingEndpoints: ['/v1/teams', '/v1/communication/phone-numbers'] });
+    const d = await h.directory.refresh();
+    expect(d.unavailable).toEqual(['phone numbers', 'teams']);
+    expect(d.phoneNumbers).toEqual([]);
+    expect(d.agents).toHaveLength(3); // what does exist is still used
+    await expect(h.directory.addManual({ kind: 'phoneNumber', label: 'Main line', id: 'main-line' })).rejects.toMatchObject({ appError: { fields: { id: expect.stringMatching(/UUID/) } } });
+    await h.directory.addManual({ kind: 'phoneNumber', label: 'Main line', id: DEMO_IDS.numberSf.toUpperCase() });
+    await h.directory.addManual({ kind: 'team', label: 'Front desk', id: DEMO_IDS.teamFrontDesk });
+    const after = await h.directory.refresh();
+    expect(after.phoneNumbers).toEqual([{ id: DEMO_IDS.numberSf, label: 'Main line', manual: true }]);
+    expect(after.teams).toEqual([{ id: DEMO_IDS.teamFrontDesk, label: 'Front desk', manual: true }]);
+    expect((await h.directory.removeManual({ kind: 'team', id: DEMO_IDS.teamFrontDesk })).teams).toEqual([]);
+  });
+
+  it('keeps profiles apart: each has its own cache and its own key on every request', async () => {
+    const a = await setup({}, 'fth_live_profileAAAAAAAAAAAA');
+    const seed = (await import('../../electron/simulator/seed')).demoSeed();
+    seed.agents = seed.agents.slice(0, 1);
+    const b = await startSimulator({ seed, keys: [{ key: 'fth_live_profileBBBBBBBBBBBB', user }] });
+    servers.push(b);
+    const second = await a.h.connection.addProfile({ name: 'Production', baseUrl: b.url });
+    await a.h.connection.saveKey({ profileId: second.activeProfile.id, apiKey: 'fth_live_profileBBBBBBBBBBBB' });
+    expect((await a.h.directory.refresh()).agents).toHaveLength(1);
+    await a.h.connection.switchProfile({ profileId: a.profileId });
+    expect((await a.h.directory.list()).agents).toHaveLength(0); // not refreshed yet on A: nothing leaks from B
+    expect((await a.h.directory.refresh()).agents).toHaveLength(3);
+    expect(new Set(a.server.received.map((r) => r.headers['x-api-key']))).toEqual(new Set(['fth_live_profileAAAAAAAAAAAA']));
+    expect(new Set(b.received.map((r) => r.headers['x-api-key']))).toEqual(new Set(['fth_live_profileBBBBBBBBBBBB']));
+    // removing a custom profile removes its key and cache
+    await a.h.connection.removeProfile({ profileId: second.activeProfile.id });
+    expect(await keychain.store.get(`profile:${second.activeProfile.id}`)).toBeNull();
+  });
+});

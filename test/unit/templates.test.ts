@@ -1,0 +1,116 @@
+import { describe, expect, it } from 'vitest';
+import { buildOutboundRequest } from '../../shared/call-intent';
+import { checkDeclared, type DeclaredVariable } from '../../shared/templates/declared-check';
+import { coerce, formatDate, renderTemplate, type RenderContext } from '../../shared/templates/render-template';
+import { resolveCaller } from '../../shared/templates/resolve-caller';
+import type { TemplateVariable } from '../../shared/templates/template';
+
+const v = (patch: Partial<TemplateVariable>): TemplateVariable => ({ id: patch.key ?? 'v', key: 'k', expression: '', type: 'text', required: false, defaultValue: '', enumValues: [], ...patch });
+const ctx: RenderContext = {
+  contact: { firstName: 'Zoë', lastName: 'Müller', displayName: '', company: 'Müller & Söhne', title: '', custom: { plan: 'pro', visits: '3', interpreter: 'yes' } },
+  user: { name: 'Ana Ruiz' },
+  now: new Date(2026, 10, 26, 9, 5),
+};
+
+describe('template rendering', () => {
+  it('fills contact, custom, user and date placeholders', () => {
+    const r = renderTemplate(
+      {
+        variables: [
+          v({ key: 'patient_first_name', expression: '{{contact.firstName}}' }),
+          v({ key: 'greeting', expression: 'Hello {{ contact.firstName }} {{contact.lastName}}, this is {{user.name}}' }),
+          v({ key: 'plan', expression: '{{contact.custom.plan}}', type: 'enum', enumValues: ['basic', 'pro', 'enterprise'] }),
+          v({ key: 'visits', expression: '{{contact.custom.visits}}', type: 'number' }),
+          v({ key: 'needs_interpreter', expression: '{{contact.custom.interpreter}}', type: 'boolean' }),
+          v({ key: 'appointment_date', expression: '{{today}}', type: 'date' }),
+          v({ key: 'stamp', expression: '{{today:DD/MM/YYYY}} {{now:HH:mm}}' }),
+        ],
+      },
+      ctx,
+    );
+    expect(r.values).toEqual({
+      patient_first_name: 'Zoë',
+      greeting: 'Hello Zoë Müller, this is Ana Ruiz',
+      plan: 'pro',
+      visits: 3,
+      needs_interpreter: true,
+      appointment_date: '2026-11-26',
+      stamp: '26/11/2026 09:05',
+    });
+  });
+
+  it('blocks on an unresolved placeholder in a required row, with the reason on that row', () => {
+    const r = renderTemplate({ variables: [v({ key: 'a', expression: '{{contact.firstName}}' }), v({ id: 'b', key: 'clinic', expression: '{{contact.custom.clinic}}', required: true })] }, ctx);
+    expect(r.values).toBeNull();
+    expect(r.rows[1]).toMatchObject({ ok: false, error: '{{contact.custom.clinic}} has no value for this contact, and there is no default.' });
+    expect(r.rows[0]).toMatchObject({ ok: true });
+  });
+
+  it('uses the default when a placeholder is empty; leaves out an empty optional row', () => {
+    const r = renderTemplate({ variables: [v({ key: 'clinic', expression: '{{contact.custom.clinic}}', defaultValue: 'Downtown' }), v({ id: 'o', key: 'title', expression: '{{contact.title}}' })] }, ctx);
+    expect(r.values).toEqual({ clinic: 'Downtown' });
+  });
+
+  it('refuses unknown placeholders and never passes a literal {{…}} through', () => {
+    const r = renderTemplate({ variables: [v({ key: 'x', expression: '{{contact.shoeSize}}' })] }, ctx);
+    expect(r.rows[0]).toMatchObject({ ok: false, error: 'Unknown placeholder {{contact.shoeSize}}.' });
+    const sneaky = renderTemplate({ variables: [v({ key: 'x', expression: '{{contact.custom.plan}}', defaultValue: '' })] }, { ...ctx, contact: { ...ctx.contact!, custom: { plan: '{{user.name}}' } } });
+    expect(sneaky.rows[0]).toMatchObject({ ok: false, error: 'A placeholder was left in the value.' });
+  });
+
+  it('needs a contact for contact placeholders', () => {
+    const r = renderTemplate({ variables: [v({ key: 'n', expression: '{{contact.firstName}}', required: true })] }, { ...ctx, contact: null });
+    expect(r.rows[0]).toMatchObject({ ok: false, error: expect.stringMatching(/without a contact/) });
+  });
+});
+
+describe('coercion', () => {
+  it('turns text into the declared type or says why not', () => {
+    expect(coerce(' 42 ', 'number', [])).toEqual({ ok: true, value: 42 });
+    expect(coerce('1,200.5', 'number', [])).toEqual({ ok: true, value: 1200.5 });
+    expect(coerce('lots', 'number', [])).toMatchObject({ ok: false });
+    expect(coerce('No', 'boolean', [])).toEqual({ ok: true, value: false });
+    expect(coerce('maybe', 'boolean', [])).toMatchObject({ ok: false });
+    expect(coerce('2026-02-30', 'date', [])).toMatchObject({ ok: false });
+    expect(coerce('2026-02-28', 'date', [])).toEqual({ ok: true, value: '2026-02-28' });
+    expect(coerce('HARBOR', 'enum', ['Downtown', 'Harbor'])).toEqual({ ok: true, value: 'Harbor' });
+    expect(coerce('Mars', 'enum', ['Downtown', 'Harbor'])).toMatchObject({ ok: false, error: '"Mars" is not one of Downtown, Harbor.' });
+  });
+
+  it('the POST body carries typed values and refuses leftover placeholders', () => {
+    const base = { toNumber: '+14155550132', defaultCountry: 'US', fromNumberId: '0b6f3c1e-8d2a-4f57-b9e4-1a2c3d4e5f60', caller: { mode: 'agent' as const, agentId: '4fad7a5c-2b6e-4d9b-9f38-5e6a7b8c9da4' } };
+    const built = buildOutboundRequest({ ...base, contextVariables: [{ key: 'reminder_count', value: '2', type: 'number' }, { key: 'needs_interpreter', value: 'yes', type: 'boolean' }] });
+    expect(built.ok && built.body.context_variables).toEqual({ reminder_count: 2, needs_interpreter: true });
+    const left = buildOutboundRequest({ ...base, contextVariables: [{ key: 'x', value: 'Hi {{contact.firstName}}' }] });
+    expect(!left.ok && left.fields['contextVariables.0']).toMatch(/placeholder/);
+  });
+
+  it('formats dates with tokens', () => {
+    expect(formatDate(new Date(2026, 0, 5, 7, 3), 'DD.MM.YYYY HH:mm')).toBe('05.01.2026 07:03');
+  });
+});
+
+describe('declared variables', () => {
+  const declared: DeclaredVariable[] = [
+    { name: 'clinic', source: 'derived', type: 'enum', enumValues: ['Downtown'], description: null },
+    { name: 'call_started_at', source: 'system', type: 'string', enumValues: [], description: null },
+  ];
+  it('flags keys the agent does not declare and system variables', () => {
+    expect(checkDeclared('clinic', declared, 'Riley')).toBeNull();
+    expect(checkDeclared('favourite_colour', declared, 'Riley')).toBe('Riley does not declare "favourite_colour"; Feather would refuse the call (422).');
+    expect(checkDeclared('call_started_at', declared, 'Riley')).toMatch(/system variable/);
+    expect(checkDeclared('anything', null, 'Riley')).toBeNull(); // unknown declarations: nothing to say
+  });
+});
+
+describe('default caller order', () => {
+  const a = { fromNumberId: 'a', caller: { mode: 'auto' as const } };
+  const b = { fromNumberId: 'b', caller: { mode: 'auto' as const } };
+  const c = { fromNumberId: 'c', caller: { mode: 'auto' as const } };
+  it('contact, then template, then last used', () => {
+    expect(resolveCaller({ contact: a, template: b, last: c })).toEqual({ caller: a, source: 'contact' });
+    expect(resolveCaller({ contact: null, template: b, last: c })).toEqual({ caller: b, source: 'template' });
+    expect(resolveCaller({ last: c })).toEqual({ caller: c, source: 'last used' });
+    expect(resolveCaller({})).toEqual({ caller: null, source: 'none' });
+  });
+});
