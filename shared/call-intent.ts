@@ -66,7 +66,10 @@ export function buildOutboundRequest(intent: Omit<CallIntent, 'requestId'>): Bui
 
   const variables: Record<string, string | number | boolean> = {};
   const seen = new Map<string, number>();
-  intent.contextVariables.forEach((row, index) => {
+  // Only an agent call sends variables; for a team or Automatic they are counted, not checked.
+  const sending = intent.caller.mode === 'agent';
+  const dropped = intent.contextVariables.filter((row) => row.key.trim() || row.value.trim()).length;
+  if (sending) intent.contextVariables.forEach((row, index) => {
     const key = row.key.trim();
     if (!key && !row.value.trim()) return; // an empty row is just an unused line
     if (!key) {
@@ -100,7 +103,7 @@ export function buildOutboundRequest(intent: Omit<CallIntent, 'requestId'>): Bui
 
   const body: OutboundRequest = { from_phone_number_id: fromId, to_phone_number: phone.e164 };
   const notices: string[] = [];
-  const count = Object.keys(variables).length;
+  const count = sending ? Object.keys(variables).length : dropped;
   let droppedVariables = 0;
   if (caller.mode === 'agent') {
     body.agent_id = caller.agentId.trim();

@@ -7,11 +7,13 @@ import { ConnectionScreen } from './screens/connection-screen';
 import { ContactsScreen } from './screens/contacts/contacts-screen';
 import type { DialRequest } from './screens/dial-draft';
 import { DialScreen } from './screens/dial-screen';
+import { TemplatesScreen } from './screens/templates/templates-screen';
 
-type Screen = 'dial' | 'contacts' | 'connection';
+type Screen = 'dial' | 'contacts' | 'templates' | 'connection';
 const TABS: Array<[Screen, string]> = [
   ['dial', 'Dial'],
   ['contacts', 'Contacts'],
+  ['templates', 'Templates'],
   ['connection', 'Connection'],
 ];
 
@@ -21,6 +23,7 @@ export function App() {
   const [screen, setScreen] = useState<Screen>('dial');
   const [dismissed, setDismissed] = useState<string[]>([]);
   const [dialRequest, setDialRequest] = useState<DialRequest | null>(null);
+  const [templatesVersion, setTemplatesVersion] = useState(0);
 
   useEffect(() => {
     let live = true;
@@ -79,7 +82,14 @@ export function App() {
       <main className="content">
         {/* Every screen stays mounted, so switching tabs never loses what was typed. */}
         <div data-screen="dial" hidden={screen !== 'dial'}>
-          <DialScreen request={dialRequest} status={status} onOpenConnection={() => setScreen('connection')} onStatus={setStatus} />
+          <DialScreen
+            request={dialRequest}
+            status={status}
+            templatesVersion={templatesVersion}
+            onOpenConnection={() => setScreen('connection')}
+            onOpenTemplates={() => setScreen('templates')}
+            onStatus={setStatus}
+          />
         </div>
         <div data-screen="contacts" hidden={screen !== 'contacts'}>
           <ContactsScreen
@@ -89,6 +99,9 @@ export function App() {
               setScreen('dial');
             }}
           />
+        </div>
+        <div data-screen="templates" hidden={screen !== 'templates'}>
+          <TemplatesScreen status={status} onChanged={() => setTemplatesVersion((v) => v + 1)} />
         </div>
         <div data-screen="connection" hidden={screen !== 'connection'}>
           <ConnectionScreen status={status} onStatus={setStatus} onDone={() => setScreen('dial')} />

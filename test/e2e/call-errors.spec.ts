@@ -1,12 +1,21 @@
 import { expect, test } from '@playwright/test';
 import { DEMO_IDS } from '../../electron/simulator/seed';
 import { startApp } from './harness';
-import { fillCall, reviewAndCall } from './helpers';
+import { fillCall, reviewAndCall, useCustomServer } from './helpers';
+import { startSimulator } from '../../electron/simulator/server';
+
+const KEY = 'fth_live_callerrors0000000000';
 
 test('a 422 for an unknown variable shows on that variable row, and nothing typed is lost', async () => {
+  // A server that does not list agents: the app cannot know the declared variables, so Feather's 422 is what tells.
+  const server = await startSimulator({ missingEndpoints: ['/v1/agents'], keys: [{ key: KEY, user: { user_id: 'u', role: 'member', email: 'u@example.com', display_name: 'U' } }] });
   const app = await startApp();
   try {
     const { page } = app;
+    await useCustomServer(page, server.url);
+    await page.getByLabel('API key').fill(KEY);
+    await page.getByRole('button', { name: 'Verify and save' }).click();
+    await expect(page.getByLabel('Saved key hint')).toBeVisible();
     await fillCall(page, { agent: DEMO_IDS.agentRiley, variables: [['clinic', 'Harbor'], ['favourite_colour', 'blue']] });
     await reviewAndCall(page);
     const row2 = page.getByLabel('Variable 2 name');
@@ -20,7 +29,23 @@ test('a 422 for an unknown variable shows on that variable row, and nothing type
     await page.getByRole('button', { name: 'Remove variable 2' }).click();
     await reviewAndCall(page);
     await expect(page.getByRole('region', { name: 'Call placed' })).toBeVisible();
-    expect((await app.demoSimulator()).outboundRequests()).toHaveLength(2);
+    expect(server.outboundRequests()).toHaveLength(2);
+  } finally {
+    await app.close();
+    await server.close();
+  }
+});
+
+test('an undeclared variable is flagged before anything is sent when the agent’s variables are known', async () => {
+  const app = await startApp();
+  try {
+    const { page } = app;
+    await fillCall(page, { agent: DEMO_IDS.agentRiley, variables: [['favourite_colour', 'blue'], ['call_started_at', 'now']] });
+    await page.getByLabel('To number').press('Enter');
+    await expect(page.locator('#variable-0-error')).toHaveText('Riley — Appointment reminders does not declare "favourite_colour"; Feather would refuse the call (422).');
+    await expect(page.locator('#variable-1-error')).toContainText('system variable');
+    await expect(page.getByLabel('Variable 1 name')).toBeFocused();
+    expect((await app.demoSimulator()).outboundRequests()).toHaveLength(0);
   } finally {
     await app.close();
   }

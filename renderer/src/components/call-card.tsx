@@ -12,6 +12,8 @@ export type CardStage =
   | { kind: 'unknown'; error: AppError };
 
 interface Props {
+  /** where the from-number and caller came from */
+  callerSource: string;
   /** the contact this number belongs to, and why it must not be called, if so */
   contact: { name: string; label: string; doNotCall: string | null } | null;
   stage: CardStage;
@@ -25,6 +27,9 @@ interface Props {
   onNewCall(): void;
   onOpenConnection(): void;
 }
+
+const sourceText = (source: string) =>
+  source === 'contact' ? "(contact's default)" : source === 'template' ? "(template's default)" : source === 'last used' ? '(last used)' : source === 'you' ? '(chosen now)' : '';
 
 const labelOf = (list: Directory['agents'] | undefined, id: string | null | undefined) => list?.find((e) => e.id === id)?.label;
 
@@ -83,7 +88,10 @@ export function CallCard(props: Props) {
               {phone?.ok && phone.country ? <span className="muted"> · {regionName(phone.country)}</span> : null}
             </dd>
             <dt>From</dt>
-            <dd>{labelOf(directory?.phoneNumbers, body.from_phone_number_id) ?? <code>{body.from_phone_number_id}</code>}</dd>
+            <dd>
+              {labelOf(directory?.phoneNumbers, body.from_phone_number_id) ?? <code>{body.from_phone_number_id}</code>}
+              <span className="source"> {sourceText(props.callerSource)}</span>
+            </dd>
             <dt>Caller</dt>
             <dd>
               {body.agent_id

@@ -1,5 +1,6 @@
 import type { Caller, CallIntent, VariableRow } from '../../../shared/call-intent';
 import type { LastCaller } from '../../../shared/contract';
+import type { Contact } from '../../../shared/contacts/contact';
 
 /** What the user is typing on the Dial screen; kept whole through errors and retries. */
 export interface DialDraft {
@@ -19,7 +20,20 @@ export interface DialRequest {
   contactId?: string;
   contactName?: string;
   label?: string;
+  /** the contact itself, for template placeholders and its default caller */
+  contact?: Contact;
   nonce: number;
+}
+
+/** Applies a default caller to a draft. */
+export function withCaller(draft: DialDraft, caller: LastCaller): DialDraft {
+  return {
+    ...draft,
+    fromNumberId: caller.fromNumberId,
+    callerMode: caller.caller.mode,
+    agentId: caller.caller.mode === 'agent' ? caller.caller.agentId : draft.agentId,
+    teamId: caller.caller.mode === 'team' ? caller.caller.teamId : draft.teamId,
+  };
 }
 
 export function initialDraft(last: LastCaller | null, request?: DialRequest | null): DialDraft {
@@ -40,13 +54,14 @@ export function draftCaller(draft: DialDraft): Caller {
   return { mode: 'auto' };
 }
 
-export function draftIntent(draft: DialDraft, defaultCountry: string): Omit<CallIntent, 'requestId'> {
+/** `rows` replaces the typed variables when a template supplies them. */
+export function draftIntent(draft: DialDraft, defaultCountry: string, rows?: VariableRow[]): Omit<CallIntent, 'requestId'> {
   return {
     toNumber: draft.toNumber,
     defaultCountry,
     fromNumberId: draft.fromNumberId,
     caller: draftCaller(draft),
-    contextVariables: draft.variables,
+    contextVariables: rows ?? draft.variables,
     ...(draft.contactId ? { contactId: draft.contactId } : {}),
   };
 }

@@ -9,55 +9,88 @@ import { CountrySelect } from '../components/country-select';
 import { FieldError } from '../components/field-error';
 import { IdField } from '../components/id-field';
 import { VariableRows } from '../components/variable-rows';
-import { draftIntent, initialDraft, type DialDraft, type DialRequest } from './dial-draft';
+import { draftIntent, initialDraft, withCaller, type DialDraft, type DialRequest } from './dial-draft';
+import type { Contact } from '../../../shared/contacts/contact';
+import { renderTemplate, type RenderContext, type RenderedTemplate } from '../../../shared/templates/render-template';
+import { resolveCaller, type CallerSource } from '../../../shared/templates/resolve-caller';
+import type { Template } from '../../../shared/templates/template';
+import { variableField, type VariableRow } from '../../../shared/call-intent';
+import { TemplateRows } from '../components/template-rows';
+import { callerChecks, offeredCallers } from './caller-checks';
+import { useDirectory } from './use-directory';
 
 interface Props {
   status: AppStatus;
-  /** a call started from a contact: the card opens with its number (remount with a new key per request) */
+  /** a call started from a contact: the card opens with its number */
   request?: DialRequest | null;
+  /** bumped when templates change elsewhere */
+  templatesVersion: number;
   onStatus(status: AppStatus): void;
   onOpenConnection(): void;
+  onOpenTemplates(): void;
 }
 
 const FIELD_ORDER = ['toNumber', 'fromNumberId', 'agentId', 'teamId'];
 
-export function DialScreen({ status, onStatus, onOpenConnection, request }: Props) {
+export function DialScreen({ status, onStatus, onOpenConnection, onOpenTemplates, request, templatesVersion }: Props) {
   const [draft, setDraft] = useState<DialDraft>(() => initialDraft(status.lastCaller));
   const [stage, setStage] = useState<CardStage>({ kind: 'draft' });
   const [fieldErrors, setFieldErrors] = useState<Record<string, string>>({});
   const [error, setError] = useState<AppError | null>(null);
-
-  // A call started from a contact replaces the number and keeps who calls and the variables;
-  // the card is armed at once when everything else is filled in. (State adjusted while rendering.)
-  const [seenRequest, setSeenRequest] = useState<number | undefined>(undefined);
-  if (request && request.nonce !== seenRequest) {
-    setSeenRequest(request.nonce);
-    const next: DialDraft = { ...draft, toNumber: request.toNumber, contactId: request.contactId };
-    const checked = buildOutboundRequest(draftIntent(next, status.defaultCountry));
-    setDraft(next);
-    setError(null);
-    setFieldErrors(checked.ok ? {} : checked.fields);
-    setStage(checked.ok ? { kind: 'review', requestId: crypto.randomUUID() } : { kind: 'draft' });
-  }
-  const [match, setMatch] = useState<{ e164: string; name: string; label: string; doNotCall: string | null } | null>(null);
-  const [numberTouched, setNumberTouched] = useState(false);
-  const [directory, setDirectory] = useState<Directory | null>(null);
-  const formRef = useRef<HTMLFormElement>(null);
-  const pendingFocus = useRef<string | null>(null);
-  const country = status.defaultCountry;
+  const [callerSource, setCallerSource] = useState<CallerSource | 'you'>(status.lastCaller ? 'last used' : 'none');
+  const [templates, setTemplates] = useState<Template[]>([]);
+  const [templateId, setTemplateId] = useState('');
+  const [contact, setContact] = useState<Contact | null>(null);
+  const { directory, refresh, refreshing } = useDirectory(`${status.activeProfile.id}|${status.activeProfile.keyHint ?? ''}`);
 
   useEffect(() => {
     let live = true;
     void api()
-      .directory.list({})
-      .then((r) => live && setDirectory(r.ok ? r.value : null));
+      .templates.list({})
+      .then((r) => live && r.ok && setTemplates(r.value));
     return () => {
       live = false;
     };
-  }, [status.activeProfile.id, status.activeProfile.keyHint]);
+  }, [templatesVersion]);
+  const template = templates.find((t) => t.id === templateId) ?? null;
 
-  const intent = useMemo(() => draftIntent(draft, country), [draft, country]);
+  // A call started from a contact replaces the number, applies the default caller (contact →
+  // template → last used) and arms the card at once when everything checks out.
+  const [seenRequest, setSeenRequest] = useState<number | undefined>(undefined);
+  if (request && request.nonce !== seenRequest) {
+    setSeenRequest(request.nonce);
+    const resolved = resolveCaller({ contact: request.contact?.defaultCaller, template: template?.defaultCaller, last: null });
+    let next: DialDraft = { ...draft, toNumber: request.toNumber, contactId: request.contactId };
+    if (resolved.caller) next = withCaller(next, resolved.caller);
+    const rendered = template ? renderTemplate(template, renderContext(request.contact ?? null, status)) : null;
+    const rows = rendered ? templateRowsOf(template!, rendered.rows) : undefined;
+    const checked = buildOutboundRequest(draftIntent(next, status.defaultCountry, rows));
+    const extra = { ...callerChecks(next, rows ?? next.variables, directory), ...(next.callerMode === 'agent' ? renderErrors(rendered) : {}) };
+    setDraft(next);
+    setContact(request.contact ?? null);
+    if (resolved.caller) setCallerSource(resolved.source);
+    setError(null);
+    const problems = { ...(checked.ok ? {} : checked.fields), ...extra };
+    setFieldErrors(problems);
+    setStage(Object.keys(problems).length === 0 ? { kind: 'review', requestId: crypto.randomUUID() } : { kind: 'draft' });
+  }
+  const [match, setMatch] = useState<{ e164: string; name: string; label: string; doNotCall: string | null } | null>(null);
+  const [numberTouched, setNumberTouched] = useState(false);
+  const formRef = useRef<HTMLFormElement>(null);
+  const pendingFocus = useRef<string | null>(null);
+  const country = status.defaultCountry;
+
+  // Template rows are rendered against the contact being called (if any) when chosen.
+  const rendered = useMemo(() => (template ? renderTemplate(template, renderContext(contact, status)) : null), [template, contact, status]);
+  const rows = useMemo(() => (template && rendered ? templateRowsOf(template, rendered.rows) : undefined), [template, rendered]);
+  const intent = useMemo(() => draftIntent(draft, country, rows), [draft, country, rows]);
   const built = useMemo(() => buildOutboundRequest(intent), [intent]);
+  // Template rows only matter when they are sent, i.e. for an agent call.
+  const knownProblems = useMemo(
+    () => ({ ...callerChecks(draft, rows ?? draft.variables, directory), ...(draft.callerMode === 'agent' ? renderErrors(rendered) : {}) }),
+    [draft, rows, directory, rendered],
+  );
+  const offered = offeredCallers(directory, draft.fromNumberId);
   const e164 = built.ok ? built.body.to_phone_number : null;
 
   // Who this number belongs to, and whether it is do-not-call, for the card.
@@ -76,6 +109,7 @@ export function DialScreen({ status, onStatus, onOpenConnection, request }: Prop
   const locked = stage.kind === 'review' || stage.kind === 'placing';
 
   const edit = (patch: Partial<DialDraft>) => {
+    if ('fromNumberId' in patch || 'callerMode' in patch || 'agentId' in patch || 'teamId' in patch) setCallerSource('you');
     setDraft((d) => ({ ...d, ...patch }));
     setError(null);
     // An edited field's old message no longer applies.
@@ -97,9 +131,10 @@ export function DialScreen({ status, onStatus, onOpenConnection, request }: Prop
 
   function review() {
     setNumberTouched(true);
-    if (!built.ok) {
-      setFieldErrors(built.fields);
-      focusFirstError(built.fields);
+    const problems = { ...(built.ok ? {} : built.fields), ...knownProblems };
+    if (!built.ok || Object.keys(problems).length > 0) {
+      setFieldErrors(problems);
+      focusFirstError(problems);
       return;
     }
     setFieldErrors({});
@@ -141,7 +176,19 @@ export function DialScreen({ status, onStatus, onOpenConnection, request }: Prop
     if (result.ok) onStatus(result.value);
   }
 
+  function chooseTemplate(id: string) {
+    setTemplateId(id);
+    const chosen = templates.find((t) => t.id === id);
+    // The template's default caller applies unless the contact has its own.
+    if (chosen?.defaultCaller && !contact?.defaultCaller) {
+      setDraft((d) => withCaller(d, chosen.defaultCaller!));
+      setCallerSource('template');
+    }
+    setFieldErrors((errs) => Object.fromEntries(Object.entries(errs).filter(([k]) => !k.startsWith('contextVariables'))));
+  }
+
   function newCall() {
+    setContact(null);
     setStage({ kind: 'draft' });
     setError(null);
     setFieldErrors({});
@@ -220,6 +267,7 @@ export function DialScreen({ status, onStatus, onOpenConnection, request }: Prop
             options={directory?.phoneNumbers}
             onChange={(fromNumberId) => edit({ fromNumberId })}
           />
+          <DirectoryStatus directory={directory} refreshing={refreshing} onRefresh={() => void refresh()} />
 
           <fieldset className="caller">
             <legend>Who calls</legend>
@@ -239,7 +287,7 @@ export function DialScreen({ status, onStatus, onOpenConnection, request }: Prop
                 placeholder="Agent ID (UUID)"
                 value={draft.agentId}
                 error={shownErrors.agentId}
-                options={directory?.agents}
+                options={offered.agents}
                 onChange={(agentId) => edit({ agentId })}
               />
             ) : null}
@@ -251,13 +299,30 @@ export function DialScreen({ status, onStatus, onOpenConnection, request }: Prop
                 placeholder="Team ID (UUID)"
                 value={draft.teamId}
                 error={shownErrors.teamId}
-                options={directory?.teams}
+                options={offered.teams}
                 onChange={(teamId) => edit({ teamId })}
               />
             ) : null}
+            {offered.note && draft.callerMode !== 'auto' ? <p className="hint">{offered.note}</p> : null}
           </fieldset>
         </fieldset>
 
+        <div className="field">
+          <label htmlFor="template">Template</label>
+          <select id="template" value={templateId} disabled={locked} onChange={(e) => chooseTemplate(e.target.value)}>
+            <option value="">None — type variables below</option>
+            {templates.map((t) => (
+              <option key={t.id} value={t.id}>
+                {t.name}
+              </option>
+            ))}
+          </select>
+          {contact ? <p className="preview muted">Placeholders read from {contact.firstName || contact.displayName || 'the contact'}’s details.</p> : null}
+        </div>
+
+        {template && rendered ? (
+          <TemplateRows name={template.name} rows={rendered.rows} errors={shownErrors} notice={teamNotice} onEdit={onOpenTemplates} />
+        ) : (
         <VariableRows
           rows={draft.variables}
           errors={shownErrors}
@@ -268,6 +333,7 @@ export function DialScreen({ status, onStatus, onOpenConnection, request }: Prop
             setFieldErrors((errs) => Object.fromEntries(Object.entries(errs).filter(([k]) => !k.startsWith('contextVariables'))));
           }}
         />
+        )}
 
         <div className="form-actions">
           <button type="submit" className="primary" disabled={locked}>
@@ -278,6 +344,7 @@ export function DialScreen({ status, onStatus, onOpenConnection, request }: Prop
       </form>
 
       <CallCard
+        callerSource={callerSource}
         contact={contactMatch}
         stage={stage}
         built={built}
@@ -291,5 +358,47 @@ export function DialScreen({ status, onStatus, onOpenConnection, request }: Prop
         onOpenConnection={onOpenConnection}
       />
     </div>
+  );
+}
+
+function renderContext(contact: Contact | null, status: AppStatus): RenderContext {
+  const identity = status.activeProfile.identity;
+  return { contact, user: { name: identity?.displayName ?? identity?.email ?? null }, now: new Date() };
+}
+
+/** Rendered rows as the dialer takes them: text plus the type to coerce to. */
+function templateRowsOf(template: Template, rows: RenderedTemplate['rows']): VariableRow[] {
+  return rows.map((row, i) => {
+    const v = template.variables[i]!;
+    return { key: row.key, value: row.ok ? row.text : '', type: v.type, enumValues: v.enumValues };
+  });
+}
+
+function renderErrors(rendered: RenderedTemplate | null): Record<string, string> {
+  const errors: Record<string, string> = {};
+  rendered?.rows.forEach((row, i) => {
+    if (!row.ok) errors[variableField(i)] = row.error;
+  });
+  return errors;
+}
+
+function DirectoryStatus({ directory, refreshing, onRefresh }: { directory: Directory | null; refreshing: boolean; onRefresh(): void }) {
+  if (!directory) return null;
+  const when = directory.fetchedAt ? new Date(directory.fetchedAt).toLocaleString() : null;
+  return (
+    <p className="hint directory-status">
+      {directory.refreshError ? (
+        <span className="warning-text">
+          {when ? `Showing organisation data from ${when}. ` : 'No organisation data yet. '}
+          {directory.refreshError}
+        </span>
+      ) : when ? (
+        <span>Numbers, agents and teams as of {when}.</span>
+      ) : null}
+      {directory.unavailable.length ? <span> Not listed by this server: {directory.unavailable.join(', ')} — enter IDs by hand.</span> : null}{' '}
+      <button type="button" className="link" disabled={refreshing} onClick={onRefresh}>
+        {refreshing ? 'Refreshing…' : 'Refresh'}
+      </button>
+    </p>
   );
 }

@@ -15,6 +15,7 @@ export interface CallRequest {
   contactId: string;
   contactName: string;
   label: string;
+  contact: Contact;
 }
 
 type Pane = { kind: 'view' } | { kind: 'edit'; contact: Contact } | { kind: 'create' } | { kind: 'import' } | { kind: 'duplicates' };
@@ -93,10 +94,10 @@ export function ContactsScreen({ onCall, active }: { onCall(request: CallRequest
   function callBlocked(c: Contact) {
     // Still open the card: it explains why this contact cannot be called.
     const phone = c.phones.find((p) => p.e164) ?? c.phones[0];
-    if (phone) onCall({ toNumber: phone.e164 ?? phone.raw, contactId: c.id, contactName: nameOf(c), label: phone.label });
+    if (phone) onCall({ toNumber: phone.e164 ?? phone.raw, contactId: c.id, contactName: nameOf(c), label: phone.label, contact: c });
   }
   function call(c: Contact, phone: PhoneEntry) {
-    onCall({ toNumber: phone.e164 ?? phone.raw, contactId: c.id, contactName: nameOf(c), label: phone.label });
+    onCall({ toNumber: phone.e164 ?? phone.raw, contactId: c.id, contactName: nameOf(c), label: phone.label, contact: c });
   }
 
   async function save(draft: ContactDraft) {

@@ -1,0 +1,39 @@
+import type { RenderedRow } from '../../../shared/templates/render-template';
+import { variableField } from '../../../shared/call-intent';
+import { FieldError } from './field-error';
+
+/** A template's rendered variables: what will be sent, or why a row blocks the call. */
+export function TemplateRows({ name, rows, errors, notice, onEdit }: { name: string; rows: RenderedRow[]; errors: Record<string, string>; notice?: string; onEdit(): void }) {
+  return (
+    <fieldset className="variables">
+      <legend>Context variables — template “{name}”</legend>
+      {notice ? (
+        <p className="hint hint-warning" role="note">
+          {notice}
+        </p>
+      ) : null}
+      {rows.length === 0 ? <p className="muted">This template sets no variables.</p> : null}
+      <table className="template-rows" aria-label="Template variables">
+        <tbody>
+          {rows.map((row, i) => {
+            const error = errors[variableField(i)] ?? (row.ok ? undefined : row.error);
+            return (
+              <tr key={row.variableId} className={error ? 'has-error' : undefined}>
+                <th scope="row">
+                  <code>{row.key}</code>
+                </th>
+                <td>
+                  {row.ok ? <span>{row.text === '' ? <span className="muted">(empty — not sent)</span> : String(row.value)}</span> : <span className="muted">{row.text || '—'}</span>}
+                  <FieldError id={`variable-${i}-error`} message={error} />
+                </td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+      <button type="button" className="link" onClick={onEdit}>
+        Edit template
+      </button>
+    </fieldset>
+  );
+}

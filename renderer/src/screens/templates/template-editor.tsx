@@ -1,0 +1,149 @@
+import { useState } from 'react';
+import type { Directory } from '../../../../shared/contract';
+import { checkDeclared } from '../../../../shared/templates/declared-check';
+import { PLACEHOLDERS } from '../../../../shared/templates/render-template';
+import type { TemplateDraft, TemplateVariable, VariableType } from '../../../../shared/templates/template';
+import type { AppError } from '../../../../shared/result';
+import { FieldError } from '../../components/field-error';
+
+interface Props {
+  initial: TemplateDraft;
+  title: string;
+  directory: Directory | null;
+  error: AppError | null;
+  onSave(draft: TemplateDraft): void;
+  onCancel(): void;
+}
+
+const TYPES: VariableType[] = ['text', 'number', 'boolean', 'date', 'enum'];
+let counter = 0;
+const newVariable = (): TemplateVariable => ({ id: `new-${Date.now()}-${counter++}`, key: '', expression: '', type: 'text', required: false, defaultValue: '', enumValues: [] });
+
+/**
+ * The template editor. With a target agent whose declared variables are known, it offers
+ * them by name (with descriptions and enum values) and marks keys Feather would refuse.
+ */
+export function TemplateEditor({ initial, title, directory, error, onSave, onCancel }: Props) {
+  const [draft, setDraft] = useState<TemplateDraft>(initial);
+  const fields = error?.fields ?? {};
+  const agentId = draft.agentId ?? '';
+  const declared = agentId ? (directory?.variables[agentId] ?? null) : null;
+  const agentName = directory?.agents.find((a) => a.id === agentId)?.label ?? 'The agent';
+  const setVar = (i: number, patch: Partial<TemplateVariable>) => setDraft((d) => ({ ...d, variables: d.variables.map((v, j) => (j === i ? { ...v, ...patch } : v)) }));
+  const invalid = (key: string) => (fields[key] ? { 'aria-invalid': true as const, 'aria-describedby': `${key}-error` } : {});
+
+  return (
+    <form
+      className="card template-editor"
+      aria-label={title}
+      onSubmit={(e) => {
+        e.preventDefault();
+        onSave(draft);
+      }}
+      onKeyDown={(e) => e.key === 'Escape' && onCancel()}
+    >
+      <h2>{title}</h2>
+      {error && !error.fields ? (
+        <p className="card-error" role="alert">
+          {error.message}
+        </p>
+      ) : null}
+      <div className="grid-2">
+        <div className="field">
+          <label htmlFor="template-name">Name</label>
+          <input id="template-name" value={draft.name} onChange={(e) => setDraft({ ...draft, name: e.target.value })} {...invalid('name')} />
+          <FieldError id="name-error" message={fields.name} />
+        </div>
+        <div className="field">
+          <label htmlFor="template-agent">For agent</label>
+          <select id="template-agent" value={agentId} onChange={(e) => setDraft({ ...draft, agentId: e.target.value || null })}>
+            <option value="">Any agent</option>
+            {directory?.agents.map((a) => (
+              <option key={a.id} value={a.id}>
+                {a.label}
+              </option>
+            ))}
+          </select>
+          {agentId && !declared ? <p className="hint">This agent’s declared variables are not known yet (refresh while online).</p> : null}
+        </div>
+      </div>
+      <div className="field">
+        <label htmlFor="template-description">Description</label>
+        <input id="template-description" value={draft.description} onChange={(e) => setDraft({ ...draft, description: e.target.value })} />
+      </div>
+
+      <fieldset>
+        <legend>Variables</legend>
+        <p className="hint">
+          Values can use {PLACEHOLDERS.join(' ')}. A placeholder with no value blocks the call unless the row has a default or is optional.
+        </p>
+        <datalist id="declared-variables">
+          {declared
+            ?.filter((d) => d.source !== 'system')
+            .map((d) => (
+              <option key={d.name} value={d.name} label={d.description ?? undefined} />
+            ))}
+        </datalist>
+        {draft.variables.map((v, i) => {
+          const warning = checkDeclared(v.key, declared, agentName);
+          const info = declared?.find((d) => d.name === v.key.trim());
+          return (
+            <div key={v.id} className={`template-var${warning ? ' has-warning' : ''}`}>
+              <input aria-label={`Variable ${i + 1} key`} list="declared-variables" placeholder="context variable" value={v.key} onChange={(e) => {
+                const key = e.target.value;
+                const known = declared?.find((d) => d.name === key);
+                setVar(i, { key, ...(known?.enumValues.length && !v.enumValues.length ? { type: 'enum' as const, enumValues: known.enumValues } : {}) });
+              }} {...invalid(`variables.${i}.key`)} />
+              <select aria-label={`Variable ${i + 1} type`} value={v.type} onChange={(e) => setVar(i, { type: e.target.value as VariableType })}>
+                {TYPES.map((t) => (
+                  <option key={t} value={t}>
+                    {t}
+                  </option>
+                ))}
+              </select>
+              <input aria-label={`Variable ${i + 1} value`} placeholder="{{contact.firstName}}" value={v.expression} onChange={(e) => setVar(i, { expression: e.target.value })} {...invalid(`variables.${i}.expression`)} />
+              <input aria-label={`Variable ${i + 1} default`} placeholder="default" value={v.defaultValue} onChange={(e) => setVar(i, { defaultValue: e.target.value })} />
+              <label className="inline">
+                <input type="checkbox" checked={v.required} onChange={(e) => setVar(i, { required: e.target.checked })} />
+                Required
+              </label>
+              <button type="button" className="icon-button" aria-label={`Remove variable ${i + 1}`} onClick={() => setDraft({ ...draft, variables: draft.variables.filter((_, j) => j !== i) })}>
+                ×
+              </button>
+              {v.type === 'enum' ? (
+                <input
+                  className="enum-values"
+                  aria-label={`Variable ${i + 1} allowed values`}
+                  placeholder="allowed values, comma-separated"
+                  value={v.enumValues.join(', ')}
+                  onChange={(e) => setVar(i, { enumValues: e.target.value.split(',').map((x) => x.trimStart()) })}
+                  {...invalid(`variables.${i}.enumValues`)}
+                />
+              ) : null}
+              {info?.description ? <p className="hint var-info">{info.description}</p> : null}
+              {warning ? (
+                <p className="hint hint-warning var-info" role="note">
+                  {warning}
+                </p>
+              ) : null}
+              <FieldError id={`variables.${i}.key-error`} message={fields[`variables.${i}.key`]} />
+              <FieldError id={`variables.${i}.expression-error`} message={fields[`variables.${i}.expression`]} />
+              <FieldError id={`variables.${i}.enumValues-error`} message={fields[`variables.${i}.enumValues`]} />
+            </div>
+          );
+        })}
+        <button type="button" className="secondary small" onClick={() => setDraft({ ...draft, variables: [...draft.variables, newVariable()] })}>
+          Add variable
+        </button>
+      </fieldset>
+      <div className="form-actions">
+        <button type="submit" className="primary">
+          Save template
+        </button>
+        <button type="button" className="secondary" onClick={onCancel}>
+          Cancel
+        </button>
+      </div>
+    </form>
+  );
+}

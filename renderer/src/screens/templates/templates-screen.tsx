@@ -1,0 +1,168 @@
+import { useEffect, useState } from 'react';
+import type { AppStatus } from '../../../../shared/contract';
+import type { AppError } from '../../../../shared/result';
+import { emptyTemplateDraft, type Template, type TemplateDraft } from '../../../../shared/templates/template';
+import { api } from '../../api';
+import { useDirectory } from '../use-directory';
+import { TemplateEditor } from './template-editor';
+
+type Pane = { kind: 'none' } | { kind: 'edit'; template: Template | null } | { kind: 'import'; text: string; plan: Array<{ name: string; conflict: string; existingName: string | null }> };
+
+/** Context-variable templates: list, edit, duplicate, delete, share as a JSON file. Works offline. */
+export function TemplatesScreen({ status, onChanged }: { status: AppStatus; onChanged(): void }) {
+  const [templates, setTemplates] = useState<Template[]>([]);
+  const [version, setVersion] = useState(0);
+  const [pane, setPane] = useState<Pane>({ kind: 'none' });
+  const [error, setError] = useState<AppError | null>(null);
+  const [message, setMessage] = useState<string | null>(null);
+  const [confirmDelete, setConfirmDelete] = useState<string | null>(null);
+  const { directory } = useDirectory(`${status.activeProfile.id}|${status.activeProfile.keyHint ?? ''}`);
+
+  useEffect(() => {
+    let live = true;
+    void api()
+      .templates.list({})
+      .then((r) => live && r.ok && setTemplates(r.value));
+    return () => {
+      live = false;
+    };
+  }, [version]);
+  const changed = () => {
+    setVersion((v) => v + 1);
+    onChanged();
+  };
+
+  async function save(draft: TemplateDraft) {
+    const id = pane.kind === 'edit' ? pane.template?.id : undefined;
+    const r = await api().templates.save({ ...(id ? { id } : {}), draft });
+    if (!r.ok) return setError(r.error);
+    setError(null);
+    setPane({ kind: 'none' });
+    setMessage(`Saved “${r.value.name}”.`);
+    changed();
+  }
+
+  async function exportAll() {
+    const r = await api().templates.export({});
+    if (!r.ok) return;
+    const url = URL.createObjectURL(new Blob([r.value.text], { type: 'application/json' }));
+    const a = document.createElement('a');
+    a.href = url;
+    a.download = r.value.fileName;
+    a.click();
+    window.setTimeout(() => URL.revokeObjectURL(url), 1000);
+  }
+
+  async function chooseImport(input: HTMLInputElement) {
+    const file = input.files?.[0];
+    if (!file) return;
+    const text = await file.text();
+    const r = await api().templates.importPreview({ text });
+    if (!r.ok) return setMessage(r.error.message);
+    setPane({ kind: 'import', text, plan: r.value.templates.map((t) => ({ name: t.template.name, conflict: t.conflict, existingName: t.existingName })) });
+  }
+
+  async function runImport(text: string, onConflict: 'keep-both' | 'replace' | 'skip') {
+    const r = await api().templates.import({ text, onConflict });
+    if (!r.ok) return setMessage(r.error.message);
+    setMessage(`Imported: ${r.value.added} added, ${r.value.replaced} replaced, ${r.value.skipped} skipped.`);
+    setPane({ kind: 'none' });
+    changed();
+  }
+
+  return (
+    <div className="templates">
+      <aside className="contacts-side">
+        <h1>Templates</h1>
+        {templates.length === 0 ? <p className="muted">No templates yet. A template fills an agent’s context variables from the contact you call.</p> : null}
+        <ul className="template-list" aria-label="Templates">
+          {templates.map((t) => (
+            <li key={t.id}>
+              <button type="button" className="template-item" onClick={() => (setError(null), setPane({ kind: 'edit', template: t }))}>
+                <strong>{t.name}</strong>
+                <span className="muted">
+                  {t.variables.length} variable{t.variables.length === 1 ? '' : 's'}
+                  {t.agentId ? ` · ${directory?.agents.find((a) => a.id === t.agentId)?.label ?? 'agent'}` : ''}
+                </span>
+              </button>
+              <div className="actions">
+                <button type="button" className="secondary small" aria-label={`Duplicate ${t.name}`} onClick={() => void api().templates.duplicate({ id: t.id }).then(changed)}>
+                  Duplicate
+                </button>
+                {confirmDelete === t.id ? (
+                  <>
+                    <button type="button" className="danger small" onClick={() => void api().templates.remove({ id: t.id }).then(() => (setConfirmDelete(null), changed()))}>
+                      Delete “{t.name}”
+                    </button>
+                    <button type="button" className="secondary small" onClick={() => setConfirmDelete(null)}>
+                      Keep
+                    </button>
+                  </>
+                ) : (
+                  <button type="button" className="secondary small" aria-label={`Delete ${t.name}`} onClick={() => setConfirmDelete(t.id)}>
+                    Delete…
+                  </button>
+                )}
+              </div>
+            </li>
+          ))}
+        </ul>
+        <div className="side-actions">
+          <button type="button" className="primary small" onClick={() => (setError(null), setPane({ kind: 'edit', template: null }))}>
+            New template
+          </button>
+          <button type="button" className="secondary small" disabled={templates.length === 0} onClick={() => void exportAll()}>
+            Export
+          </button>
+          <label className="secondary small file-button">
+            Import…
+            <input type="file" accept=".json,application/json" aria-label="Import templates file" onChange={(e) => void chooseImport(e.currentTarget)} />
+          </label>
+        </div>
+        {message ? (
+          <p role="status" className="hint">
+            {message}
+          </p>
+        ) : null}
+      </aside>
+      <div className="contacts-main">
+        {pane.kind === 'edit' ? (
+          <TemplateEditor
+            key={pane.template?.id ?? 'new'}
+            title={pane.template ? `Edit ${pane.template.name}` : 'New template'}
+            initial={pane.template ? { name: pane.template.name, description: pane.template.description, agentId: pane.template.agentId, defaultCaller: pane.template.defaultCaller, variables: pane.template.variables } : emptyTemplateDraft()}
+            directory={directory}
+            error={error}
+            onSave={(d) => void save(d)}
+            onCancel={() => setPane({ kind: 'none' })}
+          />
+        ) : pane.kind === 'import' ? (
+          <section className="card" role="dialog" aria-label="Import templates">
+            <h2>Import templates</h2>
+            <ul>
+              {pane.plan.map((p) => (
+                <li key={p.name}>
+                  {p.name} {p.conflict === 'none' ? <span className="muted">— new</span> : <span className="warning-text">— conflicts with “{p.existingName}”</span>}
+                </li>
+              ))}
+            </ul>
+            <div className="form-actions">
+              <button type="button" className="primary" onClick={() => void runImport(pane.text, 'keep-both')}>
+                Import, keeping both on conflict
+              </button>
+              <button type="button" className="secondary" onClick={() => void runImport(pane.text, 'replace')}>
+                Import, replacing
+              </button>
+              <button type="button" className="secondary" onClick={() => void runImport(pane.text, 'skip')}>
+                Import new ones only
+              </button>
+              <button type="button" className="secondary" onClick={() => setPane({ kind: 'none' })}>
+                Cancel
+              </button>
+            </div>
+          </section>
+        ) : null}
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,170 @@
+import { expect, test, type Page } from '@playwright/test';
+import { startSimulator } from '../../electron/simulator/server';
+import { DEMO_IDS } from '../../electron/simulator/seed';
+import { formatDate } from '../../shared/templates/render-template';
+import { startApp } from './harness';
+import { useCustomServer } from './helpers';
+
+const tab = (page: Page, name: string) => page.getByRole('button', { name, exact: true }).click();
+
+async function createReminderTemplate(page: Page) {
+  await tab(page, 'Templates');
+  await page.getByRole('button', { name: 'New template' }).click();
+  const form = page.getByRole('form', { name: 'New template' });
+  await form.getByLabel('Name').fill('Appointment reminder');
+  await form.getByLabel('For agent').selectOption({ label: 'Riley — Appointment reminders' });
+  const add = form.getByRole('button', { name: 'Add variable' });
+
+  await add.click();
+  await form.getByLabel('Variable 1 key').fill('patient_first_name');
+  await form.getByLabel('Variable 1 value').fill('{{contact.firstName}}');
+  await form.getByLabel('Variable 1 key').locator('..').getByLabel('Required').check();
+
+  await add.click();
+  await form.getByLabel('Variable 2 key').fill('clinic'); // declared as an enum: type and values are offered
+  await expect(form.getByLabel('Variable 2 type')).toHaveValue('enum');
+  await expect(form.getByLabel('Variable 2 allowed values')).toHaveValue('Downtown, Uptown, Harbor');
+  await expect(form.getByText('Which clinic the appointment is at.')).toBeVisible();
+  await form.getByLabel('Variable 2 value').fill('{{contact.custom.clinic}}');
+  await form.getByLabel('Variable 2 default').fill('Downtown');
+
+  await add.click();
+  await form.getByLabel('Variable 3 key').fill('reminder_count');
+  await form.getByLabel('Variable 3 type').selectOption('number');
+  await form.getByLabel('Variable 3 value').fill('{{contact.custom.reminders}}');
+  await form.getByLabel('Variable 3 default').fill('0');
+
+  await add.click();
+  await form.getByLabel('Variable 4 key').fill('appointment_date');
+  await form.getByLabel('Variable 4 type').selectOption('date');
+  await form.getByLabel('Variable 4 value').fill('{{today}}');
+
+  // A key the agent does not declare is flagged in the editor, before anything is sent
+  await add.click();
+  await form.getByLabel('Variable 5 key').fill('favourite_colour');
+  await expect(form.getByRole('note').filter({ hasText: 'does not declare "favourite_colour"' })).toBeVisible();
+  await form.getByRole('button', { name: 'Remove variable 5' }).click();
+
+  await form.getByRole('button', { name: 'Save template' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Saved “Appointment reminder”.' })).toBeVisible();
+}
+
+async function addContact(page: Page) {
+  await tab(page, 'Contacts');
+  await page.getByRole('button', { name: 'Add contact' }).first().click();
+  const form = page.getByRole('form', { name: 'New contact' });
+  await form.getByLabel('First name').fill('Zoë');
+  await form.getByLabel('Last name').fill('Müller');
+  await form.getByLabel('Number 1', { exact: true }).fill('(415) 555-0177');
+  await form.getByRole('button', { name: 'Add custom field' }).click();
+  await form.getByLabel('Custom field 1 name').fill('clinic');
+  await form.getByLabel('Custom field 1 value').fill('harbor');
+  await form.getByRole('button', { name: 'Add custom field' }).click();
+  await form.getByLabel('Custom field 2 name').fill('reminders');
+  await form.getByLabel('Custom field 2 value').fill('2');
+  await form.getByRole('button', { name: 'Save contact' }).click();
+  await expect(page.getByRole('region', { name: 'Contact Zoë Müller' })).toBeVisible();
+}
+
+test('a template with placeholders and an enum fills the POST from the contact called', async () => {
+  const app = await startApp();
+  try {
+    const { page } = app;
+    await page.getByLabel('From number').fill(DEMO_IDS.numberSf);
+    await page.getByRole('radio', { name: 'Agent' }).check();
+    await page.getByLabel('Agent ID').fill(DEMO_IDS.agentRiley);
+    await createReminderTemplate(page);
+    await tab(page, 'Dial');
+    await page.getByLabel('Template', { exact: true }).selectOption({ label: 'Appointment reminder' });
+    await addContact(page);
+    await page.getByRole('region', { name: 'Contact Zoë Müller' }).getByRole('button', { name: 'Call mobile (415) 555-0177' }).click();
+
+    const card = page.getByRole('region', { name: 'Call card' });
+    await expect(card.getByRole('button', { name: 'Call', exact: true })).toBeFocused();
+    const today = formatDate(new Date(), 'YYYY-MM-DD');
+    await expect(card.getByLabel('Request body')).toContainText('"reminder_count": 2');
+    await page.keyboard.press('Enter');
+    await expect(page.getByRole('region', { name: 'Call placed' })).toBeVisible();
+    const posts = (await app.demoSimulator()).outboundRequests();
+    expect(posts).toHaveLength(1);
+    expect(posts[0]!.body).toEqual({
+      from_phone_number_id: DEMO_IDS.numberSf,
+      to_phone_number: '+14155550177',
+      agent_id: DEMO_IDS.agentRiley,
+      context_variables: { patient_first_name: 'Zoë', clinic: 'Harbor', reminder_count: 2, appointment_date: today },
+    });
+
+    // With a team as caller the variables are not sent, and the screen says so first.
+    await page.getByRole('button', { name: 'New call' }).click();
+    await page.getByLabel('To number').fill('(415) 555-0177');
+    await page.getByRole('radio', { name: 'Team' }).check();
+    await page.getByLabel('Team ID').fill(DEMO_IDS.teamFrontDesk);
+    await expect(page.getByRole('note').filter({ hasText: 'ignores context variables on team calls' }).first()).toBeVisible();
+    await page.getByLabel('To number').press('Enter');
+    await page.keyboard.press('Enter');
+    await expect(page.getByRole('region', { name: 'Call placed' })).toBeVisible();
+    expect((await app.demoSimulator()).outboundRequests()[1]!.body).toEqual({ from_phone_number_id: DEMO_IDS.numberSf, to_phone_number: '+14155550177', team_id: DEMO_IDS.teamFrontDesk });
+  } finally {
+    await app.close();
+  }
+});
+
+test('a required placeholder with no value blocks the call on its row', async () => {
+  const app = await startApp();
+  try {
+    const { page } = app;
+    await tab(page, 'Templates');
+    await page.getByRole('button', { name: 'New template' }).click();
+    const form = page.getByRole('form', { name: 'New template' });
+    await form.getByLabel('Name').fill('Needs a contact');
+    await form.getByRole('button', { name: 'Add variable' }).click();
+    await form.getByLabel('Variable 1 key').fill('patient_first_name');
+    await form.getByLabel('Variable 1 value').fill('{{contact.firstName}}');
+    await form.getByLabel('Required').check();
+    await form.getByRole('button', { name: 'Save template' }).click();
+    await tab(page, 'Dial');
+    await page.getByLabel('To number').fill('(415) 555-0132');
+    await page.getByLabel('From number').fill(DEMO_IDS.numberSf);
+    await page.getByRole('radio', { name: 'Agent' }).check();
+    await page.getByLabel('Agent ID').fill(DEMO_IDS.agentRiley);
+    await page.getByLabel('Template', { exact: true }).selectOption({ label: 'Needs a contact' });
+    await page.getByRole('button', { name: 'Review call' }).click();
+    await expect(page.locator('#variable-0-error')).toContainText('{{contact.firstName}} has no value without a contact');
+    await expect(page.getByRole('region', { name: 'Call card' }).getByRole('button', { name: 'Call', exact: true })).toHaveCount(0);
+    expect((await app.demoSimulator()).outboundRequests()).toHaveLength(0);
+  } finally {
+    await app.close();
+  }
+});
+
+test('with the server stopped, the pickers work from the cache and a call fails fast as offline', async () => {
+  const KEY = 'fth_live_offlinecache000000001';
+  const server = await startSimulator({ keys: [{ key: KEY, user: { user_id: 'u', role: 'member', email: 'u@example.com', display_name: 'U' } }] });
+  const first = await startApp();
+  await useCustomServer(first.page, server.url);
+  await first.page.getByLabel('API key').fill(KEY);
+  await first.page.getByRole('button', { name: 'Verify and save' }).click();
+  await tab(first.page, 'Dial');
+  await expect(first.page.getByText(/Numbers, agents and teams as of/)).toBeVisible();
+  await first.close({ keepData: true });
+  await server.close();
+
+  const app = await startApp({ userDataDir: first.userDataDir, keychainService: first.keychainService });
+  try {
+    const { page } = app;
+    await expect(page.getByText(/Showing organisation data from .*could not be reached/)).toBeVisible();
+    await expect(page.locator('#from-number-options option')).toHaveCount(2);
+    await page.getByLabel('To number').fill('(415) 555-0132');
+    await page.getByLabel('From number').fill(DEMO_IDS.numberSf);
+    await expect(page.getByText('+14155550100 · San Francisco main line').first()).toBeVisible();
+    await page.getByRole('radio', { name: 'Agent' }).check();
+    await expect(page.locator('#agent-id-options option')).toHaveCount(2); // only the agents bound to this number
+    await expect(page.getByText(/2 other agents or teams are not offered/)).toBeVisible();
+    await page.getByLabel('Agent ID').fill(DEMO_IDS.agentRiley);
+    await page.getByLabel('To number').press('Enter');
+    await page.keyboard.press('Enter');
+    await expect(page.getByRole('region', { name: 'Call card' }).getByRole('alert')).toContainText('Nothing was sent');
+  } finally {
+    await app.close();
+  }
+});
