@@ -44,7 +44,7 @@ test('custom base URL: a bad key is refused, a good key is saved and never expos
     await page.getByRole('button', { name: 'Verify and save' }).click();
     await expect(page.getByLabel('Saved key hint')).toHaveText('fth_live_…8cja');
     await expect(page.getByText('Ana Ruiz (admin)')).toBeVisible();
-    await expect(page.getByText('Northwind Clinics (demo)')).toBeVisible();
+    await expect(page.getByText('Northwind Clinics (demo)', { exact: true })).toBeVisible();
 
     await fillCall(page, { agent: DEMO_IDS.agentMorgan, variables: [['plan', 'pro']] });
     await reviewAndCall(page);
@@ -118,5 +118,45 @@ test('removing the key asks for confirmation, then the app asks for a key before
     expect(server.outboundRequests()).toHaveLength(0);
   } finally {
     await app.close();
+  }
+});
+
+test('named connections: add, switch with one click, each with its own key; removing one asks first', async () => {
+  const other = await startSimulator({ keys: [{ key: 'fth_live_secondserver0000aaaa', user: { user_id: 'u2', role: 'member', email: 'b@example.com', display_name: 'Bo' } }] });
+  const app = await startApp();
+  try {
+    const { page } = app;
+    await page.getByRole('button', { name: 'Connection', exact: true }).click();
+    await page.getByRole('radio', { name: /Custom server/ }).check();
+    await page.getByLabel('Base URL').fill(server.url);
+    await page.getByLabel('Name (optional)').fill('Production EU');
+    await page.getByRole('button', { name: 'Use this server' }).click();
+    await expect(page.getByRole('button', { name: 'Connection: Production EU — live, no key. Change connection' })).toBeVisible();
+    await page.getByLabel('API key').fill(KEY);
+    await page.getByRole('button', { name: 'Verify and save' }).click();
+    await expect(page.getByLabel('Saved key hint')).toHaveText('fth_live_…8cja');
+
+    await page.getByLabel('Base URL').fill(other.url);
+    await page.getByLabel('Name (optional)').fill('Production EU');
+    await page.getByRole('button', { name: 'Use this server' }).click();
+    await expect(page.getByText('Another connection has this name.')).toBeVisible();
+    await page.getByLabel('Name (optional)').fill('Production US');
+    await page.getByRole('button', { name: 'Use this server' }).click();
+    await page.getByLabel('API key').fill('fth_live_secondserver0000aaaa');
+    await page.getByRole('button', { name: 'Verify and save' }).click();
+    await expect(page.getByLabel('Saved key hint')).toHaveText('fth_live_…aaaa');
+
+    const servers = page.getByRole('radiogroup', { name: 'Your servers' });
+    await servers.getByRole('radio', { name: /Production EU/ }).click();
+    await expect(page.getByRole('button', { name: /Connection: Production EU — live\. Change/ })).toBeVisible();
+    await expect(page.getByLabel('Saved key hint')).toHaveText('fth_live_…8cja');
+
+    await page.getByRole('button', { name: 'Remove “Production EU”…' }).click();
+    await page.getByRole('button', { name: 'Remove connection' }).click();
+    await expect(page.getByRole('button', { name: /Connection: Simulator — no real calls/ })).toBeVisible();
+    await expect(servers.getByRole('radio')).toHaveCount(1);
+  } finally {
+    await app.close();
+    await other.close();
   }
 });

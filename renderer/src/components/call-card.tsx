@@ -3,6 +3,7 @@ import type { BuiltCall } from '../../../shared/call-intent';
 import type { CallResult, Directory, ProfileView } from '../../../shared/contract';
 import { parsePhone, regionName } from '../../../shared/phone';
 import type { AppError } from '../../../shared/result';
+import { profileLabel } from './profile-badge';
 
 export type CardStage =
   | { kind: 'draft' }
@@ -70,7 +71,7 @@ export function CallCard(props: Props) {
     >
       <header className="card-header">
         <h2>{armed ? 'Ready to call' : 'Call card'}</h2>
-        <span className={`pill profile-${profile.kind}`}>{profile.kind === 'simulator' ? 'Simulator — no real calls' : profile.name}</span>
+        <span className={`pill profile-${profile.kind}`}>{profileLabel(profile)}</span>
       </header>
       {!body ? (
         <p className="muted">Fill in the number and who calls; the exact request appears here before anything is sent.</p>

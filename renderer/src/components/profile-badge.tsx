@@ -2,8 +2,8 @@ import type { ProfileView } from '../../../shared/contract';
 
 /** Which Feather the app talks to, always visible: a real server must never pass for the simulator. */
 export function ProfileBadge({ profile, onClick }: { profile: ProfileView; onClick?: () => void }) {
-  const label =
-    profile.kind === 'simulator' ? 'Simulator — no real calls' : profile.kind === 'sandbox' ? 'Feather Sandbox' : profile.name;
+  // A custom server is where real calls go: it says so, in its own colour, never the sandbox's.
+  const label = profileLabel(profile);
   const noKey = profile.kind !== 'simulator' && !profile.hasKey;
   return (
     <button
@@ -17,4 +17,10 @@ export function ProfileBadge({ profile, onClick }: { profile: ProfileView; onCli
       {noKey ? <span className="badge-warning"> · no key</span> : null}
     </button>
   );
+}
+
+export function profileLabel(profile: Pick<ProfileView, 'kind' | 'name'>): string {
+  if (profile.kind === 'simulator') return 'Simulator — no real calls';
+  if (profile.kind === 'sandbox') return 'Feather Sandbox';
+  return `${profile.name} — live`;
 }

@@ -13,13 +13,16 @@ interface Props {
 const CHOICES: Array<{ kind: ProfileKind; title: string; text: string }> = [
   { kind: 'simulator', title: 'Simulator', text: 'Built in. No account, no real calls — try every screen safely.' },
   { kind: 'sandbox', title: 'Feather Sandbox', text: 'https://api-sandbox.featherhq.com with your sandbox key.' },
-  { kind: 'custom', title: 'Custom server', text: 'The production server Feather gave your company (https).' },
+  { kind: 'custom', title: 'Custom server', text: 'The production server Feather gave your company (https). Real calls.' },
 ];
 
 export function ConnectionScreen({ status, onStatus, onDone }: Props) {
   const active = status.activeProfile;
   const [choice, setChoice] = useState<ProfileKind>(active.kind);
   const [baseUrl, setBaseUrl] = useState(active.kind === 'custom' ? active.baseUrl : '');
+  const [profileName, setProfileName] = useState('');
+  const [confirmRemove, setConfirmRemove] = useState(false);
+  const customs = status.profiles.filter((p) => p.kind === 'custom');
   const [error, setError] = useState<AppError | null>(null);
   const [busy, setBusy] = useState(false);
 
@@ -60,9 +63,23 @@ export function ConnectionScreen({ status, onStatus, onDone }: Props) {
             className="row"
             onSubmit={(e) => {
               e.preventDefault();
-              void run(() => api().connection.use({ kind: 'custom', baseUrl }));
+              void run(() => (profileName.trim() ? api().connection.addProfile({ name: profileName, baseUrl }) : api().connection.use({ kind: 'custom', baseUrl }))).then(
+                (ok) => ok && setProfileName(''),
+              );
             }}
           >
+            <div className="field">
+              <label htmlFor="profile-name">Name (optional)</label>
+              <input
+                id="profile-name"
+                placeholder="Production"
+                value={profileName}
+                onChange={(e) => setProfileName(e.target.value)}
+                aria-invalid={error?.fields?.profileName ? true : undefined}
+                aria-describedby={error?.fields?.profileName ? 'profileName-error' : undefined}
+              />
+              <FieldError id="profileName-error" message={error?.fields?.profileName} />
+            </div>
             <div className="field grow">
               <label htmlFor="base-url">Base URL</label>
               <input
@@ -81,6 +98,49 @@ export function ConnectionScreen({ status, onStatus, onDone }: Props) {
               Use this server
             </button>
           </form>
+        ) : null}
+        {customs.length > 0 ? (
+          <div className="saved-profiles">
+            <h2>Your servers</h2>
+            <div role="radiogroup" aria-label="Your servers" className="profile-list">
+              {customs.map((p) => (
+                <label key={p.id} className={`profile-option${p.id === active.id ? ' selected' : ''}`}>
+                  <input
+                    type="radio"
+                    name="saved-profile"
+                    checked={p.id === active.id}
+                    onChange={() => {
+                      setChoice('custom');
+                      setConfirmRemove(false);
+                      void run(() => api().connection.switchProfile({ profileId: p.id }));
+                    }}
+                  />
+                  <span className="choice-title">{p.name}</span>
+                  <span className="muted">
+                    {p.baseUrl} · {p.hasKey ? `key ${p.keyHint}` : 'no key'}
+                    {p.identity?.organizationName ? ` · ${p.identity.organizationName}` : ''}
+                  </span>
+                </label>
+              ))}
+            </div>
+            {active.kind === 'custom' ? (
+              confirmRemove ? (
+                <p className="confirm" role="group" aria-label="Confirm connection removal">
+                  Remove “{active.name}” and its key from this computer?
+                  <button type="button" className="danger small" onClick={() => void run(() => api().connection.removeProfile({ profileId: active.id })).then(() => (setConfirmRemove(false), setChoice('simulator')))}>
+                    Remove connection
+                  </button>
+                  <button type="button" className="secondary small" onClick={() => setConfirmRemove(false)}>
+                    Keep it
+                  </button>
+                </p>
+              ) : (
+                <button type="button" className="secondary small" onClick={() => setConfirmRemove(true)}>
+                  Remove “{active.name}”…
+                </button>
+              )
+            ) : null}
+          </div>
         ) : null}
       </section>
 
