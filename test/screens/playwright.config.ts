@@ -5,5 +5,6 @@ export default defineConfig({
   testMatch: '*.spec.ts',
   workers: 2,
   reporter: [['list']],
+  use: { actionTimeout: 10_000 },
   outputDir: '../../test-results/screens',
 });

@@ -36,9 +36,8 @@ for (const scheme of ['light', 'dark'] as const) {
       await page.keyboard.press('Escape');
       await page.getByLabel('Variable 2 name').fill('favourite_colour');
       await page.getByLabel('To number').press('Enter');
-      await page.getByRole('button', { name: 'Call', exact: true }).click();
       await page.locator('#variable-1-error').waitFor();
-      await shot(page, '04-422-on-variable-row', scheme);
+      await shot(page, '04-undeclared-variable-flagged', scheme);
 
       await page.getByRole('button', { name: 'Remove variable 2' }).click();
       await page.getByLabel('To number').press('Enter');
