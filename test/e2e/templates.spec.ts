@@ -168,3 +168,32 @@ test('with the server stopped, the pickers work from the cache and a call fails 
     await app.close();
   }
 });
+
+test('where Feather does not list numbers (404), a typed ID is saved by hand and offered like a discovered one', async () => {
+  const KEY = 'fth_live_manualentries00000001';
+  const server = await startSimulator({ missingEndpoints: ['/v1/communication/phone-numbers'], keys: [{ key: KEY, user: { user_id: 'u', role: 'member', email: 'u@example.com', display_name: 'U' } }] });
+  const app = await startApp();
+  try {
+    const { page } = app;
+    await useCustomServer(page, server.url);
+    await page.getByLabel('API key').fill(KEY);
+    await page.getByRole('button', { name: 'Verify and save' }).click();
+    await tab(page, 'Dial');
+    await expect(page.getByText('Not listed by this server: phone numbers — enter IDs by hand.')).toBeVisible();
+    await page.getByLabel('From number').fill(DEMO_IDS.numberSf);
+    await page.getByLabel('Name for this from number').fill('Main line (SF)');
+    await page.getByRole('button', { name: 'Save to list' }).click();
+    await expect(page.getByText('Main line (SF) (saved by hand)')).toBeVisible();
+    await expect(page.locator('#from-number-options option')).toHaveCount(1);
+    await page.getByRole('button', { name: 'Refresh' }).click();
+    await expect(page.locator('#from-number-options option[label="Main line (SF)"]')).toHaveCount(1); // survives a refresh
+    await page.getByLabel('To number').fill('(415) 555-0132');
+    await page.getByLabel('To number').press('Enter');
+    await page.keyboard.press('Enter');
+    await expect(page.getByRole('region', { name: 'Call placed' })).toBeVisible();
+    expect(server.outboundRequests()[0]!.body).toMatchObject({ from_phone_number_id: DEMO_IDS.numberSf });
+  } finally {
+    await app.close();
+    await server.close();
+  }
+});

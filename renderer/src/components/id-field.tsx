@@ -1,3 +1,4 @@
+import { useState } from 'react';
 import type { Directory } from '../../../shared/contract';
 import { FieldError } from './field-error';
 
@@ -12,10 +13,16 @@ interface Props {
   /** suggestions from discovery, when the server offers them */
   options: Directory['agents'] | undefined;
   onChange(value: string): void;
+  /** offered when the typed ID is not in the list: keep it under a name, like a discovered one */
+  onSaveManual?(label: string): Promise<string | null>;
 }
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
 /** A Feather ID (UUID) with suggestions and the matched name under it. */
-export function IdField({ id, field, label, placeholder, value, error, options, onChange }: Props) {
+export function IdField({ id, field, label, placeholder, value, error, options, onChange, onSaveManual }: Props) {
+  const [name, setName] = useState('');
+  const [saveError, setSaveError] = useState<string | null>(null);
   const listId = `${id}-options`;
   const errorId = `${field}-error`;
   const match = options?.find((o) => o.id === value.trim());
@@ -39,7 +46,24 @@ export function IdField({ id, field, label, placeholder, value, error, options, 
           <option key={o.id} value={o.id} label={o.label} />
         ))}
       </datalist>
-      {match ? <p className="preview muted">{match.label}</p> : null}
+      {match ? <p className="preview muted">{match.label}{match.manual ? ' (saved by hand)' : ''}</p> : null}
+      {!match && onSaveManual && UUID.test(value.trim()) ? (
+        <div className="save-manual">
+          <input aria-label={`Name for this ${label.toLowerCase()}`} placeholder="Name it to keep it in the list" value={name} onChange={(e) => setName(e.target.value)} />
+          <button
+            type="button"
+            className="secondary small"
+            onClick={async () => {
+              const problem = await onSaveManual(name);
+              setSaveError(problem);
+              if (!problem) setName('');
+            }}
+          >
+            Save to list
+          </button>
+          <FieldError id={`${id}-manual-error`} message={saveError ?? undefined} />
+        </div>
+      ) : null}
       <FieldError id={errorId} message={error} />
     </div>
   );

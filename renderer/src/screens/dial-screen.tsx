@@ -41,7 +41,7 @@ export function DialScreen({ status, onStatus, onOpenConnection, onOpenTemplates
   const [templates, setTemplates] = useState<Template[]>([]);
   const [templateId, setTemplateId] = useState('');
   const [contact, setContact] = useState<Contact | null>(null);
-  const { directory, refresh, refreshing } = useDirectory(`${status.activeProfile.id}|${status.activeProfile.keyHint ?? ''}`);
+  const { directory, refresh, refreshing, saveManual } = useDirectory(`${status.activeProfile.id}|${status.activeProfile.keyHint ?? ''}`);
 
   useEffect(() => {
     let live = true;
@@ -266,6 +266,7 @@ export function DialScreen({ status, onStatus, onOpenConnection, onOpenTemplates
             error={shownErrors.fromNumberId}
             options={directory?.phoneNumbers}
             onChange={(fromNumberId) => edit({ fromNumberId })}
+            onSaveManual={(label) => saveManual('phoneNumber', label, draft.fromNumberId)}
           />
           <DirectoryStatus directory={directory} refreshing={refreshing} onRefresh={() => void refresh()} />
 
@@ -289,6 +290,7 @@ export function DialScreen({ status, onStatus, onOpenConnection, onOpenTemplates
                 error={shownErrors.agentId}
                 options={offered.agents}
                 onChange={(agentId) => edit({ agentId })}
+                onSaveManual={(label) => saveManual('agent', label, draft.agentId)}
               />
             ) : null}
             {draft.callerMode === 'team' ? (
@@ -301,6 +303,7 @@ export function DialScreen({ status, onStatus, onOpenConnection, onOpenTemplates
                 error={shownErrors.teamId}
                 options={offered.teams}
                 onChange={(teamId) => edit({ teamId })}
+                onSaveManual={(label) => saveManual('team', label, draft.teamId)}
               />
             ) : null}
             {offered.note && draft.callerMode !== 'auto' ? <p className="hint">{offered.note}</p> : null}

@@ -31,5 +31,13 @@ export function useDirectory(profileKey: string) {
     if (r.ok) setDirectory(r.value);
   }, []);
 
-  return { directory, setDirectory, refresh, refreshing };
+  /** Keeps a hand-typed ID under a name; returns the problem to show, or null. */
+  const saveManual = useCallback(async (kind: 'phoneNumber' | 'agent' | 'team', label: string, id: string) => {
+    const r = await api().directory.addManual({ kind, label, id });
+    if (!r.ok) return Object.values(r.error.fields ?? {})[0] ?? r.error.message;
+    setDirectory(r.value);
+    return null;
+  }, []);
+
+  return { directory, setDirectory, refresh, refreshing, saveManual };
 }
