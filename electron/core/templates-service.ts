@@ -14,6 +14,10 @@ export function checkTemplate(draft: TemplateDraft, others: Template[]): Record<
   const fields: Record<string, string> = {};
   if (!draft.name.trim()) fields.name = 'Give the template a name.';
   else if (others.some((t) => t.name.trim().toLowerCase() === draft.name.trim().toLowerCase())) fields.name = 'Another template has this name.';
+  const dc = draft.defaultCaller;
+  if (dc && (dc.caller.mode === 'agent' ? !dc.caller.agentId : dc.caller.mode === 'team' ? !dc.caller.teamId : false)) {
+    fields.defaultCaller = `Choose the default ${dc.caller.mode}, or set the type to Automatic.`;
+  }
   const seen = new Map<string, number>();
   draft.variables.forEach((v, i) => {
     const key = v.key.trim();

@@ -94,6 +94,7 @@ export function App() {
         <div data-screen="contacts" hidden={screen !== 'contacts'}>
           <ContactsScreen
             active={screen === 'contacts'}
+            profileKey={`${status.activeProfile.id}|${status.activeProfile.keyHint ?? ''}`}
             onCall={(request) => {
               setDialRequest({ ...request, nonce: Date.now() });
               setScreen('dial');

@@ -60,6 +60,8 @@ export const ContactDraftSchema = z.object({
   favorite: z.boolean(),
   doNotCall: z.object({ reason: z.string().max(500) }).nullable(),
   timeZone: z.string().max(60).nullable(),
+  /** who calls this contact by default; wins over a template's default and the last used */
+  defaultCaller: LastCallerSchema.nullable().default(null),
 });
 export type ContactDraft = z.infer<typeof ContactDraftSchema>;
 
@@ -77,10 +79,11 @@ export const emptyDraft = (): ContactDraft => ({
   favorite: false,
   doNotCall: null,
   timeZone: null,
+  defaultCaller: null,
 });
 
 export function draftOf(contact: Contact): ContactDraft {
-  const { displayName, firstName, lastName, company, title, emails, tags, notes, custom, favorite, doNotCall, timeZone } = contact;
+  const { displayName, firstName, lastName, company, title, emails, tags, notes, custom, favorite, doNotCall, timeZone, defaultCaller } = contact;
   return {
     displayName,
     firstName,
@@ -95,6 +98,7 @@ export function draftOf(contact: Contact): ContactDraft {
     favorite,
     doNotCall,
     timeZone,
+    defaultCaller,
   };
 }
 

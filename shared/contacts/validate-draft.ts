@@ -5,7 +5,7 @@ const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 const CUSTOM_KEY = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
 export type DraftCheck =
-  | { ok: true; phones: PhoneEntry[]; fields: Omit<Contact, 'id' | 'phones' | 'createdAt' | 'updatedAt' | 'lastCalledAt' | 'callCount' | 'defaultCaller' | 'defaultTemplateId'> }
+  | { ok: true; phones: PhoneEntry[]; fields: Omit<Contact, 'id' | 'phones' | 'createdAt' | 'updatedAt' | 'lastCalledAt' | 'callCount' | 'defaultTemplateId'> }
   | { ok: false; fields: Record<string, string> };
 
 export function isTimeZone(zone: string): boolean {
@@ -44,6 +44,10 @@ export function validateDraft(draft: ContactDraft, defaultCountry: string, newId
   const named = [draft.displayName, draft.firstName, draft.lastName, draft.company].some((s) => s.trim());
   if (!named && phones.length === 0) fields.displayName = 'Give the contact a name or a number.';
   if (draft.doNotCall && !draft.doNotCall.reason.trim()) fields.doNotCallReason = 'Say why this contact must not be called.';
+  const dc = draft.defaultCaller;
+  if (dc && (dc.caller.mode === 'agent' ? !dc.caller.agentId : dc.caller.mode === 'team' ? !dc.caller.teamId : false)) {
+    fields.defaultCaller = `Choose the default ${dc.caller.mode}, or set the type to Automatic.`;
+  }
   if (Object.keys(fields).length > 0) return { ok: false, fields };
   const clean = (s: string) => s.trim();
   return {
@@ -62,6 +66,7 @@ export function validateDraft(draft: ContactDraft, defaultCountry: string, newId
       favorite: draft.favorite,
       doNotCall: draft.doNotCall ? { reason: draft.doNotCall.reason.trim() } : null,
       timeZone: draft.timeZone?.trim() || null,
+      defaultCaller: draft.defaultCaller ?? null,
     },
   };
 }

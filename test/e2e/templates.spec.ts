@@ -197,3 +197,50 @@ test('where Feather does not list numbers (404), a typed ID is saved by hand and
     await server.close();
   }
 });
+
+test('who calls: the contact’s default wins over the template’s, which wins over the last used; the card says which', async () => {
+  const app = await startApp();
+  try {
+    const { page } = app;
+    await expect(page.getByText(/Numbers, agents and teams as of/)).toBeVisible();
+    await tab(page, 'Templates');
+    await page.getByRole('button', { name: 'New template' }).click();
+    const t = page.getByRole('form', { name: 'New template' });
+    await t.getByLabel('Name').fill('Renewal');
+    await t.getByLabel('Default from number').selectOption({ label: '+14155550100 · San Francisco main line' });
+    await t.getByLabel('Default caller type').selectOption('agent');
+    await t.getByLabel('Default agent').selectOption({ label: 'Morgan — Renewals' });
+    await t.getByRole('button', { name: 'Save template' }).click();
+    await tab(page, 'Dial');
+    await page.getByLabel('Template', { exact: true }).selectOption({ label: 'Renewal' });
+    await expect(page.getByLabel('Agent ID')).toHaveValue(DEMO_IDS.agentMorgan);
+
+    await tab(page, 'Contacts');
+    for (const [first, withDefault] of [['Plain', false], ['Londoner', true]] as const) {
+      await page.getByRole('button', { name: 'Add contact' }).first().click();
+      const c = page.getByRole('form', { name: 'New contact' });
+      await c.getByLabel('First name').fill(first);
+      await c.getByLabel('Number 1', { exact: true }).fill(withDefault ? '+44 20 7946 0001' : '(415) 555-0191');
+      if (withDefault) {
+        await c.getByLabel('Default from number').selectOption({ label: '+442079460958 · London office' });
+        await c.getByLabel('Default caller type').selectOption('agent');
+        await c.getByLabel('Default agent').selectOption({ label: 'Sam — Satisfaction survey' });
+      }
+      await c.getByRole('button', { name: 'Save contact' }).click();
+      await expect(page.getByRole('region', { name: `Contact ${first}` })).toBeVisible();
+    }
+    await page.getByRole('region', { name: 'Contact Londoner' }).getByRole('button', { name: /^Call / }).click();
+    const card = page.getByRole('region', { name: 'Call card' });
+    await expect(card).toContainText("+442079460958 · London office (contact's default)");
+    await expect(card).toContainText('Agent: Sam — Satisfaction survey');
+    await page.keyboard.press('Escape');
+
+    await tab(page, 'Contacts');
+    await page.getByRole('searchbox', { name: 'Search contacts' }).fill('plain');
+    await page.getByRole('region', { name: 'Contact Plain' }).getByRole('button', { name: /^Call / }).click();
+    await expect(card).toContainText("+14155550100 · San Francisco main line (template's default)");
+    await expect(card).toContainText('Agent: Morgan — Renewals');
+  } finally {
+    await app.close();
+  }
+});

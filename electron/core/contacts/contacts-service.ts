@@ -125,7 +125,6 @@ export function createContactsService(deps: ContactsDeps) {
       id: base?.id ?? newId(),
       ...checked.fields,
       phones: checked.phones,
-      defaultCaller: base?.defaultCaller ?? null,
       defaultTemplateId: base?.defaultTemplateId ?? null,
       createdAt: base?.createdAt ?? stamp,
       updatedAt: stamp,

@@ -3,8 +3,11 @@ import type { ContactDraft } from '../../../../shared/contacts/contact';
 import { PHONE_LABELS } from '../../../../shared/contacts/contact';
 import type { AppError } from '../../../../shared/result';
 import { FieldError } from '../../components/field-error';
+import { DefaultCallerFields } from '../../components/default-caller-fields';
+import type { Directory } from '../../../../shared/contract';
 
 interface Props {
+  directory: Directory | null;
   initial: ContactDraft;
   title: string;
   error: AppError | null;
@@ -14,7 +17,7 @@ interface Props {
 }
 
 /** Create/edit form. Every message sits under its field; nothing typed is lost on an error. */
-export function ContactEditor({ initial, title, error, busy, onSave, onCancel }: Props) {
+export function ContactEditor({ initial, title, error, busy, onSave, onCancel, directory }: Props) {
   const [draft, setDraft] = useState<ContactDraft>(initial);
   const [tagsText, setTagsText] = useState(initial.tags.join(', '));
   const [customRows, setCustomRows] = useState<Array<[string, string]>>(Object.entries(initial.custom));
@@ -132,6 +135,8 @@ export function ContactEditor({ initial, title, error, busy, onSave, onCancel }:
         <label htmlFor="contact-notes">Notes</label>
         <textarea id="contact-notes" rows={3} value={draft.notes} onChange={(e) => set({ notes: e.target.value })} />
       </div>
+
+      <DefaultCallerFields value={draft.defaultCaller} directory={directory} onChange={(defaultCaller) => set({ defaultCaller })} error={fields.defaultCaller} />
 
       <div className="row">
         <label className="inline">

@@ -9,6 +9,7 @@ import { ContactList } from './contact-list';
 import { DuplicatesPanel } from './duplicates-panel';
 import { ImportPanel } from './import-panel';
 import { useContactRows } from './use-contact-rows';
+import { useDirectory } from '../use-directory';
 
 export interface CallRequest {
   toNumber: string;
@@ -21,7 +22,8 @@ export interface CallRequest {
 type Pane = { kind: 'view' } | { kind: 'edit'; contact: Contact } | { kind: 'create' } | { kind: 'import' } | { kind: 'duplicates' };
 
 /** The address book: search as you type, a virtual list, details, editing, import/export, undoable delete. */
-export function ContactsScreen({ onCall, active }: { onCall(request: CallRequest): void; active: boolean }) {
+export function ContactsScreen({ onCall, active, profileKey }: { onCall(request: CallRequest): void; active: boolean; profileKey: string }) {
+  const { directory } = useDirectory(profileKey);
   const [query, setQuery] = useState('');
   const [sort, setSort] = useState<'name' | 'recent' | 'frequent'>('name');
   const [favoritesOnly, setFavoritesOnly] = useState(false);
@@ -228,6 +230,7 @@ export function ContactsScreen({ onCall, active }: { onCall(request: CallRequest
             title={pane.kind === 'edit' ? `Edit ${nameOf(pane.contact)}` : 'New contact'}
             initial={pane.kind === 'edit' ? draftOf(pane.contact) : emptyDraft()}
             error={saveError}
+            directory={directory}
             busy={busy}
             onSave={(d) => void save(d)}
             onCancel={() => setPane({ kind: 'view' })}

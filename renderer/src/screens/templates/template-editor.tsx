@@ -5,6 +5,7 @@ import { PLACEHOLDERS } from '../../../../shared/templates/render-template';
 import type { TemplateDraft, TemplateVariable, VariableType } from '../../../../shared/templates/template';
 import type { AppError } from '../../../../shared/result';
 import { FieldError } from '../../components/field-error';
+import { DefaultCallerFields } from '../../components/default-caller-fields';
 
 interface Props {
   initial: TemplateDraft;
@@ -71,6 +72,7 @@ export function TemplateEditor({ initial, title, directory, error, onSave, onCan
         <label htmlFor="template-description">Description</label>
         <input id="template-description" value={draft.description} onChange={(e) => setDraft({ ...draft, description: e.target.value })} />
       </div>
+      <DefaultCallerFields value={draft.defaultCaller} directory={directory} onChange={(defaultCaller) => setDraft({ ...draft, defaultCaller })} error={fields.defaultCaller} />
 
       <fieldset>
         <legend>Variables</legend>
