@@ -1,7 +1,7 @@
 import { expect, test } from '@playwright/test';
 import { DEMO_IDS } from '../../electron/simulator/seed';
 import { startApp } from './harness';
-import { fillCall, reviewAndCall, useCustomServer } from './helpers';
+import { connectServer, fillCall, reviewAndCall } from './helpers';
 import { startSimulator } from '../../electron/simulator/server';
 
 const KEY = 'fth_live_callerrors0000000000';
@@ -12,10 +12,7 @@ test('a 422 for an unknown variable shows on that variable row, and nothing type
   const app = await startApp();
   try {
     const { page } = app;
-    await useCustomServer(page, server.url);
-    await page.getByLabel('API key').fill(KEY);
-    await page.getByRole('button', { name: 'Verify and save' }).click();
-    await expect(page.getByLabel('Saved key hint')).toBeVisible();
+    await connectServer(page, server.url, KEY);
     await fillCall(page, { agent: DEMO_IDS.agentRiley, variables: [['clinic', 'Harbor'], ['favourite_colour', 'blue']] });
     await reviewAndCall(page);
     const row2 = page.getByLabel('Variable 2 name');

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { startSimulator, type Simulator } from '../../electron/simulator/server';
 import { DEMO_IDS } from '../../electron/simulator/seed';
 import { startApp } from './harness';
-import { fillCall, reviewAndCall, useCustomServer } from './helpers';
+import { connectServer, fillCall, reviewAndCall, useCustomServer } from './helpers';
 
 const KEY = 'fth_live_e2eKEYe2eKEYe2eKEY8cja';
 let server: Simulator;
@@ -77,9 +77,7 @@ test('custom base URL: a bad key is refused, a good key is saved and never expos
 
 test('the saved key survives a restart: read back from the keychain, not from a file', async () => {
   const first = await startApp();
-  await useCustomServer(first.page, server.url);
-  await first.page.getByLabel('API key').fill(KEY);
-  await first.page.getByRole('button', { name: 'Verify and save' }).click();
+  await connectServer(first.page, server.url, KEY);
   await expect(first.page.getByLabel('Saved key hint')).toHaveText('fth_live_…8cja');
   await first.close({ keepData: true });
 
@@ -99,9 +97,7 @@ test('removing the key asks for confirmation, then the app asks for a key before
   const app = await startApp();
   try {
     const { page } = app;
-    await useCustomServer(page, server.url);
-    await page.getByLabel('API key').fill(KEY);
-    await page.getByRole('button', { name: 'Verify and save' }).click();
+    await connectServer(page, server.url, KEY);
     await page.getByRole('button', { name: 'Remove key…' }).click();
     await page.getByRole('button', { name: 'Keep it' }).click();
     await expect(page.getByLabel('Saved key hint')).toBeVisible();

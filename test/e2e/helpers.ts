@@ -39,3 +39,11 @@ export async function useCustomServer(page: Page, baseUrl: string) {
   await page.getByLabel('Base URL').fill(baseUrl);
   await page.getByRole('button', { name: 'Use this server' }).click();
 }
+
+/** A custom server with its key, verified and saved, as a person does it in Connection. */
+export async function connectServer(page: Page, baseUrl: string, apiKey: string) {
+  await useCustomServer(page, baseUrl);
+  await page.getByLabel('API key').fill(apiKey);
+  await page.getByRole('button', { name: 'Verify and save' }).click();
+  await expect(page.getByLabel('Saved key hint')).toBeVisible();
+}

@@ -3,7 +3,7 @@ import { startSimulator } from '../../electron/simulator/server';
 import { DEMO_IDS } from '../../electron/simulator/seed';
 import { formatDate } from '../../shared/templates/render-template';
 import { startApp } from './harness';
-import { useCustomServer } from './helpers';
+import { connectServer } from './helpers';
 
 const tab = (page: Page, name: string) => page.getByRole('button', { name, exact: true }).click();
 
@@ -141,9 +141,7 @@ test('with the server stopped, the pickers work from the cache and a call fails 
   const KEY = 'fth_live_offlinecache000000001';
   const server = await startSimulator({ keys: [{ key: KEY, user: { user_id: 'u', role: 'member', email: 'u@example.com', display_name: 'U' } }] });
   const first = await startApp();
-  await useCustomServer(first.page, server.url);
-  await first.page.getByLabel('API key').fill(KEY);
-  await first.page.getByRole('button', { name: 'Verify and save' }).click();
+  await connectServer(first.page, server.url, KEY);
   await tab(first.page, 'Dial');
   await expect(first.page.getByText(/Numbers, agents and teams as of/)).toBeVisible();
   await first.close({ keepData: true });
@@ -175,9 +173,7 @@ test('where Feather does not list numbers (404), a typed ID is saved by hand and
   const app = await startApp();
   try {
     const { page } = app;
-    await useCustomServer(page, server.url);
-    await page.getByLabel('API key').fill(KEY);
-    await page.getByRole('button', { name: 'Verify and save' }).click();
+    await connectServer(page, server.url, KEY);
     await tab(page, 'Dial');
     await expect(page.getByText('Not listed by this server: phone numbers — enter IDs by hand.')).toBeVisible();
     await page.getByLabel('From number').fill(DEMO_IDS.numberSf);

@@ -4,6 +4,7 @@ import type { AppStatus, Directory } from '../../../shared/contract';
 import { parsePhone, regionName } from '../../../shared/phone';
 import type { AppError } from '../../../shared/result';
 import { api } from '../api';
+import { useApiValue } from '../use-api-value';
 import { CallCard, type CardStage } from '../components/call-card';
 import { CountrySelect } from '../components/country-select';
 import { FieldError } from '../components/field-error';
@@ -31,6 +32,7 @@ interface Props {
 }
 
 const FIELD_ORDER = ['toNumber', 'fromNumberId', 'agentId', 'teamId'];
+const NO_TEMPLATES: Template[] = [];
 
 export function DialScreen({ status, onStatus, onOpenConnection, onOpenTemplates, request, templatesVersion }: Props) {
   const [draft, setDraft] = useState<DialDraft>(() => initialDraft(status.lastCaller));
@@ -38,20 +40,11 @@ export function DialScreen({ status, onStatus, onOpenConnection, onOpenTemplates
   const [fieldErrors, setFieldErrors] = useState<Record<string, string>>({});
   const [error, setError] = useState<AppError | null>(null);
   const [callerSource, setCallerSource] = useState<CallerSource | 'you'>(status.lastCaller ? 'last used' : 'none');
-  const [templates, setTemplates] = useState<Template[]>([]);
   const [templateId, setTemplateId] = useState('');
   const [contact, setContact] = useState<Contact | null>(null);
   const { directory, refresh, refreshing, saveManual } = useDirectory(`${status.activeProfile.id}|${status.activeProfile.keyHint ?? ''}`);
 
-  useEffect(() => {
-    let live = true;
-    void api()
-      .templates.list({})
-      .then((r) => live && r.ok && setTemplates(r.value));
-    return () => {
-      live = false;
-    };
-  }, [templatesVersion]);
+  const templates = useApiValue(() => api().templates.list({}), templatesVersion) ?? NO_TEMPLATES;
   const template = templates.find((t) => t.id === templateId) ?? null;
 
   // A call started from a contact replaces the number, applies the default caller (contact →

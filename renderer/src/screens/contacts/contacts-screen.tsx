@@ -3,6 +3,7 @@ import type { Contact, ContactDraft, PhoneEntry } from '../../../../shared/conta
 import { draftOf, emptyDraft, nameOf } from '../../../../shared/contacts/contact';
 import type { AppError } from '../../../../shared/result';
 import { api } from '../../api';
+import { useApiValue } from '../../use-api-value';
 import { ContactDetail } from './contact-detail';
 import { ContactEditor } from './contact-editor';
 import { ContactList } from './contact-list';
@@ -28,7 +29,6 @@ export function ContactsScreen({ onCall, active, profileKey }: { onCall(request:
   const [sort, setSort] = useState<'name' | 'recent' | 'frequent'>('name');
   const [favoritesOnly, setFavoritesOnly] = useState(false);
   const [tag, setTag] = useState('');
-  const [tags, setTags] = useState<Array<{ tag: string; count: number }>>([]);
   const [version, setVersion] = useState(0);
   const [selected, setSelected] = useState(0);
   const [contact, setContact] = useState<Contact | null>(null);
@@ -47,28 +47,12 @@ export function ContactsScreen({ onCall, active, profileKey }: { onCall(request:
     if (active) setVersion((v) => v + 1);
   }
 
-  useEffect(() => {
-    let live = true;
-    void api()
-      .contacts.tags({})
-      .then((r) => live && r.ok && setTags(r.value));
-    return () => {
-      live = false;
-    };
-  }, [version]);
-
+  const tags = useApiValue(() => api().contacts.tags({}), version) ?? [];
   const selectedId = selectedRow?.id;
-  useEffect(() => {
-    let live = true;
-    if (!selectedId) return;
-    void api()
-      .contacts.get({ id: selectedId })
-      .then((r) => live && setContact(r.ok ? r.value : null));
-    return () => {
-      live = false;
-    };
-  }, [selectedId, version]);
-  const shown = selectedId && contact?.id === selectedId ? contact : null;
+  const loaded = useApiValue(selectedId ? () => api().contacts.get({ id: selectedId }) : null, `${selectedId}|${version}`);
+  // the contact just saved shows at once, before the reload arrives
+  const fresh = contact?.id === selectedId ? contact : null;
+  const shown = selectedId ? (loaded?.id === selectedId && (!fresh || loaded.updatedAt >= fresh.updatedAt) ? loaded : fresh) : null;
 
   // Typing anywhere outside a field goes to the search box.
   useEffect(() => {
@@ -87,6 +71,14 @@ export function ContactsScreen({ onCall, active, profileKey }: { onCall(request:
     const timer = window.setTimeout(() => setUndo(null), 10_000);
     return () => window.clearTimeout(timer);
   }, [undo]);
+
+  /** Enter may come before the selected contact's details have loaded: fetch them then. */
+  async function callSelected() {
+    if (shown) return callFirst(shown);
+    if (!selectedId) return;
+    const r = await api().contacts.get({ id: selectedId });
+    if (r.ok) callFirst(r.value);
+  }
 
   function callFirst(c: Contact | null) {
     const phone = c?.doNotCall ? undefined : c?.phones.find((p) => p.e164 && !p.doNotCall);
@@ -169,7 +161,7 @@ export function ContactsScreen({ onCall, active, profileKey }: { onCall(request:
                 setSelected((s) => Math.max(s - 1, 0));
               } else if (e.key === 'Enter') {
                 e.preventDefault();
-                callFirst(shown);
+                void callSelected();
               }
             }}
           />
@@ -196,7 +188,11 @@ export function ContactsScreen({ onCall, active, profileKey }: { onCall(request:
           {list.loaded ? (list.total === list.all ? `${list.all.toLocaleString()} contacts` : `${list.total.toLocaleString()} of ${list.all.toLocaleString()} contacts`) : 'Loading…'}
         </p>
         {list.total > 0 ? (
-          <ContactList total={list.total} rowAt={list.rowAt} selected={selected} onSelect={setSelected} onOpen={(i) => (setSelected(i), callFirst(shown))} />
+          <ContactList total={list.total} rowAt={list.rowAt} selected={selected} onSelect={setSelected} onOpen={(i) => {
+              setSelected(i);
+              const row = list.rowAt(i);
+              if (row) void api().contacts.get({ id: row.id }).then((r) => r.ok && callFirst(r.value));
+            }} />
         ) : list.loaded && !empty ? (
           <p className="muted empty-list">No contact matches “{query}”.</p>
         ) : null}

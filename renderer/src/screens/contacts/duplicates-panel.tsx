@@ -1,20 +1,12 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
+import { useApiValue } from '../../use-api-value';
 import type { ContactRow } from '../../../../shared/contacts/contacts-contract';
 import { api } from '../../api';
 
 /** Groups of contacts that share a number (or a name), each mergeable in one step. */
 export function DuplicatesPanel({ onChanged, onClose }: { onChanged(): void; onClose(): void }) {
-  const [groups, setGroups] = useState<Array<{ reason: string; contacts: ContactRow[] }> | null>(null);
   const [version, setVersion] = useState(0);
-  useEffect(() => {
-    let live = true;
-    void api()
-      .contacts.duplicates({})
-      .then((r) => live && r.ok && setGroups(r.value));
-    return () => {
-      live = false;
-    };
-  }, [version]);
+  const groups = useApiValue(() => api().contacts.duplicates({}), version);
 
   async function merge(group: { contacts: ContactRow[] }) {
     const [keep, ...rest] = group.contacts;

@@ -1,4 +1,5 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
+import { useApiValue } from '../../use-api-value';
 import type { AppStatus } from '../../../../shared/contract';
 import type { AppError } from '../../../../shared/result';
 import { emptyTemplateDraft, type Template, type TemplateDraft } from '../../../../shared/templates/template';
@@ -10,23 +11,14 @@ type Pane = { kind: 'none' } | { kind: 'edit'; template: Template | null } | { k
 
 /** Context-variable templates: list, edit, duplicate, delete, share as a JSON file. Works offline. */
 export function TemplatesScreen({ status, onChanged }: { status: AppStatus; onChanged(): void }) {
-  const [templates, setTemplates] = useState<Template[]>([]);
   const [version, setVersion] = useState(0);
+  const templates = useApiValue(() => api().templates.list({}), version) ?? [];
   const [pane, setPane] = useState<Pane>({ kind: 'none' });
   const [error, setError] = useState<AppError | null>(null);
   const [message, setMessage] = useState<string | null>(null);
   const [confirmDelete, setConfirmDelete] = useState<string | null>(null);
   const { directory } = useDirectory(`${status.activeProfile.id}|${status.activeProfile.keyHint ?? ''}`);
 
-  useEffect(() => {
-    let live = true;
-    void api()
-      .templates.list({})
-      .then((r) => live && r.ok && setTemplates(r.value));
-    return () => {
-      live = false;
-    };
-  }, [version]);
   const changed = () => {
     setVersion((v) => v + 1);
     onChanged();
