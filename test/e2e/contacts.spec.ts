@@ -7,9 +7,9 @@ const fixture = (name: string) => fileURLToPath(new URL(`../fixtures/contacts/${
 
 /** Who calls is chosen once on Dial; calls from contacts reuse it. */
 async function chooseCaller(page: Page) {
-  await page.getByLabel('From number').fill(DEMO_IDS.numberSf);
+  await page.getByLabel('From number', { exact: true }).fill(DEMO_IDS.numberSf);
   await page.getByRole('radio', { name: 'Agent' }).check();
-  await page.getByLabel('Agent ID').fill(DEMO_IDS.agentRiley);
+  await page.getByLabel('Agent ID', { exact: true }).fill(DEMO_IDS.agentRiley);
 }
 const openContacts = (page: Page) => page.getByRole('button', { name: 'Contacts', exact: true }).click();
 const contactOptions = (page: Page) => page.getByRole('listbox', { name: 'Contacts' });

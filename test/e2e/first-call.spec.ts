@@ -11,9 +11,9 @@ test('demo mode: first start places one real POST to the simulator and shows the
     await page.getByLabel('To number').fill('(415) 555-0132');
     await expect(page.getByLabel('Number as sent')).toHaveText('+14155550132');
     await expect(page.getByLabel('Default country')).toHaveValue('US');
-    await page.getByLabel('From number').fill(DEMO_IDS.numberSf);
+    await page.getByLabel('From number', { exact: true }).fill(DEMO_IDS.numberSf);
     await page.getByRole('radio', { name: 'Agent' }).check();
-    await page.getByLabel('Agent ID').fill(DEMO_IDS.agentRiley);
+    await page.getByLabel('Agent ID', { exact: true }).fill(DEMO_IDS.agentRiley);
     await page.getByLabel('Variable 1 name').fill('clinic');
     await page.getByLabel('Variable 1 value').fill('Harbor');
     await page.getByLabel('Variable 1 value').press('Enter');

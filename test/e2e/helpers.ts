@@ -8,13 +8,13 @@ export async function fillCall(
 ) {
   await page.getByRole('button', { name: 'Dial', exact: true }).click();
   await page.getByLabel('To number').fill(options.to ?? '(415) 555-0132');
-  await page.getByLabel('From number').fill(options.from ?? DEMO_IDS.numberSf);
+  await page.getByLabel('From number', { exact: true }).fill(options.from ?? DEMO_IDS.numberSf);
   if (options.team) {
     await page.getByRole('radio', { name: 'Team' }).check();
-    await page.getByLabel('Team ID').fill(options.team);
+    await page.getByLabel('Team ID', { exact: true }).fill(options.team);
   } else if (options.agent !== undefined) {
     await page.getByRole('radio', { name: 'Agent' }).check();
-    await page.getByLabel('Agent ID').fill(options.agent);
+    await page.getByLabel('Agent ID', { exact: true }).fill(options.agent);
   }
   const variables = options.variables ?? [];
   for (const [index, [key, value]] of variables.entries()) {

@@ -70,9 +70,9 @@ test('a template with placeholders and an enum fills the POST from the contact c
   const app = await startApp();
   try {
     const { page } = app;
-    await page.getByLabel('From number').fill(DEMO_IDS.numberSf);
+    await page.getByLabel('From number', { exact: true }).fill(DEMO_IDS.numberSf);
     await page.getByRole('radio', { name: 'Agent' }).check();
-    await page.getByLabel('Agent ID').fill(DEMO_IDS.agentRiley);
+    await page.getByLabel('Agent ID', { exact: true }).fill(DEMO_IDS.agentRiley);
     await createReminderTemplate(page);
     await tab(page, 'Dial');
     await page.getByLabel('Template', { exact: true }).selectOption({ label: 'Appointment reminder' });
@@ -98,7 +98,7 @@ test('a template with placeholders and an enum fills the POST from the contact c
     await page.getByRole('button', { name: 'New call' }).click();
     await page.getByLabel('To number').fill('(415) 555-0177');
     await page.getByRole('radio', { name: 'Team' }).check();
-    await page.getByLabel('Team ID').fill(DEMO_IDS.teamFrontDesk);
+    await page.getByLabel('Team ID', { exact: true }).fill(DEMO_IDS.teamFrontDesk);
     await expect(page.getByRole('note').filter({ hasText: 'ignores context variables on team calls' }).first()).toBeVisible();
     await page.getByLabel('To number').press('Enter');
     await page.keyboard.press('Enter');
@@ -124,9 +124,9 @@ test('a required placeholder with no value blocks the call on its row', async ()
     await form.getByRole('button', { name: 'Save template' }).click();
     await tab(page, 'Dial');
     await page.getByLabel('To number').fill('(415) 555-0132');
-    await page.getByLabel('From number').fill(DEMO_IDS.numberSf);
+    await page.getByLabel('From number', { exact: true }).fill(DEMO_IDS.numberSf);
     await page.getByRole('radio', { name: 'Agent' }).check();
-    await page.getByLabel('Agent ID').fill(DEMO_IDS.agentRiley);
+    await page.getByLabel('Agent ID', { exact: true }).fill(DEMO_IDS.agentRiley);
     await page.getByLabel('Template', { exact: true }).selectOption({ label: 'Needs a contact' });
     await page.getByRole('button', { name: 'Review call' }).click();
     await expect(page.locator('#variable-0-error')).toContainText('{{contact.firstName}} has no value without a contact');
@@ -153,12 +153,15 @@ test('with the server stopped, the pickers work from the cache and a call fails 
     await expect(page.getByText(/Showing organisation data from .*could not be reached/)).toBeVisible();
     await expect(page.locator('#from-number-options option')).toHaveCount(2);
     await page.getByLabel('To number').fill('(415) 555-0132');
-    await page.getByLabel('From number').fill(DEMO_IDS.numberSf);
+    await page.getByLabel('From number', { exact: true }).fill(DEMO_IDS.numberSf);
     await expect(page.getByText('+14155550100 · San Francisco main line').first()).toBeVisible();
     await page.getByRole('radio', { name: 'Agent' }).check();
-    await expect(page.locator('#agent-id-options option')).toHaveCount(2); // only the agents bound to this number
+    const bound = page.getByRole('group', { name: 'Agents you can call as' });
+    await expect(bound.getByRole('button')).toHaveText(['Riley — Appointment reminders', 'Morgan — Renewals']); // only those bound to this number
+    await expect(page.locator('#agent-id-options option')).toHaveCount(2);
     await expect(page.getByText(/2 other agents or teams are not offered/)).toBeVisible();
-    await page.getByLabel('Agent ID').fill(DEMO_IDS.agentRiley);
+    await bound.getByRole('button', { name: 'Riley — Appointment reminders' }).click();
+    await expect(page.getByLabel('Agent ID', { exact: true })).toHaveValue(DEMO_IDS.agentRiley);
     await page.getByLabel('To number').press('Enter');
     await page.keyboard.press('Enter');
     await expect(page.getByRole('region', { name: 'Call card' }).getByRole('alert')).toContainText('Nothing was sent');
@@ -176,7 +179,7 @@ test('where Feather does not list numbers (404), a typed ID is saved by hand and
     await connectServer(page, server.url, KEY);
     await tab(page, 'Dial');
     await expect(page.getByText('Not listed by this server: phone numbers — enter IDs by hand.')).toBeVisible();
-    await page.getByLabel('From number').fill(DEMO_IDS.numberSf);
+    await page.getByLabel('From number', { exact: true }).fill(DEMO_IDS.numberSf);
     await page.getByLabel('Name for this from number').fill('Main line (SF)');
     await page.getByRole('button', { name: 'Save to list' }).click();
     await expect(page.getByText('Main line (SF) (saved by hand)')).toBeVisible();
@@ -209,7 +212,7 @@ test('who calls: the contact’s default wins over the template’s, which wins 
     await t.getByRole('button', { name: 'Save template' }).click();
     await tab(page, 'Dial');
     await page.getByLabel('Template', { exact: true }).selectOption({ label: 'Renewal' });
-    await expect(page.getByLabel('Agent ID')).toHaveValue(DEMO_IDS.agentMorgan);
+    await expect(page.getByLabel('Agent ID', { exact: true })).toHaveValue(DEMO_IDS.agentMorgan);
 
     await tab(page, 'Contacts');
     for (const [first, withDefault] of [['Plain', false], ['Londoner', true]] as const) {

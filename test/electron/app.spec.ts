@@ -35,9 +35,9 @@ test('starts in demo mode with a hardened window and places a call against the b
 
     await expect(page.getByRole('button', { name: /Simulator — no real calls/ })).toBeVisible();
     await page.getByLabel('To number').fill('(415) 555-0132');
-    await page.getByLabel('From number').fill(DEMO_IDS.numberSf);
+    await page.getByLabel('From number', { exact: true }).fill(DEMO_IDS.numberSf);
     await page.getByRole('radio', { name: 'Agent' }).check();
-    await page.getByLabel('Agent ID').fill(DEMO_IDS.agentRiley);
+    await page.getByLabel('Agent ID', { exact: true }).fill(DEMO_IDS.agentRiley);
     await page.getByLabel('To number').press('Enter');
     await expect(page.getByRole('button', { name: 'Call', exact: true })).toBeFocused();
     await page.keyboard.press('Enter');

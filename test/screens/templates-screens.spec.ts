@@ -15,11 +15,11 @@ for (const scheme of ['light', 'dark'] as const) {
     try {
       const { page } = app;
       await page.getByText(/Numbers, agents and teams as of/).waitFor();
-      await page.getByLabel('From number').fill(DEMO_IDS.numberSf);
+      await page.getByLabel('From number', { exact: true }).fill(DEMO_IDS.numberSf);
       await page.getByRole('radio', { name: 'Agent' }).check();
-      await page.getByLabel('Agent ID').click();
+      await page.getByLabel('Agent ID', { exact: true }).click();
       await shot(page, '30-caller-pickers', scheme);
-      await page.getByLabel('Agent ID').fill(DEMO_IDS.agentRiley);
+      await page.getByLabel('Agent ID', { exact: true }).fill(DEMO_IDS.agentRiley);
 
       await tab(page, 'Templates');
       await page.getByRole('button', { name: 'New template' }).click();
@@ -64,7 +64,7 @@ for (const scheme of ['light', 'dark'] as const) {
 
       await page.keyboard.press('Escape');
       await page.getByRole('radio', { name: 'Team' }).check();
-      await page.getByLabel('Team ID').fill(DEMO_IDS.teamFrontDesk);
+      await page.getByLabel('Team ID', { exact: true }).fill(DEMO_IDS.teamFrontDesk);
       await shot(page, '33-team-drops-template', scheme);
 
       const server = await startSimulator({ keys: [{ key: 'fth_live_screens0000000000aaaa', user: { user_id: 'u', role: 'admin', email: 'ana@example.com', display_name: 'Ana Ruiz' } }] });

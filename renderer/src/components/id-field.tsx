@@ -15,12 +15,14 @@ interface Props {
   onChange(value: string): void;
   /** offered when the typed ID is not in the list: keep it under a name, like a discovered one */
   onSaveManual?(label: string): Promise<string | null>;
+  /** names the group of one-click choices, e.g. "Agents bound to this number" */
+  suggestionsLabel?: string;
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** A Feather ID (UUID) with suggestions and the matched name under it. */
-export function IdField({ id, field, label, placeholder, value, error, options, onChange, onSaveManual }: Props) {
+export function IdField({ id, field, label, placeholder, value, error, options, onChange, onSaveManual, suggestionsLabel }: Props) {
   const [name, setName] = useState('');
   const [saveError, setSaveError] = useState<string | null>(null);
   const listId = `${id}-options`;
@@ -47,6 +49,15 @@ export function IdField({ id, field, label, placeholder, value, error, options, 
         ))}
       </datalist>
       {match ? <p className="preview muted">{match.label}{match.manual ? ' (saved by hand)' : ''}</p> : null}
+      {options && options.length > 0 && options.length <= 8 ? (
+        <div className="chips" role="group" aria-label={suggestionsLabel ?? 'Suggestions'}>
+          {options.map((o) => (
+            <button key={o.id} type="button" className={`chip${o.id === value.trim() ? ' chosen' : ''}`} aria-pressed={o.id === value.trim()} onClick={() => onChange(o.id)}>
+              {o.label}
+            </button>
+          ))}
+        </div>
+      ) : null}
       {!match && onSaveManual && UUID.test(value.trim()) ? (
         <div className="save-manual">
           <input aria-label={`Name for this ${label.toLowerCase()}`} placeholder="Name it to keep it in the list" value={name} onChange={(e) => setName(e.target.value)} />

@@ -260,6 +260,7 @@ export function DialScreen({ status, onStatus, onOpenConnection, onOpenTemplates
             options={directory?.phoneNumbers}
             onChange={(fromNumberId) => edit({ fromNumberId })}
             onSaveManual={(label) => saveManual('phoneNumber', label, draft.fromNumberId)}
+            suggestionsLabel="Your organisation's numbers"
           />
           <DirectoryStatus directory={directory} refreshing={refreshing} onRefresh={() => void refresh()} />
 
@@ -284,6 +285,7 @@ export function DialScreen({ status, onStatus, onOpenConnection, onOpenTemplates
                 options={offered.agents}
                 onChange={(agentId) => edit({ agentId })}
                 onSaveManual={(label) => saveManual('agent', label, draft.agentId)}
+                suggestionsLabel="Agents you can call as"
               />
             ) : null}
             {draft.callerMode === 'team' ? (
@@ -297,6 +299,7 @@ export function DialScreen({ status, onStatus, onOpenConnection, onOpenTemplates
                 options={offered.teams}
                 onChange={(teamId) => edit({ teamId })}
                 onSaveManual={(label) => saveManual('team', label, draft.teamId)}
+                suggestionsLabel="Teams you can call as"
               />
             ) : null}
             {offered.note && draft.callerMode !== 'auto' ? <p className="hint">{offered.note}</p> : null}
