@@ -45,21 +45,22 @@ export const ContactSchema = z.object({
 });
 export type Contact = z.infer<typeof ContactSchema>;
 
-/** What the editor sends: everything a person can change. */
-export const ContactDraftSchema = z.object({
-  displayName: z.string().max(200),
-  firstName: z.string().max(100),
-  lastName: z.string().max(100),
-  company: z.string().max(200),
-  title: z.string().max(200),
+/** What the editor sends: everything a person can change (numbers as typed; main parses them). */
+export const ContactDraftSchema = ContactSchema.pick({
+  displayName: true,
+  firstName: true,
+  lastName: true,
+  company: true,
+  title: true,
+  emails: true,
+  tags: true,
+  notes: true,
+  custom: true,
+  favorite: true,
+  doNotCall: true,
+  timeZone: true,
+}).extend({
   phones: z.array(z.object({ id: z.string().optional(), label: z.string().max(40), raw: z.string().max(100), doNotCall: z.boolean() })).max(20),
-  emails: z.array(z.string().max(200)).max(20),
-  tags: z.array(z.string().max(60)).max(50),
-  notes: z.string().max(10_000),
-  custom: z.record(z.string().max(60), z.string().max(2000)),
-  favorite: z.boolean(),
-  doNotCall: z.object({ reason: z.string().max(500) }).nullable(),
-  timeZone: z.string().max(60).nullable(),
   /** who calls this contact by default; wins over a template's default and the last used */
   defaultCaller: LastCallerSchema.nullable().default(null),
 });

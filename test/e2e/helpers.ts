@@ -47,3 +47,24 @@ export async function connectServer(page: Page, baseUrl: string, apiKey: string)
   await page.getByRole('button', { name: 'Verify and save' }).click();
   await expect(page.getByLabel('Saved key hint')).toBeVisible();
 }
+
+/**
+ * Templates → New template → name, agent and variables typed in as a person would.
+ * Each variable: [key, value, options]; returns the open form for further steps.
+ */
+export async function startTemplate(page: Page, name: string, agentLabel: string | null, variables: Array<[key: string, value: string, options?: { type?: string; defaultValue?: string; required?: boolean }]>) {
+  await page.getByRole('button', { name: 'Templates', exact: true }).click();
+  await page.getByRole('button', { name: 'New template' }).click();
+  const form = page.getByRole('form', { name: 'New template' });
+  await form.getByLabel('Name').fill(name);
+  if (agentLabel) await form.getByLabel('For agent').selectOption({ label: agentLabel });
+  for (const [i, [key, value, options = {}]] of variables.entries()) {
+    await form.getByRole('button', { name: 'Add variable' }).click();
+    await form.getByLabel(`Variable ${i + 1} key`).fill(key);
+    if (options.type) await form.getByLabel(`Variable ${i + 1} type`).selectOption(options.type);
+    await form.getByLabel(`Variable ${i + 1} value`).fill(value);
+    if (options.defaultValue) await form.getByLabel(`Variable ${i + 1} default`).fill(options.defaultValue);
+    if (options.required) await form.getByLabel(`Variable ${i + 1} key`).locator('..').getByLabel('Required').check();
+  }
+  return form;
+}

@@ -3,7 +3,7 @@ import { startSimulator } from '../../electron/simulator/server';
 import { DEMO_IDS } from '../../electron/simulator/seed';
 import { formatDate } from '../../shared/templates/render-template';
 import { startApp } from './harness';
-import { connectServer } from './helpers';
+import { connectServer, startTemplate } from './helpers';
 
 const tab = (page: Page, name: string) => page.getByRole('button', { name, exact: true }).click();
 
@@ -113,14 +113,7 @@ test('a required placeholder with no value blocks the call on its row', async ()
   const app = await startApp();
   try {
     const { page } = app;
-    await tab(page, 'Templates');
-    await page.getByRole('button', { name: 'New template' }).click();
-    const form = page.getByRole('form', { name: 'New template' });
-    await form.getByLabel('Name').fill('Needs a contact');
-    await form.getByRole('button', { name: 'Add variable' }).click();
-    await form.getByLabel('Variable 1 key').fill('patient_first_name');
-    await form.getByLabel('Variable 1 value').fill('{{contact.firstName}}');
-    await form.getByLabel('Required').check();
+    const form = await startTemplate(page, 'Needs a contact', null, [['patient_first_name', '{{contact.firstName}}', { required: true }]]);
     await form.getByRole('button', { name: 'Save template' }).click();
     await tab(page, 'Dial');
     await page.getByLabel('To number').fill('(415) 555-0132');

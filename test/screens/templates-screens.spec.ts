@@ -2,7 +2,7 @@ import { test, type Page } from '@playwright/test';
 import { startSimulator } from '../../electron/simulator/server';
 import { DEMO_IDS } from '../../electron/simulator/seed';
 import { startApp } from '../e2e/harness';
-import { useCustomServer } from '../e2e/helpers';
+import { startTemplate, useCustomServer } from '../e2e/helpers';
 
 /** Pickers, template editor with warnings, call card with a template, connections — for `npm run screenshots`. */
 const shot = (page: Page, name: string, scheme: string) => page.screenshot({ path: `screenshots/${name}-${scheme}.png`, fullPage: true });
@@ -21,24 +21,12 @@ for (const scheme of ['light', 'dark'] as const) {
       await shot(page, '30-caller-pickers', scheme);
       await page.getByLabel('Agent ID', { exact: true }).fill(DEMO_IDS.agentRiley);
 
-      await tab(page, 'Templates');
-      await page.getByRole('button', { name: 'New template' }).click();
-      const form = page.getByRole('form', { name: 'New template' });
-      await form.getByLabel('Name').fill('Appointment reminder');
-      await form.getByLabel('For agent').selectOption({ label: 'Riley — Appointment reminders' });
-      const add = form.getByRole('button', { name: 'Add variable' });
-      await add.click();
-      await form.getByLabel('Variable 1 key').fill('patient_first_name');
-      await form.getByLabel('Variable 1 value').fill('{{contact.firstName}}');
-      await add.click();
-      await form.getByLabel('Variable 2 key').fill('clinic');
-      await form.getByLabel('Variable 2 value').fill('{{contact.custom.clinic}}');
-      await form.getByLabel('Variable 2 default').fill('Downtown');
-      await add.click();
-      await form.getByLabel('Variable 3 key').fill('favourite_colour');
-      await form.getByLabel('Variable 3 value').fill('blue');
-      await add.click();
-      await form.getByLabel('Variable 4 key').fill('call_started_at');
+      const form = await startTemplate(page, 'Appointment reminder', 'Riley — Appointment reminders', [
+        ['patient_first_name', '{{contact.firstName}}'],
+        ['clinic', '{{contact.custom.clinic}}', { defaultValue: 'Downtown' }],
+        ['favourite_colour', 'blue'],
+        ['call_started_at', ''],
+      ]);
       await shot(page, '31-template-editor-warnings', scheme);
       await form.getByRole('button', { name: 'Remove variable 4' }).click();
       await form.getByRole('button', { name: 'Remove variable 3' }).click();
