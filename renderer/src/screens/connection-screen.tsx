@@ -2,7 +2,7 @@ import { useState } from 'react';
 import type { AppStatus, ProfileKind, ProfileView } from '../../../shared/contract';
 import type { AppError } from '../../../shared/result';
 import { api } from '../api';
-import { FieldError } from '../components/field-error';
+import { FieldError, FormError } from '../components/field-error';
 
 interface Props {
   status: AppStatus;
@@ -147,11 +147,7 @@ export function ConnectionScreen({ status, onStatus, onDone }: Props) {
       {choice === active.kind ? (
         <ProfilePanel key={active.id} profile={active} busy={busy} error={error} run={run} onDone={onDone} />
       ) : null}
-      {error && !error.fields ? (
-        <p className="card-error" role="alert">
-          {error.message}
-        </p>
-      ) : null}
+      <FormError error={error} />
     </div>
   );
 }

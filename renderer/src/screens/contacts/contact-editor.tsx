@@ -2,7 +2,7 @@ import { useState } from 'react';
 import type { ContactDraft } from '../../../../shared/contacts/contact';
 import { PHONE_LABELS } from '../../../../shared/contacts/contact';
 import type { AppError } from '../../../../shared/result';
-import { FieldError } from '../../components/field-error';
+import { FieldError, FormError } from '../../components/field-error';
 import { DefaultCallerFields } from '../../components/default-caller-fields';
 import type { Directory } from '../../../../shared/contract';
 
@@ -49,11 +49,7 @@ export function ContactEditor({ initial, title, error, busy, onSave, onCancel, d
       }}
     >
       <h2>{title}</h2>
-      {error && !error.fields ? (
-        <p className="card-error" role="alert">
-          {error.message}
-        </p>
-      ) : null}
+      <FormError error={error} />
       <div className="grid-2">
         {text('firstName', 'First name')}
         {text('lastName', 'Last name')}

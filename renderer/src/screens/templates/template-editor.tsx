@@ -4,7 +4,7 @@ import { checkDeclared } from '../../../../shared/templates/declared-check';
 import { PLACEHOLDERS } from '../../../../shared/templates/render-template';
 import type { TemplateDraft, TemplateVariable, VariableType } from '../../../../shared/templates/template';
 import type { AppError } from '../../../../shared/result';
-import { FieldError } from '../../components/field-error';
+import { FieldError, FormError } from '../../components/field-error';
 import { DefaultCallerFields } from '../../components/default-caller-fields';
 
 interface Props {
@@ -44,11 +44,7 @@ export function TemplateEditor({ initial, title, directory, error, onSave, onCan
       onKeyDown={(e) => e.key === 'Escape' && onCancel()}
     >
       <h2>{title}</h2>
-      {error && !error.fields ? (
-        <p className="card-error" role="alert">
-          {error.message}
-        </p>
-      ) : null}
+      <FormError error={error} />
       <div className="grid-2">
         <div className="field">
           <label htmlFor="template-name">Name</label>
