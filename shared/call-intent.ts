@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { parsePhone } from './phone';
-import type { OutboundRequest } from './feather-api';
+import { MAX_QUEUE_EXPIRY_SECONDS, type ApiVersion, type FeatherVarType, type OutboundRequest } from './feather-api';
+import { checkDeclared, declaredType, systemNotice, toFeatherValue, type DeclaredVariable } from './templates/declared-check';
 import { coerce, hasPlaceholder } from './templates/render-template';
 import { VariableTypeSchema } from './templates/template';
 
@@ -30,11 +31,33 @@ export const CallIntentSchema = z.object({
   contextVariables: z.array(VariableRowSchema).max(200),
   /** set when the call was started from a contact: used for history and last-called */
   contactId: z.string().max(100).optional(),
+  /** API 1.90: dial at once instead of waiting in the calling-hours queue ("Call now") */
+  instant: z.boolean().optional(),
+  /** API 1.90: a queued call expires undialled after this long; absent = the organisation's default */
+  expiresInSeconds: z.number().int().min(0).max(MAX_QUEUE_EXPIRY_SECONDS).optional(),
 });
 export type CallIntent = z.infer<typeof CallIntentSchema>;
 
+/** What main (and the card) know when building the body. */
+export interface CallKnowledge {
+  /** the variables the chosen agent takes from this number (pinned revision or active), if known */
+  declared?: DeclaredVariable[] | null;
+  agentName?: string;
+  /** the server's API version: 1.90-only fields are sent only there */
+  apiVersion?: ApiVersion | null;
+  /** the card's request id: sent as `idempotency_key` */
+  requestId?: string;
+}
+
 export type BuiltCall =
-  | { ok: true; body: OutboundRequest; notices: string[]; droppedVariables: number }
+  | {
+      ok: true;
+      body: OutboundRequest;
+      notices: string[];
+      droppedVariables: number;
+      /** variable → the Feather type it is sent as, where the agent declares it */
+      types: Record<string, FeatherVarType>;
+    }
   | { ok: false; fields: Record<string, string> };
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -45,8 +68,11 @@ export const variableField = (index: number) => `contextVariables.${index}`;
  * The one place that turns a call intent into the exact POST body. The renderer runs it
  * for the pre-flight card; main runs it again before sending, so what is shown is what is sent.
  */
-export function buildOutboundRequest(intent: Omit<CallIntent, 'requestId'>): BuiltCall {
+export function buildOutboundRequest(intent: Omit<CallIntent, 'requestId'>, known: CallKnowledge = {}): BuiltCall {
   const fields: Record<string, string> = {};
+  const declared = intent.caller.mode === 'agent' ? (known.declared ?? null) : null;
+  const types: Record<string, FeatherVarType> = {};
+  const variableNotices: string[] = [];
   const phone = parsePhone(intent.toNumber, intent.defaultCountry);
   if (!phone.ok) fields.toNumber = phone.message;
 
@@ -89,20 +115,40 @@ export function buildOutboundRequest(intent: Omit<CallIntent, 'requestId'>): Bui
       return;
     }
     seen.set(key, index);
+    const undeclared = checkDeclared(key, declared, known.agentName ?? 'This agent');
+    if (undeclared) {
+      fields[variableField(index)] = undeclared;
+      return;
+    }
+    let value: string | number | boolean = row.value;
     if (row.type && row.type !== 'text') {
       const typed = coerce(row.value, row.type, row.enumValues ?? []);
       if (!typed.ok) {
         fields[variableField(index)] = typed.error;
         return;
       }
-      variables[key] = typed.value;
-    } else variables[key] = row.value;
+      value = typed.value;
+    }
+    // Then as Feather declares it: the wire type is Feather's (a date template row is a string).
+    const featherType = declaredType(key, declared);
+    if (featherType) {
+      const wire = toFeatherValue(value, featherType, declared!.find((d) => d.name === key)?.enumValues ?? row.enumValues ?? []);
+      if (!wire.ok) {
+        fields[variableField(index)] = wire.error;
+        return;
+      }
+      value = wire.value;
+      types[key] = featherType;
+    }
+    const flagged = systemNotice(key, declared);
+    if (flagged) variableNotices.push(flagged);
+    variables[key] = value;
   });
 
   if (Object.keys(fields).length > 0 || !phone.ok) return { ok: false, fields };
 
   const body: OutboundRequest = { from_phone_number_id: fromId, to_phone_number: phone.e164 };
-  const notices: string[] = [];
+  const notices: string[] = [...variableNotices];
   const count = sending ? Object.keys(variables).length : dropped;
   let droppedVariables = 0;
   if (caller.mode === 'agent') {
@@ -119,7 +165,13 @@ export function buildOutboundRequest(intent: Omit<CallIntent, 'requestId'>): Bui
       );
     }
   }
-  return { ok: true, body, notices, droppedVariables };
+  // 1.90 only: queue options. The idempotency key goes on every version (1.21 ignores it).
+  if (known.apiVersion === '1.90') {
+    if (intent.instant) body.instant = true;
+    if (intent.expiresInSeconds !== undefined && !intent.instant) body.expires_in_seconds = intent.expiresInSeconds;
+  }
+  if (known.requestId) body.idempotency_key = known.requestId;
+  return { ok: true, body, notices, droppedVariables, types };
 }
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;

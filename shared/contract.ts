@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { CallIntentSchema } from './call-intent';
+import { ApiVersionSchema } from './feather-api';
 import { resultSchema, type Result } from './result';
 import { LastCallerSchema } from './caller';
 import { contactsContract } from './contacts/contacts-contract';
@@ -33,6 +34,8 @@ export const ProfileViewSchema = z.object({
   /** e.g. `fth_live_…8cja`; never the key itself */
   keyHint: z.string().nullable(),
   identity: IdentitySchema.nullable(),
+  /** the Feather API version detected for this profile's server; null until detected */
+  apiVersion: ApiVersionSchema.nullable(),
 });
 export type ProfileView = z.infer<typeof ProfileViewSchema>;
 
@@ -50,25 +53,48 @@ export type AppStatus = z.infer<typeof AppStatusSchema>;
 
 export const DirectoryEntrySchema = z.object({
   id: z.string(),
+  /** what the pickers show: a number's E.164 and its local name, an agent's or team's name */
   label: z.string(),
   /** typed in by the user because discovery could not list it */
   manual: z.boolean().default(false),
+  /** phone numbers: as Feather lists them (Feather gives numbers no names) */
+  e164: z.string().optional(),
+  capabilities: z.array(z.string()).optional(),
+  status: z.string().optional(),
+  /** phone numbers: the name the user gave it on this computer, e.g. "London office" */
+  localName: z.string().nullable().optional(),
+  /** agents: the active revision, when Feather says */
+  activeRevisionId: z.string().nullable().optional(),
 });
+export type DirectoryEntry = z.infer<typeof DirectoryEntrySchema>;
 export const DeclaredVariableSchema = z.object({
   name: z.string(),
+  /** `system` or `derived` (ContextVarSpec.source) */
   source: z.string().nullable(),
+  /** Feather's declared type: string | int | float | bool | enum (other values kept as sent) */
   type: z.string().nullable(),
   enumValues: z.array(z.string()),
   description: z.string().nullable(),
 });
+export const BindingSchema = z.object({
+  agentIds: z.array(z.string()),
+  teamIds: z.array(z.string()),
+  /** agent id → the revision this binding pins (1.90), when it pins one */
+  agentRevisions: z.record(z.string(), z.string()).default({}),
+});
+export type Binding = z.infer<typeof BindingSchema>;
 export const DirectorySchema = z.object({
+  /** which published Feather API the server speaks, detected once per profile; null = not yet known */
+  apiVersion: ApiVersionSchema.nullable(),
   phoneNumbers: z.array(DirectoryEntrySchema),
   agents: z.array(DirectoryEntrySchema),
   teams: z.array(DirectoryEntrySchema),
   /** outbound_call bindings per from-number id, where Feather told us */
-  bindings: z.record(z.string(), z.object({ agentIds: z.array(z.string()), teamIds: z.array(z.string()) })),
-  /** declared context variables per agent id, where Feather told us */
+  bindings: z.record(z.string(), BindingSchema),
+  /** declared context variables per agent id (its active revision), where Feather told us */
   variables: z.record(z.string(), z.array(DeclaredVariableSchema)),
+  /** declared context variables of pinned revisions (1.90 context-schema), per revision id */
+  revisionVariables: z.record(z.string(), z.array(DeclaredVariableSchema)).default({}),
   /** when this profile's data was last fetched; null if never */
   fetchedAt: z.string().nullable(),
   /** lists that were not available (404/405/unreachable) at the last refresh */
@@ -80,14 +106,31 @@ export type Directory = z.infer<typeof DirectorySchema>;
 
 export const CallResultSchema = z.object({
   requestId: z.string(),
-  sessionId: z.string(),
-  roomName: z.string(),
-  dispatchId: z.string(),
-  agentName: z.string(),
+  /** Feather's session id (= the conversation id); null when its answer could not be read */
+  sessionId: z.string().nullable(),
+  /** null while queued (1.90) or when the answer could not be read */
+  roomName: z.string().nullable(),
+  dispatchId: z.string().nullable(),
+  agentName: z.string().nullable(),
   toNumber: z.string(),
   placedAt: z.string(),
   variablesSent: z.number(),
   notices: z.array(z.string()),
+  /** 1.90: the call waits in the organisation's calling-hours queue */
+  queued: z.boolean(),
+  /** the request asked to dial at once (1.90 `instant`) */
+  instant: z.boolean(),
+  /** queued calls: when Feather may dial it and when it expires undialled, where Feather said */
+  eligibleAt: z.string().nullable(),
+  queueExpiresAt: z.string().nullable(),
+  /** which revision of the agent answers, and why (override / pin / active_fallback) */
+  revisionName: z.string().nullable(),
+  revisionSource: z.string().nullable(),
+  /** Feather accepted the call but its answer could not be read */
+  detailsUnknown: z.boolean(),
+  /** the answer came from re-sending the same request (same idempotency key) */
+  replayed: z.boolean(),
+  httpStatus: z.number(),
 });
 export type CallResult = z.infer<typeof CallResultSchema>;
 
@@ -127,10 +170,17 @@ export const contract = {
       response: DirectorySchema,
     },
     removeManual: { request: z.object({ kind: z.enum(['phoneNumber', 'agent', 'team']), id: z.string().max(100) }), response: DirectorySchema },
+    /** Feather gives numbers no names: the user's own name for one, kept per profile; '' clears it */
+    nameNumber: { request: z.object({ id: z.string().max(100), name: z.string().max(80) }), response: DirectorySchema },
   },
   templates: templatesContract,
   call: {
     place: { request: CallIntentSchema, response: CallResultSchema },
+    /**
+     * After "outcome unknown" on API 1.90: send the very same request again. Feather replays
+     * the first answer for its idempotency key, so this asks rather than calls twice.
+     */
+    resend: { request: z.object({ requestId: z.uuid() }), response: CallResultSchema },
   },
   contacts: contactsContract,
 } as const;

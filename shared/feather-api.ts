@@ -2,9 +2,21 @@ import { z } from 'zod';
 import { E164_PATTERN } from './phone';
 
 /**
- * Wire shapes of the Feather API (see shared/docs/feather-api.md). Everything marked
- * "assumed" there is parsed tolerantly: unknown fields pass, optional fields may be absent.
+ * Wire shapes of the Feather API, read tolerantly, in one place. The facts come from the
+ * published spec (shared/docs/feather-openapi-digest.md, versions 1.21 and 1.90): the strict
+ * per-version schemas live in test/contract; these readers accept both versions and the
+ * shapes servers are known to vary in (bare arrays or pages, `{items}` or `{assistants}`,
+ * `ErrorResponse` or FastAPI `detail`), and let unknown fields pass.
  */
+
+/** The published spec versions we speak. 1.87 renamed /v1/agents → /v1/assistants. */
+export const ApiVersionSchema = z.enum(['1.21', '1.90']);
+export type ApiVersion = z.infer<typeof ApiVersionSchema>;
+
+/** `idempotency_key`'s documented pattern (1.90); a request id (UUID) fits it. */
+export const IDEMPOTENCY_KEY_PATTERN = /^[A-Za-z0-9_-]{1,120}$/;
+/** 1.90: `expires_in_seconds` bounds (0 … 30 days). */
+export const MAX_QUEUE_EXPIRY_SECONDS = 2_592_000;
 
 export const OutboundRequestSchema = z
   .object({
@@ -13,6 +25,12 @@ export const OutboundRequestSchema = z
     agent_id: z.uuid().nullable().optional(),
     team_id: z.uuid().nullable().optional(),
     context_variables: z.record(z.string(), z.unknown()).optional(),
+    /** 1.90; harmless on 1.21, whose schema does not forbid extra fields — but not relied on there */
+    idempotency_key: z.string().regex(IDEMPOTENCY_KEY_PATTERN).optional(),
+    /** 1.90: dial now instead of waiting in the calling-hours queue */
+    instant: z.boolean().optional(),
+    /** 1.90: how long a queued call may wait before it expires undialled */
+    expires_in_seconds: z.number().int().min(0).max(MAX_QUEUE_EXPIRY_SECONDS).optional(),
   })
   .refine((body) => !(body.agent_id && body.team_id), {
     message: 'agent_id and team_id are exclusive',
@@ -20,11 +38,19 @@ export const OutboundRequestSchema = z
   });
 export type OutboundRequest = z.infer<typeof OutboundRequestSchema>;
 
+/**
+ * `OutboundResponse`. 1.21: room and dispatch always set. 1.90: `queued: true` with room and
+ * dispatch null while the call waits for the organisation's calling-hours window.
+ */
 export const OutboundResponseSchema = z.looseObject({
-  room_name: z.string(),
-  dispatch_id: z.string(),
-  agent_name: z.string(),
+  queued: z.boolean().nullable().optional(),
+  room_name: z.string().nullable().optional(),
+  dispatch_id: z.string().nullable().optional(),
+  agent_name: z.string().nullable().optional(),
   session_id: z.string(),
+  agent_revision_id: z.string().nullable().optional(),
+  agent_revision_name: z.string().nullable().optional(),
+  revision_source: z.string().nullable().optional(),
 });
 export type OutboundResponse = z.infer<typeof OutboundResponseSchema>;
 
@@ -58,30 +84,64 @@ export const ValidationDetailSchema = z.array(
     type: z.string().optional(),
   }),
 );
-export const ErrorBodySchema = z.looseObject({
-  detail: z.union([z.string(), ValidationDetailSchema, z.unknown()]).optional(),
-  message: z.string().optional(),
-});
 
-export function pageSchema<T extends z.ZodType>(item: T) {
-  return z.looseObject({
-    items: z.array(item),
-    has_more: z.boolean().optional().default(false),
-    next_cursor: z.string().nullable().optional(),
-  });
+/**
+ * Error bodies: the spec's `ErrorResponse {error, message}` (1.90 adds `retryable`,
+ * `retry_after`), FastAPI's 422 `{detail: [...]}`, and a bare `{detail: "…"}` from gateways.
+ */
+export const ErrorBodySchema = z.looseObject({
+  error: z.string().nullable().optional(),
+  message: z.string().nullable().optional(),
+  retryable: z.boolean().nullable().optional(),
+  retry_after: z.number().nullable().optional(),
+  detail: z.unknown().optional(),
+});
+export interface ErrorBody {
+  /** the spec's machine-readable `error` code, when there is one */
+  code: string | null;
+  /** human text: `message`, or a string `detail` */
+  text: string;
+  retryable: boolean | null;
+  retryAfterSeconds: number | null;
+  /** FastAPI 422 items */
+  items: Array<{ loc: Array<string | number>; msg: string }>;
 }
 
+export function readErrorBody(raw: string): ErrorBody {
+  const none: ErrorBody = { code: null, text: '', retryable: null, retryAfterSeconds: null, items: [] };
+  let json: unknown;
+  try {
+    json = JSON.parse(raw);
+  } catch {
+    return none;
+  }
+  const parsed = ErrorBodySchema.safeParse(json);
+  if (!parsed.success) return none;
+  const body = parsed.data;
+  const items = ValidationDetailSchema.safeParse(body.detail);
+  return {
+    code: body.error ?? null,
+    text: body.message ?? (typeof body.detail === 'string' ? body.detail : ''),
+    retryable: body.retryable ?? null,
+    retryAfterSeconds: typeof body.retry_after === 'number' && body.retry_after >= 0 ? Math.ceil(body.retry_after) : null,
+    items: items.success ? items.data.map((i) => ({ loc: i.loc, msg: i.msg })) : [],
+  };
+}
+
+/** Phone numbers have no name or label in Feather: people name them locally. */
 export const PhoneNumberSchema = z.looseObject({
   id: z.string(),
   phone_e164: z.string(),
-  capabilities: z.array(z.string()).optional().default([]),
-  status: z.string().optional().default('active'),
-  label: z.string().nullable().optional(),
+  capabilities: z.array(z.string()).nullable().optional().transform((v) => v ?? []),
+  status: z.string().nullable().optional().transform((v) => v ?? 'active'),
 });
 export const AgentSchema = z.looseObject({
   id: z.string(),
   name: z.string(),
   description: z.string().nullable().optional(),
+  active_revision_id: z.string().nullable().optional(),
+  active_revision_name: z.string().nullable().optional(),
+  archived_at: z.string().nullable().optional(),
 });
 export const TeamSchema = z.looseObject({
   id: z.string(),
@@ -92,7 +152,12 @@ export const ChannelSchema = z.looseObject({
   id: z.string(),
   channel_type: z.string(),
   agent_id: z.string().nullable().optional(),
+  agent_revision_id: z.string().nullable().optional(),
   team_id: z.string().nullable().optional(),
+  team_revision_id: z.string().nullable().optional(),
+  revision_state: z.string().nullable().optional(),
+  pinned_revision_name: z.string().nullable().optional(),
+  active_revision_id: z.string().nullable().optional(),
 });
 export const VariableSchema = z.looseObject({
   name: z.string(),
@@ -101,6 +166,61 @@ export const VariableSchema = z.looseObject({
   enum_values: z.array(z.string()).nullable().optional(),
   description: z.string().nullable().optional(),
 });
+/** 1.90 `AssistantContextSchemaResponse`: one revision's variables, by where they come from. */
+export const ContextSchemaSchema = z.looseObject({
+  system: z.array(VariableSchema).nullable().optional().transform((v) => v ?? []),
+  workflow_inputs: z.array(VariableSchema).nullable().optional().transform((v) => v ?? []),
+  workflow_derived: z.array(VariableSchema).nullable().optional().transform((v) => v ?? []),
+});
+/** 1.90 `QueuedCall`, for when a queued call may dial and when it expires. */
+export const QueuedCallSchema = z.looseObject({
+  conversation_id: z.string(),
+  paused: z.boolean().nullable().optional(),
+  eligible_at: z.string().nullable().optional(),
+  queue_expires_at: z.string().nullable().optional(),
+});
 
-/** Conversation status values (assumed v2 runtime). */
+/**
+ * A list answer in any of the spec's shapes: a bare array (phone numbers, channels), a cursor
+ * page `{items, has_more, next_cursor}`, `{assistants, …}` (1.90) or `{variables}`. Items that
+ * do not parse are skipped and counted, so one odd entry does not empty a picker.
+ */
+export function readList<T extends z.ZodType>(json: unknown, item: T): { items: Array<z.output<T>>; skipped: number; nextCursor: string | null } | null {
+  let raw: unknown[] | null = null;
+  let nextCursor: string | null = null;
+  if (Array.isArray(json)) raw = json;
+  else if (json && typeof json === 'object') {
+    const o = json as Record<string, unknown>;
+    const key = ['items', 'assistants', 'variables', 'data', 'results'].find((k) => Array.isArray(o[k]));
+    if (key) raw = o[key] as unknown[];
+    const more = o.has_more !== false && typeof o.next_cursor === 'string' && o.next_cursor !== '';
+    nextCursor = more ? (o.next_cursor as string) : null;
+  }
+  if (!raw) return null;
+  const items: Array<z.output<T>> = [];
+  let skipped = 0;
+  for (const entry of raw) {
+    const parsed = item.safeParse(entry);
+    if (parsed.success) items.push(parsed.data);
+    else skipped++;
+  }
+  return { items, skipped, nextCursor };
+}
+
+/** `ContextVarSpec.type`, exactly as Feather declares it. */
+export const FeatherVarTypeSchema = z.enum(['string', 'int', 'float', 'bool', 'enum']);
+export type FeatherVarType = z.infer<typeof FeatherVarTypeSchema>;
+
+/** A declared type as Feather sends it; older or odd spellings mapped, anything else unknown. */
+export function featherVarType(raw: string | null | undefined): FeatherVarType | null {
+  const t = (raw ?? '').trim().toLowerCase();
+  if (FeatherVarTypeSchema.safeParse(t).success) return t as FeatherVarType;
+  if (t === 'integer') return 'int';
+  if (t === 'number' || t === 'double' || t === 'decimal') return 'float';
+  if (t === 'boolean') return 'bool';
+  if (t === 'str' || t === 'text') return 'string';
+  return null;
+}
+
+/** Conversation status values; the terminal ones end polling. */
 export const TERMINAL_STATUSES = ['closed', 'expired', 'error', 'superseded'] as const;

@@ -32,6 +32,13 @@ export const AppErrorSchema = z.object({
   fields: z.record(z.string(), z.string()).optional(),
   retryAfterSeconds: z.number().optional(),
   httpStatus: z.number().optional(),
+  /** Feather's own error code (`ErrorResponse.error`), e.g. `rate_limited` */
+  featherCode: z.string().optional(),
+  /**
+   * outcome_unknown only: the same request can be sent again safely, because Feather
+   * (API 1.90) replays the first answer for its idempotency key instead of calling twice
+   */
+  resendable: z.boolean().optional(),
 });
 export type AppError = z.infer<typeof AppErrorSchema>;
 

@@ -1,37 +1,122 @@
-import { buildOutboundRequest, variableField, type CallIntent } from '../../shared/call-intent';
+import { buildOutboundRequest, variableField, type CallIntent, type CallKnowledge } from '../../shared/call-intent';
 import type { CallResult } from '../../shared/contract';
+import type { ApiVersion, OutboundRequest } from '../../shared/feather-api';
 import { AppFailure } from '../../shared/result';
-import type { FeatherClient, FieldMapper } from './feather-client';
+import type { FeatherClient, FieldMapper, OutboundAccepted } from './feather-client';
 
 export interface DialerDeps {
   client(): Promise<FeatherClient>;
   now?: () => Date;
   /** why a number must not be called (do-not-call), from every contact that has it */
   blockedReason?(e164: string): string | null;
-  /** after Feather accepted a call */
+  /** what the directory knows for this call: declared variables, the server's API version */
+  knowledge?(intent: CallIntent, client: FeatherClient): Promise<Omit<CallKnowledge, 'requestId'>>;
+  /** after Feather accepted a call; a failure here never turns the call into a failure */
   onPlaced?(intent: CallIntent, result: CallResult): void;
+  log?(message: string): void;
 }
 
-/** Outcomes that must never lead to a second POST for the same request id. */
-const FINAL = new Set(['outcome_unknown']);
 const REMEMBERED = 1000;
+
+/** One card's attempt: what was sent, to whom, and how it ended so far. */
+interface Attempt {
+  promise: Promise<CallResult>;
+  intent: CallIntent;
+  client?: FeatherClient;
+  body?: OutboundRequest;
+  apiVersion?: ApiVersion | null;
+  notices?: string[];
+}
 
 /**
  * The only path to POST /v1/voice/outbound. Every entry point (button, Enter, hotkey, tray,
  * tel: link, redial) reaches it with a request id minted once per call card, and one id
- * places at most one call: a second submission joins the first one's outcome.
+ * places at most one call: a second submission joins the first one's outcome. The request id
+ * is also sent as `idempotency_key`; on API 1.90 that makes re-sending the same request after
+ * "outcome unknown" safe (Feather replays its first answer), so only there may a card resend.
  */
 export function createDialer(deps: DialerDeps) {
   const now = deps.now ?? (() => new Date());
-  const attempts = new Map<string, Promise<CallResult>>();
+  const attempts = new Map<string, Attempt>();
 
-  function remember(id: string, attempt: Promise<CallResult>) {
+  function remember(id: string, attempt: Attempt) {
+    attempts.delete(id);
     attempts.set(id, attempt);
     if (attempts.size > REMEMBERED) attempts.delete(attempts.keys().next().value as string);
   }
 
-  async function dial(intent: CallIntent): Promise<CallResult> {
-    const built = buildOutboundRequest(intent);
+  async function post(record: Attempt, replayed: boolean): Promise<CallResult> {
+    const { client, body, intent } = record;
+    try {
+      const accepted = await client!.placeOutbound(body!, fieldMapper(intent));
+      return await placed(record, accepted, replayed);
+    } catch (error) {
+      if (error instanceof AppFailure && error.appError.code === 'outcome_unknown') {
+        const resendable = record.apiVersion === '1.90' && Boolean(body!.idempotency_key);
+        throw new AppFailure({
+          ...error.appError,
+          resendable,
+          message: resendable
+            ? `${error.appError.message.replace(/ — check.*$/, '.')} It is safe to ask Feather again: the same request is re-sent with its idempotency key, and Feather answers with the first call instead of placing a second.`
+            : error.appError.message,
+        });
+      }
+      throw error;
+    }
+  }
+
+  async function placed(record: Attempt, accepted: OutboundAccepted, replayed: boolean): Promise<CallResult> {
+    const { body, intent } = record;
+    const r = accepted.response;
+    const notices = [...(record.notices ?? [])];
+    const queued = r?.queued === true;
+    let eligibleAt: string | null = null;
+    let queueExpiresAt: string | null = null;
+    if (queued && r?.session_id) {
+      // When the queued call may dial and when it expires: best effort, never a failure.
+      try {
+        const entry = await record.client!.queuedCall(r.session_id);
+        eligibleAt = entry?.eligible_at ?? null;
+        queueExpiresAt = entry?.queue_expires_at ?? null;
+      } catch {
+        if (body!.expires_in_seconds !== undefined) queueExpiresAt = new Date(now().getTime() + body!.expires_in_seconds * 1000).toISOString();
+      }
+    }
+    if (!r) notices.push(`Feather accepted the call (HTTP ${accepted.httpStatus}) but its answer could not be read, so there is no session id. Do not call again: the call is under way.`);
+    const result: CallResult = {
+      requestId: intent.requestId,
+      sessionId: r?.session_id ?? null,
+      roomName: r?.room_name ?? null,
+      dispatchId: r?.dispatch_id ?? null,
+      agentName: r?.agent_name ?? null,
+      toNumber: body!.to_phone_number,
+      placedAt: now().toISOString(),
+      variablesSent: Object.keys(body!.context_variables ?? {}).length,
+      notices,
+      queued,
+      instant: body!.instant === true,
+      eligibleAt,
+      queueExpiresAt,
+      revisionName: r?.agent_revision_name ?? null,
+      revisionSource: r?.revision_source ?? null,
+      detailsUnknown: !r,
+      replayed,
+      httpStatus: accepted.httpStatus,
+    };
+    try {
+      deps.onPlaced?.(intent, result);
+    } catch (error) {
+      deps.log?.(`after a placed call: ${error instanceof Error ? error.message : String(error)}`);
+      result.notices.push('The call was placed, but saving it on this computer failed (last caller, contact stats).');
+    }
+    return result;
+  }
+
+  async function dial(record: Attempt): Promise<CallResult> {
+    const { intent } = record;
+    const client = await deps.client();
+    const known = (await deps.knowledge?.(intent, client)) ?? {};
+    const built = buildOutboundRequest(intent, { ...known, requestId: intent.requestId });
     if (!built.ok) {
       throw new AppFailure({ code: 'validation', message: 'Some details need fixing before this call can be placed.', fields: built.fields });
     }
@@ -39,36 +124,59 @@ export function createDialer(deps: DialerDeps) {
     if (blocked) {
       throw new AppFailure({ code: 'do_not_call', message: `Not called — do-not-call. ${blocked}`, fields: { toNumber: `Do-not-call: ${blocked}` } });
     }
-    const client = await deps.client();
-    const response = await client.placeOutbound(built.body, fieldMapper(intent));
-    const result: CallResult = {
-      requestId: intent.requestId,
-      sessionId: response.session_id,
-      roomName: response.room_name,
-      dispatchId: response.dispatch_id,
-      agentName: response.agent_name,
-      toNumber: built.body.to_phone_number,
-      placedAt: now().toISOString(),
-      variablesSent: Object.keys(built.body.context_variables ?? {}).length,
-      notices: built.notices,
-    };
-    deps.onPlaced?.(intent, result);
-    return result;
+    record.client = client;
+    record.body = built.body;
+    record.apiVersion = known.apiVersion ?? null;
+    record.notices = built.notices;
+    return post(record, false);
+  }
+
+  /** Outcomes after which the same card must not post again (except a 1.90 resend). */
+  const isFinal = (error: unknown) => error instanceof AppFailure && error.appError.code === 'outcome_unknown';
+
+  function track(id: string, record: Attempt) {
+    remember(id, record);
+    // A call that certainly did not go out may be tried again with the same card;
+    // success and "outcome unknown" stay final for this request id.
+    record.promise.catch((error: unknown) => {
+      if (!isFinal(error) && attempts.get(id) === record) attempts.delete(id);
+    });
+    return record.promise;
+  }
+
+  async function resend(requestId: string): Promise<CallResult> {
+    const previous = attempts.get(requestId);
+    if (!previous) throw new AppFailure({ code: 'not_found', message: 'This call card is no longer known; start a new call.' });
+    const outcome = await previous.promise.then(
+      () => 'placed' as const,
+      (error: unknown) => (isFinal(error) ? ('unknown' as const) : ('failed' as const)),
+    );
+    if (attempts.get(requestId) !== previous) return resend(requestId); // another resend started meanwhile: join it
+    if (outcome === 'placed') return previous.promise;
+    if (outcome !== 'unknown' || !previous.body) throw new AppFailure({ code: 'validation', message: 'Only a call whose outcome is unknown can be asked about again.' });
+    if (previous.apiVersion !== '1.90' || !previous.body.idempotency_key) {
+      throw new AppFailure({ code: 'validation', message: 'This Feather server does not de-duplicate calls, so the request cannot be re-sent safely. Check Feather before calling again.' });
+    }
+    const record: Attempt = { ...previous, promise: Promise.resolve() as unknown as Promise<CallResult> };
+    record.promise = post(record, true);
+    return track(requestId, record);
   }
 
   return {
     place(intent: CallIntent): Promise<CallResult> {
       const existing = attempts.get(intent.requestId);
-      if (existing) return existing;
-      const attempt = dial(intent);
-      remember(intent.requestId, attempt);
-      // A call that certainly did not go out may be tried again with the same card;
-      // success and "outcome unknown" stay final for this request id.
-      attempt.catch((error: unknown) => {
-        if (!(error instanceof AppFailure && FINAL.has(error.appError.code))) attempts.delete(intent.requestId);
-      });
-      return attempt;
+      if (existing) return existing.promise;
+      const record: Attempt = { intent, promise: Promise.resolve() as unknown as Promise<CallResult> };
+      record.promise = dial(record);
+      return track(intent.requestId, record);
     },
+
+    /**
+     * Re-sends exactly the request of an attempt whose outcome is unknown — only where Feather
+     * de-duplicates by idempotency key (API 1.90). Joins a resend already under way.
+     */
+    resend,
+
     /** for tests and diagnostics */
     isInFlightOrDone: (requestId: string) => attempts.has(requestId),
   };

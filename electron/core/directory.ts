@@ -1,118 +1,140 @@
 import { z } from 'zod';
-import { DeclaredVariableSchema, DirectoryEntrySchema, type Directory } from '../../shared/contract';
-import { AgentSchema, ChannelSchema, PhoneNumberSchema, TeamSchema, VariableSchema } from '../../shared/feather-api';
+import { ApiVersionSchema, type ApiVersion } from '../../shared/feather-api';
+import { BindingSchema, DeclaredVariableSchema, DirectoryEntrySchema, type Directory, type DirectoryEntry } from '../../shared/contract';
 import { AppFailure } from '../../shared/result';
+import { fetchDirectory } from './directory-fetch';
 import type { FeatherClient } from './feather-client';
-import type { Document } from './json-store';
+import type { Document, Migration } from './json-store';
 
-/** One profile's directory as cached on disk: what Feather listed, plus manual entries. */
+/** One profile's directory as cached on disk: what Feather listed, plus what the user added. */
 const CachedSchema = z.object({
+  apiVersion: ApiVersionSchema.nullable(),
   fetchedAt: z.string().nullable(),
   phoneNumbers: z.array(DirectoryEntrySchema),
   agents: z.array(DirectoryEntrySchema),
   teams: z.array(DirectoryEntrySchema),
-  bindings: z.record(z.string(), z.object({ agentIds: z.array(z.string()), teamIds: z.array(z.string()) })),
+  bindings: z.record(z.string(), BindingSchema),
   variables: z.record(z.string(), z.array(DeclaredVariableSchema)),
+  revisionVariables: z.record(z.string(), z.array(DeclaredVariableSchema)),
+  /** the user's names for numbers (Feather has none), by number id */
+  numberNames: z.record(z.string(), z.string()),
   unavailable: z.array(z.string()),
 });
 type Cached = z.infer<typeof CachedSchema>;
 
-export const DIRECTORY_VERSION = 1;
+export const DIRECTORY_VERSION = 2;
 export const DirectoryFileSchema = z.object({ schemaVersion: z.literal(DIRECTORY_VERSION), profiles: z.record(z.string(), CachedSchema) });
 export type DirectoryFile = z.infer<typeof DirectoryFileSchema>;
 
-const empty = (): Cached => ({ fetchedAt: null, phoneNumbers: [], agents: [], teams: [], bindings: {}, variables: {}, unavailable: [] });
+/** v1 → v2: API version, local number names, pinned-revision variables. */
+export const directoryMigrations: Migration[] = [
+  {
+    to: 2,
+    up(data) {
+      const profiles = (data.profiles ?? {}) as Record<string, Record<string, unknown>>;
+      const next: Record<string, unknown> = {};
+      for (const [id, p] of Object.entries(profiles)) {
+        next[id] = { apiVersion: null, revisionVariables: {}, numberNames: {}, ...p };
+      }
+      return { ...data, profiles: next };
+    },
+  },
+];
+
+const empty = (numberNames: Record<string, string> = {}): Cached => ({
+  apiVersion: null,
+  fetchedAt: null,
+  phoneNumbers: [],
+  agents: [],
+  teams: [],
+  bindings: {},
+  variables: {},
+  revisionVariables: {},
+  numberNames,
+  unavailable: [],
+});
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 type Kind = 'phoneNumber' | 'agent' | 'team';
 const listOf = (kind: Kind) => (kind === 'phoneNumber' ? 'phoneNumbers' : kind === 'agent' ? 'agents' : 'teams') as 'phoneNumbers' | 'agents' | 'teams';
 
-/** Runs `fn` over items with at most `limit` requests in flight. */
-async function pool<T, R>(items: T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
-  const out: R[] = new Array(items.length);
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: Math.min(limit, items.length) }, async () => {
-      while (next < items.length) {
-        const i = next++;
-        out[i] = await fn(items[i]!);
-      }
-    }),
-  );
-  return out;
-}
+/** What a number is shown as: E.164 and the local name. */
+export const numberLabel = (e164: string, name: string | null | undefined) => (name ? `${e164} · ${name}` : e164);
 
 /**
- * Discovery for the pickers, cached per profile so they work offline. Several list endpoints
- * are only assumed to exist: a missing one (404/405) or an unreachable server leaves the
- * cache as it was and manual entries stand in — never a dead end.
+ * Discovery for the pickers, cached per profile so they work offline. A list that is missing
+ * (404/405) or an unreachable server leaves the cache as it was and manual entries stand in
+ * — never a dead end. One refresh per profile runs at a time; callers that ask meanwhile
+ * share it.
  */
-export function createDirectory(doc: Document<DirectoryFile>, now: () => Date) {
+export function createDirectory(doc: Document<DirectoryFile>, now: () => Date, options: { initialNumberNames?(profileId: string): Record<string, string> } = {}) {
   const errors = new Map<string, string>(); // profile → why its last refresh failed
+  const inFlight = new Map<string, Promise<Directory>>();
 
-  const cached = (profileId: string): Cached => doc.value.profiles[profileId] ?? empty();
+  const cached = (profileId: string): Cached => doc.value.profiles[profileId] ?? empty(options.initialNumberNames?.(profileId));
   const store = (profileId: string, value: Cached) => doc.save({ ...doc.value, profiles: { ...doc.value.profiles, [profileId]: value } });
-  const view = (profileId: string): Directory => ({ ...cached(profileId), refreshError: errors.get(profileId) ?? null });
+  const view = (profileId: string): Directory => {
+    const c = cached(profileId);
+    return {
+      apiVersion: c.apiVersion,
+      fetchedAt: c.fetchedAt,
+      phoneNumbers: c.phoneNumbers.map((n) => (n.manual || !n.e164 ? n : { ...n, localName: c.numberNames[n.id] ?? null, label: numberLabel(n.e164, c.numberNames[n.id]) })),
+      agents: c.agents,
+      teams: c.teams,
+      bindings: c.bindings,
+      variables: c.variables,
+      revisionVariables: c.revisionVariables,
+      unavailable: c.unavailable,
+      refreshError: errors.get(profileId) ?? null,
+    };
+  };
 
   /** Discovered entries replace the last discovered ones; manual ones stay. */
-  const mergeManual = (fresh: Directory['agents'], old: Directory['agents']) => [...fresh, ...old.filter((o) => o.manual && !fresh.some((f) => f.id === o.id))];
+  const mergeManual = (fresh: DirectoryEntry[], old: DirectoryEntry[]) => [...fresh, ...old.filter((o) => o.manual && !fresh.some((f) => f.id === o.id))];
 
-  async function attempt<T>(what: string, unavailable: string[], fn: () => Promise<T>): Promise<T | null> {
+  async function runRefresh(profileId: string, client: FeatherClient): Promise<Directory> {
+    const old = cached(profileId);
     try {
-      return await fn();
+      const fresh = await fetchDirectory(client, old.apiVersion);
+      // Re-read: the user may have named a number while the lists were being fetched.
+      const current = cached(profileId);
+      store(profileId, {
+        ...current,
+        apiVersion: fresh.apiVersion ?? current.apiVersion,
+        fetchedAt: now().toISOString(),
+        phoneNumbers: fresh.phoneNumbers ? mergeManual(fresh.phoneNumbers, current.phoneNumbers) : current.phoneNumbers,
+        agents: fresh.agents ? mergeManual(fresh.agents, current.agents) : current.agents,
+        teams: fresh.teams ? mergeManual(fresh.teams, current.teams) : current.teams,
+        bindings: fresh.bindings ?? current.bindings,
+        variables: fresh.variables ? { ...current.variables, ...fresh.variables } : current.variables,
+        revisionVariables: fresh.revisionVariables ? { ...current.revisionVariables, ...fresh.revisionVariables } : current.revisionVariables,
+        unavailable: fresh.unavailable,
+      });
+      errors.delete(profileId);
     } catch (error) {
-      if (error instanceof AppFailure && (error.appError.code === 'invalid_key' || error.appError.code === 'offline' || error.appError.code === 'no_key')) throw error;
-      unavailable.push(what);
-      return null;
+      // Offline or the key was refused: keep showing what we had, and say why it is not fresh.
+      errors.set(profileId, error instanceof AppFailure ? error.appError.message : 'The directory could not be refreshed.');
     }
+    return view(profileId);
   }
 
   return {
     list: (profileId: string) => view(profileId),
+    apiVersion: (profileId: string): ApiVersion | null => cached(profileId).apiVersion,
 
-    async refresh(profileId: string, client: FeatherClient): Promise<Directory> {
-      const old = cached(profileId);
-      const unavailable: string[] = [];
-      try {
-        const [numbers, agents, teams] = await Promise.all([
-          attempt('phone numbers', unavailable, () => client.list('/v1/communication/phone-numbers', PhoneNumberSchema)),
-          attempt('agents', unavailable, () => client.list('/v1/agents', AgentSchema)),
-          attempt('teams', unavailable, () => client.list('/v1/teams', TeamSchema)),
-        ]);
-        const usable = numbers?.filter((n) => n.status === 'active' && n.capabilities.includes('voice')) ?? null;
-        const bindings: Cached['bindings'] = {};
-        if (usable) {
-          const lists = await pool(usable, 4, (n) => attempt(`bindings of ${n.phone_e164}`, unavailable, () => client.list(`/v1/communication/phone-numbers/${encodeURIComponent(n.id)}/channels`, ChannelSchema)));
-          usable.forEach((n, i) => {
-            const channels = lists[i];
-            if (!channels) return;
-            const outbound = channels.filter((c) => c.channel_type === 'outbound_call');
-            bindings[n.id] = { agentIds: outbound.flatMap((c) => (c.agent_id ? [c.agent_id] : [])), teamIds: outbound.flatMap((c) => (c.team_id ? [c.team_id] : [])) };
-          });
-        }
-        const variables: Cached['variables'] = {};
-        if (agents) {
-          const lists = await pool(agents, 4, (a) => attempt(`variables of ${a.name}`, unavailable, () => client.list(`/v1/agents/${encodeURIComponent(a.id)}/variables`, VariableSchema, 5)));
-          agents.forEach((a, i) => {
-            const vars = lists[i];
-            if (vars) variables[a.id] = vars.map((v) => ({ name: v.name, source: v.source ?? null, type: v.type ?? null, enumValues: v.enum_values ?? [], description: v.description ?? null }));
-          });
-        }
-        const next: Cached = {
-          fetchedAt: now().toISOString(),
-          phoneNumbers: usable ? mergeManual(usable.map((n) => ({ id: n.id, label: n.label ? `${n.phone_e164} · ${n.label}` : n.phone_e164, manual: false })), old.phoneNumbers) : old.phoneNumbers,
-          agents: agents ? mergeManual(agents.map((a) => ({ id: a.id, label: a.name, manual: false })), old.agents) : old.agents,
-          teams: teams ? mergeManual(teams.map((t) => ({ id: t.id, label: t.name, manual: false })), old.teams) : old.teams,
-          bindings: usable ? bindings : old.bindings,
-          variables: agents ? { ...old.variables, ...variables } : old.variables,
-          unavailable,
-        };
-        store(profileId, next);
-        errors.delete(profileId);
-      } catch (error) {
-        // Offline or the key was refused: keep showing what we had, and say why it is not fresh.
-        errors.set(profileId, error instanceof AppFailure ? error.appError.message : 'The directory could not be refreshed.');
-      }
-      return view(profileId);
+    refresh(profileId: string, client: FeatherClient): Promise<Directory> {
+      const running = inFlight.get(profileId);
+      if (running) return running;
+      const attempt = runRefresh(profileId, client).finally(() => inFlight.delete(profileId));
+      inFlight.set(profileId, attempt);
+      return attempt;
+    },
+
+    /** Detects (and caches) the server's API version when it is not known yet. */
+    async ensureApiVersion(profileId: string, client: FeatherClient): Promise<ApiVersion | null> {
+      const known = cached(profileId).apiVersion;
+      if (known) return known;
+      await this.refresh(profileId, client);
+      return cached(profileId).apiVersion;
     },
 
     addManual(profileId: string, kind: Kind, label: string, id: string): Directory {
@@ -133,6 +155,27 @@ export function createDirectory(doc: Document<DirectoryFile>, now: () => Date) {
       const c = cached(profileId);
       const list = listOf(kind);
       store(profileId, { ...c, [list]: c[list].filter((e) => !(e.manual && e.id === id)) });
+      return view(profileId);
+    },
+
+    /** The user's own name for a number ('' removes it). Feather numbers have no names. */
+    nameNumber(profileId: string, id: string, rawName: string): Directory {
+      const c = cached(profileId);
+      const name = rawName.replace(/\s+/g, ' ').trim();
+      const entry = c.phoneNumbers.find((n) => n.id === id);
+      if (!entry) throw new AppFailure({ code: 'not_found', message: 'That number is not in this connection’s list any more; refresh and try again.' });
+      const taken = c.phoneNumbers.find((n) => n.id !== id && name && (c.numberNames[n.id] ?? (n.manual ? n.label : '')).toLowerCase() === name.toLowerCase());
+      if (taken) {
+        const message = `Another number (${taken.e164 ?? taken.label}) already has this name.`;
+        throw new AppFailure({ code: 'validation', message, fields: { [`numberName.${id}`]: message } });
+      }
+      if (entry.manual) {
+        if (!name) throw new AppFailure({ code: 'validation', message: 'A number saved by hand needs a name.', fields: { [`numberName.${id}`]: 'A number saved by hand needs a name.' } });
+        store(profileId, { ...c, phoneNumbers: c.phoneNumbers.map((n) => (n.id === id ? { ...n, label: name } : n)) });
+        return view(profileId);
+      }
+      const { [id]: _old, ...rest } = c.numberNames;
+      store(profileId, { ...c, numberNames: name ? { ...rest, [id]: name } : rest });
       return view(profileId);
     },
 

@@ -8,7 +8,10 @@ import { randomUUID } from 'node:crypto';
 import { createContactsService } from './contacts/contacts-service';
 import { AppFailure } from '../../shared/result';
 import { createDialer } from './dialer';
-import { createDirectory, DIRECTORY_VERSION, DirectoryFileSchema, type DirectoryFile } from './directory';
+import { createDirectory, DIRECTORY_VERSION, DirectoryFileSchema, directoryMigrations, type DirectoryFile } from './directory';
+import { declaredFor } from '../../shared/templates/declared-check';
+import { DEMO_NUMBER_NAMES } from '../simulator/seed';
+import { SIMULATOR_PROFILE_ID } from './settings';
 import { createTemplates, TEMPLATES_VERSION, TemplatesFileSchema, type TemplatesFile } from './templates-service';
 import { nodeHttpTransport, type HttpTransport } from './http-transport';
 import type { HandlerTable } from './ipc-dispatch';
@@ -47,7 +50,7 @@ export function createLauncherCore(deps: CoreDeps) {
   const directoryDoc = openDocument<DirectoryFile>(
     deps.stores,
     'directory',
-    { schema: DirectoryFileSchema, version: DIRECTORY_VERSION, migrations: [], create: () => ({ schemaVersion: DIRECTORY_VERSION, profiles: {} }), label: 'directory cache' },
+    { schema: DirectoryFileSchema, version: DIRECTORY_VERSION, migrations: directoryMigrations, create: () => ({ schemaVersion: DIRECTORY_VERSION, profiles: {} }), label: 'directory cache' },
     now,
   );
   const templatesDoc = openDocument<TemplatesFile>(
@@ -56,7 +59,8 @@ export function createLauncherCore(deps: CoreDeps) {
     { schema: TemplatesFileSchema, version: TEMPLATES_VERSION, migrations: [], create: () => ({ schemaVersion: TEMPLATES_VERSION, templates: [] }), label: 'templates' },
     now,
   );
-  const directory = createDirectory(directoryDoc, now);
+  // Feather numbers have no names; demo mode starts with the names a user would have given them.
+  const directory = createDirectory(directoryDoc, now, { initialNumberNames: (id) => (id === SIMULATOR_PROFILE_ID ? { ...DEMO_NUMBER_NAMES } : {}) });
   const templates = createTemplates(templatesDoc, now, randomUUID);
   const notices: string[] = [settings.notice, directoryDoc.notice, templatesDoc.notice, ...contacts.notices].filter((n): n is string => Boolean(n));
 
@@ -73,16 +77,29 @@ export function createLauncherCore(deps: CoreDeps) {
     client: () => profiles.activeClient(),
     now,
     blockedReason: (e164) => contacts.blockedReason(e164),
+    async knowledge(intent, client) {
+      const profileId = profiles.active().id;
+      const apiVersion = await directory.ensureApiVersion(profileId, client).catch(() => null);
+      const known = directory.list(profileId);
+      const agentId = intent.caller.mode === 'agent' ? intent.caller.agentId.trim() : '';
+      return {
+        apiVersion,
+        declared: agentId ? declaredFor(known, intent.fromNumberId, agentId).declared : null,
+        agentName: known.agents.find((a) => a.id === agentId)?.label ?? 'This agent',
+      };
+    },
     onPlaced(intent) {
       settings.save({ ...settings.value, lastCaller: { fromNumberId: intent.fromNumberId.trim(), caller: intent.caller } });
-      if (intent.contactId) void contacts.markCalled(intent.contactId);
+      if (intent.contactId) contacts.markCalled(intent.contactId).catch((error: unknown) => console.warn('could not mark the contact as called:', error instanceof Error ? error.message : error));
     },
+    log: (message) => console.warn(message),
   });
+  const profileView = (p: Parameters<typeof profiles.view>[0]) => ({ ...profiles.view(p), apiVersion: directory.apiVersion(p.id) });
 
   function status(): AppStatus {
     return {
-      activeProfile: profiles.view(profiles.active()),
-      profiles: profiles.views(),
+      activeProfile: profileView(profiles.active()),
+      profiles: profiles.all().map(profileView),
       defaultCountry: settings.value.defaultCountry,
       lastCaller: settings.value.lastCaller,
       notices,
@@ -147,6 +164,7 @@ export function createLauncherCore(deps: CoreDeps) {
       },
       addManual: async ({ kind, label, id }: { kind: 'phoneNumber' | 'agent' | 'team'; label: string; id: string }) => directory.addManual(profiles.active().id, kind, label, id),
       removeManual: async ({ kind, id }: { kind: 'phoneNumber' | 'agent' | 'team'; id: string }) => directory.removeManual(profiles.active().id, kind, id),
+      nameNumber: async ({ id, name }: { id: string; name: string }) => directory.nameNumber(profiles.active().id, id, name),
     },
     templates: {
       list: async () => templates.list(),
@@ -159,6 +177,7 @@ export function createLauncherCore(deps: CoreDeps) {
     },
     call: {
       place: dialer.place,
+      resend: async ({ requestId }: { requestId: string }) => dialer.resend(requestId),
     },
     contacts: {
       query: async (q: ContactQuery) => contacts.query(q),

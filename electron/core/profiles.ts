@@ -78,7 +78,7 @@ export function createProfiles(deps: ProfilesDeps) {
     verifiedAt: deps.now().toISOString(),
   });
 
-  function view(profile: Profile): ProfileView {
+  function view(profile: Profile): Omit<ProfileView, 'apiVersion'> {
     return {
       id: profile.id,
       kind: profile.kind,
@@ -93,7 +93,7 @@ export function createProfiles(deps: ProfilesDeps) {
   return {
     active,
     view,
-    views: () => settings().profiles.map(view),
+    all: () => settings().profiles,
 
     /** a client for the active profile, with its own key */
     async activeClient(): Promise<FeatherClient> {

@@ -1,12 +1,33 @@
 import http from 'node:http';
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import type { AddressInfo, Socket } from 'node:net';
-import { demoSeed, type SimAgent, type SimSeed } from './seed';
+import { demoSeed, type SimSeed } from './seed';
+import { messagesWire, queuedCallWire, sessionDetailWire, sessionWire, statusOf } from './conversations';
+import { placeOutbound, type Conversation, type OutboundState } from './outbound';
+import {
+  agentWire,
+  channelWire,
+  checkLimit,
+  contextSchemaWire,
+  cursorPage,
+  errorReply,
+  phoneNumberWire,
+  teamWire,
+  validationReply,
+  variableWire,
+  whoamiWire,
+  type ApiVersion,
+  type Reply,
+} from './wire';
+
+export type { ApiVersion } from './wire';
+export type { Conversation } from './outbound';
 
 /**
- * The built-in Feather simulator: the documented contract over real HTTP on 127.0.0.1.
- * It powers demo mode and every test that talks to "Feather". Faults can be injected and
- * everything it received can be read back.
+ * The built-in Feather simulator: Feather's published API (version 1.21 or 1.90, see
+ * shared/docs/feather-openapi-digest.md) over real HTTP on 127.0.0.1, answering in exactly the
+ * spec's shapes. It powers demo mode and every test that talks to "Feather". Faults can be
+ * injected and everything it received can be read back.
  */
 
 export interface SimKey {
@@ -46,22 +67,21 @@ export interface SimulatorOptions {
   port?: number;
   keys?: SimKey[];
   seed?: SimSeed;
+  /** which published spec to answer as; default 1.90 (the newest) */
+  apiVersion?: ApiVersion;
   /** endpoints that answer 404 as if this Feather did not have them, e.g. '/v1/teams' */
   missingEndpoints?: string[];
   now?: () => number;
-}
-
-export interface Conversation {
-  id: string;
-  createdAt: number;
-  agentName: string;
-  toNumber: string;
-  contextVariables: Record<string, unknown>;
+  /** 1.90: how long a queued call waits for the calling-hours window (ms); default 5 s */
+  queueDelayMs?: number;
+  /** 1.90: queue expiry when a call does not set expires_in_seconds (s); default 24 h */
+  defaultQueueExpirySeconds?: number;
 }
 
 export interface Simulator {
   url: string;
   port: number;
+  apiVersion: ApiVersion;
   /** the demo key; accepted like any configured key */
   demoKey: string;
   received: RecordedRequest[];
@@ -73,20 +93,11 @@ export interface Simulator {
   close(): Promise<void>;
 }
 
-type Json = Record<string, unknown>;
-interface Reply {
-  status: number;
-  body: unknown;
-  headers?: Record<string, string>;
-}
-
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const E164 = /^\+[1-9]\d{6,14}$/;
-
-const missing = (loc: Array<string | number>) => ({ loc, msg: 'Field required', type: 'missing' });
 
 export async function startSimulator(options: SimulatorOptions = {}): Promise<Simulator> {
   const seed = options.seed ?? demoSeed();
+  const version: ApiVersion = options.apiVersion ?? '1.90';
   const now = options.now ?? Date.now;
   const demoKey = `fth_demo_${randomBytes(12).toString('hex')}`;
   const keys: SimKey[] = [
@@ -94,8 +105,17 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     ...(options.keys ?? []),
   ];
   const received: RecordedRequest[] = [];
-  const conversations: Conversation[] = [];
+  const state: OutboundState = { conversations: [], idempotency: new Map() };
+  const outboundOptions = {
+    version,
+    seed,
+    now,
+    queueDelayMs: options.queueDelayMs ?? 5_000,
+    defaultQueueExpirySeconds: options.defaultQueueExpirySeconds ?? 24 * 3600,
+  };
   let faults: Array<Fault & { remaining: number }> = [];
+  const org = seed.organization.id;
+  const fail = (status: number, error: string, message: string) => errorReply(version, status, error, message);
 
   function takeFault(method: string, path: string) {
     const fault = faults.find(
@@ -109,182 +129,122 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     return fault;
   }
 
-  function page<T>(items: T[], query: Record<string, string>): Reply {
-    const limit = Math.min(Math.max(Number(query.limit) || 50, 1), 100);
-    const start = query.cursor ? Number(Buffer.from(query.cursor, 'base64url').toString()) || 0 : 0;
-    const slice = items.slice(start, start + limit);
-    const more = start + limit < items.length;
-    return {
-      status: 200,
-      body: { items: slice, has_more: more, next_cursor: more ? Buffer.from(String(start + limit)).toString('base64url') : null },
-    };
-  }
-
-  const publicAgent = (a: SimAgent) => ({ id: a.id, name: a.name, description: a.description, active_revision_id: a.active_revision_id });
+  /** the agents list of each version: 1.21 /v1/agents (cursor page), 1.90 /v1/assistants */
+  const agentsPath = version === '1.90' ? '/v1/assistants' : '/v1/agents';
+  const conversationsPath = version === '1.90' ? '/v1/conversations' : '/v1/v2/conversations';
 
   function route(method: string, path: string, query: Record<string, string>, body: unknown, key: SimKey): Reply {
-    if (options.missingEndpoints?.some((p) => path === p || path.startsWith(p + '/'))) {
-      return { status: 404, body: { detail: 'Not Found' } };
-    }
-    if (method === 'GET' && path === '/v1/identity/whoami') {
-      return {
-        status: 200,
-        body: { ...key.user, organization_id: seed.organization.id, organization_name: seed.organization.name },
-      };
-    }
-    if (method === 'POST' && path === '/v1/voice/outbound') return outbound(body);
-    if (method === 'POST' && path === '/v1/voice/web-call') {
-      return { status: 200, body: { livekit_url: 'wss://sim.invalid', token: randomBytes(16).toString('hex'), expires_in: 300 } };
-    }
-    if (method === 'GET' && path === '/v1/communication/phone-numbers') {
-      return page(
-        seed.phoneNumbers.map(({ channels: _channels, ...n }) => n),
-        query,
+    if (options.missingEndpoints?.some((p) => path === p || path.startsWith(p + '/'))) return fail(404, 'not_found', 'Not Found');
+    const get = method === 'GET';
+    if (get && path === '/v1/identity/whoami') return { status: 200, body: whoamiWire(version, seed, key.user) };
+    if (method === 'POST' && path === '/v1/voice/outbound') return placeOutbound(body, state, outboundOptions);
+
+    if (get && path === '/v1/communication/phone-numbers') {
+      const numbers = seed.phoneNumbers.filter(
+        (n) => (!query.capability || (n.capabilities as string[]).includes(query.capability)) && (!query.status || n.status === query.status),
       );
+      return { status: 200, body: numbers.map((n) => phoneNumberWire(version, org, n)) };
     }
     let m = /^\/v1\/communication\/phone-numbers\/([^/]+)\/channels$/.exec(path);
-    if (method === 'GET' && m) {
+    if (get && m) {
+      if (!UUID.test(m[1]!)) return badUuid('phone_number_id', m[1]!);
       const number = seed.phoneNumbers.find((n) => n.id === m![1]);
-      return number ? page(number.channels, query) : { status: 404, body: { detail: 'Phone number not found' } };
+      if (!number) return fail(404, 'not_found', 'Phone number not found');
+      const channels = number.channels.filter((c) => !query.channel_type || c.channel_type === query.channel_type);
+      return { status: 200, body: channels.map((c) => channelWire(version, number.id, c, seed.agents)) };
     }
-    if (method === 'GET' && path === '/v1/agents') return page(seed.agents.map(publicAgent), query);
-    if (method === 'GET' && path === '/v1/teams') return page(seed.teams, query);
-    m = /^\/v1\/agents\/([^/]+)\/variables$/.exec(path);
-    if (method === 'GET' && m) {
+    if (get && path === agentsPath) {
+      const bad = checkLimit(query, version === '1.90' ? null : 200);
+      if (bad) return validationReply([bad]);
+      const agents = seed.agents.filter((a) => !query.search || a.name.toLowerCase().includes(query.search.toLowerCase()));
+      return { status: 200, ...cursorPage(agents.map((a) => agentWire(version, org, a)), query, version === '1.90' ? 'assistants' : 'items') };
+    }
+    m = new RegExp(`^${agentsPath}/([^/]+)/variables$`).exec(path);
+    if (get && m) {
+      if (!UUID.test(m[1]!)) return badUuid('agent_id', m[1]!);
       const agent = seed.agents.find((a) => a.id === m![1]);
-      return agent ? { status: 200, body: { items: agent.variables, has_more: false, next_cursor: null } } : { status: 404, body: { detail: 'Agent not found' } };
+      if (!agent) return fail(404, 'not_found', 'Agent not found');
+      const revisionId = version === '1.90' && query.revision_id ? query.revision_id : agent.active_revision_id;
+      const revision = agent.revisions.find((r) => r.id === revisionId);
+      if (!revision) return fail(404, 'not_found', 'Revision not found');
+      return { status: 200, body: { variables: revision.variables.map(variableWire) } };
     }
-    m = /^\/v1\/v2\/conversations\/([^/]+)(\/messages)?$/.exec(path);
-    if (method === 'GET' && m) return conversation(m[1]!, Boolean(m[2]), query);
-    if (['GET', 'POST'].includes(method)) return { status: 404, body: { detail: 'Not Found' } };
-    return { status: 405, body: { detail: 'Method Not Allowed' } };
+    m = /^\/v1\/assistants\/([^/]+)\/revisions\/([^/]+)\/context-schema$/.exec(path);
+    if (get && m && version === '1.90') {
+      if (!UUID.test(m[1]!)) return badUuid('agent_id', m[1]!);
+      if (!UUID.test(m[2]!)) return badUuid('revision_id', m[2]!);
+      const revision = seed.agents.find((a) => a.id === m![1])?.revisions.find((r) => r.id === m![2]);
+      if (!revision) return fail(404, 'not_found', 'Revision not found');
+      return { status: 200, body: contextSchemaWire(revision) };
+    }
+    if (get && path === '/v1/teams') {
+      const bad = checkLimit(query, 200);
+      if (bad) return validationReply([bad]);
+      return { status: 200, ...cursorPage(seed.teams.map((t) => teamWire(version, org, t)), query) };
+    }
+    if (get && path === conversationsPath) {
+      const bad = checkLimit(query, 200);
+      if (bad) return validationReply([bad]);
+      const list = [...state.conversations].reverse().filter((c) => (!query.to_number || c.toNumber === query.to_number) && (!query.id || c.id === query.id));
+      return { status: 200, ...cursorPage(list.map((c) => sessionWire(version, org, c, now())), query) };
+    }
+    m = new RegExp(`^${conversationsPath}/([^/]+)(/messages)?$`).exec(path);
+    if (get && m) {
+      if (!UUID.test(m[1]!)) return badUuid('conversation_id', m[1]!);
+      const conv = state.conversations.find((c) => c.id === m![1]);
+      if (!conv) return fail(404, 'not_found', 'Conversation not found');
+      if (!m[2]) return { status: 200, body: sessionDetailWire(version, org, conv, now()) };
+      const since = query.since_seq === undefined ? -1 : Number(query.since_seq);
+      if (!Number.isInteger(since) || since < -1) return validationReply([{ loc: ['query', 'since_seq'], msg: 'Input should be greater than or equal to -1', type: 'greater_than_equal', input: query.since_seq }]);
+      return { status: 200, body: messagesWire(version, conv, now(), since) };
+    }
+    if (version === '1.90') {
+      const queue = queueRoute(method, path, query, body);
+      if (queue) return queue;
+    }
+    if (['GET', 'POST'].includes(method)) return fail(404, 'not_found', 'Not Found');
+    return fail(405, 'method_not_allowed', 'Method Not Allowed');
   }
 
-  function outbound(raw: unknown): Reply {
-    if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
-      return { status: 422, body: { detail: [{ loc: ['body'], msg: 'Input should be a valid dictionary or object', type: 'model_attributes_type' }] } };
-    }
-    const body = raw as Json;
-    const errors: Array<{ loc: Array<string | number>; msg: string; type: string }> = [];
-    const from = body.from_phone_number_id;
-    if (from === undefined) errors.push(missing(['body', 'from_phone_number_id']));
-    else if (typeof from !== 'string' || !UUID.test(from)) errors.push({ loc: ['body', 'from_phone_number_id'], msg: 'Input should be a valid UUID', type: 'uuid_parsing' });
-    const to = body.to_phone_number;
-    if (to === undefined) errors.push(missing(['body', 'to_phone_number']));
-    else if (typeof to !== 'string' || !E164.test(to)) {
-      errors.push({ loc: ['body', 'to_phone_number'], msg: "String should match pattern '^\\+[1-9]\\d{6,14}$'", type: 'string_pattern_mismatch' });
-    }
-    for (const field of ['agent_id', 'team_id'] as const) {
-      const v = body[field];
-      if (v !== undefined && v !== null && (typeof v !== 'string' || !UUID.test(v))) {
-        errors.push({ loc: ['body', field], msg: 'Input should be a valid UUID', type: 'uuid_parsing' });
-      }
-    }
-    const vars = body.context_variables;
-    if (vars !== undefined && vars !== null && (typeof vars !== 'object' || Array.isArray(vars))) {
-      errors.push({ loc: ['body', 'context_variables'], msg: 'Input should be a valid dictionary', type: 'dict_type' });
-    }
-    if (body.agent_id && body.team_id) {
-      errors.push({ loc: ['body'], msg: 'Value error, agent_id and team_id are mutually exclusive', type: 'value_error' });
-    }
-    if (errors.length) return { status: 422, body: { detail: errors } };
+  const badUuid = (param: string, input: string) =>
+    validationReply([{ loc: ['path', param], msg: 'Input should be a valid UUID, invalid character: expected an optional prefix of `urn:uuid:` followed by [0-9a-fA-F-]', type: 'uuid_parsing', input }]);
 
-    const number = seed.phoneNumbers.find((n) => n.id === from);
-    if (!number) return { status: 404, body: { detail: 'Phone number not found' } };
-    if (number.status !== 'active' || !number.capabilities.includes('voice')) {
-      return { status: 400, body: { detail: `Phone number ${number.phone_e164} is ${number.status !== 'active' ? number.status : 'not voice-capable'}` } };
+  /** 1.90's outbound queue: list, cancel/pause/resume one call, org controls, bulk cancel. */
+  function queueRoute(method: string, path: string, query: Record<string, string>, body: unknown): Reply | null {
+    const waiting = () => state.conversations.filter((c) => c.queued && !c.cancelled && statusOf(c, now()) === 'queued');
+    if (method === 'GET' && path === '/v1/voice/outbound/queued') {
+      const bad = checkLimit(query, 200);
+      if (bad) return validationReply([bad]);
+      const list = waiting().filter(
+        (c) =>
+          (!query.agent_id || (c.agentId === query.agent_id && !c.teamId)) &&
+          (!query.team_id || c.teamId === query.team_id) &&
+          (query.paused === undefined || String(c.paused) === query.paused),
+      );
+      return { status: 200, ...cursorPage(list.map(queuedCallWire), query) };
     }
-    const bindings = number.channels.filter((c) => c.channel_type === 'outbound_call');
-    if (bindings.length === 0) return { status: 400, body: { detail: 'Phone number has no outbound_call binding' } };
-
-    let agent: SimAgent | undefined;
-    let viaTeam = false;
-    if (typeof body.agent_id === 'string') {
-      agent = seed.agents.find((a) => a.id === body.agent_id);
-      if (!agent) return { status: 404, body: { detail: 'Agent not found' } };
-      if (!bindings.some((b) => b.agent_id === agent!.id)) {
-        return { status: 422, body: { detail: [{ loc: ['body', 'agent_id'], msg: 'Agent is not bound to this phone number for outbound_call', type: 'value_error' }] } };
-      }
-    } else if (typeof body.team_id === 'string') {
-      const team = seed.teams.find((t) => t.id === body.team_id);
-      if (!team) return { status: 404, body: { detail: 'Team not found' } };
-      if (!bindings.some((b) => b.team_id === team.id)) {
-        return { status: 422, body: { detail: [{ loc: ['body', 'team_id'], msg: 'Team is not bound to this phone number for outbound_call', type: 'value_error' }] } };
-      }
-      agent = seed.agents.find((a) => a.id === team.default_agent_id);
-      viaTeam = true;
-    } else {
-      const binding = bindings[0]!; // "at random" in Feather; the first one here, for repeatable tests
-      if (binding.agent_id) agent = seed.agents.find((a) => a.id === binding.agent_id);
-      else {
-        const team = seed.teams.find((t) => t.id === binding.team_id);
-        agent = seed.agents.find((a) => a.id === team?.default_agent_id);
-        viaTeam = true;
-      }
+    const m = /^\/v1\/voice\/outbound\/queued\/([^/]+)\/(cancel|pause|resume)$/.exec(path);
+    if (method === 'POST' && m) {
+      if (!UUID.test(m[1]!)) return badUuid('conversation_id', m[1]!);
+      const conv = waiting().find((c) => c.id === m[1]);
+      if (!conv) return fail(400, 'not_queued', 'This call is not waiting in the outbound queue');
+      const action = m[2] === 'cancel' ? 'cancelled' : m[2] === 'pause' ? 'paused' : 'resumed';
+      if (action === 'cancelled') conv.cancelled = true;
+      else conv.paused = action === 'paused';
+      return { status: 200, body: { conversation_id: conv.id, action, paused: conv.paused } };
     }
-    if (!agent) return { status: 500, body: { detail: 'Internal Server Error' } };
-
-    // Variables are honoured for single-agent bindings only; a team ignores them (v1).
-    const applied: Record<string, unknown> = {};
-    if (!viaTeam && vars && typeof vars === 'object') {
-      const varErrors: Array<{ loc: Array<string | number>; msg: string; type: string }> = [];
-      for (const [name, value] of Object.entries(vars as Json)) {
-        const declared = agent.variables.find((v) => v.name === name);
-        const loc = ['body', 'context_variables', name];
-        if (!declared) {
-          varErrors.push({ loc, msg: `Unknown context variable '${name}': not declared on agent ${agent.name}`, type: 'value_error' });
-          continue;
-        }
-        if (declared.source === 'system') {
-          varErrors.push({ loc, msg: `Context variable '${name}' is a system variable and cannot be overridden`, type: 'value_error' });
-          continue;
-        }
-        const coerced = coerce(value, declared.type, declared.enum_values);
-        if (!coerced.ok) varErrors.push({ loc, msg: coerced.msg, type: coerced.type });
-        else applied[name] = coerced.value;
+    if (method === 'GET' && path === '/v1/voice/outbound/controls') return { status: 200, body: { org_paused: false, paused_agents: [], paused_teams: [] } };
+    if (method === 'POST' && path === '/v1/voice/outbound/cancel') {
+      const b = (typeof body === 'object' && body !== null ? body : {}) as Record<string, unknown>;
+      if (!['org', 'agent', 'team'].includes(String(b.scope))) {
+        return validationReply([{ loc: ['body', 'scope'], msg: "Input should be 'org', 'agent' or 'team'", type: 'enum', input: b.scope }]);
       }
-      if (varErrors.length) return { status: 422, body: { detail: varErrors } };
+      for (const c of waiting()) {
+        if (b.scope === 'org' || (b.scope === 'agent' && c.agentId === b.agent_id && !c.teamId) || (b.scope === 'team' && c.teamId === b.team_id)) c.cancelled = true;
+      }
+      return { status: 202, body: { accepted: true, scope: b.scope, agent_id: (b.agent_id as string | undefined) ?? null, team_id: (b.team_id as string | undefined) ?? null } };
     }
-
-    const conv: Conversation = { id: randomUUID(), createdAt: now(), agentName: agent.name, toNumber: to as string, contextVariables: applied };
-    conversations.push(conv);
-    return {
-      status: 200,
-      body: {
-        room_name: `outbound-${conv.id.slice(0, 8)}`,
-        dispatch_id: `AD_${randomBytes(6).toString('hex')}`,
-        agent_name: agent.name,
-        session_id: conv.id,
-      },
-    };
-  }
-
-  function conversation(id: string, messages: boolean, query: Record<string, string>): Reply {
-    const conv = conversations.find((c) => c.id === id);
-    if (!conv) return { status: 404, body: { detail: 'Conversation not found' } };
-    const age = now() - conv.createdAt;
-    const status = age < 1_000 ? 'queued' : age < 3_000 ? 'ringing' : age < 20_000 ? 'active' : 'closed';
-    const turns = [
-      { seq: 1, role: 'agent', text: `Hello, this is ${conv.agentName.split(' ')[0]} calling from Northwind Clinics.` },
-      { seq: 2, role: 'user', text: 'Hi, yes, go ahead.' },
-      { seq: 3, role: 'agent', text: 'I am calling about your upcoming appointment.' },
-    ].slice(0, status === 'active' ? 2 : status === 'closed' ? 3 : 0);
-    if (messages) {
-      const since = Number(query.since_seq) || 0;
-      const fresh = turns.filter((t) => t.seq > since);
-      return { status: 200, body: { session_status: status, messages: fresh, next_seq: turns.length } };
-    }
-    return {
-      status: 200,
-      body: {
-        id: conv.id,
-        status,
-        summary: status === 'closed' ? 'The patient confirmed the appointment.' : null,
-        duration_ms: status === 'closed' ? 17_000 : null,
-        recording_url: null,
-        recent_turns: turns,
-      },
-    };
+    return null;
   }
 
   const server = http.createServer((req, res) => {
@@ -308,8 +268,8 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
 
       let reply: Reply;
       const key = keys.find((k) => k.key === req.headers['x-api-key']);
-      if (!key) reply = { status: 401, body: { detail: req.headers['x-api-key'] ? 'Invalid API key' : 'Missing API key' } };
-      else if (badJson) reply = { status: 422, body: { detail: [{ loc: ['body', 0], msg: 'JSON decode error', type: 'json_invalid' }] } };
+      if (!key) reply = fail(401, 'unauthorized', req.headers['x-api-key'] ? 'Invalid API key' : 'Missing API key');
+      else if (badJson) reply = validationReply([{ loc: ['body', 0], msg: 'JSON decode error', type: 'json_invalid', input: {} }]);
       else reply = route(req.method ?? 'GET', url.pathname, query, body, key);
 
       const answer = () => {
@@ -324,7 +284,10 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
           return;
         }
         const status = fault?.status ?? reply.status;
-        const payload = fault?.status !== undefined ? (fault.body ?? { detail: http.STATUS_CODES[status] ?? 'Error' }) : reply.body;
+        const payload =
+          fault?.status !== undefined
+            ? (fault.body ?? errorReply(version, status, (http.STATUS_CODES[status] ?? 'error').toLowerCase().replace(/\W+/g, '_'), http.STATUS_CODES[status] ?? 'Error').body)
+            : reply.body;
         res.writeHead(status, { 'content-type': 'application/json', ...reply.headers, ...fault?.headers });
         res.end(JSON.stringify(payload));
       };
@@ -347,8 +310,9 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     url: `http://127.0.0.1:${port}`,
     port,
     demoKey,
+    apiVersion: version,
     received,
-    conversations,
+    conversations: state.conversations,
     injectFault(fault) {
       faults.push({ ...fault, remaining: fault.times ?? 1 });
     },
@@ -364,37 +328,3 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   };
 }
 
-function coerce(
-  value: unknown,
-  type: string,
-  enumValues: string[] | undefined,
-): { ok: true; value: unknown } | { ok: false; msg: string; type: string } {
-  const text = typeof value === 'string' ? value.trim() : value;
-  switch (type) {
-    case 'number': {
-      const n = typeof text === 'number' ? text : typeof text === 'string' && text !== '' ? Number(text) : NaN;
-      return Number.isFinite(n) ? { ok: true, value: n } : { ok: false, msg: 'Input should be a valid number', type: 'float_parsing' };
-    }
-    case 'boolean': {
-      if (typeof text === 'boolean') return { ok: true, value: text };
-      const s = String(text).toLowerCase();
-      if (['true', 'yes', '1', 'on'].includes(s)) return { ok: true, value: true };
-      if (['false', 'no', '0', 'off'].includes(s)) return { ok: true, value: false };
-      return { ok: false, msg: 'Input should be a valid boolean', type: 'bool_parsing' };
-    }
-    case 'enum': {
-      const match = enumValues?.find((e) => e.toLowerCase() === String(text).toLowerCase());
-      return match
-        ? { ok: true, value: match }
-        : { ok: false, msg: `Input should be ${(enumValues ?? []).map((e) => `'${e}'`).join(', ')}`, type: 'enum' };
-    }
-    case 'date': {
-      const s = String(text);
-      return /^\d{4}-\d{2}-\d{2}$/.test(s) && !Number.isNaN(Date.parse(s))
-        ? { ok: true, value: s }
-        : { ok: false, msg: 'Input should be a valid date in the format YYYY-MM-DD', type: 'date_from_datetime_parsing' };
-    }
-    default:
-      return typeof value === 'object' && value !== null ? { ok: false, msg: 'Input should be a valid string', type: 'string_type' } : { ok: true, value: String(value) };
-  }
-}

@@ -4,7 +4,6 @@ import { createFeatherClient } from '../../electron/core/feather-client';
 import { nodeHttpTransport } from '../../electron/core/http-transport';
 import { startSimulator, type Simulator } from '../../electron/simulator/server';
 import { DEMO_IDS, demoSeed } from '../../electron/simulator/seed';
-import { AgentSchema } from '../../shared/feather-api';
 import { AppFailure } from '../../shared/result';
 
 /** The real client over real loopback HTTP against the simulator, one case per outcome the UI handles. */
@@ -40,10 +39,23 @@ describe('Feather client', () => {
     expect(sim.received.at(-1)!.headers.authorization).toBeUndefined();
   });
 
-  it('places a call and parses the answer', async () => {
-    const response = await client().placeOutbound(body, fieldOf);
-    expect(response.agent_name).toBe('Riley — Appointment reminders');
-    expect(response.session_id).toMatch(/^[0-9a-f-]{36}$/);
+  it('places a call and parses the answer (1.90: queued by default, instant on request)', async () => {
+    const { httpStatus, response } = await client().placeOutbound(body, fieldOf);
+    expect(httpStatus).toBe(200);
+    expect(response).toMatchObject({ agent_name: 'Riley — Appointment reminders', queued: true, room_name: null, dispatch_id: null });
+    expect(response!.session_id).toMatch(/^[0-9a-f-]{36}$/);
+    const now = await client().placeOutbound({ ...body, instant: true }, fieldOf);
+    expect(now.response).toMatchObject({ queued: false, room_name: expect.stringMatching(/^outbound-/) });
+  });
+
+  it("reads the spec's ErrorResponse: error code and message", async () => {
+    sim.injectFault({ path: '/v1/identity/whoami', status: 400, body: { error: 'org_suspended', message: 'Organization is suspended', retryable: false, retry_after: null } });
+    expect(await failure(client().whoami())).toMatchObject({ code: 'bad_request', featherCode: 'org_suspended', message: expect.stringContaining('Organization is suspended') });
+  });
+
+  it('429 with retry_after in the body (1.90) and no header', async () => {
+    sim.injectFault({ path: '/v1/voice/outbound', status: 429, body: { error: 'rate_limited', message: 'Too many calls', retryable: true, retry_after: 12 } });
+    expect(await failure(client().placeOutbound(body, fieldOf))).toMatchObject({ code: 'rate_limited', retryAfterSeconds: 12 });
   });
 
   it('401 → invalid_key', async () => {
@@ -73,14 +85,13 @@ describe('Feather client', () => {
     expect(error.message).toMatch(/mutually exclusive/);
   });
 
-  it('400 → bad_request with the detail string', async () => {
-    const error = await failure(client().placeOutbound({ ...body, from_phone_number_id: DEMO_IDS.numberPaused }, fieldOf));
-    expect(error).toMatchObject({ code: 'bad_request' });
-    expect(error.message).toContain('paused');
+  it('a paused from-number → 422 on from_phone_number_id (the spec documents only 200 and 422 here)', async () => {
+    const error = await failure(client().placeOutbound({ ...body, from_phone_number_id: DEMO_IDS.numberPaused }, (loc) => (loc[1] === 'from_phone_number_id' ? 'fromNumberId' : undefined)));
+    expect(error).toMatchObject({ code: 'validation', fields: { fromNumberId: expect.stringContaining('paused') } });
   });
 
-  it('404 → not_found', async () => {
-    const error = await failure(client().placeOutbound({ ...body, from_phone_number_id: '00000000-0000-4000-8000-000000000000' }, fieldOf));
+  it('404 on a read → not_found with the message', async () => {
+    const error = await failure(client().listOutboundChannels('00000000-0000-4000-8000-000000000000'));
     expect(error).toMatchObject({ code: 'not_found', httpStatus: 404 });
     expect(error.message).toContain('Phone number not found');
   });
@@ -97,11 +108,26 @@ describe('Feather client', () => {
     expect(error.message).toContain('Wait 17 s');
   });
 
-  it('5xx → server_error', async () => {
-    for (const status of [500, 502, 503]) {
+  it('5xx and unknown statuses on the call request → outcome_unknown (Feather may have started the call)', async () => {
+    for (const status of [500, 502, 503, 504, 599]) {
       sim.injectFault({ path: '/v1/voice/outbound', status });
-      expect(await failure(client().placeOutbound(body, fieldOf))).toMatchObject({ code: 'server_error', httpStatus: status });
+      expect(await failure(client().placeOutbound(body, fieldOf))).toMatchObject({ code: 'outcome_unknown', httpStatus: status });
     }
+  });
+
+  it('5xx on a read → server_error', async () => {
+    sim.injectFault({ path: '/v1/teams', status: 502 });
+    expect(await failure(client().listTeams())).toMatchObject({ code: 'server_error', httpStatus: 502 });
+  });
+
+  it('any 2xx on the call request is accepted: 202 too', async () => {
+    sim.injectFault({ path: '/v1/voice/outbound', status: 202, body: { queued: true, room_name: null, dispatch_id: null, agent_name: 'Riley', session_id: '3f2c1a9e-8d2a-4f57-b9e4-1a2c3d4e5f60' } });
+    expect(await client().placeOutbound(body, fieldOf)).toMatchObject({ httpStatus: 202, response: { queued: true } });
+  });
+
+  it('3xx on the call request → not placed, never followed', async () => {
+    sim.injectFault({ path: '/v1/voice/outbound', status: 307, headers: { location: 'http://127.0.0.1:1/elsewhere' } });
+    expect(await failure(client().placeOutbound(body, fieldOf))).toMatchObject({ code: 'bad_response', httpStatus: 307 });
   });
 
   it('connection refused → offline (nothing was sent)', async () => {
@@ -134,11 +160,9 @@ describe('Feather client', () => {
     expect(postsSince(before)).toBe(1);
   });
 
-  it('a 200 with an unreadable body on POST → outcome_unknown (the call was accepted)', async () => {
+  it('a 200 with an unreadable body on POST → accepted, details unknown', async () => {
     sim.injectFault({ path: '/v1/voice/outbound', malformed: true });
-    const error = await failure(client().placeOutbound(body, fieldOf));
-    expect(error.code).toBe('outcome_unknown');
-    expect(error.message).toMatch(/accepted the call/);
+    expect(await client().placeOutbound(body, fieldOf)).toEqual({ httpStatus: 200, response: null });
   });
 
   it('a malformed answer to a read → bad_response', async () => {
@@ -149,15 +173,16 @@ describe('Feather client', () => {
     expect((await client().whoami()).organizationName).toBeNull();
   });
 
-  it('follows cursor pagination across pages', async () => {
+  it.each(['1.21', '1.90'] as const)('follows cursor pagination across pages (API %s)', async (apiVersion) => {
     const seed = demoSeed();
     seed.agents = Array.from({ length: 250 }, (_, n) => ({ ...seed.agents[0]!, id: `a0000000-0000-4000-8000-${String(n).padStart(12, '0')}`, name: `Agent ${n}` }));
-    const big = await startSimulator({ seed });
+    const big = await startSimulator({ seed, apiVersion });
     try {
-      const all = await client({ baseUrl: big.url, apiKey: big.demoKey }).list('/v1/agents', AgentSchema);
-      expect(all).toHaveLength(250);
-      expect(new Set(all.map((a) => a.id)).size).toBe(250);
-      const pages = big.received.filter((r) => r.path === '/v1/agents');
+      const { version, agents } = await client({ baseUrl: big.url, apiKey: big.demoKey }).listAgents(null);
+      expect(version).toBe(apiVersion);
+      expect(agents).toHaveLength(250);
+      expect(new Set(agents.map((a) => a.id)).size).toBe(250);
+      const pages = big.received.filter((r) => r.path === (apiVersion === '1.90' ? '/v1/assistants' : '/v1/agents'));
       expect(pages.map((p) => Boolean(p.query.cursor))).toEqual([false, true, true]);
     } finally {
       await big.close();
