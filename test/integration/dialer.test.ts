@@ -91,3 +91,70 @@ describe('dialer: one request id places at most one call', () => {
     });
   });
 });
+
+describe('dialer on API 1.90: queued calls, idempotency key, safe resend', () => {
+  const dialer190 = (version: '1.21' | '1.90', onPlaced?: () => void) =>
+    createDialer({
+      client: async () => createFeatherClient({ baseUrl: sim.url, apiKey: sim.demoKey, transport: nodeHttpTransport, timeoutMs: 2000 }),
+      knowledge: async () => ({ apiVersion: version }),
+      onPlaced,
+    });
+
+  it('a queued answer is placed (queued), with when it may dial and when it expires', async () => {
+    const result = await dialer190('1.90').place(intent({ expiresInSeconds: 3600 }));
+    expect(result).toMatchObject({ queued: true, roomName: null, dispatchId: null, instant: false, detailsUnknown: false });
+    expect(Date.parse(result.eligibleAt!)).toBeGreaterThan(Date.now() - 1000);
+    expect(Date.parse(result.queueExpiresAt!) - Date.parse(result.placedAt)).toBeGreaterThan(3500_000);
+    const sent = sim.outboundRequests().at(-1)!.body as Record<string, unknown>;
+    expect(sent).toMatchObject({ expires_in_seconds: 3600 });
+    expect(sent.idempotency_key).toBe(result.requestId);
+  });
+
+  it('"Call now" sends instant and is dialled at once', async () => {
+    const result = await dialer190('1.90').place(intent({ instant: true }));
+    expect(result).toMatchObject({ queued: false, instant: true, roomName: expect.stringMatching(/^outbound-/) });
+  });
+
+  it('after a dropped connection, a resend of the same card gets the same queued envelope — one call, not two', async () => {
+    const d = dialer190('1.90');
+    const call = intent();
+    const calls = sim.conversations.length;
+    sim.injectFault({ path: '/v1/voice/outbound', reset: true });
+    await expect(d.place(call)).rejects.toMatchObject({ appError: { code: 'outcome_unknown', resendable: true } });
+    expect(sim.conversations.length).toBe(calls + 1); // the server did place it
+    const [a, b] = await Promise.all([d.resend(call.requestId), d.resend(call.requestId)]);
+    expect(a).toMatchObject({ queued: true, replayed: true, sessionId: sim.conversations.at(-1)!.id });
+    expect(b).toEqual(a);
+    expect(sim.conversations.length).toBe(calls + 1);
+    const sent = sim.outboundRequests().slice(-2).map((r) => r.body);
+    expect(sent[0]).toEqual(sent[1]); // exactly the same request, key included
+  });
+
+  it('on 1.21 there is no resend: the key is sent but nothing counts on it', async () => {
+    const d = dialer190('1.21');
+    const call = intent();
+    sim.injectFault({ path: '/v1/voice/outbound', reset: true });
+    await expect(d.place(call)).rejects.toMatchObject({ appError: { code: 'outcome_unknown', resendable: false } });
+    const before = posts();
+    await expect(d.resend(call.requestId)).rejects.toMatchObject({ appError: { code: 'validation' } });
+    expect(posts()).toBe(before);
+  });
+
+  it('a 5xx after the request is outcome unknown, final for the card', async () => {
+    const d = dialer190('1.21');
+    const call = intent();
+    sim.injectFault({ path: '/v1/voice/outbound', status: 502 });
+    await expect(d.place(call)).rejects.toMatchObject({ appError: { code: 'outcome_unknown', httpStatus: 502 } });
+    const before = posts();
+    await expect(d.place(call)).rejects.toMatchObject({ appError: { code: 'outcome_unknown' } });
+    expect(posts()).toBe(before);
+  });
+
+  it('a failure after Feather accepted the call is a notice on the placed result, never a failure', async () => {
+    const result = await dialer190('1.90', () => {
+      throw new Error('ENOSPC: no space left on device');
+    }).place(intent());
+    expect(result.sessionId).toBeTruthy();
+    expect(result.notices.join(' ')).toMatch(/placed, but saving it on this computer failed/);
+  });
+});

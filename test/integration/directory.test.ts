@@ -28,17 +28,77 @@ async function setup(options: Parameters<typeof startSimulator>[0] = {}, key = K
 }
 
 describe('discovery with an offline cache', () => {
-  it('lists active voice numbers, their outbound bindings, agents, teams and declared variables', async () => {
-    const { h } = await setup();
+  it.each(['1.21', '1.90'] as const)('API %s: lists active voice numbers, their outbound bindings, agents, teams and declared variables', async (apiVersion) => {
+    const { h, server } = await setup({ apiVersion });
     const d = await h.directory.refresh();
     expect(d.refreshError).toBeNull();
-    expect(d.phoneNumbers.map((n) => n.label)).toEqual(['+14155550100 · San Francisco main line', '+442079460958 · London office']);
-    expect(d.bindings[DEMO_IDS.numberSf]).toEqual({ agentIds: [DEMO_IDS.agentRiley, DEMO_IDS.agentMorgan], teamIds: [DEMO_IDS.teamFrontDesk] });
-    expect(d.bindings[DEMO_IDS.numberLondon]).toEqual({ agentIds: [DEMO_IDS.agentSam], teamIds: [DEMO_IDS.teamSales] });
+    expect(d.apiVersion).toBe(apiVersion);
+    expect((await h.app.status()).activeProfile.apiVersion).toBe(apiVersion);
+    // Feather numbers have no names: E.164 until the user names one
+    expect(d.phoneNumbers.map((n) => n.label)).toEqual(['+14155550100', '+442079460958']);
+    expect(d.phoneNumbers[0]).toMatchObject({ e164: '+14155550100', capabilities: ['voice', 'sms'], status: 'active', localName: null });
+    expect(d.bindings[DEMO_IDS.numberSf]).toEqual({ agentIds: [DEMO_IDS.agentRiley, DEMO_IDS.agentMorgan], teamIds: [DEMO_IDS.teamFrontDesk], agentRevisions: {} });
+    expect(d.bindings[DEMO_IDS.numberLondon]).toMatchObject({ agentIds: [DEMO_IDS.agentSam], teamIds: [DEMO_IDS.teamSales] });
     expect(d.agents.map((a) => a.label)).toContain('Riley — Appointment reminders');
     expect(d.variables[DEMO_IDS.agentRiley]!.find((v) => v.name === 'clinic')).toMatchObject({ type: 'enum', enumValues: ['Downtown', 'Uptown', 'Harbor'] });
     expect(d.variables[DEMO_IDS.agentRiley]!.find((v) => v.name === 'call_started_at')!.source).toBe('system');
     expect(d.fetchedAt).not.toBeNull();
+    // the spec's own filters on the lists
+    const numbers = server.received.find((r) => r.path === '/v1/communication/phone-numbers')!;
+    expect(numbers.query).toMatchObject({ capability: 'voice', status: 'active' });
+    expect(server.received.find((r) => r.path.endsWith('/channels'))!.query).toMatchObject({ channel_type: 'outbound_call' });
+    if (apiVersion === '1.90') {
+      expect(d.revisionVariables[DEMO_IDS.revisionSamPinned]!.map((v) => v.name)).toEqual(['first_name', 'visit_rating']);
+      expect(server.received.some((r) => r.path === '/v1/agents')).toBe(false);
+    } else {
+      // 1.21 has no /v1/assistants: one 404, then /v1/agents — and the version is remembered
+      expect(server.received.filter((r) => r.path === '/v1/assistants')).toHaveLength(1);
+      await h.directory.refresh();
+      expect(server.received.filter((r) => r.path === '/v1/assistants')).toHaveLength(1);
+    }
+  });
+
+  it('requests each list once per refresh, however many callers ask at the same time', async () => {
+    const { h, server } = await setup();
+    const before = server.received.length;
+    await Promise.all([h.directory.refresh(), h.directory.refresh(), h.directory.refresh()]);
+    const paths = server.received.slice(before).map((r) => r.path);
+    expect(paths.length).toBe(new Set(paths).size);
+    expect(paths.filter((p) => p === '/v1/assistants')).toHaveLength(1);
+  });
+
+  it('names numbers locally, per profile, and keeps the names across refreshes and restarts', async () => {
+    const { h, dir } = await setup();
+    await h.directory.refresh();
+    const named = await h.directory.nameNumber({ id: DEMO_IDS.numberLondon, name: '  London   office ' });
+    expect(named.phoneNumbers.find((n) => n.id === DEMO_IDS.numberLondon)).toMatchObject({ label: '+442079460958 · London office', localName: 'London office' });
+    await expect(h.directory.nameNumber({ id: DEMO_IDS.numberSf, name: 'london office' })).rejects.toMatchObject({ appError: { code: 'validation' } });
+    expect((await h.directory.refresh()).phoneNumbers.find((n) => n.id === DEMO_IDS.numberLondon)!.localName).toBe('London office');
+    const again = createLauncherCore({ stores: confStoreFactory(dir), dataDir: dir, secrets: keychain.store, startSimulator: () => startSimulator() });
+    expect((await again.handlers.directory.list()).phoneNumbers.find((n) => n.id === DEMO_IDS.numberLondon)!.label).toBe('+442079460958 · London office');
+    expect((await h.directory.nameNumber({ id: DEMO_IDS.numberLondon, name: '' })).phoneNumbers.find((n) => n.id === DEMO_IDS.numberLondon)!.label).toBe('+442079460958');
+  });
+
+  it('demo mode starts with names for the demo numbers', async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'feather-dir-'));
+    const core = createLauncherCore({ stores: confStoreFactory(dir), dataDir: dir, secrets: keychain.store, startSimulator: () => startSimulator() });
+    try {
+      const d = await core.handlers.directory.refresh();
+      expect(d.phoneNumbers.map((n) => n.label)).toEqual(['+14155550100 · San Francisco main line', '+442079460958 · London office']);
+    } finally {
+      await core.close();
+    }
+  });
+
+  it('migrates a version-1 cache (before local names and API versions)', async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'feather-dir-'));
+    const { writeFile } = await import('node:fs/promises');
+    const entry = { fetchedAt: '2026-11-01T10:00:00.000Z', phoneNumbers: [{ id: DEMO_IDS.numberSf, label: '+14155550100', manual: false }], agents: [], teams: [], bindings: { [DEMO_IDS.numberSf]: { agentIds: [], teamIds: [] } }, variables: {}, unavailable: [] };
+    await writeFile(path.join(dir, 'directory.json'), JSON.stringify({ schemaVersion: 1, profiles: { simulator: entry } }));
+    const core = createLauncherCore({ stores: confStoreFactory(dir), dataDir: dir, secrets: keychain.store, startSimulator: () => startSimulator() });
+    const d = await core.handlers.directory.list();
+    expect(d).toMatchObject({ apiVersion: null, fetchedAt: '2026-11-01T10:00:00.000Z', bindings: { [DEMO_IDS.numberSf]: { agentRevisions: {} } } });
+    expect((await core.handlers.app.status()).notices).toEqual([]);
   });
 
   it('works from the cache when the server is gone, and says why it is not fresh', async () => {
@@ -64,6 +124,8 @@ describe('discovery with an offline cache', () => {
     await h.directory.addManual({ kind: 'team', label: 'Front desk', id: DEMO_IDS.teamFrontDesk });
     const after = await h.directory.refresh();
     expect(after.phoneNumbers).toEqual([{ id: DEMO_IDS.numberSf, label: 'Main line', manual: true }]);
+    // a number saved by hand is renamed in place
+    expect((await h.directory.nameNumber({ id: DEMO_IDS.numberSf, name: 'Front line' })).phoneNumbers[0]!.label).toBe('Front line');
     expect(after.teams).toEqual([{ id: DEMO_IDS.teamFrontDesk, label: 'Front desk', manual: true }]);
     expect((await h.directory.removeManual({ kind: 'team', id: DEMO_IDS.teamFrontDesk })).teams).toEqual([]);
   });

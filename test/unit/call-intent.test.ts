@@ -21,7 +21,49 @@ describe('buildOutboundRequest', () => {
       body: { from_phone_number_id: FROM, to_phone_number: '+14155550132', agent_id: AGENT, context_variables: { clinic: 'Harbor' } },
       notices: [],
       droppedVariables: 0,
+      types: {},
     });
+  });
+
+  it('sends the request id as idempotency_key, and the 1.90 queue options only to a 1.90 server', () => {
+    const requestId = '9b2d3c4e-5f60-4a71-8b92-a3b4c5d6e7f8';
+    const asked = intent({ instant: true, expiresInSeconds: 600 });
+    const old = buildOutboundRequest(asked, { apiVersion: '1.21', requestId });
+    expect(old.ok && old.body).toMatchObject({ idempotency_key: requestId });
+    expect(old.ok && 'instant' in old.body).toBe(false);
+    const now = buildOutboundRequest(asked, { apiVersion: '1.90', requestId });
+    expect(now.ok && now.body).toMatchObject({ idempotency_key: requestId, instant: true });
+    expect(now.ok && 'expires_in_seconds' in now.body).toBe(false); // an instant call does not queue
+    const queued = buildOutboundRequest(intent({ expiresInSeconds: 600 }), { apiVersion: '1.90' });
+    expect(queued.ok && queued.body).toMatchObject({ expires_in_seconds: 600 });
+  });
+
+  it("coerces to the agent's declared Feather types: int refuses 3.5, enum takes Feather's spelling", () => {
+    const declared = [
+      { name: 'reminder_count', source: 'derived', type: 'int', enumValues: [], description: null },
+      { name: 'discount', source: 'derived', type: 'float', enumValues: [], description: null },
+      { name: 'clinic', source: 'derived', type: 'enum', enumValues: ['Downtown', 'Harbor'], description: null },
+      { name: 'vip', source: 'derived', type: 'bool', enumValues: [], description: null },
+      { name: 'visit_date', source: 'derived', type: 'string', enumValues: [], description: null },
+      { name: 'call_started_at', source: 'system', type: 'string', enumValues: [], description: null },
+    ];
+    const rows = (pairs: Array<[string, string, ('date' | 'number')?]>) => pairs.map(([key, value, type]) => ({ key, value, ...(type ? { type } : {}) }));
+    const bad = buildOutboundRequest(intent({ contextVariables: rows([['reminder_count', '3.5'], ['clinic', 'Uptown'], ['vip', 'maybe'], ['nope', 'x']]) }), { declared, agentName: 'Riley' });
+    expect(bad.ok).toBe(false);
+    expect(!bad.ok && bad.fields).toEqual({
+      'contextVariables.0': expect.stringMatching(/whole number \(int\).*3\.5/),
+      'contextVariables.1': '"Uptown" is not one of Downtown, Harbor.',
+      'contextVariables.2': expect.stringMatching(/yes\/no \(bool\)/),
+      'contextVariables.3': 'Riley does not declare "nope"; Feather would refuse the call (422).',
+    });
+    const good = buildOutboundRequest(
+      intent({ contextVariables: rows([['reminder_count', '3'], ['discount', '12.5'], ['clinic', 'harbor'], ['vip', 'yes'], ['visit_date', '2026-12-03', 'date'], ['call_started_at', 'now']]) }),
+      { declared },
+    );
+    expect(good.ok && good.body.context_variables).toEqual({ reminder_count: 3, discount: 12.5, clinic: 'Harbor', vip: true, visit_date: '2026-12-03', call_started_at: 'now' });
+    expect(good.ok && good.types).toEqual({ reminder_count: 'int', discount: 'float', clinic: 'enum', vip: 'bool', visit_date: 'string', call_started_at: 'string' });
+    // system variables: allowed (the spec does not forbid them) but flagged
+    expect(good.ok && good.notices).toEqual([expect.stringMatching(/"call_started_at" is a system variable/)]);
   });
 
   it('never sends variables for a team, and says why', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { buildOutboundRequest } from '../../shared/call-intent';
-import { checkDeclared, type DeclaredVariable } from '../../shared/templates/declared-check';
+import { checkDeclared, declaredFor, systemNotice, type DeclaredVariable } from '../../shared/templates/declared-check';
 import { coerce, formatDate, renderTemplate, type RenderContext } from '../../shared/templates/render-template';
 import { resolveCaller } from '../../shared/templates/resolve-caller';
 import type { TemplateVariable } from '../../shared/templates/template';
@@ -95,11 +95,24 @@ describe('declared variables', () => {
     { name: 'clinic', source: 'derived', type: 'enum', enumValues: ['Downtown'], description: null },
     { name: 'call_started_at', source: 'system', type: 'string', enumValues: [], description: null },
   ];
-  it('flags keys the agent does not declare and system variables', () => {
+  it('refuses keys the agent does not declare; flags (does not refuse) system variables', () => {
     expect(checkDeclared('clinic', declared, 'Riley')).toBeNull();
     expect(checkDeclared('favourite_colour', declared, 'Riley')).toBe('Riley does not declare "favourite_colour"; Feather would refuse the call (422).');
-    expect(checkDeclared('call_started_at', declared, 'Riley')).toMatch(/system variable/);
+    expect(checkDeclared('call_started_at', declared, 'Riley')).toBeNull();
+    expect(systemNotice('call_started_at', declared)).toMatch(/system variable/);
+    expect(systemNotice('clinic', declared)).toBeNull();
     expect(checkDeclared('anything', null, 'Riley')).toBeNull(); // unknown declarations: nothing to say
+  });
+
+  it("uses a pinned revision's variables where the number's binding pins one", () => {
+    const known = {
+      bindings: { n1: { agentRevisions: { a1: 'rev-old' } }, n2: { agentRevisions: {} } },
+      variables: { a1: declared },
+      revisionVariables: { 'rev-old': [declared[0]!] },
+    };
+    expect(declaredFor(known, 'n1', 'a1')).toEqual({ declared: [declared[0]], pinnedRevisionId: 'rev-old' });
+    expect(declaredFor(known, 'n2', 'a1')).toEqual({ declared, pinnedRevisionId: null });
+    expect(declaredFor(null, 'n1', 'a1').declared).toBeNull();
   });
 });
 
