@@ -10,6 +10,7 @@ import { registerIpc } from './ipc';
 import { denyPermissions, hardenWebContents } from './security';
 import { electronStoreFactory } from './stores';
 import { mainWindowOptions } from './window-options';
+import { simulatorApiVersion } from './simulator/wire';
 import { startSimulator } from './simulator/server';
 
 /** Electron glue only: windows, protocol, IPC wiring. Everything else lives in core/. */
@@ -46,7 +47,7 @@ if (!app.requestSingleInstanceLock()) {
       stores: electronStoreFactory(app.getPath('userData')),
       dataDir: app.getPath('userData'),
       secrets: createKeytarSecretStore(process.env.FEATHER_KEYCHAIN_SERVICE ?? 'Feather Launcher'),
-      startSimulator: () => startSimulator(),
+      startSimulator: () => startSimulator({ apiVersion: simulatorApiVersion(process.env) }),
       localeRegion: app.getLocaleCountryCode(),
     });
     const dispatch = createDispatcher(core.handlers, {

@@ -8,6 +8,7 @@ import { confStoreFactory } from '../core/conf-stores';
 import { createDispatcher } from '../core/ipc-dispatch';
 import { createLauncherCore } from '../core/launcher-core';
 import { createKeytarSecretStore } from '../core/secrets';
+import { simulatorApiVersion } from '../simulator/wire';
 import { startSimulator } from '../simulator/server';
 import { startPreviewServer } from './preview-server';
 
@@ -24,7 +25,7 @@ const core = createLauncherCore({
   stores: confStoreFactory(userData),
   dataDir: userData,
   secrets: createKeytarSecretStore(process.env.FEATHER_KEYCHAIN_SERVICE ?? 'Feather Launcher'),
-  startSimulator: () => startSimulator(),
+  startSimulator: () => startSimulator({ apiVersion: simulatorApiVersion(process.env) }),
   localeRegion: Intl.DateTimeFormat().resolvedOptions().locale.split('-')[1],
 });
 const preview = await startPreviewServer({

@@ -10,6 +10,12 @@ import type { SimAgent, SimChannel, SimPhoneNumber, SimRevision, SimSeed, SimTea
 export type ApiVersion = '1.21' | '1.90';
 export const API_VERSIONS: readonly ApiVersion[] = ['1.21', '1.90'];
 
+/** Demo mode answers as 1.90 (the newest spec) unless FEATHER_SIMULATOR_API=1.21 says otherwise. */
+export function simulatorApiVersion(env: Record<string, string | undefined>): ApiVersion {
+  const asked = env.FEATHER_SIMULATOR_API;
+  return asked && (API_VERSIONS as readonly string[]).includes(asked) ? (asked as ApiVersion) : '1.90';
+}
+
 export interface Reply {
   status: number;
   body: unknown;

@@ -7,8 +7,8 @@ import { startSimulator } from '../../electron/simulator/server';
 const KEY = 'fth_live_callerrors0000000000';
 
 test('a 422 for an unknown variable shows on that variable row, and nothing typed is lost', async () => {
-  // A server that does not list agents: the app cannot know the declared variables, so Feather's 422 is what tells.
-  const server = await startSimulator({ missingEndpoints: ['/v1/agents'], keys: [{ key: KEY, user: { user_id: 'u', role: 'member', email: 'u@example.com', display_name: 'U' } }] });
+  // A server that does not list Riley's variables: the app cannot know them, so Feather's 422 is what tells.
+  const server = await startSimulator({ missingEndpoints: [`/v1/assistants/${DEMO_IDS.agentRiley}/variables`], keys: [{ key: KEY, user: { user_id: 'u', role: 'member', email: 'u@example.com', display_name: 'U' } }] });
   const app = await startApp();
   try {
     const { page } = app;
@@ -27,6 +27,7 @@ test('a 422 for an unknown variable shows on that variable row, and nothing type
     await reviewAndCall(page);
     await expect(page.getByRole('region', { name: 'Call placed' })).toBeVisible();
     expect(server.outboundRequests()).toHaveLength(2);
+    expect(server.conversations).toHaveLength(1);
   } finally {
     await app.close();
     await server.close();
@@ -40,8 +41,11 @@ test('an undeclared variable is flagged before anything is sent when the agent�
     await fillCall(page, { agent: DEMO_IDS.agentRiley, variables: [['favourite_colour', 'blue'], ['call_started_at', 'now']] });
     await page.getByLabel('To number').press('Enter');
     await expect(page.locator('#variable-0-error')).toHaveText('Riley — Appointment reminders does not declare "favourite_colour"; Feather would refuse the call (422).');
-    await expect(page.locator('#variable-1-error')).toContainText('system variable');
     await expect(page.getByLabel('Variable 1 name')).toBeFocused();
+    // A system variable is not refused (the spec does not forbid setting one) but flagged on the card.
+    await expect(page.locator('#variable-1-error')).toHaveCount(0);
+    await page.getByRole('button', { name: 'Remove variable 1' }).click();
+    await expect(page.getByRole('region', { name: 'Call card' }).getByRole('note').filter({ hasText: '"call_started_at" is a system variable' })).toBeVisible();
     expect((await app.demoSimulator()).outboundRequests()).toHaveLength(0);
   } finally {
     await app.close();
@@ -95,13 +99,33 @@ test('a team call drops the variables, and the card says so before sending', asy
     await reviewAndCall(page);
     await expect(page.getByRole('region', { name: 'Call placed' })).toBeVisible();
     const body = (await app.demoSimulator()).outboundRequests()[0]!.body;
-    expect(body).toEqual({ from_phone_number_id: DEMO_IDS.numberSf, to_phone_number: '+14155550132', team_id: DEMO_IDS.teamFrontDesk });
+    expect(body).toEqual({ from_phone_number_id: DEMO_IDS.numberSf, to_phone_number: '+14155550132', team_id: DEMO_IDS.teamFrontDesk, idempotency_key: expect.any(String) });
   } finally {
     await app.close();
   }
 });
 
-test('a dropped connection after sending says "outcome unknown" and offers no retry', async () => {
+test('API 1.21: a dropped connection after sending says "outcome unknown" and offers no retry', async () => {
+  const server = await startSimulator({ apiVersion: '1.21', keys: [{ key: KEY, user: { user_id: 'u', role: 'member', email: 'u@example.com', display_name: 'U' } }] });
+  const app = await startApp();
+  try {
+    const { page } = app;
+    await connectServer(page, server.url, KEY);
+    server.injectFault({ path: '/v1/voice/outbound', reset: true });
+    await fillCall(page, { agent: DEMO_IDS.agentRiley });
+    await reviewAndCall(page);
+    const outcome = page.getByRole('region', { name: 'Call outcome' });
+    await expect(outcome.getByRole('heading', { name: 'Outcome unknown' })).toBeVisible();
+    await expect(outcome).toContainText('check the call history before calling again');
+    await expect(page.getByRole('button', { name: /Try again|Call|Ask Feather/ })).toHaveCount(0);
+    expect(server.outboundRequests()).toHaveLength(1);
+  } finally {
+    await app.close();
+    await server.close();
+  }
+});
+
+test('API 1.90: after a dropped connection, asking again re-sends the same request and shows the first call, queued — not a second call', async () => {
   const app = await startApp();
   try {
     const { page } = app;
@@ -111,9 +135,16 @@ test('a dropped connection after sending says "outcome unknown" and offers no re
     await reviewAndCall(page);
     const outcome = page.getByRole('region', { name: 'Call outcome' });
     await expect(outcome.getByRole('heading', { name: 'Outcome unknown' })).toBeVisible();
-    await expect(outcome).toContainText('check the call history before calling again');
-    await expect(page.getByRole('button', { name: /Try again|Call/ })).toHaveCount(0);
-    expect(sim.outboundRequests()).toHaveLength(1);
+    await expect(page.getByRole('button', { name: /Try again|^Call/ })).toHaveCount(0);
+    await outcome.getByRole('button', { name: 'Ask Feather again (safe)' }).click();
+    const placed = page.getByRole('region', { name: 'Call placed' });
+    await expect(placed.getByRole('heading', { name: 'Call placed (queued)' })).toBeVisible();
+    await expect(placed).toContainText('no second call was placed');
+    await expect(placed.getByTestId('session-id')).toHaveText(sim.conversations[0]!.id);
+    const posts = sim.outboundRequests();
+    expect(posts).toHaveLength(2);
+    expect(posts[1]!.body).toEqual(posts[0]!.body);
+    expect(sim.conversations).toHaveLength(1);
   } finally {
     await app.close();
   }

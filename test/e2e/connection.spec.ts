@@ -58,6 +58,7 @@ test('custom base URL: a bad key is refused, a good key is saved and never expos
       to_phone_number: '+14155550132',
       agent_id: DEMO_IDS.agentMorgan,
       context_variables: { plan: 'pro' },
+      idempotency_key: expect.any(String),
     });
     await expect(page.getByTestId('session-id')).toHaveText(server.conversations[0]!.id);
 

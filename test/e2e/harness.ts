@@ -38,6 +38,8 @@ export interface StartAppOptions {
   /** keychain service; pass the one from an earlier run to see its keys again */
   keychainService?: string;
   viewport?: { width: number; height: number };
+  /** which published Feather API the demo simulator answers as; default 1.90 */
+  demoApiVersion?: '1.21' | '1.90';
 }
 
 export interface RunningApp {
@@ -99,7 +101,7 @@ export async function startApp(options: StartAppOptions = {}): Promise<RunningAp
   const userDataDir = options.userDataDir ?? (await mkdtemp(path.join(os.tmpdir(), 'feather-e2e-')));
   const keychain = testKeychain(options.keychainService);
   let demo: Promise<Simulator> | undefined;
-  const demoSimulator = () => (demo ??= startSimulator());
+  const demoSimulator = () => (demo ??= startSimulator({ apiVersion: options.demoApiVersion ?? '1.90' }));
   const core = createLauncherCore({
     stores: confStoreFactory(userDataDir),
     dataDir: userDataDir,

@@ -92,6 +92,7 @@ test('a template with placeholders and an enum fills the POST from the contact c
       to_phone_number: '+14155550177',
       agent_id: DEMO_IDS.agentRiley,
       context_variables: { patient_first_name: 'Zoë', clinic: 'Harbor', reminder_count: 2, appointment_date: today },
+      idempotency_key: expect.any(String),
     });
 
     // With a team as caller the variables are not sent, and the screen says so first.
@@ -103,7 +104,7 @@ test('a template with placeholders and an enum fills the POST from the contact c
     await page.getByLabel('To number').press('Enter');
     await page.keyboard.press('Enter');
     await expect(page.getByRole('region', { name: 'Call placed' })).toBeVisible();
-    expect((await app.demoSimulator()).outboundRequests()[1]!.body).toEqual({ from_phone_number_id: DEMO_IDS.numberSf, to_phone_number: '+14155550177', team_id: DEMO_IDS.teamFrontDesk });
+    expect((await app.demoSimulator()).outboundRequests()[1]!.body).toEqual({ from_phone_number_id: DEMO_IDS.numberSf, to_phone_number: '+14155550177', team_id: DEMO_IDS.teamFrontDesk, idempotency_key: expect.any(String) });
   } finally {
     await app.close();
   }
@@ -135,6 +136,11 @@ test('with the server stopped, the pickers work from the cache and a call fails 
   const server = await startSimulator({ keys: [{ key: KEY, user: { user_id: 'u', role: 'member', email: 'u@example.com', display_name: 'U' } }] });
   const first = await startApp();
   await connectServer(first.page, server.url, KEY);
+  // Feather numbers have no names: name one locally, in Connection
+  await expect(first.page.getByTestId('api-version')).toHaveText(/Feather API 1\.90/);
+  await first.page.getByLabel('Name for +14155550100').fill('San Francisco main line');
+  await first.page.getByLabel('Name for +14155550100').press('Enter');
+  await expect(first.page.getByRole('button', { name: 'Save name' }).first()).toBeDisabled();
   await tab(first.page, 'Dial');
   await expect(first.page.getByText(/Numbers, agents and teams as of/)).toBeVisible();
   await first.close({ keepData: true });

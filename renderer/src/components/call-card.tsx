@@ -10,7 +10,7 @@ export type CardStage =
   | { kind: 'review'; requestId: string }
   | { kind: 'placing'; requestId: string }
   | { kind: 'done'; result: CallResult }
-  | { kind: 'unknown'; error: AppError };
+  | { kind: 'unknown'; error: AppError; requestId: string; asking?: boolean };
 
 interface Props {
   /** where the from-number and caller came from */
@@ -23,7 +23,13 @@ interface Props {
   directory: Directory | null;
   defaultCountry: string;
   error: AppError | null;
+  /** the server's API version: on 1.90 calls queue for calling hours unless "Call now" */
+  apiVersion: string | null;
   onCall(): void;
+  /** 1.90: dial at once, outside the calling-hours queue */
+  onCallNow(): void;
+  /** outcome unknown on 1.90: ask Feather again with the same idempotency key */
+  onResend(): void;
   onEdit(): void;
   onNewCall(): void;
   onOpenConnection(): void;
@@ -50,15 +56,34 @@ export function CallCard(props: Props) {
       <section className="card card-unknown" aria-label="Call outcome">
         <h2>Outcome unknown</h2>
         <p role="alert">{stage.error.message}</p>
-        <p className="hint">This call is not retried automatically, so it cannot be placed twice by accident.</p>
-        <button type="button" className="secondary" onClick={props.onNewCall}>
-          Start a new call
-        </button>
+        {stage.error.resendable ? (
+          <>
+            <p className="hint">
+              Feather API 1.90 remembers this request by its idempotency key: asking again returns the first call if it was placed, and places it once if it was not.
+            </p>
+            <div className="card-actions">
+              <button type="button" className="primary" disabled={stage.asking} onClick={props.onResend}>
+                {stage.asking ? 'Asking Feather…' : 'Ask Feather again (safe)'}
+              </button>
+              <button type="button" className="secondary" disabled={stage.asking} onClick={props.onNewCall}>
+                Start a new call
+              </button>
+            </div>
+          </>
+        ) : (
+          <>
+            <p className="hint">This call is not retried automatically, so it cannot be placed twice by accident.</p>
+            <button type="button" className="secondary" onClick={props.onNewCall}>
+              Start a new call
+            </button>
+          </>
+        )}
       </section>
     );
   }
 
   const body = built.ok ? built.body : null;
+  const queues = props.apiVersion === '1.90';
   const phone = body ? parsePhone(body.to_phone_number, props.defaultCountry) : null;
   const blocked = props.contact?.doNotCall ?? null;
   return (
@@ -101,6 +126,15 @@ export function CallCard(props: Props) {
                   ? `Team: ${labelOf(directory?.teams, body.team_id) ?? body.team_id}`
                   : 'Automatic (Feather picks a bound agent or team)'}
             </dd>
+            {queues ? (
+              <>
+                <dt>When</dt>
+                <dd>
+                  Queued for your organisation’s calling hours
+                  {body.expires_in_seconds !== undefined ? <span className="muted"> · expires after {formatDuration(body.expires_in_seconds)} if not dialled</span> : null}
+                </dd>
+              </>
+            ) : null}
             <dt>Variables</dt>
             <dd>
               {body.context_variables ? (
@@ -108,6 +142,7 @@ export function CallCard(props: Props) {
                   {Object.entries(body.context_variables).map(([k, v]) => (
                     <li key={k}>
                       <code>{k}</code> = {String(v)}
+                      {built.ok && built.types[k] ? <span className="muted"> ({built.types[k]})</span> : null}
                     </li>
                   ))}
                 </ul>
@@ -154,10 +189,20 @@ export function CallCard(props: Props) {
           <button ref={callButton} type="button" className="primary" disabled={stage.kind === 'placing'} onClick={props.onCall}>
             {stage.kind === 'placing' ? 'Calling…' : error ? 'Try again' : 'Call'}
           </button>
+          {queues ? (
+            <button type="button" className="secondary" disabled={stage.kind === 'placing'} onClick={props.onCallNow} aria-describedby="call-now-note">
+              Call now
+            </button>
+          ) : null}
           <button type="button" className="secondary" disabled={stage.kind === 'placing'} onClick={props.onEdit}>
             Edit
           </button>
           <span className="hint">Enter to call · Esc to edit</span>
+          {queues ? (
+            <p id="call-now-note" className="hint call-now-note">
+              Call now skips the calling-hours queue and dials at once; instant calls count against your organisation’s rate limit (Feather may answer “wait and try again”).
+            </p>
+          ) : null}
         </div>
       ) : null}
     </section>
@@ -169,6 +214,7 @@ function CallPlaced({ result, onNewCall }: { result: CallResult; onNewCall(): vo
   const newCall = useRef<HTMLButtonElement>(null);
   useEffect(() => newCall.current?.focus(), []);
   const copy = async () => {
+    if (!result.sessionId) return;
     try {
       await navigator.clipboard.writeText(result.sessionId);
       setCopied(true);
@@ -176,27 +222,62 @@ function CallPlaced({ result, onNewCall }: { result: CallResult; onNewCall(): vo
       setCopied(false);
     }
   };
+  const who = result.agentName ?? 'Feather';
   return (
-    <section className="card card-done" aria-label="Call placed">
-      <h2>Call placed</h2>
+    <section className={`card card-done${result.queued ? ' card-queued' : ''}`} aria-label="Call placed">
+      <h2>{result.queued ? 'Call placed (queued)' : 'Call placed'}</h2>
       <p role="status">
-        {result.agentName} is calling {result.toNumber}.
+        {result.queued
+          ? `${who} will call ${result.toNumber} when your organisation’s calling-hours window allows.`
+          : `${who} is calling ${result.toNumber}.`}
       </p>
       <dl className="card-facts">
+        {result.queued ? (
+          <>
+            <dt>May dial from</dt>
+            <dd>{result.eligibleAt ? formatWhen(result.eligibleAt) : <span className="muted">the next calling-hours window (Feather did not say when)</span>}</dd>
+            <dt>Expires</dt>
+            <dd>{result.queueExpiresAt ? `${formatWhen(result.queueExpiresAt)} if not dialled by then` : <span className="muted">at the organisation’s default</span>}</dd>
+          </>
+        ) : null}
         <dt>Session ID</dt>
         <dd>
-          <code data-testid="session-id">{result.sessionId}</code>{' '}
-          <button type="button" className="secondary small" onClick={copy}>
-            {copied ? 'Copied' : 'Copy session ID'}
-          </button>
+          {result.sessionId ? (
+            <>
+              <code data-testid="session-id">{result.sessionId}</code>{' '}
+              <button type="button" className="secondary small" onClick={copy}>
+                {copied ? 'Copied' : 'Copy session ID'}
+              </button>
+            </>
+          ) : (
+            <span className="muted">not known (Feather’s answer could not be read)</span>
+          )}
         </dd>
-        <dt>Room</dt>
-        <dd>
-          <code>{result.roomName}</code>
-        </dd>
+        {result.roomName ? (
+          <>
+            <dt>Room</dt>
+            <dd>
+              <code>{result.roomName}</code>
+            </dd>
+          </>
+        ) : null}
+        {result.revisionName ? (
+          <>
+            <dt>Agent revision</dt>
+            <dd>
+              {result.revisionName}
+              {result.revisionSource === 'pin' ? <span className="muted"> (pinned on this number)</span> : null}
+            </dd>
+          </>
+        ) : null}
         <dt>Variables sent</dt>
         <dd>{result.variablesSent}</dd>
       </dl>
+      {result.replayed ? (
+        <p className="hint" role="note">
+          Feather answered the repeated request with the first call (same idempotency key): no second call was placed.
+        </p>
+      ) : null}
       {result.notices.map((n) => (
         <p key={n} className="hint hint-warning">
           {n}
@@ -207,4 +288,18 @@ function CallPlaced({ result, onNewCall }: { result: CallResult; onNewCall(): vo
       </button>
     </section>
   );
+}
+
+/** A moment as the user reads it: time today, or date and time. */
+function formatWhen(iso: string): string {
+  const d = new Date(iso);
+  const sameDay = d.toDateString() === new Date().toDateString();
+  return sameDay ? d.toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' }) : d.toLocaleString([], { dateStyle: 'medium', timeStyle: 'short' });
+}
+
+export function formatDuration(seconds: number): string {
+  if (seconds % 86400 === 0 && seconds > 0) return `${seconds / 86400} day${seconds === 86400 ? '' : 's'}`;
+  if (seconds % 3600 === 0 && seconds > 0) return `${seconds / 3600} hour${seconds === 3600 ? '' : 's'}`;
+  if (seconds % 60 === 0 && seconds > 0) return `${seconds / 60} minutes`;
+  return `${seconds} s`;
 }

@@ -48,7 +48,13 @@ export function IdField({ id, field, label, placeholder, value, error, options, 
           <option key={o.id} value={o.id} label={o.label} />
         ))}
       </datalist>
-      {match ? <p className="preview muted">{match.label}{match.manual ? ' (saved by hand)' : ''}</p> : null}
+      {match ? (
+        <p className="preview muted">
+          {match.label}
+          {match.manual ? ' (saved by hand)' : ''}
+          {match.capabilities?.length ? ` · ${match.capabilities.join(', ')} · ${match.status ?? 'active'}` : ''}
+        </p>
+      ) : null}
       {options && options.length > 0 && options.length <= 8 ? (
         <div className="chips" role="group" aria-label={suggestionsLabel ?? 'Suggestions'}>
           {options.map((o) => (

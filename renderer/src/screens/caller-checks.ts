@@ -1,6 +1,6 @@
 import type { Directory } from '../../../shared/contract';
 import { variableField, type VariableRow } from '../../../shared/call-intent';
-import { checkDeclared } from '../../../shared/templates/declared-check';
+import { checkDeclared, declaredFor } from '../../../shared/templates/declared-check';
 import type { DialDraft } from './dial-draft';
 
 /**
@@ -23,7 +23,7 @@ export function callerChecks(draft: DialDraft, rows: VariableRow[], directory: D
   if (draft.callerMode === 'agent') {
     const agentId = draft.agentId.trim();
     const name = directory.agents.find((a) => a.id === agentId)?.label ?? 'This agent';
-    const declared = directory.variables[agentId] ?? null;
+    const { declared } = declaredFor(directory, from, agentId);
     rows.forEach((row, i) => {
       const problem = checkDeclared(row.key, declared, name);
       if (problem) errors[variableField(i)] = problem;

@@ -3,6 +3,7 @@ import type { AppStatus, ProfileKind, ProfileView } from '../../../shared/contra
 import type { AppError } from '../../../shared/result';
 import { api } from '../api';
 import { FieldError, FormError } from '../components/field-error';
+import { OrganisationPanel } from './organisation-panel';
 
 interface Props {
   status: AppStatus;
@@ -147,6 +148,7 @@ export function ConnectionScreen({ status, onStatus, onDone }: Props) {
       {choice === active.kind ? (
         <ProfilePanel key={active.id} profile={active} busy={busy} error={error} run={run} onDone={onDone} />
       ) : null}
+      {choice === active.kind ? <OrganisationPanel profile={active} /> : null}
       <FormError error={error} />
     </div>
   );

@@ -12,6 +12,8 @@ export interface DialDraft {
   variables: VariableRow[];
   /** set when the call was started from a contact */
   contactId?: string;
+  /** API 1.90: a queued call expires undialled after this long; undefined = the organisation's default */
+  expiresInSeconds?: number;
 }
 
 /** A call started elsewhere (a contact, later the tray or a tel: link). */
@@ -63,5 +65,6 @@ export function draftIntent(draft: DialDraft, defaultCountry: string, rows?: Var
     caller: draftCaller(draft),
     contextVariables: rows ?? draft.variables,
     ...(draft.contactId ? { contactId: draft.contactId } : {}),
+    ...(draft.expiresInSeconds !== undefined ? { expiresInSeconds: draft.expiresInSeconds } : {}),
   };
 }

@@ -18,6 +18,9 @@ import type { Template } from '../../../shared/templates/template';
 import { variableField, type VariableRow } from '../../../shared/call-intent';
 import { TemplateRows } from '../components/template-rows';
 import { callerChecks, offeredCallers } from './caller-checks';
+import { declaredFor } from '../../../shared/templates/declared-check';
+import type { CallKnowledge } from '../../../shared/call-intent';
+import { QueueExpiryField } from '../components/queue-expiry-field';
 import { useDirectory } from './use-directory';
 
 interface Props {
@@ -57,7 +60,7 @@ export function DialScreen({ status, onStatus, onOpenConnection, onOpenTemplates
     if (resolved.caller) next = withCaller(next, resolved.caller);
     const rendered = template ? renderTemplate(template, renderContext(request.contact ?? null, status)) : null;
     const rows = rendered ? templateRowsOf(template!, rendered.rows) : undefined;
-    const checked = buildOutboundRequest(draftIntent(next, status.defaultCountry, rows));
+    const checked = buildOutboundRequest(draftIntent(next, status.defaultCountry, rows), knowledgeOf(next, directory));
     const extra = { ...callerChecks(next, rows ?? next.variables, directory), ...(next.callerMode === 'agent' ? renderErrors(rendered) : {}) };
     setDraft(next);
     setContact(request.contact ?? null);
@@ -77,7 +80,10 @@ export function DialScreen({ status, onStatus, onOpenConnection, onOpenTemplates
   const rendered = useMemo(() => (template ? renderTemplate(template, renderContext(contact, status)) : null), [template, contact, status]);
   const rows = useMemo(() => (template && rendered ? templateRowsOf(template, rendered.rows) : undefined), [template, rendered]);
   const intent = useMemo(() => draftIntent(draft, country, rows), [draft, country, rows]);
-  const built = useMemo(() => buildOutboundRequest(intent), [intent]);
+  const cardRequestId = stage.kind === 'review' || stage.kind === 'placing' ? stage.requestId : undefined;
+  // What main knows too: the agent's declared variables (its pinned revision's, where the number pins one) and the API version.
+  const built = useMemo(() => buildOutboundRequest(intent, { ...knowledgeOf(draft, directory), requestId: cardRequestId }), [intent, draft, directory, cardRequestId]);
+  const apiVersion = directory?.apiVersion ?? null;
   // Template rows only matter when they are sent, i.e. for an agent call.
   const knownProblems = useMemo(
     () => ({ ...callerChecks(draft, rows ?? draft.variables, directory), ...(draft.callerMode === 'agent' ? renderErrors(rendered) : {}) }),
@@ -135,12 +141,12 @@ export function DialScreen({ status, onStatus, onOpenConnection, onOpenTemplates
     setStage({ kind: 'review', requestId: crypto.randomUUID() });
   }
 
-  async function call() {
+  async function call(instant = false) {
     if (stage.kind !== 'review') return; // the dialer's request-id lock is the real guard
     const requestId = stage.requestId;
     setStage({ kind: 'placing', requestId });
     setError(null);
-    const result = await api().call.place({ ...intent, requestId });
+    const result = await api().call.place({ ...intent, requestId, ...(instant ? { instant: true } : {}) });
     if (result.ok) {
       setStage({ kind: 'done', result: result.value });
       const fresh = await api().app.status({});
@@ -149,7 +155,7 @@ export function DialScreen({ status, onStatus, onOpenConnection, onOpenTemplates
     }
     const failure = result.error;
     if (failure.code === 'outcome_unknown') {
-      setStage({ kind: 'unknown', error: failure });
+      setStage({ kind: 'unknown', error: failure, requestId });
       return;
     }
     if (failure.fields && Object.keys(failure.fields).length > 0) {
@@ -162,6 +168,17 @@ export function DialScreen({ status, onStatus, onOpenConnection, onOpenTemplates
     }
     setError(failure);
     setStage({ kind: 'review', requestId });
+  }
+
+  /** After "outcome unknown" on 1.90: the same request again; Feather answers with the first call. */
+  async function resend() {
+    if (stage.kind !== 'unknown' || stage.asking) return;
+    const { requestId } = stage;
+    setStage({ ...stage, asking: true });
+    const result = await api().call.resend({ requestId });
+    if (result.ok) setStage({ kind: 'done', result: result.value });
+    else if (result.error.code === 'outcome_unknown') setStage({ kind: 'unknown', error: result.error, requestId });
+    else setStage({ kind: 'unknown', error: { ...result.error, resendable: false, message: `${result.error.message} The first request's outcome is still unknown — check before calling again.` }, requestId });
   }
 
   async function changeCountry(code: string) {
@@ -334,6 +351,10 @@ export function DialScreen({ status, onStatus, onOpenConnection, onOpenTemplates
         />
         )}
 
+        {apiVersion === '1.90' ? (
+          <QueueExpiryField value={draft.expiresInSeconds} disabled={locked} onChange={(expiresInSeconds) => edit({ expiresInSeconds })} />
+        ) : null}
+
         <div className="form-actions">
           <button type="submit" className="primary" disabled={locked}>
             Review call
@@ -351,13 +372,26 @@ export function DialScreen({ status, onStatus, onOpenConnection, onOpenTemplates
         directory={directory}
         defaultCountry={country}
         error={error}
-        onCall={call}
+        apiVersion={apiVersion}
+        onCall={() => void call(false)}
+        onCallNow={() => void call(true)}
+        onResend={() => void resend()}
         onEdit={() => setStage({ kind: 'draft' })}
         onNewCall={newCall}
         onOpenConnection={onOpenConnection}
       />
     </div>
   );
+}
+
+/** The directory's side of a call, as main sees it too. */
+function knowledgeOf(draft: DialDraft, directory: Directory | null): Omit<CallKnowledge, 'requestId'> {
+  const agentId = draft.callerMode === 'agent' ? draft.agentId.trim() : '';
+  return {
+    apiVersion: directory?.apiVersion ?? null,
+    declared: agentId ? declaredFor(directory, draft.fromNumberId, agentId).declared : null,
+    agentName: directory?.agents.find((a) => a.id === agentId)?.label ?? 'This agent',
+  };
 }
 
 function renderContext(contact: Contact | null, status: AppStatus): RenderContext {

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import type { Directory } from '../../../../shared/contract';
-import { checkDeclared } from '../../../../shared/templates/declared-check';
+import { checkDeclared, declaredType, systemNotice } from '../../../../shared/templates/declared-check';
+import type { FeatherVarType } from '../../../../shared/feather-api';
 import { PLACEHOLDERS } from '../../../../shared/templates/render-template';
 import type { TemplateDraft, TemplateVariable, VariableType } from '../../../../shared/templates/template';
 import type { AppError } from '../../../../shared/result';
@@ -17,6 +18,8 @@ interface Props {
 }
 
 const TYPES: VariableType[] = ['text', 'number', 'boolean', 'date', 'enum'];
+/** The template type that fits a Feather type best (templates stay a superset: date renders to a string). */
+const TEMPLATE_TYPE: Record<FeatherVarType, VariableType> = { string: 'text', int: 'number', float: 'number', bool: 'boolean', enum: 'enum' };
 let counter = 0;
 const newVariable = (): TemplateVariable => ({ id: `new-${Date.now()}-${counter++}`, key: '', expression: '', type: 'text', required: false, defaultValue: '', enumValues: [] });
 
@@ -83,14 +86,19 @@ export function TemplateEditor({ initial, title, directory, error, onSave, onCan
             ))}
         </datalist>
         {draft.variables.map((v, i) => {
-          const warning = checkDeclared(v.key, declared, agentName);
+          const warning = checkDeclared(v.key, declared, agentName) ?? systemNotice(v.key, declared);
           const info = declared?.find((d) => d.name === v.key.trim());
+          const sentAs = declaredType(v.key, declared);
           return (
             <div key={v.id} className={`template-var${warning ? ' has-warning' : ''}`}>
               <input aria-label={`Variable ${i + 1} key`} list="declared-variables" placeholder="context variable" value={v.key} onChange={(e) => {
                 const key = e.target.value;
                 const known = declared?.find((d) => d.name === key);
-                setVar(i, { key, ...(known?.enumValues.length && !v.enumValues.length ? { type: 'enum' as const, enumValues: known.enumValues } : {}) });
+                const feather = declaredType(key, declared);
+                if (!known || !feather) return setVar(i, { key });
+                // A declared variable brings its type (and enum values) unless the row already has its own.
+                const type = v.type === 'text' || v.type === TEMPLATE_TYPE[feather] ? TEMPLATE_TYPE[feather] : v.type;
+                setVar(i, { key, type, ...(type === 'enum' && !v.enumValues.length ? { enumValues: known.enumValues } : {}) });
               }} {...invalid(`variables.${i}.key`)} />
               <select aria-label={`Variable ${i + 1} type`} value={v.type} onChange={(e) => setVar(i, { type: e.target.value as VariableType })}>
                 {TYPES.map((t) => (
@@ -118,7 +126,12 @@ export function TemplateEditor({ initial, title, directory, error, onSave, onCan
                   {...invalid(`variables.${i}.enumValues`)}
                 />
               ) : null}
-              {info?.description ? <p className="hint var-info">{info.description}</p> : null}
+              {info ? (
+                <p className="hint var-info">
+                  {info.description ? `${info.description} ` : ''}
+                  {sentAs ? <span className="muted">Sent to Feather as {sentAs}.</span> : null}
+                </p>
+              ) : null}
               {warning ? (
                 <p className="hint hint-warning var-info" role="note">
                   {warning}
