@@ -57,7 +57,7 @@ export function createDialer(deps: DialerDeps) {
           ...error.appError,
           resendable,
           message: resendable
-            ? `${error.appError.message.replace(/ — check.*$/, '.')} It is safe to ask Feather again: the same request is re-sent with its idempotency key, and Feather answers with the first call instead of placing a second.`
+            ? error.appError.message.replace(/ — check.*$/, '.')
             : error.appError.message,
         });
       }

@@ -50,7 +50,7 @@ const IDEMPOTENCY_KEY = /^[A-Za-z0-9_-]{1,120}$/;
 type Json = Record<string, unknown>;
 
 export function placeOutbound(raw: unknown, state: OutboundState, options: OutboundOptions): Reply {
-  const { version, seed } = options;
+  const { version } = options;
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
     return validationReply([{ loc: ['body'], msg: 'Input should be a valid dictionary or object to extract fields from', type: 'model_attributes_type', input: raw }]);
   }

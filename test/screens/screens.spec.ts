@@ -43,7 +43,7 @@ for (const scheme of ['light', 'dark'] as const) {
       await page.getByLabel('To number').press('Enter');
       await page.getByRole('button', { name: 'Call', exact: true }).click();
       await page.getByRole('region', { name: 'Call placed' }).waitFor();
-      await shot(page, '05-call-placed', scheme);
+      await shot(page, '05-call-placed-queued', scheme);
 
       await page.getByRole('button', { name: 'New call' }).click();
       await fillCall(page, { team: DEMO_IDS.teamFrontDesk, variables: [['clinic', 'Harbor']] });
@@ -59,8 +59,12 @@ for (const scheme of ['light', 'dark'] as const) {
       await page.getByRole('button', { name: 'Try again' }).click();
       await page.getByRole('region', { name: 'Call outcome' }).waitFor();
       await shot(page, '08-outcome-unknown', scheme);
+      await page.getByRole('button', { name: 'Ask Feather again (safe)' }).click();
+      await page.getByRole('region', { name: 'Call placed' }).waitFor();
+      await shot(page, '08b-asked-again-same-call', scheme);
 
       await page.getByRole('button', { name: 'Connection', exact: true }).click();
+      await page.getByText('Feather API 1.90').waitFor();
       await shot(page, '09-connection-simulator', scheme);
 
       await useCustomServer(page, 'http://example.com');
@@ -76,8 +80,11 @@ for (const scheme of ['light', 'dark'] as const) {
       await page.getByLabel('API key').fill(KEY);
       await page.getByRole('button', { name: 'Verify and save' }).click();
       await page.getByLabel('Saved key hint').waitFor();
+      await page.getByText('Feather API 1.90').waitFor();
+      await page.getByLabel('Name for +442079460958').fill('London office');
+      await page.getByLabel('Name for +442079460958').press('Enter');
       await page.getByRole('button', { name: 'Remove key…' }).click();
-      await shot(page, '12-connection-key-saved', scheme);
+      await shot(page, '12-connection-key-saved-number-named', scheme);
 
       await page.getByRole('button', { name: 'Keep it' }).click();
       await page.getByRole('radio', { name: /Feather Sandbox/ }).check();
@@ -98,6 +105,16 @@ for (const scheme of ['light', 'dark'] as const) {
       await app.page.setViewportSize({ width: 640, height: 900 });
       await fillCall(app.page, { agent: DEMO_IDS.agentRiley, variables: [['clinic', 'Harbor']] });
       await shot(app.page, '16-narrow-window', scheme);
+      await app.close();
+
+      // API 1.21: no queue; the call dials at once
+      app = await startApp({ colorScheme: scheme, demoApiVersion: '1.21' });
+      await fillCall(app.page, { agent: DEMO_IDS.agentRiley, variables: [['clinic', 'Harbor'], ['reminder_count', '2']] });
+      await app.page.getByLabel('To number').press('Enter');
+      await shot(app.page, '17-call-card-api-1.21', scheme);
+      await app.page.getByRole('button', { name: 'Call', exact: true }).click();
+      await app.page.getByRole('region', { name: 'Call placed' }).waitFor();
+      await shot(app.page, '18-call-placed-api-1.21', scheme);
     } finally {
       await app?.close();
       await server.close();

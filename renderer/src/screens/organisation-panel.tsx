@@ -78,7 +78,7 @@ function NumberNames({ numbers, directory, onChange }: { numbers: DirectoryEntry
         </thead>
         <tbody>
           {numbers.map((n) => (
-            <NumberRow key={n.id} entry={n} bindings={directory.bindings[n.id]} onChange={onChange} />
+            <NumberRow key={`${n.id}|${n.localName ?? n.label}`} entry={n} bindings={directory.bindings[n.id]} onChange={onChange} />
           ))}
         </tbody>
       </table>
@@ -91,7 +91,6 @@ function NumberRow({ entry, bindings, onChange }: { entry: DirectoryEntry; bindi
   const [name, setName] = useState(saved);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
-  useEffect(() => setName(saved), [saved]);
   const shown = entry.e164 ?? entry.label;
   const save = async () => {
     if (name.trim() === saved) return;
