@@ -69,6 +69,8 @@ export const numberLabel = (e164: string, name: string | null | undefined) => (n
 export function createDirectory(doc: Document<DirectoryFile>, now: () => Date, options: { initialNumberNames?(profileId: string): Record<string, string> } = {}) {
   const errors = new Map<string, string>(); // profile → why its last refresh failed
   const inFlight = new Map<string, Promise<Directory>>();
+  /** profiles refreshed in this session: a server whose version cannot be detected is not asked before every call */
+  const refreshedThisSession = new Set<string>();
 
   const cached = (profileId: string): Cached => doc.value.profiles[profileId] ?? empty(options.initialNumberNames?.(profileId));
   const store = (profileId: string, value: Cached) => doc.save({ ...doc.value, profiles: { ...doc.value.profiles, [profileId]: value } });
@@ -124,6 +126,7 @@ export function createDirectory(doc: Document<DirectoryFile>, now: () => Date, o
     refresh(profileId: string, client: FeatherClient): Promise<Directory> {
       const running = inFlight.get(profileId);
       if (running) return running;
+      refreshedThisSession.add(profileId);
       const attempt = runRefresh(profileId, client).finally(() => inFlight.delete(profileId));
       inFlight.set(profileId, attempt);
       return attempt;
@@ -133,6 +136,7 @@ export function createDirectory(doc: Document<DirectoryFile>, now: () => Date, o
     async ensureApiVersion(profileId: string, client: FeatherClient): Promise<ApiVersion | null> {
       const known = cached(profileId).apiVersion;
       if (known) return known;
+      if (refreshedThisSession.has(profileId)) return (await inFlight.get(profileId))?.apiVersion ?? null;
       await this.refresh(profileId, client);
       return cached(profileId).apiVersion;
     },

@@ -109,8 +109,8 @@ export function createFeatherClient(options: FeatherClientOptions) {
       const data = readList(json(response, path), item);
       if (!data) throw new AppFailure({ code: 'bad_response', message: `Feather's answer to ${path} had an unexpected shape.`, httpStatus: response.status });
       all.push(...data.items);
-      // A server that repeats a cursor would loop forever: stop at the first repeat.
-      if (!options.paged || !data.nextCursor || seen.has(data.nextCursor)) break;
+      // Cursors are followed wherever a server sends one; a repeated cursor would loop forever, so it stops.
+      if (!data.nextCursor || seen.has(data.nextCursor)) break;
       seen.add(data.nextCursor);
       cursor = data.nextCursor;
     }
