@@ -13,9 +13,11 @@ server.printUrls();
 const found = findElectron();
 if ('path' in found) {
   const electron = spawn(found.path, ['dist/electron/main.js', '--dev'], { stdio: 'inherit' });
-  electron.on('exit', async (code) => {
-    await server.close();
-    process.exit(code ?? 0);
+  electron.on('exit', (code) => {
+    server.close().then(
+      () => process.exit(code ?? 0),
+      () => process.exit(code ?? 1),
+    );
   });
 } else {
   console.log(`\nElectron cannot run here (${found.reason}).`);

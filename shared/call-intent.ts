@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { parsePhone } from './phone';
+import { normalizeDialInput, parsePhone } from './phone';
+import { identifierProblem } from './identifiers';
 import { MAX_QUEUE_EXPIRY_SECONDS, type ApiVersion, type FeatherVarType, type OutboundRequest } from './feather-api';
 import { checkDeclared, declaredType, systemNotice, toFeatherValue, type DeclaredVariable } from './templates/declared-check';
 import { coerce, hasPlaceholder } from './templates/render-template';
@@ -33,6 +34,11 @@ export const CallIntentSchema = z.object({
   contactId: z.string().max(100).optional(),
   /** API 1.90: dial at once instead of waiting in the calling-hours queue ("Call now") */
   instant: z.boolean().optional(),
+  /**
+   * The user confirmed, with a button of its own, calling a number whose last call had an unknown
+   * outcome in the last few minutes (see the dialer's recently-uncertain guard).
+   */
+  confirmUncertain: z.boolean().optional(),
   /** API 1.90: a queued call expires undialled after this long; absent = the organisation's default */
   expiresInSeconds: z.number().int().min(0).max(MAX_QUEUE_EXPIRY_SECONDS).optional(),
 });
@@ -45,8 +51,8 @@ export interface CallKnowledge {
   agentName?: string;
   /** the server's API version: 1.90-only fields are sent only there */
   apiVersion?: ApiVersion | null;
-  /** the card's request id: sent as `idempotency_key` */
-  requestId?: string;
+  /** sent as `idempotency_key` (the card's request id; a fresh one after a certain "not placed") */
+  idempotencyKey?: string;
 }
 
 export type BuiltCall =
@@ -73,7 +79,9 @@ export function buildOutboundRequest(intent: Omit<CallIntent, 'requestId'>, know
   const declared = intent.caller.mode === 'agent' ? (known.declared ?? null) : null;
   const types: Record<string, FeatherVarType> = {};
   const variableNotices: string[] = [];
-  const phone = parsePhone(intent.toNumber, intent.defaultCountry);
+  // Pasted forms (tel: links, typographic dashes, an extension) are made dialable first, with a notice.
+  const pasted = normalizeDialInput(intent.toNumber);
+  const phone = parsePhone(pasted.text, intent.defaultCountry, { suggestCountry: true });
   if (!phone.ok) fields.toNumber = phone.message;
 
   const fromId = intent.fromNumberId.trim();
@@ -102,8 +110,9 @@ export function buildOutboundRequest(intent: Omit<CallIntent, 'requestId'>, know
       fields[variableField(index)] = 'Give this value a variable name, or clear the row.';
       return;
     }
-    if (!/^[A-Za-z_][A-Za-z0-9_.-]*$/.test(key)) {
-      fields[variableField(index)] = 'Variable names use letters, digits and _ and start with a letter.';
+    const badName = identifierProblem(key);
+    if (badName) {
+      fields[variableField(index)] = badName;
       return;
     }
     if (seen.has(key)) {
@@ -148,7 +157,7 @@ export function buildOutboundRequest(intent: Omit<CallIntent, 'requestId'>, know
   if (Object.keys(fields).length > 0 || !phone.ok) return { ok: false, fields };
 
   const body: OutboundRequest = { from_phone_number_id: fromId, to_phone_number: phone.e164 };
-  const notices: string[] = [...variableNotices];
+  const notices: string[] = [...pasted.notices, ...variableNotices];
   const count = sending ? Object.keys(variables).length : dropped;
   let droppedVariables = 0;
   if (caller.mode === 'agent') {
@@ -165,12 +174,13 @@ export function buildOutboundRequest(intent: Omit<CallIntent, 'requestId'>, know
       );
     }
   }
-  // 1.90 only: queue options. The idempotency key goes on every version (1.21 ignores it).
+  // 1.90 only: queue options. The idempotency key goes wherever the server may be 1.90 (known or not yet
+  // detected); a server known to be 1.21 has no such field, and nothing there could count on it.
   if (known.apiVersion === '1.90') {
     if (intent.instant) body.instant = true;
     if (intent.expiresInSeconds !== undefined && !intent.instant) body.expires_in_seconds = intent.expiresInSeconds;
   }
-  if (known.requestId) body.idempotency_key = known.requestId;
+  if (known.idempotencyKey && known.apiVersion !== '1.21') body.idempotency_key = known.idempotencyKey;
   return { ok: true, body, notices, droppedVariables, types };
 }
 

@@ -23,7 +23,14 @@ export type PhoneProblem =
 
 export type ParsedPhone =
   | { ok: true; e164: string; country: CountryCode | undefined; international: string; national: string }
-  | { ok: false; problem: PhoneProblem; message: string };
+  | { ok: false; problem: PhoneProblem; message: string; suggestion?: CountrySuggestion };
+
+/** A national number that is not valid for the default country but is for another one. */
+export interface CountrySuggestion {
+  country: CountryCode;
+  e164: string;
+  international: string;
+}
 
 const SUPPORTED = new Set<string>(getCountries());
 export const isSupportedCountry = (code: string): code is CountryCode => SUPPORTED.has(code);
@@ -33,8 +40,68 @@ const SCIENTIFIC = /^\d(?:[.,]\d+)?e\+?\d+$/i;
 const EXTENSION = /(?:\b(?:ext|extension|x)\.?\s*|[#;,]\s*)\d+\s*$/i;
 const ALLOWED = /^[+\d\s().\-/\u00a0]+$/;
 
-function fail(problem: PhoneProblem, message: string): ParsedPhone {
-  return { ok: false, problem, message };
+function fail(problem: PhoneProblem, message: string, suggestion?: CountrySuggestion): ParsedPhone {
+  return suggestion ? { ok: false, problem, message, suggestion } : { ok: false, problem, message };
+}
+
+/** Countries tried first when guessing where a national number belongs (then all others). */
+const LIKELY = ['US', 'GB', 'CA', 'AU', 'IN', 'DE', 'FR', 'ES', 'IT', 'NL', 'IE', 'NZ', 'ZA', 'MX', 'BR', 'SG'] as const;
+
+/**
+ * A national number that is not valid for `except` may be valid somewhere else: the first
+ * such country (common ones first), by libphonenumber's full metadata. Never applied silently.
+ */
+export function likelyCountry(national: string, except: string | undefined): CountrySuggestion | undefined {
+  const digits = national.replace(/[^\d]/g, '');
+  if (digits.length < 6 || national.trim().startsWith('+')) return undefined;
+  const order = [...LIKELY, ...getCountries().filter((c) => !(LIKELY as readonly string[]).includes(c))];
+  for (const country of order) {
+    if (country === except) continue;
+    try {
+      const p = parsePhoneNumberWithError(digits, country as CountryCode);
+      if (p.isValid() && p.country === country) return { country: country as CountryCode, e164: p.number, international: p.formatInternational() };
+    } catch {
+      // not this one
+    }
+  }
+  return undefined;
+}
+
+/** Hyphens, dashes and minus signs people paste from documents and web pages. */
+const DASHES = /[\u2010-\u2015\u2212\uFE58\uFE63\uFF0D]/g;
+/** Non-breaking, thin, figure and other spaces. */
+const SPACES = /[\u00A0\u2000-\u200B\u202F\u205F\u3000\t]/g;
+const PASTE_EXTENSION = /(?:;\s*ext\s*=\s*|[,;#]\s*|\b(?:ext|extension|x)\.?\s*)(\d{1,8})\s*$/i;
+
+/**
+ * What a person pasted, made dialable: `tel:` / `callto:` links (percent-escapes decoded, URI
+ * parameters dropped), typographic dashes and odd spaces, full-width digits; an extension is
+ * taken off with a notice (the agent cannot dial one). Anything else is left for parsePhone
+ * to judge.
+ */
+export function normalizeDialInput(input: string): { text: string; extension: string | null; notices: string[] } {
+  const notices: string[] = [];
+  let text = input.normalize('NFKC').replace(DASHES, '-').replace(SPACES, ' ').trim();
+  const uri = /^(?:tel|callto|sip|sips):(?:\/\/)?/i.exec(text);
+  if (uri) {
+    text = text.slice(uri[0].length);
+    try {
+      text = decodeURIComponent(text);
+    } catch {
+      // a broken escape: keep the text as pasted, parsePhone will say what is wrong
+    }
+    const [number = '', ...params] = text.split(';');
+    const ext = params.map((p) => /^\s*ext\s*=\s*(\d{1,8})\s*$/i.exec(p)?.[1]).find(Boolean);
+    text = (number.split('@')[0] ?? '').trim() + (ext ? ` ext. ${ext}` : '');
+  }
+  let extension: string | null = null;
+  const match = /[a-z,;#]/i.test(text) ? PASTE_EXTENSION.exec(text) : null;
+  if (match && /\d/.test(text.slice(0, match.index))) {
+    extension = match[1]!;
+    text = text.slice(0, match.index).trim();
+    notices.push(`Extension ${extension} was removed: the agent dials the main number and cannot dial an extension.`);
+  }
+  return { text, extension, notices };
 }
 
 /**
@@ -42,7 +109,7 @@ function fail(problem: PhoneProblem, message: string): ParsedPhone {
  * A number written with `+` or `00` keeps its own country; anything else is read as a
  * national number of `defaultCountry` and is never "fixed" into another country.
  */
-export function parsePhone(input: string, defaultCountry: string): ParsedPhone {
+export function parsePhone(input: string, defaultCountry: string, options: { suggestCountry?: boolean } = {}): ParsedPhone {
   const text = input.trim();
   if (text === '') return fail('empty', 'Enter a phone number.');
   if (SCIENTIFIC.test(text)) {
@@ -67,19 +134,21 @@ export function parsePhone(input: string, defaultCountry: string): ParsedPhone {
     return fail('invalid_country', 'Start the number with + and its country code, or choose a default country.');
   }
   const where = () => (international ? 'international' : regionName(country)); // only for messages: lazy
+  /** A national number that fails here may be another country's: say so (opt-in), never apply it. */
+  const national = (problem: PhoneProblem, message: string): ParsedPhone => {
+    if (international) return fail(problem, message);
+    const suggestion = options.suggestCountry ? likelyCountry(candidate, country) : undefined; // a scan of many countries
+    return suggestion ? fail(problem, `Not a valid ${where()} number. It looks like a ${regionName(suggestion.country)} number: ${suggestion.international}.`, suggestion) : fail(problem, message);
+  };
   try {
     const parsed = parsePhoneNumberWithError(candidate, international ? undefined : country);
     if (!parsed.isValid()) {
       const length = validatePhoneNumberLength(candidate, international ? undefined : country);
-      if (length === 'TOO_SHORT') return fail('too_short', `Too short for a ${where()} number.`);
-      if (length === 'TOO_LONG') return fail('too_long', `Too long for a ${where()} number.`);
+      if (length === 'TOO_SHORT') return national('too_short', `Too short for a ${where()} number.`);
+      if (length === 'TOO_LONG') return national('too_long', `Too long for a ${where()} number.`);
       if (length === 'INVALID_COUNTRY') return fail('invalid_country', 'Unknown country calling code.');
-      return fail(
-        'invalid',
-        international
-          ? 'This is not a valid number for its country code.'
-          : `Not a valid ${where()} number. For another country, start with + and its country code.`,
-      );
+      if (international) return fail('invalid', 'This is not a valid number for its country code.');
+      return national('invalid', `Not a valid ${where()} number. For another country, start with + and its country code.`);
     }
     const e164 = parsed.number;
     if (!E164_PATTERN.test(e164)) return fail('invalid', 'Not a valid E.164 number.');
@@ -88,9 +157,9 @@ export function parsePhone(input: string, defaultCountry: string): ParsedPhone {
     if (error instanceof ParseError) {
       switch (error.message) {
         case 'TOO_SHORT':
-          return fail('too_short', `Too short for a ${where()} number.`);
+          return national('too_short', `Too short for a ${where()} number.`);
         case 'TOO_LONG':
-          return fail('too_long', `Too long for a ${where()} number.`);
+          return national('too_long', `Too long for a ${where()} number.`);
         case 'INVALID_COUNTRY':
           return fail('invalid_country', 'Unknown country calling code.');
         default:

@@ -21,6 +21,7 @@ export const ErrorCodeSchema = z.enum([
   'keychain_unavailable', // the OS keychain cannot be reached
   'invalid_number',
   'do_not_call', // the number or contact is marked do-not-call
+  'recently_uncertain', // a call to this number had an unknown outcome minutes ago: confirm before calling again
   'internal',
 ]);
 export type ErrorCode = z.infer<typeof ErrorCodeSchema>;
@@ -39,6 +40,8 @@ export const AppErrorSchema = z.object({
    * (API 1.90) replays the first answer for its idempotency key instead of calling twice
    */
   resendable: z.boolean().optional(),
+  /** recently_uncertain: when the earlier call with an unknown outcome was attempted (ISO time) */
+  uncertainAt: z.string().optional(),
 });
 export type AppError = z.infer<typeof AppErrorSchema>;
 

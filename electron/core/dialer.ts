@@ -14,7 +14,24 @@ export interface DialerDeps {
   /** after Feather accepted a call; a failure here never turns the call into a failure */
   onPlaced?(intent: CallIntent, result: CallResult): void;
   log?(message: string): void;
+  /** remembers numbers whose last call had an unknown outcome (kept across restarts where given) */
+  uncertain?: UncertainStore;
+  /** how long a new card to such a number needs an explicit confirmation; default 10 minutes */
+  uncertainWindowMs?: number;
 }
+
+/** A call whose outcome is unknown, by number. */
+export interface UncertainCall {
+  e164: string;
+  at: string;
+  requestId: string;
+}
+export interface UncertainStore {
+  load(): UncertainCall[];
+  save(calls: UncertainCall[]): void;
+}
+
+export const UNCERTAIN_WINDOW_MS = 10 * 60_000;
 
 const REMEMBERED = 1000;
 
@@ -38,6 +55,36 @@ interface Attempt {
 export function createDialer(deps: DialerDeps) {
   const now = deps.now ?? (() => new Date());
   const attempts = new Map<string, Attempt>();
+  /**
+   * Cards whose earlier try was certainly not placed (4xx, 3xx, offline): the next try gets a
+   * fresh idempotency key, since a server may keep the first key's refusal and replay it.
+   */
+  const retries = new Map<string, number>();
+  const windowMs = deps.uncertainWindowMs ?? UNCERTAIN_WINDOW_MS;
+  let uncertain: UncertainCall[] = [];
+  try {
+    uncertain = deps.uncertain?.load() ?? [];
+  } catch (error) {
+    deps.log?.(`could not read the recent uncertain calls: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  const recent = () => uncertain.filter((u) => now().getTime() - Date.parse(u.at) < windowMs);
+  function keepUncertain(next: UncertainCall[]) {
+    uncertain = next;
+    try {
+      deps.uncertain?.save(next);
+    } catch (error) {
+      deps.log?.(`could not save the recent uncertain calls: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
+  /** After "outcome unknown": a new card for the same number in the next minutes must be confirmed. */
+  function markUncertain(record: Attempt) {
+    const e164 = record.body!.to_phone_number;
+    keepUncertain([...recent().filter((u) => u.requestId !== record.intent.requestId), { e164, at: now().toISOString(), requestId: record.intent.requestId }]);
+  }
+  /** The outcome became known (a resend was answered): the guard for that card is lifted. */
+  function settleUncertain(requestId: string) {
+    if (uncertain.some((u) => u.requestId === requestId)) keepUncertain(recent().filter((u) => u.requestId !== requestId));
+  }
 
   function remember(id: string, attempt: Attempt) {
     attempts.delete(id);
@@ -49,9 +96,11 @@ export function createDialer(deps: DialerDeps) {
     const { client, body, intent } = record;
     try {
       const accepted = await client!.placeOutbound(body!, fieldMapper(intent));
+      settleUncertain(intent.requestId);
       return await placed(record, accepted, replayed);
     } catch (error) {
       if (error instanceof AppFailure && error.appError.code === 'outcome_unknown') {
+        markUncertain(record);
         const resendable = record.apiVersion === '1.90' && Boolean(body!.idempotency_key);
         throw new AppFailure({
           ...error.appError,
@@ -75,7 +124,7 @@ export function createDialer(deps: DialerDeps) {
     if (queued && r?.session_id) {
       // When the queued call may dial and when it expires: best effort, never a failure.
       try {
-        const entry = await record.client!.queuedCall(r.session_id);
+        const entry = await record.client!.queuedCall(r.session_id, body!.agent_id ? { agent_id: body!.agent_id } : body!.team_id ? { team_id: body!.team_id } : {});
         eligibleAt = entry?.eligible_at ?? null;
         queueExpiresAt = entry?.queue_expires_at ?? null;
       } catch {
@@ -116,13 +165,24 @@ export function createDialer(deps: DialerDeps) {
     const { intent } = record;
     const client = await deps.client();
     const known = (await deps.knowledge?.(intent, client)) ?? {};
-    const built = buildOutboundRequest(intent, { ...known, requestId: intent.requestId });
+    const retry = retries.get(intent.requestId) ?? 0;
+    const built = buildOutboundRequest(intent, { ...known, idempotencyKey: retry ? `${intent.requestId}-r${retry}` : intent.requestId });
     if (!built.ok) {
       throw new AppFailure({ code: 'validation', message: 'Some details need fixing before this call can be placed.', fields: built.fields });
     }
     const blocked = deps.blockedReason?.(built.body.to_phone_number);
     if (blocked) {
       throw new AppFailure({ code: 'do_not_call', message: `Not called — do-not-call. ${blocked}`, fields: { toNumber: `Do-not-call: ${blocked}` } });
+    }
+    const doubt = recent().find((u) => u.e164 === built.body.to_phone_number && u.requestId !== intent.requestId);
+    if (doubt && !intent.confirmUncertain) {
+      const at = new Date(doubt.at);
+      const hhmm = `${String(at.getHours()).padStart(2, '0')}:${String(at.getMinutes()).padStart(2, '0')}`;
+      throw new AppFailure({
+        code: 'recently_uncertain',
+        uncertainAt: doubt.at,
+        message: `A call to this number at ${hhmm} may have been placed — its outcome is unknown. Check with the person or in Feather before calling again; if you are sure, confirm with “Call anyway”.`,
+      });
     }
     record.client = client;
     record.body = built.body;
@@ -139,7 +199,12 @@ export function createDialer(deps: DialerDeps) {
     // A call that certainly did not go out may be tried again with the same card;
     // success and "outcome unknown" stay final for this request id.
     record.promise.catch((error: unknown) => {
-      if (!isFinal(error) && attempts.get(id) === record) attempts.delete(id);
+      if (!isFinal(error) && attempts.get(id) === record) {
+        attempts.delete(id);
+        // Only a try that reached Feather and was refused used up its key.
+        if (record.body) retries.set(id, (retries.get(id) ?? 0) + 1);
+        if (retries.size > REMEMBERED) retries.delete(retries.keys().next().value as string);
+      }
     });
     return record.promise;
   }

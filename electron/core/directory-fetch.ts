@@ -61,8 +61,9 @@ export async function fetchDirectory(client: FeatherClient, knownVersion: ApiVer
     try {
       return await fn();
     } catch (error) {
-      if (error instanceof AppFailure && ['invalid_key', 'offline', 'no_key'].includes(error.appError.code)) throw error;
-      unavailable.push(what);
+      // A refused key or no network stops the pass; a 403 on one list (a role without that permission) only marks that list.
+      if (error instanceof AppFailure && ['invalid_key', 'offline', 'no_key'].includes(error.appError.code) && error.appError.httpStatus !== 403) throw error;
+      unavailable.push(error instanceof AppFailure && error.appError.httpStatus === 403 ? `${what} (not allowed for this key)` : what);
       return null;
     }
   }

@@ -31,10 +31,12 @@ export const directoryMigrations: Migration[] = [
   {
     to: 2,
     up(data) {
-      const profiles = (data.profiles ?? {}) as Record<string, Record<string, unknown>>;
+      // Only a file of the old shape is migrated; anything else fails the schema and is kept aside.
+      if (typeof data.profiles !== 'object' || data.profiles === null || Array.isArray(data.profiles)) return data;
+      const profiles = data.profiles as Record<string, Record<string, unknown>>;
       const next: Record<string, unknown> = {};
       for (const [id, p] of Object.entries(profiles)) {
-        next[id] = { apiVersion: null, revisionVariables: {}, numberNames: {}, ...p };
+        next[id] = typeof p === 'object' && p !== null ? { apiVersion: null, revisionVariables: {}, numberNames: {}, ...p } : p;
       }
       return { ...data, profiles: next };
     },

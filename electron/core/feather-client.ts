@@ -19,6 +19,7 @@ import {
 import { AppFailure, type AppError } from '../../shared/result';
 import { redactKeys } from '../../shared/key-hint';
 import { TransportError, type HttpResponse, type HttpTransport } from './http-transport';
+import { secretMatcher, secretRegistry } from './secret-registry';
 
 export interface FeatherClientOptions {
   baseUrl: string;
@@ -29,6 +30,10 @@ export interface FeatherClientOptions {
 
 /** Maps a 422 `loc` (e.g. ["body","context_variables","plan"]) to a field of ours. */
 export type FieldMapper = (loc: Array<string | number>) => string | undefined;
+
+/** Takes keys out of server text put into a message: `fth_…` by pattern, and every key the core holds by value. */
+export type Scrub = (text: string) => string;
+const scrubHeld: Scrub = (text) => secretRegistry.redact(redactKeys(text));
 
 export const DEFAULT_TIMEOUT_MS = 15_000;
 const PAGE_LIMIT = 100;
@@ -54,6 +59,9 @@ export const API_PATHS: Record<ApiVersion, { agents: string; conversations: stri
 export function createFeatherClient(options: FeatherClientOptions) {
   const base = options.baseUrl.replace(/\/+$/, '');
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  // This client's own key too, whether or not it is registered (a key being verified, a test's key).
+  const own = secretMatcher([options.apiKey]);
+  const scrub: Scrub = (text) => own.redact(scrubHeld(text));
 
   async function send(method: 'GET' | 'POST', path: string, body?: unknown, timeout = timeoutMs): Promise<HttpResponse> {
     try {
@@ -69,7 +77,7 @@ export function createFeatherClient(options: FeatherClientOptions) {
         timeoutMs: timeout,
       });
     } catch (error) {
-      throw new AppFailure(transportFailure(error, method));
+      throw new AppFailure(transportFailure(error, method, scrub));
     }
   }
 
@@ -91,7 +99,7 @@ export function createFeatherClient(options: FeatherClientOptions) {
 
   async function getOk(path: string): Promise<HttpResponse> {
     const response = await send('GET', path);
-    if (response.status < 200 || response.status > 299) throw new AppFailure(httpFailure(response));
+    if (response.status < 200 || response.status > 299) throw new AppFailure(httpFailure(response, undefined, scrub));
     return response;
   }
 
@@ -142,7 +150,7 @@ export function createFeatherClient(options: FeatherClientOptions) {
         }
         return { httpStatus: status, response: parsed };
       }
-      throw new AppFailure(outboundFailure(response, fieldOf));
+      throw new AppFailure(outboundFailure(response, fieldOf, scrub));
     },
 
     /** Which published version this server speaks: 1.90 has /v1/assistants, 1.21 /v1/agents. */
@@ -180,18 +188,16 @@ export function createFeatherClient(options: FeatherClientOptions) {
       return parse(response, ContextSchemaSchema, 'the context schema');
     },
 
-    /** 1.90: a queued call's window and expiry; null when it is no longer waiting. */
-    async queuedCall(conversationId: string, timeout = 5_000) {
-      const response = await send('GET', `/v1/voice/outbound/queued?${new URLSearchParams({ limit: '200' })}`, undefined, timeout);
-      if (response.status !== 200) throw new AppFailure(httpFailure(response));
-      const data = readList(json(response, 'the outbound queue'), QueuedCallSchema);
-      return data?.items.find((q) => q.conversation_id === conversationId) ?? null;
+    /** 1.90: a queued call's window and expiry (narrowed by agent or team, across pages); null when it is no longer waiting. */
+    async queuedCall(conversationId: string, filter: { agent_id?: string; team_id?: string } = {}) {
+      const queued = await list('/v1/voice/outbound/queued', QueuedCallSchema, filter, { paged: true, maxPages: 20 });
+      return queued.find((q) => q.conversation_id === conversationId) ?? null;
     },
   };
 }
 export type FeatherClient = ReturnType<typeof createFeatherClient>;
 
-function transportFailure(error: unknown, method: string): AppError {
+function transportFailure(error: unknown, method: string, scrub: Scrub): AppError {
   if (error instanceof TransportError) {
     if (error.kind === 'notSent') {
       return {
@@ -210,13 +216,13 @@ function transportFailure(error: unknown, method: string): AppError {
           : `The connection dropped after the request was sent. The call may or may not have been placed — check the call history before calling again.`,
     };
   }
-  return { code: 'internal', message: redactKeys(error instanceof Error ? error.message : String(error)) };
+  return { code: 'internal', message: scrub(error instanceof Error ? error.message : String(error)) };
 }
 
 /** A non-2xx answer to the call request: 5xx and unknown statuses may have placed the call. */
-function outboundFailure(response: HttpResponse, fieldOf: FieldMapper): AppError {
+function outboundFailure(response: HttpResponse, fieldOf: FieldMapper, scrub: Scrub): AppError {
   const status = response.status;
-  if (status >= 300 && status <= 499) return httpFailure(response, fieldOf);
+  if (status >= 300 && status <= 499) return httpFailure(response, fieldOf, scrub);
   return {
     code: 'outcome_unknown',
     httpStatus: status,
@@ -225,19 +231,19 @@ function outboundFailure(response: HttpResponse, fieldOf: FieldMapper): AppError
 }
 
 /** Turns a non-2xx answer into an AppError the UI can show next to its cause. */
-export function httpFailure(response: HttpResponse, fieldOf?: FieldMapper): AppError {
+export function httpFailure(response: HttpResponse, fieldOf?: FieldMapper, scrub: Scrub = scrubHeld): AppError {
   const status = response.status;
   const body = readErrorBody(response.body);
-  const text = redactKeys(body.text).slice(0, 300);
+  const text = scrub(body.text).slice(0, 300);
   const said = text ? `: ${text}` : '';
-  const base = { httpStatus: status, ...(body.code ? { featherCode: body.code.slice(0, 100) } : {}) };
+  const base = { httpStatus: status, ...(body.code ? { featherCode: scrub(body.code).slice(0, 100) } : {}) };
   if (status === 401) return { ...base, code: 'invalid_key', message: `Feather refused the API key${said || '.'} Check or replace the key in Connection.` };
   if (status === 403) return { ...base, code: 'invalid_key', message: `This API key is not allowed to do that${said || '.'}` };
   if (status === 422) {
     const fields: Record<string, string> = {};
     const unplaced: string[] = [];
     for (const item of body.items) {
-      const msg = redactKeys(item.msg);
+      const msg = scrub(item.msg);
       const field = fieldOf?.(item.loc);
       if (field) fields[field] = fields[field] ? `${fields[field]} ${msg}` : msg;
       else unplaced.push(msg);

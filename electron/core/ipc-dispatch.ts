@@ -1,6 +1,7 @@
 import { channels, type ChannelSpec } from '../../shared/contract';
 import { AppFailure, type AppError, type Result } from '../../shared/result';
 import { redactKeys } from '../../shared/key-hint';
+import { secretRegistry, type SecretRegistry } from './secret-registry';
 
 export interface SenderInfo {
   /** URL of the frame that sent the request */
@@ -17,7 +18,10 @@ export interface DispatchOptions {
   trustedOrigins: string[];
   /** check responses against the contract too (development and tests) */
   validateResponses: boolean;
+  /** given errors with every held key redacted */
   onError?(channel: string, error: unknown): void;
+  /** the keys to take out of every answer; default the process's registry */
+  secrets?: SecretRegistry;
 }
 
 export function isTrustedSender(sender: SenderInfo, trustedOrigins: string[]): boolean {
@@ -40,6 +44,8 @@ export function isTrustedSender(sender: SenderInfo, trustedOrigins: string[]): b
  */
 export function createDispatcher(handlers: HandlerTable, options: DispatchOptions) {
   const specs = new Map<string, ChannelSpec>(channels.map((c) => [c.channel, c]));
+  const secrets = options.secrets ?? secretRegistry;
+  const reportError = (channel: string, error: unknown) => options.onError?.(channel, secrets.redactError(error));
 
   return async function dispatch(sender: SenderInfo, channel: string, raw: unknown): Promise<Result<unknown>> {
     const spec = specs.get(channel);
@@ -61,14 +67,16 @@ export function createDispatcher(handlers: HandlerTable, options: DispatchOption
     } catch (error) {
       if (error instanceof AppFailure) result = failure(error.appError);
       else {
-        options.onError?.(channel, error);
+        reportError(channel, error);
         result = failure({ code: 'internal', message: redactKeys(`Something went wrong: ${error instanceof Error ? error.message : String(error)}`) });
       }
     }
+    // Last line of defence: no key the core holds leaves in an answer, in any string of it.
+    result = secrets.redactDeep(result);
     if (options.validateResponses) {
       const checked = spec.response.safeParse(result);
       if (!checked.success) {
-        options.onError?.(channel, checked.error);
+        reportError(channel, checked.error);
         return failure({ code: 'internal', message: `The answer to ${channel} broke the contract.` });
       }
     }

@@ -77,15 +77,42 @@ export interface DocumentSpec<T> {
 
 export interface Document<T> {
   value: T;
+  /** writes first, then updates `value`: a failed write leaves the old value (and throws) */
   save(value: T): void;
   path: string;
-  /** a message for the user when the file had to be set aside */
+  /** a message for the user when the file had to be set aside, or is from a newer version */
   notice?: string;
+  /** the file is from a newer version: this document lives in memory and never writes it */
+  readOnly?: boolean;
+}
+
+const stampOf = (now: () => Date) => now().toISOString().replace(/[:.]/g, '-');
+
+/** What the file holds before conf reads it: conf turns `null` or `42` into `{}`, which would be overwritten silently. */
+function inspect(file: string): { kind: 'missing' | 'object' | 'unreadable' | 'not-object'; data?: Record<string, unknown> } {
+  let raw: string;
+  try {
+    raw = fs.readFileSync(file, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { kind: 'missing' };
+    return { kind: 'unreadable' };
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(raw);
+  } catch {
+    return { kind: 'unreadable' };
+  }
+  if (typeof json !== 'object' || json === null || Array.isArray(json)) return { kind: 'not-object' };
+  return { kind: 'object', data: json as Record<string, unknown> };
 }
 
 /**
- * Opens a versioned, schema-checked document. Unreadable JSON or content that fails the
- * schema after migration is moved aside and reported; the user's file is never deleted.
+ * Opens a versioned, schema-checked document. Every file that cannot be used (unreadable,
+ * truncated, NUL-filled, valid JSON but not an object, wrong shape) is moved aside with a
+ * timestamp and reported — never overwritten, never silently dropped. A file written by a newer
+ * version is left untouched: the document runs on in-memory defaults and says the app needs
+ * updating.
  */
 export function openDocument<T extends { schemaVersion: number }>(
   factory: StoreFactory,
@@ -93,27 +120,42 @@ export function openDocument<T extends { schemaVersion: number }>(
   spec: DocumentSpec<T>,
   now: () => Date = () => new Date(),
 ): Document<T> {
+  const file = factory.pathOf(name);
+  const found = inspect(file);
+  const version = typeof found.data?.schemaVersion === 'number' ? found.data.schemaVersion : 0;
+  if (found.kind === 'object' && version > spec.version) {
+    const doc: Document<T> = {
+      value: spec.create(),
+      path: file,
+      readOnly: true,
+      notice: `Your ${spec.label} file (${file}) was written by a newer version of Feather Launcher. This version cannot read it and leaves it untouched, using defaults until you update the app; changes to ${spec.label} are not saved meanwhile.`,
+      save(next) {
+        doc.value = next; // in memory only: the newer file is never written
+      },
+    };
+    return doc;
+  }
+  let asideAt: string | undefined;
+  let why = 'could not be read';
+  if (found.kind === 'unreadable' || found.kind === 'not-object') {
+    asideAt = file.replace(/\.json$/, '') + `.${found.kind === 'unreadable' ? 'corrupt' : 'invalid'}-${stampOf(now)}.json`;
+    fs.renameSync(file, asideAt);
+    if (found.kind === 'not-object') why = 'did not hold settings in a form the app knows';
+  }
   const opened = openRecoverable(factory, name, now);
   let store = opened.store;
-  let asideAt = opened.recoveredFrom;
+  asideAt ??= opened.recoveredFrom;
   let value: T | undefined;
   const raw = store.store;
   if (!asideAt && Object.keys(raw).length > 0) {
-    let migratedOk = false;
-    try {
-      const { data, migrated } = migrate(raw, spec.version, spec.migrations);
-      const parsed = spec.schema.safeParse(data);
-      if (parsed.success) {
-        value = parsed.data;
-        migratedOk = true;
-        if (migrated) store.store = value as unknown as Record<string, unknown>;
-      }
-    } catch (error) {
-      if (error instanceof Error && error.message.includes('newer Feather Launcher')) throw error;
-    }
-    if (!migratedOk) {
-      const stamp = now().toISOString().replace(/[:.]/g, '-');
-      asideAt = store.path.replace(/\.json$/, '') + `.invalid-${stamp}.json`;
+    const { data, migrated } = migrate(raw, spec.version, spec.migrations);
+    const parsed = spec.schema.safeParse(data);
+    if (parsed.success) {
+      value = parsed.data;
+      if (migrated) store.store = value as unknown as Record<string, unknown>;
+    } else {
+      asideAt = store.path.replace(/\.json$/, '') + `.invalid-${stampOf(now)}.json`;
+      why = 'did not match what this version expects';
       fs.renameSync(store.path, asideAt);
       store = factory.open(name);
     }
@@ -126,12 +168,12 @@ export function openDocument<T extends { schemaVersion: number }>(
     value,
     path: store.path,
     save(next) {
-      store.store = next as unknown as Record<string, unknown>;
+      store.store = next as unknown as Record<string, unknown>; // throws on a failed write: value stays as it was
       doc.value = next;
     },
   };
   if (asideAt) {
-    doc.notice = `Your ${spec.label} file could not be read, so Feather Launcher started with fresh ${spec.label}. The old file is kept at ${asideAt}.`;
+    doc.notice = `Your ${spec.label} file ${why}, so Feather Launcher started with fresh ${spec.label}. The old file is kept at ${asideAt}.`;
   }
   return doc;
 }

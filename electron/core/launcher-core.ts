@@ -8,6 +8,13 @@ import { randomUUID } from 'node:crypto';
 import { createContactsService } from './contacts/contacts-service';
 import { AppFailure } from '../../shared/result';
 import { createDialer } from './dialer';
+import { z } from 'zod';
+
+const DialerFileSchema = z.object({
+  schemaVersion: z.literal(1),
+  uncertain: z.array(z.object({ e164: z.string(), at: z.string(), requestId: z.string() })).max(1000),
+});
+type DialerFile = z.infer<typeof DialerFileSchema>;
 import { createDirectory, DIRECTORY_VERSION, DirectoryFileSchema, directoryMigrations, type DirectoryFile } from './directory';
 import { declaredFor } from '../../shared/templates/declared-check';
 import { DEMO_NUMBER_NAMES } from '../simulator/seed';
@@ -17,6 +24,8 @@ import { nodeHttpTransport, type HttpTransport } from './http-transport';
 import type { HandlerTable } from './ipc-dispatch';
 import { openDocument, type StoreFactory } from './json-store';
 import { createProfiles, type SimulatorHandle } from './profiles';
+import { secretRegistry } from './secret-registry';
+import { redactKeys } from '../../shared/key-hint';
 import type { SecretStore } from './secrets';
 import { SETTINGS_VERSION, SettingsSchema, defaultSettings, settingsMigrations } from './settings';
 
@@ -62,7 +71,14 @@ export function createLauncherCore(deps: CoreDeps) {
   // Feather numbers have no names; demo mode starts with the names a user would have given them.
   const directory = createDirectory(directoryDoc, now, { initialNumberNames: (id) => (id === SIMULATOR_PROFILE_ID ? { ...DEMO_NUMBER_NAMES } : {}) });
   const templates = createTemplates(templatesDoc, now, randomUUID);
-  const notices: string[] = [settings.notice, directoryDoc.notice, templatesDoc.notice, ...contacts.notices].filter((n): n is string => Boolean(n));
+  // Calls whose outcome is unknown, by number: kept across a restart, so the guard holds after one.
+  const dialerDoc = openDocument<DialerFile>(
+    deps.stores,
+    'dialer',
+    { schema: DialerFileSchema, version: 1, migrations: [], create: () => ({ schemaVersion: 1, uncertain: [] }), label: 'recent calls' },
+    now,
+  );
+  const notices: string[] = [settings.notice, directoryDoc.notice, templatesDoc.notice, dialerDoc.notice, ...contacts.notices].filter((n): n is string => Boolean(n));
 
   const profiles = createProfiles({
     settings,
@@ -90,9 +106,10 @@ export function createLauncherCore(deps: CoreDeps) {
     },
     onPlaced(intent) {
       settings.save({ ...settings.value, lastCaller: { fromNumberId: intent.fromNumberId.trim(), caller: intent.caller } });
-      if (intent.contactId) contacts.markCalled(intent.contactId).catch((error: unknown) => console.warn('could not mark the contact as called:', error instanceof Error ? error.message : error));
+      if (intent.contactId) contacts.markCalled(intent.contactId).catch((error: unknown) => console.warn('could not mark the contact as called:', secretRegistry.redact(redactKeys(error instanceof Error ? error.message : String(error)))));
     },
-    log: (message) => console.warn(message),
+    log: (message) => console.warn(secretRegistry.redact(redactKeys(message))),
+    uncertain: { load: () => dialerDoc.value.uncertain, save: (uncertain) => dialerDoc.save({ schemaVersion: 1, uncertain }) },
   });
   const profileView = (p: Parameters<typeof profiles.view>[0]) => ({ ...profiles.view(p), apiVersion: directory.apiVersion(p.id) });
 

@@ -5,6 +5,7 @@ import { AppFailure } from '../../shared/result';
 import { createFeatherClient, type FeatherClient } from './feather-client';
 import type { HttpTransport } from './http-transport';
 import type { Document } from './json-store';
+import { secretRegistry, type SecretRegistry } from './secret-registry';
 import type { SecretStore } from './secrets';
 import { SIMULATOR_PROFILE_ID, checkBaseUrl, type Profile, type Settings } from './settings';
 
@@ -22,6 +23,8 @@ export interface ProfilesDeps {
   /** starts the in-process simulator for demo mode, on first use */
   startSimulator(): Promise<SimulatorHandle>;
   now(): Date;
+  /** where keys held in memory are registered for redaction; default the process's registry */
+  registry?: SecretRegistry;
 }
 
 const account = (profileId: string) => `profile:${profileId}`;
@@ -32,6 +35,17 @@ const account = (profileId: string) => `profile:${profileId}`;
  */
 export function createProfiles(deps: ProfilesDeps) {
   const keys = new Map<string, string>();
+  const registry = deps.registry ?? secretRegistry;
+  /** the key held in memory for a profile, registered for redaction while it is held */
+  function hold(profileId: string, key: string | undefined) {
+    const old = keys.get(profileId);
+    if (key === undefined) keys.delete(profileId);
+    else {
+      keys.set(profileId, key);
+      registry.remember(key);
+    }
+    if (old !== undefined) registry.forget(old);
+  }
   let simulator: Promise<SimulatorHandle> | undefined;
 
   const settings = () => deps.settings.value;
@@ -59,7 +73,11 @@ export function createProfiles(deps: ProfilesDeps) {
     let key = keys.get(profile.id);
     if (!key) {
       key = (await deps.secrets.get(account(profile.id))) ?? undefined;
-      if (key) keys.set(profile.id, key);
+      if (key) {
+        hold(profile.id, key);
+        // A hint stored before short keys got shorter hints is brought up to date.
+        if (profile.keyHint !== null && profile.keyHint !== keyHint(key)) update(profile.id, { keyHint: keyHint(key) });
+      }
     }
     if (!key) {
       throw new AppFailure({ code: 'no_key', message: `No API key is saved for ${profile.name}. Add one in Connection.` });
@@ -134,19 +152,27 @@ export function createProfiles(deps: ProfilesDeps) {
         const message = 'That does not look like an API key: keys are one word, like fth_live_…';
         throw new AppFailure({ code: 'validation', message, fields: { apiKey: message } });
       }
-      let who: Whoami;
+      // Held (and redacted) while it is verified; errors leave here redacted, as it is forgotten after.
+      registry.remember(apiKey);
       try {
-        who = await clientWith(profile.baseUrl, apiKey).whoami();
-      } catch (error) {
-        if (error instanceof AppFailure && error.appError.code === 'invalid_key') {
-          const message = 'Feather did not accept this key. Check that you copied all of it and that it belongs to this server.';
-          throw new AppFailure({ ...error.appError, message, fields: { apiKey: message } });
+        let who: Whoami;
+        try {
+          who = await clientWith(profile.baseUrl, apiKey).whoami();
+        } catch (error) {
+          if (error instanceof AppFailure && error.appError.code === 'invalid_key') {
+            const message = 'Feather did not accept this key. Check that you copied all of it and that it belongs to this server.';
+            throw new AppFailure({ ...error.appError, message, fields: { apiKey: message } });
+          }
+          throw error;
         }
-        throw error;
+        await deps.secrets.set(account(profile.id), apiKey);
+        hold(profile.id, apiKey);
+        update(profile.id, { keyHint: keyHint(apiKey), identity: identityOf(who) });
+      } catch (error) {
+        throw registry.redactError(error);
+      } finally {
+        registry.forget(apiKey);
       }
-      await deps.secrets.set(account(profile.id), apiKey);
-      keys.set(profile.id, apiKey);
-      update(profile.id, { keyHint: keyHint(apiKey), identity: identityOf(who) });
     },
 
     /** A named custom server, e.g. "Production (EU)". */
@@ -174,7 +200,7 @@ export function createProfiles(deps: ProfilesDeps) {
       const profile = find(profileId);
       if (profile.kind !== 'custom') throw new AppFailure({ code: 'validation', message: 'The built-in connections cannot be removed.' });
       await deps.secrets.delete(account(profile.id));
-      keys.delete(profile.id);
+      hold(profile.id, undefined);
       const s = settings();
       save({ ...s, profiles: s.profiles.filter((p) => p.id !== profileId), activeProfileId: s.activeProfileId === profileId ? SIMULATOR_PROFILE_ID : s.activeProfileId });
     },
@@ -183,7 +209,7 @@ export function createProfiles(deps: ProfilesDeps) {
       const profile = find(profileId);
       if (profile.kind === 'simulator') return;
       await deps.secrets.delete(account(profile.id));
-      keys.delete(profile.id);
+      hold(profile.id, undefined);
       update(profile.id, { keyHint: null, identity: null });
     },
 
@@ -196,6 +222,7 @@ export function createProfiles(deps: ProfilesDeps) {
     },
 
     async close() {
+      for (const profileId of [...keys.keys()]) hold(profileId, undefined);
       if (simulator) await (await simulator).close();
     },
   };

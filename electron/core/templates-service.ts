@@ -1,13 +1,12 @@
 import { z } from 'zod';
 import { AppFailure } from '../../shared/result';
+import { identifierProblem } from '../../shared/identifiers';
 import { TEMPLATE_FILE_VERSION, TemplateFileSchema, TemplateSchema, type Template, type TemplateDraft } from '../../shared/templates/template';
 import type { Document } from './json-store';
 
 export const TEMPLATES_VERSION = 1;
 export const TemplatesFileSchema = z.object({ schemaVersion: z.literal(TEMPLATES_VERSION), templates: z.array(TemplateSchema) });
 export type TemplatesFile = z.infer<typeof TemplatesFileSchema>;
-
-const KEY = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
 /** Per-field checks for a template; messages keyed as the editor shows them. */
 export function checkTemplate(draft: TemplateDraft, others: Template[]): Record<string, string> {
@@ -22,7 +21,7 @@ export function checkTemplate(draft: TemplateDraft, others: Template[]): Record<
   draft.variables.forEach((v, i) => {
     const key = v.key.trim();
     if (!key) fields[`variables.${i}.key`] = 'Name the context variable.';
-    else if (!KEY.test(key)) fields[`variables.${i}.key`] = 'Use letters, digits and _; start with a letter.';
+    else if (identifierProblem(key)) fields[`variables.${i}.key`] = identifierProblem(key)!;
     else if (seen.has(key)) fields[`variables.${i}.key`] = `Already set in row ${(seen.get(key) ?? 0) + 1}.`;
     else seen.set(key, i);
     if (v.type === 'enum' && v.enumValues.filter((e) => e.trim()).length === 0) fields[`variables.${i}.enumValues`] = 'List the allowed values, separated by commas.';

@@ -21,6 +21,11 @@ const sim = await startSimulator({
 console.log(`Feather simulator (API ${sim.apiVersion}) on ${sim.url} — no real calls are placed.`);
 console.log(`API key: ${extraKey ? '(SIM_API_KEY from the environment)' : sim.demoKey}`);
 console.log(`From-number ${DEMO_IDS.numberSf} (+1 415 555 0100), agent ${DEMO_IDS.agentRiley}, team ${DEMO_IDS.teamFrontDesk}`);
-const stop = () => void sim.close().then(() => process.exit(0));
+const stop = () => {
+  sim.close().then(
+    () => process.exit(0),
+    () => process.exit(1),
+  );
+};
 process.on('SIGINT', stop);
 process.on('SIGTERM', stop);

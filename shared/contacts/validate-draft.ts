@@ -1,8 +1,8 @@
 import { canonicalDisplayName, type Contact, type ContactDraft, type PhoneEntry } from './contact';
 import { toPhoneEntry } from './phone-entry';
+import { identifierProblem } from '../identifiers';
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
-const CUSTOM_KEY = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
 export type DraftCheck =
   | { ok: true; phones: PhoneEntry[]; fields: Omit<Contact, 'id' | 'phones' | 'createdAt' | 'updatedAt' | 'lastCalledAt' | 'callCount' | 'defaultTemplateId'> }
@@ -38,7 +38,8 @@ export function validateDraft(draft: ContactDraft, defaultCountry: string, newId
     if (e.trim() && !EMAIL.test(e.trim())) fields[`emails.${index}`] = 'Enter an email address like name@example.com.';
   });
   for (const key of Object.keys(draft.custom)) {
-    if (!CUSTOM_KEY.test(key)) fields[`custom.${key}`] = 'Field names use letters, digits and _ and start with a letter.';
+    const badName = identifierProblem(key, 'Field names');
+    if (badName) fields[`custom.${key}`] = badName;
   }
   if (draft.timeZone && !isTimeZone(draft.timeZone)) fields.timeZone = 'Unknown time zone; use a name like Europe/London.';
   const named = [draft.displayName, draft.firstName, draft.lastName, draft.company].some((s) => s.trim());

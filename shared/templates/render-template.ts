@@ -1,4 +1,5 @@
 import type { Contact } from '../contacts/contact';
+import { ownValue } from '../identifiers';
 import type { Template, TemplateVariable, VariableType } from './template';
 
 /** What placeholders can read at dial time. */
@@ -54,7 +55,7 @@ function resolve(path: string, ctx: RenderContext): { value: string | undefined;
   if (key === 'now') return { value: formatDate(ctx.now, format?.trim() || 'YYYY-MM-DD HH:mm'), known: true };
   if (key === 'user.name') return { value: ctx.user.name ?? undefined, known: true };
   const custom = /^contact\.custom\.([A-Za-z_][A-Za-z0-9_]*)$/.exec(key);
-  if (custom) return { value: ctx.contact?.custom[custom[1]!], known: true };
+  if (custom) return { value: ownValue(ctx.contact?.custom, custom[1]!), known: true }; // own fields only: never `constructor`'s text
   const field = /^contact\.(firstName|lastName|displayName|company|title)$/.exec(key);
   if (field) return { value: ctx.contact?.[field[1] as 'firstName'] || undefined, known: true };
   return { value: undefined, known: false };

@@ -166,3 +166,30 @@ test('rate limiting shows the wait time and the same card can try again', async 
     await app.close();
   }
 });
+
+test('after "outcome unknown", a new card to the same number warns and needs "Call anyway" — Enter does not confirm', async () => {
+  const app = await startApp();
+  try {
+    const { page } = app;
+    const sim = await app.demoSimulator();
+    sim.injectFault({ path: '/v1/voice/outbound', status: 502 });
+    await fillCall(page, { agent: DEMO_IDS.agentRiley });
+    await reviewAndCall(page);
+    const outcome = page.getByRole('region', { name: 'Call outcome' });
+    await expect(outcome.getByRole('heading', { name: 'Outcome unknown' })).toBeVisible();
+    await outcome.getByRole('button', { name: 'Start a new call' }).click();
+    await page.getByLabel('To number').fill('+1 415 555 0132');
+    await page.getByLabel('To number').press('Enter');
+    const card = page.getByRole('region', { name: 'Call card' });
+    await page.keyboard.press('Enter'); // the Call button is focused: this asks main, which refuses
+    await expect(card.getByRole('alert')).toContainText(/Maybe already called\. A call to this number at \d\d:\d\d may have been placed/);
+    await expect(card.getByRole('button', { name: 'Edit' })).toBeFocused();
+    await expect(card.getByRole('button', { name: 'Call', exact: true })).toHaveCount(0);
+    expect(sim.outboundRequests()).toHaveLength(1);
+    await card.getByRole('button', { name: 'Call anyway' }).click();
+    await expect(page.getByRole('region', { name: 'Call placed' })).toBeVisible();
+    expect(sim.outboundRequests()).toHaveLength(2);
+  } finally {
+    await app.close();
+  }
+});

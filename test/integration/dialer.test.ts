@@ -130,7 +130,7 @@ describe('dialer on API 1.90: queued calls, idempotency key, safe resend', () =>
     expect(sent[0]).toEqual(sent[1]); // exactly the same request, key included
   });
 
-  it('on 1.21 there is no resend: the key is sent but nothing counts on it', async () => {
+  it('on 1.21 there is no resend, and no idempotency key is sent', async () => {
     const d = dialer190('1.21');
     const call = intent();
     sim.injectFault({ path: '/v1/voice/outbound', reset: true });
@@ -138,6 +138,17 @@ describe('dialer on API 1.90: queued calls, idempotency key, safe resend', () =>
     const before = posts();
     await expect(d.resend(call.requestId)).rejects.toMatchObject({ appError: { code: 'validation' } });
     expect(posts()).toBe(before);
+    expect(sim.outboundRequests().at(-1)!.body).not.toHaveProperty('idempotency_key');
+  });
+
+  it('after a certain "not placed" (429), the same card tries again with a fresh idempotency key', async () => {
+    const d = dialer190('1.90');
+    const call = intent();
+    sim.injectFault({ path: '/v1/voice/outbound', status: 429, headers: { 'retry-after': '1' } });
+    await expect(d.place(call)).rejects.toMatchObject({ appError: { code: 'rate_limited' } });
+    await d.place(call);
+    const keys = sim.outboundRequests().slice(-2).map((r) => (r.body as { idempotency_key: string }).idempotency_key);
+    expect(keys).toEqual([call.requestId, `${call.requestId}-r1`]);
   });
 
   it('a 5xx after the request is outcome unknown, final for the card', async () => {
@@ -156,5 +167,54 @@ describe('dialer on API 1.90: queued calls, idempotency key, safe resend', () =>
     }).place(intent());
     expect(result.sessionId).toBeTruthy();
     expect(result.notices.join(' ')).toMatch(/placed, but saving it on this computer failed/);
+  });
+});
+
+describe('recently-uncertain guard: a number whose last call had an unknown outcome', () => {
+  const make = (clock: { t: number }, saved: { calls: Array<{ e164: string; at: string; requestId: string }> }) =>
+    createDialer({
+      client: async () => createFeatherClient({ baseUrl: sim.url, apiKey: sim.demoKey, transport: nodeHttpTransport, timeoutMs: 2000 }),
+      now: () => new Date(clock.t),
+      uncertain: { load: () => saved.calls, save: (calls) => (saved.calls = calls) },
+    });
+
+  it('needs an explicit confirmation for 10 minutes, for every new card to that number, across a restart', async () => {
+    const clock = { t: Date.now() };
+    const saved = { calls: [] as Array<{ e164: string; at: string; requestId: string }> };
+    const d = make(clock, saved);
+    sim.injectFault({ path: '/v1/voice/outbound', status: 504 });
+    await expect(d.place(intent())).rejects.toMatchObject({ appError: { code: 'outcome_unknown' } });
+    const before = posts();
+    const second = intent();
+    await expect(d.place(second)).rejects.toMatchObject({ appError: { code: 'recently_uncertain', uncertainAt: expect.any(String), message: expect.stringMatching(/A call to this number at \d\d:\d\d may have been placed/) } });
+    // the same number typed another way is the same number
+    await expect(d.place(intent({ toNumber: '+1 (415) 555-0132' }))).rejects.toMatchObject({ appError: { code: 'recently_uncertain' } });
+    expect(posts()).toBe(before);
+    // another number is not affected
+    await d.place(intent({ toNumber: '415 555 0199' }));
+    // a restart keeps the guard
+    const restarted = make(clock, saved);
+    await expect(restarted.place(intent())).rejects.toMatchObject({ appError: { code: 'recently_uncertain' } });
+    // the explicit confirmation (a distinct button in the UI) lets the same card through, once
+    const confirmed = await restarted.place({ ...second, confirmUncertain: true });
+    expect(confirmed.sessionId).toBeTruthy();
+    // ten minutes later the guard is gone
+    clock.t += 10 * 60_000 + 1;
+    await make(clock, saved).place(intent());
+  });
+
+  it('is lifted when a safe resend (1.90) learns the outcome', async () => {
+    const saved = { calls: [] as Array<{ e164: string; at: string; requestId: string }> };
+    const d = createDialer({
+      client: async () => createFeatherClient({ baseUrl: sim.url, apiKey: sim.demoKey, transport: nodeHttpTransport, timeoutMs: 2000 }),
+      knowledge: async () => ({ apiVersion: '1.90' }),
+      uncertain: { load: () => saved.calls, save: (calls) => (saved.calls = calls) },
+    });
+    const call = intent({ toNumber: '415 555 0177' });
+    sim.injectFault({ path: '/v1/voice/outbound', reset: true });
+    await expect(d.place(call)).rejects.toMatchObject({ appError: { code: 'outcome_unknown' } });
+    expect(saved.calls).toHaveLength(1);
+    await d.resend(call.requestId);
+    expect(saved.calls).toHaveLength(0);
   });
 });

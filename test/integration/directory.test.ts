@@ -58,6 +58,16 @@ describe('discovery with an offline cache', () => {
     }
   });
 
+  it('a 403 on one list (a role without that permission) marks that list only; the rest, and the version, still arrive', async () => {
+    const { h, server } = await setup();
+    server.injectFault({ path: '/v1/teams', status: 403, body: { error: 'forbidden', message: 'Missing permission teams:read', retryable: false, retry_after: null } });
+    const d = await h.directory.refresh();
+    expect(d.refreshError).toBeNull();
+    expect(d.unavailable).toEqual(['teams (not allowed for this key)']);
+    expect(d.apiVersion).toBe('1.90');
+    expect(d.agents).toHaveLength(3);
+  });
+
   it('requests each list once per refresh, however many callers ask at the same time', async () => {
     const { h, server } = await setup();
     const before = server.received.length;

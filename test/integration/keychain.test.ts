@@ -41,6 +41,22 @@ describe('keychain unavailable', () => {
     const result = JSON.parse(stdout.trim().split('\n').pop()!);
     expect(result.ok).toBe(false);
     expect(result.code).toBe('keychain_unavailable');
-    expect(result.message).toMatch(/keychain is not available.*not saved/);
+    expect(result.message).toMatch(/keychain is not running or is locked, so nothing was stored: start and unlock GNOME Keyring/);
+    expect(result.message).not.toMatch(/D-Bus|dbus|autolaunch/i); // one clear sentence, no raw D-Bus text
+  });
+
+  it('keytar not installed (npm install without libsecret headers): says what to install, stores nothing', async () => {
+    const logged: string[] = [];
+    const store = createKeytarSecretStore('feather-test-missing', {
+      loadModule: () => {
+        throw Object.assign(new Error("Cannot find module 'keytar'"), { code: 'MODULE_NOT_FOUND' });
+      },
+      log: (m) => logged.push(m),
+    });
+    await expect(store.set('profile:x', 'fth_live_secret000000')).rejects.toMatchObject({
+      appError: { code: 'keychain_unavailable', message: expect.stringMatching(/sudo apt-get install libsecret-1-dev\), then run npm rebuild keytar/) },
+    });
+    await expect(store.get('profile:x')).rejects.toMatchObject({ appError: { code: 'keychain_unavailable' } });
+    expect(logged.join('\n')).toMatch(/Cannot find module 'keytar'/);
   });
 });

@@ -25,13 +25,16 @@ describe('buildOutboundRequest', () => {
     });
   });
 
-  it('sends the request id as idempotency_key, and the 1.90 queue options only to a 1.90 server', () => {
+  it('sends idempotency_key and the queue options to a 1.90 server, neither to a 1.21 one', () => {
     const requestId = '9b2d3c4e-5f60-4a71-8b92-a3b4c5d6e7f8';
     const asked = intent({ instant: true, expiresInSeconds: 600 });
-    const old = buildOutboundRequest(asked, { apiVersion: '1.21', requestId });
-    expect(old.ok && old.body).toMatchObject({ idempotency_key: requestId });
-    expect(old.ok && 'instant' in old.body).toBe(false);
-    const now = buildOutboundRequest(asked, { apiVersion: '1.90', requestId });
+    const old = buildOutboundRequest(asked, { apiVersion: '1.21', idempotencyKey: requestId });
+    expect(old.ok && Object.keys(old.body)).toEqual(['from_phone_number_id', 'to_phone_number', 'agent_id', 'context_variables']);
+    // not detected yet: the key goes (harmless on 1.21, whose schema does not forbid it), the 1.90 options do not
+    const unknown = buildOutboundRequest(asked, { apiVersion: null, idempotencyKey: requestId });
+    expect(unknown.ok && unknown.body).toMatchObject({ idempotency_key: requestId });
+    expect(unknown.ok && 'instant' in unknown.body).toBe(false);
+    const now = buildOutboundRequest(asked, { apiVersion: '1.90', idempotencyKey: requestId });
     expect(now.ok && now.body).toMatchObject({ idempotency_key: requestId, instant: true });
     expect(now.ok && 'expires_in_seconds' in now.body).toBe(false); // an instant call does not queue
     const queued = buildOutboundRequest(intent({ expiresInSeconds: 600 }), { apiVersion: '1.90' });

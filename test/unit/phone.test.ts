@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parsePhone } from '../../shared/phone';
+import { normalizeDialInput, parsePhone } from '../../shared/phone';
 
 const e164 = (input: string, country = 'US') => {
   const r = parsePhone(input, country);
@@ -56,5 +56,40 @@ describe('parsePhone', () => {
 
   it('rejects an unknown country calling code', () => {
     expect(['invalid_country', 'invalid']).toContain(e164('+999 1234 5678'));
+  });
+});
+
+describe('pasted numbers', () => {
+  const dial = (input: string, country = 'US') => {
+    const n = normalizeDialInput(input);
+    const r = parsePhone(n.text, country, { suggestCountry: true });
+    return { e164: r.ok ? r.e164 : r.problem, extension: n.extension, notices: n.notices };
+  };
+  it('reads tel: and callto: links, percent-escapes and URI parameters', () => {
+    expect(dial('tel:+1-415-555-0132').e164).toBe('+14155550132');
+    expect(dial('TEL:+44%2020%207946%200958').e164).toBe('+442079460958');
+    expect(dial('callto:+14155550132').e164).toBe('+14155550132');
+    expect(dial('tel:+1-415-555-0132;phone-context=example.com').e164).toBe('+14155550132');
+    expect(dial('tel:%E0%A4%A').e164).not.toBe('+14155550132'); // a broken escape is judged, not thrown
+  });
+  it('takes typographic dashes, non-breaking and thin spaces, full-width digits', () => {
+    expect(dial('415\u2011555\u20110132').e164).toBe('+14155550132'); // non-breaking hyphens
+    expect(dial('(415)\u00a0555\u2013\u200a0132').e164).toBe('+14155550132');
+    expect(dial('＋１ ４１５ ５５５ ０１３２').e164).toBe('+14155550132');
+  });
+  it('strips an extension with a notice, never silently', () => {
+    for (const input of ['415 555 0132 x123', '415-555-0132 ext. 12', 'tel:+14155550132;ext=12', '+1 415 555 0132, 12']) {
+      const r = dial(input);
+      expect(r.e164, input).toBe('+14155550132');
+      expect(r.notices[0], input).toMatch(/^Extension \d+ was removed/);
+    }
+    expect(dial('415 555 0132').notices).toEqual([]);
+  });
+  it('suggests the country a national number is valid in, without applying it', () => {
+    const r = parsePhone('020 7946 0958', 'US', { suggestCountry: true });
+    expect(r.ok).toBe(false);
+    expect(!r.ok && r.suggestion).toMatchObject({ country: 'GB', e164: '+442079460958' });
+    expect(!r.ok && r.message).toMatch(/looks like a United Kingdom number: \+44 20 7946 0958/);
+    expect(parsePhone('020 7946 0958', 'US')).not.toHaveProperty('suggestion'); // opt-in only
   });
 });

@@ -58,10 +58,64 @@ describe('settings document', () => {
     expect((await readdir(dir)).some((f) => f.startsWith('settings.invalid-'))).toBe(true);
   });
 
-  it('refuses a file from a newer version instead of overwriting it', async () => {
+  it('leaves a file from a newer version untouched, runs on in-memory defaults and says which file', async () => {
     const dir = await tmp();
-    await writeFile(path.join(dir, 'settings.json'), JSON.stringify({ schemaVersion: 99 }));
-    expect(() => openDocument(confStoreFactory(dir), 'settings', spec)).toThrow(/newer Feather Launcher/);
+    const newer = JSON.stringify({ schemaVersion: 99, profiles: 'something new' });
+    await writeFile(path.join(dir, 'settings.json'), newer);
+    const doc = openDocument(confStoreFactory(dir), 'settings', spec);
+    expect(doc.readOnly).toBe(true);
+    expect(doc.value.activeProfileId).toBe('simulator');
+    expect(doc.notice).toMatch(/settings file \(.*settings\.json\) was written by a newer version.*update the app/);
+    doc.save({ ...doc.value, defaultCountry: 'GB' });
+    expect(doc.value.defaultCountry).toBe('GB'); // works for this session…
+    expect(await readFile(path.join(dir, 'settings.json'), 'utf8')).toBe(newer); // …and the file is never written
+    expect(await readdir(dir)).toEqual(['settings.json']);
+  });
+
+  it.each([
+    ['null', 'null'],
+    ['a number', '42'],
+    ['a string', '"x"'],
+    ['an array', '[1,2]'],
+    ['an empty file', ''],
+    ['NUL bytes', '\u0000'.repeat(64)],
+    ['a truncated file', '{"schemaVersion":1,"defaultCountry":"G'],
+    ['the wrong shape', '{"schemaVersion":1,"profiles":{}}'],
+  ])('moves aside and reports a file holding %s — never overwrites it', async (_what, content) => {
+    const dir = await tmp();
+    await writeFile(path.join(dir, 'settings.json'), content);
+    const doc = openDocument(confStoreFactory(dir), 'settings', spec, now);
+    expect(doc.value.activeProfileId).toBe('simulator');
+    expect(doc.notice).toMatch(/kept at .*settings\.(corrupt|invalid)-2026-11-26T10-00-00-000Z\.json/);
+    const aside = (await readdir(dir)).find((f) => /settings\.(corrupt|invalid)-/.test(f))!;
+    expect(await readFile(path.join(dir, aside), 'utf8')).toBe(content);
+  });
+
+  it('a failed write (disk full) throws and leaves the value as it was', async () => {
+    const dir = await tmp();
+    const real = confStoreFactory(dir);
+    let full = false;
+    const factory = {
+      pathOf: real.pathOf,
+      open(name: string) {
+        const store = real.open(name);
+        return {
+          path: store.path,
+          get store() {
+            return store.store;
+          },
+          set store(value: Record<string, unknown>) {
+            if (full) throw Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC' });
+            store.store = value;
+          },
+        };
+      },
+    };
+    const doc = openDocument(factory, 'settings', spec);
+    full = true;
+    expect(() => doc.save({ ...doc.value, defaultCountry: 'GB' })).toThrow(/ENOSPC/);
+    expect(doc.value.defaultCountry).toBe('US');
+    expect(JSON.parse(await readFile(path.join(dir, 'settings.json'), 'utf8')).defaultCountry).toBe('US');
   });
 });
 

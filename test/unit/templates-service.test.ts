@@ -29,7 +29,7 @@ describe('templates', () => {
       t.save(undefined, draft({ name: 'Other', variables: [{ id: 'a', key: '2bad', expression: '', type: 'enum', required: true, defaultValue: '', enumValues: [] }] }));
     } catch (error) {
       expect((error as { appError: { fields: Record<string, string> } }).appError.fields).toEqual({
-        'variables.0.key': 'Use letters, digits and _; start with a letter.',
+        'variables.0.key': 'Variable names use letters, digits and _, and start with a letter or _ (like customer_name).',
         'variables.0.enumValues': 'List the allowed values, separated by commas.',
         'variables.0.expression': 'A required variable needs a value or a default.',
       });

@@ -127,3 +127,29 @@ describe('default caller order', () => {
     expect(resolveCaller({})).toEqual({ caller: null, source: 'none' });
   });
 });
+
+describe('placeholders and names that JavaScript objects treat specially', () => {
+  const ctx = (custom: Record<string, string>): RenderContext => ({
+    contact: { firstName: 'Ana', lastName: '', displayName: 'Ana', company: '', title: '', custom },
+    user: { name: null },
+    now: new Date(2026, 10, 26),
+  });
+  it('resolves own fields only: constructor, __proto__ and toString have no value', () => {
+    for (const name of ['constructor', '__proto__', 'toString', 'hasOwnProperty', 'valueOf']) {
+      const r = renderTemplate({ variables: [v({ key: 'x', expression: `{{contact.custom.${name}}}`, required: true })] }, ctx({ plan: 'pro' }));
+      expect(r.rows[0], name).toMatchObject({ ok: false, error: expect.stringMatching(/has no value/) });
+      const optional = renderTemplate({ variables: [v({ key: 'x', expression: `{{contact.custom.${name}}}` })] }, ctx({}));
+      expect(optional.values, name).toEqual({});
+    }
+    expect(renderTemplate({ variables: [v({ key: 'x', expression: '{{contact.custom.plan}}' })] }, ctx({ plan: 'pro' })).values).toEqual({ x: 'pro' });
+  });
+
+  it('refuses a variable name that is not a plain identifier on its row, never dropping it', () => {
+    const base = { toNumber: '+14155550132', defaultCountry: 'US', fromNumberId: '0b6f3c1e-8d2a-4f57-b9e4-1a2c3d4e5f60', caller: { mode: 'agent' as const, agentId: '4fad7a5c-2b6e-4d9b-9f38-5e6a7b8c9da4' } };
+    const built = buildOutboundRequest({ ...base, contextVariables: [{ key: '__proto__', value: 'x' }, { key: 'constructor', value: 'y' }, { key: 'plan.tier', value: 'z' }, { key: 'ok_name', value: 'fine' }] });
+    expect(built.ok).toBe(false);
+    expect(!built.ok && Object.keys(built.fields)).toEqual(['contextVariables.0', 'contextVariables.1', 'contextVariables.2']);
+    expect(!built.ok && built.fields['contextVariables.0']).toMatch(/reserved name/);
+    expect(!built.ok && built.fields['contextVariables.2']).toMatch(/letters, digits and _/);
+  });
+});

@@ -28,6 +28,8 @@ interface Props {
   onCall(): void;
   /** 1.90: dial at once, outside the calling-hours queue */
   onCallNow(): void;
+  /** the number had a call with an unknown outcome minutes ago: call anyway, explicitly */
+  onConfirmUncertain(): void;
   /** outcome unknown on 1.90: ask Feather again with the same idempotency key */
   onResend(): void;
   onEdit(): void;
@@ -44,11 +46,16 @@ const labelOf = (list: Directory['agents'] | undefined, id: string | null | unde
 export function CallCard(props: Props) {
   const { stage, built, profile, directory, error } = props;
   const callButton = useRef<HTMLButtonElement>(null);
+  const editButton = useRef<HTMLButtonElement>(null);
   const armed = stage.kind === 'review' || stage.kind === 'placing';
+  const doubt = error?.code === 'recently_uncertain';
 
   useEffect(() => {
-    if (stage.kind === 'review') callButton.current?.focus();
-  }, [stage.kind]);
+    if (stage.kind !== 'review') return;
+    // After the recently-uncertain warning, Enter must not call: focus goes to Edit, not to a call button.
+    if (doubt) editButton.current?.focus();
+    else callButton.current?.focus();
+  }, [stage.kind, doubt]);
 
   if (stage.kind === 'done') return <CallPlaced result={stage.result} onNewCall={props.onNewCall} />;
   if (stage.kind === 'unknown') {
@@ -159,10 +166,19 @@ export function CallCard(props: Props) {
           <details>
             <summary>Request body</summary>
             <pre aria-label="Request body">{JSON.stringify(body, null, 2)}</pre>
+            {props.apiVersion !== '1.21' ? (
+              <p className="hint">Sent with an idempotency_key (this card’s id), so a repeat of this request cannot place a second call.</p>
+            ) : null}
           </details>
         </>
       )}
-      {error ? (
+      {error && doubt ? (
+        <div className="card-error card-doubt" role="alert">
+          <p>
+            <strong>Maybe already called.</strong> {error.message}
+          </p>
+        </div>
+      ) : error ? (
         <div className="card-error" role="alert">
           <p>{error.message}</p>
           {error.code === 'invalid_key' || error.code === 'no_key' ? (
@@ -183,6 +199,16 @@ export function CallCard(props: Props) {
               Edit
             </button>
           ) : null}
+        </div>
+      ) : armed && doubt ? (
+        <div className="card-actions">
+          <button type="button" className="danger" disabled={stage.kind === 'placing'} onClick={props.onConfirmUncertain}>
+            Call anyway
+          </button>
+          <button ref={editButton} type="button" className="secondary" disabled={stage.kind === 'placing'} onClick={props.onEdit}>
+            Edit
+          </button>
+          <span className="hint">“Call anyway” only by its button — Enter does not confirm</span>
         </div>
       ) : armed ? (
         <div className="card-actions">

@@ -1,7 +1,7 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { buildOutboundRequest } from '../../../shared/call-intent';
 import type { AppStatus, Directory } from '../../../shared/contract';
-import { parsePhone, regionName } from '../../../shared/phone';
+import { normalizeDialInput, parsePhone, regionName } from '../../../shared/phone';
 import type { AppError } from '../../../shared/result';
 import { api } from '../api';
 import { useApiValue } from '../use-api-value';
@@ -80,9 +80,9 @@ export function DialScreen({ status, onStatus, onOpenConnection, onOpenTemplates
   const rendered = useMemo(() => (template ? renderTemplate(template, renderContext(contact, status)) : null), [template, contact, status]);
   const rows = useMemo(() => (template && rendered ? templateRowsOf(template, rendered.rows) : undefined), [template, rendered]);
   const intent = useMemo(() => draftIntent(draft, country, rows), [draft, country, rows]);
-  const cardRequestId = stage.kind === 'review' || stage.kind === 'placing' ? stage.requestId : undefined;
   // What main knows too: the agent's declared variables (its pinned revision's, where the number pins one) and the API version.
-  const built = useMemo(() => buildOutboundRequest(intent, { ...knowledgeOf(draft, directory), requestId: cardRequestId }), [intent, draft, directory, cardRequestId]);
+  // Main adds the idempotency key (the card's id) when it sends; the card says so.
+  const built = useMemo(() => buildOutboundRequest(intent, knowledgeOf(draft, directory)), [intent, draft, directory]);
   const apiVersion = directory?.apiVersion ?? null;
   // Template rows only matter when they are sent, i.e. for an agent call.
   const knownProblems = useMemo(
@@ -104,7 +104,8 @@ export function DialScreen({ status, onStatus, onOpenConnection, onOpenTemplates
     };
   }, [e164]);
   const contactMatch = match && match.e164 === e164 ? match : null;
-  const phone = useMemo(() => parsePhone(draft.toNumber, country), [draft.toNumber, country]);
+  const pasted = useMemo(() => normalizeDialInput(draft.toNumber), [draft.toNumber]);
+  const phone = useMemo(() => parsePhone(pasted.text, country, { suggestCountry: true }), [pasted.text, country]);
   const locked = stage.kind === 'review' || stage.kind === 'placing';
 
   const edit = (patch: Partial<DialDraft>) => {
@@ -141,12 +142,12 @@ export function DialScreen({ status, onStatus, onOpenConnection, onOpenTemplates
     setStage({ kind: 'review', requestId: crypto.randomUUID() });
   }
 
-  async function call(instant = false) {
+  async function call(instant = false, confirmUncertain = false) {
     if (stage.kind !== 'review') return; // the dialer's request-id lock is the real guard
     const requestId = stage.requestId;
     setStage({ kind: 'placing', requestId });
     setError(null);
-    const result = await api().call.place({ ...intent, requestId, ...(instant ? { instant: true } : {}) });
+    const result = await api().call.place({ ...intent, requestId, ...(instant ? { instant: true } : {}), ...(confirmUncertain ? { confirmUncertain: true } : {}) });
     if (result.ok) {
       setStage({ kind: 'done', result: result.value });
       const fresh = await api().app.status({});
@@ -251,14 +252,28 @@ export function DialScreen({ status, onStatus, onOpenConnection, onOpenTemplates
                 {...errorProps('toNumber')}
               />
               {phone.ok ? (
-                <p className="preview">
-                  <output htmlFor="to-number" aria-label="Number as sent">
-                    {phone.e164}
-                  </output>
-                  <span className="muted"> · {phone.country ? regionName(phone.country) : 'international'}</span>
-                </p>
+                <>
+                  <p className="preview">
+                    <output htmlFor="to-number" aria-label="Number as sent">
+                      {phone.e164}
+                    </output>
+                    <span className="muted"> · {phone.country ? regionName(phone.country) : 'international'}</span>
+                  </p>
+                  {pasted.notices.map((n) => (
+                    <p key={n} className="hint hint-warning" role="note">
+                      {n}
+                    </p>
+                  ))}
+                </>
               ) : (
-                <FieldError id="toNumber-error" message={shownErrors.toNumber} />
+                <>
+                  <FieldError id="toNumber-error" message={shownErrors.toNumber} />
+                  {phone.suggestion && draft.toNumber.trim() ? (
+                    <button type="button" className="link" disabled={locked} onClick={() => edit({ toNumber: phone.suggestion!.international })}>
+                      Use {phone.suggestion.international} ({regionName(phone.suggestion.country)})
+                    </button>
+                  ) : null}
+                </>
               )}
             </div>
             <div className="field">
@@ -375,6 +390,7 @@ export function DialScreen({ status, onStatus, onOpenConnection, onOpenTemplates
         apiVersion={apiVersion}
         onCall={() => void call(false)}
         onCallNow={() => void call(true)}
+        onConfirmUncertain={() => void call(false, true)}
         onResend={() => void resend()}
         onEdit={() => setStage({ kind: 'draft' })}
         onNewCall={newCall}

@@ -37,13 +37,15 @@ export function ImportPanel({ onDone, onClose }: { onDone(): void; onClose(): vo
 
   function poll(jobId: string) {
     window.clearTimeout(timer.current);
-    timer.current = window.setTimeout(async () => {
-      const result = await api().contacts.importStatus({ jobId });
-      if (!result.ok) return setError(result.error.message);
-      setStatus(result.value);
-      if (result.value.phase === 'planning' || result.value.phase === 'importing') poll(jobId);
-      else if (result.value.phase === 'done') onDone();
-    }, 80);
+    timer.current = window.setTimeout(() => void pollOnce(jobId), 80);
+  }
+
+  async function pollOnce(jobId: string) {
+    const result = await api().contacts.importStatus({ jobId });
+    if (!result.ok) return setError(result.error.message);
+    setStatus(result.value);
+    if (result.value.phase === 'planning' || result.value.phase === 'importing') poll(jobId);
+    else if (result.value.phase === 'done') onDone();
   }
 
   async function preview(name: string, text: string, map?: ColumnMapping) {
