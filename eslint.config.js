@@ -42,6 +42,18 @@ export default tseslint.config(
       'no-restricted-globals': ['error', 'process', 'require', '__dirname', 'Buffer'],
     },
   },
+  // No floating promises anywhere in main: a rejected promise nobody handles is a lost write or a crash.
+  // In main even `void promise` is refused; the renderer's bridge calls resolve to a Result and never reject.
+  {
+    files: ['electron/**/*.ts', 'shared/**/*.ts', 'renderer/**/*.{ts,tsx}', 'scripts/**/*.ts'],
+    ignores: ['renderer/vite.config.ts'],
+    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+    rules: { '@typescript-eslint/no-floating-promises': ['error', { ignoreVoid: true }], '@typescript-eslint/no-misused-promises': ['error', { checksVoidReturn: { attributes: false } }] },
+  },
+  {
+    files: ['electron/**/*.ts'],
+    rules: { '@typescript-eslint/no-floating-promises': ['error', { ignoreVoid: false }] },
+  },
   // electron/core and the simulator: plain Node, testable without Electron.
   {
     files: ['electron/core/**/*.ts', 'electron/simulator/**/*.ts'],

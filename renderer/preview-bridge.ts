@@ -3,21 +3,43 @@ import { buildBridge } from '../shared/bridge';
 /**
  * Browser preview only (when no Electron binary can run): the same typed bridge, carried
  * over loopback HTTP to the core in a Node process. The session token arrives in the URL
- * fragment, is kept in this closure and removed from the address bar.
+ * fragment, is removed from the address bar and kept in this tab's sessionStorage, so a
+ * reload keeps working for the life of the preview server (sessionStorage belongs to this
+ * origin — scheme, host and port — and this tab only, and ends with the tab). It is never
+ * put in a query string or a URL the server sees.
  */
 declare const __LAUNCHER_CHANNELS__: Array<[string, string]>;
 
-const token = new URLSearchParams(location.hash.slice(1)).get('token') ?? '';
-history.replaceState(null, '', location.pathname);
+const STORAGE_KEY = 'feather-preview-token';
+const fromFragment = new URLSearchParams(location.hash.slice(1)).get('token');
+let token = fromFragment ?? '';
+try {
+  if (fromFragment) sessionStorage.setItem(STORAGE_KEY, fromFragment);
+  else token = sessionStorage.getItem(STORAGE_KEY) ?? '';
+} catch {
+  // storage disabled: the token from the fragment still works until the next reload
+}
+if (fromFragment !== null) history.replaceState(null, '', location.pathname);
+
+const expired = {
+  ok: false,
+  error: { code: 'forbidden_sender', message: 'This preview session has expired. Open the address `npm start` printed again.' },
+};
 
 window.launcher = buildBridge(__LAUNCHER_CHANNELS__, async (channel, request) => {
-  const response = await fetch(`./ipc/${encodeURIComponent(channel)}`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', 'x-launcher-token': token },
-    body: JSON.stringify(request),
-  });
-  if (!response.ok) {
-    return { ok: false, error: { code: 'forbidden_sender', message: 'This preview session has expired. Open the address `npm start` printed again.' } };
+  let response: Response;
+  try {
+    response = await fetch(`./ipc/${encodeURIComponent(channel)}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-launcher-token': token },
+      body: JSON.stringify(request),
+    });
+  } catch {
+    return { ok: false, error: { code: 'internal', message: 'The preview server is not running. Start it again with `npm start`.' } };
   }
-  return response.json();
+  if (response.status === 403) return expired;
+  // Refusals (400 for a request that broke the contract, 404, 413…) carry a result too.
+  const body: unknown = await response.json().catch(() => undefined);
+  if (body && typeof body === 'object' && 'ok' in body) return body;
+  return { ok: false, error: { code: 'internal', message: `The preview server answered ${response.status}.` } };
 });

@@ -19,6 +19,8 @@ export const VariableRowSchema = z.object({
   /** from a template: the value is coerced to this type before it is sent */
   type: VariableTypeSchema.optional(),
   enumValues: z.array(z.string().max(200)).max(100).optional(),
+  /** a template row marked "leave out when empty" whose placeholders had no value: not sent */
+  omit: z.boolean().optional(),
 });
 export type VariableRow = z.infer<typeof VariableRowSchema>;
 
@@ -32,6 +34,11 @@ export const CallIntentSchema = z.object({
   contextVariables: z.array(VariableRowSchema).max(200),
   /** set when the call was started from a contact: used for history and last-called */
   contactId: z.string().max(100).optional(),
+  /**
+   * The template that fills the variables: main renders it itself (against the contact) and
+   * ignores `contextVariables`, so what is sent never depends on what the window computed.
+   */
+  templateId: z.string().max(100).optional(),
   /** API 1.90: dial at once instead of waiting in the calling-hours queue ("Call now") */
   instant: z.boolean().optional(),
   /**
@@ -102,9 +109,10 @@ export function buildOutboundRequest(intent: Omit<CallIntent, 'requestId'>, know
   const seen = new Map<string, number>();
   // Only an agent call sends variables; for a team or Automatic they are counted, not checked.
   const sending = intent.caller.mode === 'agent';
-  const dropped = intent.contextVariables.filter((row) => row.key.trim() || row.value.trim()).length;
+  const dropped = intent.contextVariables.filter((row) => !row.omit && (row.key.trim() || row.value.trim())).length;
   if (sending) intent.contextVariables.forEach((row, index) => {
     const key = row.key.trim();
+    if (row.omit) return; // a template row left out because its placeholders had no value
     if (!key && !row.value.trim()) return; // an empty row is just an unused line
     if (!key) {
       fields[variableField(index)] = 'Give this value a variable name, or clear the row.';

@@ -1,4 +1,7 @@
-import { buildOutboundRequest, variableField, type CallIntent, type CallKnowledge } from '../../shared/call-intent';
+import { variableField, type CallIntent } from '../../shared/call-intent';
+import { planCall, type PlanDirectory } from '../../shared/call-plan';
+import type { RenderContext } from '../../shared/templates/render-template';
+import type { Template } from '../../shared/templates/template';
 import type { CallResult } from '../../shared/contract';
 import type { ApiVersion, OutboundRequest } from '../../shared/feather-api';
 import { AppFailure } from '../../shared/result';
@@ -9,8 +12,8 @@ export interface DialerDeps {
   now?: () => Date;
   /** why a number must not be called (do-not-call), from every contact that has it */
   blockedReason?(e164: string): string | null;
-  /** what the directory knows for this call: declared variables, the server's API version */
-  knowledge?(intent: CallIntent, client: FeatherClient): Promise<Omit<CallKnowledge, 'requestId'>>;
+  /** what main knows for this call: the directory, the template, who and when (for placeholders) */
+  knowledge?(intent: CallIntent, client: FeatherClient): Promise<DialKnowledge>;
   /** after Feather accepted a call; a failure here never turns the call into a failure */
   onPlaced?(intent: CallIntent, result: CallResult): void;
   log?(message: string): void;
@@ -33,7 +36,16 @@ export interface UncertainStore {
 
 export const UNCERTAIN_WINDOW_MS = 10 * 60_000;
 
-const REMEMBERED = 1000;
+export interface DialKnowledge {
+  directory?: PlanDirectory | null;
+  /** when no directory is given: the server's API version alone */
+  apiVersion?: ApiVersion | null;
+  template?: Pick<Template, 'name' | 'variables'> | null;
+  context?: RenderContext;
+}
+
+const REMEMBERED = 10_000;
+const EMPTY_DIRECTORY: PlanDirectory = { apiVersion: null, phoneNumbers: [], agents: [], teams: [], bindings: {}, variables: {}, revisionVariables: {}, unavailable: [], fetchedAt: null };
 
 /** One card's attempt: what was sent, to whom, and how it ended so far. */
 interface Attempt {
@@ -166,14 +178,24 @@ export function createDialer(deps: DialerDeps) {
     const client = await deps.client();
     const known = (await deps.knowledge?.(intent, client)) ?? {};
     const retry = retries.get(intent.requestId) ?? 0;
-    const built = buildOutboundRequest(intent, { ...known, idempotencyKey: retry ? `${intent.requestId}-r${retry}` : intent.requestId });
-    if (!built.ok) {
-      throw new AppFailure({ code: 'validation', message: 'Some details need fixing before this call can be placed.', fields: built.fields });
+    const directory = known.directory ?? (known.apiVersion !== undefined ? { ...EMPTY_DIRECTORY, apiVersion: known.apiVersion } : null);
+    // The same plan the card showed, with main's own copies: every entry point is checked here.
+    const plan = planCall({
+      intent,
+      directory,
+      template: known.template,
+      context: known.context ?? { contact: null, user: { name: null }, now: now() },
+      doNotCall: (e164) => deps.blockedReason?.(e164) ?? null,
+      idempotencyKey: retry ? `${intent.requestId}-r${retry}` : intent.requestId,
+    });
+    if (plan.doNotCall) {
+      const reason = plan.problems.toNumber!.replace(/^Do-not-call: /, '');
+      throw new AppFailure({ code: 'do_not_call', message: `Not called — do-not-call. ${reason}`, fields: { toNumber: plan.problems.toNumber! } });
     }
-    const blocked = deps.blockedReason?.(built.body.to_phone_number);
-    if (blocked) {
-      throw new AppFailure({ code: 'do_not_call', message: `Not called — do-not-call. ${blocked}`, fields: { toNumber: `Do-not-call: ${blocked}` } });
+    if (!plan.ok || !plan.body) {
+      throw new AppFailure({ code: 'validation', message: 'Some details need fixing before this call can be placed.', fields: plan.problems });
     }
+    const built = { body: plan.body, notices: plan.notices };
     const doubt = recent().find((u) => u.e164 === built.body.to_phone_number && u.requestId !== intent.requestId);
     if (doubt && !intent.confirmUncertain) {
       const at = new Date(doubt.at);
@@ -186,7 +208,7 @@ export function createDialer(deps: DialerDeps) {
     }
     record.client = client;
     record.body = built.body;
-    record.apiVersion = known.apiVersion ?? null;
+    record.apiVersion = directory?.apiVersion ?? null;
     record.notices = built.notices;
     return post(record, false);
   }
@@ -224,13 +246,25 @@ export function createDialer(deps: DialerDeps) {
     }
     const record: Attempt = { ...previous, promise: Promise.resolve() as unknown as Promise<CallResult> };
     record.promise = post(record, true);
-    return track(requestId, record);
+    remember(requestId, record);
+    // A resend Feather refused (429, 409, offline…) says nothing about the first request: the card
+    // stays "outcome unknown", so a late duplicate joins that outcome instead of posting a new key.
+    record.promise.catch((error: unknown) => {
+      if (!isFinal(error) && attempts.get(requestId) === record) remember(requestId, previous);
+    });
+    return record.promise;
   }
 
   return {
     place(intent: CallIntent): Promise<CallResult> {
       const existing = attempts.get(intent.requestId);
       if (existing) return existing.promise;
+      // A card whose outcome is unknown never posts again, even after a restart forgot its attempt.
+      if (uncertain.some((u) => u.requestId === intent.requestId)) {
+        return Promise.reject(
+          new AppFailure({ code: 'outcome_unknown', message: 'This call card’s earlier request has an unknown outcome, so it is not sent again. Check before calling again.' }),
+        );
+      }
       const record: Attempt = { intent, promise: Promise.resolve() as unknown as Promise<CallResult> };
       record.promise = dial(record);
       return track(intent.requestId, record);

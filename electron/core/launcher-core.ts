@@ -16,7 +16,6 @@ const DialerFileSchema = z.object({
 });
 type DialerFile = z.infer<typeof DialerFileSchema>;
 import { createDirectory, DIRECTORY_VERSION, DirectoryFileSchema, directoryMigrations, type DirectoryFile } from './directory';
-import { declaredFor } from '../../shared/templates/declared-check';
 import { DEMO_NUMBER_NAMES } from '../simulator/seed';
 import { SIMULATOR_PROFILE_ID } from './settings';
 import { createTemplates, TEMPLATES_VERSION, TemplatesFileSchema, type TemplatesFile } from './templates-service';
@@ -95,13 +94,14 @@ export function createLauncherCore(deps: CoreDeps) {
     blockedReason: (e164) => contacts.blockedReason(e164),
     async knowledge(intent, client) {
       const profileId = profiles.active().id;
-      const apiVersion = await directory.ensureApiVersion(profileId, client).catch(() => null);
-      const known = directory.list(profileId);
-      const agentId = intent.caller.mode === 'agent' ? intent.caller.agentId.trim() : '';
+      await directory.ensureApiVersion(profileId, client).catch(() => null);
+      // Main's own copies of everything the plan reads: the directory, the template, the contact, who calls.
+      const identity = profiles.active().identity;
+      const contact = intent.contactId ? ((await contacts.get(intent.contactId)) ?? null) : null;
       return {
-        apiVersion,
-        declared: agentId ? declaredFor(known, intent.fromNumberId, agentId).declared : null,
-        agentName: known.agents.find((a) => a.id === agentId)?.label ?? 'This agent',
+        directory: directory.list(profileId),
+        template: intent.templateId ? (templates.list().find((t) => t.id === intent.templateId) ?? null) : undefined,
+        context: { contact, user: { name: identity?.displayName ?? identity?.email ?? null }, now: now() },
       };
     },
     onPlaced(intent) {

@@ -1,13 +1,34 @@
-import http from 'node:http';
+import http, { STATUS_CODES } from 'node:http';
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
-import type { AddressInfo } from 'node:net';
+import type { AddressInfo, Socket } from 'node:net';
 import path from 'node:path';
 import { CSP_HEADER } from '../../renderer/csp';
+import { channels } from '../../shared/contract';
 import type { Dispatch } from '../core/ipc-dispatch';
 
 const TYPES: Record<string, string> = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8', '.svg': 'image/svg+xml' };
-const MAX_REQUEST_BYTES = 1024 * 1024;
+const MB = 1024 * 1024;
+/** The largest IPC body accepted (413 above it), on every channel but those below. */
+export const MAX_REQUEST_BYTES = 2 * MB;
+/**
+ * The few channels whose requests carry a whole file or a long list get what their contract
+ * allows, as JSON (with room for escapes and multi-byte characters). Bodies are only ever read
+ * after the Host, Origin and token checks, so only our own page can send these.
+ */
+export const LARGE_BODY_LIMITS: Readonly<Record<string, number>> = {
+  'contacts:importPreview': 256 * MB, // the file's text, up to 80 million characters
+  'templates:importPreview': 16 * MB, // up to 5 million characters
+  'templates:import': 16 * MB,
+  'contacts:remove': 12 * MB, // up to 100,000 ids
+};
+/** Longer request targets are refused with 414 (the renderer's own are a few dozen characters). */
+export const MAX_URL_LENGTH = 4096;
+/** Every channel of the contract; anything else under /ipc/ is a 404 before it reaches the dispatcher. */
+const KNOWN_CHANNELS: ReadonlySet<string> = new Set(channels.map((c) => c.channel));
+/** NUL, other control characters and backslashes never belong in one of our paths. */
+// eslint-disable-next-line no-control-regex
+const BAD_PATH_CHARS = /[\u0000-\u001f\u007f\\]/;
 
 export interface PreviewOptions {
   /** the dispatcher, given the origin the page is served from (known once listening) */
@@ -15,75 +36,237 @@ export interface PreviewOptions {
   rendererDir: string;
   bridgeScript: string;
   port?: number;
+  /** called once, at the first request that carries the session token (the CLI then deletes its opener file) */
+  onFirstAuthenticatedRequest?(): void;
+  /** where unexpected errors are reported; never given the token */
+  log?(message: string): void;
+}
+
+type Res = http.ServerResponse;
+const JSON_TYPE = { 'content-type': 'application/json' };
+
+/** Sends a small answer unless one is already on its way; then the connection is dropped instead. */
+function send(res: Res, status: number, body: string, headers: http.OutgoingHttpHeaders = {}) {
+  if (res.headersSent || res.destroyed) return void res.destroy();
+  res.writeHead(status, { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store', 'x-content-type-options': 'nosniff', ...headers });
+  res.end(body);
+}
+
+/** An IPC refusal, in the result shape the bridge understands. */
+const ipcError = (res: Res, status: number, code: 'invalid_request' | 'forbidden_sender', message: string, headers: http.OutgoingHttpHeaders = {}) =>
+  send(res, status, JSON.stringify({ ok: false, error: { code, message } }), { ...JSON_TYPE, ...headers });
+
+/**
+ * 413 at once, without buffering the body. The whole answer is written, but the response is
+ * ended (and the socket closed) only once the client has stopped sending, or after two seconds:
+ * closing a socket with unread data resets the connection, and the client could lose the 413
+ * it was about to read. Meanwhile what still arrives is read and dropped.
+ */
+function refuseTooLarge(req: http.IncomingMessage, res: Res) {
+  req.resume();
+  if (res.headersSent || res.destroyed) return void res.destroy();
+  const body = JSON.stringify({ ok: false, error: { code: 'invalid_request', message: 'The request is too large.' } });
+  res.writeHead(413, { ...JSON_TYPE, 'content-length': Buffer.byteLength(body), 'cache-control': 'no-store', connection: 'close' });
+  res.write(body);
+  const finish = () => {
+    clearTimeout(linger);
+    res.end();
+  };
+  const linger = setTimeout(finish, 2000);
+  if (req.complete) return finish();
+  req.once('end', finish);
+  req.once('close', finish);
+  res.once('close', finish);
+}
+
+type Body = { kind: 'ok'; bytes: Buffer } | { kind: 'too-large' } | { kind: 'aborted' };
+
+/**
+ * Reads a request body up to `limit` bytes. Past the limit it stops keeping anything (the rest
+ * is read and dropped, never buffered) and answers `too-large` at once.
+ */
+function readBody(req: http.IncomingMessage, limit: number): Promise<Body> {
+  return new Promise((resolve) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    let done = false;
+    const finish = (body: Body) => {
+      if (done) return;
+      done = true;
+      req.off('data', onData);
+      resolve(body);
+    };
+    const onData = (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > limit) {
+        chunks.length = 0;
+        finish({ kind: 'too-large' });
+        req.resume();
+        return;
+      }
+      chunks.push(chunk);
+    };
+    req.on('data', onData);
+    req.once('end', () => finish({ kind: 'ok', bytes: Buffer.concat(chunks, size) }));
+    req.once('error', () => finish({ kind: 'aborted' }));
+    req.once('close', () => finish({ kind: 'aborted' }));
+  });
 }
 
 /**
  * The browser preview shell: serves the production renderer on 127.0.0.1 and carries the
  * typed bridge over HTTP. Guards against other local pages: the Host must be ours, the
  * Origin must be ours, and each call carries the session token from the URL fragment.
+ *
+ * The token is valid for the life of the server (a reload keeps working: the bridge keeps it
+ * in the tab's sessionStorage); it never travels in a URL the server sees, a query or argv.
+ *
+ * No request can take the server down: every malformed target, escape, method, header or body
+ * gets a 4xx, and an unexpected error in one request is answered 500 and logged, never thrown.
  */
 export async function startPreviewServer(options: PreviewOptions) {
   const token = randomBytes(24).toString('hex');
+  const log = options.log ?? ((message: string) => console.error(message));
+  const rendererDir = path.resolve(options.rendererDir);
   // Known once the server listens on its random port.
-  const bound: { origin: string; dispatch?: Dispatch } = { origin: '' };
-  const sameToken = (given: string | undefined) => {
-    const a = Buffer.from(given ?? '');
+  const bound: { origin: string; host: string; dispatch?: Dispatch } = { origin: '', host: '' };
+  let authenticatedOnce = false;
+  const sameToken = (given: string | string[] | undefined) => {
+    if (typeof given !== 'string') return false;
+    const a = Buffer.from(given);
     const b = Buffer.from(token);
     return a.length === b.length && timingSafeEqual(a, b);
   };
 
-  const server = http.createServer(async (req, res) => {
-    const url = new URL(req.url ?? '/', bound.origin);
-    if (req.headers.host !== new URL(bound.origin).host) return void res.writeHead(421).end('Misdirected request');
-    if (req.method === 'POST' && url.pathname.startsWith('/ipc/')) {
-      if (req.headers.origin !== bound.origin || !sameToken(req.headers['x-launcher-token'] as string | undefined)) {
-        return void res.writeHead(403).end('Forbidden');
-      }
-      const chunks: Buffer[] = [];
-      let size = 0;
-      for await (const chunk of req) {
-        size += (chunk as Buffer).length;
-        if (size > MAX_REQUEST_BYTES) return void res.writeHead(413).end('Too large');
-        chunks.push(chunk as Buffer);
-      }
-      let body: unknown;
+  async function handleIpc(req: http.IncomingMessage, res: Res, encodedChannel: string) {
+    if (req.method !== 'POST') return ipcError(res, 405, 'invalid_request', 'Use POST.', { allow: 'POST' });
+    if (req.headers.origin !== bound.origin || !sameToken(req.headers['x-launcher-token'])) {
+      return ipcError(res, 403, 'forbidden_sender', 'This request did not come from the Feather Launcher preview.');
+    }
+    if (!authenticatedOnce) {
+      authenticatedOnce = true;
       try {
-        body = JSON.parse(Buffer.concat(chunks).toString('utf8') || '{}');
-      } catch {
-        body = undefined;
+        options.onFirstAuthenticatedRequest?.();
+      } catch (error) {
+        log(`preview: onFirstAuthenticatedRequest failed: ${error instanceof Error ? error.message : String(error)}`);
       }
-      const result = await bound.dispatch!({ url: `${bound.origin}/index.html`, isMainFrame: true }, decodeURIComponent(url.pathname.slice(5)), body);
-      res.writeHead(200, { 'content-type': 'application/json', 'cache-control': 'no-store' });
-      return void res.end(JSON.stringify(result));
     }
-    if (req.method !== 'GET') return void res.writeHead(405).end();
-    if (url.pathname === '/preview-bridge.js') {
-      res.writeHead(200, { 'content-type': TYPES['.js']! });
-      return void res.end(options.bridgeScript);
-    }
-    const relative = url.pathname === '/' ? 'index.html' : decodeURIComponent(url.pathname).replace(/^\/+/, '');
-    const file = path.resolve(options.rendererDir, relative);
-    if (!file.startsWith(options.rendererDir + path.sep)) return void res.writeHead(403).end();
+    let channel: string;
     try {
-      let content: Buffer | string = await readFile(file);
-      if (relative === 'index.html') {
-        // The bridge must exist before the app's module script runs.
-        content = content.toString('utf8').replace('<script type="module"', '<script src="./preview-bridge.js"></script>\n    <script type="module"');
-      }
-      res.writeHead(200, { 'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream', 'content-security-policy': CSP_HEADER, 'x-content-type-options': 'nosniff' });
-      res.end(content);
+      channel = decodeURIComponent(encodedChannel);
     } catch {
-      res.writeHead(404).end('Not found');
+      return ipcError(res, 400, 'invalid_request', 'The operation name is not a valid escape.');
     }
+    if (!KNOWN_CHANNELS.has(channel)) return ipcError(res, 404, 'invalid_request', 'Unknown operation.');
+    const type = (req.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
+    if (type !== 'application/json') return ipcError(res, 415, 'invalid_request', 'The body must be application/json.');
+    const limit = LARGE_BODY_LIMITS[channel] ?? MAX_REQUEST_BYTES;
+    const declared = req.headers['content-length'];
+    // Answered before a byte of the body is read.
+    if (declared !== undefined && Number(declared) > limit) return refuseTooLarge(req, res);
+    const body = await readBody(req, limit);
+    if (body.kind === 'aborted') return void res.destroy();
+    if (body.kind === 'too-large') return refuseTooLarge(req, res);
+    let text: string;
+    try {
+      text = new TextDecoder('utf-8', { fatal: true }).decode(body.bytes);
+    } catch {
+      return ipcError(res, 400, 'invalid_request', 'The body is not UTF-8.');
+    }
+    let request: unknown;
+    try {
+      request = text.trim() === '' ? {} : JSON.parse(text);
+    } catch {
+      return ipcError(res, 400, 'invalid_request', 'The body is not JSON.');
+    }
+    // Every request of the contract is an object; arrays, null and bare values are refused here.
+    if (typeof request !== 'object' || request === null || Array.isArray(request)) {
+      return ipcError(res, 400, 'invalid_request', 'The body must be a JSON object.');
+    }
+    const result = await bound.dispatch!({ url: `${bound.origin}/index.html`, isMainFrame: true }, channel, request);
+    // A request that broke the contract is the client's fault: 400, with the dispatcher's fields.
+    const status = !result.ok && result.error.code === 'invalid_request' ? 400 : 200;
+    send(res, status, JSON.stringify(result), JSON_TYPE);
+  }
+
+  async function handleStatic(req: http.IncomingMessage, res: Res, pathname: string) {
+    if (req.method !== 'GET') return send(res, 405, 'Method not allowed', { allow: 'GET' });
+    if (pathname === '/preview-bridge.js') return send(res, 200, options.bridgeScript, { 'content-type': TYPES['.js']! });
+    const relative = pathname === '/' ? 'index.html' : pathname.slice(1);
+    if (relative.split('/').some((segment) => segment === '..' || segment === '.')) return send(res, 400, 'Bad request');
+    const file = path.resolve(rendererDir, relative);
+    if (!file.startsWith(rendererDir + path.sep)) return send(res, 403, 'Forbidden');
+    let content: Buffer | string;
+    try {
+      content = await readFile(file);
+    } catch {
+      return send(res, 404, 'Not found');
+    }
+    if (relative === 'index.html') {
+      // The bridge must exist before the app's module script runs.
+      content = content.toString('utf8').replace('<script type="module"', '<script src="./preview-bridge.js"></script>\n    <script type="module"');
+    }
+    if (res.headersSent || res.destroyed) return;
+    res.writeHead(200, { 'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream', 'content-security-policy': CSP_HEADER, 'x-content-type-options': 'nosniff' });
+    res.end(content);
+  }
+
+  async function handle(req: http.IncomingMessage, res: Res) {
+    const target = req.url ?? '';
+    if (target.length > MAX_URL_LENGTH) return send(res, 414, 'URI too long', { connection: 'close' });
+    if (req.headers.host !== bound.host) return send(res, 421, 'Misdirected request');
+    // Origin-form only: `*`, absolute-form (`http://evil/`) and `//x` (scheme-relative) are refused.
+    if (!target.startsWith('/') || target.startsWith('//')) return send(res, 400, 'Bad request target');
+    const rawPath = target.split(/[?#]/, 1)[0]!;
+    if (rawPath.startsWith('/ipc/') || rawPath === '/ipc') return handleIpc(req, res, rawPath.slice(5));
+    let pathname: string;
+    try {
+      pathname = decodeURIComponent(rawPath);
+    } catch {
+      return send(res, 400, 'Bad percent-escape');
+    }
+    if (BAD_PATH_CHARS.test(pathname)) return send(res, 400, 'Bad request');
+    return handleStatic(req, res, pathname);
+  }
+
+  const server = http.createServer({ headersTimeout: 10_000, requestTimeout: 30_000 }, (req, res) => {
+    handle(req, res).catch((error: unknown) => {
+      log(`preview: request failed: ${error instanceof Error ? error.message : String(error)}`);
+      send(res, 500, 'Internal error');
+    });
   });
-  await new Promise<void>((resolve) => server.listen(options.port ?? 0, '127.0.0.1', resolve));
+  // Requests Node's parser refuses (bad request line, NUL in a header, headers too large…).
+  server.on('clientError', (error: NodeJS.ErrnoException, socket: Socket) => {
+    if (error.code === 'ECONNRESET' || !socket.writable) return void socket.destroy();
+    const status = error.code === 'HPE_HEADER_OVERFLOW' ? 431 : error.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? 408 : 400;
+    socket.end(`HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+  });
+  // CONNECT (proxy tunnels) is never ours; without this listener Node would just drop the connection.
+  server.on('connect', (_req: http.IncomingMessage, socket: Socket) => {
+    socket.on('error', () => socket.destroy());
+    socket.end('HTTP/1.1 405 Method Not Allowed\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, '127.0.0.1', () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  server.on('error', (error) => log(`preview: server error: ${error.message}`));
   const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   bound.origin = origin;
+  bound.host = new URL(origin).host;
   bound.dispatch = options.dispatchFor(origin);
   return {
     origin,
     /** open this address; the token travels in the fragment, never to the server logs */
     url: `${origin}/#token=${token}`,
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        // Keep-alive connections of an open tab would hold close() open until they time out.
+        server.closeAllConnections();
+      }),
   };
 }

@@ -10,7 +10,9 @@ export interface RenderContext {
 }
 
 export type RenderedRow =
-  | { variableId: string; key: string; ok: true; value: string | number | boolean; text: string }
+  | { variableId: string; key: string; ok: true; value: string | number | boolean; text: string; omitted?: false }
+  /** marked "leave out when empty", and it was: not sent */
+  | { variableId: string; key: string; ok: true; omitted: true; text: '' }
   | { variableId: string; key: string; ok: false; error: string; text: string };
 
 export interface RenderedTemplate {
@@ -98,15 +100,19 @@ function renderVariable(v: TemplateVariable, ctx: RenderContext): RenderedRow {
     return value ?? '';
   });
   if (unknown.length) return { ...base, ok: false, text, error: `Unknown placeholder ${unknown.join(', ')}.` };
+  const omitted = { ...base, ok: true as const, omitted: true as const, text: '' as const };
   if (missing.length) {
+    const noValue = `${missing.join(', ')} has no value${ctx.contact ? ' for this contact' : ' without a contact'}`;
     if (v.defaultValue.trim()) text = v.defaultValue;
-    else if (v.required) return { ...base, ok: false, text, error: `${missing.join(', ')} has no value${ctx.contact ? ' for this contact' : ' without a contact'}, and there is no default.` };
-    else text = '';
+    else if (v.required) return { ...base, ok: false, text, error: `${noValue}, and there is no default.` };
+    else if (v.omitWhenEmpty) return omitted;
+    // Never send "" for a placeholder: an unmarked row blocks, and says how to fix it.
+    else return { ...base, ok: false, text, error: `${noValue}. Give the row a default, or mark it “leave out when empty”.` };
   }
   if (!text.trim()) {
     if (v.defaultValue.trim()) text = v.defaultValue;
     else if (v.required) return { ...base, ok: false, text, error: 'Required, but empty.' };
-    else return { ...base, ok: true, text: '', value: '' };
+    else return omitted; // a row with no text at all has nothing to send
   }
   if (hasPlaceholder(text)) return { ...base, ok: false, text, error: 'A placeholder was left in the value.' };
   const coerced = coerce(text, v.type, v.enumValues);
@@ -121,6 +127,6 @@ export function renderTemplate(template: Pick<Template, 'variables'>, ctx: Rende
   const rows = template.variables.map((v) => renderVariable(v, ctx));
   if (rows.some((r) => !r.ok)) return { rows, values: null };
   const values: Record<string, string | number | boolean> = {};
-  for (const r of rows) if (r.ok && r.key && r.value !== '') values[r.key] = r.value;
+  for (const r of rows) if (r.ok && !r.omitted && r.key) values[r.key] = r.value;
   return { rows, values };
 }

@@ -16,6 +16,11 @@ export const TemplateVariableSchema = z.object({
   defaultValue: z.string().max(2000),
   /** allowed values for type enum */
   enumValues: z.array(z.string().max(200)).max(100),
+  /**
+   * When the placeholders have no value and there is no default: leave the variable out of the
+   * call. Unmarked rows block the call instead — an empty string is never sent for a placeholder.
+   */
+  omitWhenEmpty: z.boolean().default(false),
 });
 export type TemplateVariable = z.infer<typeof TemplateVariableSchema>;
 

@@ -16,7 +16,7 @@ async function service() {
 const draft = (patch: Partial<TemplateDraft> = {}): TemplateDraft => ({
   ...emptyTemplateDraft(),
   name: 'Reminder',
-  variables: [{ id: 'v1', key: 'clinic', expression: '{{contact.custom.clinic}}', type: 'enum', required: true, defaultValue: 'Downtown', enumValues: ['Downtown', 'Harbor'] }],
+  variables: [{ id: 'v1', key: 'clinic', expression: '{{contact.custom.clinic}}', type: 'enum', required: true, defaultValue: 'Downtown', enumValues: ['Downtown', 'Harbor'], omitWhenEmpty: false }],
   ...patch,
 });
 
@@ -26,7 +26,7 @@ describe('templates', () => {
     t.save(undefined, draft());
     expect(() => t.save(undefined, draft({ name: 'reminder' }))).toThrowError(expect.objectContaining({ appError: expect.objectContaining({ fields: { name: 'Another template has this name.' } }) }));
     try {
-      t.save(undefined, draft({ name: 'Other', variables: [{ id: 'a', key: '2bad', expression: '', type: 'enum', required: true, defaultValue: '', enumValues: [] }] }));
+      t.save(undefined, draft({ name: 'Other', variables: [{ id: 'a', key: '2bad', expression: '', type: 'enum', required: true, defaultValue: '', enumValues: [], omitWhenEmpty: false }] }));
     } catch (error) {
       expect((error as { appError: { fields: Record<string, string> } }).appError.fields).toEqual({
         'variables.0.key': 'Variable names use letters, digits and _, and start with a letter or _ (like customer_name).',

@@ -5,7 +5,7 @@ import { coerce, formatDate, renderTemplate, type RenderContext } from '../../sh
 import { resolveCaller } from '../../shared/templates/resolve-caller';
 import type { TemplateVariable } from '../../shared/templates/template';
 
-const v = (patch: Partial<TemplateVariable>): TemplateVariable => ({ id: patch.key ?? 'v', key: 'k', expression: '', type: 'text', required: false, defaultValue: '', enumValues: [], ...patch });
+const v = (patch: Partial<TemplateVariable>): TemplateVariable => ({ id: patch.key ?? 'v', key: 'k', expression: '', type: 'text', required: false, defaultValue: '', enumValues: [], omitWhenEmpty: false, ...patch });
 const ctx: RenderContext = {
   contact: { firstName: 'Zoë', lastName: 'Müller', displayName: '', company: 'Müller & Söhne', title: '', custom: { plan: 'pro', visits: '3', interpreter: 'yes' } },
   user: { name: 'Ana Ruiz' },
@@ -46,9 +46,13 @@ describe('template rendering', () => {
     expect(r.rows[0]).toMatchObject({ ok: true });
   });
 
-  it('uses the default when a placeholder is empty; leaves out an empty optional row', () => {
+  it('uses the default when a placeholder is empty; blocks an unmarked optional row; leaves out a row marked so', () => {
     const r = renderTemplate({ variables: [v({ key: 'clinic', expression: '{{contact.custom.clinic}}', defaultValue: 'Downtown' }), v({ id: 'o', key: 'title', expression: '{{contact.title}}' })] }, ctx);
-    expect(r.values).toEqual({ clinic: 'Downtown' });
+    expect(r.values).toBeNull(); // never "" for a placeholder: the optional row without a value blocks…
+    expect(r.rows[1]).toMatchObject({ ok: false, error: expect.stringMatching(/has no value for this contact\. Give the row a default, or mark it “leave out when empty”/) });
+    const marked = renderTemplate({ variables: [v({ key: 'clinic', expression: '{{contact.custom.clinic}}', defaultValue: 'Downtown' }), v({ id: 'o', key: 'title', expression: '{{contact.title}}', omitWhenEmpty: true })] }, ctx);
+    expect(marked.values).toEqual({ clinic: 'Downtown' }); // …unless marked: then it is left out, not sent as ""
+    expect(marked.rows[1]).toMatchObject({ ok: true, omitted: true });
   });
 
   it('refuses unknown placeholders and never passes a literal {{…}} through', () => {
@@ -138,7 +142,7 @@ describe('placeholders and names that JavaScript objects treat specially', () =>
     for (const name of ['constructor', '__proto__', 'toString', 'hasOwnProperty', 'valueOf']) {
       const r = renderTemplate({ variables: [v({ key: 'x', expression: `{{contact.custom.${name}}}`, required: true })] }, ctx({ plan: 'pro' }));
       expect(r.rows[0], name).toMatchObject({ ok: false, error: expect.stringMatching(/has no value/) });
-      const optional = renderTemplate({ variables: [v({ key: 'x', expression: `{{contact.custom.${name}}}` })] }, ctx({}));
+      const optional = renderTemplate({ variables: [v({ key: 'x', expression: `{{contact.custom.${name}}}`, omitWhenEmpty: true })] }, ctx({}));
       expect(optional.values, name).toEqual({});
     }
     expect(renderTemplate({ variables: [v({ key: 'x', expression: '{{contact.custom.plan}}' })] }, ctx({ plan: 'pro' })).values).toEqual({ x: 'pro' });

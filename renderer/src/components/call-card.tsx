@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
-import type { BuiltCall } from '../../../shared/call-intent';
+import { fieldName, problemSummary, type CallPlan } from '../../../shared/call-plan';
 import type { CallResult, Directory, ProfileView } from '../../../shared/contract';
 import { parsePhone, regionName } from '../../../shared/phone';
 import type { AppError } from '../../../shared/result';
@@ -18,7 +18,8 @@ interface Props {
   /** the contact this number belongs to, and why it must not be called, if so */
   contact: { name: string; label: string; doNotCall: string | null } | null;
   stage: CardStage;
-  built: BuiltCall;
+  /** what will be sent, or what blocks it: the same plan main enforces */
+  plan: CallPlan;
   profile: ProfileView;
   directory: Directory | null;
   defaultCountry: string;
@@ -44,7 +45,7 @@ const labelOf = (list: Directory['agents'] | undefined, id: string | null | unde
 
 /** The pre-flight call card: exactly what will be sent, then what happened. */
 export function CallCard(props: Props) {
-  const { stage, built, profile, directory, error } = props;
+  const { stage, plan, profile, directory, error } = props;
   const callButton = useRef<HTMLButtonElement>(null);
   const editButton = useRef<HTMLButtonElement>(null);
   const armed = stage.kind === 'review' || stage.kind === 'placing';
@@ -89,7 +90,7 @@ export function CallCard(props: Props) {
     );
   }
 
-  const body = built.ok ? built.body : null;
+  const body = plan.body;
   const queues = props.apiVersion === '1.90';
   const phone = body ? parsePhone(body.to_phone_number, props.defaultCountry) : null;
   const blocked = props.contact?.doNotCall ?? null;
@@ -106,7 +107,10 @@ export function CallCard(props: Props) {
         <span className={`pill profile-${profile.kind}`}>{profileLabel(profile)}</span>
       </header>
       {!body ? (
-        <p className="muted">Fill in the number and who calls; the exact request appears here before anything is sent.</p>
+        <p className="muted" role="status">
+          {problemSummary(plan.problems) ?? 'Fill in the number and who calls; the exact request appears here before anything is sent.'}
+          {Object.keys(plan.problems).length > 0 ? ' The exact request appears here once they are fixed.' : ''}
+        </p>
       ) : (
         <>
           <dl className="card-facts">
@@ -149,7 +153,7 @@ export function CallCard(props: Props) {
                   {Object.entries(body.context_variables).map(([k, v]) => (
                     <li key={k}>
                       <code>{k}</code> = {String(v)}
-                      {built.ok && built.types[k] ? <span className="muted"> ({built.types[k]})</span> : null}
+                      {plan.types[k] ? <span className="muted"> ({plan.types[k]})</span> : null}
                     </li>
                   ))}
                 </ul>
@@ -158,7 +162,7 @@ export function CallCard(props: Props) {
               )}
             </dd>
           </dl>
-          {built.ok && built.notices.map((n) => (
+          {plan.notices.map((n) => (
             <p key={n} className="hint hint-warning" role="note">
               {n}
             </p>
@@ -181,6 +185,15 @@ export function CallCard(props: Props) {
       ) : error ? (
         <div className="card-error" role="alert">
           <p>{error.message}</p>
+          {error.fields && Object.keys(error.fields).length > 0 ? (
+            <ul className="rejected" aria-label={error.httpStatus === 422 ? 'What Feather rejected' : 'What needs fixing'}>
+              {Object.entries(error.fields).map(([field, message]) => (
+                <li key={field}>
+                  <strong>{fieldName(field)}:</strong> {message}
+                </li>
+              ))}
+            </ul>
+          ) : null}
           {error.code === 'invalid_key' || error.code === 'no_key' ? (
             <button type="button" className="link" onClick={props.onOpenConnection}>
               Open Connection

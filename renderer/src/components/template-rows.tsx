@@ -23,7 +23,7 @@ export function TemplateRows({ name, rows, errors, notice, onEdit }: { name: str
                   <code>{row.key}</code>
                 </th>
                 <td>
-                  {row.ok ? <span>{row.text === '' ? <span className="muted">(empty — not sent)</span> : String(row.value)}</span> : <span className="muted">{row.text || '—'}</span>}
+                  {row.ok ? <span>{row.omitted ? <span className="muted">(no value — left out of this call)</span> : String(row.value)}</span> : <span className="muted">{row.text || '—'}</span>}
                   <FieldError id={`variable-${i}-error`} message={error} />
                 </td>
               </tr>

@@ -56,14 +56,15 @@ export function draftCaller(draft: DialDraft): Caller {
   return { mode: 'auto' };
 }
 
-/** `rows` replaces the typed variables when a template supplies them. */
-export function draftIntent(draft: DialDraft, defaultCountry: string, rows?: VariableRow[]): Omit<CallIntent, 'requestId'> {
+/** With a template, main renders its rows itself (against the contact); the typed rows are not sent. */
+export function draftIntent(draft: DialDraft, defaultCountry: string, templateId?: string): Omit<CallIntent, 'requestId'> {
   return {
     toNumber: draft.toNumber,
     defaultCountry,
     fromNumberId: draft.fromNumberId,
     caller: draftCaller(draft),
-    contextVariables: rows ?? draft.variables,
+    contextVariables: templateId ? [] : draft.variables,
+    ...(templateId ? { templateId } : {}),
     ...(draft.contactId ? { contactId: draft.contactId } : {}),
     ...(draft.expiresInSeconds !== undefined ? { expiresInSeconds: draft.expiresInSeconds } : {}),
   };

@@ -1,5 +1,4 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
-import { buildOutboundRequest } from '../../../shared/call-intent';
 import type { AppStatus, Directory } from '../../../shared/contract';
 import { normalizeDialInput, parsePhone, regionName } from '../../../shared/phone';
 import type { AppError } from '../../../shared/result';
@@ -12,14 +11,12 @@ import { IdField } from '../components/id-field';
 import { VariableRows } from '../components/variable-rows';
 import { draftIntent, initialDraft, withCaller, type DialDraft, type DialRequest } from './dial-draft';
 import type { Contact } from '../../../shared/contacts/contact';
-import { renderTemplate, type RenderContext, type RenderedTemplate } from '../../../shared/templates/render-template';
+import type { RenderContext } from '../../../shared/templates/render-template';
 import { resolveCaller, type CallerSource } from '../../../shared/templates/resolve-caller';
 import type { Template } from '../../../shared/templates/template';
-import { variableField, type VariableRow } from '../../../shared/call-intent';
 import { TemplateRows } from '../components/template-rows';
-import { callerChecks, offeredCallers } from './caller-checks';
-import { declaredFor } from '../../../shared/templates/declared-check';
-import type { CallKnowledge } from '../../../shared/call-intent';
+import { offeredCallers } from './caller-checks';
+import { planCall } from '../../../shared/call-plan';
 import { QueueExpiryField } from '../components/queue-expiry-field';
 import { useDirectory } from './use-directory';
 
@@ -58,15 +55,18 @@ export function DialScreen({ status, onStatus, onOpenConnection, onOpenTemplates
     const resolved = resolveCaller({ contact: request.contact?.defaultCaller, template: template?.defaultCaller, last: null });
     let next: DialDraft = { ...draft, toNumber: request.toNumber, contactId: request.contactId };
     if (resolved.caller) next = withCaller(next, resolved.caller);
-    const rendered = template ? renderTemplate(template, renderContext(request.contact ?? null, status)) : null;
-    const rows = rendered ? templateRowsOf(template!, rendered.rows) : undefined;
-    const checked = buildOutboundRequest(draftIntent(next, status.defaultCountry, rows), knowledgeOf(next, directory));
-    const extra = { ...callerChecks(next, rows ?? next.variables, directory), ...(next.callerMode === 'agent' ? renderErrors(rendered) : {}) };
+    const checked = planCall({
+      intent: draftIntent(next, status.defaultCountry, template?.id),
+      directory,
+      template,
+      context: renderContext(request.contact ?? null, status),
+      doNotCall: request.contact?.doNotCall?.reason ?? null,
+    });
     setDraft(next);
     setContact(request.contact ?? null);
     if (resolved.caller) setCallerSource(resolved.source);
     setError(null);
-    const problems = { ...(checked.ok ? {} : checked.fields), ...extra };
+    const problems = checked.problems;
     setFieldErrors(problems);
     setStage(Object.keys(problems).length === 0 ? { kind: 'review', requestId: crypto.randomUUID() } : { kind: 'draft' });
   }
@@ -76,21 +76,12 @@ export function DialScreen({ status, onStatus, onOpenConnection, onOpenTemplates
   const pendingFocus = useRef<string | null>(null);
   const country = status.defaultCountry;
 
-  // Template rows are rendered against the contact being called (if any) when chosen.
-  const rendered = useMemo(() => (template ? renderTemplate(template, renderContext(contact, status)) : null), [template, contact, status]);
-  const rows = useMemo(() => (template && rendered ? templateRowsOf(template, rendered.rows) : undefined), [template, rendered]);
-  const intent = useMemo(() => draftIntent(draft, country, rows), [draft, country, rows]);
-  // What main knows too: the agent's declared variables (its pinned revision's, where the number pins one) and the API version.
-  // Main adds the idempotency key (the card's id) when it sends; the card says so.
-  const built = useMemo(() => buildOutboundRequest(intent, knowledgeOf(draft, directory)), [intent, draft, directory]);
+  const pasted = useMemo(() => normalizeDialInput(draft.toNumber), [draft.toNumber]);
+  const phone = useMemo(() => parsePhone(pasted.text, country, { suggestCountry: true }), [pasted.text, country]);
+  const e164 = phone.ok ? phone.e164 : null;
+  const intent = useMemo(() => draftIntent(draft, country, template?.id), [draft, country, template]);
   const apiVersion = directory?.apiVersion ?? null;
-  // Template rows only matter when they are sent, i.e. for an agent call.
-  const knownProblems = useMemo(
-    () => ({ ...callerChecks(draft, rows ?? draft.variables, directory), ...(draft.callerMode === 'agent' ? renderErrors(rendered) : {}) }),
-    [draft, rows, directory, rendered],
-  );
   const offered = offeredCallers(directory, draft.fromNumberId);
-  const e164 = built.ok ? built.body.to_phone_number : null;
 
   // Who this number belongs to, and whether it is do-not-call, for the card.
   useEffect(() => {
@@ -104,8 +95,13 @@ export function DialScreen({ status, onStatus, onOpenConnection, onOpenTemplates
     };
   }, [e164]);
   const contactMatch = match && match.e164 === e164 ? match : null;
-  const pasted = useMemo(() => normalizeDialInput(draft.toNumber), [draft.toNumber]);
-  const phone = useMemo(() => parsePhone(pasted.text, country, { suggestCountry: true }), [pasted.text, country]);
+  // The same plan main runs before sending: bindings, declared variables (a pinned revision's where
+  // the number pins one), the template rendered against the contact, do-not-call. Main adds the idempotency key.
+  const renderCtx = useMemo(() => renderContext(contact, status), [contact, status]);
+  const plan = useMemo(
+    () => planCall({ intent, directory, template, context: renderCtx, doNotCall: contactMatch?.doNotCall ?? null }),
+    [intent, directory, template, renderCtx, contactMatch],
+  );
   const locked = stage.kind === 'review' || stage.kind === 'placing';
 
   const edit = (patch: Partial<DialDraft>) => {
@@ -131,8 +127,8 @@ export function DialScreen({ status, onStatus, onOpenConnection, onOpenTemplates
 
   function review() {
     setNumberTouched(true);
-    const problems = { ...(built.ok ? {} : built.fields), ...knownProblems };
-    if (!built.ok || Object.keys(problems).length > 0) {
+    const problems = plan.problems;
+    if (!plan.ok) {
       setFieldErrors(problems);
       focusFirstError(problems);
       return;
@@ -212,7 +208,7 @@ export function DialScreen({ status, onStatus, onOpenConnection, onOpenTemplates
   if (numberTouched && !phone.ok && draft.toNumber.trim()) shownErrors.toNumber = phone.message;
   const errorProps = (field: string) =>
     shownErrors[field] ? { 'aria-invalid': true as const, 'aria-describedby': `${field}-error` } : {};
-  const teamNotice = built.ok && built.notices.length > 0 ? built.notices[0] : undefined;
+  const teamNotice = plan.notices.find((n) => /context variables/.test(n));
   const hasKey = status.activeProfile.hasKey;
 
   return (
@@ -251,7 +247,7 @@ export function DialScreen({ status, onStatus, onOpenConnection, onOpenTemplates
                 onBlur={() => setNumberTouched(true)}
                 {...errorProps('toNumber')}
               />
-              {phone.ok ? (
+              {phone.ok && !shownErrors.toNumber ? (
                 <>
                   <p className="preview">
                     <output htmlFor="to-number" aria-label="Number as sent">
@@ -268,7 +264,7 @@ export function DialScreen({ status, onStatus, onOpenConnection, onOpenTemplates
               ) : (
                 <>
                   <FieldError id="toNumber-error" message={shownErrors.toNumber} />
-                  {phone.suggestion && draft.toNumber.trim() ? (
+                  {!phone.ok && phone.suggestion && draft.toNumber.trim() ? (
                     <button type="button" className="link" disabled={locked} onClick={() => edit({ toNumber: phone.suggestion!.international })}>
                       Use {phone.suggestion.international} ({regionName(phone.suggestion.country)})
                     </button>
@@ -351,8 +347,8 @@ export function DialScreen({ status, onStatus, onOpenConnection, onOpenTemplates
           {contact ? <p className="preview muted">Placeholders read from {contact.firstName || contact.displayName || 'the contact'}’s details.</p> : null}
         </div>
 
-        {template && rendered ? (
-          <TemplateRows name={template.name} rows={rendered.rows} errors={shownErrors} notice={teamNotice} onEdit={onOpenTemplates} />
+        {template && plan.rendered ? (
+          <TemplateRows name={template.name} rows={plan.rendered.rows} errors={shownErrors} notice={teamNotice} onEdit={onOpenTemplates} />
         ) : (
         <VariableRows
           rows={draft.variables}
@@ -382,7 +378,7 @@ export function DialScreen({ status, onStatus, onOpenConnection, onOpenTemplates
         callerSource={callerSource}
         contact={contactMatch}
         stage={stage}
-        built={built}
+        plan={plan}
         profile={status.activeProfile}
         directory={directory}
         defaultCountry={country}
@@ -400,35 +396,9 @@ export function DialScreen({ status, onStatus, onOpenConnection, onOpenTemplates
   );
 }
 
-/** The directory's side of a call, as main sees it too. */
-function knowledgeOf(draft: DialDraft, directory: Directory | null): Omit<CallKnowledge, 'requestId'> {
-  const agentId = draft.callerMode === 'agent' ? draft.agentId.trim() : '';
-  return {
-    apiVersion: directory?.apiVersion ?? null,
-    declared: agentId ? declaredFor(directory, draft.fromNumberId, agentId).declared : null,
-    agentName: directory?.agents.find((a) => a.id === agentId)?.label ?? 'This agent',
-  };
-}
-
 function renderContext(contact: Contact | null, status: AppStatus): RenderContext {
   const identity = status.activeProfile.identity;
   return { contact, user: { name: identity?.displayName ?? identity?.email ?? null }, now: new Date() };
-}
-
-/** Rendered rows as the dialer takes them: text plus the type to coerce to. */
-function templateRowsOf(template: Template, rows: RenderedTemplate['rows']): VariableRow[] {
-  return rows.map((row, i) => {
-    const v = template.variables[i]!;
-    return { key: row.key, value: row.ok ? row.text : '', type: v.type, enumValues: v.enumValues };
-  });
-}
-
-function renderErrors(rendered: RenderedTemplate | null): Record<string, string> {
-  const errors: Record<string, string> = {};
-  rendered?.rows.forEach((row, i) => {
-    if (!row.ok) errors[variableField(i)] = row.error;
-  });
-  return errors;
 }
 
 function DirectoryStatus({ directory, refreshing, onRefresh }: { directory: Directory | null; refreshing: boolean; onRefresh(): void }) {

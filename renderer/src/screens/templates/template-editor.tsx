@@ -21,7 +21,7 @@ const TYPES: VariableType[] = ['text', 'number', 'boolean', 'date', 'enum'];
 /** The template type that fits a Feather type best (templates stay a superset: date renders to a string). */
 const TEMPLATE_TYPE: Record<FeatherVarType, VariableType> = { string: 'text', int: 'number', float: 'number', bool: 'boolean', enum: 'enum' };
 let counter = 0;
-const newVariable = (): TemplateVariable => ({ id: `new-${Date.now()}-${counter++}`, key: '', expression: '', type: 'text', required: false, defaultValue: '', enumValues: [] });
+const newVariable = (): TemplateVariable => ({ id: `new-${Date.now()}-${counter++}`, key: '', expression: '', type: 'text', required: false, defaultValue: '', enumValues: [], omitWhenEmpty: false });
 
 /**
  * The template editor. With a target agent whose declared variables are known, it offers
@@ -85,6 +85,17 @@ export function TemplateEditor({ initial, title, directory, error, onSave, onCan
               <option key={d.name} value={d.name} label={d.description ?? undefined} />
             ))}
         </datalist>
+        {draft.variables.length > 0 ? (
+          <div className="template-var template-var-head" aria-hidden="true">
+            <span>Context variable</span>
+            <span>Type</span>
+            <span>Value</span>
+            <span>Default</span>
+            <span />
+            <span />
+            <span />
+          </div>
+        ) : null}
         {draft.variables.map((v, i) => {
           const warning = checkDeclared(v.key, declared, agentName) ?? systemNotice(v.key, declared);
           const info = declared?.find((d) => d.name === v.key.trim());
@@ -110,8 +121,12 @@ export function TemplateEditor({ initial, title, directory, error, onSave, onCan
               <input aria-label={`Variable ${i + 1} value`} placeholder="{{contact.firstName}}" value={v.expression} onChange={(e) => setVar(i, { expression: e.target.value })} {...invalid(`variables.${i}.expression`)} />
               <input aria-label={`Variable ${i + 1} default`} placeholder="default" value={v.defaultValue} onChange={(e) => setVar(i, { defaultValue: e.target.value })} />
               <label className="inline">
-                <input type="checkbox" checked={v.required} onChange={(e) => setVar(i, { required: e.target.checked })} />
+                <input type="checkbox" checked={v.required} onChange={(e) => setVar(i, { required: e.target.checked, ...(e.target.checked ? { omitWhenEmpty: false } : {}) })} />
                 Required
+              </label>
+              <label className="inline" title="When its placeholders have no value and there is no default, the variable is not sent; otherwise the call is blocked.">
+                <input type="checkbox" aria-label={`Variable ${i + 1}: leave out when empty`} checked={v.omitWhenEmpty} disabled={v.required} onChange={(e) => setVar(i, { omitWhenEmpty: e.target.checked })} />
+                Leave out when empty
               </label>
               <button type="button" className="icon-button" aria-label={`Remove variable ${i + 1}`} onClick={() => setDraft({ ...draft, variables: draft.variables.filter((_, j) => j !== i) })}>
                 ×

@@ -1,0 +1,100 @@
+import { expect, test } from '@playwright/test';
+import { DEMO_IDS, demoSeed } from '../../electron/simulator/seed';
+import { startSimulator } from '../../electron/simulator/server';
+import { startApp } from './harness';
+import { connectServer, fillCall, reviewAndCall } from './helpers';
+
+const KEY = 'fth_live_callplan000000000000';
+const user = { user_id: 'u', role: 'member', email: 'u@example.com', display_name: 'U' };
+
+test('a template row whose placeholder has no value blocks the call, unless marked "leave out when empty" — "" is never sent', async () => {
+  const app = await startApp();
+  try {
+    const { page } = app;
+    await page.evaluate(async (agentId) => {
+      const row = { id: 'r1', key: 'first_name', expression: '{{contact.custom.nickname}}', type: 'text', required: false, defaultValue: '', enumValues: [], omitWhenEmpty: false };
+      await window.launcher.templates.save({ draft: { name: 'Survey', description: '', agentId, defaultCaller: null, variables: [row] } as never });
+    }, DEMO_IDS.agentSam);
+    await page.reload();
+    await fillCall(page, { from: DEMO_IDS.numberLondon, agent: DEMO_IDS.agentSam });
+    await page.getByLabel('Template', { exact: true }).selectOption({ label: 'Survey' });
+    await page.getByLabel('To number').press('Enter');
+    await expect(page.locator('#variable-0-error')).toContainText('has no value without a contact. Give the row a default, or mark it “leave out when empty”.');
+    await expect(page.getByRole('region', { name: 'Call card' })).toContainText('1 thing needs attention: Variable 1.');
+    const sim = await app.demoSimulator();
+    expect(sim.outboundRequests()).toHaveLength(0);
+
+    // marked: the variable is left out, and the card says so
+    await page.evaluate(async () => {
+      const t = (await window.launcher.templates.list({})) as { ok: true; value: Array<{ id: string; name: string; description: string; agentId: string | null; defaultCaller: null; variables: Array<Record<string, unknown>> }> };
+      const survey = t.value.find((x) => x.name === 'Survey')!;
+      await window.launcher.templates.save({ id: survey.id, draft: { ...survey, variables: survey.variables.map((v) => ({ ...v, omitWhenEmpty: true })) } as never });
+    });
+    await page.reload();
+    await fillCall(page, { from: DEMO_IDS.numberLondon, agent: DEMO_IDS.agentSam });
+    await page.getByLabel('Template', { exact: true }).selectOption({ label: 'Survey' });
+    await expect(page.getByRole('table', { name: 'Template variables' })).toContainText('(no value — left out of this call)');
+    await reviewAndCall(page);
+    await expect(page.getByRole('region', { name: 'Call placed' })).toBeVisible();
+    expect(sim.outboundRequests()[0]!.body).not.toHaveProperty('context_variables');
+  } finally {
+    await app.close();
+  }
+});
+
+test("a 422 on to_phone_number shows Feather's own message at To number, and the card lists what Feather rejected", async () => {
+  const app = await startApp();
+  try {
+    const { page } = app;
+    const sim = await app.demoSimulator();
+    sim.injectFault({ path: '/v1/voice/outbound', status: 422, body: { detail: [{ loc: ['body', 'to_phone_number'], msg: 'This number cannot be called from this organisation', type: 'value_error' }] } });
+    await fillCall(page, { agent: DEMO_IDS.agentRiley });
+    await reviewAndCall(page);
+    await expect(page.locator('#toNumber-error')).toHaveText('This number cannot be called from this organisation');
+    await expect(page.getByLabel('Number as sent')).toHaveCount(0); // not the green "valid number" line
+    await expect(page.getByRole('list', { name: 'What Feather rejected' })).toContainText('To number: This number cannot be called from this organisation');
+  } finally {
+    await app.close();
+  }
+});
+
+test('a from-number whose outbound bindings Feather listed as empty is blocked before sending; an enum value is checked', async () => {
+  const seed = demoSeed();
+  seed.phoneNumbers[1]!.channels = seed.phoneNumbers[1]!.channels.filter((c) => c.channel_type !== 'outbound_call');
+  const server = await startSimulator({ seed, keys: [{ key: KEY, user }] });
+  const app = await startApp();
+  try {
+    const { page } = app;
+    await connectServer(page, server.url, KEY);
+    await fillCall(page, { from: DEMO_IDS.numberLondon });
+    await page.getByLabel('To number').press('Enter');
+    await expect(page.locator('#fromNumberId-error')).toContainText('+442079460958 has no outbound bindings in Feather, so it cannot place calls');
+    await expect(page.getByLabel('From number', { exact: true })).toBeFocused();
+    await fillCall(page, { agent: DEMO_IDS.agentRiley, variables: [['clinic', 'Nowhere']] });
+    await page.getByLabel('To number').press('Enter');
+    await expect(page.locator('#variable-0-error')).toHaveText('"Nowhere" is not one of Downtown, Uptown, Harbor.');
+    expect(server.outboundRequests()).toHaveLength(0);
+  } finally {
+    await app.close();
+    await server.close();
+  }
+});
+
+test('pasted tel: links, non-breaking hyphens and extensions are accepted with a notice; a UK number under US is suggested', async () => {
+  const app = await startApp();
+  try {
+    const { page } = app;
+    await fillCall(page, { to: 'tel:+1-415-555-0132;ext=12', agent: DEMO_IDS.agentRiley });
+    await expect(page.getByLabel('Number as sent')).toHaveText('+14155550132');
+    await expect(page.getByRole('note').filter({ hasText: 'Extension 12 was removed' }).first()).toBeVisible();
+    await page.getByLabel('To number').fill('415\u2011555\u20110132');
+    await expect(page.getByLabel('Number as sent')).toHaveText('+14155550132');
+    await page.getByLabel('To number').fill('020 7946 0958');
+    await page.getByLabel('To number').blur();
+    await expect(page.locator('#toNumber-error')).toContainText('It looks like a United Kingdom number: +44 20 7946 0958');
+    await page.getByRole('button', { name: 'Use +44 20 7946 0958 (United Kingdom)' }).click();
+    await expect(page.getByLabel('Number as sent')).toHaveText('+442079460958');
+  } finally {
+    await app.close();
+  }
+});
