@@ -9,7 +9,7 @@ await build({
   entryPoints: ['electron/main.ts'],
   outfile: 'dist/electron/main.js',
   format: 'esm',
-  external: ['electron', 'keytar'],
+  external: ['electron', 'keytar', 'better-sqlite3'], // native modules load from node_modules (app.asar.unpacked)
   // Bundled CommonJS dependencies still call require(); give ESM one.
   banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
 });
@@ -27,7 +27,7 @@ await build({
   entryPoints: ['electron/preview/cli.ts'],
   outfile: 'dist/preview/cli.js',
   format: 'esm',
-  external: ['keytar'],
+  external: ['keytar', 'better-sqlite3'],
   banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
 });
 await build({

@@ -1,10 +1,11 @@
-import { mkdtemp, readdir, readFile, writeFile, appendFile } from 'node:fs/promises';
+import { mkdtemp, readdir, writeFile, appendFile } from 'node:fs/promises';
 import { readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createContactsService } from '../../electron/core/contacts/contacts-service';
 import { emptyDraft, type Contact, type ContactDraft } from '../../shared/contacts/contact';
+import { legacyContact } from '../support/contacts-fixtures';
 
 const tmp = () => mkdtemp(path.join(os.tmpdir(), 'feather-contacts-'));
 const fixture = (name: string) => readFileSync(new URL(`../fixtures/contacts/${name}`, import.meta.url), 'utf8');
@@ -50,36 +51,48 @@ describe('contacts service', () => {
     expect(svc.query(q('ana')).rows.map((r) => r.name)).toEqual(['Ana Ruiz']);
   });
 
-  it('persists every change through the journal and reloads it', async () => {
+  it('persists every change in the database and reloads it', async () => {
     const dir = await tmp();
     const svc = open(dir);
     const a = await svc.create(draft({ displayName: 'Alpha', phones: [{ label: 'mobile', raw: '415 555 0101', doNotCall: false }] }));
     const b = await svc.create(draft({ displayName: 'Beta' }));
     await svc.update(a.id, draft({ displayName: 'Alpha Prime', phones: [{ label: 'mobile', raw: '415 555 0101', doNotCall: false }] }));
-    svc.remove([b.id]);
-    await svc.flush();
-    expect((await readdir(dir)).some((f) => f.startsWith('contacts.journal-'))).toBe(true);
+    await svc.remove([b.id]);
+    expect(await readdir(dir)).toContain('contacts.db');
+    // acknowledged means committed: a second connection sees it before any flush or close
     const again = open(dir);
     expect(all(again).map((c) => c.displayName)).toEqual(['Alpha Prime']);
-    // compaction writes a snapshot and keeps the data
+    expect(again.lookupNumber('+14155550101')).toMatchObject({ contactId: a.id });
+    // checkpointing (at quit) keeps the data
     await again.compact();
-    const snapshot = JSON.parse(await readFile(path.join(dir, 'contacts.json'), 'utf8'));
-    expect(snapshot).toMatchObject({ schemaVersion: 1, contacts: [expect.objectContaining({ displayName: 'Alpha Prime' })] });
+    await again.close();
+    await svc.close();
     expect(all(open(dir)).map((c) => c.displayName)).toEqual(['Alpha Prime']);
   });
 
-  it('survives a torn last journal line and sets aside an unreadable snapshot', async () => {
+  it('moves the old snapshot + journal into the database once, torn line and all', async () => {
     const dir = await tmp();
-    const svc = open(dir);
-    await svc.create(draft({ displayName: 'Kept' }));
-    await svc.compact();
-    await svc.create(draft({ displayName: 'Also kept' }));
-    await svc.flush();
-    const journal = (await readdir(dir)).find((f) => f.startsWith('contacts.journal-'))!;
-    await appendFile(path.join(dir, journal), '{"op":"put","contact":{"id":"x","displ');
-    expect(all(open(dir)).map((c) => c.displayName)).toEqual(['Also kept', 'Kept']);
+    const old = (id: string, displayName: string) => legacyContact(id, displayName);
+    await writeFile(path.join(dir, 'contacts.json'), JSON.stringify({ schemaVersion: 1, generation: 1, contacts: [old('k', 'Kept'), old('g', 'Gone')] }));
+    await writeFile(path.join(dir, 'contacts.journal-1.jsonl'), `${JSON.stringify({ op: 'put', contact: old('a', 'Also kept') })}\n${JSON.stringify({ op: 'del', id: 'g' })}\n`);
+    await appendFile(path.join(dir, 'contacts.journal-1.jsonl'), '{"op":"put","contact":{"id":"x","displ');
+    const migrated = open(dir);
+    expect(all(migrated).map((c) => c.displayName)).toEqual(['Also kept', 'Kept']);
+    expect(migrated.notices.join(' ')).toMatch(/2 contacts were moved to the new contacts database/);
+    const files = await readdir(dir);
+    expect(files.filter((f) => f.startsWith('contacts.json') || f.startsWith('contacts.journal'))).toEqual([
+      'contacts.journal-1.jsonl.migrated-2026-11-26T10-00-00-000Z',
+      'contacts.json.migrated-2026-11-26T10-00-00-000Z',
+    ]);
+    const next = open(dir);
+    expect(next.notices).toEqual([]); // reported once
+    expect(all(next).map((c) => c.displayName)).toEqual(['Also kept', 'Kept']);
+  });
 
+  it('sets aside an unreadable old snapshot and still imports its journal', async () => {
+    const dir = await tmp();
     await writeFile(path.join(dir, 'contacts.json'), '{ not json');
+    await writeFile(path.join(dir, 'contacts.journal-0.jsonl'), `${JSON.stringify({ op: 'put', contact: legacyContact('a', 'Also kept') })}\n`);
     const recovered = open(dir);
     expect(recovered.notices[0]).toMatch(/could not be read. It is kept at .*contacts\.corrupt-/);
     expect(all(recovered).map((c) => c.displayName)).toEqual(['Also kept']); // the journal after the snapshot
@@ -89,7 +102,7 @@ describe('contacts service', () => {
   it('delete is undoable', async () => {
     const svc = open(await tmp());
     const c = await svc.create(draft({ displayName: 'Undo me', phones: [{ label: 'work', raw: '212 555 0100', doNotCall: false }] }));
-    const { undoToken, count } = svc.remove([c.id]);
+    const { undoToken, count } = await svc.remove([c.id]);
     expect(count).toBe(1);
     expect(svc.query(q('undo')).total).toBe(0);
     await svc.undoRemove(undoToken);
@@ -144,7 +157,7 @@ describe('contacts service', () => {
     svc.imports.cancel(jobId);
     expect(svc.size()).toBe(0);
     await svc.flush();
-    expect(await readdir(dir)).toEqual([]);
+    expect(open(dir).size()).toBe(0);
   });
 
   it('exports CSV and vCard that import back into the same contacts', async () => {

@@ -8,7 +8,7 @@ import { mergeContact } from '../../../shared/contacts/import/import-plan';
 import { ContactIndex, type IndexedFields } from '../../../shared/contacts/search-index';
 import { validateDraft } from '../../../shared/contacts/validate-draft';
 import { AppFailure } from '../../../shared/result';
-import { ContactJournal } from './contact-journal';
+import { openContactsStore, saveFailure, syncFailure } from './contacts-db';
 import { createImportJobs } from './import-jobs';
 
 export interface ContactsDeps {
@@ -50,15 +50,17 @@ export function toRow(c: Contact): ContactRow {
 }
 
 /**
- * The address book in main: contacts in memory, an incremental search index, a do-not-call
- * set, and the journal on disk. Every change is one journal line; nothing rewrites the file.
+ * The address book in main: contacts in memory with an incremental search index and a
+ * number → contacts map, stored in SQLite (`contacts-db.ts`). Writes run one at a time; each
+ * is one transaction, and memory (map + index) changes only after it committed, so a write
+ * that fails leaves nothing to roll back and its error reaches the caller.
  */
 export function createContactsService(deps: ContactsDeps) {
   const now = deps.now ?? (() => new Date());
   const newId = deps.newId ?? randomUUID;
-  const journal = new ContactJournal(deps.dir, now);
-  const loaded = journal.load();
-  const contacts = loaded.contacts;
+  const opened = openContactsStore(deps.dir, now);
+  const store = opened.store;
+  const contacts = opened.contacts;
   const index = new ContactIndex(() => now().getTime());
   index.upsertMany([...contacts.values()].map(toIndexed));
   const byNumber = new Map<string, Set<string>>(); // e164 → contact ids
@@ -80,35 +82,57 @@ export function createContactsService(deps: ContactsDeps) {
   };
   for (const c of contacts.values()) indexNumbers(c, true);
 
-  /** In memory and index now; on disk when the returned promise settles. */
-  function put(list: Contact[], options: { bulk?: boolean } = {}): Promise<void> {
-    for (const c of list) {
-      const old = contacts.get(c.id);
-      if (old) indexNumbers(old, false);
-      contacts.set(c.id, c);
-      indexNumbers(c, true);
-    }
-    if (list.length === 1) index.upsert(toIndexed(list[0]!));
-    else index.upsertMany(list.map(toIndexed));
-    cache = null;
-    const written = journal.append(list.map((contact) => ({ op: 'put' as const, contact })));
-    if (!options.bulk && journal.needsCompaction()) void journal.compact(contacts.values());
-    return written;
+  // One write at a time, in the order asked: an edit made during an import commit waits for it.
+  let queue: Promise<unknown> = Promise.resolve();
+  function serial<T>(work: () => T | Promise<T>): Promise<T> {
+    const run = queue.then(work);
+    queue = run.catch(() => undefined);
+    return run;
   }
 
-  function drop(ids: string[]): Contact[] {
-    const removed: Contact[] = [];
-    for (const id of ids) {
+  /** Makes committed changes live: map, numbers, search index. */
+  function apply(put: readonly Contact[], del: readonly string[] = []) {
+    for (const id of del) {
       const c = contacts.get(id);
       if (!c) continue;
       contacts.delete(id);
       index.remove(id);
       indexNumbers(c, false);
-      removed.push(c);
     }
+    for (const c of put) {
+      const old = contacts.get(c.id);
+      if (old) indexNumbers(old, false);
+      contacts.set(c.id, c);
+      indexNumbers(c, true);
+    }
+    if (put.length === 1) index.upsert(toIndexed(put[0]!));
+    else if (put.length > 1) index.upsertMany(put.map(toIndexed));
     cache = null;
-    void journal.append(removed.map((c) => ({ op: 'del' as const, id: c.id })));
-    return removed;
+  }
+
+  /** One transaction, then memory. Throws an AppFailure, memory untouched, when the write fails. */
+  function commitNow(put: readonly Contact[], del: readonly string[] = []) {
+    try {
+      store.write(put, del);
+    } catch (error) {
+      throw saveFailure(error);
+    }
+    apply(put, del); // committed: memory follows the database
+  }
+
+  /** Resolves once what was committed is on stable storage (the fsync runs off the main thread). */
+  async function confirmed(): Promise<void> {
+    try {
+      await store.sync();
+    } catch (error) {
+      throw syncFailure(error);
+    }
+  }
+
+  /** A change is acknowledged only when this resolves: committed, in memory, and on disk. */
+  async function commit(put: readonly Contact[], del: readonly string[] = []): Promise<void> {
+    commitNow(put, del);
+    await confirmed();
   }
 
   function find(id: string): Contact {
@@ -133,18 +157,29 @@ export function createContactsService(deps: ContactsDeps) {
     };
   }
 
+  const checkpoint = (mode: 'PASSIVE' | 'TRUNCATE') => {
+    try {
+      store.checkpoint(mode);
+    } catch (error) {
+      // housekeeping only: every write is already committed
+      console.warn('contacts checkpoint failed:', error instanceof Error ? error.message : error);
+    }
+  };
+
   const imports = createImportJobs({
     contacts: () => contacts.values(),
     get: (id) => contacts.get(id),
-    put,
-    compact: () => journal.compact(contacts.values()),
+    exclusive: serial,
+    begin: () => store.begin(),
+    sync: () => store.sync(),
+    apply: (list) => apply(list),
     defaultCountry: deps.defaultCountry,
     now,
     newId,
   });
 
   return {
-    notices: loaded.notices,
+    notices: opened.notices,
     size: () => contacts.size,
 
     query(q: ContactQuery) {
@@ -159,40 +194,44 @@ export function createContactsService(deps: ContactsDeps) {
       return { total: cache.total, rows, all: contacts.size };
     },
     get: (id: string) => find(id),
-    async create(draft: ContactDraft) {
-      const contact = fromDraft(draft, null);
-      await put([contact]);
-      return contact;
-    },
-    async update(id: string, draft: ContactDraft) {
-      const contact = fromDraft(draft, find(id));
-      await put([contact]);
-      return contact;
-    },
-    /** the in-memory part of an edit; persistence runs behind it (for the benchmark) */
-    updateNow(id: string, draft: ContactDraft) {
-      const contact = fromDraft(draft, find(id));
-      return { contact, written: put([contact]) };
-    },
-    async setFavorite(id: string, favorite: boolean) {
-      const contact = { ...find(id), favorite, updatedAt: now().toISOString() };
-      await put([contact]);
-      return contact;
-    },
-    remove(ids: string[]) {
-      const removed = drop(ids);
-      const token = newId();
-      undo.set(token, removed);
-      if (undo.size > UNDO_KEPT) undo.delete(undo.keys().next().value as string);
-      return { undoToken: token, count: removed.length };
-    },
-    async undoRemove(token: string) {
-      const removed = undo.get(token);
-      if (!removed) throw new AppFailure({ code: 'not_found', message: 'There is nothing to undo any more.' });
-      undo.delete(token);
-      await put(removed.filter((c) => !contacts.has(c.id)));
-      return { count: removed.length };
-    },
+    // Every change below resolves only after its transaction committed, and rejects when it did not.
+    create: (draft: ContactDraft) =>
+      serial(async () => {
+        const contact = fromDraft(draft, null);
+        await commit([contact]);
+        return contact;
+      }),
+    update: (id: string, draft: ContactDraft) =>
+      serial(async () => {
+        const contact = fromDraft(draft, find(id));
+        await commit([contact]);
+        return contact;
+      }),
+    setFavorite: (id: string, favorite: boolean) =>
+      serial(async () => {
+        const contact = { ...find(id), favorite, updatedAt: now().toISOString() };
+        await commit([contact]);
+        return contact;
+      }),
+    remove: (ids: string[]) =>
+      serial(async () => {
+        const removed = ids.map((id) => contacts.get(id)).filter((c): c is Contact => c !== undefined);
+        commitNow([], removed.map((c) => c.id));
+        const token = newId();
+        undo.set(token, removed);
+        if (undo.size > UNDO_KEPT) undo.delete(undo.keys().next().value as string);
+        await confirmed();
+        return { undoToken: token, count: removed.length };
+      }),
+    undoRemove: (token: string) =>
+      serial(async () => {
+        const removed = undo.get(token);
+        if (!removed) throw new AppFailure({ code: 'not_found', message: 'There is nothing to undo any more.' });
+        commitNow(removed.filter((c) => !contacts.has(c.id)));
+        undo.delete(token); // only once restored: a failed undo can be tried again
+        await confirmed();
+        return { count: removed.length };
+      }),
     tags() {
       const counts = new Map<string, number>();
       for (const c of contacts.values()) for (const t of c.tags) counts.set(t, (counts.get(t) ?? 0) + 1);
@@ -214,12 +253,12 @@ export function createContactsService(deps: ContactsDeps) {
       }
       return null;
     },
-    async markCalled(id: string) {
-      const c = contacts.get(id);
-      if (!c) return;
-      const stamp = now().toISOString();
-      await put([{ ...c, lastCalledAt: stamp, callCount: c.callCount + 1 }]);
-    },
+    markCalled: (id: string) =>
+      serial(async () => {
+        const c = contacts.get(id);
+        if (!c) return;
+        await commit([{ ...c, lastCalledAt: now().toISOString(), callCount: c.callCount + 1 }]);
+      }),
     duplicates() {
       const groups: Array<{ reason: string; contacts: ContactRow[] }> = [];
       const grouped = new Set<string>();
@@ -241,16 +280,16 @@ export function createContactsService(deps: ContactsDeps) {
       }
       return groups;
     },
-    async merge(keepId: string, mergeIds: string[]) {
-      let kept = find(keepId);
-      const stamp = now().toISOString();
-      const others = mergeIds.filter((id) => id !== keepId).map(find);
-      for (const other of others) kept = mergeContact(kept, other, stamp);
-      kept = { ...kept, callCount: kept.callCount + others.reduce((n, o) => n + o.callCount, 0) };
-      drop(others.map((o) => o.id));
-      await put([kept]);
-      return kept;
-    },
+    merge: (keepId: string, mergeIds: string[]) =>
+      serial(async () => {
+        let kept = find(keepId);
+        const stamp = now().toISOString();
+        const others = mergeIds.filter((id) => id !== keepId).map(find);
+        for (const other of others) kept = mergeContact(kept, other, stamp);
+        kept = { ...kept, callCount: kept.callCount + others.reduce((n, o) => n + o.callCount, 0) };
+        await commit([kept], others.map((o) => o.id)); // one transaction: never half merged
+        return kept;
+      }),
     exportAll(format: 'csv' | 'vcard') {
       const all = [...contacts.values()].sort((a, b) => fold(nameOf(a)).localeCompare(fold(nameOf(b))));
       const date = now().toISOString().slice(0, 10);
@@ -261,8 +300,14 @@ export function createContactsService(deps: ContactsDeps) {
       };
     },
     imports,
-    flush: () => journal.flush(),
-    compact: () => journal.compact(contacts.values()),
+    /** why changes cannot be saved (e.g. a newer app's database), or null */
+    readOnly: () => store.readOnly,
+    /** resolves when every write asked for so far has settled; copies the WAL into the database */
+    flush: () => serial(() => checkpoint('PASSIVE')),
+    /** like flush, and truncates the WAL file */
+    compact: () => serial(() => checkpoint('TRUNCATE')),
+    /** after the writes asked for so far; the service must not be used afterwards */
+    close: () => serial(() => store.close()),
   };
 }
 export type ContactsService = ReturnType<typeof createContactsService>;

@@ -5,19 +5,29 @@ import { ImportPlanner, indexExisting, mergeContact, type PlannedRow } from '../
 import type { ImportRecord } from '../../../shared/contacts/import/import-record';
 import { parseVcards } from '../../../shared/contacts/import/vcard-import';
 import { AppFailure } from '../../../shared/result';
+import type { BulkWrite } from './contacts-db';
 
 interface JobDeps {
   contacts(): Iterable<Contact>;
   get(id: string): Contact | undefined;
-  /** bulk: part of an import, compacted once at the end */
-  put(list: Contact[], options?: { bulk?: boolean }): Promise<void>;
-  compact(): Promise<void>;
+  /** runs `work` when no other write runs, and holds every other write until it settles */
+  exclusive<T>(work: () => Promise<T>): Promise<T>;
+  /** opens the import's one transaction */
+  begin(): BulkWrite;
+  /** resolves once every commit so far is on stable storage */
+  sync(): Promise<void>;
+  /** makes committed contacts live in memory (map + search index) */
+  apply(list: Contact[]): void;
   defaultCountry(): string;
   now(): Date;
   newId(): string;
 }
 
 const SLICE = 2000;
+/** an import commit writes this many rows per synchronous slice (~10 ms), then yields */
+const WRITE_SLICE = 1000;
+/** and makes this many searchable per slice: indexing is the costly part (new words, name order) */
+const APPLY_SLICE = 1000;
 const SHOWN_PER_KIND = 100;
 const SHOWN_PROBLEMS = 500;
 const yieldNow = () => new Promise<void>((resolve) => setImmediate(resolve));
@@ -26,11 +36,14 @@ interface Job {
   status: ImportStatus;
   planner: ImportPlanner | null;
   cancelled: boolean;
+  /** the commit was issued: too late to cancel */
+  committed: boolean;
 }
 
 /**
  * Imports run as jobs in slices that yield to the event loop, so a 100k-row file never
- * freezes the window. Nothing is written until the user commits the previewed plan.
+ * freezes the window. Nothing is written until the user commits the previewed plan; the
+ * commit is one transaction (all of the file or none of it), written a slice at a time.
  */
 export function createImportJobs(deps: JobDeps) {
   const jobs = new Map<string, Job>();
@@ -113,38 +126,66 @@ export function createImportJobs(deps: JobDeps) {
   }
 
   async function commit(job: Job) {
-    const rows = job.planner!.rows;
-    const stamp = deps.now().toISOString();
-    let added = 0;
-    let merged = 0;
-    let skipped = 0;
-    job.status.processed = 0;
-    job.status.total = rows.length;
-    const writes: Array<Promise<void>> = [];
-    for (let i = 0; i < rows.length && !job.cancelled; i += SLICE) {
+    await deps.exclusive(async () => {
+      const rows = job.planner!.rows;
+      const stamp = deps.now().toISOString();
+      let added = 0;
+      let merged = 0;
+      let skipped = 0;
+      job.status.processed = 0;
+      job.status.total = rows.length;
       const changed = new Map<string, Contact>();
-      for (const row of rows.slice(i, i + SLICE)) {
-        if (row.kind === 'skip') skipped++;
-        else if (row.kind === 'new') {
-          changed.set(row.contact.id, row.contact);
-          added++;
-        } else {
-          const target = changed.get(row.mergeInto!.id) ?? deps.get(row.mergeInto!.id);
-          if (target) {
-            changed.set(target.id, mergeContact(target, row.contact, stamp));
-            merged++;
-          } else skipped++;
+      let tx: BulkWrite | null = null;
+      try {
+        tx = deps.begin();
+        for (let i = 0; i < rows.length && !job.cancelled; i += WRITE_SLICE) {
+          const slice: Contact[] = [];
+          for (const row of rows.slice(i, i + WRITE_SLICE)) {
+            if (row.kind === 'skip') skipped++;
+            else if (row.kind === 'new') {
+              changed.set(row.contact.id, row.contact);
+              slice.push(row.contact);
+              added++;
+            } else {
+              const target = changed.get(row.mergeInto!.id) ?? deps.get(row.mergeInto!.id);
+              if (target) {
+                const next = mergeContact(target, row.contact, stamp);
+                changed.set(next.id, next);
+                slice.push(next);
+                merged++;
+              } else skipped++;
+            }
+          }
+          tx.put(slice); // inside the open transaction: a few ms per slice
+          job.status.processed = Math.min(rows.length, i + WRITE_SLICE);
+          await yieldNow();
         }
+        if (job.cancelled) {
+          tx.rollback(); // cancelled before the commit: nothing was imported
+          return;
+        }
+        job.committed = true;
+        tx.commit(); // from here the file is in the database, all of it
+      } catch (error) {
+        tx?.rollback();
+        throw new Error(error instanceof AppFailure ? error.message : `The import could not be saved (${error instanceof Error ? error.message : String(error)}); nothing was imported.`, { cause: error });
       }
-      // In memory and searchable at once; the journal writes queue up in order behind us.
-      writes.push(deps.put([...changed.values()], { bulk: true }));
-      job.status.processed = Math.min(rows.length, i + SLICE);
-      await yieldNow();
-    }
-    await Promise.all(writes); // every imported contact is in the journal: durable
-    job.status.result = { added, merged, skipped };
-    job.status.phase = job.cancelled ? 'cancelled' : 'done';
-    void deps.compact(); // housekeeping: one fresh snapshot for the whole import, in slices
+      // Committed: confirmed on disk (off the main thread) while it becomes searchable, a slice
+      // at a time (other writes still wait for us). 'done' is the acknowledgement.
+      const synced = deps.sync().then(
+        () => null,
+        (error: unknown) => (error instanceof Error ? error.message : String(error)),
+      );
+      const list = [...changed.values()];
+      for (let i = 0; i < list.length; i += APPLY_SLICE) {
+        deps.apply(list.slice(i, i + APPLY_SLICE));
+        await yieldNow();
+      }
+      const unsynced = await synced;
+      if (unsynced) job.status.error = `The import was saved but the disk did not confirm it (${unsynced}); it could be lost if the computer loses power.`;
+      job.status.result = { added, merged, skipped };
+      job.status.phase = 'done';
+    });
   }
 
   function find(jobId: string): Job {
@@ -158,6 +199,7 @@ export function createImportJobs(deps: JobDeps) {
       const jobId = deps.newId();
       const job: Job = {
         cancelled: false,
+        committed: false,
         planner: null,
         status: {
           jobId,
@@ -178,7 +220,7 @@ export function createImportJobs(deps: JobDeps) {
       };
       for (const [id, old] of jobs) if (old.status.phase !== 'importing') jobs.delete(id); // one open preview at a time
       jobs.set(jobId, job);
-      void plan(job, request.text, request.mapping).catch((error: unknown) => {
+      plan(job, request.text, request.mapping).catch((error: unknown) => {
         job.status.phase = 'failed';
         job.status.error = error instanceof Error ? error.message : String(error);
       });
@@ -189,7 +231,7 @@ export function createImportJobs(deps: JobDeps) {
       const job = find(jobId);
       if (job.status.phase !== 'ready') throw new AppFailure({ code: 'validation', message: 'The preview is not ready yet.' });
       job.status.phase = 'importing';
-      void commit(job).catch((error: unknown) => {
+      commit(job).catch((error: unknown) => {
         job.status.phase = 'failed';
         job.status.error = error instanceof Error ? error.message : String(error);
       });
@@ -197,6 +239,7 @@ export function createImportJobs(deps: JobDeps) {
     },
     cancel(jobId: string): ImportStatus {
       const job = find(jobId);
+      if (job.committed) return job.status; // written already: it completes as 'done'
       job.cancelled = true;
       if (job.status.phase !== 'done') job.status.phase = 'cancelled';
       return job.status;

@@ -1,0 +1,385 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { ContactSchema, type Contact } from '../../../shared/contacts/contact';
+import { AppFailure } from '../../../shared/result';
+import { hasLegacyContacts, keepLegacyAsBackup, readLegacyContacts, removeLegacyTempFiles } from './legacy-contacts';
+
+/**
+ * Contacts on disk: one SQLite database (`contacts.db`, better-sqlite3) in WAL mode.
+ *
+ * - One transaction per edit, one per import commit. A failed write throws and leaves nothing
+ *   behind.
+ * - Durability: WAL with `synchronous=NORMAL`, so a commit itself never waits for the disk on
+ *   the main thread; a committed transaction is already safe from a killed process (it is in the
+ *   OS's cache). Then `sync()` fdatasyncs the WAL on libuv's thread pool, and only after that is
+ *   a change acknowledged: it survives a power loss or OS crash too — what `synchronous=FULL`
+ *   gives, without its fsync blocking the window on every edit (a slow or busy disk takes tens
+ *   of ms per fsync). Checkpoints (SQLite copying the WAL into the database) still fsync.
+ * - `user_version` is the schema version; MIGRATIONS run in order inside one transaction.
+ * - A database that cannot be read is renamed (`contacts.corrupt-<time>.db`), never deleted,
+ *   and a fresh one is started; one from a newer app is left untouched and shown read-only.
+ */
+
+export const CONTACTS_DB = 'contacts.db';
+export const CONTACTS_DB_VERSION = 1;
+
+type Db = Database.Database;
+
+/** MIGRATIONS[i] takes user_version i to i + 1. */
+const MIGRATIONS: Array<(db: Db) => void> = [
+  (db) => db.exec('CREATE TABLE contacts (id TEXT PRIMARY KEY NOT NULL, doc TEXT NOT NULL)'),
+];
+
+/** how long a write waits for a lock held by another process before it fails (main thread) */
+const BUSY_TIMEOUT_MS = 1000;
+/**
+ * An import this big leaves a WAL whose checkpoint (copying it into the database file) blocks for
+ * a few hundred ms; SQLite would run it on the next small edit. It is left for the quit
+ * (`flush`) or the next start instead.
+ */
+const BIG_WAL_ROWS = 5000;
+/** the WAL file is cut back to this size when it is reset after a checkpoint */
+const WAL_SIZE_LIMIT = 8 * 1024 * 1024;
+
+export interface BulkWrite {
+  /** adds contacts to the open transaction (synchronous, one slice) */
+  put(list: readonly Contact[]): void;
+  /** commits (synchronous); throws, having rolled back, on failure. Then `sync()` it. */
+  commit(): void;
+  rollback(): void;
+}
+
+export interface ContactStore {
+  /** why changes cannot be saved (read-only store), or null */
+  readonly readOnly: string | null;
+  /** One transaction: upserts `put`, deletes `del`. Throws, having written nothing, on failure. */
+  write(put: readonly Contact[], del: readonly string[]): void;
+  /** Resolves once every commit so far is on stable storage (fdatasync of the WAL, off the main thread). */
+  sync(): Promise<void>;
+  /** one transaction spread over several slices (an import commit); no other write may run meanwhile */
+  begin(): BulkWrite;
+  /** copies the WAL into the database file (at quit; after a big import) */
+  checkpoint(mode?: 'PASSIVE' | 'TRUNCATE'): void;
+  close(): void;
+}
+
+export interface OpenedContacts {
+  store: ContactStore;
+  contacts: Map<string, Contact>;
+  notices: string[];
+}
+
+const stampOf = (now: () => Date) => now().toISOString().replace(/[:.]/g, '-');
+const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
+const codeOf = (error: unknown) => (error && typeof error === 'object' && 'code' in error && typeof error.code === 'string' ? error.code : '');
+
+/** an existing file that is not (or no longer) a database we can use: set it aside */
+class WrongFormat extends Error {}
+const isDamage = (error: unknown) => error instanceof WrongFormat || /^SQLITE_(CORRUPT|NOTADB|FORMAT)/.test(codeOf(error));
+
+export function saveFailure(error: unknown): AppFailure {
+  if (error instanceof AppFailure) return error;
+  return new AppFailure({ code: 'internal', message: `Your change could not be saved (${messageOf(error)}). Nothing was changed; try again.` });
+}
+
+/** The commit went through but the disk did not confirm it: say so rather than claim it is safe. */
+export function syncFailure(error: unknown): AppFailure {
+  return new AppFailure({ code: 'internal', message: `Your change was saved but the disk did not confirm it (${messageOf(error)}); it could be lost if the computer loses power.` });
+}
+
+class SqliteStore implements ContactStore {
+  readonly readOnly = null;
+  private readonly upsert;
+  private readonly remove;
+  private readonly tx;
+  /** a big import's checkpoint is pending: auto-checkpoint is off until checkpoint() runs */
+  private walDeferred = false;
+  private bulkOpen = false;
+  /** our own descriptor of the WAL file, for fdatasync; reopened if SQLite ever replaces the file */
+  private wal: { fd: number; ino: number } | null = null;
+
+  constructor(
+    private readonly db: Db,
+    private readonly file: string,
+  ) {
+    this.upsert = db.prepare('INSERT INTO contacts (id, doc) VALUES (?, ?) ON CONFLICT (id) DO UPDATE SET doc = excluded.doc');
+    this.remove = db.prepare('DELETE FROM contacts WHERE id = ?');
+    this.tx = db.transaction((put: readonly Contact[], del: readonly string[]) => {
+      for (const id of del) this.remove.run(id);
+      for (const c of put) this.upsert.run(c.id, JSON.stringify(c));
+    });
+  }
+
+  write(put: readonly Contact[], del: readonly string[]) {
+    if (this.bulkOpen) throw new Error('an import is being committed');
+    if (put.length === 0 && del.length === 0) return;
+    this.tx(put, del);
+  }
+
+  async sync(): Promise<void> {
+    const path = `${this.file}-wal`;
+    const ino = fs.statSync(path).ino; // SQLite keeps the WAL while a connection is open
+    if (this.wal?.ino !== ino) {
+      if (this.wal) fs.closeSync(this.wal.fd);
+      this.wal = { fd: fs.openSync(path, 'r+'), ino };
+    }
+    const fd = this.wal.fd;
+    await new Promise<void>((resolve, reject) => fs.fdatasync(fd, (error) => (error ? reject(error) : resolve())));
+  }
+
+  begin(): BulkWrite {
+    if (this.bulkOpen) throw new Error('an import is being committed');
+    const db = this.db;
+    const restore = () => {
+      this.bulkOpen = false;
+      if (!this.walDeferred) db.pragma('wal_autocheckpoint = 1000');
+    };
+    // No checkpoint in the middle of the import: SQLite would run it inside a slice.
+    db.pragma('wal_autocheckpoint = 0');
+    try {
+      db.exec('BEGIN IMMEDIATE');
+    } catch (error) {
+      restore();
+      throw error;
+    }
+    this.bulkOpen = true;
+    let rows = 0;
+    const rollback = () => {
+      if (!this.bulkOpen) return;
+      try {
+        if (db.inTransaction) db.exec('ROLLBACK');
+      } finally {
+        restore();
+      }
+    };
+    return {
+      put: (list) => {
+        if (!this.bulkOpen) throw new Error('the import transaction is closed');
+        try {
+          for (const c of list) this.upsert.run(c.id, JSON.stringify(c));
+        } catch (error) {
+          rollback();
+          throw error;
+        }
+        rows += list.length;
+      },
+      commit: () => {
+        if (!this.bulkOpen) throw new Error('the import transaction is closed');
+        try {
+          db.exec('COMMIT');
+        } catch (error) {
+          rollback();
+          throw error;
+        }
+        if (rows >= BIG_WAL_ROWS) this.walDeferred = true;
+        restore();
+      },
+      rollback,
+    };
+  }
+
+  checkpoint(mode: 'PASSIVE' | 'TRUNCATE' = 'PASSIVE') {
+    if (this.bulkOpen || !this.db.open) return;
+    this.db.pragma(`wal_checkpoint(${mode})`);
+    this.walDeferred = false;
+    this.db.pragma('wal_autocheckpoint = 1000');
+  }
+
+  close() {
+    if (this.wal) fs.closeSync(this.wal.fd);
+    this.wal = null;
+    if (!this.db.open) return;
+    if (this.bulkOpen) this.db.exec('ROLLBACK');
+    this.db.close(); // the last connection checkpoints and removes the WAL
+  }
+}
+
+/** Serves what could be read; refuses every change with the reason. */
+class ReadOnlyStore implements ContactStore {
+  constructor(readonly readOnly: string) {}
+  private refuse(): never {
+    throw new AppFailure({ code: 'internal', message: this.readOnly });
+  }
+  write() {
+    this.refuse();
+  }
+  async sync() {}
+  begin(): BulkWrite {
+    this.refuse();
+  }
+  checkpoint() {}
+  close() {}
+}
+
+interface LoadedRows {
+  contacts: Map<string, Contact>;
+  rejected: Array<{ id: string; doc: string }>;
+}
+
+function readRows(db: Db): LoadedRows {
+  const contacts = new Map<string, Contact>();
+  const rejected: Array<{ id: string; doc: string }> = [];
+  for (const [id, doc] of db.prepare('SELECT id, doc FROM contacts').raw().iterate() as IterableIterator<[string, string]>) {
+    let parsed: ReturnType<typeof ContactSchema.safeParse> | null = null;
+    try {
+      parsed = ContactSchema.safeParse(JSON.parse(doc));
+    } catch {
+      parsed = null;
+    }
+    if (parsed?.success && parsed.data.id === id) contacts.set(id, parsed.data);
+    else rejected.push({ id, doc });
+  }
+  return { contacts, rejected };
+}
+
+function migrate(db: Db) {
+  const version = db.pragma('user_version', { simple: true }) as number;
+  if (version === 0) {
+    const objects = db.prepare("SELECT count(*) FROM sqlite_schema WHERE name NOT LIKE 'sqlite_%'").pluck().get() as number;
+    if (objects > 0) throw new WrongFormat('the file is a database of another kind');
+  }
+  if (version >= CONTACTS_DB_VERSION) return;
+  db.transaction(() => {
+    for (let v = version; v < CONTACTS_DB_VERSION; v++) MIGRATIONS[v]!(db);
+    db.pragma(`user_version = ${CONTACTS_DB_VERSION}`);
+  })();
+}
+
+type Opened = { kind: 'ok'; db: Db } | { kind: 'newer'; version: number };
+
+function openDb(file: string): Opened {
+  const db = new Database(file, { timeout: BUSY_TIMEOUT_MS });
+  try {
+    const version = db.pragma('user_version', { simple: true }) as number; // reads the header: NOTADB shows here
+    if (version > CONTACTS_DB_VERSION) {
+      db.close();
+      return { kind: 'newer', version };
+    }
+    const mode = db.pragma('journal_mode = WAL', { simple: true });
+    if (mode !== 'wal') throw new Error(`the database cannot use WAL mode (${String(mode)})`);
+    db.pragma('synchronous = NORMAL'); // + sync() after each commit: see the top of this file
+    db.pragma(`journal_size_limit = ${WAL_SIZE_LIMIT}`);
+    migrate(db);
+    const check = String(db.pragma('quick_check', { simple: true }));
+    if (check !== 'ok') throw new WrongFormat(`the database is damaged: ${check.split('\n').find((l) => l && !l.startsWith('***')) ?? check}`);
+    const columns = (db.prepare("SELECT name FROM pragma_table_info('contacts')").pluck().all() as string[]).sort().join(',');
+    if (columns !== 'doc,id') throw new WrongFormat('the contacts table is not ours');
+    return { kind: 'ok', db };
+  } catch (error) {
+    if (db.open) db.close();
+    throw error;
+  }
+}
+
+/** Renames the database and its WAL/shm files (kept, never deleted); returns the new name. */
+function setAside(file: string, stamp: string): string {
+  const aside = path.join(path.dirname(file), `contacts.corrupt-${stamp}.db`);
+  fs.renameSync(file, aside);
+  for (const suffix of ['-wal', '-shm']) if (fs.existsSync(file + suffix)) fs.renameSync(file + suffix, aside + suffix);
+  return aside;
+}
+
+/** A newer app's database: read what we can without writing a byte. */
+function readNewer(file: string): Map<string, Contact> {
+  try {
+    const db = new Database(file, { readonly: true, fileMustExist: true, timeout: BUSY_TIMEOUT_MS });
+    try {
+      return readRows(db).contacts;
+    } finally {
+      db.close();
+    }
+  } catch {
+    return new Map();
+  }
+}
+
+function keepRejected(dir: string, stamp: string, rejected: unknown[], notices: string[]) {
+  if (rejected.length === 0) return;
+  const aside = path.join(dir, `contacts.rejected-${stamp}.json`);
+  fs.writeFileSync(aside, JSON.stringify(rejected, null, 1));
+  notices.push(`${rejected.length} contact${rejected.length === 1 ? '' : 's'} could not be read and ${rejected.length === 1 ? 'was' : 'were'} set aside in ${aside}.`);
+}
+
+/**
+ * Opens the contacts database: removes the old format's temp files, sets aside a damaged
+ * database, imports the old snapshot + journal once, and reads every contact. Never throws:
+ * whatever goes wrong becomes a notice, and at worst the store is read-only.
+ */
+export function openContactsStore(dir: string, now: () => Date): OpenedContacts {
+  const notices: string[] = [];
+  const stamp = stampOf(now);
+  const file = path.join(dir, CONTACTS_DB);
+  try {
+    fs.mkdirSync(dir, { recursive: true });
+    removeLegacyTempFiles(dir);
+  } catch (error) {
+    notices.push(`The contacts folder ${dir} could not be prepared (${messageOf(error)}).`);
+  }
+
+  let opened: Opened | null = null;
+  let failure: unknown = null;
+  for (let attempt = 0; attempt < 2 && !opened; attempt++) {
+    try {
+      opened = openDb(file);
+    } catch (error) {
+      failure = error;
+      if (attempt > 0 || !isDamage(error) || !fs.existsSync(file)) break;
+      try {
+        const aside = setAside(file, stamp);
+        notices.push(`Your contacts database could not be read (${messageOf(error)}). It is kept at ${aside}; a new, empty one was started.`);
+      } catch (renameError) {
+        failure = renameError;
+        break;
+      }
+    }
+  }
+
+  if (opened?.kind === 'newer') {
+    const reason = `Your contacts were saved by a newer version of Feather Launcher (database version ${opened.version}; this app knows ${CONTACTS_DB_VERSION}). Update the app to change them; until then they are shown read-only.`;
+    notices.push(reason);
+    return { store: new ReadOnlyStore(reason), contacts: readNewer(file), notices };
+  }
+  if (!opened) {
+    // No database at all (the native module did not load, the folder is not writable…):
+    // show what the old files hold, if any, and refuse changes rather than lose them.
+    const reason = `Contacts cannot be saved: the contacts database could not be opened (${messageOf(failure)}). Changes are refused until this is fixed.`;
+    notices.push(reason);
+    const legacy = hasLegacyContacts(dir) ? readLegacyContacts(dir, stamp) : null;
+    return { store: new ReadOnlyStore(reason), contacts: legacy?.contacts ?? new Map(), notices };
+  }
+
+  const db = opened.db;
+  const store = new SqliteStore(db, file);
+  try {
+    if (hasLegacyContacts(dir)) importLegacy(dir, stamp, store, notices);
+    db.pragma('wal_checkpoint(TRUNCATE)'); // start with an empty WAL (a crash may have left one)
+    const { contacts, rejected } = readRows(db);
+    if (rejected.length > 0) {
+      keepRejected(dir, stamp, rejected.map((r) => ({ id: r.id, doc: r.doc })), notices);
+      store.write([], rejected.map((r) => r.id));
+    }
+    return { store, contacts, notices };
+  } catch (error) {
+    // Opened, but reading failed part-way: keep the file for recovery, run read-only.
+    store.close();
+    const reason = `Your contacts database could not be read (${messageOf(error)}); nothing was changed. Changes are refused until the app is restarted.`;
+    notices.push(reason);
+    return { store: new ReadOnlyStore(reason), contacts: new Map(), notices };
+  }
+}
+
+/** Old snapshot + journals → the database, in one transaction; then the files become a backup. */
+function importLegacy(dir: string, stamp: string, store: SqliteStore, notices: string[]) {
+  const legacy = readLegacyContacts(dir, stamp);
+  notices.push(...legacy.notices);
+  if (legacy.newer) return;
+  keepRejected(dir, stamp, legacy.rejected, notices);
+  // Upserts: importing the same files twice (a crash before the rename below) changes nothing.
+  store.write([...legacy.contacts.values()], []);
+  store.checkpoint('TRUNCATE'); // on disk (fsynced) before the old files stop being the source
+  const kept = keepLegacyAsBackup(legacy.files, stamp);
+  if (kept.length > 0) {
+    notices.push(`Your ${legacy.contacts.size} contact${legacy.contacts.size === 1 ? ' was' : 's were'} moved to the new contacts database. The old files are kept as a backup: ${kept.map((f) => path.basename(f)).join(', ')}.`);
+  }
+}
