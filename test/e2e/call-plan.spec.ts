@@ -98,3 +98,27 @@ test('pasted tel: links, non-breaking hyphens and extensions are accepted with a
     await app.close();
   }
 });
+
+test('switching connection clears the last result and the IDs the new server does not have, and says plainly that calls are now real', async () => {
+  const seed = demoSeed();
+  seed.phoneNumbers = seed.phoneNumbers.filter((n) => n.id !== DEMO_IDS.numberSf);
+  seed.agents = seed.agents.filter((a) => a.id !== DEMO_IDS.agentRiley);
+  const server = await startSimulator({ seed, keys: [{ key: KEY, user }] });
+  const app = await startApp();
+  try {
+    const { page } = app;
+    await fillCall(page, { agent: DEMO_IDS.agentRiley });
+    await reviewAndCall(page);
+    await expect(page.getByRole('region', { name: 'Call placed' })).toBeVisible();
+    await connectServer(page, server.url, KEY);
+    await page.getByRole('button', { name: 'Dial', exact: true }).click();
+    await expect(page.getByRole('alert').filter({ hasText: 'Calls from now on are real' })).toBeVisible();
+    await expect(page.getByRole('region', { name: 'Call placed' })).toHaveCount(0);
+    await expect(page.getByLabel('From number', { exact: true })).toHaveValue('');
+    await expect(page.getByLabel('Agent ID', { exact: true })).toHaveValue('');
+    await expect(page.getByLabel('To number')).toHaveValue('(415) 555-0132'); // what was typed stays
+  } finally {
+    await app.close();
+    await server.close();
+  }
+});

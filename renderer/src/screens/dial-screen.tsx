@@ -33,6 +33,8 @@ interface Props {
 
 const FIELD_ORDER = ['toNumber', 'fromNumberId', 'agentId', 'teamId'];
 const NO_TEMPLATES: Template[] = [];
+/** live profiles already warned about in this window: the warning is for the first switch */
+const warnedLive = new Set<string>();
 
 export function DialScreen({ status, onStatus, onOpenConnection, onOpenTemplates, request, templatesVersion }: Props) {
   const [draft, setDraft] = useState<DialDraft>(() => initialDraft(status.lastCaller));
@@ -103,6 +105,35 @@ export function DialScreen({ status, onStatus, onOpenConnection, onOpenTemplates
     [intent, directory, template, renderCtx, contactMatch],
   );
   const locked = stage.kind === 'review' || stage.kind === 'placing';
+
+  // Switching connection: the last profile's call result and its IDs do not belong to this one
+  // (state adjusted while rendering, as React recommends for "reset when a prop changes").
+  const profile = status.activeProfile;
+  const [seenProfile, setSeenProfile] = useState(profile.id);
+  const [recheckAfter, setRecheckAfter] = useState<Directory | null | undefined>(undefined);
+  const [liveWarning, setLiveWarning] = useState<string | null>(null);
+  if (seenProfile !== profile.id) {
+    setSeenProfile(profile.id);
+    setRecheckAfter(directory);
+    setStage({ kind: 'draft' });
+    setError(null);
+    setFieldErrors({});
+    const firstTime = profile.kind === 'custom' && !warnedLive.has(profile.id);
+    if (firstTime) warnedLive.add(profile.id);
+    setLiveWarning(firstTime ? `You are now connected to ${profile.name}. Calls from now on are real: Feather will phone real people.` : null);
+  }
+  // …then, once that profile's directory is in, clear the from-number, agent and team it does not have.
+  if (recheckAfter !== undefined && directory && directory !== recheckAfter && directory.fetchedAt) {
+    setRecheckAfter(undefined);
+    const has = (list: Directory['agents'], listed: boolean, id: string) => !id.trim() || !listed || list.some((e) => e.id === id.trim());
+    const numbersListed = directory.phoneNumbers.length > 0 || !directory.unavailable.includes('phone numbers');
+    setDraft((d) => ({
+      ...d,
+      fromNumberId: has(directory.phoneNumbers, numbersListed, d.fromNumberId) ? d.fromNumberId : '',
+      agentId: has(directory.agents, directory.agents.length > 0, d.agentId) ? d.agentId : '',
+      teamId: has(directory.teams, directory.teams.length > 0, d.teamId) ? d.teamId : '',
+    }));
+  }
 
   const edit = (patch: Partial<DialDraft>) => {
     if ('fromNumberId' in patch || 'callerMode' in patch || 'agentId' in patch || 'teamId' in patch) setCallerSource('you');
@@ -222,6 +253,14 @@ export function DialScreen({ status, onStatus, onOpenConnection, onOpenTemplates
           if (!locked) review();
         }}
       >
+        {liveWarning ? (
+          <div className="banner banner-live" role="alert">
+            <span>{liveWarning}</span>
+            <button type="button" className="link" onClick={() => setLiveWarning(null)}>
+              Understood
+            </button>
+          </div>
+        ) : null}
         {!hasKey ? (
           <div className="banner banner-info" role="note">
             <span>No API key for {status.activeProfile.name} yet.</span>
