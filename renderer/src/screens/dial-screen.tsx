@@ -244,6 +244,7 @@ export function DialScreen({ status, onStatus, onOpenConnection, onOpenTemplates
 
   return (
     <div className="dial">
+      <h1 className="visually-hidden">Dial</h1>
       <form
         ref={formRef}
         className="dial-form"

@@ -134,6 +134,7 @@ export function ContactsScreen({ onCall, active, profileKey }: { onCall(request:
   const empty = list.loaded && list.all === 0;
   return (
     <div className="contacts">
+      <h1 className="visually-hidden">Contacts</h1>
       <aside className="contacts-side">
         <div className="field">
           <label htmlFor="contact-search" className="visually-hidden">

@@ -164,7 +164,7 @@ export function ImportPanel({ onDone, onClose }: { onDone(): void; onClose(): vo
                   : `${status.counts.new} new · ${status.counts.merge} merged into existing contacts · ${status.counts.skip} skipped · ${status.counts.warnings} with a number to check`}
               </p>
               {status.error ? <p className="hint hint-warning">{status.error}</p> : null}
-              <div className="table-scroll">
+              <div className="table-scroll" tabIndex={0} role="region" aria-label="Import preview rows">
                 <table className="preview-table" aria-label="Import preview">
                   <thead>
                     <tr>
