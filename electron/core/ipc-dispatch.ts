@@ -2,6 +2,9 @@ import { channels, type ChannelSpec } from '../../shared/contract';
 import { AppFailure, type AppError, type Result } from '../../shared/result';
 import { redactKeys } from '../../shared/key-hint';
 import { secretRegistry, type SecretRegistry } from './secret-registry';
+import type { Handlers } from './handler-types';
+
+export type { Handler, Handlers, ParsedRequestOf } from './handler-types';
 
 export interface SenderInfo {
   /** URL of the frame that sent the request */
@@ -10,8 +13,11 @@ export interface SenderInfo {
   isMainFrame: boolean;
 }
 
-type Handler = (request: never) => Promise<unknown>;
-export type HandlerTable = Record<string, Record<string, Handler>>;
+/** @deprecated the table is typed from the contract now: use `Handlers` */
+export type HandlerTable = Handlers;
+
+/** How the dispatcher looks a handler up once the channel is known (by name, at run time). */
+type HandlerLookup = Partial<Record<string, Partial<Record<string, (request: unknown) => unknown>>>>;
 
 export interface DispatchOptions {
   /** origins our own renderer is served from, e.g. `app://feather` */
@@ -42,7 +48,9 @@ export function isTrustedSender(sender: SenderInfo, trustedOrigins: string[]): b
  * main frame at our own origin, (2) the request must parse against its schema, (3) the
  * answer is always a result union, never a thrown error.
  */
-export function createDispatcher(handlers: HandlerTable, options: DispatchOptions) {
+export function createDispatcher(handlers: Handlers, options: DispatchOptions) {
+  // Typed by the contract at the call site; looked up by the parsed channel's domain and verb here.
+  const table = handlers as unknown as HandlerLookup;
   const specs = new Map<string, ChannelSpec>(channels.map((c) => [c.channel, c]));
   const secrets = options.secrets ?? secretRegistry;
   const reportError = (channel: string, error: unknown) => options.onError?.(channel, secrets.redactError(error));
@@ -59,11 +67,11 @@ export function createDispatcher(handlers: HandlerTable, options: DispatchOption
       for (const issue of parsed.error.issues) fields[issue.path.join('.') || '_'] = issue.message;
       return failure({ code: 'invalid_request', message: 'The request was not in the expected form.', fields });
     }
-    const handler = handlers[spec.domain]?.[spec.verb];
+    const handler = table[spec.domain]?.[spec.verb];
     if (!handler) return failure({ code: 'internal', message: `No handler for ${channel}.` });
     let result: Result<unknown>;
     try {
-      result = { ok: true, value: await handler(parsed.data as never) };
+      result = { ok: true, value: await handler(parsed.data) };
     } catch (error) {
       if (error instanceof AppFailure) result = failure(error.appError);
       else {

@@ -1,12 +1,7 @@
 import type { AppStatus } from '../../shared/contract';
-import type { ContactDraft } from '../../shared/contacts/contact';
-import type { ContactQuery } from '../../shared/contacts/contacts-contract';
-import type { ColumnMapping } from '../../shared/contacts/import/csv-import';
 import { isSupportedCountry } from '../../shared/phone';
-import type { TemplateDraft } from '../../shared/templates/template';
 import { randomUUID } from 'node:crypto';
 import { createContactsService } from './contacts/contacts-service';
-import { AppFailure } from '../../shared/result';
 import { createDialer } from './dialer';
 import { z } from 'zod';
 
@@ -20,7 +15,13 @@ import { DEMO_NUMBER_NAMES } from '../simulator/seed';
 import { SIMULATOR_PROFILE_ID } from './settings';
 import { createTemplates, TEMPLATES_VERSION, TemplatesFileSchema, type TemplatesFile } from './templates-service';
 import { nodeHttpTransport, type HttpTransport } from './http-transport';
-import type { HandlerTable } from './ipc-dispatch';
+import type { Handlers } from './handler-types';
+import { createAppHandlers } from './handlers/app';
+import { createCallHandlers } from './handlers/call';
+import { createConnectionHandlers } from './handlers/connection';
+import { createContactsHandlers } from './handlers/contacts';
+import { createDirectoryHandlers } from './handlers/directory';
+import { createTemplatesHandlers } from './handlers/templates';
 import { openDocument, type StoreFactory } from './json-store';
 import { createProfiles, type SimulatorHandle } from './profiles';
 import { secretRegistry } from './secret-registry';
@@ -123,98 +124,16 @@ export function createLauncherCore(deps: CoreDeps) {
     };
   }
 
+  // One place composes the table: one file of named handlers per domain (electron/core/handlers/),
+  // each checked against the contract, and the whole table too (`Handlers`: no channel missing or extra).
   const handlers = {
-    app: {
-      status: async () => status(),
-      setDefaultCountry: async ({ country }: { country: string }) => {
-        const code = country.toUpperCase();
-        if (!isSupportedCountry(code)) {
-          throw new AppFailure({ code: 'validation', message: 'Unknown country.', fields: { defaultCountry: 'Choose a country from the list.' } });
-        }
-        settings.save({ ...settings.value, defaultCountry: code });
-        return status();
-      },
-    },
-    connection: {
-      use: async (request: Parameters<typeof profiles.use>[0]) => {
-        profiles.use(request);
-        return status();
-      },
-      saveKey: async ({ profileId, apiKey }: { profileId: string; apiKey: string }) => {
-        await profiles.saveKey(profileId, apiKey);
-        return status();
-      },
-      removeKey: async ({ profileId }: { profileId: string }) => {
-        await profiles.removeKey(profileId);
-        return status();
-      },
-      verify: async () => {
-        await profiles.verifyActive();
-        return status();
-      },
-      addProfile: async ({ name, baseUrl }: { name: string; baseUrl: string }) => {
-        profiles.addProfile(name, baseUrl);
-        return status();
-      },
-      switchProfile: async ({ profileId }: { profileId: string }) => {
-        profiles.switchTo(profileId);
-        return status();
-      },
-      removeProfile: async ({ profileId }: { profileId: string }) => {
-        await profiles.removeProfile(profileId);
-        directory.forget(profileId);
-        return status();
-      },
-    },
-    directory: {
-      list: async () => directory.list(profiles.active().id),
-      refresh: async () => {
-        const profileId = profiles.active().id;
-        let client;
-        try {
-          client = await profiles.activeClient();
-        } catch (error) {
-          if (error instanceof AppFailure) return { ...directory.list(profileId), refreshError: error.appError.message };
-          throw error;
-        }
-        return directory.refresh(profileId, client);
-      },
-      addManual: async ({ kind, label, id }: { kind: 'phoneNumber' | 'agent' | 'team'; label: string; id: string }) => directory.addManual(profiles.active().id, kind, label, id),
-      removeManual: async ({ kind, id }: { kind: 'phoneNumber' | 'agent' | 'team'; id: string }) => directory.removeManual(profiles.active().id, kind, id),
-      nameNumber: async ({ id, name }: { id: string; name: string }) => directory.nameNumber(profiles.active().id, id, name),
-    },
-    templates: {
-      list: async () => templates.list(),
-      save: async ({ id, draft }: { id?: string; draft: TemplateDraft }) => templates.save(id, draft),
-      duplicate: async ({ id }: { id: string }) => templates.duplicate(id),
-      remove: async ({ id }: { id: string }) => templates.remove(id),
-      export: async ({ ids }: { ids?: string[] }) => templates.exportFile(ids),
-      importPreview: async ({ text }: { text: string }) => templates.importPreview(text),
-      import: async ({ text, onConflict }: { text: string; onConflict: 'keep-both' | 'replace' | 'skip' }) => templates.importFile(text, onConflict),
-    },
-    call: {
-      place: dialer.place,
-      resend: async ({ requestId }: { requestId: string }) => dialer.resend(requestId),
-    },
-    contacts: {
-      query: async (q: ContactQuery) => contacts.query(q),
-      get: async ({ id }: { id: string }) => contacts.get(id),
-      create: ({ draft }: { draft: ContactDraft }) => contacts.create(draft),
-      update: ({ id, draft }: { id: string; draft: ContactDraft }) => contacts.update(id, draft),
-      setFavorite: ({ id, favorite }: { id: string; favorite: boolean }) => contacts.setFavorite(id, favorite),
-      remove: async ({ ids }: { ids: string[] }) => contacts.remove(ids),
-      undoRemove: ({ undoToken }: { undoToken: string }) => contacts.undoRemove(undoToken),
-      tags: async () => contacts.tags(),
-      lookupNumber: async ({ e164 }: { e164: string }) => contacts.lookupNumber(e164),
-      duplicates: async () => contacts.duplicates(),
-      merge: ({ keepId, mergeIds }: { keepId: string; mergeIds: string[] }) => contacts.merge(keepId, mergeIds),
-      importPreview: async (request: { fileName: string; text: string; mapping?: ColumnMapping }) => contacts.imports.start(request),
-      importStatus: async ({ jobId }: { jobId: string }) => contacts.imports.status(jobId),
-      importCommit: async ({ jobId }: { jobId: string }) => contacts.imports.commit(jobId),
-      importCancel: async ({ jobId }: { jobId: string }) => contacts.imports.cancel(jobId),
-      export: async ({ format }: { format: 'csv' | 'vcard' }) => contacts.exportAll(format),
-    },
-  } satisfies HandlerTable;
+    app: createAppHandlers({ settings, status }),
+    connection: createConnectionHandlers({ profiles, directory, status }),
+    directory: createDirectoryHandlers({ profiles, directory }),
+    templates: createTemplatesHandlers({ templates }),
+    call: createCallHandlers({ dialer }),
+    contacts: createContactsHandlers({ contacts }),
+  } satisfies Handlers;
 
   return {
     handlers,

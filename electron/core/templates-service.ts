@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { AppFailure } from '../../shared/result';
 import { identifierProblem } from '../../shared/identifiers';
+import { unknownPlaceholders } from '../../shared/templates/render-template';
 import { TEMPLATE_FILE_VERSION, TemplateFileSchema, TemplateSchema, type Template, type TemplateDraft } from '../../shared/templates/template';
 import type { Document } from './json-store';
 
@@ -24,8 +25,12 @@ export function checkTemplate(draft: TemplateDraft, others: Template[]): Record<
     else if (identifierProblem(key)) fields[`variables.${i}.key`] = identifierProblem(key)!;
     else if (seen.has(key)) fields[`variables.${i}.key`] = `Already set in row ${(seen.get(key) ?? 0) + 1}.`;
     else seen.set(key, i);
+    const typos = [...unknownPlaceholders(v.expression), ...unknownPlaceholders(v.defaultValue)];
+    if (typos.length) {
+      fields[`variables.${i}.expression`] = typos.map((t) => (t.suggestion ? `Unknown placeholder ${t.placeholder} — did you mean ${t.suggestion}?` : `Unknown placeholder ${t.placeholder}.`)).join(' ');
+    }
     if (v.type === 'enum' && v.enumValues.filter((e) => e.trim()).length === 0) fields[`variables.${i}.enumValues`] = 'List the allowed values, separated by commas.';
-    if (!v.expression.trim() && !v.defaultValue.trim() && v.required) fields[`variables.${i}.expression`] = 'A required variable needs a value or a default.';
+    if (!v.expression.trim() && !v.defaultValue.trim() && v.required) fields[`variables.${i}.expression`] ??= 'A required variable needs a value or a default.';
   });
   return fields;
 }

@@ -130,3 +130,38 @@ export function renderTemplate(template: Pick<Template, 'variables'>, ctx: Rende
   for (const r of rows) if (r.ok && !r.omitted && r.key) values[r.key] = r.value;
   return { rows, values };
 }
+
+const KNOWN_NAMES = ['contact.firstName', 'contact.lastName', 'contact.displayName', 'contact.company', 'contact.title', 'user.name', 'today', 'now'];
+
+/** Edit distance, small strings only (placeholder names). */
+function distance(a: string, b: string): number {
+  const row = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    let prev = row[0]!;
+    row[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const cur = row[j]!;
+      row[j] = Math.min(row[j]! + 1, row[j - 1]! + 1, prev + (a[i - 1]!.toLowerCase() === b[j - 1]!.toLowerCase() ? 0 : 1));
+      prev = cur;
+    }
+  }
+  return row[b.length]!;
+}
+
+/**
+ * Placeholders in a value that name nothing we know, each with a "did you mean" where one is
+ * close (`{{contact.frstName}}` → `{{contact.firstName}}`). Checked when a template is saved.
+ */
+export function unknownPlaceholders(expression: string): Array<{ placeholder: string; suggestion: string | null }> {
+  const out: Array<{ placeholder: string; suggestion: string | null }> = [];
+  for (const match of expression.matchAll(PLACEHOLDER)) {
+    const path = match[1]!;
+    const [name = ''] = path.split(/:(.*)/s);
+    const key = name.trim();
+    if (KNOWN_NAMES.includes(key) || /^contact\.custom\.[A-Za-z_][A-Za-z0-9_]*$/.test(key)) continue;
+    const candidates = [...KNOWN_NAMES, ...(key.toLowerCase().includes('custom') ? [`contact.custom.${key.split('.').pop() ?? ''}`] : [])];
+    const best = candidates.map((c) => ({ c, d: distance(key, c) })).sort((a, b) => a.d - b.d)[0];
+    out.push({ placeholder: match[0], suggestion: best && best.d <= Math.max(2, Math.floor(key.length / 4)) ? `{{${best.c}${path.includes(':') ? `:${path.split(/:(.*)/s)[1]}` : ''}}}` : null });
+  }
+  return out;
+}

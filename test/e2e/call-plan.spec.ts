@@ -122,3 +122,26 @@ test('switching connection clears the last result and the IDs the new server doe
     await server.close();
   }
 });
+
+test('a placeholder typo is refused on save with "did you mean"; clicking a placeholder inserts it', async () => {
+  const app = await startApp();
+  try {
+    const { page } = app;
+    await page.getByRole('button', { name: 'Templates', exact: true }).click();
+    await page.getByRole('button', { name: 'New template' }).click();
+    const form = page.getByRole('form', { name: 'New template' });
+    await form.getByLabel('Name').fill('Typo');
+    await form.getByRole('button', { name: 'Add variable' }).click();
+    await form.getByLabel('Variable 1 key').fill('first_name');
+    await form.getByLabel('Variable 1 value').fill('Hi {{contact.frstName}}');
+    await form.getByRole('button', { name: 'Save template' }).click();
+    await expect(form.getByText('Unknown placeholder {{contact.frstName}} — did you mean {{contact.firstName}}?')).toBeVisible();
+    await form.getByLabel('Variable 1 value').fill('Hi ');
+    await form.getByRole('group', { name: 'Insert a placeholder' }).getByRole('button', { name: '{{contact.firstName}}' }).click();
+    await expect(form.getByLabel('Variable 1 value')).toHaveValue('Hi {{contact.firstName}}');
+    await form.getByRole('button', { name: 'Save template' }).click();
+    await expect(page.getByRole('form', { name: 'New template' })).toHaveCount(0);
+  } finally {
+    await app.close();
+  }
+});

@@ -68,3 +68,17 @@ describe('templates', () => {
     expect(() => t.importPreview(JSON.stringify({ format: 'feather-launcher-templates', version: 1, exportedAt: 'x', templates: [{ name: 5 }] }))).toThrowError(/templates\.0/);
   });
 });
+
+describe('placeholders checked on save', () => {
+  it('refuses a placeholder typo with a "did you mean", and accepts known ones', async () => {
+    const t = await service();
+    const row = (expression: string) => ({ id: 'a', key: 'first_name', expression, type: 'text' as const, required: false, defaultValue: '', enumValues: [], omitWhenEmpty: false });
+    expect(() => t.save(undefined, draft({ name: 'Typo', variables: [row('{{contact.frstName}}')] }))).toThrowError(
+      expect.objectContaining({ appError: expect.objectContaining({ fields: { 'variables.0.expression': 'Unknown placeholder {{contact.frstName}} — did you mean {{contact.firstName}}?' } }) }),
+    );
+    expect(() => t.save(undefined, draft({ name: 'Far off', variables: [row('{{weather}}')] }))).toThrowError(
+      expect.objectContaining({ appError: expect.objectContaining({ fields: { 'variables.0.expression': 'Unknown placeholder {{weather}}.' } }) }),
+    );
+    expect(t.save(undefined, draft({ name: 'Fine', variables: [row('Dr {{contact.lastName}} {{contact.custom.plan}} {{today:DD/MM/YYYY}}')] })).name).toBe('Fine');
+  });
+});
