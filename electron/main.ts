@@ -57,6 +57,7 @@ if (!app.requestSingleInstanceLock()) {
         secrets: createKeytarSecretStore(process.env.FEATHER_KEYCHAIN_SERVICE ?? 'Feather Launcher'),
         startSimulator: () => startSimulator({ apiVersion: simulatorApiVersion(process.env) }),
         localeRegion: app.getLocaleCountryCode(),
+        demoSamples: true,
       });
     } catch (error) {
       // The core reports bad or newer data files as notices and starts anyway; this is for what it cannot.

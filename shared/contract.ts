@@ -48,6 +48,8 @@ export const AppStatusSchema = z.object({
   lastCaller: LastCallerSchema.nullable(),
   /** things the user must know about, e.g. a settings file that was unreadable and set aside */
   notices: z.array(z.string()),
+  /** demo mode's sample contacts and templates still there (removable in one click) */
+  samples: z.object({ contacts: z.number(), templates: z.number() }),
 });
 export type AppStatus = z.infer<typeof AppStatusSchema>;
 
@@ -140,6 +142,8 @@ export const contract = {
   app: {
     status: { request: empty, response: AppStatusSchema },
     setDefaultCountry: { request: z.object({ country: z.string().length(2) }), response: AppStatusSchema },
+    /** removes demo mode's sample contacts and templates */
+    removeSamples: { request: empty, response: AppStatusSchema },
   },
   connection: {
     use: {

@@ -84,6 +84,8 @@ export interface Document<T> {
   notice?: string;
   /** the file is from a newer version: this document lives in memory and never writes it */
   readOnly?: boolean;
+  /** there was no file: this is the first start (for this document) */
+  created?: boolean;
 }
 
 const stampOf = (now: () => Date) => now().toISOString().replace(/[:.]/g, '-');
@@ -172,6 +174,7 @@ export function openDocument<T extends { schemaVersion: number }>(
       doc.value = next;
     },
   };
+  if (found.kind === 'missing') doc.created = true;
   if (asideAt) {
     doc.notice = `Your ${spec.label} file ${why}, so Feather Launcher started with fresh ${spec.label}. The old file is kept at ${asideAt}.`;
   }

@@ -17,6 +17,7 @@ import { createTemplates, TEMPLATES_VERSION, TemplatesFileSchema, type Templates
 import { nodeHttpTransport, type HttpTransport } from './http-transport';
 import type { Handlers } from './handler-types';
 import { createAppHandlers } from './handlers/app';
+import { SAMPLE_TAG, seedDemoSamples } from './demo-samples';
 import { createCallHandlers } from './handlers/call';
 import { createConnectionHandlers } from './handlers/connection';
 import { createContactsHandlers } from './handlers/contacts';
@@ -40,6 +41,8 @@ export interface CoreDeps {
   now?: () => Date;
   /** the OS locale's region, used for the default country on first start */
   localeRegion?: string;
+  /** demo mode's sample contacts and templates on the very first start (the app: yes; tests: only when asked) */
+  demoSamples?: boolean;
 }
 
 /**
@@ -114,6 +117,19 @@ export function createLauncherCore(deps: CoreDeps) {
   });
   const profileView = (p: Parameters<typeof profiles.view>[0]) => ({ ...profiles.view(p), apiVersion: directory.apiVersion(p.id) });
 
+  // First start of the app: something to call in demo mode, marked as samples.
+  const ready =
+    deps.demoSamples && settings.created
+      ? seedDemoSamples(contacts, templates).catch((error: unknown) => console.warn('could not add the demo samples:', error instanceof Error ? error.message : error))
+      : Promise.resolve();
+  const sampleContactIds = () => contacts.query({ query: '', sort: 'name', favoritesOnly: false, tags: [SAMPLE_TAG], offset: 0, limit: 1000 }).rows.map((r) => r.id);
+  async function removeSamples() {
+    await ready;
+    const ids = sampleContactIds();
+    if (ids.length) await contacts.remove(ids);
+    for (const t of templates.list().filter((x) => x.sample)) templates.remove(t.id);
+  }
+
   function status(): AppStatus {
     return {
       activeProfile: profileView(profiles.active()),
@@ -121,13 +137,14 @@ export function createLauncherCore(deps: CoreDeps) {
       defaultCountry: settings.value.defaultCountry,
       lastCaller: settings.value.lastCaller,
       notices,
+      samples: { contacts: sampleContactIds().length, templates: templates.list().filter((t) => t.sample).length },
     };
   }
 
   // One place composes the table: one file of named handlers per domain (electron/core/handlers/),
   // each checked against the contract, and the whole table too (`Handlers`: no channel missing or extra).
   const handlers = {
-    app: createAppHandlers({ settings, status }),
+    app: createAppHandlers({ settings, status, ready, removeSamples }),
     connection: createConnectionHandlers({ profiles, directory, status }),
     directory: createDirectoryHandlers({ profiles, directory }),
     templates: createTemplatesHandlers({ templates }),

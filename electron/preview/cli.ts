@@ -48,6 +48,7 @@ const core = createLauncherCore({
   dataDir: userData,
   secrets: createKeytarSecretStore(process.env.FEATHER_KEYCHAIN_SERVICE ?? 'Feather Launcher'),
   startSimulator: () => startSimulator({ apiVersion: simulatorApiVersion(process.env) }),
+  demoSamples: true,
   localeRegion: Intl.DateTimeFormat().resolvedOptions().locale.split('-')[1],
 });
 let opener: string | undefined;

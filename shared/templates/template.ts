@@ -33,6 +33,8 @@ export const TemplateSchema = z.object({
   /** who calls by default when this template is chosen */
   defaultCaller: LastCallerSchema.nullable(),
   variables: z.array(TemplateVariableSchema).max(100),
+  /** one of demo mode's samples: removable in one click */
+  sample: z.boolean().optional(),
   createdAt: z.string(),
   updatedAt: z.string(),
 });

@@ -38,6 +38,8 @@ export interface StartAppOptions {
   /** keychain service; pass the one from an earlier run to see its keys again */
   keychainService?: string;
   viewport?: { width: number; height: number };
+  /** demo mode's sample contacts and templates, as the app has on a first start; default off (tests start empty) */
+  samples?: boolean;
   /** which published Feather API the demo simulator answers as; default 1.90 */
   demoApiVersion?: '1.21' | '1.90';
 }
@@ -108,6 +110,7 @@ export async function startApp(options: StartAppOptions = {}): Promise<RunningAp
     secrets: keychain.store,
     startSimulator: demoSimulator,
     localeRegion: 'US',
+    demoSamples: options.samples ?? false,
   });
   const dispatch = createDispatcher(core.handlers, {
     trustedOrigins: [TEST_ORIGIN],

@@ -55,3 +55,33 @@ describe('main enforces the call plan for every entry point', () => {
     expect(sim.outboundRequests().at(-1)!.body).toMatchObject({ context_variables: { clinic: 'Harbor' } });
   });
 });
+
+describe('demo samples', () => {
+  it('the first start adds sample contacts (a favourite, a do-not-call) and a template per demo agent; one call removes them', async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'feather-samples-'));
+    const first = createLauncherCore({ stores: confStoreFactory(dir), dataDir: dir, secrets: memorySecrets(), startSimulator: () => startSimulator(), demoSamples: true });
+    try {
+      const status = await first.handlers.app.status();
+      expect(status.samples).toEqual({ contacts: 3, templates: 3 });
+      const list = first.handlers.contacts.query({ query: '', sort: 'name', favoritesOnly: false, tags: [], offset: 0, limit: 10 });
+      const rows = (await list).rows;
+      expect(rows.map((r) => [r.name, r.favorite, r.doNotCall])).toEqual([['Dana Scully', false, true], ['Kim Lee', false, false], ['Zoë Müller', true, false]]);
+      expect(first.contacts.blockedReason('+12025550111')).toMatch(/asked not to be called/);
+      expect((await first.handlers.templates.list()).map((t) => t.agentId).sort()).toEqual([DEMO_IDS.agentRiley, DEMO_IDS.agentMorgan, DEMO_IDS.agentSam].sort());
+      // something the user made stays
+      await first.handlers.templates.save({ draft: { name: 'Mine', description: '', agentId: null, defaultCaller: null, variables: [] } });
+      const after = await first.handlers.app.removeSamples();
+      expect(after.samples).toEqual({ contacts: 0, templates: 0 });
+      expect((await first.handlers.templates.list()).map((t) => t.name)).toEqual(['Mine']);
+    } finally {
+      await first.close();
+    }
+    // not again on the next start
+    const second = createLauncherCore({ stores: confStoreFactory(dir), dataDir: dir, secrets: memorySecrets(), startSimulator: () => startSimulator(), demoSamples: true });
+    try {
+      expect((await second.handlers.app.status()).samples).toEqual({ contacts: 0, templates: 0 });
+    } finally {
+      await second.close();
+    }
+  });
+});

@@ -9,11 +9,21 @@ export interface AppHandlerDeps {
   settings: Pick<Document<Settings>, 'value' | 'save'>;
   /** the status every app and connection answer carries */
   status(): AppStatus;
+  /** settles when first-start work (demo samples) is done, so the first status counts them */
+  ready?: Promise<unknown>;
+  /** removes demo mode's sample contacts and templates */
+  removeSamples(): Promise<void>;
 }
 
 /** `app:*` — the launcher's status and its settings. */
-export function createAppHandlers({ settings, status }: AppHandlerDeps) {
+export function createAppHandlers({ settings, status, ready, removeSamples }: AppHandlerDeps) {
   async function handleAppStatus(): Promise<ResponseOf<'app', 'status'>> {
+    await ready;
+    return status();
+  }
+
+  async function handleAppRemoveSamples(): Promise<ResponseOf<'app', 'removeSamples'>> {
+    await removeSamples();
     return status();
   }
 
@@ -29,5 +39,6 @@ export function createAppHandlers({ settings, status }: AppHandlerDeps) {
   return {
     status: handleAppStatus,
     setDefaultCountry: handleAppSetDefaultCountry,
+    removeSamples: handleAppRemoveSamples,
   } satisfies DomainHandlers<'app'>;
 }
