@@ -1,8 +1,11 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { AppStatus } from '../../shared/contract';
 import type { AppError } from '../../shared/result';
 import { api } from './api';
 import { ProfileBadge } from './components/profile-badge';
+import { focusSoon, rememberFocus, type FocusTarget } from './keyboard/focus';
+import { ShortcutsDialog } from './keyboard/shortcuts-dialog';
+import { MOD, MOD_ARIA, useShortcuts } from './keyboard/use-shortcuts';
 import { ConnectionScreen } from './screens/connection-screen';
 import { ContactsScreen } from './screens/contacts/contacts-screen';
 import type { DialRequest } from './screens/dial-draft';
@@ -24,6 +27,33 @@ export function App() {
   const [dismissed, setDismissed] = useState<string[]>([]);
   const [dialRequest, setDialRequest] = useState<DialRequest | null>(null);
   const [templatesVersion, setTemplatesVersion] = useState(0);
+  const [shortcutsOpen, setShortcutsOpen] = useState(false);
+  const shortcutsOpener = useRef<FocusTarget>(() => null);
+  const screenStart = () => document.querySelector<HTMLElement>(`[data-screen="${screen}"] [data-autofocus]`);
+  const openShortcuts = () => {
+    shortcutsOpener.current = rememberFocus();
+    setShortcutsOpen(true);
+  };
+  const closeShortcuts = () => {
+    setShortcutsOpen(false);
+    focusSoon([shortcutsOpener.current, screenStart]);
+  };
+  useShortcuts(
+    {
+      screen: (index) => setScreen(TABS[index]![0]),
+      search: () => {
+        setScreen('contacts');
+        focusSoon(() => document.getElementById('contact-search'), { select: true });
+      },
+      // the same as pressing Contacts → Add contact (which focuses the new form's first field)
+      newContact: () => {
+        setScreen('contacts');
+        document.querySelector<HTMLButtonElement>('[data-shortcut="new-contact"]')?.click();
+      },
+      help: openShortcuts,
+    },
+    status !== null && !shortcutsOpen,
+  );
 
   useEffect(() => {
     let live = true;
@@ -63,14 +93,18 @@ export function App() {
           <span className="brand-mark">◆</span> Feather Launcher
         </span>
         <nav aria-label="Main" className="tabs">
-          {TABS.map(([id, label]) => (
-            <button key={id} type="button" aria-current={screen === id ? 'page' : undefined} onClick={() => setScreen(id)}>
+          {TABS.map(([id, label], i) => (
+            <button key={id} type="button" aria-current={screen === id ? 'page' : undefined} aria-keyshortcuts={`${MOD_ARIA}+${i + 1}`} title={`${label} (${MOD}+${i + 1})`} onClick={() => setScreen(id)}>
               {label}
             </button>
           ))}
         </nav>
         <ProfileBadge profile={status.activeProfile} onClick={() => setScreen('connection')} />
+        <button type="button" className="shortcuts-button" aria-label="Keyboard shortcuts" aria-keyshortcuts="?" title="Keyboard shortcuts (?)" onClick={openShortcuts}>
+          ?
+        </button>
       </header>
+      {shortcutsOpen ? <ShortcutsDialog onClose={closeShortcuts} /> : null}
       {notices.map((notice) => (
         <div key={notice} className="banner banner-warning" role="alert">
           <span>{notice}</span>

@@ -53,7 +53,7 @@ export function ConnectionScreen({ status, onStatus, onDone }: Props) {
         <div className="choices" role="radiogroup" aria-label="Connect to">
           {CHOICES.map((c) => (
             <label key={c.kind} className={`choice${choice === c.kind ? ' selected' : ''} profile-${c.kind}`}>
-              <input type="radio" name="profile" value={c.kind} checked={choice === c.kind} onChange={() => choose(c.kind)} />
+              <input type="radio" name="profile" value={c.kind} checked={choice === c.kind} data-autofocus={choice === c.kind || undefined} onChange={() => choose(c.kind)} />
               <span className="choice-title">{c.title}</span>
               <span className="choice-text">{c.text}</span>
             </label>

@@ -19,6 +19,7 @@ import { offeredCallers } from './caller-checks';
 import { planCall } from '../../../shared/call-plan';
 import { QueueExpiryField } from '../components/queue-expiry-field';
 import { useDirectory } from './use-directory';
+import { focusSoon, rememberFocus, type FocusTarget } from '../keyboard/focus';
 
 interface Props {
   status: AppStatus;
@@ -76,6 +77,8 @@ export function DialScreen({ status, onStatus, onOpenConnection, onOpenTemplates
   const [numberTouched, setNumberTouched] = useState(false);
   const formRef = useRef<HTMLFormElement>(null);
   const pendingFocus = useRef<string | null>(null);
+  /** what opened the card for review (the field where Enter was pressed, or Review call), per request id */
+  const reviewOpener = useRef<{ requestId: string; target: FocusTarget } | null>(null);
   const country = status.defaultCountry;
 
   const pasted = useMemo(() => normalizeDialInput(draft.toNumber), [draft.toNumber]);
@@ -166,7 +169,16 @@ export function DialScreen({ status, onStatus, onOpenConnection, onOpenTemplates
     }
     setFieldErrors({});
     setError(null);
-    setStage({ kind: 'review', requestId: crypto.randomUUID() });
+    const requestId = crypto.randomUUID();
+    reviewOpener.current = { requestId, target: rememberFocus() };
+    setStage({ kind: 'review', requestId });
+  }
+
+  /** Esc or Edit on the card: back to the form, focus where the review started (else the number). */
+  function backToEdit() {
+    const opener = 'requestId' in stage && reviewOpener.current?.requestId === stage.requestId ? reviewOpener.current.target : () => null;
+    setStage({ kind: 'draft' });
+    focusSoon([opener, () => formRef.current?.querySelector<HTMLElement>('[data-field="toNumber"]')]);
   }
 
   async function call(instant = false, confirmUncertain = false) {
@@ -259,6 +271,25 @@ export function DialScreen({ status, onStatus, onOpenConnection, onOpenTemplates
             <span>{liveWarning}</span>
             <button type="button" className="link" onClick={() => setLiveWarning(null)}>
               Understood
+            </button>
+          </div>
+        ) : null}
+        {status.samples.contacts + status.samples.templates > 0 && profile.kind === 'simulator' ? (
+          <div className="banner banner-info" role="note">
+            <span>
+              Demo mode comes with {status.samples.contacts} sample contact{status.samples.contacts === 1 ? '' : 's'} and {status.samples.templates} sample template
+              {status.samples.templates === 1 ? '' : 's'} (marked “Sample”).
+            </span>
+            <button
+              type="button"
+              className="link"
+              onClick={() => {
+                void api()
+                  .app.removeSamples({})
+                  .then((r) => r.ok && onStatus(r.value));
+              }}
+            >
+              Remove samples
             </button>
           </div>
         ) : null}
@@ -428,7 +459,7 @@ export function DialScreen({ status, onStatus, onOpenConnection, onOpenTemplates
         onCallNow={() => void call(true)}
         onConfirmUncertain={() => void call(false, true)}
         onResend={() => void resend()}
-        onEdit={() => setStage({ kind: 'draft' })}
+        onEdit={backToEdit}
         onNewCall={newCall}
         onOpenConnection={onOpenConnection}
       />

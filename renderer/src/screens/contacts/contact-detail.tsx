@@ -4,7 +4,8 @@ import { doNotCallReason, nameOf } from '../../../../shared/contacts/contact';
 interface Props {
   contact: Contact;
   onCall(contact: Contact, phone: PhoneEntry): void;
-  onEdit(): void;
+  /** `from`: the Edit button, where focus returns when the editor closes */
+  onEdit(from: HTMLElement): void;
   onDelete(): void;
   onFavorite(favorite: boolean): void;
 }
@@ -23,7 +24,7 @@ export function ContactDetail({ contact, onCall, onEdit, onDelete, onFavorite }:
           <button type="button" className="secondary small" aria-pressed={contact.favorite} onClick={() => onFavorite(!contact.favorite)}>
             {contact.favorite ? '★ Favourite' : '☆ Favourite'}
           </button>
-          <button type="button" className="secondary small" onClick={onEdit}>
+          <button type="button" className="secondary small" onClick={(e) => onEdit(e.currentTarget)}>
             Edit
           </button>
           <button type="button" className="secondary small" onClick={onDelete}>

@@ -27,7 +27,7 @@ export function ContactEditor({ initial, title, error, busy, onSave, onCancel, d
   const text = (key: 'displayName' | 'firstName' | 'lastName' | 'company' | 'title', label: string) => (
     <div className="field">
       <label htmlFor={`contact-${key}`}>{label}</label>
-      <input id={`contact-${key}`} value={draft[key]} onChange={(e) => set({ [key]: e.target.value })} {...invalid(key)} />
+      <input id={`contact-${key}`} autoFocus={key === 'firstName'} value={draft[key]} onChange={(e) => set({ [key]: e.target.value })} {...invalid(key)} />
       <FieldError id={`${key}-error`} message={fields[key]} />
     </div>
   );

@@ -24,7 +24,23 @@ export function ContactList({ total, rowAt, selected, onSelect, onOpen }: Props)
   }, [selected, total, virtualizer]);
 
   return (
-    <div ref={parent} className="contact-list" role="listbox" aria-label="Contacts" aria-activedescendant={selected >= 0 ? rowId(selected) : undefined} tabIndex={-1}>
+    <div
+      ref={parent}
+      id="contact-listbox"
+      className="contact-list"
+      role="listbox"
+      aria-label="Contacts"
+      aria-activedescendant={selected >= 0 ? rowId(selected) : undefined}
+      tabIndex={-1}
+      onKeyDown={(e) => {
+        // Focus lands here after save, delete and import: the same keys as in the search field work.
+        const next = ({ ArrowDown: selected + 1, ArrowUp: selected - 1, Home: 0, End: total - 1 } as Record<string, number | undefined>)[e.key];
+        if (next !== undefined) onSelect(Math.max(0, Math.min(next, total - 1)));
+        else if (e.key === 'Enter') onOpen(selected);
+        else return;
+        e.preventDefault();
+      }}
+    >
       <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
         {virtualizer.getVirtualItems().map((item) => {
           const row = rowAt(item.index);

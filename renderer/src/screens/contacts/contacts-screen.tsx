@@ -4,6 +4,7 @@ import { draftOf, emptyDraft, nameOf } from '../../../../shared/contacts/contact
 import type { AppError } from '../../../../shared/result';
 import { api } from '../../api';
 import { useApiValue } from '../../use-api-value';
+import { focusSoon, rememberFocus, type FocusTarget } from '../../keyboard/focus';
 import { ContactDetail } from './contact-detail';
 import { ContactEditor } from './contact-editor';
 import { ContactList } from './contact-list';
@@ -35,8 +36,22 @@ export function ContactsScreen({ onCall, active, profileKey }: { onCall(request:
   const [pane, setPane] = useState<Pane>({ kind: 'view' });
   const [saveError, setSaveError] = useState<AppError | null>(null);
   const [busy, setBusy] = useState(false);
-  const [undo, setUndo] = useState<{ token: string; text: string } | null>(null);
+  const [undo, setUndo] = useState<{ token: string; text: string; id: string } | null>(null);
   const search = useRef<HTMLInputElement>(null);
+  // Focus goes back where the user was when a pane closes: the button that opened it, or the list.
+  const opener = useRef<FocusTarget>(() => null);
+  const imported = useRef(false);
+  const listbox = () => document.getElementById('contact-listbox');
+  const searchField = () => search.current;
+  const open = (next: Pane, from: Element) => {
+    opener.current = rememberFocus(from);
+    imported.current = false;
+    setPane(next);
+  };
+  const close = () => {
+    setPane({ kind: 'view' });
+    focusSoon(imported.current ? [listbox, searchField] : [opener.current, searchField]);
+  };
   const list = useContactRows({ query, sort, favoritesOnly, tags: tag ? [tag] : [] }, version);
   const selectedRow = list.rowAt(selected);
   const refresh = () => setVersion((v) => v + 1);
@@ -68,7 +83,10 @@ export function ContactsScreen({ onCall, active, profileKey }: { onCall(request:
 
   useEffect(() => {
     if (!undo) return;
-    const timer = window.setTimeout(() => setUndo(null), 10_000);
+    const timer = window.setTimeout(() => {
+      if (document.activeElement?.closest('.toast')) focusSoon([listbox, searchField]);
+      setUndo(null);
+    }, 10_000);
     return () => window.clearTimeout(timer);
   }, [undo]);
 
@@ -103,13 +121,28 @@ export function ContactsScreen({ onCall, active, profileKey }: { onCall(request:
     setContact(result.value);
     setPane({ kind: 'view' });
     refresh();
+    // the saved contact, selected in the list; if the search hides it, the button that opened the editor
+    if (await selectContact(result.value.id)) focusSoon(listbox, { fallback: searchField });
+    else focusSoon([opener.current, searchField]);
+  }
+
+  /** Selects a contact in the list as it is now filtered and sorted; false when it is not among the first rows. */
+  async function selectContact(id: string) {
+    const r = await api().contacts.query({ query, sort, favoritesOnly, tags: tag ? [tag] : [], offset: 0, limit: 500 });
+    const index = r.ok ? r.value.rows.findIndex((row) => row.id === id) : -1;
+    if (index >= 0) setSelected(index);
+    return index >= 0;
   }
 
   async function remove(c: Contact) {
     const result = await api().contacts.remove({ ids: [c.id] });
     if (result.ok) {
-      setUndo({ token: result.value.undoToken, text: `Deleted ${nameOf(c)}.` });
+      setUndo({ token: result.value.undoToken, text: `Deleted ${nameOf(c)}.`, id: c.id });
       refresh();
+      // the next contact (the one that moves up into its place), or the search field when none is left
+      const left = list.total - 1;
+      setSelected((s) => Math.max(0, Math.min(s, left - 1)));
+      focusSoon(left > 0 ? listbox : searchField);
     }
   }
 
@@ -118,6 +151,7 @@ export function ContactsScreen({ onCall, active, profileKey }: { onCall(request:
     const result = await api().contacts.undoRemove({ undoToken: undo.token });
     setUndo(result.ok ? null : { ...undo, text: result.error.message });
     refresh();
+    if (result.ok) focusSoon((await selectContact(undo.id)) ? listbox : searchField, { fallback: searchField });
   }
 
   async function exportAs(format: 'csv' | 'vcard') {
@@ -186,7 +220,7 @@ export function ContactsScreen({ onCall, active, profileKey }: { onCall(request:
           </select>
         </div>
         <p className="muted count" id="contact-results" aria-live="polite">
-          {list.loaded ? (list.total === list.all ? `${list.all.toLocaleString()} contacts` : `${list.total.toLocaleString()} of ${list.all.toLocaleString()} contacts`) : 'Loading…'}
+          {list.loaded ? (list.total === list.all ? `${list.all.toLocaleString()} contact${list.all === 1 ? '' : 's'}` : `${list.total.toLocaleString()} of ${list.all.toLocaleString()} contact${list.all === 1 ? '' : 's'}`) : 'Loading…'}
         </p>
         {list.total > 0 ? (
           <ContactList total={list.total} rowAt={list.rowAt} selected={selected} onSelect={setSelected} onOpen={(i) => {
@@ -198,10 +232,10 @@ export function ContactsScreen({ onCall, active, profileKey }: { onCall(request:
           <p className="muted empty-list">No contact matches “{query}”.</p>
         ) : null}
         <div className="side-actions">
-          <button type="button" className="primary small" onClick={() => (setSaveError(null), setPane({ kind: 'create' }))}>
+          <button type="button" className="primary small" data-shortcut="new-contact" onClick={(e) => (setSaveError(null), open({ kind: 'create' }, e.currentTarget), focusSoon(() => document.getElementById('contact-firstName')))}>
             Add contact
           </button>
-          <button type="button" className="secondary small" onClick={() => setPane({ kind: 'import' })}>
+          <button type="button" className="secondary small" onClick={(e) => open({ kind: 'import' }, e.currentTarget)}>
             Import…
           </button>
           <button type="button" className="secondary small" disabled={empty} onClick={() => void exportAs('csv')}>
@@ -210,7 +244,7 @@ export function ContactsScreen({ onCall, active, profileKey }: { onCall(request:
           <button type="button" className="secondary small" disabled={empty} onClick={() => void exportAs('vcard')}>
             Export vCard
           </button>
-          <button type="button" className="secondary small" disabled={empty} onClick={() => setPane({ kind: 'duplicates' })}>
+          <button type="button" className="secondary small" disabled={empty} onClick={(e) => open({ kind: 'duplicates' }, e.currentTarget)}>
             Duplicates
           </button>
         </div>
@@ -218,9 +252,9 @@ export function ContactsScreen({ onCall, active, profileKey }: { onCall(request:
 
       <div className="contacts-main">
         {pane.kind === 'import' ? (
-          <ImportPanel onDone={refresh} onClose={() => (setPane({ kind: 'view' }), refresh())} />
+          <ImportPanel onDone={() => ((imported.current = true), refresh())} onClose={() => (close(), refresh())} />
         ) : pane.kind === 'duplicates' ? (
-          <DuplicatesPanel onChanged={refresh} onClose={() => setPane({ kind: 'view' })} />
+          <DuplicatesPanel onChanged={refresh} onClose={close} />
         ) : pane.kind === 'create' || pane.kind === 'edit' ? (
           <ContactEditor
             key={pane.kind === 'edit' ? pane.contact.id : 'new'}
@@ -230,17 +264,17 @@ export function ContactsScreen({ onCall, active, profileKey }: { onCall(request:
             directory={directory}
             busy={busy}
             onSave={(d) => void save(d)}
-            onCancel={() => setPane({ kind: 'view' })}
+            onCancel={close}
           />
         ) : empty ? (
           <section className="card empty-state" aria-label="No contacts yet">
             <h2>No contacts yet</h2>
             <p>Add the people you call, or bring them in from Google Contacts, Outlook or your phone (CSV or vCard).</p>
             <div className="form-actions">
-              <button type="button" className="primary" onClick={() => setPane({ kind: 'create' })}>
+              <button type="button" className="primary" onClick={(e) => (setSaveError(null), open({ kind: 'create' }, e.currentTarget))}>
                 Add contact
               </button>
-              <button type="button" className="secondary" onClick={() => setPane({ kind: 'import' })}>
+              <button type="button" className="secondary" onClick={(e) => open({ kind: 'import' }, e.currentTarget)}>
                 Import
               </button>
             </div>
@@ -249,7 +283,7 @@ export function ContactsScreen({ onCall, active, profileKey }: { onCall(request:
           <ContactDetail
             contact={shown}
             onCall={call}
-            onEdit={() => (setSaveError(null), setPane({ kind: 'edit', contact: shown }))}
+            onEdit={(from) => (setSaveError(null), open({ kind: 'edit', contact: shown }, from))}
             onDelete={() => void remove(shown)}
             onFavorite={(favorite) => void api().contacts.setFavorite({ id: shown.id, favorite }).then(refresh)}
           />

@@ -2,6 +2,9 @@ import { useState } from 'react';
 import { useApiValue } from '../../use-api-value';
 import type { ContactRow } from '../../../../shared/contacts/contacts-contract';
 import { api } from '../../api';
+import { focusSoon } from '../../keyboard/focus';
+
+const keyOf = (group: { contacts: ContactRow[] }) => group.contacts.map((c) => c.id).join();
 
 /** Groups of contacts that share a number (or a name), each mergeable in one step. */
 export function DuplicatesPanel({ onChanged, onClose }: { onChanged(): void; onClose(): void }) {
@@ -15,6 +18,11 @@ export function DuplicatesPanel({ onChanged, onClose }: { onChanged(): void; onC
     if (result.ok) {
       setVersion((v) => v + 1);
       onChanged();
+      // its button goes with the group: on to the next group's (else the one before), or Close when none is left
+      const items = [...document.querySelectorAll<HTMLElement>('.dup-groups > li')];
+      const at = items.findIndex((li) => li.dataset.group === keyOf(group));
+      const other = items[at + 1] ?? items[at - 1];
+      focusSoon([() => other?.querySelector('button'), () => document.querySelector<HTMLElement>('.dup-close')]);
     }
   }
 
@@ -22,7 +30,7 @@ export function DuplicatesPanel({ onChanged, onClose }: { onChanged(): void; onC
     <section className="card" role="dialog" aria-label="Duplicates">
       <header className="card-header">
         <h2>Duplicates</h2>
-        <button type="button" className="secondary small" onClick={onClose}>
+        <button type="button" className="secondary small dup-close" autoFocus onClick={onClose}>
           Close
         </button>
       </header>
@@ -30,7 +38,7 @@ export function DuplicatesPanel({ onChanged, onClose }: { onChanged(): void; onC
       {groups?.length === 0 ? <p>No duplicates: no two contacts share a number or a name.</p> : null}
       <ul className="dup-groups">
         {groups?.map((g) => (
-          <li key={g.contacts.map((c) => c.id).join()}>
+          <li key={keyOf(g)} data-group={keyOf(g)}>
             <p>
               <strong>{g.reason}</strong>: {g.contacts.map((c) => c.name).join(', ')}
             </p>

@@ -2,6 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 import type { ImportStatus } from '../../../../shared/contacts/contacts-contract';
 import type { ColumnMapping, MappingTarget } from '../../../../shared/contacts/import/csv-import';
 import { api } from '../../api';
+import { focusSoon } from '../../keyboard/focus';
 
 const TARGETS: Array<[MappingTarget, string]> = [
   ['ignore', 'Ignore'],
@@ -32,6 +33,8 @@ export function ImportPanel({ onDone, onClose }: { onDone(): void; onClose(): vo
   const [mapping, setMapping] = useState<ColumnMapping | null>(null);
   const [error, setError] = useState<string | null>(null);
   const timer = useRef<number | undefined>(undefined);
+  const panel = useRef<HTMLElement>(null);
+  const closeButton = useRef<HTMLButtonElement>(null);
 
   useEffect(() => () => window.clearTimeout(timer.current), []);
 
@@ -45,7 +48,11 @@ export function ImportPanel({ onDone, onClose }: { onDone(): void; onClose(): vo
     if (!result.ok) return setError(result.error.message);
     setStatus(result.value);
     if (result.value.phase === 'planning' || result.value.phase === 'importing') poll(jobId);
-    else if (result.value.phase === 'done') onDone();
+    else if (result.value.phase === 'done') {
+      onDone();
+      // the result is read out (role=status); Close is the next step, unless the user went elsewhere meanwhile
+      if (document.activeElement === document.body || document.activeElement === panel.current) focusSoon(() => closeButton.current);
+    }
   }
 
   async function preview(name: string, text: string, map?: ColumnMapping) {
@@ -71,6 +78,7 @@ export function ImportPanel({ onDone, onClose }: { onDone(): void; onClose(): vo
     if (!result.ok) return setError(result.error.message);
     setStatus(result.value);
     poll(status.jobId);
+    focusSoon(() => panel.current); // the Import button goes away; not Cancel, where a second Enter would stop the import
   }
 
   async function cancel() {
@@ -83,16 +91,16 @@ export function ImportPanel({ onDone, onClose }: { onDone(): void; onClose(): vo
   const importable = status ? status.counts.new + status.counts.merge : 0;
 
   return (
-    <section className="card import-panel" role="dialog" aria-label="Import contacts" onKeyDown={(e) => e.key === 'Escape' && void cancel()}>
+    <section ref={panel} tabIndex={-1} className="card import-panel" role="dialog" aria-label="Import contacts" onKeyDown={(e) => e.key === 'Escape' && void cancel()}>
       <header className="card-header">
         <h2>Import contacts</h2>
-        <button type="button" className="secondary small" onClick={() => void cancel()}>
+        <button ref={closeButton} type="button" className="secondary small" onClick={() => void cancel()}>
           {status?.phase === 'done' ? 'Close' : 'Cancel'}
         </button>
       </header>
       <div className="field">
         <label htmlFor="import-file">CSV or vCard file</label>
-        <input id="import-file" type="file" accept=".csv,.vcf,.vcard,text/csv,text/vcard" disabled={busy} onChange={(e) => void choose(e.currentTarget)} />
+        <input id="import-file" autoFocus type="file" accept=".csv,.vcf,.vcard,text/csv,text/vcard" disabled={busy} onChange={(e) => void choose(e.currentTarget)} />
         <p className="hint">Google Contacts and Outlook exports are recognised; any other CSV gets a column mapping step. Nothing is saved until you press Import.</p>
       </div>
       {error ? (

@@ -29,6 +29,8 @@ const newVariable = (): TemplateVariable => ({ id: `new-${Date.now()}-${counter+
  */
 export function TemplateEditor({ initial, title, directory, error, onSave, onCancel }: Props) {
   const [draft, setDraft] = useState<TemplateDraft>(initial);
+  /** the value field last edited: where a clicked placeholder goes */
+  const [lastValue, setLastValue] = useState(0);
   const fields = error?.fields ?? {};
   const agentId = draft.agentId ?? '';
   const declared = agentId ? (directory?.variables[agentId] ?? null) : null;
@@ -51,7 +53,7 @@ export function TemplateEditor({ initial, title, directory, error, onSave, onCan
       <div className="grid-2">
         <div className="field">
           <label htmlFor="template-name">Name</label>
-          <input id="template-name" value={draft.name} onChange={(e) => setDraft({ ...draft, name: e.target.value })} {...invalid('name')} />
+          <input id="template-name" autoFocus value={draft.name} onChange={(e) => setDraft({ ...draft, name: e.target.value })} {...invalid('name')} />
           <FieldError id="name-error" message={fields.name} />
         </div>
         <div className="field">
@@ -75,9 +77,26 @@ export function TemplateEditor({ initial, title, directory, error, onSave, onCan
 
       <fieldset>
         <legend>Variables</legend>
-        <p className="hint">
-          Values can use {PLACEHOLDERS.join(' ')}. A placeholder with no value blocks the call unless the row has a default or is optional.
+        <p className="hint" id="placeholder-help">
+          Click a placeholder to add it to the value you were editing. A placeholder with no value blocks the call unless the row has a default, or
+          is marked “leave out when empty”.
         </p>
+        <div className="chips" role="group" aria-label="Insert a placeholder">
+          {PLACEHOLDERS.map((p) => (
+            <button
+              key={p}
+              type="button"
+              className="chip"
+              onClick={() => {
+                const text = p.replace('<key>', 'plan');
+                if (draft.variables.length === 0) setDraft((d) => ({ ...d, variables: [{ ...newVariable(), expression: text }] }));
+                else setVar(lastValue, { expression: `${draft.variables[lastValue]?.expression ?? ''}${text}` });
+              }}
+            >
+              {p}
+            </button>
+          ))}
+        </div>
         <datalist id="declared-variables">
           {declared
             ?.filter((d) => d.source !== 'system')
@@ -118,7 +137,7 @@ export function TemplateEditor({ initial, title, directory, error, onSave, onCan
                   </option>
                 ))}
               </select>
-              <input aria-label={`Variable ${i + 1} value`} placeholder="{{contact.firstName}}" value={v.expression} onChange={(e) => setVar(i, { expression: e.target.value })} {...invalid(`variables.${i}.expression`)} />
+              <input aria-label={`Variable ${i + 1} value`} placeholder="{{contact.firstName}}" value={v.expression} onFocus={() => setLastValue(i)} onChange={(e) => setVar(i, { expression: e.target.value })} {...invalid(`variables.${i}.expression`)} />
               <input aria-label={`Variable ${i + 1} default`} placeholder="default" value={v.defaultValue} onChange={(e) => setVar(i, { defaultValue: e.target.value })} />
               <label className="inline">
                 <input type="checkbox" checked={v.required} onChange={(e) => setVar(i, { required: e.target.checked, ...(e.target.checked ? { omitWhenEmpty: false } : {}) })} />

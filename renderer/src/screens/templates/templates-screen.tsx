@@ -1,9 +1,10 @@
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { useApiValue } from '../../use-api-value';
 import type { AppStatus } from '../../../../shared/contract';
 import type { AppError } from '../../../../shared/result';
 import { emptyTemplateDraft, type Template, type TemplateDraft } from '../../../../shared/templates/template';
 import { api } from '../../api';
+import { focusSoon, rememberFocus, type FocusTarget } from '../../keyboard/focus';
 import { useDirectory } from '../use-directory';
 import { TemplateEditor } from './template-editor';
 
@@ -19,6 +20,21 @@ export function TemplatesScreen({ status, onChanged }: { status: AppStatus; onCh
   const [confirmDelete, setConfirmDelete] = useState<string | null>(null);
   const { directory } = useDirectory(`${status.activeProfile.id}|${status.activeProfile.keyHint ?? ''}`);
 
+  // Focus returns to the button that opened the editor, or moves to the saved or next template.
+  const opener = useRef<FocusTarget>(() => null);
+  const item = (id: string | undefined) => () => (id ? document.querySelector<HTMLElement>(`[data-template-id="${CSS.escape(id)}"]`) : null);
+  const newButton = () => document.getElementById('new-template');
+  const importInput = () => document.getElementById('import-templates');
+  const edit = (template: Template | null, from: HTMLElement) => {
+    opener.current = rememberFocus(from);
+    setError(null);
+    setPane({ kind: 'edit', template });
+  };
+  const closeEditor = () => {
+    setPane({ kind: 'none' });
+    focusSoon([opener.current, newButton]);
+  };
+
   const changed = () => {
     setVersion((v) => v + 1);
     onChanged();
@@ -32,6 +48,16 @@ export function TemplatesScreen({ status, onChanged }: { status: AppStatus; onCh
     setPane({ kind: 'none' });
     setMessage(`Saved “${r.value.name}”.`);
     changed();
+    focusSoon(item(r.value.id), { fallback: opener.current });
+  }
+
+  async function remove(t: Template) {
+    const at = templates.indexOf(t);
+    const next = templates[at + 1] ?? templates[at - 1];
+    await api().templates.remove({ id: t.id });
+    setConfirmDelete(null);
+    changed();
+    focusSoon(next ? item(next.id) : newButton);
   }
 
   async function exportAll() {
@@ -60,6 +86,7 @@ export function TemplatesScreen({ status, onChanged }: { status: AppStatus; onCh
     setMessage(`Imported: ${r.value.added} added, ${r.value.replaced} replaced, ${r.value.skipped} skipped.`);
     setPane({ kind: 'none' });
     changed();
+    focusSoon(item(templates[0]?.id), { fallback: importInput });
   }
 
   return (
@@ -68,9 +95,9 @@ export function TemplatesScreen({ status, onChanged }: { status: AppStatus; onCh
         <h1>Templates</h1>
         {templates.length === 0 ? <p className="muted">No templates yet. A template fills an agent’s context variables from the contact you call.</p> : null}
         <ul className="template-list" aria-label="Templates">
-          {templates.map((t) => (
+          {templates.map((t, i) => (
             <li key={t.id}>
-              <button type="button" className="template-item" onClick={() => (setError(null), setPane({ kind: 'edit', template: t }))}>
+              <button type="button" className="template-item" data-template-id={t.id} data-autofocus={i === 0 || undefined} onClick={(e) => edit(t, e.currentTarget)}>
                 <strong>{t.name}</strong>
                 <span className="muted">
                   {t.variables.length} variable{t.variables.length === 1 ? '' : 's'}
@@ -83,10 +110,10 @@ export function TemplatesScreen({ status, onChanged }: { status: AppStatus; onCh
                 </button>
                 {confirmDelete === t.id ? (
                   <>
-                    <button type="button" className="danger small" onClick={() => void api().templates.remove({ id: t.id }).then(() => (setConfirmDelete(null), changed()))}>
+                    <button type="button" className="danger small" onClick={() => void remove(t)}>
                       Delete “{t.name}”
                     </button>
-                    <button type="button" className="secondary small" onClick={() => setConfirmDelete(null)}>
+                    <button type="button" className="secondary small" autoFocus onClick={() => (setConfirmDelete(null), focusSoon(() => document.querySelector<HTMLElement>(`[aria-label="${CSS.escape(`Delete ${t.name}`)}"]`)))}>
                       Keep
                     </button>
                   </>
@@ -100,7 +127,7 @@ export function TemplatesScreen({ status, onChanged }: { status: AppStatus; onCh
           ))}
         </ul>
         <div className="side-actions">
-          <button type="button" className="primary small" onClick={() => (setError(null), setPane({ kind: 'edit', template: null }))}>
+          <button type="button" id="new-template" className="primary small" data-autofocus onClick={(e) => edit(null, e.currentTarget)}>
             New template
           </button>
           <button type="button" className="secondary small" disabled={templates.length === 0} onClick={() => void exportAll()}>
@@ -108,7 +135,7 @@ export function TemplatesScreen({ status, onChanged }: { status: AppStatus; onCh
           </button>
           <label className="secondary small file-button">
             Import…
-            <input type="file" accept=".json,application/json" aria-label="Import templates file" onChange={(e) => void chooseImport(e.currentTarget)} />
+            <input type="file" id="import-templates" accept=".json,application/json" aria-label="Import templates file" onChange={(e) => void chooseImport(e.currentTarget)} />
           </label>
         </div>
         {message ? (
@@ -126,7 +153,7 @@ export function TemplatesScreen({ status, onChanged }: { status: AppStatus; onCh
             directory={directory}
             error={error}
             onSave={(d) => void save(d)}
-            onCancel={() => setPane({ kind: 'none' })}
+            onCancel={closeEditor}
           />
         ) : pane.kind === 'import' ? (
           <section className="card" role="dialog" aria-label="Import templates">
@@ -139,7 +166,7 @@ export function TemplatesScreen({ status, onChanged }: { status: AppStatus; onCh
               ))}
             </ul>
             <div className="form-actions">
-              <button type="button" className="primary" onClick={() => void runImport(pane.text, 'keep-both')}>
+              <button type="button" className="primary" autoFocus onClick={() => void runImport(pane.text, 'keep-both')}>
                 Import, keeping both on conflict
               </button>
               <button type="button" className="secondary" onClick={() => void runImport(pane.text, 'replace')}>
@@ -148,7 +175,7 @@ export function TemplatesScreen({ status, onChanged }: { status: AppStatus; onCh
               <button type="button" className="secondary" onClick={() => void runImport(pane.text, 'skip')}>
                 Import new ones only
               </button>
-              <button type="button" className="secondary" onClick={() => setPane({ kind: 'none' })}>
+              <button type="button" className="secondary" onClick={() => (setPane({ kind: 'none' }), focusSoon(importInput))}>
                 Cancel
               </button>
             </div>
