@@ -231,14 +231,24 @@ export function createDialer(deps: DialerDeps) {
     return record.promise;
   }
 
-  async function resend(requestId: string): Promise<CallResult> {
+  /** One resend per card at a time: a second click joins the first instead of racing it. */
+  const resending = new Map<string, Promise<CallResult>>();
+  function resend(requestId: string): Promise<CallResult> {
+    const running = resending.get(requestId);
+    if (running) return running;
+    const attempt = resendOnce(requestId).finally(() => resending.delete(requestId));
+    resending.set(requestId, attempt);
+    return attempt;
+  }
+
+  async function resendOnce(requestId: string): Promise<CallResult> {
     const previous = attempts.get(requestId);
     if (!previous) throw new AppFailure({ code: 'not_found', message: 'This call card is no longer known; start a new call.' });
     const outcome = await previous.promise.then(
       () => 'placed' as const,
       (error: unknown) => (isFinal(error) ? ('unknown' as const) : ('failed' as const)),
     );
-    if (attempts.get(requestId) !== previous) return resend(requestId); // another resend started meanwhile: join it
+    if (attempts.get(requestId) !== previous) return attempts.get(requestId)!.promise; // a duplicate placed meanwhile: join it
     if (outcome === 'placed') return previous.promise;
     if (outcome !== 'unknown' || !previous.body) throw new AppFailure({ code: 'validation', message: 'Only a call whose outcome is unknown can be asked about again.' });
     if (previous.apiVersion !== '1.90' || !previous.body.idempotency_key) {
