@@ -111,8 +111,6 @@ export function TemplateEditor({ initial, title, directory, error, onSave, onCan
             <span>Value</span>
             <span>Default</span>
             <span />
-            <span />
-            <span />
           </div>
         ) : null}
         {draft.variables.map((v, i) => {
@@ -139,17 +137,19 @@ export function TemplateEditor({ initial, title, directory, error, onSave, onCan
               </select>
               <input aria-label={`Variable ${i + 1} value`} placeholder="{{contact.firstName}}" value={v.expression} onFocus={() => setLastValue(i)} onChange={(e) => setVar(i, { expression: e.target.value })} {...invalid(`variables.${i}.expression`)} />
               <input aria-label={`Variable ${i + 1} default`} placeholder="default" value={v.defaultValue} onChange={(e) => setVar(i, { defaultValue: e.target.value })} />
-              <label className="inline">
-                <input type="checkbox" checked={v.required} onChange={(e) => setVar(i, { required: e.target.checked, ...(e.target.checked ? { omitWhenEmpty: false } : {}) })} />
-                Required
-              </label>
-              <label className="inline" title="When its placeholders have no value and there is no default, the variable is not sent; otherwise the call is blocked.">
-                <input type="checkbox" aria-label={`Variable ${i + 1}: leave out when empty`} checked={v.omitWhenEmpty} disabled={v.required} onChange={(e) => setVar(i, { omitWhenEmpty: e.target.checked })} />
-                Leave out when empty
-              </label>
               <button type="button" className="icon-button" aria-label={`Remove variable ${i + 1}`} onClick={() => setDraft({ ...draft, variables: draft.variables.filter((_, j) => j !== i) })}>
                 ×
               </button>
+              <div className="var-flags">
+                <label className="inline">
+                  <input type="checkbox" checked={v.required} onChange={(e) => setVar(i, { required: e.target.checked, ...(e.target.checked ? { omitWhenEmpty: false } : {}) })} />
+                  Required
+                </label>
+                <label className="inline" title="When its placeholders have no value and there is no default, the variable is not sent; otherwise the call is blocked.">
+                  <input type="checkbox" aria-label={`Variable ${i + 1}: leave out when empty`} checked={v.omitWhenEmpty} disabled={v.required} onChange={(e) => setVar(i, { omitWhenEmpty: e.target.checked })} />
+                  Leave out when empty
+                </label>
+              </div>
               {v.type === 'enum' ? (
                 <input
                   className="enum-values"
