@@ -94,16 +94,3 @@ test('demo mode, API 1.21: the same first call is dialled at once, with no queue
   }
 });
 
-test('the very first call just works: the from-number is preselected (the first number with outbound bindings)', async () => {
-  const app = await startApp();
-  try {
-    const { page } = app;
-    await expect(page.getByLabel('From number', { exact: true })).toHaveValue(DEMO_IDS.numberSf);
-    await page.getByLabel('To number').fill('(415) 555-0132');
-    await page.getByLabel('To number').press('Enter');
-    await page.keyboard.press('Enter');
-    await expect(page.getByRole('region', { name: 'Call placed' })).toBeVisible();
-  } finally {
-    await app.close();
-  }
-});

@@ -18,7 +18,7 @@ for (const scheme of ['light', 'dark'] as const) {
     try {
       const { page } = app;
       await page.getByRole('button', { name: 'Remove samples' }).waitFor();
-      await shot(page, '40-first-start-samples-preselected', scheme);
+      await shot(page, '40-first-start-samples', scheme);
       await page.getByLabel('To number').fill('tel:+1-415-555-0132;ext=12');
       await page.getByRole('radio', { name: 'Agent' }).check();
       await page.getByLabel('Agent ID', { exact: true }).fill(DEMO_IDS.agentRiley);

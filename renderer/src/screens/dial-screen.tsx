@@ -138,19 +138,6 @@ export function DialScreen({ status, onStatus, onOpenConnection, onOpenTemplates
     }));
   }
 
-  // The first call just works: with no from-number yet (no contact, template or last used), take the
-  // only number, or the first one Feather lists with outbound bindings. Once per connection.
-  const [preselectedFor, setPreselectedFor] = useState<string | null>(null);
-  if (preselectedFor !== profile.id && seenProfile === profile.id && recheckAfter === undefined && directory?.fetchedAt) {
-    setPreselectedFor(profile.id);
-    const usable = directory.phoneNumbers.filter((n) => {
-      const b = directory.bindings[n.id];
-      return !b || b.agentIds.length + b.teamIds.length > 0;
-    });
-    const pick = directory.phoneNumbers.length === 1 ? directory.phoneNumbers[0] : usable.find((n) => directory.bindings[n.id]) ?? usable[0];
-    if (pick) setDraft((d) => (d.fromNumberId.trim() ? d : { ...d, fromNumberId: pick.id }));
-  }
-
   const edit = (patch: Partial<DialDraft>) => {
     if ('fromNumberId' in patch || 'callerMode' in patch || 'agentId' in patch || 'teamId' in patch) setCallerSource('you');
     setDraft((d) => ({ ...d, ...patch }));
