@@ -1,22 +1,11 @@
-import type { Contact } from '../../shared/contacts/contact';
+import { emptyDraft, type Contact } from '../../shared/contacts/contact';
 
 /** A stored contact, as the database (and the old snapshot/journal format) holds it. */
 export const legacyContact = (id: string, displayName = ''): Contact => ({
+  ...emptyDraft(),
   id,
   displayName,
-  firstName: '',
-  lastName: '',
-  company: '',
-  title: '',
   phones: [],
-  emails: [],
-  tags: [],
-  notes: '',
-  custom: {},
-  favorite: false,
-  doNotCall: null,
-  timeZone: null,
-  defaultCaller: null,
   defaultTemplateId: null,
   createdAt: '2026-01-01T00:00:00.000Z',
   updatedAt: '2026-01-01T00:00:00.000Z',
