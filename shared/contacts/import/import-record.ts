@@ -1,3 +1,7 @@
+import { normaliseLabel } from '../phone-kinds';
+
+export { normaliseLabel };
+
 /** One contact as read from a file, before numbers are checked and duplicates found. */
 export interface ImportRecord {
   /** "row 7" in a CSV (the header is row 1), "card 3" in a vCard file */
@@ -33,20 +37,6 @@ export const emptyRecord = (row: number): ImportRecord => ({
   doNotCall: null,
   timeZone: null,
 });
-
-/** Phone labels from files ("Mobile", "_$!<Work>!$_", "CELL", "Business Phone 2") → ours. */
-export function normaliseLabel(raw: string): string {
-  const text = raw
-    .replace(/_\$!<(.+?)>!\$_/, '$1')
-    .toLowerCase()
-    .trim();
-  if (/cell|mobile|iphone/.test(text)) return 'mobile';
-  if (/work|business|office|company/.test(text)) return 'work';
-  if (/home|private|personal/.test(text)) return 'home';
-  if (/main|pref/.test(text)) return 'main';
-  if (/fax|pager/.test(text)) return text.includes('fax') ? 'fax' : 'pager';
-  return text.replace(/[^a-z0-9 ]/g, '').trim() || 'other';
-}
 
 /** "work (do not call)" → label and the per-number flag, as our own exports write it. */
 export function labelAndFlag(raw: string): { label: string; doNotCall: boolean } {
