@@ -77,6 +77,10 @@ if (!app.requestSingleInstanceLock()) {
     win.once('ready-to-show', () => win?.show());
     win.loadURL(dev ? DEV_ORIGIN : APP_ENTRY).catch((error: unknown) => console.error('[main] the window could not load:', error instanceof Error ? error.message : error));
     win.on('closed', () => (win = null));
+    // Main → renderer events (status, directory, templates, contacts, dial requests), to our window only.
+    core.events.subscribe((event, payload) => {
+      if (win && !win.isDestroyed() && isAppUrl(win.webContents.getURL())) win.webContents.send('launcher:event', event, payload);
+    });
 
     app.on('before-quit', () => {
       core.close().catch((error: unknown) => console.error('[main] closing:', error instanceof Error ? error.message : error));

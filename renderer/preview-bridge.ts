@@ -26,6 +26,50 @@ const expired = {
   error: { code: 'forbidden_sender', message: 'This preview session has expired. Open the address `npm start` printed again.' },
 };
 
+/**
+ * Main → renderer events: one long POST to ./events that streams a JSON line per event; it
+ * reconnects after a second when the stream ends (server restarted, laptop slept).
+ */
+function listen(listener: (event: string, payload: unknown) => void): () => void {
+  let stopped = false;
+  let controller: AbortController | null = null;
+  async function connect() {
+    while (!stopped) {
+      controller = new AbortController();
+      try {
+        const response = await fetch('./events', { method: 'POST', headers: { 'x-launcher-token': token }, signal: controller.signal });
+        if (response.status === 403 || !response.body) return; // expired: the next call says so
+        const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
+        let buffered = '';
+        for (;;) {
+          const { value, done } = await reader.read();
+          if (done) break;
+          buffered += value;
+          const lines = buffered.split('\n');
+          buffered = lines.pop() ?? '';
+          for (const line of lines) {
+            if (!line.trim()) continue;
+            try {
+              const message = JSON.parse(line) as { event?: unknown; payload?: unknown };
+              if (typeof message.event === 'string') listener(message.event, message.payload);
+            } catch {
+              // a broken line is skipped; the next event brings fresh state anyway
+            }
+          }
+        }
+      } catch {
+        // offline or aborted: try again below
+      }
+      if (!stopped) await new Promise((resolve) => setTimeout(resolve, 1000));
+    }
+  }
+  void connect();
+  return () => {
+    stopped = true;
+    controller?.abort();
+  };
+}
+
 window.launcher = buildBridge(__LAUNCHER_CHANNELS__, async (channel, request) => {
   let response: Response;
   try {
@@ -42,4 +86,4 @@ window.launcher = buildBridge(__LAUNCHER_CHANNELS__, async (channel, request) =>
   const body: unknown = await response.json().catch(() => undefined);
   if (body && typeof body === 'object' && 'ok' in body) return body;
   return { ok: false, error: { code: 'internal', message: `The preview server answered ${response.status}.` } };
-});
+}, listen);

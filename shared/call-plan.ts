@@ -3,6 +3,7 @@ import type { Directory } from './contract';
 import type { FeatherVarType, OutboundRequest } from './feather-api';
 import { declaredFor } from './templates/declared-check';
 import { normalizeDialInput, parsePhone } from './phone';
+import { nonCallableProblem, type NumberKind } from './contacts/non-callable-problem';
 import { renderTemplate, type RenderContext, type RenderedTemplate } from './templates/render-template';
 import type { Template } from './templates/template';
 
@@ -24,6 +25,11 @@ export interface PlanInput {
   context: RenderContext;
   /** why this number must not be called, when it must not (or a lookup by E.164) */
   doNotCall?: string | null | ((e164: string) => string | null);
+  /**
+   * a fax, pager, telex, TTY or modem line some contact keeps under this number (or a lookup by
+   * E.164); the lookup answers null when any contact also has it as a voice number: voice wins
+   */
+  numberKind?: NumberKind | null | ((e164: string) => NumberKind | null);
   /** sent as `idempotency_key` (main adds it; the card does not need it) */
   idempotencyKey?: string;
   /** organisation data older than this is flagged as stale; default 7 days */
@@ -45,6 +51,8 @@ export interface CallPlan {
   rendered: RenderedTemplate | null;
   /** the problem that blocks is do-not-call */
   doNotCall: boolean;
+  /** the to-number is a fax, pager, telex, TTY or modem line: no agent can talk to it */
+  nonCallable: boolean;
 }
 
 const STALE_MS = 7 * 24 * 3600_000;
@@ -106,6 +114,9 @@ export function planCall(input: PlanInput): CallPlan {
   const phone = parsePhone(pasted.text, intent.defaultCountry);
   const blocked = typeof input.doNotCall === 'function' ? (phone.ok ? input.doNotCall(phone.e164) : null) : input.doNotCall;
   if (blocked) problems.toNumber = `Do-not-call: ${blocked}`;
+  const kind = typeof input.numberKind === 'function' ? (phone.ok ? input.numberKind(phone.e164) : null) : input.numberKind;
+  const lineProblem = kind ? nonCallableProblem(kind) : null;
+  if (lineProblem) problems.toNumber ??= lineProblem;
 
   if (built.ok) notices.push(...built.notices);
   if (directory?.fetchedAt && input.context.now.getTime() - Date.parse(directory.fetchedAt) > (input.staleAfterMs ?? STALE_MS)) {
@@ -122,6 +133,7 @@ export function planCall(input: PlanInput): CallPlan {
     droppedVariables: built.ok ? built.droppedVariables : 0,
     rendered,
     doNotCall: Boolean(blocked),
+    nonCallable: Boolean(lineProblem),
   };
 }
 

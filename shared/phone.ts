@@ -4,6 +4,7 @@ import {
   validatePhoneNumberLength,
   getCountries,
   type CountryCode,
+  type NumberType,
   type PhoneNumber,
 } from 'libphonenumber-js/max';
 
@@ -19,10 +20,11 @@ export type PhoneProblem =
   | 'too_short'
   | 'too_long'
   | 'invalid_country'
+  | 'no_national_prefix'
   | 'invalid';
 
 export type ParsedPhone =
-  | { ok: true; e164: string; country: CountryCode | undefined; international: string; national: string }
+  | { ok: true; e164: string; country: CountryCode | undefined; international: string; national: string; type?: NumberType }
   | { ok: false; problem: PhoneProblem; message: string; suggestion?: CountrySuggestion };
 
 /** A national number that is not valid for the default country but is for another one. */
@@ -46,6 +48,8 @@ function fail(problem: PhoneProblem, message: string, suggestion?: CountrySugges
 
 /** Countries tried first when guessing where a national number belongs (then all others). */
 const LIKELY = ['US', 'GB', 'CA', 'AU', 'IN', 'DE', 'FR', 'ES', 'IT', 'NL', 'IE', 'NZ', 'ZA', 'MX', 'BR', 'SG'] as const;
+/** The countries the app's users call most; an import checks these (and the file's own) for a number's likely country. */
+export const COMMON_COUNTRIES: readonly CountryCode[] = LIKELY;
 
 /**
  * A national number that is not valid for `except` may be valid somewhere else: the first
@@ -104,12 +108,24 @@ export function normalizeDialInput(input: string): { text: string; extension: st
   return { text, extension, notices };
 }
 
+export interface ParseOptions {
+  /** on failure, scan other countries for one where the national number is valid (dial screen) */
+  suggestCountry?: boolean;
+  /**
+   * Refuse a national number written without the trunk prefix its country always writes
+   * (the UK's, Germany's, Australia's 0…): `905-555-1234` is not `0905 555 1234`. Countries
+   * where the prefix is optional (India's mobiles, the US's 1) are not affected. Imports use
+   * it; the dial screen keeps the lenient reading.
+   */
+  requireNationalPrefix?: boolean;
+}
+
 /**
  * Turn what a person typed or pasted into E.164, or say exactly why not.
  * A number written with `+` or `00` keeps its own country; anything else is read as a
  * national number of `defaultCountry` and is never "fixed" into another country.
  */
-export function parsePhone(input: string, defaultCountry: string, options: { suggestCountry?: boolean } = {}): ParsedPhone {
+export function parsePhone(input: string, defaultCountry: string, options: ParseOptions = {}): ParsedPhone {
   const text = input.trim();
   if (text === '') return fail('empty', 'Enter a phone number.');
   if (SCIENTIFIC.test(text)) {
@@ -152,6 +168,10 @@ export function parsePhone(input: string, defaultCountry: string, options: { sug
     }
     const e164 = parsed.number;
     if (!E164_PATTERN.test(e164)) return fail('invalid', 'Not a valid E.164 number.');
+    if (options.requireNationalPrefix && !international) {
+      const prefix = missingNationalPrefix(candidate, parsed);
+      if (prefix) return national('no_national_prefix', `${regionName(country)} numbers written without a country code start with ${prefix}; this one does not.`);
+    }
     return new ValidPhone(e164, parsed);
   } catch (error) {
     if (error instanceof ParseError) {
@@ -168,6 +188,20 @@ export function parsePhone(input: string, defaultCountry: string, options: { sug
     }
     throw error;
   }
+}
+
+/**
+ * The trunk prefix (`0`) a national number should have started with, when its country always
+ * writes one in national format and the digits as written lack it; otherwise null. Written
+ * with the prefix (or with the country code, which libphonenumber strips), the digits are
+ * longer than the national significant number.
+ */
+function missingNationalPrefix(written: string, parsed: PhoneNumber): string | null {
+  const nsn = parsed.nationalNumber;
+  if (written.replace(/\D/g, '') !== nsn) return null;
+  // `nationalPrefix: false` drops the prefix only where it is optional for this number's format
+  const usual = parsed.formatNational({ nationalPrefix: false }).replace(/\D/g, '');
+  return usual.length > nsn.length && usual.endsWith(nsn) ? usual.slice(0, usual.length - nsn.length) : null;
 }
 
 /**
@@ -188,6 +222,10 @@ class ValidPhone {
   }
   get national() {
     return this.parsed.formatNational();
+  }
+  /** FIXED_LINE, MOBILE, PREMIUM_RATE… (full metadata); undefined when libphonenumber cannot tell */
+  get type() {
+    return this.parsed.getType();
   }
 }
 

@@ -37,7 +37,8 @@ const row = (id: string, key: string, expression: string, patch: Partial<Templat
 
 /**
  * Demo mode starts with something to call: three contacts (one favourite, one do-not-call) and a
- * template for each demo agent, all marked as samples. Only on the very first start.
+ * template for each demo agent (who calls: that agent, from a number it is bound to), all marked as
+ * samples. Only on the very first start.
  */
 export async function seedDemoSamples(contacts: Pick<ContactsService, 'create'>, templates: Pick<TemplatesService, 'save'>) {
   await contacts.create(
@@ -56,7 +57,6 @@ export async function seedDemoSamples(contacts: Pick<ContactsService, 'create'>,
     sample({
       name: 'Sample: appointment reminder',
       about: 'Riley reminds the contact of an appointment.',
-      agentId: DEMO_IDS.agentRiley,
       defaultCaller: { fromNumberId: DEMO_IDS.numberSf, caller: { mode: 'agent', agentId: DEMO_IDS.agentRiley } },
       variables: [
         row('s1', 'patient_first_name', '{{contact.firstName}}', { required: true }),
@@ -70,7 +70,6 @@ export async function seedDemoSamples(contacts: Pick<ContactsService, 'create'>,
     sample({
       name: 'Sample: renewal',
       about: 'Morgan calls about a plan renewal.',
-      agentId: DEMO_IDS.agentMorgan,
       defaultCaller: { fromNumberId: DEMO_IDS.numberSf, caller: { mode: 'agent', agentId: DEMO_IDS.agentMorgan } },
       variables: [row('s4', 'customer_name', '{{contact.displayName}}', { required: true }), row('s5', 'plan', '{{contact.custom.plan}}', { type: 'enum', enumValues: ['basic', 'pro', 'enterprise'], omitWhenEmpty: true })],
     }),
@@ -80,7 +79,6 @@ export async function seedDemoSamples(contacts: Pick<ContactsService, 'create'>,
     sample({
       name: 'Sample: satisfaction survey',
       about: 'Sam runs a three-question survey.',
-      agentId: DEMO_IDS.agentSam,
       defaultCaller: { fromNumberId: DEMO_IDS.numberLondon, caller: { mode: 'agent', agentId: DEMO_IDS.agentSam } },
       variables: [row('s6', 'first_name', '{{contact.firstName}}', { omitWhenEmpty: true })],
     }),

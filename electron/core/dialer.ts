@@ -1,5 +1,6 @@
 import { variableField, type CallIntent } from '../../shared/call-intent';
 import { planCall, type PlanDirectory } from '../../shared/call-plan';
+import type { NumberKind } from '../../shared/contacts/non-callable-problem';
 import type { RenderContext } from '../../shared/templates/render-template';
 import type { Template } from '../../shared/templates/template';
 import type { CallResult } from '../../shared/contract';
@@ -12,6 +13,8 @@ export interface DialerDeps {
   now?: () => Date;
   /** why a number must not be called (do-not-call), from every contact that has it */
   blockedReason?(e164: string): string | null;
+  /** a fax, pager, telex, TTY or modem line some contact keeps under this number; null when any has it as voice */
+  numberKind?(e164: string): NumberKind | null;
   /** what main knows for this call: the directory, the template, who and when (for placeholders) */
   knowledge?(intent: CallIntent, client: FeatherClient): Promise<DialKnowledge>;
   /** after Feather accepted a call; a failure here never turns the call into a failure */
@@ -186,11 +189,15 @@ export function createDialer(deps: DialerDeps) {
       template: known.template,
       context: known.context ?? { contact: null, user: { name: null }, now: now() },
       doNotCall: (e164) => deps.blockedReason?.(e164) ?? null,
+      numberKind: (e164) => deps.numberKind?.(e164) ?? null,
       idempotencyKey: retry ? `${intent.requestId}-r${retry}` : intent.requestId,
     });
     if (plan.doNotCall) {
       const reason = plan.problems.toNumber!.replace(/^Do-not-call: /, '');
       throw new AppFailure({ code: 'do_not_call', message: `Not called — do-not-call. ${reason}`, fields: { toNumber: plan.problems.toNumber! } });
+    }
+    if (plan.nonCallable) {
+      throw new AppFailure({ code: 'invalid_number', message: `Not called. ${plan.problems.toNumber!}`, fields: { toNumber: plan.problems.toNumber! } });
     }
     if (!plan.ok || !plan.body) {
       throw new AppFailure({ code: 'validation', message: 'Some details need fixing before this call can be placed.', fields: plan.problems });

@@ -1,4 +1,5 @@
 import type { AppStatus } from '../../shared/contract';
+import type { Contact } from '../../shared/contacts/contact';
 import { isSupportedCountry } from '../../shared/phone';
 import { randomUUID } from 'node:crypto';
 import { createContactsService } from './contacts/contacts-service';
@@ -13,7 +14,7 @@ type DialerFile = z.infer<typeof DialerFileSchema>;
 import { createDirectory, DIRECTORY_VERSION, DirectoryFileSchema, directoryMigrations, type DirectoryFile } from './directory';
 import { DEMO_NUMBER_NAMES } from '../simulator/seed';
 import { SIMULATOR_PROFILE_ID } from './settings';
-import { createTemplates, TEMPLATES_VERSION, TemplatesFileSchema, type TemplatesFile } from './templates-service';
+import { createTemplates, TEMPLATES_VERSION, TemplatesFileSchema, templatesMigrations, type TemplatesFile } from './templates-service';
 import { nodeHttpTransport, type HttpTransport } from './http-transport';
 import type { Handlers } from './handler-types';
 import { createAppHandlers } from './handlers/app';
@@ -23,6 +24,9 @@ import { createConnectionHandlers } from './handlers/connection';
 import { createContactsHandlers } from './handlers/contacts';
 import { createDirectoryHandlers } from './handlers/directory';
 import { createTemplatesHandlers } from './handlers/templates';
+import { withChangeEvents, type Change } from './change-events';
+import { createEventBus } from './event-bus';
+import { DialRequestSchema, type DialRequest } from '../../shared/main-events';
 import { openDocument, type StoreFactory } from './json-store';
 import { createProfiles, type SimulatorHandle } from './profiles';
 import { secretRegistry } from './secret-registry';
@@ -58,7 +62,16 @@ export function createLauncherCore(deps: CoreDeps) {
     { schema: SettingsSchema, version: SETTINGS_VERSION, migrations: settingsMigrations, create: () => defaultSettings(region), label: 'settings' },
     now,
   );
-  const contacts = createContactsService({ dir: deps.dataDir, defaultCountry: () => settings.value.defaultCountry, now });
+  const events = createEventBus({ onError: (event, error) => console.warn(`[events] ${event} not sent:`, error instanceof Error ? error.message : error) });
+  // Contacts change in bursts (an import applies a slice at a time): one event per burst.
+  let contactsTimer: ReturnType<typeof setTimeout> | null = null;
+  const contactsChanged = () => {
+    contactsTimer ??= setTimeout(() => {
+      contactsTimer = null;
+      events.emit('contacts:changed', { count: contacts.size() });
+    }, 50);
+  };
+  const contacts = createContactsService({ dir: deps.dataDir, defaultCountry: () => settings.value.defaultCountry, now, onChanged: contactsChanged });
   const directoryDoc = openDocument<DirectoryFile>(
     deps.stores,
     'directory',
@@ -68,7 +81,7 @@ export function createLauncherCore(deps: CoreDeps) {
   const templatesDoc = openDocument<TemplatesFile>(
     deps.stores,
     'templates',
-    { schema: TemplatesFileSchema, version: TEMPLATES_VERSION, migrations: [], create: () => ({ schemaVersion: TEMPLATES_VERSION, templates: [] }), label: 'templates' },
+    { schema: TemplatesFileSchema, version: TEMPLATES_VERSION, migrations: templatesMigrations, create: () => ({ schemaVersion: TEMPLATES_VERSION, templates: [] }), label: 'templates' },
     now,
   );
   // Feather numbers have no names; demo mode starts with the names a user would have given them.
@@ -96,6 +109,7 @@ export function createLauncherCore(deps: CoreDeps) {
     client: () => profiles.activeClient(),
     now,
     blockedReason: (e164) => contacts.blockedReason(e164),
+    numberKind: (e164) => contacts.numberKind(e164),
     async knowledge(intent, client) {
       const profileId = profiles.active().id;
       await directory.ensureApiVersion(profileId, client).catch(() => null);
@@ -143,7 +157,7 @@ export function createLauncherCore(deps: CoreDeps) {
 
   // One place composes the table: one file of named handlers per domain (electron/core/handlers/),
   // each checked against the contract, and the whole table too (`Handlers`: no channel missing or extra).
-  const handlers = {
+  const table = {
     app: createAppHandlers({ settings, status, ready, removeSamples }),
     connection: createConnectionHandlers({ profiles, directory, status }),
     directory: createDirectoryHandlers({ profiles, directory }),
@@ -151,12 +165,36 @@ export function createLauncherCore(deps: CoreDeps) {
     call: createCallHandlers({ dialer }),
     contacts: createContactsHandlers({ contacts }),
   } satisfies Handlers;
+  const emitChange = (change: Change) => {
+    if (change === 'status') events.emit('status:changed', status());
+    else if (change === 'templates') events.emit('templates:changed', templates.list());
+    else {
+      const profileId = profiles.active().id;
+      events.emit('directory:changed', { profileId, directory: directory.list(profileId) });
+    }
+  };
+  const handlers = withChangeEvents(table, emitChange);
+
+  /** Opens the Dial screen with a number (tray, hotkey, tel: links): main fills in the contact it knows. */
+  async function requestDial(request: DialRequest) {
+    const checked = DialRequestSchema.parse(request);
+    let contact: Contact | undefined;
+    try {
+      contact = checked.contactId ? contacts.get(checked.contactId) : undefined;
+    } catch {
+      contact = undefined; // removed meanwhile: the number alone still opens
+    }
+    events.emit('dial:request', { ...checked, ...(contact ? { contact } : {}) });
+  }
 
   return {
     handlers,
+    events,
+    requestDial,
     settingsPath: settings.path,
     contacts,
     close: async () => {
+      if (contactsTimer) clearTimeout(contactsTimer);
       await contacts.flush();
       await profiles.close();
     },

@@ -2,21 +2,38 @@ import { z } from 'zod';
 import { AppFailure } from '../../shared/result';
 import { identifierProblem } from '../../shared/identifiers';
 import { unknownPlaceholders } from '../../shared/templates/render-template';
-import { TEMPLATE_FILE_VERSION, TemplateFileSchema, TemplateSchema, type Template, type TemplateDraft } from '../../shared/templates/template';
-import type { Document } from './json-store';
+import { upgradeLegacyTemplate, upgradeTemplateFile } from '../../shared/templates/legacy-template';
+import { TEMPLATE_FILE_VERSION, TemplateFileSchema, TemplateSchema, type Template, type TemplateCaller, type TemplateDraft } from '../../shared/templates/template';
+import type { Document, Migration } from './json-store';
 
-export const TEMPLATES_VERSION = 1;
+/** 2: one `defaultCaller` (who calls, number optional) instead of `agentId` + `defaultCaller`. */
+export const TEMPLATES_VERSION = 2;
 export const TemplatesFileSchema = z.object({ schemaVersion: z.literal(TEMPLATES_VERSION), templates: z.array(TemplateSchema) });
 export type TemplatesFile = z.infer<typeof TemplatesFileSchema>;
+
+export const templatesMigrations: Migration[] = [
+  {
+    to: 2,
+    up: (data) => ({ ...data, templates: Array.isArray(data.templates) ? data.templates.map(upgradeLegacyTemplate) : data.templates }),
+  },
+];
+
+/** IDs trimmed, an empty from-number is no from-number. */
+function tidyCaller(value: TemplateCaller | null): TemplateCaller | null {
+  if (!value) return null;
+  const fromNumberId = value.fromNumberId?.trim() || null;
+  const c = value.caller;
+  return { fromNumberId, caller: c.mode === 'agent' ? { mode: 'agent', agentId: c.agentId.trim() } : c.mode === 'team' ? { mode: 'team', teamId: c.teamId.trim() } : { mode: 'auto' } };
+}
 
 /** Per-field checks for a template; messages keyed as the editor shows them. */
 export function checkTemplate(draft: TemplateDraft, others: Template[]): Record<string, string> {
   const fields: Record<string, string> = {};
   if (!draft.name.trim()) fields.name = 'Give the template a name.';
   else if (others.some((t) => t.name.trim().toLowerCase() === draft.name.trim().toLowerCase())) fields.name = 'Another template has this name.';
-  const dc = draft.defaultCaller;
+  const dc = tidyCaller(draft.defaultCaller);
   if (dc && (dc.caller.mode === 'agent' ? !dc.caller.agentId : dc.caller.mode === 'team' ? !dc.caller.teamId : false)) {
-    fields.defaultCaller = `Choose the default ${dc.caller.mode}, or set the type to Automatic.`;
+    fields.defaultCaller = `Choose the ${dc.caller.mode} who calls, or set Who calls to Automatic.`;
   }
   const seen = new Map<string, number>();
   draft.variables.forEach((v, i) => {
@@ -52,13 +69,22 @@ export function createTemplates(doc: Document<TemplatesFile>, now: () => Date, n
     } catch {
       throw new AppFailure({ code: 'validation', message: 'This is not a templates file (it is not JSON).', fields: { file: 'Choose a file exported from Feather Launcher.' } });
     }
-    const parsed = TemplateFileSchema.safeParse(json);
+    const version = (json as { version?: unknown } | null)?.version;
+    if (typeof version === 'number' && version > TEMPLATE_FILE_VERSION) {
+      throw new AppFailure({
+        code: 'validation',
+        message: `This templates file was written by a newer Feather Launcher (format version ${version}); update the app to import it.`,
+        fields: { file: `This version reads format versions 1 to ${TEMPLATE_FILE_VERSION}.` },
+      });
+    }
+    // Version 1 files (agentId + defaultCaller) are upgraded first, as stored templates are.
+    const parsed = TemplateFileSchema.safeParse(upgradeTemplateFile(json));
     if (!parsed.success) {
       const where = parsed.error.issues[0];
       throw new AppFailure({
         code: 'validation',
         message: `This templates file cannot be read: ${where?.path.join('.') || 'file'} — ${where?.message ?? 'unexpected content'}.`,
-        fields: { file: 'Choose a file exported from Feather Launcher (format version 1).' },
+        fields: { file: `Choose a file exported from Feather Launcher (format version 1 to ${TEMPLATE_FILE_VERSION}).` },
       });
     }
     return parsed.data.templates;
@@ -76,6 +102,7 @@ export function createTemplates(doc: Document<TemplatesFile>, now: () => Date, n
       const template: Template = {
         ...draft,
         name: draft.name.trim(),
+        defaultCaller: tidyCaller(draft.defaultCaller),
         variables: draft.variables.map((v) => ({ ...v, key: v.key.trim(), enumValues: v.enumValues.map((e) => e.trim()).filter(Boolean) })),
         id: existing?.id ?? newId(),
         createdAt: existing?.createdAt ?? stamp,

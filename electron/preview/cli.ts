@@ -63,6 +63,7 @@ const preview = await startPreviewServer({
   rendererDir,
   bridgeScript: await readFile(path.join(here, 'preview-bridge.js'), 'utf8'),
   port: Number(process.env.PORT) || undefined,
+  subscribe: (listener) => core.events.subscribe(listener),
   // The browser has the token now: the opener file has done its job.
   onFirstAuthenticatedRequest: () => void removeOpener().catch((error: unknown) => console.error(`preview: ${describe(error)}`)),
   log: (message) => console.error(scrub(message)),

@@ -38,6 +38,8 @@ export interface PreviewOptions {
   port?: number;
   /** called once, at the first request that carries the session token (the CLI then deletes its opener file) */
   onFirstAuthenticatedRequest?(): void;
+  /** main → renderer events, streamed to the page (one JSON line each) at POST /events */
+  subscribe?(listener: (event: string, payload: unknown) => void): () => void;
   /** where unexpected errors are reported; never given the token */
   log?(message: string): void;
 }
@@ -189,6 +191,28 @@ export async function startPreviewServer(options: PreviewOptions) {
     send(res, status, JSON.stringify(result), JSON_TYPE);
   }
 
+  /**
+   * Main → renderer events for the page: a POST (so the browser sends its Origin) that stays
+   * open and carries one JSON line per event, with a blank line every 20 s to keep it alive.
+   */
+  function handleEvents(req: http.IncomingMessage, res: Res) {
+    if (req.method !== 'POST') return ipcError(res, 405, 'invalid_request', 'Use POST.', { allow: 'POST' });
+    if (req.headers.origin !== bound.origin || !sameToken(req.headers['x-launcher-token'])) {
+      return ipcError(res, 403, 'forbidden_sender', 'This request did not come from the Feather Launcher preview.');
+    }
+    req.resume();
+    res.writeHead(200, { 'content-type': 'application/x-ndjson', 'cache-control': 'no-store', 'x-content-type-options': 'nosniff' });
+    res.write('\n');
+    const stop = options.subscribe?.((event, payload) => {
+      if (!res.destroyed) res.write(`${JSON.stringify({ event, payload })}\n`);
+    });
+    const keepAlive = setInterval(() => !res.destroyed && res.write('\n'), 20_000);
+    res.once('close', () => {
+      clearInterval(keepAlive);
+      stop?.();
+    });
+  }
+
   async function handleStatic(req: http.IncomingMessage, res: Res, pathname: string) {
     if (req.method !== 'GET') return send(res, 405, 'Method not allowed', { allow: 'GET' });
     if (pathname === '/preview-bridge.js') return send(res, 200, options.bridgeScript, { 'content-type': TYPES['.js']! });
@@ -219,6 +243,7 @@ export async function startPreviewServer(options: PreviewOptions) {
     if (!target.startsWith('/') || target.startsWith('//')) return send(res, 400, 'Bad request target');
     const rawPath = target.split(/[?#]/, 1)[0]!;
     if (rawPath.startsWith('/ipc/') || rawPath === '/ipc') return handleIpc(req, res, rawPath.slice(5));
+    if (rawPath === '/events') return handleEvents(req, res);
     let pathname: string;
     try {
       pathname = decodeURIComponent(rawPath);

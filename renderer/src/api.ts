@@ -1,10 +1,10 @@
-import type { LauncherApi } from '../../shared/contract';
+import type { LauncherBridge } from '../../shared/bridge';
 
 declare global {
   interface Window {
     /** the typed bridge the preload (or the test harness) installs; nothing else is exposed */
-    launcher: LauncherApi;
+    launcher: LauncherBridge;
   }
 }
 
-export const api = (): LauncherApi => window.launcher;
+export const api = (): LauncherBridge => window.launcher;

@@ -1,16 +1,15 @@
 import { useEffect, useRef, useState } from 'react';
-import type { AppStatus } from '../../shared/contract';
-import type { AppError } from '../../shared/result';
-import { api } from './api';
 import { ProfileBadge } from './components/profile-badge';
 import { focusSoon, rememberFocus, type FocusTarget } from './keyboard/focus';
 import { ShortcutsDialog } from './keyboard/shortcuts-dialog';
 import { MOD, MOD_ARIA, useShortcuts } from './keyboard/use-shortcuts';
 import { ConnectionScreen } from './screens/connection-screen';
 import { ContactsScreen } from './screens/contacts/contacts-screen';
-import type { DialRequest } from './screens/dial-draft';
 import { DialScreen } from './screens/dial-screen';
 import { TemplatesScreen } from './screens/templates/templates-screen';
+import { startStores } from './stores';
+import { onDialRequest } from './stores/dial-requests';
+import { setStatus, useStatus } from './stores/status-store';
 
 type Screen = 'dial' | 'contacts' | 'templates' | 'connection';
 const TABS: Array<[Screen, string]> = [
@@ -21,12 +20,13 @@ const TABS: Array<[Screen, string]> = [
 ];
 
 export function App() {
-  const [status, setStatus] = useState<AppStatus | null>(null);
-  const [loadError, setLoadError] = useState<AppError | null>(null);
+  // One store per resource, loaded once and kept current by main's events.
+  useState(startStores);
+  const { status, error: loadError } = useStatus();
   const [screen, setScreen] = useState<Screen>('dial');
   const [dismissed, setDismissed] = useState<string[]>([]);
-  const [dialRequest, setDialRequest] = useState<DialRequest | null>(null);
-  const [templatesVersion, setTemplatesVersion] = useState(0);
+  // A call started anywhere (a contact, the tray, a tel: link) opens the Dial screen.
+  useEffect(() => onDialRequest(() => setScreen('dial')), []);
   const [shortcutsOpen, setShortcutsOpen] = useState(false);
   const shortcutsOpener = useRef<FocusTarget>(() => null);
   const screenStart = () => document.querySelector<HTMLElement>(`[data-screen="${screen}"] [data-autofocus]`);
@@ -54,20 +54,6 @@ export function App() {
     },
     status !== null && !shortcutsOpen,
   );
-
-  useEffect(() => {
-    let live = true;
-    void api()
-      .app.status({})
-      .then((result) => {
-        if (!live) return;
-        if (result.ok) setStatus(result.value);
-        else setLoadError(result.error);
-      });
-    return () => {
-      live = false;
-    };
-  }, []);
 
   // On a tab change, put focus where that screen starts, unless the screen already placed it.
   useEffect(() => {
@@ -116,27 +102,13 @@ export function App() {
       <main className="content">
         {/* Every screen stays mounted, so switching tabs never loses what was typed. */}
         <div data-screen="dial" hidden={screen !== 'dial'}>
-          <DialScreen
-            request={dialRequest}
-            status={status}
-            templatesVersion={templatesVersion}
-            onOpenConnection={() => setScreen('connection')}
-            onOpenTemplates={() => setScreen('templates')}
-            onStatus={setStatus}
-          />
+          <DialScreen status={status} onOpenConnection={() => setScreen('connection')} onOpenTemplates={() => setScreen('templates')} />
         </div>
         <div data-screen="contacts" hidden={screen !== 'contacts'}>
-          <ContactsScreen
-            active={screen === 'contacts'}
-            profileKey={`${status.activeProfile.id}|${status.activeProfile.keyHint ?? ''}`}
-            onCall={(request) => {
-              setDialRequest({ ...request, nonce: Date.now() });
-              setScreen('dial');
-            }}
-          />
+          <ContactsScreen active={screen === 'contacts'} />
         </div>
         <div data-screen="templates" hidden={screen !== 'templates'}>
-          <TemplatesScreen status={status} onChanged={() => setTemplatesVersion((v) => v + 1)} />
+          <TemplatesScreen />
         </div>
         <div data-screen="connection" hidden={screen !== 'connection'}>
           <ConnectionScreen status={status} onStatus={setStatus} onDone={() => setScreen('dial')} />

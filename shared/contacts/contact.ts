@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { LastCallerSchema } from '../caller';
+import { isCallableLabel } from './phone-kinds';
 
 /** Labels people use for numbers; anything else is kept as typed. */
 export const PHONE_LABELS = ['mobile', 'work', 'home', 'main', 'other'] as const;
@@ -113,6 +114,12 @@ export function nameOf(c: Pick<Contact, 'displayName' | 'firstName' | 'lastName'
     'Unnamed contact'
   );
 }
+
+/** The number a call from the list uses: the first valid voice number not marked do-not-call (never a fax). */
+export const firstCallable = (phones: readonly PhoneEntry[]): PhoneEntry | undefined => phones.find((p) => p.e164 && !p.doNotCall && isCallableLabel(p.label));
+
+/** The number a list row shows: the first callable one, else the first voice number, else the first. */
+export const primaryPhone = (phones: readonly PhoneEntry[]): PhoneEntry | undefined => firstCallable(phones) ?? phones.find((p) => isCallableLabel(p.label)) ?? phones[0];
 
 /** Why this contact or number must not be called, or null. */
 export function doNotCallReason(contact: Pick<Contact, 'doNotCall' | 'phones'>, phone?: PhoneEntry): string | null {

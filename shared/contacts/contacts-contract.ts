@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ContactDraftSchema, ContactSchema } from './contact';
-import { ColumnMappingSchema } from './import/csv-import';
+import { ImportCommitRequestSchema, ImportPreviewRequestSchema, ImportReplanRequestSchema, ImportStatusSchema } from './import/import-contract';
 
 /** A list row: just what the virtual list shows. */
 export const ContactRowSchema = z.object({
@@ -27,40 +27,20 @@ export const ContactQuerySchema = z.object({
 });
 export type ContactQuery = z.infer<typeof ContactQuerySchema>;
 
-export const ImportPhaseSchema = z.enum(['planning', 'ready', 'importing', 'done', 'failed', 'cancelled']);
-export const PreviewRowSchema = z.object({
-  row: z.number(),
-  kind: z.enum(['new', 'merge', 'skip']),
-  name: z.string(),
-  numbers: z.array(z.string()),
-  reason: z.string().optional(),
-  warnings: z.array(z.string()),
-  mergeInto: z.string().optional(),
-});
-export type PreviewRow = z.infer<typeof PreviewRowSchema>;
-
-export const ImportStatusSchema = z.object({
-  jobId: z.string(),
-  fileName: z.string(),
-  format: z.enum(['google', 'outlook', 'feather', 'generic', 'vcard']),
-  phase: ImportPhaseSchema,
-  processed: z.number(),
-  total: z.number(),
-  /** CSV only: headers, a few sample rows and the column mapping in use */
-  headers: z.array(z.string()),
-  sample: z.array(z.array(z.string())),
-  mapping: ColumnMappingSchema,
-  mappingNeeded: z.boolean(),
-  counts: z.object({ new: z.number(), merge: z.number(), skip: z.number(), warnings: z.number() }),
-  /** the first rows of each kind; every skipped or flagged row is listed up to a limit */
-  rows: z.array(PreviewRowSchema),
-  error: z.string().nullable(),
-  result: z.object({ added: z.number(), merged: z.number(), skipped: z.number() }).nullable(),
-});
-export type ImportStatus = z.infer<typeof ImportStatusSchema>;
+// The import's schemas live with the import (shared/contacts/import/import-contract.ts).
+export { ImportPhaseSchema, ImportStatusSchema, PreviewRowSchema, type ImportStatus, type PreviewRow } from './import/import-contract';
 
 export const DuplicateGroupSchema = z.object({ reason: z.string(), contacts: z.array(ContactRowSchema) });
-export const NumberMatchSchema = z.object({ contactId: z.string(), name: z.string(), label: z.string(), doNotCall: z.string().nullable() }).nullable();
+export const NumberMatchSchema = z
+  .object({
+    contactId: z.string(),
+    name: z.string(),
+    label: z.string(),
+    doNotCall: z.string().nullable(),
+    /** a fax, pager, telex, TTY or modem line (and whose, and why it cannot be called); null when any contact has it as a voice number */
+    nonCallable: z.object({ label: z.string(), contactName: z.string(), reason: z.string() }).nullable(),
+  })
+  .nullable();
 
 const id = z.string().min(1).max(100);
 export const contactsContract = {
@@ -75,12 +55,10 @@ export const contactsContract = {
   lookupNumber: { request: z.object({ e164: z.string().max(20) }), response: NumberMatchSchema },
   duplicates: { request: z.object({}).strict(), response: z.array(DuplicateGroupSchema) },
   merge: { request: z.object({ keepId: id, mergeIds: z.array(id).min(1).max(50) }), response: ContactSchema },
-  importPreview: {
-    request: z.object({ fileName: z.string().max(300), text: z.string().max(80_000_000), mapping: ColumnMappingSchema.optional() }),
-    response: z.object({ jobId: z.string() }),
-  },
+  importPreview: { request: ImportPreviewRequestSchema, response: z.object({ jobId: z.string() }) },
+  importReplan: { request: ImportReplanRequestSchema, response: z.object({ jobId: z.string() }) },
   importStatus: { request: z.object({ jobId: z.string() }), response: ImportStatusSchema },
-  importCommit: { request: z.object({ jobId: z.string() }), response: ImportStatusSchema },
+  importCommit: { request: ImportCommitRequestSchema, response: ImportStatusSchema },
   importCancel: { request: z.object({ jobId: z.string() }), response: ImportStatusSchema },
   export: { request: z.object({ format: z.enum(['csv', 'vcard']) }), response: z.object({ fileName: z.string(), text: z.string(), count: z.number() }) },
 } as const;

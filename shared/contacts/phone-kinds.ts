@@ -24,7 +24,7 @@ export function nonCallableKind(label: string): NonCallableLabel | null {
   if (/fax/.test(text)) return 'fax';
   if (/pager|beeper/.test(text)) return 'pager';
   if (/telex/.test(text)) return 'telex';
-  if (/\btty\b|\btdd\b|textphone|text telephone/.test(text)) return 'tty';
+  if (/\btty\b|\btdd\b|ttytdd|textphone|text telephone/.test(text)) return 'tty'; // `ttytdd`: Evolution's X-EVOLUTION-TTYTDD (also as "evolutionttytdd")
   if (/modem|\bbbs\b|\bdata\b/.test(text)) return 'modem';
   return null;
 }

@@ -1,6 +1,17 @@
 import { z } from 'zod';
 import { LastCallerSchema } from '../caller';
 
+/**
+ * A template's "who calls": Automatic, an agent or a team, and optionally a from-number. Without a
+ * number the Dial screen keeps its own (the contact's, the last call's, or the preselected one).
+ * A contact's `LastCaller` (number required) is one of these.
+ */
+export const TemplateCallerSchema = z.object({
+  fromNumberId: z.string().max(100).nullable(),
+  caller: LastCallerSchema.shape.caller,
+});
+export type TemplateCaller = z.infer<typeof TemplateCallerSchema>;
+
 export const VariableTypeSchema = z.enum(['text', 'number', 'boolean', 'date', 'enum']);
 export type VariableType = z.infer<typeof VariableTypeSchema>;
 
@@ -28,10 +39,12 @@ export const TemplateSchema = z.object({
   id: z.string().min(1).max(100),
   name: z.string().min(1).max(120),
   description: z.string().max(1000),
-  /** the agent these variables are meant for; its declared variables are checked */
-  agentId: z.string().max(100).nullable(),
-  /** who calls by default when this template is chosen */
-  defaultCaller: LastCallerSchema.nullable(),
+  /**
+   * Who calls when this template is chosen (unless the contact has its own default). Its agent is
+   * also the one whose declared variables the editor checks. Replaces `agentId` + the number-only
+   * `defaultCaller` of schema 1; `upgradeLegacyTemplate` folds those into this one field.
+   */
+  defaultCaller: TemplateCallerSchema.nullable(),
   variables: z.array(TemplateVariableSchema).max(100),
   /** one of demo mode's samples: removable in one click */
   sample: z.boolean().optional(),
@@ -43,8 +56,8 @@ export type Template = z.infer<typeof TemplateSchema>;
 export const TemplateDraftSchema = TemplateSchema.omit({ id: true, createdAt: true, updatedAt: true });
 export type TemplateDraft = z.infer<typeof TemplateDraftSchema>;
 
-/** The file format for sharing templates between people. */
-export const TEMPLATE_FILE_VERSION = 1;
+/** The file format for sharing templates between people. Version 1 files (agentId + defaultCaller) still import. */
+export const TEMPLATE_FILE_VERSION = 2;
 export const TemplateFileSchema = z.object({
   format: z.literal('feather-launcher-templates'),
   version: z.literal(TEMPLATE_FILE_VERSION),
@@ -56,7 +69,6 @@ export type TemplateFile = z.infer<typeof TemplateFileSchema>;
 export const emptyTemplateDraft = (): TemplateDraft => ({
   name: '',
   description: '',
-  agentId: null,
   defaultCaller: null,
   variables: [],
 });

@@ -2,12 +2,23 @@ import { buildBridge } from '../../shared/bridge';
 
 /**
  * Init script for the browser harness: the same bridge the preload builds, with an
- * exposed Playwright binding as transport instead of ipcRenderer.
+ * exposed Playwright binding as transport instead of ipcRenderer, and events delivered by
+ * the harness (it calls `__launcherDeliver` for each event the core emits).
  */
 declare global {
   interface Window {
     __launcherChannels: Array<[string, string]>;
     __launcherInvoke(channel: string, request: unknown): Promise<unknown>;
+    __launcherDeliver?: (event: string, payload: unknown) => void;
   }
 }
-window.launcher = buildBridge(window.__launcherChannels, (channel, request) => window.__launcherInvoke(channel, request));
+window.launcher = buildBridge(
+  window.__launcherChannels,
+  (channel, request) => window.__launcherInvoke(channel, request),
+  (listener) => {
+    window.__launcherDeliver = listener;
+    return () => {
+      window.__launcherDeliver = undefined;
+    };
+  },
+);

@@ -76,7 +76,7 @@ test('bad input is explained next to each field before anything is sent', async 
   const app = await startApp();
   try {
     const { page } = app;
-    await fillCall(page, { to: '1.41555E+10', from: 'main line', agent: '' });
+    await fillCall(page, { to: '1.41555E+10', from: 'my usual line', agent: '' });
     await page.getByRole('button', { name: 'Review call' }).click();
     await expect(page.locator('#toNumber-error')).toContainText('scientific notation');
     await expect(page.getByLabel('To number')).toBeFocused();

@@ -13,7 +13,7 @@ test('a template row whose placeholder has no value blocks the call, unless mark
     const { page } = app;
     await page.evaluate(async (agentId) => {
       const row = { id: 'r1', key: 'first_name', expression: '{{contact.custom.nickname}}', type: 'text', required: false, defaultValue: '', enumValues: [], omitWhenEmpty: false };
-      await window.launcher.templates.save({ draft: { name: 'Survey', description: '', agentId, defaultCaller: null, variables: [row] } as never });
+      await window.launcher.templates.save({ draft: { name: 'Survey', description: '', defaultCaller: { fromNumberId: null, caller: { mode: 'agent', agentId } }, variables: [row] } as never });
     }, DEMO_IDS.agentSam);
     await page.reload();
     await fillCall(page, { from: DEMO_IDS.numberLondon, agent: DEMO_IDS.agentSam });
@@ -26,7 +26,7 @@ test('a template row whose placeholder has no value blocks the call, unless mark
 
     // marked: the variable is left out, and the card says so
     await page.evaluate(async () => {
-      const t = (await window.launcher.templates.list({})) as { ok: true; value: Array<{ id: string; name: string; description: string; agentId: string | null; defaultCaller: null; variables: Array<Record<string, unknown>> }> };
+      const t = (await window.launcher.templates.list({})) as { ok: true; value: Array<{ id: string; name: string; description: string; defaultCaller: unknown; variables: Array<Record<string, unknown>> }> };
       const survey = t.value.find((x) => x.name === 'Survey')!;
       await window.launcher.templates.save({ id: survey.id, draft: { ...survey, variables: survey.variables.map((v) => ({ ...v, omitWhenEmpty: true })) } as never });
     });
@@ -110,11 +110,14 @@ test('switching connection clears the last result and the IDs the new server doe
     await fillCall(page, { agent: DEMO_IDS.agentRiley });
     await reviewAndCall(page);
     await expect(page.getByRole('region', { name: 'Call placed' })).toBeVisible();
+    const fromBefore = await page.getByLabel('From number', { exact: true }).inputValue();
     await connectServer(page, server.url, KEY);
     await page.getByRole('button', { name: 'Dial', exact: true }).click();
     await expect(page.getByRole('alert').filter({ hasText: 'Calls from now on are real' })).toBeVisible();
     await expect(page.getByRole('region', { name: 'Call placed' })).toHaveCount(0);
-    await expect(page.getByLabel('From number', { exact: true })).toHaveValue('');
+    // the old number is gone from the new server: cleared, and that server's first bound number suggested
+    await expect(page.getByLabel('From number', { exact: true })).not.toHaveValue(fromBefore);
+    await expect(page.getByLabel('From number', { exact: true })).not.toHaveValue('');
     await expect(page.getByLabel('Agent ID', { exact: true })).toHaveValue('');
     await expect(page.getByLabel('To number')).toHaveValue('(415) 555-0132'); // what was typed stays
   } finally {

@@ -49,6 +49,8 @@ export interface RunningApp {
   userDataDir: string;
   /** every request and answer that crossed the bridge, in order */
   bridgeLog: BridgeCall[];
+  /** every main → renderer event the core emitted while the page was open, in order */
+  eventLog: Array<{ event: string; payload: unknown }>;
   /** everything the page printed to its console, and page errors */
   consoleLog: string[];
   keychainService: string;
@@ -136,17 +138,25 @@ export async function startApp(options: StartAppOptions = {}): Promise<RunningAp
   const consoleLog: string[] = [];
   page.on('console', (message) => consoleLog.push(`${message.type()}: ${message.text()}`));
   page.on('pageerror', (error) => consoleLog.push(`pageerror: ${error.message}`));
+  // Main → renderer events: what Electron's webContents.send does, into the page's bridge.
+  const eventLog: Array<{ event: string; payload: unknown }> = [];
+  const stopEvents = core.events.subscribe((event, payload) => {
+    eventLog.push({ event, payload });
+    page.evaluate(([name, body]) => window.__launcherDeliver?.(name as string, body), [event, payload] as const).catch(() => undefined);
+  });
   await page.goto(`${TEST_ORIGIN}/index.html`);
 
   return {
     page,
     userDataDir,
     bridgeLog,
+    eventLog,
     consoleLog,
     keychainService: keychain.service,
     core,
     demoSimulator,
     async close({ keepData = false } = {}) {
+      stopEvents();
       await context.close();
       await core.close();
       if (!keepData) {

@@ -49,7 +49,7 @@ export async function connectServer(page: Page, baseUrl: string, apiKey: string)
 }
 
 /**
- * Templates → New template → name, agent and variables typed in as a person would.
+ * Templates → New template → name, who calls (an agent, or not set) and variables typed in as a person would.
  * Each variable: [key, value, options]; returns the open form for further steps.
  */
 export async function startTemplate(page: Page, name: string, agentLabel: string | null, variables: Array<[key: string, value: string, options?: { type?: string; defaultValue?: string; required?: boolean }]>) {
@@ -57,7 +57,11 @@ export async function startTemplate(page: Page, name: string, agentLabel: string
   await page.getByRole('button', { name: 'New template' }).click();
   const form = page.getByRole('form', { name: 'New template' });
   await form.getByLabel('Name').fill(name);
-  if (agentLabel) await form.getByLabel('For agent').selectOption({ label: agentLabel });
+  if (agentLabel) {
+    // Who calls: this agent (no from-number); its declared variables are the ones checked.
+    await form.getByRole('radiogroup', { name: 'Who calls' }).getByRole('radio', { name: 'Agent', exact: true }).check();
+    await form.getByRole('combobox', { name: 'Agent', exact: true }).selectOption({ label: agentLabel });
+  }
   for (const [i, [key, value, options = {}]] of variables.entries()) {
     await form.getByRole('button', { name: 'Add variable' }).click();
     await form.getByLabel(`Variable ${i + 1} key`).fill(key);

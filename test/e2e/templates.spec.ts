@@ -3,7 +3,7 @@ import { startSimulator } from '../../electron/simulator/server';
 import { DEMO_IDS } from '../../electron/simulator/seed';
 import { formatDate } from '../../shared/templates/render-template';
 import { startApp } from './harness';
-import { connectServer, startTemplate } from './helpers';
+import { connectServer, reviewAndCall, startTemplate } from './helpers';
 
 const tab = (page: Page, name: string) => page.getByRole('button', { name, exact: true }).click();
 
@@ -12,7 +12,8 @@ async function createReminderTemplate(page: Page) {
   await page.getByRole('button', { name: 'New template' }).click();
   const form = page.getByRole('form', { name: 'New template' });
   await form.getByLabel('Name').fill('Appointment reminder');
-  await form.getByLabel('For agent').selectOption({ label: 'Riley — Appointment reminders' });
+  await form.getByRole('radio', { name: 'Agent', exact: true }).check();
+  await form.getByRole('combobox', { name: 'Agent', exact: true }).selectOption({ label: 'Riley — Appointment reminders' });
   const add = form.getByRole('button', { name: 'Add variable' });
 
   await add.click();
@@ -150,17 +151,19 @@ test('with the server stopped, the pickers work from the cache and a call fails 
   try {
     const { page } = app;
     await expect(page.getByText(/Showing organisation data from .*could not be reached/)).toBeVisible();
-    await expect(page.locator('#from-number-options option')).toHaveCount(2);
+    await page.getByRole('button', { name: "Show your organisation's numbers" }).click();
+    await expect(page.getByRole('listbox', { name: "Your organisation's numbers" }).getByRole('option')).toHaveCount(2);
     await page.getByLabel('To number').fill('(415) 555-0132');
     await page.getByLabel('From number', { exact: true }).fill(DEMO_IDS.numberSf);
-    await expect(page.getByText('+14155550100 · San Francisco main line').first()).toBeVisible();
     await page.getByRole('radio', { name: 'Agent' }).check();
-    const bound = page.getByRole('group', { name: 'Agents you can call as' });
-    await expect(bound.getByRole('button')).toHaveText(['Riley — Appointment reminders', 'Morgan — Renewals']); // only those bound to this number
-    await expect(page.locator('#agent-id-options option')).toHaveCount(2);
+    await expect(page.getByLabel('From number', { exact: true })).toHaveValue('San Francisco main line');
+    await expect(page.getByText('San Francisco main line · +1 415 555 0100').first()).toBeVisible();
+    await page.getByRole('button', { name: 'Show agents you can call as' }).click();
+    const bound = page.getByRole('listbox', { name: 'Agents you can call as' }).getByRole('option');
+    await expect(bound).toHaveCount(2); // only those bound to this number
     await expect(page.getByText(/2 other agents or teams are not offered/)).toBeVisible();
-    await bound.getByRole('button', { name: 'Riley — Appointment reminders' }).click();
-    await expect(page.getByLabel('Agent ID', { exact: true })).toHaveValue(DEMO_IDS.agentRiley);
+    await bound.filter({ hasText: 'Riley — Appointment reminders' }).click();
+    await expect(page.getByLabel('Agent ID', { exact: true })).toHaveValue('Riley — Appointment reminders');
     await page.getByLabel('To number').press('Enter');
     await page.keyboard.press('Enter');
     await expect(page.getByRole('region', { name: 'Call card' }).getByRole('alert')).toContainText('Nothing was sent');
@@ -181,10 +184,11 @@ test('where Feather does not list numbers (404), a typed ID is saved by hand and
     await page.getByLabel('From number', { exact: true }).fill(DEMO_IDS.numberSf);
     await page.getByLabel('Name for this from number').fill('Main line (SF)');
     await page.getByRole('button', { name: 'Save to list' }).click();
-    await expect(page.getByText('Main line (SF) (saved by hand)')).toBeVisible();
-    await expect(page.locator('#from-number-options option')).toHaveCount(1);
+    await expect(page.getByText('Main line (SF) · saved by hand')).toBeVisible();
+    await expect(page.getByLabel('From number', { exact: true })).toHaveValue('Main line (SF)');
     await page.getByRole('button', { name: 'Refresh' }).click();
-    await expect(page.locator('#from-number-options option[label="Main line (SF)"]')).toHaveCount(1); // survives a refresh
+    await page.getByRole('button', { name: "Show your organisation's numbers" }).click();
+    await expect(page.getByRole('listbox', { name: "Your organisation's numbers" }).getByRole('option')).toHaveText([/^Main line \(SF\)saved by hand/]); // survives a refresh
     await page.getByLabel('To number').fill('(415) 555-0132');
     await page.getByLabel('To number').press('Enter');
     await page.keyboard.press('Enter');
@@ -205,13 +209,13 @@ test('who calls: the contact’s default wins over the template’s, which wins 
     await page.getByRole('button', { name: 'New template' }).click();
     const t = page.getByRole('form', { name: 'New template' });
     await t.getByLabel('Name').fill('Renewal');
-    await t.getByLabel('Default from number').selectOption({ label: '+14155550100 · San Francisco main line' });
-    await t.getByLabel('Default caller type').selectOption('agent');
-    await t.getByLabel('Default agent').selectOption({ label: 'Morgan — Renewals' });
+    await t.getByRole('radio', { name: 'Agent', exact: true }).check();
+    await t.getByLabel('From number (optional)').selectOption({ label: '+14155550100 · San Francisco main line' });
+    await t.getByRole('combobox', { name: 'Agent', exact: true }).selectOption({ label: 'Morgan — Renewals' });
     await t.getByRole('button', { name: 'Save template' }).click();
     await tab(page, 'Dial');
     await page.getByLabel('Template', { exact: true }).selectOption({ label: 'Renewal' });
-    await expect(page.getByLabel('Agent ID', { exact: true })).toHaveValue(DEMO_IDS.agentMorgan);
+    await expect(page.getByLabel('Agent ID', { exact: true })).toHaveValue('Morgan — Renewals');
 
     await tab(page, 'Contacts');
     for (const [first, withDefault] of [['Plain', false], ['Londoner', true]] as const) {
@@ -238,6 +242,40 @@ test('who calls: the contact’s default wins over the template’s, which wins 
     await page.getByRole('region', { name: 'Contact Plain' }).getByRole('button', { name: /^Call / }).click();
     await expect(card).toContainText("+14155550100 · San Francisco main line (template's default)");
     await expect(card).toContainText('Agent: Morgan — Renewals');
+  } finally {
+    await app.close();
+  }
+});
+
+test('a template whose who-calls is an agent (no number) selects that agent when chosen, and the call goes out as that agent', async () => {
+  const app = await startApp();
+  try {
+    const { page } = app;
+    await expect(page.getByText(/Numbers, agents and teams as of/)).toBeVisible();
+    const form = await startTemplate(page, 'Survey follow-up', 'Sam — Satisfaction survey', [['first_name', '{{contact.firstName}}', { defaultValue: 'there' }]]);
+    await expect(form.getByLabel('From number (optional)')).toHaveValue(''); // the template names no number
+    await expect(form.getByText('First name of the person called.')).toBeVisible(); // Sam's declared variables are the ones offered
+    await form.getByRole('button', { name: 'Save template' }).click();
+    await expect(page.getByRole('status').filter({ hasText: 'Saved “Survey follow-up”.' })).toBeVisible();
+    await expect(page.getByRole('list', { name: 'Templates' })).toContainText('1 variable · Sam — Satisfaction survey');
+
+    await tab(page, 'Dial');
+    await expect(page.getByRole('radio', { name: 'Automatic' })).toBeChecked();
+    await page.getByLabel('To number').fill('+44 20 7946 0001');
+    await page.getByLabel('From number', { exact: true }).fill(DEMO_IDS.numberLondon);
+    await page.getByLabel('Template', { exact: true }).selectOption({ label: 'Survey follow-up' });
+    await expect(page.getByRole('radio', { name: 'Agent', exact: true })).toBeChecked();
+    await expect(page.getByLabel('Agent ID', { exact: true })).toHaveValue('Sam — Satisfaction survey');
+    await expect(page.getByLabel('From number', { exact: true })).toHaveValue('London office'); // kept: the template has none
+
+    const sim = await app.demoSimulator();
+    expect(sim.outboundRequests()).toHaveLength(0);
+    await reviewAndCall(page);
+    await expect(page.getByRole('region', { name: 'Call placed' })).toBeVisible();
+    const posts = sim.outboundRequests();
+    expect(posts).toHaveLength(1);
+    expect(posts[0]!.body).toMatchObject({ from_phone_number_id: DEMO_IDS.numberLondon, to_phone_number: '+442079460001', agent_id: DEMO_IDS.agentSam, context_variables: { first_name: 'there' } });
+    expect(posts[0]!.body).not.toHaveProperty('team_id');
   } finally {
     await app.close();
   }

@@ -64,7 +64,7 @@ describe('bad data files', () => {
         expect(status.notices.join('\n')).toMatch(new RegExp(`${file}\\.json\\) was written by a newer version`));
         // use the app: change settings, save a template, name a number
         await core.handlers.app.setDefaultCountry({ country: 'GB' });
-        await core.handlers.templates.save({ draft: { name: 'T', description: '', agentId: null, defaultCaller: null, variables: [] } });
+        await core.handlers.templates.save({ draft: { name: 'T', description: '', defaultCaller: null, variables: [] } });
         await core.handlers.directory.refresh();
         expect(await readFile(path.join(dir, `${file}.json`), 'utf8')).toBe(newer);
         expect((await readdir(dir)).filter((f) => f.startsWith(`${file}.`))).toEqual([`${file}.json`]);

@@ -152,7 +152,7 @@ describe('contacts service', () => {
     const svc = open(dir);
     const { jobId } = svc.imports.start({ fileName: 'google.csv', text: fixture('google.csv') });
     const preview = await svc.imports.settle(jobId);
-    expect(preview.counts).toEqual({ new: 6, merge: 1, skip: 1, warnings: 2 });
+    expect(preview.counts).toEqual({ new: 6, merge: 1, skip: 1, warnings: 2, possibleDuplicates: 0 });
     expect(preview.rows.find((r) => r.kind === 'skip')).toMatchObject({ row: 7, reason: 'No name and no phone number.' });
     svc.imports.cancel(jobId);
     expect(svc.size()).toBe(0);

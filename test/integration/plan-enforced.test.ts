@@ -42,7 +42,7 @@ describe('main enforces the call plan for every entry point', () => {
 
   it("renders a template itself, against main's copy of the contact, and never sends \"\" for a placeholder", async () => {
     const contact = await core.handlers.contacts.create({ draft: { displayName: 'Ana Ruiz', firstName: 'Ana', lastName: 'Ruiz', company: '', title: '', emails: [], tags: [], notes: '', favorite: false, timeZone: null, doNotCall: null, defaultCaller: null, custom: {}, phones: [{ label: 'work', raw: '415 555 0133', doNotCall: false }] } as never });
-    const template = await core.handlers.templates.save({ draft: { name: 'Reminder', description: '', agentId: DEMO_IDS.agentRiley, defaultCaller: null, variables: [{ id: 'a', key: 'patient_first_name', expression: '{{contact.custom.nickname}}', type: 'text', required: false, defaultValue: '', enumValues: [], omitWhenEmpty: false }] } });
+    const template = await core.handlers.templates.save({ draft: { name: 'Reminder', description: '', defaultCaller: { fromNumberId: null, caller: { mode: 'agent', agentId: DEMO_IDS.agentRiley } }, variables: [{ id: 'a', key: 'patient_first_name', expression: '{{contact.custom.nickname}}', type: 'text', required: false, defaultValue: '', enumValues: [], omitWhenEmpty: false }] } });
     const templateId = template.id;
     const blocked = await place({ toNumber: '415 555 0133', contactId: contact.id, templateId, caller: { mode: 'agent', agentId: DEMO_IDS.agentRiley }, contextVariables: [{ key: 'patient_first_name', value: '' }] });
     expect(blocked).toMatchObject({ ok: false, error: { fields: { 'contextVariables.0': expect.stringMatching(/has no value for this contact/) } } });
@@ -67,9 +67,9 @@ describe('demo samples', () => {
       const rows = (await list).rows;
       expect(rows.map((r) => [r.name, r.favorite, r.doNotCall])).toEqual([['Dana Scully', false, true], ['Kim Lee', false, false], ['Zoë Müller', true, false]]);
       expect(first.contacts.blockedReason('+12025550111')).toMatch(/asked not to be called/);
-      expect((await first.handlers.templates.list()).map((t) => t.agentId).sort()).toEqual([DEMO_IDS.agentRiley, DEMO_IDS.agentMorgan, DEMO_IDS.agentSam].sort());
+      expect((await first.handlers.templates.list()).map((t) => (t.defaultCaller?.caller.mode === 'agent' ? t.defaultCaller.caller.agentId : null)).sort()).toEqual([DEMO_IDS.agentRiley, DEMO_IDS.agentMorgan, DEMO_IDS.agentSam].sort());
       // something the user made stays
-      await first.handlers.templates.save({ draft: { name: 'Mine', description: '', agentId: null, defaultCaller: null, variables: [] } });
+      await first.handlers.templates.save({ draft: { name: 'Mine', description: '', defaultCaller: null, variables: [] } });
       const after = await first.handlers.app.removeSamples();
       expect(after.samples).toEqual({ contacts: 0, templates: 0 });
       expect((await first.handlers.templates.list()).map((t) => t.name)).toEqual(['Mine']);

@@ -14,13 +14,32 @@ describe('IPC contract', () => {
     expect(channels.every((c) => /^[a-z]+:[a-zA-Z]+$/.test(c.channel))).toBe(true);
   });
 
-  it('the bridge exposes exactly one function per operation and nothing else', async () => {
+  it('the bridge exposes exactly one function per operation, `on` for events, and nothing else', async () => {
     const seen: Array<[string, unknown]> = [];
-    const bridge = buildBridge(channelNames(), async (channel, request) => {
-      seen.push([channel, request]);
-      return { ok: true, value: null };
-    });
-    expect(Object.keys(bridge).sort()).toEqual(Object.keys(contract).sort());
+    let deliver: ((event: string, payload: unknown) => void) | null = null;
+    let opened = 0;
+    const bridge = buildBridge(
+      channelNames(),
+      async (channel, request) => {
+        seen.push([channel, request]);
+        return { ok: true, value: null };
+      },
+      (listener) => {
+        opened++;
+        deliver = listener;
+        return () => (deliver = null);
+      },
+    );
+    expect(Object.keys(bridge).sort()).toEqual([...Object.keys(contract), 'on'].sort());
+    // events: one transport subscription, opened on first use; each listener hears its own event until it stops
+    const heard: unknown[] = [];
+    const stop = bridge.on('templates:changed', (payload) => heard.push(payload));
+    bridge.on('status:changed', () => heard.push('wrong event'));
+    expect(opened).toBe(1);
+    deliver!('templates:changed', []);
+    stop();
+    deliver!('templates:changed', ['late']);
+    expect(heard).toEqual([[]]);
     expect(Object.keys(bridge.connection).sort()).toEqual(Object.keys(contract.connection).sort());
     await bridge.call.place({} as never);
     expect(seen).toEqual([['call:place', {}]]);

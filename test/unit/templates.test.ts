@@ -3,7 +3,8 @@ import { buildOutboundRequest } from '../../shared/call-intent';
 import { checkDeclared, declaredFor, systemNotice, type DeclaredVariable } from '../../shared/templates/declared-check';
 import { coerce, formatDate, renderTemplate, type RenderContext } from '../../shared/templates/render-template';
 import { resolveCaller } from '../../shared/templates/resolve-caller';
-import type { TemplateVariable } from '../../shared/templates/template';
+import { TemplateFileSchema, TemplateSchema, type TemplateVariable } from '../../shared/templates/template';
+import { callerFromLegacy, upgradeLegacyTemplate, upgradeTemplateFile } from '../../shared/templates/legacy-template';
 
 const v = (patch: Partial<TemplateVariable>): TemplateVariable => ({ id: patch.key ?? 'v', key: 'k', expression: '', type: 'text', required: false, defaultValue: '', enumValues: [], omitWhenEmpty: false, ...patch });
 const ctx: RenderContext = {
@@ -129,6 +130,32 @@ describe('default caller order', () => {
     expect(resolveCaller({ contact: null, template: b, last: c })).toEqual({ caller: b, source: 'template' });
     expect(resolveCaller({ last: c })).toEqual({ caller: c, source: 'last used' });
     expect(resolveCaller({})).toEqual({ caller: null, source: 'none' });
+  });
+  it('a template that names its agent without a number: the agent from the template, the number from the last call', () => {
+    const agentOnly = { fromNumberId: null, caller: { mode: 'agent' as const, agentId: 'x' } };
+    expect(resolveCaller({ contact: null, template: agentOnly, last: c })).toEqual({ caller: { fromNumberId: 'c', caller: { mode: 'agent', agentId: 'x' } }, source: 'template' });
+    expect(resolveCaller({ template: agentOnly })).toEqual({ caller: agentOnly, source: 'template' });
+    expect(resolveCaller({ contact: a, template: agentOnly, last: c })).toEqual({ caller: a, source: 'contact' });
+  });
+});
+
+describe('templates of schema 1: "For agent" and the default caller become one who calls', () => {
+  const from = (mode: 'auto' | 'agent' | 'team') => ({ fromNumberId: 'n', caller: mode === 'agent' ? { mode, agentId: 'b' } : mode === 'team' ? { mode, teamId: 't' } : { mode } });
+  it('the default caller wins; the agent is kept only when the caller was Automatic or absent', () => {
+    expect(callerFromLegacy('a', null)).toEqual({ fromNumberId: null, caller: { mode: 'agent', agentId: 'a' } });
+    expect(callerFromLegacy('a', from('auto'))).toEqual({ fromNumberId: 'n', caller: { mode: 'agent', agentId: 'a' } });
+    expect(callerFromLegacy('a', from('agent'))).toEqual(from('agent'));
+    expect(callerFromLegacy('a', from('team'))).toEqual(from('team'));
+    expect(callerFromLegacy(null, from('auto'))).toEqual(from('auto'));
+    expect(callerFromLegacy(null, null)).toBeNull();
+    expect(callerFromLegacy('  ', undefined)).toBeNull();
+  });
+  it('an upgraded template parses as the current schema and has no agentId left', () => {
+    const old = { id: 't', name: 'T', description: '', agentId: 'a', defaultCaller: null, variables: [], createdAt: 'x', updatedAt: 'x' };
+    const upgraded = upgradeLegacyTemplate(old) as Record<string, unknown>;
+    expect('agentId' in upgraded).toBe(false);
+    expect(TemplateSchema.parse(upgraded).defaultCaller).toEqual({ fromNumberId: null, caller: { mode: 'agent', agentId: 'a' } });
+    expect(TemplateFileSchema.safeParse(upgradeTemplateFile({ format: 'feather-launcher-templates', version: 1, exportedAt: 'x', templates: [old] })).success).toBe(true);
   });
 });
 

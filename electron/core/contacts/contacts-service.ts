@@ -1,9 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import type { Contact, ContactDraft } from '../../../shared/contacts/contact';
-import { doNotCallReason, nameOf } from '../../../shared/contacts/contact';
+import { doNotCallReason, nameOf, primaryPhone, type PhoneEntry } from '../../../shared/contacts/contact';
 import type { ContactQuery, ContactRow } from '../../../shared/contacts/contacts-contract';
 import { contactsToCsv, contactsToVcard } from '../../../shared/contacts/export/contacts-export';
 import { fold } from '../../../shared/contacts/fold';
+import { nonCallableProblem, type NumberKind } from '../../../shared/contacts/non-callable-problem';
+import { isCallableLabel, nonCallableKind } from '../../../shared/contacts/phone-kinds';
 import { mergeContact } from '../../../shared/contacts/import/import-plan';
 import { ContactIndex, type IndexedFields } from '../../../shared/contacts/search-index';
 import { validateDraft } from '../../../shared/contacts/validate-draft';
@@ -16,6 +18,8 @@ export interface ContactsDeps {
   defaultCountry(): string;
   now?: () => Date;
   newId?: () => string;
+  /** called after committed changes become live (edits, removals, import slices, calls marked) */
+  onChanged?(): void;
 }
 
 const UNDO_KEPT = 20;
@@ -34,7 +38,7 @@ export const toIndexed = (c: Contact): IndexedFields => ({
 });
 
 export function toRow(c: Contact): ContactRow {
-  const primary = c.phones.find((p) => p.e164 && !p.doNotCall) ?? c.phones[0];
+  const primary = primaryPhone(c.phones);
   return {
     id: c.id,
     name: nameOf(c),
@@ -108,6 +112,7 @@ export function createContactsService(deps: ContactsDeps) {
     if (put.length === 1) index.upsert(toIndexed(put[0]!));
     else if (put.length > 1) index.upsertMany(put.map(toIndexed));
     cache = null;
+    deps.onChanged?.();
   }
 
   /** One transaction, then memory. Throws an AppFailure, memory untouched, when the write fails. */
@@ -165,6 +170,26 @@ export function createContactsService(deps: ContactsDeps) {
       console.warn('contacts checkpoint failed:', error instanceof Error ? error.message : error);
     }
   };
+
+  /** Every entry with this number, in every contact that has it. */
+  function entriesOf(e164: string): Array<{ contact: Contact; phone: PhoneEntry }> {
+    return [...(byNumber.get(e164) ?? [])].flatMap((id) => {
+      const contact = contacts.get(id)!;
+      return contact.phones.filter((p) => p.e164 === e164).map((phone) => ({ contact, phone }));
+    });
+  }
+
+  /**
+   * A fax, pager, telex, TTY or modem line some contact keeps under this number, and whose; null
+   * when none does, or when any contact has the same number as a voice number (voice wins: a
+   * shared office line may be someone's fax and someone else's desk phone).
+   */
+  function numberKind(e164: string): NumberKind | null {
+    const entries = entriesOf(e164);
+    if (entries.some((m) => isCallableLabel(m.phone.label))) return null;
+    const line = entries[0];
+    return line ? { label: nonCallableKind(line.phone.label)!, contactName: nameOf(line.contact) } : null;
+  }
 
   const imports = createImportJobs({
     contacts: () => contacts.values(),
@@ -237,13 +262,17 @@ export function createContactsService(deps: ContactsDeps) {
       for (const c of contacts.values()) for (const t of c.tags) counts.set(t, (counts.get(t) ?? 0) + 1);
       return [...counts.entries()].map(([tag, count]) => ({ tag, count })).sort((a, b) => b.count - a.count || a.tag.localeCompare(b.tag));
     },
+    /** Whose number this is (a voice entry first), whether it is do-not-call, and whether it is a fax or the like. */
     lookupNumber(e164: string) {
-      const ids = byNumber.get(e164);
-      if (!ids || ids.size === 0) return null;
-      const c = contacts.get([...ids][0]!)!;
-      const phone = c.phones.find((p) => p.e164 === e164)!;
-      return { contactId: c.id, name: nameOf(c), label: phone.label, doNotCall: doNotCallReason(c, phone) };
+      const entries = entriesOf(e164);
+      const match = entries.find((m) => isCallableLabel(m.phone.label)) ?? entries[0];
+      if (!match) return null;
+      const { contact: c, phone } = match;
+      const kind = numberKind(e164);
+      const nonCallable = kind ? { ...kind, reason: nonCallableProblem(kind)! } : null;
+      return { contactId: c.id, name: nameOf(c), label: phone.label, doNotCall: doNotCallReason(c, phone), nonCallable };
     },
+    numberKind,
     /** Why a number must not be called, from any contact that has it; null when it may be. */
     blockedReason(e164: string): string | null {
       for (const id of byNumber.get(e164) ?? []) {

@@ -1,10 +1,13 @@
 import type { Contact } from '../../../shared/contacts/contact';
 import type { ImportStatus, PreviewRow } from '../../../shared/contacts/contacts-contract';
 import { csvRecords, parseCsvInChunks, type ColumnMapping } from '../../../shared/contacts/import/csv-import';
+import { decodeFileInSlices, ENCODING_CHOICES, encodingLabel } from '../../../shared/contacts/import/decode-text';
+import type { DuplicateChoices, ImportOptions, ImportPreviewRequest } from '../../../shared/contacts/import/import-contract';
 import { ImportPlanner, indexExisting, mergeContact, type PlannedRow } from '../../../shared/contacts/import/import-plan';
 import type { ImportRecord } from '../../../shared/contacts/import/import-record';
-import { parseVcards } from '../../../shared/contacts/import/vcard-import';
+import { parseVcardsInSlices } from '../../../shared/contacts/import/vcard-import';
 import { AppFailure } from '../../../shared/result';
+import { decodeBase64InSlices } from './base64-slices';
 import type { BulkWrite } from './contacts-db';
 
 interface JobDeps {
@@ -24,36 +27,82 @@ interface JobDeps {
 }
 
 const SLICE = 2000;
+/** planning works this long (ms) between yields; the number checks dominate it */
+const PLAN_SLICE_MS = 12;
 /** an import commit writes this many rows per synchronous slice (~10 ms), then yields */
 const WRITE_SLICE = 1000;
 /** and makes this many searchable per slice: indexing is the costly part (new words, name order) */
 const APPLY_SLICE = 1000;
 const SHOWN_PER_KIND = 100;
 const SHOWN_PROBLEMS = 500;
+const SHOWN_DUPLICATES = 500;
 const yieldNow = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+/** The file as it came, kept for re-plans (another country, encoding, mapping or fix) without sending it again. */
+interface Source {
+  fileName: string;
+  text?: string;
+  base64?: string;
+  /** the bytes, decoded once (a re-plan started meanwhile waits for the same decoding) */
+  bytes?: Promise<Uint8Array>;
+}
+
+/** What was read from the file with one encoding and mapping: a re-plan that only changes numbers reuses it. */
+interface ReadResult {
+  key: string;
+  records: ImportRecord[];
+  fields: Partial<ImportStatus>;
+}
 
 interface Job {
   status: ImportStatus;
+  source: Source;
+  options: ImportOptions;
+  read: ReadResult | null;
   planner: ImportPlanner | null;
   cancelled: boolean;
   /** the commit was issued: too late to cancel */
   committed: boolean;
+  duplicates: DuplicateChoices;
 }
 
 /**
- * Imports run as jobs in slices that yield to the event loop, so a 100k-row file never
- * freezes the window. Nothing is written until the user commits the previewed plan; the
- * commit is one transaction (all of the file or none of it), written a slice at a time.
+ * Imports run as jobs in slices that yield to the event loop, so a 100k-row file or a 46 MB
+ * vCard never freezes the window. Nothing is written until the user commits the previewed plan;
+ * the commit is one transaction (all of the file or none of it), written a slice at a time.
  */
 export function createImportJobs(deps: JobDeps) {
   const jobs = new Map<string, Job>();
+
+  /** The file's text: as sent, or its bytes decoded in the chosen (or detected) encoding. */
+  async function textOf(job: Job): Promise<string> {
+    const { source, status } = job;
+    if (source.text !== undefined) return source.text;
+    if (!source.bytes) {
+      source.bytes = decodeBase64InSlices(source.base64 ?? '', yieldNow);
+      delete source.base64; // the bytes are what a re-plan needs
+    }
+    const bytes = await source.bytes;
+    const decoded = await decodeFileInSlices(bytes, yieldNow, job.options.encoding);
+    status.encoding = {
+      id: decoded.encoding,
+      label: encodingLabel(decoded.encoding),
+      detected: !job.options.encoding,
+      detectedId: decoded.detected,
+      bom: decoded.bom,
+      warning: decoded.warning,
+      choices: ENCODING_CHOICES.map((c) => ({ id: c.id, label: c.label })),
+    };
+    if (decoded.empty) throw new Error(`${decoded.warning ?? 'This file has no text in it.'} Choose another file${bytes.length ? ', or another encoding' : ''}.`);
+    return decoded.text;
+  }
 
   /** Reads the file in slices; fills in the job's format, headers and mapping. */
   async function read(job: Job, text: string, mapping: ColumnMapping | undefined): Promise<ImportRecord[]> {
     const status = job.status;
     const isVcard = /\.(vcf|vcard)$/i.test(status.fileName) || /^\uFEFF?\s*BEGIN:VCARD/i.test(text);
     if (isVcard) {
-      const { records, errors } = parseVcards(text);
+      const { records, errors } = await parseVcardsInSlices(text, () => (job.cancelled ? Promise.reject(new Error('cancelled')) : yieldNow()));
       status.format = 'vcard';
       if (errors.length) status.error = errors.slice(0, 5).map((e) => `Card ${e.row}: ${e.message}`).join('; ');
       return records;
@@ -79,6 +128,21 @@ export function createImportJobs(deps: JobDeps) {
     return records;
   }
 
+  /** The records for this job's encoding and mapping: read again only when one of them changed. */
+  async function records(job: Job): Promise<ImportRecord[]> {
+    const key = JSON.stringify([job.options.encoding ?? null, job.options.mapping ?? null]);
+    if (job.read?.key === key) {
+      Object.assign(job.status, job.read.fields);
+      return job.read.records;
+    }
+    const text = await textOf(job);
+    const list = await read(job, text, job.options.mapping);
+    if (job.cancelled) return list; // maybe cut short: never kept for a re-plan
+    const { format, headers, sample, mapping, mappingNeeded, error, encoding } = job.status;
+    job.read = { key, records: list, fields: { format, headers, sample, mapping, mappingNeeded, error, encoding } };
+    return list;
+  }
+
   function previewRow(p: PlannedRow): PreviewRow {
     return {
       row: p.row,
@@ -88,35 +152,48 @@ export function createImportJobs(deps: JobDeps) {
       ...(p.reason ? { reason: p.reason } : {}),
       warnings: p.warnings,
       ...(p.mergeInto ? { mergeInto: p.mergeInto.name } : {}),
+      ...(p.possibleDuplicate ? { possibleDuplicate: { name: p.possibleDuplicate.name, reason: p.possibleDuplicate.reason } } : {}),
     };
   }
 
   function summarise(job: Job) {
     const planner = job.planner!;
-    const counts = { new: 0, merge: 0, skip: 0, warnings: 0 };
+    const counts = { new: 0, merge: 0, skip: 0, warnings: 0, possibleDuplicates: 0 };
     const shown: PreviewRow[] = [];
+    const duplicates: ImportStatus['possibleDuplicates'] = [];
     const perKind = { new: 0, merge: 0, skip: 0 };
     let problems = 0;
     for (const p of planner.rows) {
       counts[p.kind]++;
       if (p.warnings.length) counts.warnings++;
-      const problem = p.kind === 'skip' || p.warnings.length > 0;
+      if (p.possibleDuplicate) {
+        counts.possibleDuplicates++;
+        if (duplicates.length < SHOWN_DUPLICATES) duplicates.push({ row: p.row, name: p.name, duplicateOf: { id: p.possibleDuplicate.id, name: p.possibleDuplicate.name }, reason: p.possibleDuplicate.reason });
+      }
+      const problem = p.kind === 'skip' || p.warnings.length > 0 || p.possibleDuplicate !== undefined;
       if ((problem && problems < SHOWN_PROBLEMS) || (!problem && perKind[p.kind] < SHOWN_PER_KIND)) {
         shown.push(previewRow(p));
         if (problem) problems++;
         else perKind[p.kind]++;
       }
     }
-    job.status.counts = counts;
-    job.status.rows = shown;
+    Object.assign(job.status, { counts, rows: shown, possibleDuplicates: duplicates, countrySummary: planner.countrySummary });
   }
 
-  async function plan(job: Job, text: string, mapping: ColumnMapping | undefined) {
-    const records = await read(job, text, mapping);
-    job.status.total = records.length;
-    const planner = (job.planner = new ImportPlanner(records, indexExisting(deps.contacts()), deps.defaultCountry(), deps.newId, deps.now().toISOString()));
+  async function plan(job: Job) {
+    const list = await records(job);
+    if (job.cancelled) return;
+    job.status.total = list.length;
+    const appCountry = deps.defaultCountry();
+    const planner = (job.planner = new ImportPlanner(list, indexExisting(deps.contacts()), job.status.country, deps.newId, deps.now().toISOString(), {
+      reinterpret: job.options.reinterpret,
+      keepHome: job.options.keepHome,
+      appCountry,
+    }));
     while (!planner.done && !job.cancelled) {
-      planner.step(SLICE);
+      const until = performance.now() + PLAN_SLICE_MS;
+      do planner.step(100);
+      while (!planner.done && performance.now() < until);
       job.status.processed = planner.processed;
       await yieldNow();
     }
@@ -125,9 +202,16 @@ export function createImportJobs(deps: JobDeps) {
     job.status.phase = 'ready';
   }
 
+  /** The user's choice for a possible duplicate: the per-row one, else the bulk one. */
+  function chooser(choices: DuplicateChoices): (row: number) => 'keep' | 'merge' {
+    const byRow = new Map(choices.rows.map((r) => [r.row, r.choice]));
+    return (row) => byRow.get(row) ?? choices.all;
+  }
+
   async function commit(job: Job) {
     await deps.exclusive(async () => {
       const rows = job.planner!.rows;
+      const choice = chooser(job.duplicates);
       const stamp = deps.now().toISOString();
       let added = 0;
       let merged = 0;
@@ -135,6 +219,23 @@ export function createImportJobs(deps: JobDeps) {
       job.status.processed = 0;
       job.status.total = rows.length;
       const changed = new Map<string, Contact>();
+      /** a row merged into another contact: later rows that joined it join that contact */
+      const movedTo = new Map<string, string>();
+      const resolve = (id: string) => {
+        let at = id;
+        for (let hops = 0; movedTo.has(at) && hops < 1000; hops++) at = movedTo.get(at)!;
+        return at;
+      };
+      const mergeInto = (id: string, row: PlannedRow, slice: Contact[]): boolean => {
+        const targetId = resolve(id);
+        const target = changed.get(targetId) ?? deps.get(targetId);
+        if (!target) return false;
+        const next = mergeContact(target, row.contact, stamp);
+        changed.set(next.id, next);
+        movedTo.set(row.contact.id, next.id);
+        slice.push(next);
+        return true;
+      };
       let tx: BulkWrite | null = null;
       try {
         tx = deps.begin();
@@ -142,18 +243,14 @@ export function createImportJobs(deps: JobDeps) {
           const slice: Contact[] = [];
           for (const row of rows.slice(i, i + WRITE_SLICE)) {
             if (row.kind === 'skip') skipped++;
-            else if (row.kind === 'new') {
+            else if (row.kind === 'merge') {
+              if (mergeInto(row.mergeInto!.id, row, slice)) merged++;
+              else skipped++;
+            } else if (row.possibleDuplicate && choice(row.row) === 'merge' && mergeInto(row.possibleDuplicate.id, row, slice)) merged++;
+            else {
               changed.set(row.contact.id, row.contact);
               slice.push(row.contact);
               added++;
-            } else {
-              const target = changed.get(row.mergeInto!.id) ?? deps.get(row.mergeInto!.id);
-              if (target) {
-                const next = mergeContact(target, row.contact, stamp);
-                changed.set(next.id, next);
-                slice.push(next);
-                merged++;
-              } else skipped++;
             }
           }
           tx.put(slice); // inside the open transaction: a few ms per slice
@@ -194,42 +291,72 @@ export function createImportJobs(deps: JobDeps) {
     return job;
   }
 
+  /** Opens a job (one open preview at a time: others are stopped) and plans it in the background. */
+  function open(source: Source, options: ImportOptions, read: ReadResult | null): { jobId: string } {
+    const jobId = deps.newId();
+    const job: Job = {
+      cancelled: false,
+      committed: false,
+      planner: null,
+      source,
+      options,
+      read,
+      duplicates: { all: 'keep', rows: [] },
+      status: {
+        jobId,
+        fileName: source.fileName,
+        format: 'generic',
+        phase: 'planning',
+        processed: 0,
+        total: 0,
+        country: options.country ?? deps.defaultCountry(),
+        encoding: null,
+        reinterpret: [...(options.reinterpret ?? [])],
+        keepHome: [...(options.keepHome ?? [])],
+        headers: [],
+        sample: [],
+        mapping: [],
+        mappingNeeded: false,
+        counts: { new: 0, merge: 0, skip: 0, warnings: 0, possibleDuplicates: 0 },
+        rows: [],
+        countrySummary: [],
+        possibleDuplicates: [],
+        error: null,
+        result: null,
+      },
+    };
+    for (const [id, old] of jobs) {
+      if (old.status.phase === 'importing') continue;
+      old.cancelled = true; // a planning job stops at its next slice
+      jobs.delete(id);
+    }
+    jobs.set(jobId, job);
+    plan(job).catch((error: unknown) => {
+      if (job.cancelled) return;
+      job.status.phase = 'failed';
+      job.status.error = error instanceof Error ? error.message : String(error);
+    });
+    return { jobId };
+  }
+
   return {
-    start(request: { fileName: string; text: string; mapping?: ColumnMapping }): { jobId: string } {
-      const jobId = deps.newId();
-      const job: Job = {
-        cancelled: false,
-        committed: false,
-        planner: null,
-        status: {
-          jobId,
-          fileName: request.fileName,
-          format: 'generic',
-          phase: 'planning',
-          processed: 0,
-          total: 0,
-          headers: [],
-          sample: [],
-          mapping: [],
-          mappingNeeded: false,
-          counts: { new: 0, merge: 0, skip: 0, warnings: 0 },
-          rows: [],
-          error: null,
-          result: null,
-        },
-      };
-      for (const [id, old] of jobs) if (old.status.phase !== 'importing') jobs.delete(id); // one open preview at a time
-      jobs.set(jobId, job);
-      plan(job, request.text, request.mapping).catch((error: unknown) => {
-        job.status.phase = 'failed';
-        job.status.error = error instanceof Error ? error.message : String(error);
-      });
-      return { jobId };
+    start(request: ImportPreviewRequest): { jobId: string } {
+      const { fileName, text, bytes, ...options } = request;
+      return open(text !== undefined ? { fileName, text } : { fileName, base64: bytes ?? '' }, options, null);
+    },
+    /** The same file again with other options; what is not given stays as it was. */
+    replan(jobId: string, changes: ImportOptions): { jobId: string } {
+      const old = find(jobId);
+      if (old.status.phase === 'importing' || old.status.phase === 'done') throw new AppFailure({ code: 'validation', message: 'This import has already been committed.' });
+      const options: ImportOptions = { ...old.options, country: old.status.country };
+      for (const [key, value] of Object.entries(changes)) if (value !== undefined) Object.assign(options, { [key]: value });
+      return open(old.source, options, old.read);
     },
     status: (jobId: string): ImportStatus => find(jobId).status,
-    commit(jobId: string): ImportStatus {
+    commit(jobId: string, duplicates?: DuplicateChoices): ImportStatus {
       const job = find(jobId);
       if (job.status.phase !== 'ready') throw new AppFailure({ code: 'validation', message: 'The preview is not ready yet.' });
+      if (duplicates) job.duplicates = duplicates;
       job.status.phase = 'importing';
       commit(job).catch((error: unknown) => {
         job.status.phase = 'failed';

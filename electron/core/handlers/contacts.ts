@@ -59,12 +59,16 @@ export function createContactsHandlers({ contacts }: ContactsHandlerDeps) {
     return contacts.imports.start(request);
   }
 
+  async function handleContactsImportReplan({ jobId, ...changes }: ParsedRequestOf<'contacts', 'importReplan'>): Promise<ResponseOf<'contacts', 'importReplan'>> {
+    return contacts.imports.replan(jobId, changes);
+  }
+
   async function handleContactsImportStatus({ jobId }: ParsedRequestOf<'contacts', 'importStatus'>): Promise<ResponseOf<'contacts', 'importStatus'>> {
     return contacts.imports.status(jobId);
   }
 
-  async function handleContactsImportCommit({ jobId }: ParsedRequestOf<'contacts', 'importCommit'>): Promise<ResponseOf<'contacts', 'importCommit'>> {
-    return contacts.imports.commit(jobId);
+  async function handleContactsImportCommit({ jobId, duplicates }: ParsedRequestOf<'contacts', 'importCommit'>): Promise<ResponseOf<'contacts', 'importCommit'>> {
+    return contacts.imports.commit(jobId, duplicates);
   }
 
   async function handleContactsImportCancel({ jobId }: ParsedRequestOf<'contacts', 'importCancel'>): Promise<ResponseOf<'contacts', 'importCancel'>> {
@@ -88,6 +92,7 @@ export function createContactsHandlers({ contacts }: ContactsHandlerDeps) {
     duplicates: handleContactsDuplicates,
     merge: handleContactsMerge,
     importPreview: handleContactsImportPreview,
+    importReplan: handleContactsImportReplan,
     importStatus: handleContactsImportStatus,
     importCommit: handleContactsImportCommit,
     importCancel: handleContactsImportCancel,

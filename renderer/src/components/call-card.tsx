@@ -39,7 +39,17 @@ interface Props {
 }
 
 const sourceText = (source: string) =>
-  source === 'contact' ? "(contact's default)" : source === 'template' ? "(template's default)" : source === 'last used' ? '(last used)' : source === 'you' ? '(chosen now)' : '';
+  source === 'contact'
+    ? "(contact's default)"
+    : source === 'template'
+      ? "(template's default)"
+      : source === 'last used'
+        ? '(last used)'
+        : source === 'you'
+          ? '(chosen now)'
+          : source === 'suggested'
+            ? '(suggested: a number with outbound bindings)'
+            : '';
 
 const labelOf = (list: Directory['agents'] | undefined, id: string | null | undefined) => list?.find((e) => e.id === id)?.label;
 

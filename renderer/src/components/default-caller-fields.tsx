@@ -8,7 +8,7 @@ interface Props {
   error?: string;
 }
 
-/** An optional default "who calls" for a contact or a template: from-number plus Automatic / agent / team. */
+/** A contact's optional default "who calls": from-number plus Automatic / agent / team. (Templates: `template-caller-fields.tsx`, number optional.) */
 export function DefaultCallerFields({ value, directory, onChange, error }: Props) {
   const mode = value?.caller.mode ?? 'auto';
   const callerId = value?.caller.mode === 'agent' ? value.caller.agentId : value?.caller.mode === 'team' ? value.caller.teamId : '';

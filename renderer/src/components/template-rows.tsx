@@ -18,7 +18,8 @@ export function TemplateRows({ name, rows, errors, notice, onEdit }: { name: str
           {rows.map((row, i) => {
             const error = errors[variableField(i)] ?? (row.ok ? undefined : row.error);
             return (
-              <tr key={row.variableId} className={error ? 'has-error' : undefined}>
+              // A row with a problem can take focus: Review moves there when it is the first problem.
+              <tr key={row.variableId} className={error ? 'has-error' : undefined} data-field={variableField(i)} tabIndex={error ? -1 : undefined} aria-describedby={error ? `variable-${i}-error` : undefined}>
                 <th scope="row">
                   <code>{row.key}</code>
                 </th>

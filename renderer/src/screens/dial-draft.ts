@@ -1,6 +1,7 @@
 import type { Caller, CallIntent, VariableRow } from '../../../shared/call-intent';
 import type { LastCaller } from '../../../shared/contract';
 import type { Contact } from '../../../shared/contacts/contact';
+import type { TemplateCaller } from '../../../shared/templates/template';
 
 /** What the user is typing on the Dial screen; kept whole through errors and retries. */
 export interface DialDraft {
@@ -27,11 +28,11 @@ export interface DialRequest {
   nonce: number;
 }
 
-/** Applies a default caller to a draft. */
-export function withCaller(draft: DialDraft, caller: LastCaller): DialDraft {
+/** Applies a default caller to a draft; one without a from-number (a template's may have none) keeps the draft's. */
+export function withCaller(draft: DialDraft, caller: LastCaller | TemplateCaller): DialDraft {
   return {
     ...draft,
-    fromNumberId: caller.fromNumberId,
+    fromNumberId: caller.fromNumberId ?? draft.fromNumberId,
     callerMode: caller.caller.mode,
     agentId: caller.caller.mode === 'agent' ? caller.caller.agentId : draft.agentId,
     teamId: caller.caller.mode === 'team' ? caller.caller.teamId : draft.teamId,

@@ -1,258 +1,164 @@
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useEffect, useMemo, useReducer, useRef } from 'react';
 import type { AppStatus, Directory } from '../../../shared/contract';
 import { normalizeDialInput, parsePhone, regionName } from '../../../shared/phone';
-import type { AppError } from '../../../shared/result';
 import { api } from '../api';
-import { useApiValue } from '../use-api-value';
 import { CallCard, type CardStage } from '../components/call-card';
 import { CountrySelect } from '../components/country-select';
 import { FieldError } from '../components/field-error';
 import { IdField } from '../components/id-field';
 import { VariableRows } from '../components/variable-rows';
-import { draftIntent, initialDraft, withCaller, type DialDraft, type DialRequest } from './dial-draft';
-import type { Contact } from '../../../shared/contacts/contact';
+import { draftIntent, type DialDraft } from './dial-draft';
+import { nameOf, type Contact } from '../../../shared/contacts/contact';
+import { nonCallableKind } from '../../../shared/contacts/phone-kinds';
 import type { RenderContext } from '../../../shared/templates/render-template';
-import { resolveCaller, type CallerSource } from '../../../shared/templates/resolve-caller';
-import type { Template } from '../../../shared/templates/template';
 import { TemplateRows } from '../components/template-rows';
 import { offeredCallers } from './caller-checks';
 import { planCall } from '../../../shared/call-plan';
 import { QueueExpiryField } from '../components/queue-expiry-field';
-import { useDirectory } from './use-directory';
 import { focusSoon, rememberFocus, type FocusTarget } from '../keyboard/focus';
+import { dialReducer, initialDialState, isLocked, type DialPhase } from './dial-flow';
+import { refreshDirectory, saveManual, useDirectoryState } from '../stores/directory-store';
+import { useTemplates } from '../stores/templates-store';
+import { setStatus } from '../stores/status-store';
+import { onDialRequest } from '../stores/dial-requests';
+import { useNumberMatch } from './use-number-match';
 
 interface Props {
   status: AppStatus;
-  /** a call started from a contact: the card opens with its number */
-  request?: DialRequest | null;
-  /** bumped when templates change elsewhere */
-  templatesVersion: number;
-  onStatus(status: AppStatus): void;
   onOpenConnection(): void;
   onOpenTemplates(): void;
 }
 
-const FIELD_ORDER = ['toNumber', 'fromNumberId', 'agentId', 'teamId'];
-const NO_TEMPLATES: Template[] = [];
-/** live profiles already warned about in this window: the warning is for the first switch */
-const warnedLive = new Set<string>();
+/** The card shows the flow's phase; "not placed" is a review card with Feather's refusal on it. */
+function cardStage(phase: DialPhase): CardStage {
+  if (phase.kind === 'placed') return { kind: 'done', result: phase.result };
+  if (phase.kind === 'not_placed') return { kind: 'review', requestId: phase.requestId };
+  return phase;
+}
 
-export function DialScreen({ status, onStatus, onOpenConnection, onOpenTemplates, request, templatesVersion }: Props) {
-  const [draft, setDraft] = useState<DialDraft>(() => initialDraft(status.lastCaller));
-  const [stage, setStage] = useState<CardStage>({ kind: 'draft' });
-  const [fieldErrors, setFieldErrors] = useState<Record<string, string>>({});
-  const [error, setError] = useState<AppError | null>(null);
-  const [callerSource, setCallerSource] = useState<CallerSource | 'you'>(status.lastCaller ? 'last used' : 'none');
-  const [templateId, setTemplateId] = useState('');
-  const [contact, setContact] = useState<Contact | null>(null);
-  const { directory, refresh, refreshing, saveManual } = useDirectory(`${status.activeProfile.id}|${status.activeProfile.keyHint ?? ''}`);
-
-  const templates = useApiValue(() => api().templates.list({}), templatesVersion) ?? NO_TEMPLATES;
-  const template = templates.find((t) => t.id === templateId) ?? null;
-
-  // A call started from a contact replaces the number, applies the default caller (contact →
-  // template → last used) and arms the card at once when everything checks out.
-  const [seenRequest, setSeenRequest] = useState<number | undefined>(undefined);
-  if (request && request.nonce !== seenRequest) {
-    setSeenRequest(request.nonce);
-    const resolved = resolveCaller({ contact: request.contact?.defaultCaller, template: template?.defaultCaller, last: null });
-    let next: DialDraft = { ...draft, toNumber: request.toNumber, contactId: request.contactId };
-    if (resolved.caller) next = withCaller(next, resolved.caller);
-    const checked = planCall({
-      intent: draftIntent(next, status.defaultCountry, template?.id),
-      directory,
-      template,
-      context: renderContext(request.contact ?? null, status),
-      doNotCall: request.contact?.doNotCall?.reason ?? null,
-    });
-    setDraft(next);
-    setContact(request.contact ?? null);
-    if (resolved.caller) setCallerSource(resolved.source);
-    setError(null);
-    const problems = checked.problems;
-    setFieldErrors(problems);
-    setStage(Object.keys(problems).length === 0 ? { kind: 'review', requestId: crypto.randomUUID() } : { kind: 'draft' });
-  }
-  const [match, setMatch] = useState<{ e164: string; name: string; label: string; doNotCall: string | null } | null>(null);
-  const [numberTouched, setNumberTouched] = useState(false);
+export function DialScreen({ status, onOpenConnection, onOpenTemplates }: Props) {
+  const [state, dispatch] = useReducer(dialReducer, { lastCaller: status.lastCaller, profileId: status.activeProfile.id }, initialDialState);
+  const { draft, phase, contact } = state;
+  const { directory: storedDirectory, profileId: directoryProfile, refreshing } = useDirectoryState();
+  // the directory of this connection only (a late one for the last profile is not shown)
+  const directory = directoryProfile === status.activeProfile.id ? storedDirectory : null;
+  const { templates } = useTemplates();
+  const template = templates.find((t) => t.id === state.templateId) ?? null;
+  const country = status.defaultCountry;
   const formRef = useRef<HTMLFormElement>(null);
-  const pendingFocus = useRef<string | null>(null);
   /** what opened the card for review (the field where Enter was pressed, or Review call), per request id */
   const reviewOpener = useRef<{ requestId: string; target: FocusTarget } | null>(null);
-  const country = status.defaultCountry;
 
   const pasted = useMemo(() => normalizeDialInput(draft.toNumber), [draft.toNumber]);
   const phone = useMemo(() => parsePhone(pasted.text, country, { suggestCountry: true }), [pasted.text, country]);
   const e164 = phone.ok ? phone.e164 : null;
+  const contactMatch = useNumberMatch(e164);
   const intent = useMemo(() => draftIntent(draft, country, template?.id), [draft, country, template]);
   const apiVersion = directory?.apiVersion ?? null;
   const offered = offeredCallers(directory, draft.fromNumberId);
-
-  // Who this number belongs to, and whether it is do-not-call, for the card.
-  useEffect(() => {
-    let live = true;
-    if (!e164) return;
-    void api()
-      .contacts.lookupNumber({ e164 })
-      .then((r) => live && setMatch(r.ok && r.value ? { e164, name: r.value.name, label: r.value.label, doNotCall: r.value.doNotCall } : null));
-    return () => {
-      live = false;
-    };
-  }, [e164]);
-  const contactMatch = match && match.e164 === e164 ? match : null;
   // The same plan main runs before sending: bindings, declared variables (a pinned revision's where
   // the number pins one), the template rendered against the contact, do-not-call. Main adds the idempotency key.
   const renderCtx = useMemo(() => renderContext(contact, status), [contact, status]);
   const plan = useMemo(
-    () => planCall({ intent, directory, template, context: renderCtx, doNotCall: contactMatch?.doNotCall ?? null }),
+    () => planCall({ intent, directory, template, context: renderCtx, doNotCall: contactMatch?.doNotCall ?? null, numberKind: contactMatch?.nonCallable ?? null }),
     [intent, directory, template, renderCtx, contactMatch],
   );
-  const locked = stage.kind === 'review' || stage.kind === 'placing';
+  const locked = isLocked(phase);
 
-  // Switching connection: the last profile's call result and its IDs do not belong to this one
-  // (state adjusted while rendering, as React recommends for "reset when a prop changes").
-  const profile = status.activeProfile;
-  const [seenProfile, setSeenProfile] = useState(profile.id);
-  const [recheckAfter, setRecheckAfter] = useState<Directory | null | undefined>(undefined);
-  const [liveWarning, setLiveWarning] = useState<string | null>(null);
-  if (seenProfile !== profile.id) {
-    setSeenProfile(profile.id);
-    setRecheckAfter(directory);
-    setStage({ kind: 'draft' });
-    setError(null);
-    setFieldErrors({});
-    const firstTime = profile.kind === 'custom' && !warnedLive.has(profile.id);
-    if (firstTime) warnedLive.add(profile.id);
-    setLiveWarning(firstTime ? `You are now connected to ${profile.name}. Calls from now on are real: Feather will phone real people.` : null);
-  }
-  // …then, once that profile's directory is in, clear the from-number, agent and team it does not have.
-  if (recheckAfter !== undefined && directory && directory !== recheckAfter && directory.fetchedAt) {
-    setRecheckAfter(undefined);
-    const has = (list: Directory['agents'], listed: boolean, id: string) => !id.trim() || !listed || list.some((e) => e.id === id.trim());
-    const numbersListed = directory.phoneNumbers.length > 0 || !directory.unavailable.includes('phone numbers');
-    setDraft((d) => ({
-      ...d,
-      fromNumberId: has(directory.phoneNumbers, numbersListed, d.fromNumberId) ? d.fromNumberId : '',
-      agentId: has(directory.agents, directory.agents.length > 0, d.agentId) ? d.agentId : '',
-      teamId: has(directory.teams, directory.teams.length > 0, d.teamId) ? d.teamId : '',
-    }));
-  }
-
-  const edit = (patch: Partial<DialDraft>) => {
-    if ('fromNumberId' in patch || 'callerMode' in patch || 'agentId' in patch || 'teamId' in patch) setCallerSource('you');
-    setDraft((d) => ({ ...d, ...patch }));
-    setError(null);
-    // An edited field's old message no longer applies.
-    setFieldErrors((errs) => Object.fromEntries(Object.entries(errs).filter(([k]) => !(k in patch))));
-  };
-
-  /** Moves focus to the first field with a message, in reading order, once it is rendered enabled. */
-  function focusFirstError(fields: Record<string, string>) {
-    pendingFocus.current = FIELD_ORDER.find((f) => fields[f]) ?? Object.keys(fields).sort()[0] ?? null;
-  }
+  // Main and the store tell the flow what changed: the connection, its directory.
+  useEffect(() => dispatch({ type: 'profile', profile: status.activeProfile }), [status.activeProfile]);
   useEffect(() => {
-    const field = pendingFocus.current;
+    if (directory && directoryProfile) dispatch({ type: 'directory', profileId: directoryProfile, directory });
+  }, [directory, directoryProfile]);
+
+  // Calls started elsewhere (a contact here; the tray, hotkey and tel: links through main).
+  const latest = useRef({ directory, templates, status, template });
+  useEffect(() => {
+    latest.current = { directory, templates, status, template };
+  });
+  useEffect(
+    () =>
+      onDialRequest((request) => {
+        const now = latest.current;
+        const requested = request.templateId ? (now.templates.find((t) => t.id === request.templateId) ?? null) : now.template;
+        dispatch({
+          type: 'request',
+          request,
+          template: requested,
+          requestId: crypto.randomUUID(),
+          check: (next: DialDraft, who: Contact | null, templateId: string) =>
+            planCall({
+              intent: draftIntent(next, now.status.defaultCountry, templateId || undefined),
+              directory: now.directory,
+              template: now.templates.find((t) => t.id === templateId) ?? null,
+              context: renderContext(who, now.status),
+              doNotCall: who?.doNotCall?.reason ?? null,
+              numberKind: (e164) => {
+                const entry = who?.phones.find((p) => p.e164 === e164);
+                return who && entry && nonCallableKind(entry.label) ? { label: entry.label, contactName: nameOf(who) } : null;
+              },
+            }).problems,
+        });
+      }),
+    [],
+  );
+
+  // Focus (and scroll to) the field the flow points at, once it is rendered enabled.
+  useEffect(() => {
+    const field = state.focus?.field;
     const element = field ? formRef.current?.querySelector<HTMLElement>(`[data-field="${field}"]`) : null;
     if (element && !element.matches(':disabled')) {
-      element.focus();
-      pendingFocus.current = null;
+      element.scrollIntoView?.({ block: 'center' });
+      element.focus({ preventScroll: true });
+      dispatch({ type: 'focused' });
     }
-  });
+  }, [state.focus, locked]);
+
+  const edit = (patch: Partial<DialDraft>) => dispatch({ type: 'edit', patch });
 
   function review() {
-    setNumberTouched(true);
-    const problems = plan.problems;
-    if (!plan.ok) {
-      setFieldErrors(problems);
-      focusFirstError(problems);
-      return;
-    }
-    setFieldErrors({});
-    setError(null);
     const requestId = crypto.randomUUID();
-    reviewOpener.current = { requestId, target: rememberFocus() };
-    setStage({ kind: 'review', requestId });
+    if (plan.ok) reviewOpener.current = { requestId: phase.kind === 'not_placed' ? phase.requestId : requestId, target: rememberFocus() };
+    dispatch({ type: 'review', plan, requestId });
   }
 
   /** Esc or Edit on the card: back to the form, focus where the review started (else the number). */
   function backToEdit() {
-    const opener = 'requestId' in stage && reviewOpener.current?.requestId === stage.requestId ? reviewOpener.current.target : () => null;
-    setStage({ kind: 'draft' });
+    const opener = 'requestId' in phase && reviewOpener.current?.requestId === phase.requestId ? reviewOpener.current.target : () => null;
+    dispatch({ type: 'backToEdit' });
     focusSoon([opener, () => formRef.current?.querySelector<HTMLElement>('[data-field="toNumber"]')]);
   }
 
   async function call(instant = false, confirmUncertain = false) {
-    if (stage.kind !== 'review') return; // the dialer's request-id lock is the real guard
-    const requestId = stage.requestId;
-    setStage({ kind: 'placing', requestId });
-    setError(null);
+    if (phase.kind !== 'review' && phase.kind !== 'not_placed') return; // the dialer's request-id lock is the real guard
+    const { requestId } = phase;
+    dispatch({ type: 'placing' });
     const result = await api().call.place({ ...intent, requestId, ...(instant ? { instant: true } : {}), ...(confirmUncertain ? { confirmUncertain: true } : {}) });
-    if (result.ok) {
-      setStage({ kind: 'done', result: result.value });
-      const fresh = await api().app.status({});
-      if (fresh.ok) onStatus(fresh.value);
-      return;
-    }
-    const failure = result.error;
-    if (failure.code === 'outcome_unknown') {
-      setStage({ kind: 'unknown', error: failure, requestId });
-      return;
-    }
-    if (failure.fields && Object.keys(failure.fields).length > 0) {
-      // Back to the form with each message next to what caused it.
-      setFieldErrors(failure.fields);
-      setError(failure);
-      setStage({ kind: 'draft' });
-      focusFirstError(failure.fields);
-      return;
-    }
-    setError(failure);
-    setStage({ kind: 'review', requestId });
+    // The new last-used caller arrives as a status event; nothing to ask main again.
+    dispatch(result.ok ? { type: 'placed', result: result.value } : { type: 'failed', error: result.error });
   }
 
   /** After "outcome unknown" on 1.90: the same request again; Feather answers with the first call. */
   async function resend() {
-    if (stage.kind !== 'unknown' || stage.asking) return;
-    const { requestId } = stage;
-    setStage({ ...stage, asking: true });
-    const result = await api().call.resend({ requestId });
-    if (result.ok) setStage({ kind: 'done', result: result.value });
-    else if (result.error.code === 'outcome_unknown') setStage({ kind: 'unknown', error: result.error, requestId });
-    else setStage({ kind: 'unknown', error: { ...result.error, resendable: false, message: `${result.error.message} The first request's outcome is still unknown — check before calling again.` }, requestId });
+    if (phase.kind !== 'unknown' || phase.asking) return;
+    dispatch({ type: 'resending' });
+    const result = await api().call.resend({ requestId: phase.requestId });
+    dispatch(result.ok ? { type: 'resent', result: result.value } : { type: 'resendFailed', error: result.error });
   }
 
   async function changeCountry(code: string) {
     const result = await api().app.setDefaultCountry({ country: code });
-    if (result.ok) onStatus(result.value);
+    if (result.ok) setStatus(result.value);
   }
 
-  function chooseTemplate(id: string) {
-    setTemplateId(id);
-    const chosen = templates.find((t) => t.id === id);
-    // The template's default caller applies unless the contact has its own.
-    if (chosen?.defaultCaller && !contact?.defaultCaller) {
-      setDraft((d) => withCaller(d, chosen.defaultCaller!));
-      setCallerSource('template');
-    }
-    setFieldErrors((errs) => Object.fromEntries(Object.entries(errs).filter(([k]) => !k.startsWith('contextVariables'))));
-  }
-
-  function newCall() {
-    setContact(null);
-    setStage({ kind: 'draft' });
-    setError(null);
-    setFieldErrors({});
-    setNumberTouched(false);
-    setDraft((d) => ({ ...d, toNumber: '', contactId: undefined }));
-    formRef.current?.querySelector<HTMLElement>('[data-field="toNumber"]')?.focus();
-  }
-
-  const shownErrors = { ...fieldErrors };
-  if (numberTouched && !phone.ok && draft.toNumber.trim()) shownErrors.toNumber = phone.message;
+  const shownErrors = { ...state.fieldErrors };
+  if (state.numberTouched && !phone.ok && draft.toNumber.trim()) shownErrors.toNumber ??= phone.message;
   const errorProps = (field: string) =>
     shownErrors[field] ? { 'aria-invalid': true as const, 'aria-describedby': `${field}-error` } : {};
   const teamNotice = plan.notices.find((n) => /context variables/.test(n));
   const hasKey = status.activeProfile.hasKey;
+  const profile = status.activeProfile;
+  const cardError = phase.kind === 'not_placed' ? phase.error : state.rejected;
 
   return (
     <div className="dial">
@@ -266,10 +172,10 @@ export function DialScreen({ status, onStatus, onOpenConnection, onOpenTemplates
           if (!locked) review();
         }}
       >
-        {liveWarning ? (
+        {state.liveWarning ? (
           <div className="banner banner-live" role="alert">
-            <span>{liveWarning}</span>
-            <button type="button" className="link" onClick={() => setLiveWarning(null)}>
+            <span>{state.liveWarning}</span>
+            <button type="button" className="link" onClick={() => dispatch({ type: 'dismissLiveWarning' })}>
               Understood
             </button>
           </div>
@@ -286,7 +192,7 @@ export function DialScreen({ status, onStatus, onOpenConnection, onOpenTemplates
               onClick={() => {
                 void api()
                   .app.removeSamples({})
-                  .then((r) => r.ok && onStatus(r.value));
+                  .then((r) => r.ok && setStatus(r.value));
               }}
             >
               Remove samples
@@ -315,7 +221,7 @@ export function DialScreen({ status, onStatus, onOpenConnection, onOpenTemplates
                 placeholder="(415) 555-0132 or +44 20 7946 0958"
                 value={draft.toNumber}
                 onChange={(e) => edit({ toNumber: e.target.value })}
-                onBlur={() => setNumberTouched(true)}
+                onBlur={() => dispatch({ type: 'numberTouched' })}
                 {...errorProps('toNumber')}
               />
               {phone.ok && !shownErrors.toNumber ? (
@@ -361,7 +267,7 @@ export function DialScreen({ status, onStatus, onOpenConnection, onOpenTemplates
             onSaveManual={(label) => saveManual('phoneNumber', label, draft.fromNumberId)}
             suggestionsLabel="Your organisation's numbers"
           />
-          <DirectoryStatus directory={directory} refreshing={refreshing} onRefresh={() => void refresh()} />
+          <DirectoryStatus directory={directory} refreshing={refreshing} onRefresh={() => void refreshDirectory()} />
 
           <fieldset className="caller">
             <legend>Who calls</legend>
@@ -407,7 +313,7 @@ export function DialScreen({ status, onStatus, onOpenConnection, onOpenTemplates
 
         <div className="field">
           <label htmlFor="template">Template</label>
-          <select id="template" value={templateId} disabled={locked} onChange={(e) => chooseTemplate(e.target.value)}>
+          <select id="template" data-field="template" value={state.templateId} disabled={locked} onChange={(e) => dispatch({ type: 'chooseTemplate', template: templates.find((t) => t.id === e.target.value) ?? null })}>
             <option value="">None — type variables below</option>
             {templates.map((t) => (
               <option key={t.id} value={t.id}>
@@ -426,10 +332,7 @@ export function DialScreen({ status, onStatus, onOpenConnection, onOpenTemplates
           errors={shownErrors}
           disabled={locked}
           notice={teamNotice}
-          onChange={(variables) => {
-            edit({ variables });
-            setFieldErrors((errs) => Object.fromEntries(Object.entries(errs).filter(([k]) => !k.startsWith('contextVariables'))));
-          }}
+          onChange={(variables) => edit({ variables })}
         />
         )}
 
@@ -446,21 +349,21 @@ export function DialScreen({ status, onStatus, onOpenConnection, onOpenTemplates
       </form>
 
       <CallCard
-        callerSource={callerSource}
+        callerSource={state.callerSource}
         contact={contactMatch}
-        stage={stage}
+        stage={cardStage(phase)}
         plan={plan}
         profile={status.activeProfile}
         directory={directory}
         defaultCountry={country}
-        error={error}
+        error={cardError}
         apiVersion={apiVersion}
         onCall={() => void call(false)}
         onCallNow={() => void call(true)}
         onConfirmUncertain={() => void call(false, true)}
         onResend={() => void resend()}
         onEdit={backToEdit}
-        onNewCall={newCall}
+        onNewCall={() => dispatch({ type: 'newCall' })}
         onOpenConnection={onOpenConnection}
       />
     </div>

@@ -1,4 +1,5 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
+import { directoryStore, useDirectoryState } from '../stores/directory-store';
 import type { Directory, DirectoryEntry, ProfileView } from '../../../shared/contract';
 import { api } from '../api';
 import { FieldError } from '../components/field-error';
@@ -8,26 +9,11 @@ import { FieldError } from '../components/field-error';
  * which Feather gives no names, so people name them here (kept per connection, on this computer).
  */
 export function OrganisationPanel({ profile }: { profile: ProfileView }) {
-  const [directory, setDirectory] = useState<Directory | null>(null);
-  const [refreshing, setRefreshing] = useState(false);
-
-  useEffect(() => {
-    let live = true;
-    void (async () => {
-      const cached = await api().directory.list({});
-      if (!live || !cached.ok) return;
-      setDirectory(cached.value);
-      if (cached.value.apiVersion && cached.value.fetchedAt) return;
-      setRefreshing(true);
-      const fresh = await api().directory.refresh({});
-      if (!live) return;
-      setRefreshing(false);
-      if (fresh.ok) setDirectory(fresh.value);
-    })();
-    return () => {
-      live = false;
-    };
-  }, [profile.id, profile.keyHint]);
+  // The window's one directory store: loaded once per connection, refreshed once, kept by events.
+  const state = useDirectoryState();
+  const directory = state.profileId === profile.id ? state.directory : null;
+  const refreshing = state.refreshing;
+  const setDirectory = (next: Directory) => directoryStore.set((s) => (s.profileId === profile.id ? { ...s, directory: next } : s));
 
   if (!profile.hasKey) return null;
   const version = directory?.apiVersion ?? null;

@@ -1,21 +1,11 @@
 import Papa from 'papaparse';
-import { z } from 'zod';
-import { emptyRecord, labelAndFlag, normaliseLabel, type ImportRecord } from './import-record';
+import { cellValue, emailsInCell } from './cell-values';
+import { customKeyFor, customKeyProblem, type ColumnMapping } from './column-mapping';
+import { detectFormat, guessMapping, type CsvFormat } from './csv-formats';
+import { emptyRecord, labelAndFlag, type ImportRecord } from './import-record';
 
-export const MappingTargetSchema = z.enum(['ignore', 'displayName', 'firstName', 'middleName', 'lastName', 'company', 'title', 'phone', 'email', 'tags', 'notes', 'custom', 'favorite', 'doNotCall', 'timeZone']);
-export type MappingTarget = z.infer<typeof MappingTargetSchema>;
-export const ColumnMappingSchema = z.array(
-  z.object({
-    target: MappingTargetSchema,
-    /** phone label, or custom field key */
-    label: z.string().max(60).optional(),
-    /** a column that holds this phone's label (Google's "Phone 1 - Label") */
-    labelColumn: z.number().int().min(0).optional(),
-  }),
-);
-export type ColumnMapping = z.infer<typeof ColumnMappingSchema>;
-
-export type CsvFormat = 'google' | 'outlook' | 'feather' | 'generic';
+export { ColumnMappingSchema, MappingTargetSchema, type ColumnMapping, type ColumnRule, type MappingTarget } from './column-mapping';
+export { guessMapping, type CsvFormat } from './csv-formats';
 
 export interface ParsedCsv {
   format: CsvFormat;
@@ -25,8 +15,6 @@ export interface ParsedCsv {
   delimiter: string;
   errors: Array<{ row: number; message: string }>;
 }
-
-const norm = (h: string) => h.toLowerCase().replace(/[^a-z0-9]+/g, ' ').trim();
 
 /** Reads CSV text (`;` or `,`, BOM, quoted newlines) and recognises Google, Outlook and our own exports. */
 export function parseCsv(text: string): ParsedCsv {
@@ -63,14 +51,7 @@ export function parseCsvInChunks(text: string, pause: () => Promise<void>): Prom
 function describeCsv(data: string[][], delimiter: string, parseErrors: Papa.ParseError[]): ParsedCsv {
   const [headerRow = [], ...rows] = data;
   const headers = headerRow.map((h) => h.trim());
-  const set = new Set(headers.map(norm));
-  const format: CsvFormat = set.has('do not call')
-    ? 'feather'
-    : set.has('phone 1 value') && (set.has('given name') || set.has('first name') || set.has('name'))
-      ? 'google'
-      : set.has('mobile phone') || set.has('business phone') || set.has('e mail address')
-        ? 'outlook'
-        : 'generic';
+  const format = detectFormat(headers);
   return {
     format,
     headers,
@@ -81,103 +62,95 @@ function describeCsv(data: string[][], delimiter: string, parseErrors: Papa.Pars
   };
 }
 
-/** A first guess per column; for generic files the user checks it in the mapping step. */
-export function guessMapping(headers: string[], format: CsvFormat): ColumnMapping {
-  const index = new Map(headers.map((h, i) => [norm(h), i]));
-  return headers.map((header) => {
-    const h = norm(header);
-    const google = /^phone (\d+) (value)$/.exec(h);
-    if (google) {
-      const labelColumn = index.get(`phone ${google[1]} label`) ?? index.get(`phone ${google[1]} type`);
-      return { target: 'phone' as const, ...(labelColumn !== undefined ? { labelColumn } : { label: 'other' }) };
-    }
-    if (/^(phone|e mail|address|website|relation|event|im) \d+ (label|type)$/.test(h)) return { target: 'ignore' as const };
-    if (/^e mail( \d+)? (value|address)$|^e mail address$|^email/.test(h)) return { target: 'email' as const };
-    if (/^custom /.test(h) && format === 'feather') return { target: 'custom' as const, label: header.replace(/^custom:\s*/i, '') };
-    const exact: Record<string, MappingTarget> = {
-      name: 'displayName',
-      'full name': 'displayName',
-      'display name': 'displayName',
-      'first name': 'firstName',
-      'given name': 'firstName',
-      firstname: 'firstName',
-      'middle name': 'middleName',
-      'additional name': 'middleName',
-      'last name': 'lastName',
-      'family name': 'lastName',
-      surname: 'lastName',
-      lastname: 'lastName',
-      company: 'company',
-      organization: 'company',
-      organisation: 'company',
-      'organization name': 'company',
-      'organization 1 name': 'company',
-      'job title': 'title',
-      title: 'title',
-      'organization title': 'title',
-      'organization 1 title': 'title',
-      labels: 'tags',
-      'group membership': 'tags',
-      categories: 'tags',
-      tags: 'tags',
-      notes: 'notes',
-      note: 'notes',
-      favorite: 'favorite',
-      favourite: 'favorite',
-      'do not call': 'doNotCall',
-      'time zone': 'timeZone',
-    };
-    if (h === 'title' && format === 'outlook') return { target: 'ignore' as const }; // Outlook's "Title" is Mr/Ms
-    if (exact[h]) return { target: exact[h] };
-    if (/phone|mobile|cell|tel|fax|pager|number/.test(h)) return { target: 'phone' as const, label: normaliseLabel(h) };
-    if (/mail/.test(h)) return { target: 'email' as const };
-    return { target: 'ignore' as const };
-  });
+/** What a contact can hold (ContactSchema): more is cut here, with a warning, rather than refused on save. */
+const LIMIT = { name: 100, text: 200, notes: 10_000, custom: 2000, phones: 20, emails: 20, tags: 50, tag: 60, label: 40, raw: 100 };
+
+/** Several values in one cell: Google's ` ::: ` or one per line. */
+const splitMulti = (value: string) => value.split(/\s*:::\s*|\n/).map(cellValue).filter(Boolean);
+
+/** Google marks its own groups with "* ": "* myContacts" is everyone, "* starred" the favourites. */
+function readTags(value: string, record: ImportRecord) {
+  for (const part of value.split(/\s*(?::::|;|,)\s*/)) {
+    const tag = cellValue(part.replace(/^\*\s*/, ''));
+    if (!tag || /^my ?contacts$/i.test(tag)) continue;
+    if (/^starred$/i.test(tag)) record.favorite = true;
+    else record.tags.push(tag.slice(0, LIMIT.tag));
+  }
 }
 
-const splitMulti = (value: string) => value.split(/\s*:::\s*|\n/).map((s) => s.trim()).filter(Boolean);
+const quote = (value: string) => `"${value.length > 60 ? `${value.slice(0, 57)}…` : value}"`;
 
 /** Rows → records through a mapping. Row numbers count the header as row 1, as spreadsheets do. */
 export function csvRecords(parsed: Pick<ParsedCsv, 'rows' | 'headers'>, mapping: ColumnMapping, from = 0, to = parsed.rows.length): ImportRecord[] {
+  const { headers } = parsed;
+  const column = (i: number) => headers[i] || `column ${i + 1}`;
   return parsed.rows.slice(from, to).map((cells, offset) => {
-    const i = from + offset;
-    const record = emptyRecord(i + 2);
+    const record = emptyRecord(from + offset + 2);
+    const warnings: string[] = [];
+    const seenEmails = new Set<string>();
     let middle = '';
-    mapping.forEach((m, column) => {
-      const value = (cells[column] ?? '').trim();
+    const clip = (i: number, value: string, max: number) => {
+      if (value.length <= max) return value;
+      warnings.push(`${column(i)}: cut to ${max.toLocaleString('en')} characters.`);
+      return value.slice(0, max);
+    };
+    mapping.forEach((m, i) => {
+      const value = cellValue(cells[i]);
       if (!value) return;
       switch (m.target) {
         case 'phone': {
-          const { label, doNotCall } = labelAndFlag(m.labelColumn !== undefined ? (cells[m.labelColumn] ?? '') : (m.label ?? 'other'));
-          for (const raw of splitMulti(value)) record.phones.push({ label, raw, doNotCall });
+          const { label, doNotCall } = labelAndFlag(m.labelColumn !== undefined ? cellValue(cells[m.labelColumn]).replace(/^\*\s*/, '') || 'other' : (m.label ?? 'other'));
+          for (const raw of splitMulti(value)) record.phones.push({ label: label.slice(0, LIMIT.label), raw: clip(i, raw, LIMIT.raw), doNotCall });
           break;
         }
-        case 'email':
-          record.emails.push(...splitMulti(value));
+        case 'email': {
+          const { emails, rejected } = emailsInCell(value);
+          for (const bad of rejected) warnings.push(`${column(i)}: ${quote(bad)} is ${/^\/o=/i.test(bad) ? 'an Exchange address' : 'not an email address'}; not imported.`);
+          for (const email of emails) {
+            if (seenEmails.has(email.toLowerCase())) continue;
+            seenEmails.add(email.toLowerCase());
+            record.emails.push(email);
+          }
           break;
+        }
         case 'tags':
-          record.tags.push(...value.split(/\s*(?::::|;|,)\s*/).map((t) => t.replace(/^\*\s*/, '').trim()).filter((t) => t && !/^mycontacts$/i.test(t) && !/^starred$/i.test(t)));
-          if (/\bstarred\b/i.test(value)) record.favorite = true;
+          readTags(value, record);
           break;
-        case 'custom':
-          if (m.label) record.custom[m.label] = value;
+        case 'custom': {
+          const fromRow = m.labelColumn !== undefined ? cellValue(cells[m.labelColumn]) : '';
+          const key = fromRow ? customKeyFor(fromRow, m.label ?? `field${i + 1}`) : (m.label ?? customKeyFor(column(i), `field${i + 1}`));
+          if (!customKeyProblem(key)) record.custom[key] = clip(i, value, LIMIT.custom);
+          else warnings.push(`${column(i)}: ${quote(value)} not imported (${customKeyProblem(key)})`);
           break;
+        }
         case 'favorite':
           record.favorite = /^(yes|true|1|x)$/i.test(value);
           break;
         case 'doNotCall':
-          record.doNotCall = /^(no|false|0)$/i.test(value) ? null : { reason: /^(yes|true|1|x)$/i.test(value) ? 'Marked do-not-call in the imported file.' : value };
+          record.doNotCall = /^(no|false|0)$/i.test(value) ? null : { reason: /^(yes|true|1|x)$/i.test(value) ? 'Marked do-not-call in the imported file.' : clip(i, value, 500) };
           break;
         case 'middleName':
           middle = value;
           break;
+        case 'notes':
+          record.notes = clip(i, value, LIMIT.notes);
+          break;
+        case 'timeZone':
+          record.timeZone = clip(i, value, 60);
+          break;
         case 'ignore':
           break;
         default:
-          record[m.target] = value;
+          record[m.target] = clip(i, value, m.target === 'firstName' || m.target === 'lastName' ? LIMIT.name : LIMIT.text);
       }
     });
-    if (middle && record.firstName) record.firstName = `${record.firstName} ${middle}`;
+    if (middle && record.firstName) record.firstName = `${record.firstName} ${middle}`.slice(0, LIMIT.name);
+    if (record.phones.length > LIMIT.phones) warnings.push(`${record.phones.length} numbers: only the first ${LIMIT.phones} are imported.`);
+    if (record.emails.length > LIMIT.emails) warnings.push(`${record.emails.length} email addresses: only the first ${LIMIT.emails} are imported.`);
+    record.phones = record.phones.slice(0, LIMIT.phones);
+    record.emails = record.emails.slice(0, LIMIT.emails);
+    record.tags = [...new Set(record.tags)].slice(0, LIMIT.tags);
+    if (warnings.length) record.warnings = [...(record.warnings ?? []), ...warnings];
     return record;
   });
 }

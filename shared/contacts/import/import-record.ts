@@ -19,6 +19,10 @@ export interface ImportRecord {
   favorite: boolean;
   doNotCall: { reason: string } | null;
   timeZone: string | null;
+  /** the file itself says this is not a contact to import (a vCard group card, an empty card): skipped with this reason */
+  skipReason?: string;
+  /** what the reader left out or changed, naming the column and value (an address that is not an email, say) */
+  warnings?: string[];
 }
 
 export const emptyRecord = (row: number): ImportRecord => ({

@@ -1,173 +1,167 @@
-import { emptyRecord, labelAndFlag, normaliseLabel, type ImportRecord } from './import-record';
+import type { ImportRecord } from './import-record';
+import { isBase64Encoded, isQuotedPrintable, LineCursor, parseHead, readValue, valueStartOf, type Property } from './vcard-lines';
+import { cardToRecord } from './vcard-record';
 
 /**
- * vCard 3.0 / 4.0 (RFC 2426 / 6350): several cards per file, folded lines, `item1.` groups
- * with Apple's X-ABLabel, TEL types, `tel:` URIs with `;ext=`, escaped characters.
+ * vCard 2.1 / 3.0 / 4.0 files (several cards each) → import records, in slices: the reader
+ * works for a few milliseconds, then hands the event loop back, so a 46 MB file of cards with
+ * photos never blocks the main process.
  */
 
-interface Property {
-  group: string | null;
-  name: string;
-  params: Record<string, string[]>;
-  value: string;
+export interface VcardParse {
+  records: ImportRecord[];
+  errors: Array<{ row: number; message: string }>;
 }
 
-export function unfold(text: string): string[] {
-  return text
-    .replace(/^\uFEFF/, '')
-    .replace(/\r\n?/g, '\n')
-    .replace(/\n[ \t]/g, '')
-    .split('\n');
+/** Values that are never text we import: skipped without copying them. */
+const BINARY = new Set(['PHOTO', 'LOGO', 'SOUND', 'KEY']);
+/** Text properties that may (rarely) come base64-encoded and are still read. */
+const TEXT = new Set(['FN', 'N', 'NOTE', 'ORG', 'TITLE', 'NICKNAME', 'EMAIL', 'TEL', 'CATEGORIES', 'X-ABLABEL']);
+const MAX_ERRORS = 1000;
+/** How far a property's name and parameters may be folded over several lines before we give up on finding its `:`. */
+const MAX_HEAD = 4096;
+/** A line of base64 on its own: the tail of a binary value whose writer did not fold it. */
+const BASE64_LINE = /^[A-Za-z0-9+/]{8,}={0,2}$/;
+const BEGIN = /^\s*BEGIN\s*:\s*VCARD\s*$/i;
+const END = /^\s*END\s*:\s*VCARD\s*$/i;
+
+/** Is the last property a NOTE whose writer may have left its new lines unescaped? */
+function afterPlainNote(props: Property[]): boolean {
+  const last = props[props.length - 1];
+  return last?.name === 'NOTE' && !isQuotedPrintable(last.params);
 }
 
-/** Splits on a separator that is not escaped with a backslash. */
-function splitUnescaped(value: string, separator: ';' | ','): string[] {
-  const out: string[] = [];
-  let current = '';
-  for (let i = 0; i < value.length; i++) {
-    const c = value[i]!;
-    if (c === '\\' && i + 1 < value.length) {
-      current += c + value[i + 1];
-      i++;
-    } else if (c === separator) {
-      out.push(current);
-      current = '';
-    } else current += c;
+class VcardReader {
+  private readonly cursor: LineCursor;
+  private readonly records: ImportRecord[] = [];
+  private readonly errors: VcardParse['errors'] = [];
+  private props: Property[] | null = null;
+  private card = 0;
+  /** inside a 2.1 AGENT's embedded card: its lines are not ours */
+  private nested = 0;
+  /** after a base64 value: unindented lines without `:` are more of it, until a blank line */
+  private inBase64 = false;
+  /** any text at all outside the cards (to tell "not a vCard file" from "an empty file") */
+  private sawText = false;
+
+  constructor(text: string | readonly string[]) {
+    const pieces = typeof text === 'string' ? [text] : text;
+    const first = pieces[0] ?? '';
+    this.cursor = new LineCursor(first.charCodeAt(0) === 0xfeff ? [first.slice(1), ...pieces.slice(1)] : pieces);
   }
-  out.push(current);
-  return out;
-}
 
-export const unescapeText = (value: string) => value.replace(/\\([nN,;:\\])/g, (_, c: string) => (c === 'n' || c === 'N' ? '\n' : c));
+  private error(message: string) {
+    if (this.errors.length < MAX_ERRORS) this.errors.push({ row: this.card, message });
+  }
 
-export function parseLine(line: string): Property | null {
-  // The value starts at the first ':' that is not inside a quoted parameter value.
-  let inQuotes = false;
-  let colon = -1;
-  for (let i = 0; i < line.length; i++) {
-    if (line[i] === '"') inQuotes = !inQuotes;
-    else if (line[i] === ':' && !inQuotes) {
-      colon = i;
-      break;
+  private finishCard() {
+    if (this.props) this.records.push(cardToRecord(this.props, this.card));
+    this.props = null;
+    this.nested = 0;
+    this.inBase64 = false;
+  }
+
+  /** Reads lines for about `budgetMs`; true once the whole text is read. */
+  step(budgetMs: number): boolean {
+    const start = performance.now();
+    for (let n = 1; ; n++) {
+      if ((n & 15) === 0 && performance.now() - start >= budgetMs) return false;
+      const line = this.cursor.next();
+      if (line === null) return this.end();
+      this.line(line);
     }
   }
-  if (colon < 0) return null;
-  const [head = '', ...paramParts] = splitUnescaped(line.slice(0, colon), ';');
-  const dot = head.lastIndexOf('.');
-  const params: Record<string, string[]> = {};
-  for (const part of paramParts) {
-    const eq = part.indexOf('=');
-    const key = (eq < 0 ? 'TYPE' : part.slice(0, eq)).toUpperCase(); // vCard 2.1 bare types, e.g. ;CELL
-    const values = (eq < 0 ? part : part.slice(eq + 1)).replace(/^"|"$/g, '').split(',').map((v) => v.replace(/^"|"$/g, ''));
-    (params[key] ??= []).push(...values);
-  }
-  return { group: dot > 0 ? head.slice(0, dot).toLowerCase() : null, name: (dot > 0 ? head.slice(dot + 1) : head).toUpperCase(), params, value: line.slice(colon + 1) };
-}
 
-const TYPE_PRIORITY = ['cell', 'mobile', 'iphone', 'work', 'home', 'main', 'fax', 'pager'];
-
-function telLabel(prop: Property, groupLabels: Map<string, string>): string {
-  const groupLabel = prop.group ? groupLabels.get(prop.group) : undefined;
-  if (groupLabel) return groupLabel;
-  const types = (prop.params.TYPE ?? []).map((t) => t.toLowerCase()).filter((t) => t !== 'voice' && t !== 'pref');
-  const best = TYPE_PRIORITY.find((t) => types.includes(t)) ?? types[0];
-  return best ? normaliseLabel(best) : 'other';
-}
-
-/** `tel:+1-212-555-0100;ext=12` → `+1-212-555-0100 ext 12`. */
-function telValue(value: string): string {
-  const text = unescapeText(value.trim());
-  if (!/^tel:/i.test(text)) return text;
-  const [number = '', ...params] = text.slice(4).split(';');
-  const ext = params.find((p) => /^ext=/i.test(p));
-  return ext ? `${number} ext ${ext.slice(4)}` : number;
-}
-
-export function parseVcards(text: string): { records: ImportRecord[]; errors: Array<{ row: number; message: string }> } {
-  const records: ImportRecord[] = [];
-  const errors: Array<{ row: number; message: string }> = [];
-  let props: Property[] | null = null;
-  let card = 0;
-  for (const line of unfold(text)) {
-    if (!line.trim()) continue;
-    if (/^BEGIN:VCARD$/i.test(line.trim())) {
-      props = [];
-      card++;
-      continue;
+  private line(line: string) {
+    if (!line.trim()) {
+      this.inBase64 = false;
+      return;
     }
-    if (/^END:VCARD$/i.test(line.trim())) {
-      if (props) records.push(toRecord(props, card));
-      props = null;
-      continue;
-    }
-    if (!props) continue;
-    const prop = parseLine(line);
-    if (prop) props.push(prop);
-    else errors.push({ row: card, message: `Unreadable line: ${line.slice(0, 40)}` });
-  }
-  if (props) {
-    errors.push({ row: card, message: 'The last card has no END:VCARD; it was read anyway.' });
-    records.push(toRecord(props, card));
-  }
-  return { records, errors };
-}
-
-function toRecord(props: Property[], card: number): ImportRecord {
-  const record = emptyRecord(card);
-  const groupLabels = new Map<string, string>();
-  for (const p of props) if (p.name === 'X-ABLABEL' && p.group) groupLabels.set(p.group, normaliseLabel(unescapeText(p.value)));
-  for (const p of props) {
-    const text = unescapeText(p.value).trim();
-    switch (p.name) {
-      case 'FN':
-        record.displayName = text;
-        break;
-      case 'N': {
-        const [family = '', given = '', additional = ''] = splitUnescaped(p.value, ';').map(unescapeText);
-        record.lastName = family.trim();
-        record.firstName = [given, additional].map((s) => s.trim()).filter(Boolean).join(' ');
-        break;
+    if (BEGIN.test(line)) {
+      const last = this.props?.[this.props.length - 1];
+      if (this.props && last?.name === 'AGENT' && !last.value.trim()) this.nested++; // vCard 2.1: the agent's card is embedded
+      else {
+        if (this.props) this.error('This card has no END:VCARD; it was read up to the next card.');
+        this.finishCard();
+        this.card++;
+        this.props = [];
       }
-      case 'ORG':
-        record.company = unescapeText(splitUnescaped(p.value, ';')[0] ?? '').trim();
-        break;
-      case 'TITLE':
-        record.title = text;
-        break;
-      case 'TEL': {
-        const raw = telValue(p.value);
-        const flagged = (p.params['X-FEATHER-DNC'] ?? []).some((v) => /^(true|yes|1)$/i.test(v));
-        const { label } = labelAndFlag(telLabel(p, groupLabels));
-        if (raw) record.phones.push({ label, raw, doNotCall: flagged });
-        break;
-      }
-      case 'EMAIL':
-        if (text) record.emails.push(text.replace(/^mailto:/i, ''));
-        break;
-      case 'CATEGORIES':
-        record.tags.push(...splitUnescaped(p.value, ',').map(unescapeText).map((s) => s.trim()).filter(Boolean));
-        break;
-      case 'NOTE':
-        record.notes = text;
-        break;
-      case 'TZ':
-        if (/^[A-Za-z_]+\/[A-Za-z_/+-]+$/.test(text)) record.timeZone = text;
-        break;
-      case 'X-FEATHER-FAVORITE':
-        record.favorite = /^(true|yes|1)$/i.test(text);
-        break;
-      case 'X-FEATHER-DNC':
-        record.doNotCall = { reason: text || 'Marked do-not-call in the imported file.' };
-        break;
-      case 'X-FEATHER-FIELD': {
-        const key = p.params.NAME?.[0];
-        if (key) record.custom[key] = text;
-        break;
-      }
+      return;
     }
+    if (END.test(line)) {
+      if (this.nested > 0) this.nested--;
+      else this.finishCard();
+      return;
+    }
+    const props = this.props;
+    if (!props || this.nested > 0) {
+      this.sawText ||= !props;
+      this.cursor.skipFolded();
+      return;
+    }
+    const c = line.charCodeAt(0);
+    if (c === 32 || c === 9) return; // the continuation of something already skipped
+    if (this.inBase64 && !line.includes(':')) return;
+    this.inBase64 = false;
+    // A line folded inside its parameters (Evolution folds in the middle of a quoted value): unfold up to the `:`.
+    while (valueStartOf(line) < 0 && line.length < MAX_HEAD && this.cursor.nextIsFolded()) line += this.cursor.next()!.slice(1);
+    const head = parseHead(line);
+    if (!head || (head.name.includes(' ') && afterPlainNote(props))) {
+      this.unreadable(line, props);
+      return;
+    }
+    const base64 = isBase64Encoded(head.params);
+    if (BINARY.has(head.name) || (base64 && !TEXT.has(head.name))) {
+      this.cursor.skipFolded();
+      this.inBase64 = base64;
+      return;
+    }
+    const value = readValue(this.cursor, line.slice(head.valueStart), isQuotedPrintable(head.params), (next) => END.test(next) || BEGIN.test(next));
+    if (head.name.includes(' ')) return; // `X-GOOGLE TALK` (Highrise): an extension we never read, read past quietly
+    props.push({ group: head.group, name: head.name, params: head.params, value });
   }
-  // FN is mandatory in vCard and usually just repeats the name; keep it only when it says more.
-  const implied = [record.firstName, record.lastName].filter(Boolean).join(' ') || record.company || record.phones[0]?.raw || '';
-  if (record.displayName === implied) record.displayName = '';
-  return record;
+
+  /**
+   * A line that is not a property: base64 left over from a photo is dropped quietly; a line
+   * right after a NOTE is taken as more of the note (writers that forget to escape newlines).
+   */
+  private unreadable(line: string, props: Property[]) {
+    if (BASE64_LINE.test(line.trim())) return;
+    if (afterPlainNote(props)) {
+      props[props.length - 1]!.value += `\\n${line}`;
+      return;
+    }
+    this.error(`Unreadable line: ${line.slice(0, 40)}`);
+  }
+
+  private end(): true {
+    if (this.props) {
+      this.error('The last card has no END:VCARD; it was read anyway.');
+      this.finishCard();
+    }
+    if (this.card === 0 && this.sawText) this.error('No vCard in this file (no BEGIN:VCARD line).');
+    return true;
+  }
+
+  result(): VcardParse {
+    return { records: this.records, errors: this.errors };
+  }
+}
+
+/**
+ * Parses in slices of about `sliceMs` of work, awaiting `pause()` between them (a
+ * `setImmediate`, say). `pause` may reject to stop the parse (a cancelled import). `text` may
+ * be the pieces `decodeFileInSlices` returns (`file.chunks`), which saves joining them.
+ */
+export async function parseVcardsInSlices(text: string | readonly string[], pause: () => Promise<void>, sliceMs = 8): Promise<VcardParse> {
+  const reader = new VcardReader(text);
+  while (!reader.step(sliceMs)) await pause();
+  return reader.result();
+}
+
+/** The same in one go: for tests and small files. */
+export function parseVcards(text: string | readonly string[]): VcardParse {
+  const reader = new VcardReader(text);
+  reader.step(Infinity);
+  return reader.result();
 }

@@ -1,5 +1,6 @@
 import type { Contact, PhoneEntry } from '../../../../shared/contacts/contact';
 import { doNotCallReason, nameOf } from '../../../../shared/contacts/contact';
+import { nonCallableReason } from '../../../../shared/contacts/phone-kinds';
 
 interface Props {
   contact: Contact;
@@ -10,7 +11,10 @@ interface Props {
   onFavorite(favorite: boolean): void;
 }
 
-/** One contact, with a call action per number; do-not-call and flagged numbers say why they cannot be called. */
+/**
+ * One contact, with a call action per number; do-not-call and flagged numbers say why they cannot
+ * be called, and fax, pager, telex, TTY and modem lines have no call action at all.
+ */
 export function ContactDetail({ contact, onCall, onEdit, onDelete, onFavorite }: Props) {
   const name = nameOf(contact);
   return (
@@ -42,6 +46,7 @@ export function ContactDetail({ contact, onCall, onEdit, onDelete, onFavorite }:
         {contact.phones.map((phone) => {
           const blocked = doNotCallReason(contact, phone);
           const unusable = phone.problem;
+          const notVoice = nonCallableReason(phone.label);
           return (
             <li key={phone.id} className="phone-item">
               <span className="phone-label">{phone.label}</span>
@@ -50,17 +55,22 @@ export function ContactDetail({ contact, onCall, onEdit, onDelete, onFavorite }:
                 {phone.extension ? <span className="muted"> (extension {phone.extension} is not dialled)</span> : null}
                 {unusable ? <span className="field-error"> {unusable}</span> : null}
                 {phone.doNotCall ? <span className="badge badge-danger">Do not call</span> : null}
+                {notVoice ? <span className="muted"> {notVoice}</span> : null}
               </span>
-              <button
-                type="button"
-                className="primary small"
-                disabled={Boolean(blocked || unusable)}
-                title={blocked ?? unusable ?? undefined}
-                aria-label={`Call ${phone.label} ${phone.raw}`}
-                onClick={() => onCall(contact, phone)}
-              >
-                Call
-              </button>
+              {notVoice ? (
+                <span className="badge badge-warning">Not callable</span>
+              ) : (
+                <button
+                  type="button"
+                  className="primary small"
+                  disabled={Boolean(blocked || unusable)}
+                  title={blocked ?? unusable ?? undefined}
+                  aria-label={`Call ${phone.label} ${phone.raw}`}
+                  onClick={() => onCall(contact, phone)}
+                >
+                  Call
+                </button>
+              )}
             </li>
           );
         })}

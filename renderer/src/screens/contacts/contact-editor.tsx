@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import type { ContactDraft } from '../../../../shared/contacts/contact';
-import { PHONE_LABELS } from '../../../../shared/contacts/contact';
+import { EDITOR_LABELS } from '../../../../shared/contacts/phone-kinds';
 import type { AppError } from '../../../../shared/result';
 import { FieldError, FormError } from '../../components/field-error';
 import { DefaultCallerFields } from '../../components/default-caller-fields';
@@ -67,8 +67,8 @@ export function ContactEditor({ initial, title, error, busy, onSave, onCancel, d
         <legend>Phone numbers</legend>
         {draft.phones.map((phone, i) => (
           <div key={i} className="phone-edit-row">
-            <select aria-label={`Number ${i + 1} label`} value={PHONE_LABELS.includes(phone.label as never) ? phone.label : 'other'} onChange={(e) => set({ phones: draft.phones.map((p, j) => (j === i ? { ...p, label: e.target.value } : p)) })}>
-              {PHONE_LABELS.map((l) => (
+            <select aria-label={`Number ${i + 1} label`} value={phone.label} onChange={(e) => set({ phones: draft.phones.map((p, j) => (j === i ? { ...p, label: e.target.value } : p)) })}>
+              {labelChoices(phone.label).map((l) => (
                 <option key={l} value={l}>
                   {l}
                 </option>
@@ -162,4 +162,9 @@ export function ContactEditor({ initial, title, error, busy, onSave, onCancel, d
       </div>
     </form>
   );
+}
+
+/** The editor's labels, plus a label it does not list ("assistant", "work fax"), kept as it is. */
+function labelChoices(current: string): readonly string[] {
+  return (EDITOR_LABELS as readonly string[]).includes(current) || !current ? EDITOR_LABELS : [...EDITOR_LABELS, current];
 }

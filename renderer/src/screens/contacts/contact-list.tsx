@@ -1,6 +1,7 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useRef } from 'react';
 import type { ContactRow } from '../../../../shared/contacts/contacts-contract';
+import { isCallableLabel } from '../../../../shared/contacts/phone-kinds';
 
 interface Props {
   total: number;
@@ -44,13 +45,15 @@ export function ContactList({ total, rowAt, selected, onSelect, onOpen }: Props)
       <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
         {virtualizer.getVirtualItems().map((item) => {
           const row = rowAt(item.index);
+          // the row shows the first voice number; a fax (or pager…) only when the contact has nothing else
+          const noVoice = row?.primaryPhone ? !isCallableLabel(row.primaryPhone.label) : false;
           return (
             <div
               key={item.key}
               id={rowId(item.index)}
               role="option"
               aria-selected={item.index === selected}
-              aria-label={row ? `${row.name}${row.company ? `, ${row.company}` : ''}${row.doNotCall ? ', do not call' : ''}` : 'Loading'}
+              aria-label={row ? `${row.name}${row.company ? `, ${row.company}` : ''}${row.doNotCall ? ', do not call' : noVoice ? ', no voice number' : ''}` : 'Loading'}
               className={`contact-row${item.index === selected ? ' selected' : ''}`}
               style={{ position: 'absolute', top: 0, left: 0, right: 0, height: ROW_HEIGHT, transform: `translateY(${item.start}px)` }}
               onClick={() => onSelect(item.index)}
@@ -67,11 +70,17 @@ export function ContactList({ total, rowAt, selected, onSelect, onOpen }: Props)
                       {row.favorite ? <span className="star" aria-hidden="true"> ★</span> : null}
                     </span>
                     <span className="contact-sub">
-                      {row.primaryPhone ? row.primaryPhone.raw : 'no number'}
+                      {row.primaryPhone ? `${row.primaryPhone.raw}${noVoice ? ` (${row.primaryPhone.label})` : ''}` : 'no number'}
                       {row.company ? ` · ${row.company}` : ''}
                     </span>
                   </span>
-                  {row.doNotCall ? <span className="badge badge-danger">Do not call</span> : row.flagged ? <span className="badge badge-warning">Check number</span> : null}
+                  {row.doNotCall ? (
+                    <span className="badge badge-danger">Do not call</span>
+                  ) : noVoice ? (
+                    <span className="badge badge-warning">No voice number</span>
+                  ) : row.flagged ? (
+                    <span className="badge badge-warning">Check number</span>
+                  ) : null}
                 </>
               ) : (
                 <span className="muted">…</span>

@@ -1,6 +1,6 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import type { Contact, ContactDraft, PhoneEntry } from '../../../../shared/contacts/contact';
-import { draftOf, emptyDraft, nameOf } from '../../../../shared/contacts/contact';
+import { draftOf, emptyDraft, firstCallable, nameOf } from '../../../../shared/contacts/contact';
 import type { AppError } from '../../../../shared/result';
 import { api } from '../../api';
 import { useApiValue } from '../../use-api-value';
@@ -11,21 +11,17 @@ import { ContactList } from './contact-list';
 import { DuplicatesPanel } from './duplicates-panel';
 import { ImportPanel } from './import-panel';
 import { useContactRows } from './use-contact-rows';
-import { useDirectory } from '../use-directory';
+import { useDirectoryState } from '../../stores/directory-store';
+import { useContactsChanges } from '../../stores/contacts-store';
+import { requestDial } from '../../stores/dial-requests';
 
-export interface CallRequest {
-  toNumber: string;
-  contactId: string;
-  contactName: string;
-  label: string;
-  contact: Contact;
-}
 
 type Pane = { kind: 'view' } | { kind: 'edit'; contact: Contact } | { kind: 'create' } | { kind: 'import' } | { kind: 'duplicates' };
 
 /** The address book: search as you type, a virtual list, details, editing, import/export, undoable delete. */
-export function ContactsScreen({ onCall, active, profileKey }: { onCall(request: CallRequest): void; active: boolean; profileKey: string }) {
-  const { directory } = useDirectory(profileKey);
+export function ContactsScreen({ active }: { active: boolean }) {
+  const { directory } = useDirectoryState();
+  const changes = useContactsChanges();
   const [query, setQuery] = useState('');
   const [sort, setSort] = useState<'name' | 'recent' | 'frequent'>('name');
   const [favoritesOnly, setFavoritesOnly] = useState(false);
@@ -52,7 +48,10 @@ export function ContactsScreen({ onCall, active, profileKey }: { onCall(request:
     setPane({ kind: 'view' });
     focusSoon(imported.current ? [listbox, searchField] : [opener.current, searchField]);
   };
-  const list = useContactRows({ query, sort, favoritesOnly, tags: tag ? [tag] : [] }, version);
+  // Reloaded after our own edits (version) and whenever main says contacts changed (an import
+  // finished, a call marked one called): a new identity each time either moves.
+  const reloadKey = useMemo(() => ({ version, changes }), [version, changes]);
+  const list = useContactRows({ query, sort, favoritesOnly, tags: tag ? [tag] : [] }, reloadKey);
   const selectedRow = list.rowAt(selected);
   const refresh = () => setVersion((v) => v + 1);
   // Coming back to this screen shows what changed meanwhile (a call updates last-called).
@@ -62,9 +61,10 @@ export function ContactsScreen({ onCall, active, profileKey }: { onCall(request:
     if (active) setVersion((v) => v + 1);
   }
 
-  const tags = useApiValue(() => api().contacts.tags({}), version) ?? [];
+  const tags = useApiValue(() => api().contacts.tags({}), reloadKey) ?? [];
   const selectedId = selectedRow?.id;
-  const loaded = useApiValue(selectedId ? () => api().contacts.get({ id: selectedId }) : null, `${selectedId}|${version}`);
+  const loadKey = useMemo(() => ({ selectedId, reloadKey }), [selectedId, reloadKey]);
+  const loaded = useApiValue(selectedId ? () => api().contacts.get({ id: selectedId }) : null, loadKey);
   // the contact just saved shows at once, before the reload arrives
   const fresh = contact?.id === selectedId ? contact : null;
   const shown = selectedId ? (loaded?.id === selectedId && (!fresh || loaded.updatedAt >= fresh.updatedAt) ? loaded : fresh) : null;
@@ -99,17 +99,17 @@ export function ContactsScreen({ onCall, active, profileKey }: { onCall(request:
   }
 
   function callFirst(c: Contact | null) {
-    const phone = c?.doNotCall ? undefined : c?.phones.find((p) => p.e164 && !p.doNotCall);
+    const phone = c?.doNotCall ? undefined : c && firstCallable(c.phones); // never a fax, pager…
     if (c && phone) call(c, phone);
     else if (c) callBlocked(c);
   }
   function callBlocked(c: Contact) {
     // Still open the card: it explains why this contact cannot be called.
     const phone = c.phones.find((p) => p.e164) ?? c.phones[0];
-    if (phone) onCall({ toNumber: phone.e164 ?? phone.raw, contactId: c.id, contactName: nameOf(c), label: phone.label, contact: c });
+    if (phone) requestDial({ toNumber: phone.e164 ?? phone.raw, contactId: c.id, contact: c, source: 'contacts' });
   }
   function call(c: Contact, phone: PhoneEntry) {
-    onCall({ toNumber: phone.e164 ?? phone.raw, contactId: c.id, contactName: nameOf(c), label: phone.label, contact: c });
+    requestDial({ toNumber: phone.e164 ?? phone.raw, contactId: c.id, contact: c, source: 'contacts' });
   }
 
   async function save(draft: ContactDraft) {

@@ -1,23 +1,17 @@
 import { useEffect, useRef, useState } from 'react';
 import type { ImportStatus } from '../../../../shared/contacts/contacts-contract';
-import type { ColumnMapping, MappingTarget } from '../../../../shared/contacts/import/csv-import';
+import type { ImportOptions } from '../../../../shared/contacts/import/import-contract';
+import type { ColumnMapping } from '../../../../shared/contacts/import/csv-import';
+import { regionName } from '../../../../shared/phone';
+import type { Result } from '../../../../shared/result';
 import { api } from '../../api';
+import { CountrySelect } from '../../components/country-select';
 import { focusSoon } from '../../keyboard/focus';
+import { readAsBase64 } from './file-base64';
+import { ImportCountrySummary } from './import-country-summary';
+import { ImportDuplicates, type DuplicateChoice } from './import-duplicates';
+import { ImportMapping } from './import-mapping';
 
-const TARGETS: Array<[MappingTarget, string]> = [
-  ['ignore', 'Ignore'],
-  ['displayName', 'Full name'],
-  ['firstName', 'First name'],
-  ['middleName', 'Middle name'],
-  ['lastName', 'Last name'],
-  ['company', 'Company'],
-  ['title', 'Job title'],
-  ['phone', 'Phone number'],
-  ['email', 'Email'],
-  ['tags', 'Tags'],
-  ['notes', 'Notes'],
-  ['timeZone', 'Time zone'],
-];
 const FORMAT: Record<ImportStatus['format'], string> = {
   google: 'Google Contacts CSV',
   outlook: 'Outlook CSV',
@@ -26,17 +20,35 @@ const FORMAT: Record<ImportStatus['format'], string> = {
   vcard: 'vCard',
 };
 
-/** Import: choose a file → preview (and column mapping) → confirm. Nothing is written before "Import". */
+/**
+ * Import: choose a file → preview (column mapping, encoding, country, numbers from other
+ * countries, possible duplicates) → confirm. Nothing is written before "Import". Every change of
+ * encoding, country or mapping re-plans the same file in main; the last preview stays on screen
+ * (and keeps focus) until the new one is ready.
+ */
 export function ImportPanel({ onDone, onClose }: { onDone(): void; onClose(): void }) {
-  const [file, setFile] = useState<{ name: string; text: string } | null>(null);
+  const [country, setCountry] = useState<string | null>(null);
   const [status, setStatus] = useState<ImportStatus | null>(null);
+  /** the last preview that was ready: shown while a re-plan runs */
+  const [shown, setShown] = useState<ImportStatus | null>(null);
   const [mapping, setMapping] = useState<ColumnMapping | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const [allDuplicates, setAllDuplicates] = useState<DuplicateChoice>('keep');
+  const [choices, setChoices] = useState<ReadonlyMap<number, DuplicateChoice>>(new Map());
   const timer = useRef<number | undefined>(undefined);
+  const job = useRef<string | null>(null);
+  /** what to focus once the re-plan under way is ready (the control that started it went away) */
+  const focusAfter = useRef<(() => HTMLElement | null | undefined) | null>(null);
   const panel = useRef<HTMLElement>(null);
   const closeButton = useRef<HTMLButtonElement>(null);
 
   useEffect(() => () => window.clearTimeout(timer.current), []);
+  useEffect(() => {
+    // numbers without a country code are read in the app's default country unless chosen here
+    void api()
+      .app.status({})
+      .then((r) => r.ok && setCountry((c) => c ?? r.value.defaultCountry));
+  }, []);
 
   function poll(jobId: string) {
     window.clearTimeout(timer.current);
@@ -45,36 +57,68 @@ export function ImportPanel({ onDone, onClose }: { onDone(): void; onClose(): vo
 
   async function pollOnce(jobId: string) {
     const result = await api().contacts.importStatus({ jobId });
+    if (job.current !== jobId) return; // a newer preview replaced this one
     if (!result.ok) return setError(result.error.message);
-    setStatus(result.value);
-    if (result.value.phase === 'planning' || result.value.phase === 'importing') poll(jobId);
-    else if (result.value.phase === 'done') {
+    const next = result.value;
+    setStatus(next);
+    if (next.phase === 'planning' || next.phase === 'importing') return poll(jobId);
+    if (next.phase === 'ready' || next.phase === 'done') setShown(next);
+    else setShown(null);
+    if (next.phase === 'done') {
       onDone();
       // the result is read out (role=status); Close is the next step, unless the user went elsewhere meanwhile
       if (document.activeElement === document.body || document.activeElement === panel.current) focusSoon(() => closeButton.current);
+    } else if (focusAfter.current) {
+      focusSoon(focusAfter.current, { fallback: () => panel.current });
+      focusAfter.current = null;
     }
   }
 
-  async function preview(name: string, text: string, map?: ColumnMapping) {
-    setError(null);
-    const result = await api().contacts.importPreview({ fileName: name, text, ...(map ? { mapping: map } : {}) });
+  function follow(result: Result<{ jobId: string }>) {
     if (!result.ok) return setError(result.error.message);
+    job.current = result.value.jobId;
     poll(result.value.jobId);
   }
 
   async function choose(input: HTMLInputElement) {
     const chosen = input.files?.[0];
     if (!chosen) return;
+    job.current = null;
     setStatus(null);
+    setShown(null);
     setMapping(null);
-    const text = await chosen.text();
-    setFile({ name: chosen.name, text });
-    await preview(chosen.name, text);
+    setError(null);
+    setAllDuplicates('keep');
+    setChoices(new Map());
+    try {
+      const bytes = await readAsBase64(chosen);
+      follow(await api().contacts.importPreview({ fileName: chosen.name, bytes, ...(country ? { country } : {}) }));
+    } catch (e) {
+      setError(e instanceof Error ? e.message : String(e));
+    }
   }
+
+  /** The same file again with other options (main keeps it); the current preview stays until the new one is ready. */
+  async function replan(changes: ImportOptions, then?: () => HTMLElement | null | undefined) {
+    const current = status;
+    if (!current) return;
+    setError(null);
+    focusAfter.current = then ?? null;
+    follow(await api().contacts.importReplan({ jobId: current.jobId, ...changes }));
+  }
+
+  function changeCountry(code: string) {
+    setCountry(code);
+    if (status) void replan({ country: code });
+  }
+
+  const groupButton = (code: string) => () => document.getElementById(`import-country-${code}`)?.querySelector('button');
+  const without = (list: string[], code: string) => list.filter((c) => c !== code);
 
   async function commit() {
     if (!status) return;
-    const result = await api().contacts.importCommit({ jobId: status.jobId });
+    const rows = [...choices].filter(([, c]) => c !== allDuplicates).map(([row, choice]) => ({ row, choice }));
+    const result = await api().contacts.importCommit({ jobId: status.jobId, duplicates: { all: allDuplicates, rows } });
     if (!result.ok) return setError(result.error.message);
     setStatus(result.value);
     poll(status.jobId);
@@ -86,9 +130,14 @@ export function ImportPanel({ onDone, onClose }: { onDone(): void; onClose(): vo
     onClose();
   }
 
-  const busy = status?.phase === 'planning' || status?.phase === 'importing';
-  const currentMapping = mapping ?? status?.mapping ?? [];
-  const importable = status ? status.counts.new + status.counts.merge : 0;
+  const importing = status?.phase === 'importing';
+  const planning = status?.phase === 'planning';
+  const view = planning ? shown : status;
+  const currentMapping = mapping ?? view?.mapping ?? [];
+  const importable = view ? view.counts.new + view.counts.merge : 0;
+  const encoding = status?.encoding ?? shown?.encoding ?? null;
+  const readAs = status?.country ?? country;
+  const choiceOf = (row: number) => choices.get(row) ?? allDuplicates;
 
   return (
     <section ref={panel} tabIndex={-1} className="card import-panel" role="dialog" aria-label="Import contacts" onKeyDown={(e) => e.key === 'Escape' && void cancel()}>
@@ -98,11 +147,33 @@ export function ImportPanel({ onDone, onClose }: { onDone(): void; onClose(): vo
           {status?.phase === 'done' ? 'Close' : 'Cancel'}
         </button>
       </header>
-      <div className="field">
-        <label htmlFor="import-file">CSV or vCard file</label>
-        <input id="import-file" autoFocus type="file" accept=".csv,.vcf,.vcard,text/csv,text/vcard" disabled={busy} onChange={(e) => void choose(e.currentTarget)} />
-        <p className="hint">Google Contacts and Outlook exports are recognised; any other CSV gets a column mapping step. Nothing is saved until you press Import.</p>
+      <div className="import-options">
+        <div className="field">
+          <label htmlFor="import-file">CSV or vCard file</label>
+          <input id="import-file" autoFocus type="file" accept=".csv,.vcf,.vcard,text/csv,text/vcard" disabled={importing} onChange={(e) => void choose(e.currentTarget)} />
+        </div>
+        <div className="field">
+          <label htmlFor="import-country">Numbers without a country code read as</label>
+          {country ? <CountrySelect id="import-country" value={country} onChange={changeCountry} /> : <select id="import-country" disabled aria-busy="true" />}
+        </div>
+        {encoding ? (
+          <div className="field">
+            <label htmlFor="import-encoding">Encoding</label>
+            <select id="import-encoding" value={encoding.id} aria-describedby="import-encoding-source" onChange={(e) => void replan({ encoding: e.target.value })}>
+              {(encoding.choices.some((c) => c.id === encoding.id) ? encoding.choices : [{ id: encoding.id, label: encoding.label }, ...encoding.choices]).map((c) => (
+                <option key={c.id} value={c.id}>
+                  {c.label}
+                  {c.id === encoding.detectedId ? ' — detected' : ''}
+                </option>
+              ))}
+            </select>
+            <span id="import-encoding-source" className="hint">
+              {encoding.detected ? 'Detected from the file' : `Chosen by you (the file looks like ${encoding.choices.find((c) => c.id === encoding.detectedId)?.label ?? encoding.detectedId})`}
+            </span>
+          </div>
+        ) : null}
       </div>
+      <p className="hint">Google Contacts and Outlook exports are recognised; any other CSV gets a column mapping step. Nothing is saved until you press Import.</p>
       {error ? (
         <p className="card-error" role="alert">
           {error}
@@ -110,14 +181,17 @@ export function ImportPanel({ onDone, onClose }: { onDone(): void; onClose(): vo
       ) : null}
       {status ? (
         <>
-          <p>
-            <strong>{status.fileName}</strong> · {FORMAT[status.format]}
+          <p className="import-file-line">
+            <strong>{status.fileName}</strong> · {FORMAT[view?.format ?? status.format]}
+            {encoding ? ` · Encoding: ${encoding.label.replace(/ \(.*\)$/, '')} (${encoding.detected ? 'detected' : 'chosen'})` : ''}
+            {readAs ? ` · Numbers without a country code read as: ${regionName(readAs)}` : ''}
           </p>
-          {busy ? (
+          {encoding?.warning && status.phase !== 'failed' ? <p className="hint hint-warning">{encoding.warning}</p> : null}
+          {planning || importing ? (
             <div className="progress">
-              <progress aria-label={status.phase === 'importing' ? 'Importing' : 'Reading file'} max={Math.max(status.total, 1)} value={status.processed} />
+              <progress aria-label={importing ? 'Importing' : 'Reading file'} max={Math.max(status.total, 1)} value={status.processed} />
               <span className="muted">
-                {status.phase === 'importing' ? 'Importing' : 'Reading'} {status.processed.toLocaleString()} of {status.total.toLocaleString()}
+                {importing ? 'Importing' : 'Reading'} {status.processed.toLocaleString()} of {status.total.toLocaleString()}
               </span>
             </div>
           ) : null}
@@ -126,52 +200,42 @@ export function ImportPanel({ onDone, onClose }: { onDone(): void; onClose(): vo
               {status.error}
             </p>
           ) : null}
-          {status.headers.length > 0 && (status.format === 'generic' || mapping) && status.phase === 'ready' ? (
-            <fieldset>
-              <legend>Columns</legend>
-              <table className="mapping">
-                <thead>
-                  <tr>
-                    <th>Column</th>
-                    <th>Example</th>
-                    <th>Import as</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {status.headers.map((h, i) => (
-                    <tr key={i}>
-                      <td>{h}</td>
-                      <td className="muted">{status.sample[0]?.[i] ?? ''}</td>
-                      <td>
-                        <select
-                          aria-label={`Import column ${h} as`}
-                          value={currentMapping[i]?.target ?? 'ignore'}
-                          onChange={(e) => setMapping(currentMapping.map((m, j) => (j === i ? { target: e.target.value as MappingTarget, ...(e.target.value === 'phone' ? { label: m.label ?? 'other' } : {}) } : m)))}
-                        >
-                          {TARGETS.map(([value, label]) => (
-                            <option key={value} value={value}>
-                              {label}
-                            </option>
-                          ))}
-                        </select>
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-              <button type="button" className="secondary small" disabled={!mapping || !file} onClick={() => file && mapping && void preview(file.name, file.text, mapping)}>
-                Update preview
-              </button>
-            </fieldset>
+          {view && view.headers.length > 0 && (view.format === 'generic' || mapping) && view.phase === 'ready' ? (
+            <ImportMapping headers={view.headers} sample={view.sample} mapping={currentMapping} onChange={setMapping} canApply={Boolean(mapping)} onApply={() => mapping && void replan({ mapping })} />
           ) : null}
-          {status.phase === 'ready' || status.phase === 'done' ? (
+          {view && view.headers.length > 0 && view.format !== 'generic' && !mapping && view.phase === 'ready' ? (
+            <button type="button" className="secondary small" onClick={() => setMapping(view.mapping)}>
+              Check the columns
+            </button>
+          ) : null}
+          {view && (view.phase === 'ready' || view.phase === 'done') ? (
             <>
               <p role="status" className="import-summary">
                 {status.phase === 'done' && status.result
                   ? `Imported: ${status.result.added} added, ${status.result.merged} merged into existing contacts, ${status.result.skipped} skipped.`
-                  : `${status.counts.new} new · ${status.counts.merge} merged into existing contacts · ${status.counts.skip} skipped · ${status.counts.warnings} with a number to check`}
+                  : `${view.counts.new} new · ${view.counts.merge} merged into existing contacts · ${view.counts.skip} skipped · ${view.counts.warnings} with a number to check` +
+                    (view.counts.possibleDuplicates ? ` · ${view.counts.possibleDuplicates} possible duplicate${view.counts.possibleDuplicates === 1 ? '' : 's'}` : '')}
               </p>
-              {status.error ? <p className="hint hint-warning">{status.error}</p> : null}
+              {view.error ? <p className="hint hint-warning">{view.error}</p> : null}
+              {view.phase === 'ready' ? (
+                <>
+                  <ImportCountrySummary
+                    groups={view.countrySummary}
+                    home={view.country}
+                    onFix={(c) => void replan({ reinterpret: [...without(view.reinterpret, c), c] }, groupButton(c))}
+                    onKeepHome={(c) => void replan({ keepHome: [...without(view.keepHome, c), c] }, groupButton(c))}
+                    onUndo={(c) => void replan({ reinterpret: without(view.reinterpret, c), keepHome: without(view.keepHome, c) }, groupButton(c))}
+                  />
+                  <ImportDuplicates
+                    list={view.possibleDuplicates}
+                    total={view.counts.possibleDuplicates}
+                    all={allDuplicates}
+                    choices={choices}
+                    onAll={(c) => (setAllDuplicates(c), setChoices(new Map()))}
+                    onChoose={(row, c) => setChoices((m) => new Map(m).set(row, c))}
+                  />
+                </>
+              ) : null}
               <div className="table-scroll" tabIndex={0} role="region" aria-label="Import preview rows">
                 <table className="preview-table" aria-label="Import preview">
                   <thead>
@@ -184,21 +248,34 @@ export function ImportPanel({ onDone, onClose }: { onDone(): void; onClose(): vo
                     </tr>
                   </thead>
                   <tbody>
-                    {status.rows.map((r) => (
-                      <tr key={r.row} className={`kind-${r.kind}`}>
-                        <td>{r.row}</td>
-                        <td>{r.kind === 'new' ? 'Add' : r.kind === 'merge' ? 'Merge' : 'Skip'}</td>
-                        <td>{r.name}</td>
-                        <td>{r.numbers.join(', ')}</td>
-                        <td>{[r.reason, r.mergeInto ? `into ${r.mergeInto}` : null, ...r.warnings].filter(Boolean).join(' · ')}</td>
-                      </tr>
-                    ))}
+                    {view.rows.map((r) => {
+                      const merging = r.kind === 'merge' || (r.possibleDuplicate !== undefined && choiceOf(r.row) === 'merge');
+                      const into = r.mergeInto ?? (merging ? r.possibleDuplicate?.name : undefined);
+                      return (
+                        <tr key={r.row} className={`kind-${merging ? 'merge' : r.kind}`}>
+                          <td>{r.row}</td>
+                          <td>{r.kind === 'skip' ? 'Skip' : merging ? 'Merge' : 'Add'}</td>
+                          <td>{r.name}</td>
+                          <td>{r.numbers.join(', ')}</td>
+                          <td>
+                            {[
+                              r.reason,
+                              into ? `into ${into}` : null,
+                              r.possibleDuplicate && !merging ? `possible duplicate of ${r.possibleDuplicate.name} (${r.possibleDuplicate.reason})` : null,
+                              ...r.warnings,
+                            ]
+                              .filter(Boolean)
+                              .join(' · ')}
+                          </td>
+                        </tr>
+                      );
+                    })}
                   </tbody>
                 </table>
               </div>
-              {status.phase === 'ready' ? (
+              {view.phase === 'ready' ? (
                 <div className="form-actions">
-                  <button type="button" className="primary" disabled={importable === 0} onClick={() => void commit()}>
+                  <button type="button" className="primary" disabled={importable === 0 || planning} onClick={() => void commit()}>
                     Import {importable.toLocaleString()} contact{importable === 1 ? '' : 's'}
                   </button>
                   <button type="button" className="secondary" onClick={() => void cancel()}>

@@ -7,9 +7,9 @@ export type ListQuery = Omit<ContactQuery, 'offset' | 'limit'>;
 
 /**
  * Rows for the virtual list, fetched a page at a time from main as the user scrolls.
- * A new query (or `version`, bumped after a change) starts over from the first page.
+ * A new query (or a new `reloadKey`, after a change) starts over from the first page.
  */
-export function useContactRows(query: ListQuery, version: number) {
+export function useContactRows(query: ListQuery, reloadKey: unknown) {
   const [total, setTotal] = useState(0);
   const [all, setAll] = useState(0);
   const [loaded, setLoaded] = useState(false);
@@ -40,7 +40,7 @@ export function useContactRows(query: ListQuery, version: number) {
     rows.current = new Map();
     pending.current = new Set();
     void fetchPage(0, generation.current);
-  }, [fetchPage, version]);
+  }, [fetchPage, reloadKey]);
 
   /** the row at an index, fetching its page when it is not here yet */
   const rowAt = useCallback(

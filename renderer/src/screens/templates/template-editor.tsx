@@ -1,12 +1,13 @@
 import { useState } from 'react';
 import type { Directory } from '../../../../shared/contract';
-import { checkDeclared, declaredType, systemNotice } from '../../../../shared/templates/declared-check';
+import { checkDeclared, declaredFor, declaredType, systemNotice } from '../../../../shared/templates/declared-check';
 import type { FeatherVarType } from '../../../../shared/feather-api';
 import { PLACEHOLDERS } from '../../../../shared/templates/render-template';
 import type { TemplateDraft, TemplateVariable, VariableType } from '../../../../shared/templates/template';
 import type { AppError } from '../../../../shared/result';
 import { FieldError, FormError } from '../../components/field-error';
-import { DefaultCallerFields } from '../../components/default-caller-fields';
+import { TemplateCallerFields } from '../../components/template-caller-fields';
+import { templateAgentId } from '../../../../shared/templates/resolve-caller';
 
 interface Props {
   initial: TemplateDraft;
@@ -24,16 +25,17 @@ let counter = 0;
 const newVariable = (): TemplateVariable => ({ id: `new-${Date.now()}-${counter++}`, key: '', expression: '', type: 'text', required: false, defaultValue: '', enumValues: [], omitWhenEmpty: false });
 
 /**
- * The template editor. With a target agent whose declared variables are known, it offers
- * them by name (with descriptions and enum values) and marks keys Feather would refuse.
+ * The template editor. When the template's caller is an agent whose declared variables are known
+ * (a revision pinned to the template's number, else the active one), it offers them by name (with
+ * descriptions and enum values) and marks keys Feather would refuse.
  */
 export function TemplateEditor({ initial, title, directory, error, onSave, onCancel }: Props) {
   const [draft, setDraft] = useState<TemplateDraft>(initial);
   /** the value field last edited: where a clicked placeholder goes */
   const [lastValue, setLastValue] = useState(0);
   const fields = error?.fields ?? {};
-  const agentId = draft.agentId ?? '';
-  const declared = agentId ? (directory?.variables[agentId] ?? null) : null;
+  const agentId = templateAgentId(draft.defaultCaller) ?? '';
+  const declared = agentId ? declaredFor(directory, draft.defaultCaller?.fromNumberId ?? '', agentId).declared : null;
   const agentName = directory?.agents.find((a) => a.id === agentId)?.label ?? 'The agent';
   const setVar = (i: number, patch: Partial<TemplateVariable>) => setDraft((d) => ({ ...d, variables: d.variables.map((v, j) => (j === i ? { ...v, ...patch } : v)) }));
   const invalid = (key: string) => (fields[key] ? { 'aria-invalid': true as const, 'aria-describedby': `${key}-error` } : {});
@@ -57,23 +59,17 @@ export function TemplateEditor({ initial, title, directory, error, onSave, onCan
           <FieldError id="name-error" message={fields.name} />
         </div>
         <div className="field">
-          <label htmlFor="template-agent">For agent</label>
-          <select id="template-agent" value={agentId} onChange={(e) => setDraft({ ...draft, agentId: e.target.value || null })}>
-            <option value="">Any agent</option>
-            {directory?.agents.map((a) => (
-              <option key={a.id} value={a.id}>
-                {a.label}
-              </option>
-            ))}
-          </select>
-          {agentId && !declared ? <p className="hint">This agent’s declared variables are not known yet (refresh while online).</p> : null}
+          <label htmlFor="template-description">Description</label>
+          <input id="template-description" value={draft.description} onChange={(e) => setDraft({ ...draft, description: e.target.value })} />
         </div>
       </div>
-      <div className="field">
-        <label htmlFor="template-description">Description</label>
-        <input id="template-description" value={draft.description} onChange={(e) => setDraft({ ...draft, description: e.target.value })} />
-      </div>
-      <DefaultCallerFields value={draft.defaultCaller} directory={directory} onChange={(defaultCaller) => setDraft({ ...draft, defaultCaller })} error={fields.defaultCaller} />
+      <TemplateCallerFields
+        value={draft.defaultCaller}
+        directory={directory}
+        onChange={(defaultCaller) => setDraft({ ...draft, defaultCaller })}
+        error={fields.defaultCaller}
+        agentHint={agentId && !declared ? <p className="hint">This agent’s declared variables are not known yet (refresh while online).</p> : null}
+      />
 
       <fieldset>
         <legend>Variables</legend>

@@ -1,24 +1,23 @@
 import { useRef, useState } from 'react';
-import { useApiValue } from '../../use-api-value';
-import type { AppStatus } from '../../../../shared/contract';
+import type { Directory } from '../../../../shared/contract';
 import type { AppError } from '../../../../shared/result';
-import { emptyTemplateDraft, type Template, type TemplateDraft } from '../../../../shared/templates/template';
+import { emptyTemplateDraft, type Template, type TemplateCaller, type TemplateDraft } from '../../../../shared/templates/template';
 import { api } from '../../api';
 import { focusSoon, rememberFocus, type FocusTarget } from '../../keyboard/focus';
-import { useDirectory } from '../use-directory';
+import { useDirectoryState } from '../../stores/directory-store';
+import { dropTemplate, upsertTemplate, useTemplates } from '../../stores/templates-store';
 import { TemplateEditor } from './template-editor';
 
 type Pane = { kind: 'none' } | { kind: 'edit'; template: Template | null } | { kind: 'import'; text: string; plan: Array<{ name: string; conflict: string; existingName: string | null }> };
 
 /** Context-variable templates: list, edit, duplicate, delete, share as a JSON file. Works offline. */
-export function TemplatesScreen({ status, onChanged }: { status: AppStatus; onChanged(): void }) {
-  const [version, setVersion] = useState(0);
-  const templates = useApiValue(() => api().templates.list({}), version) ?? [];
+export function TemplatesScreen() {
+  const { templates } = useTemplates();
   const [pane, setPane] = useState<Pane>({ kind: 'none' });
   const [error, setError] = useState<AppError | null>(null);
   const [message, setMessage] = useState<string | null>(null);
   const [confirmDelete, setConfirmDelete] = useState<string | null>(null);
-  const { directory } = useDirectory(`${status.activeProfile.id}|${status.activeProfile.keyHint ?? ''}`);
+  const { directory } = useDirectoryState();
 
   // Focus returns to the button that opened the editor, or moves to the saved or next template.
   const opener = useRef<FocusTarget>(() => null);
@@ -35,11 +34,6 @@ export function TemplatesScreen({ status, onChanged }: { status: AppStatus; onCh
     focusSoon([opener.current, newButton]);
   };
 
-  const changed = () => {
-    setVersion((v) => v + 1);
-    onChanged();
-  };
-
   async function save(draft: TemplateDraft) {
     const id = pane.kind === 'edit' ? pane.template?.id : undefined;
     const r = await api().templates.save({ ...(id ? { id } : {}), draft });
@@ -47,16 +41,16 @@ export function TemplatesScreen({ status, onChanged }: { status: AppStatus; onCh
     setError(null);
     setPane({ kind: 'none' });
     setMessage(`Saved “${r.value.name}”.`);
-    changed();
+    upsertTemplate(r.value);
     focusSoon(item(r.value.id), { fallback: opener.current });
   }
 
   async function remove(t: Template) {
     const at = templates.indexOf(t);
     const next = templates[at + 1] ?? templates[at - 1];
-    await api().templates.remove({ id: t.id });
+    const r = await api().templates.remove({ id: t.id });
     setConfirmDelete(null);
-    changed();
+    if (r.ok) dropTemplate(t.id);
     focusSoon(next ? item(next.id) : newButton);
   }
 
@@ -85,7 +79,7 @@ export function TemplatesScreen({ status, onChanged }: { status: AppStatus; onCh
     if (!r.ok) return setMessage(r.error.message);
     setMessage(`Imported: ${r.value.added} added, ${r.value.replaced} replaced, ${r.value.skipped} skipped.`);
     setPane({ kind: 'none' });
-    changed();
+    // the list arrives as a templates:changed event
     focusSoon(item(templates[0]?.id), { fallback: importInput });
   }
 
@@ -101,11 +95,11 @@ export function TemplatesScreen({ status, onChanged }: { status: AppStatus; onCh
                 <strong>{t.name}</strong>
                 <span className="muted">
                   {t.variables.length} variable{t.variables.length === 1 ? '' : 's'}
-                  {t.agentId ? ` · ${directory?.agents.find((a) => a.id === t.agentId)?.label ?? 'agent'}` : ''}
+                  {callerSummary(t.defaultCaller, directory)}
                 </span>
               </button>
               <div className="actions">
-                <button type="button" className="secondary small" aria-label={`Duplicate ${t.name}`} onClick={() => void api().templates.duplicate({ id: t.id }).then(changed)}>
+                <button type="button" className="secondary small" aria-label={`Duplicate ${t.name}`} onClick={() => void api().templates.duplicate({ id: t.id }).then((r) => r.ok && upsertTemplate(r.value))}>
                   Duplicate
                 </button>
                 {confirmDelete === t.id ? (
@@ -149,7 +143,7 @@ export function TemplatesScreen({ status, onChanged }: { status: AppStatus; onCh
           <TemplateEditor
             key={pane.template?.id ?? 'new'}
             title={pane.template ? `Edit ${pane.template.name}` : 'New template'}
-            initial={pane.template ? { name: pane.template.name, description: pane.template.description, agentId: pane.template.agentId, defaultCaller: pane.template.defaultCaller, variables: pane.template.variables } : emptyTemplateDraft()}
+            initial={pane.template ? { name: pane.template.name, description: pane.template.description, defaultCaller: pane.template.defaultCaller, variables: pane.template.variables } : emptyTemplateDraft()}
             directory={directory}
             error={error}
             onSave={(d) => void save(d)}
@@ -184,4 +178,14 @@ export function TemplatesScreen({ status, onChanged }: { status: AppStatus; onCh
       </div>
     </div>
   );
+}
+
+/** Who calls, in the list: " · Riley — Appointment reminders", " · Team Front desk", " · Automatic", or nothing. */
+function callerSummary(value: TemplateCaller | null, directory: Directory | null): string {
+  const c = value?.caller;
+  if (!c) return '';
+  if (c.mode === 'auto') return ' · Automatic';
+  const id = c.mode === 'agent' ? c.agentId : c.teamId;
+  const label = (c.mode === 'agent' ? directory?.agents : directory?.teams)?.find((e) => e.id === id)?.label;
+  return ` · ${label ?? (c.mode === 'agent' ? 'agent' : 'team')}`;
 }

@@ -1,0 +1,55 @@
+import type { ChannelName } from '../../shared/contract';
+import type { Handlers } from './handler-types';
+
+/** What a successful call on a channel may have changed, and so which events follow it. */
+export type Change = 'status' | 'directory' | 'templates';
+
+/**
+ * Channels that change what the renderer shows. Contacts are not here: the contacts service
+ * reports its own changes (edits, imports that finish later, a call marking a contact called).
+ */
+export const CHANGES: Partial<Record<ChannelName, readonly Change[]>> = {
+  'app:setDefaultCountry': ['status'],
+  'app:removeSamples': ['status', 'templates'],
+  'connection:use': ['status'],
+  'connection:saveKey': ['status'],
+  'connection:removeKey': ['status'],
+  'connection:verify': ['status'],
+  'connection:addProfile': ['status'],
+  'connection:switchProfile': ['status'],
+  'connection:removeProfile': ['status'],
+  // a refresh may detect the API version, which the status shows
+  'directory:refresh': ['directory', 'status'],
+  'directory:addManual': ['directory'],
+  'directory:removeManual': ['directory'],
+  'directory:nameNumber': ['directory'],
+  'templates:save': ['templates'],
+  'templates:duplicate': ['templates'],
+  'templates:remove': ['templates'],
+  'templates:import': ['templates'],
+  // a placed call becomes the last used caller; the plan may have detected the API version
+  'call:place': ['status', 'directory'],
+  'call:resend': ['status'],
+};
+
+/**
+ * Wraps each handler of the table so that, once it succeeds, the events for what it changed
+ * are emitted (each kind once, in order). Failures emit nothing. The table keeps its type.
+ */
+export function withChangeEvents<T extends Handlers>(handlers: T, emit: (change: Change) => void): T {
+  const wrapped: Record<string, Record<string, (request: unknown) => unknown>> = {};
+  for (const [domain, verbs] of Object.entries(handlers) as Array<[string, Record<string, (request: unknown) => unknown>]>) {
+    wrapped[domain] = {};
+    for (const [verb, handler] of Object.entries(verbs)) {
+      const changes = CHANGES[`${domain}:${verb}` as ChannelName];
+      wrapped[domain][verb] = !changes
+        ? handler
+        : async (request: unknown) => {
+            const result = await handler(request);
+            for (const change of changes) emit(change);
+            return result;
+          };
+    }
+  }
+  return wrapped as unknown as T;
+}

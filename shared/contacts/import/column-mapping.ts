@@ -1,0 +1,57 @@
+import { z } from 'zod';
+import { fold } from '../fold';
+import { identifierProblem } from '../../identifiers';
+
+/**
+ * What a CSV column is imported as. The mapping crosses the window boundary (the user edits
+ * it in the mapping step), so it is a schema: a custom-field key must be one templates can
+ * read (`{{contact.custom.plan}}`) and the contact editor can save.
+ */
+export const MappingTargetSchema = z.enum(['ignore', 'displayName', 'firstName', 'middleName', 'lastName', 'company', 'title', 'phone', 'email', 'tags', 'notes', 'custom', 'favorite', 'doNotCall', 'timeZone']);
+export type MappingTarget = z.infer<typeof MappingTargetSchema>;
+
+export const CUSTOM_KEY_MAX = 60;
+
+/** Why `key` cannot name a custom field, or null. Same rule as the contact editor's, plus a length. */
+export function customKeyProblem(key: string): string | null {
+  if (!key) return 'Give the field a name, like plan.';
+  if (key.length > CUSTOM_KEY_MAX) return `Field names are at most ${CUSTOM_KEY_MAX} characters.`;
+  return identifierProblem(key, 'Field names');
+}
+
+export const ColumnRuleSchema = z
+  .object({
+    target: MappingTargetSchema,
+    /** phone label, or custom field key */
+    label: z.string().max(CUSTOM_KEY_MAX).optional(),
+    /** a column that holds this value's label: Google's "Phone 1 - Label", "Custom Field 1 - Label" */
+    labelColumn: z.number().int().min(0).optional(),
+  })
+  .superRefine((rule, ctx) => {
+    if (rule.target !== 'custom') return;
+    if (rule.label === undefined && rule.labelColumn !== undefined) return; // the key comes from each row
+    const problem = customKeyProblem(rule.label ?? '');
+    if (problem) ctx.addIssue({ code: 'custom', path: ['label'], message: problem });
+  });
+export type ColumnRule = z.infer<typeof ColumnRuleSchema>;
+export const ColumnMappingSchema = z.array(ColumnRuleSchema);
+export type ColumnMapping = z.infer<typeof ColumnMappingSchema>;
+
+/**
+ * A custom-field key from a column header or a Google custom-field label: "Plan" → `plan`,
+ * "Account Manager" → `accountManager`, "Société" → `societe`; a header that is already a key
+ * in lower camel or snake case is kept as it is (`customer_id`). `fallback` when nothing is left.
+ */
+export function customKeyFor(header: string, fallback = 'field'): string {
+  const text = header.trim();
+  if (/^[a-z][A-Za-z0-9_]*$/.test(text) && !customKeyProblem(text)) return text;
+  const parts = fold(text.replace(/(\p{Ll})(\p{Lu})/gu, '$1 $2'))
+    .split(/[^a-z0-9]+/)
+    .filter(Boolean);
+  let key = parts.map((p, i) => (i === 0 ? p : p[0]!.toUpperCase() + p.slice(1))).join('');
+  if (!key) key = fallback;
+  if (/^[0-9]/.test(key)) key = `_${key}`;
+  key = key.slice(0, CUSTOM_KEY_MAX);
+  if (customKeyProblem(key)) key = `${key.slice(0, CUSTOM_KEY_MAX - 5)}Field`; // a reserved name such as "constructor"
+  return key;
+}

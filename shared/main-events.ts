@@ -1,0 +1,50 @@
+import { z } from 'zod';
+import { ContactSchema } from './contacts/contact';
+import { AppStatusSchema, DirectorySchema } from './contract';
+import { TemplateSchema } from './templates/template';
+
+/**
+ * Main → renderer events: what main knows changed, pushed so the renderer's stores follow main
+ * instead of asking again. Each payload is checked against its schema before it is sent (and,
+ * in the renderer, again when it arrives).
+ */
+
+/** A call started outside the Dial form: a contact's Call button, later the tray, the hotkey, a tel: link. */
+export const DialRequestSchema = z.object({
+  toNumber: z.string().max(100),
+  contactId: z.string().max(100).optional(),
+  /** the contact itself, for template placeholders and its default caller (main fills it in) */
+  contact: ContactSchema.optional(),
+  templateId: z.string().max(100).optional(),
+  source: z.enum(['contacts', 'tray', 'hotkey', 'link']),
+});
+export type DialRequest = z.infer<typeof DialRequestSchema>;
+
+export const eventsContract = {
+  /** the app status (profiles, default country, last caller, notices, samples) changed */
+  'status:changed': AppStatusSchema,
+  /** the active profile's directory changed (refreshed, a manual entry, a number's name) */
+  'directory:changed': z.object({ profileId: z.string(), directory: DirectorySchema }),
+  /** the saved templates, all of them */
+  'templates:changed': z.array(TemplateSchema),
+  /** contacts were added, edited, removed or imported: lists re-query */
+  'contacts:changed': z.object({ count: z.number().int().min(0) }),
+  /** open the Dial screen with this number */
+  'dial:request': DialRequestSchema,
+} as const;
+
+export type EventsContract = typeof eventsContract;
+export type EventName = keyof EventsContract;
+export type EventPayload<E extends EventName> = z.infer<EventsContract[E]>;
+export type EventListener<E extends EventName> = (payload: EventPayload<E>) => void;
+export const EVENT_NAMES = Object.keys(eventsContract) as EventName[];
+
+/** Parses an event as it arrives; null (and a console warning) for anything that breaks the contract. */
+export function readEvent<E extends EventName>(name: E, payload: unknown): EventPayload<E> | null {
+  const schema = eventsContract[name] as unknown as z.ZodType<EventPayload<E>> | undefined;
+  if (!schema) return null;
+  const parsed = schema.safeParse(payload);
+  if (parsed.success) return parsed.data;
+  console.warn(`[events] ${name} broke the contract`, parsed.error.issues.slice(0, 3));
+  return null;
+}
