@@ -1,3 +1,4 @@
+import { ownValue } from './identifiers';
 import { buildOutboundRequest, variableField, type CallIntent, type VariableRow } from './call-intent';
 import type { Directory } from './contract';
 import type { FeatherVarType, OutboundRequest } from './feather-api';
@@ -98,7 +99,7 @@ export function planCall(input: PlanInput): CallPlan {
 
   // Bindings: what Feather would refuse, where we know what is bound.
   if (directory && from) {
-    const bound = directory.bindings[from];
+    const bound = ownValue(directory.bindings, from);
     const label = directory.phoneNumbers.find((n) => n.id === from)?.label ?? 'this number';
     if (bound && bound.agentIds.length === 0 && bound.teamIds.length === 0) {
       problems.fromNumberId ??= `${label} has no outbound bindings in Feather, so it cannot place calls. Choose another number, or bind an agent or team to it in Feather.`;

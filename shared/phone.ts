@@ -114,8 +114,9 @@ export interface ParseOptions {
   /**
    * Refuse a national number written without the trunk prefix its country always writes
    * (the UK's, Germany's, Australia's 0…): `905-555-1234` is not `0905 555 1234`. Countries
-   * where the prefix is optional (India's mobiles, the US's 1) are not affected. Imports use
-   * it; the dial screen keeps the lenient reading.
+   * where the prefix is optional (India's mobiles, the US's 1) are not affected. On by default
+   * everywhere (Dial, the contact editor, imports): without it `905-555-1234` under GB would
+   * become +44 905…, a premium-rate line. `false` only to describe what a number would be.
    */
   requireNationalPrefix?: boolean;
 }
@@ -168,7 +169,7 @@ export function parsePhone(input: string, defaultCountry: string, options: Parse
     }
     const e164 = parsed.number;
     if (!E164_PATTERN.test(e164)) return fail('invalid', 'Not a valid E.164 number.');
-    if (options.requireNationalPrefix && !international) {
+    if ((options.requireNationalPrefix ?? true) && !international) {
       const prefix = missingNationalPrefix(candidate, parsed);
       if (prefix) return national('no_national_prefix', `${regionName(country)} numbers written without a country code start with ${prefix}; this one does not.`);
     }

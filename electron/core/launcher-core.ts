@@ -65,10 +65,17 @@ export function createLauncherCore(deps: CoreDeps) {
   const events = createEventBus({ onError: (event, error) => console.warn(`[events] ${event} not sent:`, error instanceof Error ? error.message : error) });
   // Contacts change in bursts (an import applies a slice at a time): one event per burst.
   let contactsTimer: ReturnType<typeof setTimeout> | null = null;
+  let lastSampleCount = -1;
   const contactsChanged = () => {
     contactsTimer ??= setTimeout(() => {
       contactsTimer = null;
       events.emit('contacts:changed', { count: contacts.size() });
+      // the status counts demo samples: removing a sample contact by hand changes it
+      const samples = sampleContactIds().length;
+      if (samples !== lastSampleCount) {
+        lastSampleCount = samples;
+        events.emit('status:changed', status());
+      }
     }, 50);
   };
   const contacts = createContactsService({ dir: deps.dataDir, defaultCountry: () => settings.value.defaultCountry, now, onChanged: contactsChanged });

@@ -1,3 +1,4 @@
+import { ownValue } from '../identifiers';
 import { featherVarType, type FeatherVarType } from '../feather-api';
 
 /** A variable the agent declares (GET …/variables, or a pinned revision's context-schema). */
@@ -23,9 +24,9 @@ export interface DeclaredKnowledge {
  */
 export function declaredFor(known: DeclaredKnowledge | null, fromNumberId: string, agentId: string): { declared: DeclaredVariable[] | null; pinnedRevisionId: string | null } {
   if (!known) return { declared: null, pinnedRevisionId: null };
-  const pinned = known.bindings[fromNumberId.trim()]?.agentRevisions?.[agentId.trim()] ?? null;
+  const pinned = ownValue(ownValue(known.bindings, fromNumberId.trim())?.agentRevisions, agentId.trim()) ?? null;
   const fromPin = pinned ? known.revisionVariables?.[pinned] : undefined;
-  return { declared: fromPin ?? known.variables[agentId.trim()] ?? null, pinnedRevisionId: fromPin ? pinned : null };
+  return { declared: fromPin ?? ownValue(known.variables, agentId.trim()) ?? null, pinnedRevisionId: fromPin ? pinned : null };
 }
 
 /** What Feather would refuse before anything is sent: a variable the agent does not declare (a 422). */

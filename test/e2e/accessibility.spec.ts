@@ -62,3 +62,34 @@ for (const scheme of ['light', 'dark'] as const) {
     expect(found).toEqual([]);
   });
 }
+
+/** The import preview at its fullest: encoding select, country summary and its fix, possible duplicates with their choices. */
+const IMPORT_HEADER = 'First Name,Last Name,Organization Name,E-mail 1 - Label,E-mail 1 - Value,Phone 1 - Label,Phone 1 - Value';
+for (const scheme of ['light', 'dark'] as const) {
+  test(`axe: import preview with a country summary, encoding and possible duplicates, ${scheme}`, async () => {
+    test.setTimeout(60_000);
+    const app = await startApp({ colorScheme: scheme });
+    const found: string[] = [];
+    try {
+      const { page } = app;
+      await page.getByRole('button', { name: 'Contacts', exact: true }).click();
+      await page.getByRole('region', { name: 'No contacts yet' }).getByRole('button', { name: 'Import' }).click();
+      let dialog = page.getByRole('dialog', { name: 'Import contacts' });
+      const csv = (name: string, lines: string[]) => ({ name, mimeType: 'text/csv', buffer: Buffer.from([IMPORT_HEADER, ...lines].join('\r\n'), 'latin1') });
+      await dialog.getByLabel('CSV or vCard file').setInputFiles(csv('first.csv', ['Jane,Doe,Acme Ltd,Work,jane@acme.example,Work,(212) 555-0100']));
+      await dialog.getByRole('button', { name: 'Import 1 contact' }).click();
+      await dialog.getByRole('button', { name: 'Close' }).click();
+      await page.getByRole('button', { name: 'Import…' }).click();
+      dialog = page.getByRole('dialog', { name: 'Import contacts' });
+      await dialog.getByLabel('CSV or vCard file').setInputFiles(csv('india.csv', ['Asha,Rao,,,,Mobile,98765 43210', 'Bala,Iyer,,,,Mobile,99887 76655', 'Chitra,Nair,,,,Mobile,98450 12345', 'Doe,Jane,Acme Ltd,,,Mobile,(212) 555-0199', 'Søren,Müller,,,,Work,(415) 555-0132']));
+      await dialog.getByRole('region', { name: 'Possible duplicates (1)' }).waitFor();
+      await audit(page, 'import preview with country summary and duplicates', found);
+      await dialog.getByRole('button', { name: 'Import these as India (+91)' }).click();
+      await dialog.getByRole('button', { name: 'Read them as United States numbers again' }).waitFor();
+      await audit(page, 'import preview after the country fix', found);
+    } finally {
+      await app.close();
+    }
+    expect(found).toEqual([]);
+  });
+}

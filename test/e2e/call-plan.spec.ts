@@ -8,7 +8,8 @@ const KEY = 'fth_live_callplan000000000000';
 const user = { user_id: 'u', role: 'member', email: 'u@example.com', display_name: 'U' };
 
 test('a template row whose placeholder has no value blocks the call, unless marked "leave out when empty" — "" is never sent', async () => {
-  const app = await startApp();
+  // a short window: the template rows are below the fold when Enter is pressed in To number
+  const app = await startApp({ viewport: { width: 1000, height: 520 } });
   try {
     const { page } = app;
     await page.evaluate(async (agentId) => {
@@ -18,8 +19,14 @@ test('a template row whose placeholder has no value blocks the call, unless mark
     await page.reload();
     await fillCall(page, { from: DEMO_IDS.numberLondon, agent: DEMO_IDS.agentSam });
     await page.getByLabel('Template', { exact: true }).selectOption({ label: 'Survey' });
+    await page.getByLabel('To number').focus();
+    await expect(page.locator('[data-field="contextVariables.0"]')).not.toBeInViewport();
     await page.getByLabel('To number').press('Enter');
     await expect(page.locator('#variable-0-error')).toContainText('has no value without a contact. Give the row a default, or mark it “leave out when empty”.');
+    // Enter with the only problem below the fold: scrolled to it, and focus is on it
+    const row = page.locator('[data-field="contextVariables.0"]');
+    await expect(row).toBeFocused();
+    await expect(row).toBeInViewport();
     await expect(page.getByRole('region', { name: 'Call card' })).toContainText('1 thing needs attention: Variable 1.');
     const sim = await app.demoSimulator();
     expect(sim.outboundRequests()).toHaveLength(0);

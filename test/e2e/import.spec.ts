@@ -116,6 +116,7 @@ test('Windows-1252 names, a chosen encoding, and possible duplicates merged or k
     await expect(preview).toContainText('Søren Müller');
 
     const encoding = dialog.getByLabel('Encoding');
+    await encoding.focus();
     await encoding.selectOption('utf-8');
     await expect(dialog).toContainText('Encoding: UTF-8 (chosen)');
     await expect(dialog).toContainText('could not be read as UTF-8');
@@ -125,17 +126,17 @@ test('Windows-1252 names, a chosen encoding, and possible duplicates merged or k
     await expect(preview).toContainText('Søren Müller');
 
     const dups = dialog.getByRole('region', { name: 'Possible duplicates (3)' });
-    await expect(dups).toContainText('Row 3: Jane Doe — possible duplicate of Jane Doe (same name and company)');
+    await expect(dups).toContainText('Row 3: Doe Jane — possible duplicate of Jane Doe (same name and company)');
     await expect(dups).toContainText('Row 4: J. Doe — possible duplicate of Jane Doe (same email)');
-    await expect(dups).toContainText('Row 5: Kim Lee — possible duplicate of Kim Lee (same name)');
-    const jane = dups.getByRole('radiogroup', { name: 'Jane Doe, row 3' });
+    await expect(dups).toContainText('Row 5: Lee Kim — possible duplicate of Kim Lee (same name)');
+    const jane = dups.getByRole('radiogroup', { name: 'Doe Jane, row 3' });
     await expect(jane.getByRole('radio', { name: 'Keep both' })).toBeChecked();
     await jane.getByRole('radio', { name: 'Merge' }).check();
     await expect(preview.getByRole('row').filter({ hasText: 'into Jane Doe' })).toContainText('Merge');
     // keyboard: arrows move within the row's choice
-    await dups.getByRole('radiogroup', { name: 'Kim Lee, row 5' }).getByRole('radio', { name: 'Keep both' }).focus();
+    await dups.getByRole('radiogroup', { name: 'Lee Kim, row 5' }).getByRole('radio', { name: 'Keep both' }).focus();
     await page.keyboard.press('ArrowUp');
-    await expect(dups.getByRole('radiogroup', { name: 'Kim Lee, row 5' }).getByRole('radio', { name: 'Merge' })).toBeChecked();
+    await expect(dups.getByRole('radiogroup', { name: 'Lee Kim, row 5' }).getByRole('radio', { name: 'Merge' })).toBeChecked();
 
     await dialog.getByRole('button', { name: 'Import 4 contacts' }).click();
     await expect(dialog.getByRole('status')).toHaveText('Imported: 2 added, 2 merged into existing contacts, 0 skipped.');

@@ -21,7 +21,7 @@ test('from-number and agent are chosen by name with the keyboard; the call goes 
     await from.press('Enter');
     await expect(numbers).toHaveCount(0);
     await expect(from).toHaveValue('San Francisco main line');
-    await expect(from).toHaveAccessibleDescription(`San Francisco main line · +1 415 555 0100 ${DEMO_IDS.numberSf}`);
+    await expect(from).toHaveAccessibleDescription(new RegExp(`^San Francisco main line · \\+1 415 555 0100 · bound for outbound.*${DEMO_IDS.numberSf}`));
 
     await page.getByRole('radio', { name: 'Agent' }).check();
     const agent = page.getByRole('combobox', { name: 'Agent ID' });
@@ -29,6 +29,8 @@ test('from-number and agent are chosen by name with the keyboard; the call goes 
     await agent.press('ArrowDown'); // opens the whole list
     const agents = page.getByRole('listbox', { name: 'Agents you can call as' });
     await expect(agents.getByRole('option')).toHaveCount(2);
+    // each offered agent says it is bound to the chosen number
+    await expect(agents.getByRole('option').first()).toContainText('bound for outbound');
     await agent.pressSequentially('rile');
     await expect(agents.getByRole('option')).toHaveCount(1);
     await agent.press('Escape'); // closes, keeps the text

@@ -100,3 +100,13 @@ describe('planCall: one plan for the card and for main', () => {
     expect(plan.notices.join(' ')).toMatch(/refresh to be sure/);
   });
 });
+
+describe('IDs that are names of Object.prototype members', () => {
+  it('a from-number, agent or team typed as "constructor" or "toString" is checked like any unknown ID, never read from the prototype', () => {
+    for (const id of ['constructor', 'toString', '__proto__', 'hasOwnProperty']) {
+      const plan = planCall({ intent: intent({ fromNumberId: id, caller: { mode: 'agent', agentId: id } }), directory, context: ctx() });
+      expect(plan.ok).toBe(false);
+      expect(plan.problems.fromNumberId).not.toMatch(/outbound bindings/); // nothing is known about it
+    }
+  });
+});

@@ -27,8 +27,10 @@ describe('a national number is accepted only where libphonenumber (full metadata
     expect(phone(5)).toMatchObject({ e164: null, problem: expect.stringMatching(/start with 0/) });
   });
 
-  it('the dial screen keeps its lenient reading (the strict one is opt-in)', () => {
-    expect(parsePhone('905-555-1234', 'GB')).toMatchObject({ ok: true, e164: '+449055551234' });
+  it('everywhere (Dial, the editor, imports) a UK national number needs its 0: 905-555-1234 is not a premium-rate +44 9…', () => {
+    expect(parsePhone('905-555-1234', 'GB')).toMatchObject({ ok: false, problem: 'no_national_prefix' });
+    expect(parsePhone('905-555-1234', 'GB', { suggestCountry: true })).toMatchObject({ ok: false, suggestion: { country: 'CA' } });
+    expect(parsePhone('0905 555 1234', 'GB')).toMatchObject({ ok: true, e164: '+449055551234' });
     expect(parsePhone('905-555-1234', 'GB', { requireNationalPrefix: true })).toMatchObject({ ok: false, problem: 'no_national_prefix' });
     // India writes its trunk 0 optionally, the US its 1: neither is required
     expect(parsePhone('98765 43210', 'IN', { requireNationalPrefix: true })).toMatchObject({ ok: true, e164: '+919876543210' });
@@ -130,32 +132,27 @@ describe('file-level summary and the one-click fix', () => {
 
 describe('possible duplicates', () => {
   const existing: Contact = {
-    ...indexFixture(),
+    id: 'jane',
+    displayName: '',
+    firstName: 'Jane',
+    lastName: 'Doe',
+    company: 'Acme Ltd',
+    title: '',
+    phones: [{ id: 'p', label: 'work', raw: '(415) 555-0100', e164: '+14155550100', problem: null, extension: null, doNotCall: false }],
+    emails: ['jane@acme.example'],
+    tags: [],
+    notes: '',
+    custom: {},
+    favorite: false,
+    doNotCall: null,
+    timeZone: null,
+    defaultCaller: null,
+    defaultTemplateId: null,
+    createdAt: '',
+    updatedAt: '',
+    lastCalledAt: null,
+    callCount: 0,
   };
-  function indexFixture(): Contact {
-    return {
-      id: 'jane',
-      displayName: '',
-      firstName: 'Jane',
-      lastName: 'Doe',
-      company: 'Acme Ltd',
-      title: '',
-      phones: [{ id: 'p', label: 'work', raw: '(415) 555-0100', e164: '+14155550100', problem: null, extension: null, doNotCall: false }],
-      emails: ['jane@acme.example'],
-      tags: [],
-      notes: '',
-      custom: {},
-      favorite: false,
-      doNotCall: null,
-      timeZone: null,
-      defaultCaller: null,
-      defaultTemplateId: null,
-      createdAt: '',
-      updatedAt: '',
-      lastCalledAt: null,
-      callCount: 0,
-    };
-  }
 
   it('one name whatever the order, case, accents and commas', () => {
     expect(personKey({ displayName: 'Smith, John', firstName: '', lastName: '', company: '' })).toEqual(personKey({ displayName: '', firstName: 'john', lastName: 'SMITH', company: '' }));

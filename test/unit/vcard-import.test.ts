@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { decodeFile } from '../../shared/contacts/import/decode-text';
 import { ImportPlanner, indexExisting } from '../../shared/contacts/import/import-plan';
 import { parseVcards, parseVcardsInSlices } from '../../shared/contacts/import/vcard-import';
+import { parseHead } from '../../shared/contacts/import/vcard-lines';
 
 /** Cards as the apps write them, CRLF line ends unless a test says otherwise. */
 const crlf = (lines: string[]) => lines.join('\r\n') + '\r\n';
@@ -113,6 +114,27 @@ describe('vCard 2.1 quoted-printable (Android, Outlook, Nokia)', () => {
     expect(one(nokia).emails).toEqual(['matti.virtanen@example.fi']);
   });
 
+  it('reads past extension properties with a space in their name (Highrise "X-GOOGLE TALK") without reporting them', () => {
+    const highrise = crlf([
+      'BEGIN:VCARD',
+      'VERSION:3.0',
+      'X-YAHOO;TYPE=HOME:yahoo.jacob.whitaker',
+      'X-GOOGLE TALK;TYPE=WORK:gtalk.jacob.whitaker',
+      'X-MS IM;ENCODING=QUOTED-PRINTABLE:jacob=',
+      '=40example.com',
+      'N:Whitaker;Jacob;;;',
+      'TEL;TYPE=CELL:310.555.0122',
+      'FN:Jacob Whitaker',
+      'END:VCARD',
+    ]);
+    expect(one(highrise)).toMatchObject({ firstName: 'Jacob', lastName: 'Whitaker', phones: [{ label: 'mobile', raw: '310.555.0122', doNotCall: false }], notes: '' });
+  });
+
+  it('keeps an unescaped note line that happens to start like "X-ray results: …" in the note', () => {
+    const card = crlf(['BEGIN:VCARD', 'VERSION:3.0', 'FN:Ann Lee', 'NOTE:Seen on Monday', 'X-ray results: fine', 'END:VCARD']);
+    expect(one(card).notes).toBe('Seen on Monday\nX-ray results: fine');
+  });
+
   it('still reports a line that is neither a property nor base64', () => {
     const { errors } = parseVcards(crlf(['BEGIN:VCARD', 'VERSION:3.0', 'FN:Ann Lee', 'this line is not a property', 'END:VCARD']));
     expect(errors).toEqual([{ row: 1, message: 'Unreadable line: this line is not a property' }]);
@@ -129,6 +151,9 @@ describe('phone types: a fax is never a voice number', () => {
     ['TEL;PAGER:+1 212 555 0101', 'pager'],
     ['TEL;TYPE=TEXTPHONE:+1 212 555 0101', 'tty'],
     ['TEL;TYPE=x-tty-tdd:+1 212 555 0101', 'tty'],
+    ['TEL;X-EVOLUTION-UI-SLOT=3;TYPE=X-EVOLUTION-TTYTDD:+44 161 496 0443', 'tty'],
+    ['TEL;X-EVOLUTION-UI-SLOT=3;TYPE=X-EVOLUTION-TELEX:+44 20 7946 0716', 'telex'],
+    ['TEL;X-EVOLUTION-UI-SLOT=3;TYPE=X-EVOLUTION-CALLBACK:+44 117 496 0572', 'callback'],
     ['TEL;MODEM:+1 212 555 0101', 'modem'],
     ['TEL;BBS:+1 212 555 0101', 'modem'],
     ['TEL;CELL:+1 212 555 0101', 'mobile'],
@@ -160,6 +185,36 @@ describe('phone types: a fax is never a voice number', () => {
       'END:VCARD',
     ]);
     expect(labels(iphone)).toEqual(['mobile +1 408 555 0101', 'fax +1 408 555 0102', 'fax +1 408 555 0103', 'front desk +1 408 555 0104', 'fax +1 408 555 0105']);
+  });
+
+  it('reads Evolution numbers with quoted parameter values, folded inside the quotes, holding : ; and ,', () => {
+    const evolution = crlf([
+      'BEGIN:VCARD',
+      'VERSION:3.0',
+      'FN:Matthew Adams',
+      'TEL;X-EVOLUTION-UI-SLOT=1;X-COUCHDB-UUID="c2fa1cca-2926-4087-8971-609cfc735',
+      ' 4ce";TYPE=CELL:+44 7825 997551',
+      'TEL;X-EVOLUTION-UI-SLOT=2;X-COUCHDB-UUID="urn:uuid;a,b:c";TYPE=WORK,VOICE:028 9018 0565',
+      'TEL;X-EVOLUTION-UI-SLOT=3;X-COUCHDB-UUID="c2fa1d08-2926-4087:8971-609cfc735',
+      '\t4ce";TYPE=X-EVOLUTION-TTYTDD:0161 496 0443',
+      'EMAIL;TYPE=WORK:madams@example.co.uk',
+      'END:VCARD',
+    ]);
+    expect(labels(evolution)).toEqual(['mobile +44 7825 997551', 'work 028 9018 0565', 'tty 0161 496 0443']);
+  });
+
+  it('reads quoted parameter values per RFC 6350 (":" ";" "," inside quotes) and RFC 6868 ^-escapes', () => {
+    const params = 'item1.TEL;X-COUCHDB-UUID="urn:uuid;a,b";TYPE="fax,work";X-NOTE="say ^\'hi^\'^nnow ^^":';
+    expect(parseHead(`${params}+1 212 555 0199`)).toEqual({
+      group: 'item1',
+      name: 'TEL',
+      params: { 'X-COUCHDB-UUID': ['urn:uuid;a,b'], TYPE: ['fax', 'work'], 'X-NOTE': ['say "hi"\nnow ^'] },
+      valueStart: params.length,
+    });
+  });
+
+  it('reads a number leniently when its quoted parameter is never closed', () => {
+    expect(labels(crlf(['BEGIN:VCARD', 'VERSION:3.0', 'FN:Ann Lee', 'TEL;X-ID="abc;TYPE=CELL:+1 212 555 0101', 'END:VCARD']))).toEqual(['mobile +1 212 555 0101']);
   });
 
   it('reads vCard 4.0 tel: URIs with quoted type lists', () => {
@@ -221,6 +276,27 @@ describe('names, notes, emails and escapes', () => {
   it('keeps every email, drops ones that are not addresses, and reads mailto:', () => {
     const r = one(crlf(['BEGIN:VCARD', 'VERSION:3.0', 'FN:Ann Lee', 'EMAIL;TYPE=work:ann@northwind.example', 'EMAIL;TYPE=home:mailto:ann.lee@example.com', 'EMAIL:-', 'EMAIL:ANN@northwind.example', 'END:VCARD']));
     expect(r.emails).toEqual(['ann@northwind.example', 'ann.lee@example.com']);
+  });
+
+  it.each(['-', '--', '—', 'n/a', 'N/A', '#N/A', 'none', 'null'])('reads the placeholder "%s" as no value in EMAIL, FN, ORG, TITLE and TEL, quietly', (nothing) => {
+    const card = crlf(['BEGIN:VCARD', 'VERSION:3.0', `FN:${nothing}`, 'N:Lee;Ann;;;', `ORG:${nothing};`, `TITLE:${nothing}`, `TEL;TYPE=CELL:${nothing}`, 'TEL;TYPE=WORK:+1 212 555 0100', `EMAIL;TYPE=INTERNET:${nothing}`, 'END:VCARD']);
+    const r = one(card);
+    expect(r).toMatchObject({ displayName: '', firstName: 'Ann', lastName: 'Lee', company: '', title: '', emails: [], phones: [{ label: 'work', raw: '+1 212 555 0100', doNotCall: false }] });
+    expect(r.warnings).toBeUndefined();
+  });
+
+  it('skips a card that holds only placeholders, and names an email-only card by its real address', () => {
+    const { records } = parseVcards(crlf(['BEGIN:VCARD', 'VERSION:3.0', 'FN:n/a', 'TEL:-', 'EMAIL:-', 'END:VCARD', 'BEGIN:VCARD', 'VERSION:3.0', 'FN:-', 'EMAIL:none', 'EMAIL:info@example.com', 'END:VCARD']));
+    expect(records.map((r) => [r.displayName, r.skipReason ?? null])).toEqual([
+      ['', 'An empty card: no name, number or email.'],
+      ['info@example.com', null],
+    ]);
+  });
+
+  it('warns about an EMAIL that is not an address, reads "Name <address>", and several addresses in one value', () => {
+    const r = one(crlf(['BEGIN:VCARD', 'VERSION:3.0', 'FN:Ann Lee', 'EMAIL:Ann Lee <ann@example.com>', 'EMAIL:ann at example dot com', 'EMAIL:a@example.org\\, b@example.org', 'END:VCARD']));
+    expect(r.emails).toEqual(['ann@example.com', 'a@example.org', 'b@example.org']);
+    expect(r.warnings).toEqual(['EMAIL: "ann at example dot com" is not an email address; not imported.']);
   });
 });
 

@@ -3,7 +3,7 @@ import type { ImportStatus, PreviewRow } from '../../../shared/contacts/contacts
 import { csvRecords, parseCsvInChunks, type ColumnMapping } from '../../../shared/contacts/import/csv-import';
 import { decodeFileInSlices, ENCODING_CHOICES, encodingLabel } from '../../../shared/contacts/import/decode-text';
 import type { DuplicateChoices, ImportOptions, ImportPreviewRequest } from '../../../shared/contacts/import/import-contract';
-import { ImportPlanner, indexExisting, mergeContact, type PlannedRow } from '../../../shared/contacts/import/import-plan';
+import { addToIndex, emptyIndex, ImportPlanner, mergeContact, type ExistingIndex, type PlannedRow } from '../../../shared/contacts/import/import-plan';
 import type { ImportRecord } from '../../../shared/contacts/import/import-record';
 import { parseVcardsInSlices } from '../../../shared/contacts/import/vcard-import';
 import { AppFailure } from '../../../shared/result';
@@ -180,19 +180,37 @@ export function createImportJobs(deps: JobDeps) {
     Object.assign(job.status, { counts, rows: shown, possibleDuplicates: duplicates, countrySummary: planner.countrySummary });
   }
 
+  /** Numbers, names and emails of the contacts there are, in slices (100k contacts take a while). */
+  async function indexContacts(job: Job): Promise<ExistingIndex> {
+    const index = emptyIndex();
+    let until = performance.now() + PLAN_SLICE_MS;
+    let n = 0;
+    for (const c of deps.contacts()) {
+      addToIndex(index, c);
+      if (++n % 200 === 0 && performance.now() > until) {
+        await yieldNow();
+        if (job.cancelled) break;
+        until = performance.now() + PLAN_SLICE_MS;
+      }
+    }
+    return index;
+  }
+
   async function plan(job: Job) {
     const list = await records(job);
     if (job.cancelled) return;
     job.status.total = list.length;
+    const existing = await indexContacts(job);
+    if (job.cancelled) return;
     const appCountry = deps.defaultCountry();
-    const planner = (job.planner = new ImportPlanner(list, indexExisting(deps.contacts()), job.status.country, deps.newId, deps.now().toISOString(), {
+    const planner = (job.planner = new ImportPlanner(list, existing, job.status.country, deps.newId, deps.now().toISOString(), {
       reinterpret: job.options.reinterpret,
       keepHome: job.options.keepHome,
       appCountry,
     }));
     while (!planner.done && !job.cancelled) {
       const until = performance.now() + PLAN_SLICE_MS;
-      do planner.step(100);
+      do planner.step(10); // a few records: the slowest pass (trying other countries) stays well under the slice
       while (!planner.done && performance.now() < until);
       job.status.processed = planner.processed;
       await yieldNow();

@@ -122,7 +122,8 @@ export function IdField({ id, field, label, placeholder, value, error, options, 
             className="picker-list"
             // named by the caption alone (react-aria would add "Suggestions" and the field's label)
             aria-label=""
-            aria-labelledby={`${id}-choices`} renderEmptyState={() => <p className="picker-empty">No match</p>}>
+            aria-labelledby={`${id}-choices`}
+          >
             {(item) => <PickerOption item={item} />}
           </ListBox>
         </Popover>

@@ -1,10 +1,11 @@
+import { ownValue } from '../../../shared/identifiers';
 import type { Directory } from '../../../shared/contract';
 
 /** The agents and teams to offer for a from-number, and why others are not offered. */
 export function offeredCallers(directory: Directory | null, fromNumberId: string) {
   const agents = directory?.agents ?? [];
   const teams = directory?.teams ?? [];
-  const bound = directory?.bindings[fromNumberId.trim()];
+  const bound = ownValue(directory?.bindings, fromNumberId.trim());
   if (!bound) {
     return { agents, teams, note: directory && fromNumberId.trim() ? 'Feather did not tell us what is bound to this number; an agent or team that is not bound will be refused.' : null };
   }

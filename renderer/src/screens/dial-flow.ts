@@ -1,3 +1,4 @@
+import { ownValue } from '../../../shared/identifiers';
 import type { CallPlan } from '../../../shared/call-plan';
 import type { CallResult, Directory, LastCaller, ProfileView } from '../../../shared/contract';
 import type { Contact } from '../../../shared/contacts/contact';
@@ -120,7 +121,7 @@ export function suggestFromNumber(directory: Directory | null): string | null {
   if (!directory) return null;
   const numbers = directory.phoneNumbers;
   const bound = (id: string) => {
-    const b = directory.bindings[id];
+    const b = ownValue(directory.bindings, id);
     return b ? b.agentIds.length + b.teamIds.length > 0 : null;
   };
   if (numbers.length === 1) return bound(numbers[0]!.id) === false ? null : numbers[0]!.id;

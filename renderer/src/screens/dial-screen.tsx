@@ -6,6 +6,7 @@ import { CallCard, type CardStage } from '../components/call-card';
 import { CountrySelect } from '../components/country-select';
 import { FieldError } from '../components/field-error';
 import { IdField } from '../components/id-field';
+import { callerBindingOf, numberBindingOf } from '../components/id-combobox-entries';
 import { VariableRows } from '../components/variable-rows';
 import { draftIntent, type DialDraft } from './dial-draft';
 import { nameOf, type Contact } from '../../../shared/contacts/contact';
@@ -259,10 +260,11 @@ export function DialScreen({ status, onOpenConnection, onOpenTemplates }: Props)
             id="from-number"
             field="fromNumberId"
             label="From number"
-            placeholder="Phone number ID (UUID)"
+            placeholder="Name, number or ID"
             value={draft.fromNumberId}
             error={shownErrors.fromNumberId}
             options={directory?.phoneNumbers}
+            bindingOf={numberBindingOf(directory)}
             onChange={(fromNumberId) => edit({ fromNumberId })}
             onSaveManual={(label) => saveManual('phoneNumber', label, draft.fromNumberId)}
             suggestionsLabel="Your organisation's numbers"
@@ -284,10 +286,12 @@ export function DialScreen({ status, onOpenConnection, onOpenTemplates }: Props)
                 id="agent-id"
                 field="agentId"
                 label="Agent ID"
-                placeholder="Agent ID (UUID)"
+                placeholder="Name or ID"
                 value={draft.agentId}
                 error={shownErrors.agentId}
                 options={offered.agents}
+                bindingOf={callerBindingOf(directory, draft.fromNumberId, 'agent')}
+                lookup={directory?.agents}
                 onChange={(agentId) => edit({ agentId })}
                 onSaveManual={(label) => saveManual('agent', label, draft.agentId)}
                 suggestionsLabel="Agents you can call as"
@@ -298,10 +302,12 @@ export function DialScreen({ status, onOpenConnection, onOpenTemplates }: Props)
                 id="team-id"
                 field="teamId"
                 label="Team ID"
-                placeholder="Team ID (UUID)"
+                placeholder="Name or ID"
                 value={draft.teamId}
                 error={shownErrors.teamId}
                 options={offered.teams}
+                bindingOf={callerBindingOf(directory, draft.fromNumberId, 'team')}
+                lookup={directory?.teams}
                 onChange={(teamId) => edit({ teamId })}
                 onSaveManual={(label) => saveManual('team', label, draft.teamId)}
                 suggestionsLabel="Teams you can call as"

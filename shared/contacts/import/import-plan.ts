@@ -74,17 +74,23 @@ export function personKey(c: Pick<Contact, 'displayName' | 'firstName' | 'lastNa
 
 const emailKey = (email: string) => email.trim().toLowerCase();
 
+export const emptyIndex = (): ExistingIndex => ({ byNumber: new Map(), byName: new Map(), byPerson: new Map(), byEmail: new Map() });
+
+/** Adds one contact (the first to claim a number, name or email keeps it). */
+export function addToIndex(index: ExistingIndex, c: Contact) {
+  const entry = { id: c.id, name: nameOf(c) };
+  for (const p of c.phones) if (p.e164 && !index.byNumber.has(p.e164)) index.byNumber.set(p.e164, entry);
+  const key = fold(entry.name).trim();
+  if (key && !index.byName.has(key)) index.byName.set(key, { ...entry, hasNumbers: c.phones.some((p) => p.e164) });
+  const person = personKey(c);
+  if (person && !index.byPerson.has(person.key)) index.byPerson.set(person.key, entry);
+  for (const e of c.emails) if (!index.byEmail.has(emailKey(e))) index.byEmail.set(emailKey(e), entry);
+}
+
+/** The index in one go (tests, small books); the import job builds it in slices. */
 export function indexExisting(contacts: Iterable<Contact>): ExistingIndex {
-  const index: ExistingIndex = { byNumber: new Map(), byName: new Map(), byPerson: new Map(), byEmail: new Map() };
-  for (const c of contacts) {
-    const entry = { id: c.id, name: nameOf(c) };
-    for (const p of c.phones) if (p.e164 && !index.byNumber.has(p.e164)) index.byNumber.set(p.e164, entry);
-    const key = fold(nameOf(c)).trim();
-    if (key && !index.byName.has(key)) index.byName.set(key, { ...entry, hasNumbers: c.phones.some((p) => p.e164) });
-    const person = personKey(c);
-    if (person && !index.byPerson.has(person.key)) index.byPerson.set(person.key, entry);
-    for (const e of c.emails) if (!index.byEmail.has(emailKey(e))) index.byEmail.set(emailKey(e), entry);
-  }
+  const index = emptyIndex();
+  for (const c of contacts) addToIndex(index, c);
   return index;
 }
 

@@ -146,9 +146,11 @@ export function valueStartOf(line: string): number {
  */
 export function parseHead(line: string): Head | null {
   let valueStart = valueStartOf(line);
-  if (valueStart < 0) valueStart = line.indexOf(':') + 1; // an unbalanced `"`: quotes cannot be trusted
+  const balanced = valueStart > 0;
+  if (!balanced) valueStart = line.indexOf(':') + 1; // an unbalanced `"`: its quotes cannot be trusted, so they are dropped
   if (valueStart <= 0) return null;
-  const [head = '', ...paramParts] = splitOutsideQuotes(line.slice(0, valueStart - 1), ';');
+  const headText = line.slice(0, valueStart - 1);
+  const [head = '', ...paramParts] = splitOutsideQuotes(balanced ? headText : headText.replace(/"/g, ''), ';');
   const dot = head.lastIndexOf('.');
   const name = (dot >= 0 ? head.slice(dot + 1) : head).trim();
   if (!NAME.test(name) && !SPACED_X_NAME.test(name)) return null;

@@ -1,4 +1,5 @@
 import { nonCallableKind, normaliseLabel } from '../phone-kinds';
+import { cellValue, emailsInCell } from './cell-values';
 import { emptyRecord, labelAndFlag, type ImportRecord } from './import-record';
 import type { Property } from './vcard-lines';
 import { textValue, valueParts } from './vcard-values';
@@ -20,6 +21,7 @@ const TYPE_LABELS: Record<string, string> = {
   textphone: 'tty',
   tty: 'tty',
   'tty-tdd': 'tty',
+  ttytdd: 'tty',
   tdd: 'tty',
   modem: 'modem',
   bbs: 'modem',
@@ -48,7 +50,7 @@ export function telLabel(p: Property, groupLabel: string | undefined): string {
   const labels: string[] = [];
   for (const type of typesOf(p)) {
     if (DESCRIPTIVE.has(type)) continue;
-    const bare = type.replace(/^x-/, '');
+    const bare = type.replace(/^x-(?:evolution-)?/, ''); // Evolution: X-EVOLUTION-TELEX, X-EVOLUTION-TTYTDD, X-EVOLUTION-CALLBACK…
     labels.push(TYPE_LABELS[bare] ?? normaliseLabel(bare)); // a custom label: Android writes `TEL;X-Werkstatt`
   }
   const known = labels.filter((l) => RANK.includes(l)).sort((a, b) => RANK.indexOf(a) - RANK.indexOf(b));
@@ -83,7 +85,6 @@ function prefRank(p: Property): number {
   return typesOf(p).includes('pref') ? 1 : 101;
 }
 
-const EMAIL = /^[^\s@<>(),;:"]+@[^\s@<>(),;:"]+$/;
 const yes = (v: string) => /^(true|yes|1)$/i.test(v.trim());
 
 export function cardToRecord(props: Property[], card: number): ImportRecord {
@@ -95,6 +96,7 @@ export function cardToRecord(props: Property[], card: number): ImportRecord {
   let named = false;
   let nickname = '';
   const notes: string[] = [];
+  const warnings: string[] = [];
   for (const p of props) {
     switch (p.name) {
       case 'KIND':
@@ -102,30 +104,30 @@ export function cardToRecord(props: Property[], card: number): ImportRecord {
         if (textValue(p).trim().toLowerCase() === 'group') record.skipReason = 'A contact group, not a person.';
         break;
       case 'FN': {
-        const text = textValue(p).trim();
+        const text = cellValue(textValue(p));
         const rank = prefRank(p);
         if (text && (!fn || rank < fn.rank)) fn = { text, rank };
         break;
       }
       case 'N': {
         if (named) break;
-        const [family = '', given = '', additional = ''] = valueParts(p, ';').map((s) => s.trim());
+        const [family = '', given = '', additional = ''] = valueParts(p, ';').map(cellValue);
         record.lastName = family;
         record.firstName = [given, additional].filter(Boolean).join(' ');
         named = Boolean(family || given || additional);
         break;
       }
       case 'NICKNAME':
-        nickname ||= valueParts(p, ',')[0]?.trim() ?? '';
+        nickname ||= cellValue(valueParts(p, ',')[0]);
         break;
       case 'ORG':
-        record.company ||= valueParts(p, ';')[0]?.trim() ?? '';
+        record.company ||= cellValue(valueParts(p, ';')[0]);
         break;
       case 'TITLE':
-        record.title ||= textValue(p).trim();
+        record.title ||= cellValue(textValue(p));
         break;
       case 'TEL': {
-        const raw = telValue(textValue(p));
+        const raw = cellValue(telValue(textValue(p)));
         if (!raw) break;
         const flagged = (p.params['X-FEATHER-DNC'] ?? []).some(yes);
         const { label, doNotCall } = labelAndFlag(telLabel(p, p.group ? groupLabels.get(p.group) : undefined));
@@ -133,8 +135,10 @@ export function cardToRecord(props: Property[], card: number): ImportRecord {
         break;
       }
       case 'EMAIL': {
-        const text = textValue(p).trim().replace(/^mailto:/i, '');
-        if (EMAIL.test(text) && !record.emails.some((e) => e.toLowerCase() === text.toLowerCase())) record.emails.push(text);
+        // "-", "n/a" and the like say "no address"; anything else that is not an address is named in a warning
+        const { emails, rejected } = emailsInCell(textValue(p));
+        for (const email of emails) if (!record.emails.some((e) => e.toLowerCase() === email.toLowerCase())) record.emails.push(email);
+        for (const bad of rejected) warnings.push(`EMAIL: "${bad.slice(0, 60)}" is not an email address; not imported.`);
         break;
       }
       case 'CATEGORIES':
@@ -164,6 +168,7 @@ export function cardToRecord(props: Property[], card: number): ImportRecord {
     }
   }
   record.notes = notes.join('\n\n');
+  if (warnings.length) record.warnings = warnings;
   record.displayName = fn?.text ?? '';
   // FN is mandatory in vCard and usually just repeats the name; keep it only when it says more.
   const implied = [record.firstName, record.lastName].filter(Boolean).join(' ') || record.company || record.phones[0]?.raw || '';

@@ -56,7 +56,7 @@ export function ImportCountrySummary(props: { groups: Group[]; home: string; onF
                         <th>Row</th>
                         <th>Name</th>
                         <th>In the file</th>
-                        <th>As {name}</th>
+                        <th>As {name} ({g.callingCode})</th>
                       </tr>
                     </thead>
                     <tbody>
