@@ -204,3 +204,11 @@ describe('switching connection', () => {
     expect(run(s, { type: 'directory', profileId: 'sim', directory: directory() })).toBe(s);
   });
 });
+
+describe('the suggestion never lands under the user’s typing', () => {
+  it('once the From field has had focus, a directory arriving later suggests nothing', () => {
+    const s = run(start(), { type: 'fromFocused' }, { type: 'directory', profileId: 'sim', directory: directory() });
+    expect(s.draft.fromNumberId).toBe('');
+    expect(s.callerSource).toBe('none');
+  });
+});

@@ -55,6 +55,8 @@ export interface DialState {
 export type DialAction =
   | { type: 'edit'; patch: Partial<DialDraft> }
   | { type: 'numberTouched' }
+  /** the user went to the From field: from now on it is theirs (a suggestion never lands under their typing) */
+  | { type: 'fromFocused' }
   | { type: 'review'; plan: Pick<CallPlan, 'ok' | 'problems'>; requestId: string }
   | { type: 'backToEdit' }
   | { type: 'placing' }
@@ -169,6 +171,8 @@ export function dialReducer(state: DialState, action: DialAction): DialState {
     }
     case 'numberTouched':
       return state.numberTouched ? state : { ...state, numberTouched: true };
+    case 'fromFocused':
+      return state.fromChosen ? state : { ...state, fromChosen: true };
     case 'review': {
       if (isLocked(state.phase)) return state;
       if (!action.plan.ok) {

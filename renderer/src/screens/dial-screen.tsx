@@ -256,6 +256,8 @@ export function DialScreen({ status, onOpenConnection, onOpenTemplates }: Props)
             </div>
           </div>
 
+          {/* focus in From makes it the user's: a suggestion arriving later never lands under their typing */}
+          <div className="contents" onFocus={() => dispatch({ type: 'fromFocused' })}>
           <IdField
             id="from-number"
             field="fromNumberId"
@@ -269,6 +271,7 @@ export function DialScreen({ status, onOpenConnection, onOpenTemplates }: Props)
             onSaveManual={(label) => saveManual('phoneNumber', label, draft.fromNumberId)}
             suggestionsLabel="Your organisation's numbers"
           />
+          </div>
           <DirectoryStatus directory={directory} refreshing={refreshing} onRefresh={() => void refreshDirectory()} />
 
           <fieldset className="caller">

@@ -182,7 +182,7 @@ function* decodeSteps(bytes: Uint8Array, chosen: string | undefined): Generator<
   else if (decoded.unreadable > 0) {
     const n = decoded.unreadable;
     warning = `${n} character${n === 1 ? '' : 's'} could not be read as ${encodingLabel(encoding)}; choose another encoding if names look wrong.`;
-  } else if (!forced && detected.confidence < 0.5) warning = `The encoding was guessed (${encodingLabel(encoding)}); choose another one if names look wrong.`;
+  } else if (!forced && detected.confidence < 0.5) warning = `The encoding was guessed as ${encodingLabel(encoding)}; choose another one if names look wrong.`;
   let text: string | null = null;
   const file = { chunks, encoding, detected: detected.encoding, confidence: detected.confidence, bom: Boolean(bom), empty, warning } as DecodedFile;
   Object.defineProperty(file, 'text', { enumerable: true, get: () => (text ??= chunks.join('')) });
