@@ -217,3 +217,46 @@ describe('browser preview CLI', () => {
     }
   }, 30_000);
 });
+
+describe('browser preview server: main → renderer events', () => {
+  it('streams each event as a JSON line to our page only, and stops listening when the page goes', async () => {
+    const { createEventBus } = await import('../../electron/core/event-bus');
+    const bus = createEventBus();
+    let listeners = 0;
+    const server = await startPreviewServer({
+      dispatchFor: (origin) => createDispatcher(handlers as never, { trustedOrigins: [origin], validateResponses: false }),
+      rendererDir,
+      bridgeScript: '/* bridge */',
+      subscribe: (listener) => {
+        listeners++;
+        const stop = bus.subscribe(listener);
+        return () => {
+          listeners--;
+          stop();
+        };
+      },
+    });
+    const key = new URL(server.url).hash.replace('#token=', '');
+    try {
+      // without the token, or from another origin: refused, nothing subscribed
+      expect((await fetch(`${server.origin}/events`, { method: 'POST', headers: { origin: server.origin } })).status).toBe(403);
+      expect((await fetch(`${server.origin}/events`, { method: 'POST', headers: { origin: 'https://evil.example', 'x-launcher-token': key } })).status).toBe(403);
+      expect(listeners).toBe(0);
+
+      const controller = new AbortController();
+      const res = await fetch(`${server.origin}/events`, { method: 'POST', headers: { origin: server.origin, 'x-launcher-token': key }, signal: controller.signal });
+      expect(res.status).toBe(200);
+      expect(res.headers.get('content-type')).toBe('application/x-ndjson');
+      const reader = res.body!.pipeThrough(new TextDecoderStream()).getReader();
+      await vi.waitFor(() => expect(listeners).toBe(1));
+      bus.emit('contacts:changed', { count: 7 });
+      let text = '';
+      while (!text.includes('contacts:changed')) text += (await reader.read()).value ?? '';
+      expect(text.split('\n').filter((l) => l.trim()).map((l) => JSON.parse(l))).toEqual([{ event: 'contacts:changed', payload: { count: 7 } }]);
+      controller.abort();
+      await vi.waitFor(() => expect(listeners).toBe(0));
+    } finally {
+      await server.close();
+    }
+  });
+});
