@@ -24,7 +24,7 @@ for (const scheme of ['light', 'dark'] as const) {
       await shot(page, '01-dial-empty', scheme);
 
       await page.getByRole('button', { name: 'Review call' }).click();
-      await fillCall(page, { to: '1.41555E+10', from: 'main line', agent: '' });
+      await fillCall(page, { to: '1.41555E+10', from: 'my usual line', agent: '' });
       await page.getByRole('button', { name: 'Review call' }).click();
       await shot(page, '02-dial-field-errors', scheme);
 
