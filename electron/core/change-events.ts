@@ -23,10 +23,11 @@ export const CHANGES: Partial<Record<ChannelName, readonly Change[]>> = {
   'directory:addManual': ['directory'],
   'directory:removeManual': ['directory'],
   'directory:nameNumber': ['directory'],
-  'templates:save': ['templates'],
-  'templates:duplicate': ['templates'],
-  'templates:remove': ['templates'],
-  'templates:import': ['templates'],
+  // the status counts sample templates (the demo banner)
+  'templates:save': ['templates', 'status'],
+  'templates:duplicate': ['templates', 'status'],
+  'templates:remove': ['templates', 'status'],
+  'templates:import': ['templates', 'status'],
   // a placed call becomes the last used caller; the plan may have detected the API version
   'call:place': ['status', 'directory'],
   'call:resend': ['status'],

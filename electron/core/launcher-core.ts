@@ -172,6 +172,14 @@ export function createLauncherCore(deps: CoreDeps) {
     call: createCallHandlers({ dialer }),
     contacts: createContactsHandlers({ contacts }),
   } satisfies Handlers;
+  // First start: the demo samples arrive after the window may have listed templates; say so.
+  ready
+    .then(() => {
+      if (!deps.demoSamples || !settings.created) return;
+      events.emit('templates:changed', templates.list());
+      events.emit('status:changed', status());
+    })
+    .catch((error: unknown) => console.warn('could not announce the demo samples:', error instanceof Error ? error.message : error));
   const emitChange = (change: Change) => {
     if (change === 'status') events.emit('status:changed', status());
     else if (change === 'templates') events.emit('templates:changed', templates.list());

@@ -170,3 +170,17 @@ describe('import pipeline: possible duplicates', () => {
     expect(everyone(svc).map((c) => nameOf(c)).sort()).toEqual(['J. Doe', 'Jane Doe', 'Kim Lee']);
   });
 });
+
+describe('import pipeline: a merge whose contact is gone', () => {
+  it('a row previewed as a merge is added as new when its contact was deleted before Import: nothing is dropped', async () => {
+    const svc = await open();
+    const existing = await svc.create({ ...emptyDraft(), firstName: 'Ada', lastName: 'Lovelace', phones: [{ label: 'mobile', raw: '(415) 555-0133', doNotCall: false }] });
+    const csv = `${GOOGLE_HEADER}\r\nAda,Lovelace,Analytical Engines,Work,ada@example.com,Mobile,(415) 555-0133\r\n`;
+    const status = await preview(svc, { fileName: 'ada.csv', bytes: b64(Buffer.from(csv)) });
+    expect(status.counts.merge).toBe(1);
+    await svc.remove([existing.id]);
+    svc.imports.commit(status.jobId);
+    expect(await svc.imports.settle(status.jobId)).toMatchObject({ phase: 'done', result: { added: 1, merged: 0, skipped: 0 } });
+    expect(everyone(svc).map((c) => [nameOf(c), c.company, c.emails])).toEqual([['Ada Lovelace', 'Analytical Engines', ['ada@example.com']]]);
+  });
+});

@@ -184,7 +184,7 @@ describe('calls started elsewhere (contacts, tray, hotkey, tel: links)', () => {
 describe('switching connection', () => {
   it('clears the last card, warns once on the first switch to a live profile, and drops IDs the new directory lacks', () => {
     let s = run(start(), { type: 'edit', patch: { fromNumberId: NUM_A, callerMode: 'agent', agentId: AGENT } }, ready, { type: 'placing' }, { type: 'placed', result });
-    s = run(s, { type: 'profile', profile: profile('live', 'custom') });
+    s = run(s, { type: 'profile', profile: profile('live', 'custom'), key: 'live' });
     expect(s.phase.kind).toBe('draft');
     expect(s.liveWarning).toMatch(/Calls from now on are real/);
     // the cached (never fetched) directory of the new profile does not decide yet
@@ -195,12 +195,12 @@ describe('switching connection', () => {
     // the new profile's only number is suggested in place of the one it does not have
     expect(s.draft.fromNumberId).toBe(NUM_C);
     // back and forth: the warning is for the first switch only
-    s = run(s, { type: 'dismissLiveWarning' }, { type: 'profile', profile: profile('sim') }, { type: 'profile', profile: profile('live', 'custom') });
+    s = run(s, { type: 'dismissLiveWarning' }, { type: 'profile', profile: profile('sim'), key: 'sim' }, { type: 'profile', profile: profile('live', 'custom'), key: 'live' });
     expect(s.liveWarning).toBeNull();
   });
 
   it('ignores a late directory of the previous connection', () => {
-    const s = run(start(), { type: 'profile', profile: profile('sandbox', 'sandbox') });
+    const s = run(start(), { type: 'profile', profile: profile('sandbox', 'sandbox'), key: 'sandbox' });
     expect(run(s, { type: 'directory', profileId: 'sim', directory: directory() })).toBe(s);
   });
 });
@@ -210,5 +210,29 @@ describe('the suggestion never lands under the user’s typing', () => {
     const s = run(start(), { type: 'fromFocused' }, { type: 'directory', profileId: 'sim', directory: directory() });
     expect(s.draft.fromNumberId).toBe('');
     expect(s.callerSource).toBe('none');
+  });
+});
+
+describe('a switch of connection never loses a call', () => {
+  it('a call being placed keeps its card: the answer still lands on it', () => {
+    const placing = run(start(), ready, { type: 'placing' });
+    const switched = run(placing, { type: 'profile', profile: profile('sandbox', 'sandbox'), key: 'sandbox' });
+    expect(switched.phase).toEqual({ kind: 'placing', requestId: 'req-1' });
+    expect(run(switched, { type: 'placed', result }).phase).toEqual({ kind: 'placed', result });
+  });
+
+  it('an unknown outcome keeps its card (and its safe resend) across a switch and a dial request', () => {
+    const unknown = run(start(), ready, { type: 'placing' }, { type: 'failed', error: error('outcome_unknown', { resendable: true }) });
+    const switched = run(unknown, { type: 'profile', profile: profile('sandbox', 'sandbox'), key: 'sandbox' });
+    expect(switched.phase.kind).toBe('unknown');
+    expect(run(switched, { type: 'request', request: { toNumber: '+14155550100', source: 'link' }, template: null, requestId: 'q', check: () => ({}) })).toBe(switched);
+  });
+
+  it('a new key on the same profile is another organisation: the armed card goes back to the form and IDs are re-checked', () => {
+    const armed = run(start(), { type: 'edit', patch: { fromNumberId: NUM_A } }, ready);
+    const rekeyed = run(armed, { type: 'profile', profile: profile('sim'), key: 'sim|…9xyz' });
+    expect(rekeyed.phase.kind).toBe('draft');
+    const after = run(rekeyed, { type: 'directory', profileId: 'sim|…9xyz', directory: directory({ phoneNumbers: [{ id: NUM_C, label: 'c', manual: false }] }) });
+    expect(after.draft.fromNumberId).toBe(NUM_C);
   });
 });

@@ -261,11 +261,10 @@ export function createImportJobs(deps: JobDeps) {
           const slice: Contact[] = [];
           for (const row of rows.slice(i, i + WRITE_SLICE)) {
             if (row.kind === 'skip') skipped++;
-            else if (row.kind === 'merge') {
-              if (mergeInto(row.mergeInto!.id, row, slice)) merged++;
-              else skipped++;
-            } else if (row.possibleDuplicate && choice(row.row) === 'merge' && mergeInto(row.possibleDuplicate.id, row, slice)) merged++;
+            else if (row.kind === 'merge' && mergeInto(row.mergeInto!.id, row, slice)) merged++;
+            else if (row.kind !== 'merge' && row.possibleDuplicate && choice(row.row) === 'merge' && mergeInto(row.possibleDuplicate.id, row, slice)) merged++;
             else {
+              // new — or a merge whose contact was deleted after the preview: added, its data never dropped
               changed.set(row.contact.id, row.contact);
               slice.push(row.contact);
               added++;

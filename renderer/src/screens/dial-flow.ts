@@ -40,6 +40,7 @@ export interface DialState {
   numberTouched: boolean;
   /** the user typed or chose a from-number: no suggestion replaces it */
   fromChosen: boolean;
+  /** the connection this draft is for: profile id | key hint (a new key is another organisation) */
   profileId: string;
   /** after a switch of connection: clear the IDs the next directory does not have */
   recheckIds: boolean;
@@ -72,7 +73,8 @@ export type DialAction =
    * `check` (the plan, run by the caller) decides whether the card is armed at once.
    */
   | { type: 'request'; request: DialRequest; template: Template | null; requestId: string; check(draft: DialDraft, contact: Contact | null, templateId: string): Record<string, string> }
-  | { type: 'profile'; profile: ProfileView }
+  /** the connection changed: another profile, or another key for it (`key` = profile id | key hint) */
+  | { type: 'profile'; profile: ProfileView; key: string }
   | { type: 'directory'; profileId: string; directory: Directory }
   | { type: 'dismissLiveWarning' }
   | { type: 'focused' };
@@ -81,7 +83,7 @@ export type DialAction =
 export const FIELD_ORDER = ['toNumber', 'fromNumberId', 'agentId', 'teamId', 'template'];
 const CALLER_FIELDS = ['fromNumberId', 'callerMode', 'agentId', 'teamId'] as const;
 
-export function initialDialState(options: { lastCaller: LastCaller | null; profileId: string }): DialState {
+export function initialDialState(options: { lastCaller: LastCaller | null; /** profile id | key hint */ profileId: string }): DialState {
   return {
     draft: initialDraft(options.lastCaller),
     phase: { kind: 'draft' },
@@ -233,7 +235,8 @@ export function dialReducer(state: DialState, action: DialAction): DialState {
       return withSuggestion(next);
     }
     case 'request': {
-      if (state.phase.kind === 'placing') return state; // never replace a card that is calling
+      // never replace a card that is calling, or one whose outcome is unknown (its "ask again" would be lost)
+      if (state.phase.kind === 'placing' || state.phase.kind === 'unknown') return state;
       const { request, template } = action;
       const contact = request.contact ?? null;
       const templateId = request.templateId ?? (template ? template.id : state.templateId);
@@ -258,20 +261,22 @@ export function dialReducer(state: DialState, action: DialAction): DialState {
         : { ...next, fieldErrors: problems, phase: { kind: 'draft' }, focus: focusOn(state, firstProblem(problems)) };
     }
     case 'profile': {
-      const profile = action.profile;
-      if (profile.id === state.profileId) return state;
-      // The last profile's card and its IDs do not belong to this one.
-      const firstLive = profile.kind === 'custom' && !state.warnedLive.includes(profile.id);
+      const { profile, key } = action;
+      if (key === state.profileId) return state;
+      // The last connection's card and its IDs do not belong to this one — except a call still being
+      // placed or with an unknown outcome: its answer must still land on its card (never call twice).
+      const keep = state.phase.kind === 'placing' || state.phase.kind === 'unknown';
+      const firstLive = profile.kind === 'custom' && profile.id !== state.profileId.split('|')[0] && !state.warnedLive.includes(profile.id);
       return {
         ...state,
-        profileId: profile.id,
-        phase: { kind: 'draft' },
+        profileId: key,
+        phase: keep ? state.phase : { kind: 'draft' },
         fieldErrors: {},
         rejected: null,
         recheckIds: true,
         directory: null,
         warnedLive: firstLive ? [...state.warnedLive, profile.id] : state.warnedLive,
-        liveWarning: firstLive ? `You are now connected to ${profile.name}. Calls from now on are real: Feather will phone real people.` : null,
+        liveWarning: firstLive ? `You are now connected to ${profile.name}. Calls from now on are real: Feather will phone real people.` : state.liveWarning,
       };
     }
     case 'directory': {
@@ -280,7 +285,10 @@ export function dialReducer(state: DialState, action: DialAction): DialState {
       // Until the new profile's data has been fetched once, what is missing from it is not known.
       if (state.recheckIds && action.directory.fetchedAt) {
         const draft = recheckIds(state.draft, action.directory);
+        const changed = draft.fromNumberId !== state.draft.fromNumberId || draft.agentId !== state.draft.agentId || draft.teamId !== state.draft.teamId;
         next = { ...next, draft, recheckIds: false, fromChosen: state.fromChosen && draft.fromNumberId === state.draft.fromNumberId };
+        // a card armed with IDs this connection does not have goes back to the form
+        if (changed && state.phase.kind === 'review') next = { ...next, phase: { kind: 'draft' } };
       } else if (state.recheckIds) return next;
       return isLocked(next.phase) ? next : withSuggestion(next);
     }

@@ -20,8 +20,8 @@ import { focusSoon, rememberFocus, type FocusTarget } from '../keyboard/focus';
 import { dialReducer, initialDialState, isLocked, type DialPhase } from './dial-flow';
 import { refreshDirectory, saveManual, useDirectoryState } from '../stores/directory-store';
 import { useTemplates } from '../stores/templates-store';
-import { setStatus } from '../stores/status-store';
-import { onDialRequest } from '../stores/dial-requests';
+import { profileKeyOf, setStatus } from '../stores/status-store';
+import { consumeDialRequests } from '../stores/dial-requests';
 import { useNumberMatch } from './use-number-match';
 
 interface Props {
@@ -38,11 +38,12 @@ function cardStage(phase: DialPhase): CardStage {
 }
 
 export function DialScreen({ status, onOpenConnection, onOpenTemplates }: Props) {
-  const [state, dispatch] = useReducer(dialReducer, { lastCaller: status.lastCaller, profileId: status.activeProfile.id }, initialDialState);
+  const connection = profileKeyOf(status);
+  const [state, dispatch] = useReducer(dialReducer, { lastCaller: status.lastCaller, profileId: connection }, initialDialState);
   const { draft, phase, contact } = state;
-  const { directory: storedDirectory, profileId: directoryProfile, refreshing } = useDirectoryState();
-  // the directory of this connection only (a late one for the last profile is not shown)
-  const directory = directoryProfile === status.activeProfile.id ? storedDirectory : null;
+  const { directory: storedDirectory, profileKey: directoryProfile, refreshing } = useDirectoryState();
+  // the directory of this connection only (a late one for the last profile, or the last key, is not shown)
+  const directory = directoryProfile === connection ? storedDirectory : null;
   const { templates } = useTemplates();
   const template = templates.find((t) => t.id === state.templateId) ?? null;
   const country = status.defaultCountry;
@@ -67,7 +68,7 @@ export function DialScreen({ status, onOpenConnection, onOpenTemplates }: Props)
   const locked = isLocked(phase);
 
   // Main and the store tell the flow what changed: the connection, its directory.
-  useEffect(() => dispatch({ type: 'profile', profile: status.activeProfile }), [status.activeProfile]);
+  useEffect(() => dispatch({ type: 'profile', profile: status.activeProfile, key: connection }), [status.activeProfile, connection]);
   useEffect(() => {
     if (directory && directoryProfile) dispatch({ type: 'directory', profileId: directoryProfile, directory });
   }, [directory, directoryProfile]);
@@ -79,7 +80,7 @@ export function DialScreen({ status, onOpenConnection, onOpenTemplates }: Props)
   });
   useEffect(
     () =>
-      onDialRequest((request) => {
+      consumeDialRequests((request) => {
         const now = latest.current;
         const requested = request.templateId ? (now.templates.find((t) => t.id === request.templateId) ?? null) : now.template;
         dispatch({

@@ -3,6 +3,8 @@ import { onEvent } from './on-event';
 
 type Listener = (request: DialRequest) => void;
 const listeners = new Set<Listener>();
+/** the Dial screen: requests wait for it (the App only switches tabs on them) */
+let consumer: Listener | null = null;
 const waiting: DialRequest[] = [];
 
 /**
@@ -11,14 +13,24 @@ const waiting: DialRequest[] = [];
  * the Dial screen listens waits for it.
  */
 export function requestDial(request: DialRequest) {
-  if (listeners.size === 0) waiting.push(request);
+  if (consumer) consumer(request);
+  else waiting.push(request);
   for (const listener of [...listeners]) listener(request);
 }
 
+/** Hears every request (e.g. to show the Dial screen). */
 export function onDialRequest(listener: Listener): () => void {
   listeners.add(listener);
-  for (const request of waiting.splice(0)) listener(request);
   return () => listeners.delete(listener);
+}
+
+/** The one that acts on requests: the Dial screen. Requests that came before it mounted are handed over now. */
+export function consumeDialRequests(listener: Listener): () => void {
+  consumer = listener;
+  for (const request of waiting.splice(0)) listener(request);
+  return () => {
+    if (consumer === listener) consumer = null;
+  };
 }
 
 let started = false;

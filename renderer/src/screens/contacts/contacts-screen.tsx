@@ -126,6 +126,19 @@ export function ContactsScreen({ active }: { active: boolean }) {
     else focusSoon([opener.current, searchField]);
   }
 
+  // When main says contacts changed (a call marked one called, an import), the list reorders: the
+  // selection follows the contact, never the position (Enter must call the person the user chose).
+  const selectedIdRef = useRef<string | undefined>(undefined);
+  useEffect(() => {
+    selectedIdRef.current = selectedId;
+  });
+  useEffect(() => {
+    const id = selectedIdRef.current;
+    if (changes.count !== null && id) void selectContact(id);
+    // only on a change from main; `selectContact` reads the current query itself
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [changes]);
+
   /** Selects a contact in the list as it is now filtered and sorted; false when it is not among the first rows. */
   async function selectContact(id: string) {
     const r = await api().contacts.query({ query, sort, favoritesOnly, tags: tag ? [tag] : [], offset: 0, limit: 500 });

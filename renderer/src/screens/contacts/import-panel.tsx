@@ -29,6 +29,8 @@ const FORMAT: Record<ImportStatus['format'], string> = {
 export function ImportPanel({ onDone, onClose }: { onDone(): void; onClose(): void }) {
   const [country, setCountry] = useState<string | null>(null);
   const [status, setStatus] = useState<ImportStatus | null>(null);
+  /** a re-plan was asked for and its preview is not in yet: fixes and Import wait */
+  const [replanning, setReplanning] = useState(false);
   /** the last preview that was ready: shown while a re-plan runs */
   const [shown, setShown] = useState<ImportStatus | null>(null);
   const [mapping, setMapping] = useState<ColumnMapping | null>(null);
@@ -61,6 +63,7 @@ export function ImportPanel({ onDone, onClose }: { onDone(): void; onClose(): vo
     if (!result.ok) return setError(result.error.message);
     const next = result.value;
     setStatus(next);
+    if (next.phase !== 'planning') setReplanning(false);
     if (next.phase === 'planning' || next.phase === 'importing') return poll(jobId);
     if (next.phase === 'ready' || next.phase === 'done') setShown(next);
     else setShown(null);
@@ -84,6 +87,7 @@ export function ImportPanel({ onDone, onClose }: { onDone(): void; onClose(): vo
     const chosen = input.files?.[0];
     if (!chosen) return;
     job.current = null;
+    setReplanning(false);
     setStatus(null);
     setShown(null);
     setMapping(null);
@@ -101,10 +105,14 @@ export function ImportPanel({ onDone, onClose }: { onDone(): void; onClose(): vo
   /** The same file again with other options (main keeps it); the current preview stays until the new one is ready. */
   async function replan(changes: ImportOptions, then?: () => HTMLElement | null | undefined) {
     const current = status;
-    if (!current) return;
+    // one re-plan at a time: a second fix built on the preview being replaced would undo the first
+    if (!current || replanning) return;
+    setReplanning(true);
     setError(null);
     focusAfter.current = then ?? null;
-    follow(await api().contacts.importReplan({ jobId: current.jobId, ...changes }));
+    const result = await api().contacts.importReplan({ jobId: job.current ?? current.jobId, ...changes });
+    if (!result.ok) setReplanning(false);
+    follow(result);
   }
 
   function changeCountry(code: string) {
@@ -116,9 +124,9 @@ export function ImportPanel({ onDone, onClose }: { onDone(): void; onClose(): vo
   const without = (list: string[], code: string) => list.filter((c) => c !== code);
 
   async function commit() {
-    if (!status) return;
+    if (!status || replanning) return;
     const rows = [...choices].filter(([, c]) => c !== allDuplicates).map(([row, choice]) => ({ row, choice }));
-    const result = await api().contacts.importCommit({ jobId: status.jobId, duplicates: { all: allDuplicates, rows } });
+    const result = await api().contacts.importCommit({ jobId: job.current ?? status.jobId, duplicates: { all: allDuplicates, rows } });
     if (!result.ok) return setError(result.error.message);
     setStatus(result.value);
     poll(status.jobId);
@@ -275,7 +283,7 @@ export function ImportPanel({ onDone, onClose }: { onDone(): void; onClose(): vo
               </div>
               {view.phase === 'ready' ? (
                 <div className="form-actions">
-                  <button type="button" className="primary" disabled={importable === 0 || planning} onClick={() => void commit()}>
+                  <button type="button" className="primary" disabled={importable === 0 || planning || replanning} onClick={() => void commit()}>
                     Import {importable.toLocaleString()} contact{importable === 1 ? '' : 's'}
                   </button>
                   <button type="button" className="secondary" onClick={() => void cancel()}>
