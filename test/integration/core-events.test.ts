@@ -18,10 +18,10 @@ afterEach(async () => {
   for (const c of cleanups.splice(0)) await c();
 });
 
-async function newCore() {
+async function newCore(options: { demoSamples?: boolean } = {}) {
   const dir = await mkdtemp(path.join(os.tmpdir(), 'feather-events-'));
   let sim: Promise<Simulator> | undefined;
-  const core = createLauncherCore({ stores: confStoreFactory(dir), dataDir: dir, secrets: memorySecrets(), startSimulator: () => (sim ??= startSimulator()), localeRegion: 'US' });
+  const core = createLauncherCore({ stores: confStoreFactory(dir), dataDir: dir, secrets: memorySecrets(), startSimulator: () => (sim ??= startSimulator()), localeRegion: 'US', ...options });
   const events: Array<{ event: string; payload: unknown }> = [];
   core.events.subscribe((event, payload) => events.push({ event, payload }));
   const dispatch = createDispatcher(core.handlers, { trustedOrigins: ['app://feather'], validateResponses: true });
@@ -48,11 +48,11 @@ describe('main → renderer events', () => {
     const { call, events } = await newCore();
     const saved = await call('templates:save', { draft: { ...emptyTemplateDraft(), name: 'Renewal' } });
     expect(saved.ok).toBe(true);
-    const last = events.at(-1)!;
-    expect(last.event).toBe('templates:changed');
-    expect((last.payload as Array<{ name: string }>).map((t) => t.name)).toEqual(['Renewal']);
+    // the whole list, then the status (it counts demo sample templates)
+    expect(events.map((e) => e.event)).toEqual(['templates:changed', 'status:changed']);
+    expect((events[0]!.payload as Array<{ name: string }>).map((t) => t.name)).toEqual(['Renewal']);
     await call('templates:remove', { id: (saved as { value: { id: string } }).value.id });
-    expect(events.at(-1)).toEqual({ event: 'templates:changed', payload: [] });
+    expect(events.filter((e) => e.event === 'templates:changed').at(-1)).toEqual({ event: 'templates:changed', payload: [] });
   });
 
   it('contact edits send one contacts:changed per burst, with the count', async () => {
@@ -87,6 +87,19 @@ describe('main → renderer events', () => {
     await core.requestDial({ toNumber: '+14155550111', contactId: created.value.id, source: 'link' });
     expect(events.at(-1)).toEqual({ event: 'dial:request', payload: expect.objectContaining({ toNumber: '+14155550111', source: 'link', contact: expect.objectContaining({ displayName: 'Kim Lee' }) }) });
     await expect(core.requestDial({ toNumber: 'x'.repeat(500), source: 'link' })).rejects.toThrow();
+  });
+});
+
+describe('first start in demo mode', () => {
+  it('announces the sample templates and the status once they are seeded (a window that listed templates earlier is not left empty)', async () => {
+    const { events, call } = await newCore({ demoSamples: true });
+    await call('app:status');
+    await settle();
+    const templates = events.filter((e) => e.event === 'templates:changed').at(-1)?.payload as Array<{ sample?: boolean }> | undefined;
+    expect(templates?.length).toBeGreaterThan(0);
+    expect(templates!.every((t) => t.sample)).toBe(true);
+    const status = events.filter((e) => e.event === 'status:changed').at(-1)?.payload as { samples: { templates: number } };
+    expect(status.samples.templates).toBe(templates!.length);
   });
 });
 
