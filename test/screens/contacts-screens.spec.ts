@@ -5,6 +5,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { generateContacts } from '../../bench/generate-contacts';
 import { startApp } from '../e2e/harness';
+import { emptyDraft } from '../../shared/contacts/contact';
 
 /** Contacts screens for `npm run screenshots`: empty, 10, 100k, detail, edit with errors, import preview. */
 const fixture = (name: string) => fileURLToPath(new URL(`../fixtures/contacts/${name}`, import.meta.url));
@@ -45,6 +46,25 @@ for (const scheme of ['light', 'dark'] as const) {
       await page.getByRole('searchbox', { name: 'Search contacts' }).fill('aisha');
       await page.getByRole('region', { name: 'Contact Aisha Khan' }).waitFor();
       await shot(page, '24-contact-detail-flagged', scheme);
+      // a fax and a pager: shown with their type, no Call button
+      await small.core.handlers.contacts.create({
+        draft: {
+          ...emptyDraft(),
+          firstName: 'Jane',
+          lastName: 'Doe',
+          company: 'Acme Ltd',
+          phones: [
+            { label: 'fax', raw: '(415) 555-0190', doNotCall: false },
+            { label: 'mobile', raw: '(415) 555-0161', doNotCall: false },
+            { label: 'pager', raw: '(415) 555-0177', doNotCall: false },
+          ],
+        },
+      });
+      await page.getByRole('searchbox', { name: 'Search contacts' }).fill('jane doe');
+      await page.getByRole('region', { name: 'Contact Jane Doe' }).waitFor();
+      await shot(page, '24b-contact-detail-fax', scheme);
+      await page.getByRole('searchbox', { name: 'Search contacts' }).fill('aisha');
+      await page.getByRole('region', { name: 'Contact Aisha Khan' }).waitFor();
       await page.getByRole('button', { name: 'Edit' }).click();
       const form = page.getByRole('form', { name: 'Edit Aisha Khan' });
       await form.getByRole('button', { name: 'Add number' }).click();
