@@ -144,3 +144,24 @@ describe('planCall', () => {
     expect(plan.body?.to_phone_number).toBe('+14155550190');
   });
 });
+
+describe('a fax whose number was flagged on import (its country was unclear) is still not callable', () => {
+  it('typed by hand with its country code, the number is recognised as that fax and refused', async () => {
+    const csv = 'First Name,Last Name,Business Fax,Mobile Phone\r\nRavi,Menon,98765 43219,(415) 555-0166\r\n';
+    const started = await dispatch(sender, 'contacts:importPreview', { fileName: 'outlook.csv', text: csv, country: 'US' });
+    if (!started.ok) throw new Error(started.error.message);
+    const { jobId } = started.value as { jobId: string };
+    const ready = await core.contacts.imports.settle(jobId);
+    expect(ready.phase).toBe('ready');
+    await dispatch(sender, 'contacts:importCommit', { jobId });
+    expect(await core.contacts.imports.settle(jobId)).toMatchObject({ phase: 'done' });
+    const ravi = core.contacts.get(core.contacts.query({ query: 'ravi', sort: 'name', favoritesOnly: false, tags: [], offset: 0, limit: 5 }).rows[0]!.id);
+    expect(ravi.phones.find((p) => p.label === 'fax')).toMatchObject({ e164: null }); // flagged: not a US number
+
+    const before = posts();
+    expect(await place('+91 98765 43219')).toMatchObject({ ok: false, error: { fields: { toNumber: expect.stringMatching(/^This is Ravi Menon's fax number/) } } });
+    expect(posts()).toBe(before);
+    // his mobile, a voice number, is called as usual
+    expect((await place('+1 415 555 0166')).ok).toBe(true);
+  });
+});

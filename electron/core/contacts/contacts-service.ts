@@ -6,6 +6,7 @@ import { contactsToCsv, contactsToVcard } from '../../../shared/contacts/export/
 import { fold } from '../../../shared/contacts/fold';
 import { nonCallableProblem, type NumberKind } from '../../../shared/contacts/non-callable-problem';
 import { isCallableLabel, nonCallableKind } from '../../../shared/contacts/phone-kinds';
+import { digitsOf, splitExtension } from '../../../shared/contacts/phone-entry';
 import { mergeContact } from '../../../shared/contacts/import/import-plan';
 import { ContactIndex, type IndexedFields } from '../../../shared/contacts/search-index';
 import { validateDraft } from '../../../shared/contacts/validate-draft';
@@ -71,7 +72,30 @@ export function createContactsService(deps: ContactsDeps) {
   const undo = new Map<string, Contact[]>();
   let cache: { key: string; ids: string[]; total: number } | null = null;
 
+  /**
+   * Fax, pager… lines whose number was flagged (no E.164: its country was unclear), by their last 7
+   * digits: a number typed by hand with its country code is still recognised as that line.
+   */
+  const flaggedLines = new Map<string, Set<string>>();
+  const nationalDigits = (raw: string) => digitsOf(splitExtension(raw).number).replace(/^0+/, '');
+  const indexFlagged = (c: Contact, add: boolean) => {
+    for (const p of c.phones) {
+      if (p.e164 || isCallableLabel(p.label)) continue;
+      const digits = nationalDigits(p.raw);
+      if (digits.length < 7) continue;
+      const key = digits.slice(-7);
+      let set = flaggedLines.get(key);
+      if (add) {
+        if (!set) flaggedLines.set(key, (set = new Set()));
+        set.add(c.id);
+      } else {
+        set?.delete(c.id);
+        if (set?.size === 0) flaggedLines.delete(key);
+      }
+    }
+  };
   const indexNumbers = (c: Contact, add: boolean) => {
+    indexFlagged(c, add);
     for (const p of c.phones) {
       if (!p.e164) continue;
       let set = byNumber.get(p.e164);
@@ -188,7 +212,15 @@ export function createContactsService(deps: ContactsDeps) {
     const entries = entriesOf(e164);
     if (entries.some((m) => isCallableLabel(m.phone.label))) return null;
     const line = entries[0];
-    return line ? { label: nonCallableKind(line.phone.label)!, contactName: nameOf(line.contact) } : null;
+    if (line) return { label: nonCallableKind(line.phone.label)!, contactName: nameOf(line.contact) };
+    // a flagged fax (no E.164) whose digits this number ends with: the same line, typed with its country code
+    const typed = e164.replace(/\D/g, '');
+    for (const id of flaggedLines.get(typed.slice(-7)) ?? []) {
+      const contact = contacts.get(id);
+      const phone = contact?.phones.find((p) => !p.e164 && !isCallableLabel(p.label) && nationalDigits(p.raw).length >= 7 && typed.endsWith(nationalDigits(p.raw)));
+      if (contact && phone) return { label: nonCallableKind(phone.label)!, contactName: nameOf(contact) };
+    }
+    return null;
   }
 
   const imports = createImportJobs({
