@@ -1,3 +1,4 @@
+import { aNumberFrom, regionName } from './country-words';
 import {
   parsePhoneNumberWithError,
   ParseError,
@@ -155,7 +156,7 @@ export function parsePhone(input: string, defaultCountry: string, options: Parse
   const national = (problem: PhoneProblem, message: string): ParsedPhone => {
     if (international) return fail(problem, message);
     const suggestion = options.suggestCountry ? likelyCountry(candidate, country) : undefined; // a scan of many countries
-    return suggestion ? fail(problem, `Not a valid ${where()} number. It looks like a ${regionName(suggestion.country)} number: ${suggestion.international}.`, suggestion) : fail(problem, message);
+    return suggestion ? fail(problem, `Not a valid ${where()} number. It looks like ${aNumberFrom(suggestion.country)}: ${suggestion.international}.`, suggestion) : fail(problem, message);
   };
   try {
     const parsed = parsePhoneNumberWithError(candidate, international ? undefined : country);
@@ -230,14 +231,6 @@ class ValidPhone {
   }
 }
 
-let displayNames: Intl.DisplayNames | undefined;
 /** "United States" for "US"; falls back to the code where ICU has no name. */
-export function regionName(code: string | undefined): string {
-  if (!code) return 'unknown country';
-  try {
-    displayNames ??= new Intl.DisplayNames(['en'], { type: 'region' });
-    return displayNames.of(code) ?? code;
-  } catch {
-    return code;
-  }
-}
+
+export { regionName };

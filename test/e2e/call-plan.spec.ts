@@ -98,7 +98,7 @@ test('pasted tel: links, non-breaking hyphens and extensions are accepted with a
     await expect(page.getByLabel('Number as sent')).toHaveText('+14155550132');
     await page.getByLabel('To number').fill('020 7946 0958');
     await page.getByLabel('To number').blur();
-    await expect(page.locator('#toNumber-error')).toContainText('It looks like a United Kingdom number: +44 20 7946 0958');
+    await expect(page.locator('#toNumber-error')).toContainText('It looks like a UK number: +44 20 7946 0958');
     await page.getByRole('button', { name: 'Use +44 20 7946 0958 (United Kingdom)' }).click();
     await expect(page.getByLabel('Number as sent')).toHaveText('+442079460958');
   } finally {

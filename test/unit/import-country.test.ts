@@ -1,3 +1,4 @@
+import { legacyContact } from '../support/contacts-fixtures';
 import { describe, expect, it } from 'vitest';
 import type { Contact } from '../../shared/contacts/contact';
 import { ImportPlanner, indexExisting, personKey, type PlanOptions } from '../../shared/contacts/import/import-plan';
@@ -132,27 +133,14 @@ describe('file-level summary and the one-click fix', () => {
 
 describe('possible duplicates', () => {
   const existing: Contact = {
-    id: 'jane',
-    displayName: '',
+    ...legacyContact('jane'),
     firstName: 'Jane',
     lastName: 'Doe',
     company: 'Acme Ltd',
-    title: '',
     phones: [{ id: 'p', label: 'work', raw: '(415) 555-0100', e164: '+14155550100', problem: null, extension: null, doNotCall: false }],
     emails: ['jane@acme.example'],
-    tags: [],
-    notes: '',
-    custom: {},
-    favorite: false,
-    doNotCall: null,
-    timeZone: null,
-    defaultCaller: null,
-    defaultTemplateId: null,
-    createdAt: '',
-    updatedAt: '',
-    lastCalledAt: null,
-    callCount: 0,
   };
+
 
   it('one name whatever the order, case, accents and commas', () => {
     expect(personKey({ displayName: 'Smith, John', firstName: '', lastName: '', company: '' })).toEqual(personKey({ displayName: '', firstName: 'john', lastName: 'SMITH', company: '' }));

@@ -89,7 +89,7 @@ describe('pasted numbers', () => {
     const r = parsePhone('020 7946 0958', 'US', { suggestCountry: true });
     expect(r.ok).toBe(false);
     expect(!r.ok && r.suggestion).toMatchObject({ country: 'GB', e164: '+442079460958' });
-    expect(!r.ok && r.message).toMatch(/looks like a United Kingdom number: \+44 20 7946 0958/);
+    expect(!r.ok && r.message).toMatch(/looks like a UK number: \+44 20 7946 0958/);
     expect(parsePhone('020 7946 0958', 'US')).not.toHaveProperty('suggestion'); // opt-in only
   });
 });

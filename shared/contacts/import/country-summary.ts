@@ -1,4 +1,5 @@
-import { callingCode, homeNumbers, lookFrom, numbersFrom, plural } from './import-country';
+import { homeNumbers, lookFrom, numbersFrom } from '../../country-words';
+import { callingCode, plural } from './import-country';
 
 /**
  * The numbers of one import that look like another country's: those not valid in the import's

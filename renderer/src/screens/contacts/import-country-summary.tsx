@@ -1,5 +1,5 @@
 import type { ImportStatus } from '../../../../shared/contacts/contacts-contract';
-import { homeNumbers } from '../../../../shared/contacts/import/import-country';
+import { homeNumbers } from '../../../../shared/country-words';
 import { regionName } from '../../../../shared/phone';
 
 type Group = ImportStatus['countrySummary'][number];
