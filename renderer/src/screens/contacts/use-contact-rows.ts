@@ -17,6 +17,8 @@ export function useContactRows(query: ListQuery, reloadKey: unknown) {
   const rows = useRef(new Map<number, ContactRow>());
   const pending = useRef(new Set<number>());
   const generation = useRef(0);
+  /** the rows shown are the last load's: kept until the new first page arrives, so the list (and its selection) never blinks empty */
+  const stale = useRef(false);
   const key = JSON.stringify(query);
 
   const fetchPage = useCallback(
@@ -26,6 +28,10 @@ export function useContactRows(query: ListQuery, reloadKey: unknown) {
       const result = await api().contacts.query({ ...(JSON.parse(key) as ListQuery), offset: page * PAGE, limit: PAGE });
       pending.current.delete(page);
       if (gen !== generation.current || !result.ok) return;
+      if (stale.current && page === 0) {
+        rows.current = new Map();
+        stale.current = false;
+      }
       result.value.rows.forEach((row, i) => rows.current.set(page * PAGE + i, row));
       setTotal(result.value.total);
       setAll(result.value.all);
@@ -37,7 +43,7 @@ export function useContactRows(query: ListQuery, reloadKey: unknown) {
 
   useEffect(() => {
     generation.current += 1;
-    rows.current = new Map();
+    stale.current = true;
     pending.current = new Set();
     void fetchPage(0, generation.current);
   }, [fetchPage, reloadKey]);
