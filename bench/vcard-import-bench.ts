@@ -1,7 +1,7 @@
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
-import { decodeFile, decodeFileInSlices } from '../shared/contacts/import/decode-text';
-import { parseVcards, parseVcardsInSlices } from '../shared/contacts/import/vcard-import';
+import { decodeFile, decodeFileInSlices } from '../electron/core/contacts/import/decode-text';
+import { parseVcards, parseVcardsInSlices } from '../electron/core/contacts/import/vcard-import';
 import { rng } from './generate-contacts';
 
 /**

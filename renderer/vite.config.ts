@@ -2,7 +2,7 @@ import { defineConfig, type Plugin } from 'vite';
 import react from '@vitejs/plugin-react';
 import { fileURLToPath } from 'node:url';
 
-import { CONTENT_SECURITY_POLICY } from './csp';
+import { CONTENT_SECURITY_POLICY } from '../shared/csp';
 
 /** The CSP meta tag goes in builds only: the dev server needs inline HMR code. */
 const csp = (): Plugin => ({

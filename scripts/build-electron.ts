@@ -6,7 +6,7 @@ const common = { bundle: true, platform: 'node' as const, target: 'node22', sour
 
 await build({
   ...common,
-  entryPoints: ['electron/main.ts'],
+  entryPoints: ['electron/main/main.ts'],
   outfile: 'dist/electron/main.js',
   format: 'esm',
   external: ['electron', 'keytar', 'better-sqlite3'], // native modules load from node_modules (app.asar.unpacked)
@@ -15,7 +15,7 @@ await build({
 });
 await build({
   ...common,
-  entryPoints: ['electron/preload.ts'],
+  entryPoints: ['electron/main/preload.ts'],
   outfile: 'dist/electron/preload.cjs',
   format: 'cjs',
   external: ['electron'],
@@ -34,7 +34,7 @@ await build({
   ...common,
   platform: 'browser',
   target: 'chrome120',
-  entryPoints: ['renderer/preview-bridge.ts'],
+  entryPoints: ['electron/preview/preview-bridge.ts'],
   outfile: 'dist/preview/preview-bridge.js',
   format: 'iife',
   define: { __LAUNCHER_CHANNELS__: JSON.stringify(channelNames()) },

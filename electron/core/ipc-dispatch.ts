@@ -1,7 +1,7 @@
 import { channels, type ChannelSpec } from '../../shared/contract';
 import { AppFailure, type AppError, type Result } from '../../shared/result';
-import { redactKeys } from '../../shared/key-hint';
-import { secretRegistry, type SecretRegistry } from './secret-registry';
+import { redactKeys } from './connection/key-hint';
+import { secretRegistry, type SecretRegistry } from './connection/secret-registry';
 import type { Handlers } from './handler-types';
 
 export type { Handler, Handlers, ParsedRequestOf } from './handler-types';

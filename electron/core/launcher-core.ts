@@ -3,7 +3,7 @@ import type { Contact } from '../../shared/contacts/contact';
 import { isSupportedCountry } from '../../shared/phone';
 import { randomUUID } from 'node:crypto';
 import { createContactsService } from './contacts/contacts-service';
-import { createDialer } from './dialer';
+import { createDialer } from './calls/dialer';
 import { z } from 'zod';
 
 const DialerFileSchema = z.object({
@@ -11,14 +11,13 @@ const DialerFileSchema = z.object({
   uncertain: z.array(z.object({ e164: z.string(), at: z.string(), requestId: z.string() })).max(1000),
 });
 type DialerFile = z.infer<typeof DialerFileSchema>;
-import { createDirectory, DIRECTORY_VERSION, DirectoryFileSchema, directoryMigrations, type DirectoryFile } from './directory';
-import { DEMO_NUMBER_NAMES } from '../simulator/seed';
-import { SIMULATOR_PROFILE_ID } from './settings';
-import { createTemplates, TEMPLATES_VERSION, TemplatesFileSchema, templatesMigrations, type TemplatesFile } from './templates-service';
-import { nodeHttpTransport, type HttpTransport } from './http-transport';
+import { createDirectory, DIRECTORY_VERSION, DirectoryFileSchema, directoryMigrations, type DirectoryFile } from './feather/directory';
+import { SIMULATOR_PROFILE_ID } from './connection/settings';
+import { createTemplates, TEMPLATES_VERSION, TemplatesFileSchema, templatesMigrations, type TemplatesFile } from './templates/templates-service';
+import { nodeHttpTransport, type HttpTransport } from './feather/http-transport';
 import type { Handlers } from './handler-types';
 import { createAppHandlers } from './handlers/app';
-import { SAMPLE_TAG, seedDemoSamples } from './demo-samples';
+import { SAMPLE_TAG, seedDemoSamples } from './demo/demo-samples';
 import { createCallHandlers } from './handlers/call';
 import { createConnectionHandlers } from './handlers/connection';
 import { createContactsHandlers } from './handlers/contacts';
@@ -27,12 +26,12 @@ import { createTemplatesHandlers } from './handlers/templates';
 import { withChangeEvents, type Change } from './change-events';
 import { createEventBus } from './event-bus';
 import { DialRequestSchema, type DialRequest } from '../../shared/main-events';
-import { openDocument, type StoreFactory } from './json-store';
-import { createProfiles, type SimulatorHandle } from './profiles';
-import { secretRegistry } from './secret-registry';
-import { redactKeys } from '../../shared/key-hint';
-import type { SecretStore } from './secrets';
-import { SETTINGS_VERSION, SettingsSchema, defaultSettings, settingsMigrations } from './settings';
+import { openDocument, type StoreFactory } from './storage/json-store';
+import { createProfiles, type SimulatorHandle } from './connection/profiles';
+import { secretRegistry } from './connection/secret-registry';
+import { redactKeys } from './connection/key-hint';
+import type { SecretStore } from './connection/secrets';
+import { SETTINGS_VERSION, SettingsSchema, defaultSettings, settingsMigrations } from './connection/settings';
 
 export interface CoreDeps {
   stores: StoreFactory;
@@ -40,6 +39,8 @@ export interface CoreDeps {
   dataDir: string;
   secrets: SecretStore;
   startSimulator(): Promise<SimulatorHandle>;
+  /** demo mode's names for its numbers, from whoever runs the simulator (core never imports it) */
+  demoNumberNames?: Readonly<Record<string, string>>;
   transport?: HttpTransport;
   timeoutMs?: number;
   now?: () => Date;
@@ -92,7 +93,7 @@ export function createLauncherCore(deps: CoreDeps) {
     now,
   );
   // Feather numbers have no names; demo mode starts with the names a user would have given them.
-  const directory = createDirectory(directoryDoc, now, { initialNumberNames: (id) => (id === SIMULATOR_PROFILE_ID ? { ...DEMO_NUMBER_NAMES } : {}) });
+  const directory = createDirectory(directoryDoc, now, { initialNumberNames: (id) => (id === SIMULATOR_PROFILE_ID ? { ...deps.demoNumberNames } : {}) });
   const templates = createTemplates(templatesDoc, now, randomUUID);
   // Calls whose outcome is unknown, by number: kept across a restart, so the guard holds after one.
   const dialerDoc = openDocument<DialerFile>(

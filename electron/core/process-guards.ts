@@ -1,5 +1,5 @@
-import { redactKeys } from '../../shared/key-hint';
-import { secretRegistry } from './secret-registry';
+import { redactKeys } from './connection/key-hint';
+import { secretRegistry } from './connection/secret-registry';
 
 /**
  * Last line of defence for the main process: a promise rejection or exception nobody handled

@@ -5,13 +5,14 @@ import { chmod, lstat, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { redactKeys } from '../../shared/key-hint';
-import { confStoreFactory } from '../core/conf-stores';
+import { redactKeys } from '../core/connection/key-hint';
+import { confStoreFactory } from '../core/storage/conf-stores';
 import { createDispatcher } from '../core/ipc-dispatch';
 import { createLauncherCore } from '../core/launcher-core';
-import { createKeytarSecretStore } from '../core/secrets';
+import { createKeytarSecretStore } from '../core/connection/secrets';
 import { simulatorApiVersion } from '../simulator/wire';
 import { startSimulator } from '../simulator/server';
+import { DEMO_NUMBER_NAMES } from '../simulator/seed';
 import { startPreviewServer } from './preview-server';
 
 /**
@@ -48,6 +49,7 @@ const core = createLauncherCore({
   dataDir: userData,
   secrets: createKeytarSecretStore(process.env.FEATHER_KEYCHAIN_SERVICE ?? 'Feather Launcher'),
   startSimulator: () => startSimulator({ apiVersion: simulatorApiVersion(process.env) }),
+  demoNumberNames: DEMO_NUMBER_NAMES,
   demoSamples: true,
   localeRegion: Intl.DateTimeFormat().resolvedOptions().locale.split('-')[1],
 });

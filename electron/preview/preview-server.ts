@@ -3,7 +3,7 @@ import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import type { AddressInfo, Socket } from 'node:net';
 import path from 'node:path';
-import { CSP_HEADER } from '../../renderer/csp';
+import { CSP_HEADER } from '../../shared/csp';
 import { channels } from '../../shared/contract';
 import type { Dispatch } from '../core/ipc-dispatch';
 

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createFeatherClient } from '../../electron/core/feather-client';
-import { fetchDirectory } from '../../electron/core/directory-fetch';
-import { nodeHttpTransport } from '../../electron/core/http-transport';
+import { createFeatherClient } from '../../electron/core/feather/feather-client';
+import { fetchDirectory } from '../../electron/core/feather/directory-fetch';
+import { nodeHttpTransport } from '../../electron/core/feather/http-transport';
 import { startSimulator, type Simulator } from '../../electron/simulator/server';
 import { DEMO_IDS } from '../../electron/simulator/seed';
 import { contextVarSource, contextVarType, outboundRequest, responseSchema, spec, specVersions, type SpecVersion } from './feather-spec';

@@ -6,11 +6,12 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { channelNames } from '../../shared/contract';
-import { CSP_HEADER } from '../../renderer/csp';
+import { CSP_HEADER } from '../../shared/csp';
 import { createDispatcher } from '../../electron/core/ipc-dispatch';
 import { createLauncherCore, type LauncherCore } from '../../electron/core/launcher-core';
 import { startSimulator, type Simulator } from '../../electron/simulator/server';
-import { confStoreFactory } from '../../electron/core/conf-stores';
+import { DEMO_NUMBER_NAMES } from '../../electron/simulator/seed';
+import { confStoreFactory } from '../../electron/core/storage/conf-stores';
 import { testKeychain } from '../support/test-keychain';
 
 /**
@@ -111,6 +112,7 @@ export async function startApp(options: StartAppOptions = {}): Promise<RunningAp
     dataDir: userDataDir,
     secrets: keychain.store,
     startSimulator: demoSimulator,
+    demoNumberNames: DEMO_NUMBER_NAMES,
     localeRegion: 'US',
     demoSamples: options.samples ?? false,
   });

@@ -2,7 +2,7 @@ import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { serveRendererFile } from '../../electron/app-protocol';
+import { serveRendererFile } from '../../electron/main/app-protocol';
 
 describe('app:// protocol handler', () => {
   it('serves the renderer with the CSP header and refuses paths outside it', async () => {

@@ -2,7 +2,7 @@ import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
-import { devMode } from '../../electron/dev-mode';
+import { devMode } from '../../electron/main/dev-mode';
 
 vi.mock('electron', async () => await import('./fake-electron'));
 vi.mock('electron-store', async () => {
@@ -20,7 +20,7 @@ beforeAll(async () => {
   // A data file from a newer version, and one that is valid JSON but not an object.
   await writeFile(path.join(dir, 'settings.json'), NEWER);
   await writeFile(path.join(dir, 'templates.json'), 'null');
-  await import('../../electron/main');
+  await import('../../electron/main/main');
   await new Promise((r) => setTimeout(r, 50));
 });
 

@@ -16,7 +16,7 @@ const fake = await import('./fake-electron');
 
 beforeAll(async () => {
   process.env.FAKE_USER_DATA = await mkdtemp(path.join(os.tmpdir(), 'feather-glue-'));
-  await import('../../electron/main');
+  await import('../../electron/main/main');
   await new Promise((r) => setTimeout(r, 20)); // let whenReady's then() run
 });
 
@@ -88,7 +88,7 @@ describe('Electron main wiring (fake electron)', () => {
 describe('preload (fake electron)', () => {
   it('exposes only window.launcher, built from the contract, over ipcRenderer.invoke', async () => {
     vi.stubGlobal('__LAUNCHER_CHANNELS__', channels.map((c) => [c.domain, c.verb]));
-    await import('../../electron/preload');
+    await import('../../electron/main/preload');
     expect([...fake.contextBridge.exposed.keys()]).toEqual(['launcher']);
     const api = fake.contextBridge.exposed.get('launcher') as { call: { place(r: unknown): Promise<unknown> } };
     await api.call.place({ requestId: 'x' });

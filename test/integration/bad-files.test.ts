@@ -2,10 +2,10 @@ import { mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { confStoreFactory } from '../../electron/core/conf-stores';
+import { confStoreFactory } from '../../electron/core/storage/conf-stores';
 import { createLauncherCore } from '../../electron/core/launcher-core';
 import { startSimulator } from '../../electron/simulator/server';
-import type { SecretStore } from '../../electron/core/secrets';
+import type { SecretStore } from '../../electron/core/connection/secrets';
 
 /**
  * Every small data file the core keeps, in every bad state a crash, a disk or another version

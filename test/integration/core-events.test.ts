@@ -7,7 +7,7 @@ import { createEventBus } from '../../electron/core/event-bus';
 import { createDispatcher } from '../../electron/core/ipc-dispatch';
 import { startSimulator, type Simulator } from '../../electron/simulator/server';
 import { DEMO_IDS } from '../../electron/simulator/seed';
-import { confStoreFactory } from '../../electron/core/conf-stores';
+import { confStoreFactory } from '../../electron/core/storage/conf-stores';
 import { emptyDraft } from '../../shared/contacts/contact';
 import { emptyTemplateDraft } from '../../shared/templates/template';
 import { memorySecrets } from '../support/memory-secrets';

@@ -6,7 +6,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createLauncherCore } from '../../electron/core/launcher-core';
 import { startSimulator, type Simulator } from '../../electron/simulator/server';
 import { DEMO_IDS } from '../../electron/simulator/seed';
-import { confStoreFactory } from '../../electron/core/conf-stores';
+import { confStoreFactory } from '../../electron/core/storage/conf-stores';
 import { testKeychain } from '../support/test-keychain';
 
 /** The core as main runs it: conf stores in a temp dir, the real keychain, real HTTP. */

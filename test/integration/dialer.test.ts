@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { createDialer } from '../../electron/core/dialer';
-import { createFeatherClient } from '../../electron/core/feather-client';
-import { nodeHttpTransport } from '../../electron/core/http-transport';
+import { createDialer } from '../../electron/core/calls/dialer';
+import { createFeatherClient } from '../../electron/core/feather/feather-client';
+import { nodeHttpTransport } from '../../electron/core/feather/http-transport';
 import { startSimulator, type Simulator } from '../../electron/simulator/server';
 import { DEMO_IDS } from '../../electron/simulator/seed';
 import type { CallIntent } from '../../shared/call-intent';

@@ -2,9 +2,10 @@ import { mkdtemp } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { confStoreFactory } from '../../electron/core/conf-stores';
+import { confStoreFactory } from '../../electron/core/storage/conf-stores';
 import { createLauncherCore } from '../../electron/core/launcher-core';
 import { startSimulator, type Simulator } from '../../electron/simulator/server';
+import { DEMO_NUMBER_NAMES } from '../../electron/simulator/seed';
 import { DEMO_IDS } from '../../electron/simulator/seed';
 import { testKeychain } from '../support/test-keychain';
 
@@ -89,9 +90,9 @@ describe('discovery with an offline cache', () => {
     expect((await h.directory.nameNumber({ id: DEMO_IDS.numberLondon, name: '' })).phoneNumbers.find((n) => n.id === DEMO_IDS.numberLondon)!.label).toBe('+442079460958');
   });
 
-  it('demo mode starts with names for the demo numbers', async () => {
+  it('demo mode starts with names for the demo numbers (handed to core by whoever runs the simulator)', async () => {
     const dir = await mkdtemp(path.join(os.tmpdir(), 'feather-dir-'));
-    const core = createLauncherCore({ stores: confStoreFactory(dir), dataDir: dir, secrets: keychain.store, startSimulator: () => startSimulator() });
+    const core = createLauncherCore({ stores: confStoreFactory(dir), dataDir: dir, secrets: keychain.store, startSimulator: () => startSimulator(), demoNumberNames: DEMO_NUMBER_NAMES });
     try {
       const d = await core.handlers.directory.refresh();
       expect(d.phoneNumbers.map((n) => n.label)).toEqual(['+14155550100 · San Francisco main line', '+442079460958 · London office']);

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import net from 'node:net';
-import { createFeatherClient } from '../../electron/core/feather-client';
-import { nodeHttpTransport } from '../../electron/core/http-transport';
+import { createFeatherClient } from '../../electron/core/feather/feather-client';
+import { nodeHttpTransport } from '../../electron/core/feather/http-transport';
 import { startSimulator, type Simulator } from '../../electron/simulator/server';
 import { DEMO_IDS, demoSeed } from '../../electron/simulator/seed';
 import { AppFailure } from '../../shared/result';

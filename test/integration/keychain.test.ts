@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { afterEach, describe, expect, it } from 'vitest';
 import { testKeychain } from '../support/test-keychain';
-import { createKeytarSecretStore } from '../../electron/core/secrets';
+import { createKeytarSecretStore } from '../../electron/core/connection/secrets';
 
 const run = promisify(execFile);
 const probe = fileURLToPath(new URL('../support/keychain-probe.ts', import.meta.url));

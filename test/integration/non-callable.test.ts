@@ -5,7 +5,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { planCall } from '../../shared/call-plan';
 import { emptyDraft, type ContactDraft } from '../../shared/contacts/contact';
-import { confStoreFactory } from '../../electron/core/conf-stores';
+import { confStoreFactory } from '../../electron/core/storage/conf-stores';
 import { createDispatcher } from '../../electron/core/ipc-dispatch';
 import { createLauncherCore, type LauncherCore } from '../../electron/core/launcher-core';
 import { startSimulator, type Simulator } from '../../electron/simulator/server';

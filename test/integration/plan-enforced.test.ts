@@ -3,7 +3,7 @@ import { mkdtemp } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { confStoreFactory } from '../../electron/core/conf-stores';
+import { confStoreFactory } from '../../electron/core/storage/conf-stores';
 import { createDispatcher } from '../../electron/core/ipc-dispatch';
 import { createLauncherCore, type LauncherCore } from '../../electron/core/launcher-core';
 import { startSimulator, type Simulator } from '../../electron/simulator/server';

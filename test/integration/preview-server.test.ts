@@ -110,7 +110,7 @@ describe('browser preview server: robustness and sessions', () => {
       type Bridge = { app: { status(request: object): Promise<unknown> } };
       const load = async () => {
         vi.resetModules();
-        await import('../../renderer/preview-bridge');
+        await import('../../electron/preview/preview-bridge');
         return (globalThis as unknown as { window: { launcher: Bridge } }).window.launcher;
       };
       expect(await (await load()).app.status({})).toEqual({ ok: true, value: { hello: 'world' } });

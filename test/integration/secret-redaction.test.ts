@@ -6,11 +6,11 @@ import { format } from 'node:util';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createDispatcher } from '../../electron/core/ipc-dispatch';
 import { createLauncherCore } from '../../electron/core/launcher-core';
-import { confStoreFactory } from '../../electron/core/conf-stores';
+import { confStoreFactory } from '../../electron/core/storage/conf-stores';
 import { startSimulator, type Simulator } from '../../electron/simulator/server';
 import { DEMO_IDS } from '../../electron/simulator/seed';
-import { secretRegistry } from '../../electron/core/secret-registry';
-import { keyHint } from '../../shared/key-hint';
+import { secretRegistry } from '../../electron/core/connection/secret-registry';
+import { keyHint } from '../../electron/core/connection/key-hint';
 import { testKeychain } from '../support/test-keychain';
 
 /**

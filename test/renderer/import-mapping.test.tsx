@@ -4,7 +4,7 @@ import userEvent from '@testing-library/user-event';
 import { useState } from 'react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ColumnMappingSchema, type ColumnMapping } from '../../shared/contacts/import/column-mapping';
-import { parseCsv } from '../../shared/contacts/import/csv-import';
+import { parseCsv } from '../../electron/core/contacts/import/csv-import';
 import { ImportMapping } from '../../renderer/src/screens/contacts/import-mapping';
 
 afterEach(cleanup);

@@ -1,4 +1,4 @@
-import { createKeytarSecretStore } from '../../electron/core/secrets';
+import { createKeytarSecretStore } from '../../electron/core/connection/secrets';
 
 /** Child-process probe: libsecret binds to one D-Bus per process, so "no keychain" needs its own process. */
 const store = createKeytarSecretStore(`feather-launcher-test-probe-${process.pid}`);

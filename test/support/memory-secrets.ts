@@ -1,4 +1,4 @@
-import type { SecretStore } from '../../electron/core/secrets';
+import type { SecretStore } from '../../electron/core/connection/secrets';
 
 /** A keychain in memory, for tests whose subject is not the keychain (fast, nothing left behind). */
 export function memorySecrets(): SecretStore & { readonly entries: ReadonlyMap<string, string> } {

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { createKeytarSecretStore, type SecretStore } from '../../electron/core/secrets';
+import { createKeytarSecretStore, type SecretStore } from '../../electron/core/connection/secrets';
 
 /**
  * The real OS keychain under a service name of the test's own, so a user's real entries

@@ -1,10 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { csvRecords, parseCsv } from '../../shared/contacts/import/csv-import';
-import { ImportPlanner, indexExisting } from '../../shared/contacts/import/import-plan';
-import type { ImportRecord } from '../../shared/contacts/import/import-record';
-import { parseVcards } from '../../shared/contacts/import/vcard-import';
-import { splitExtension, toPhoneEntry } from '../../shared/contacts/phone-entry';
+import { csvRecords, parseCsv } from '../../electron/core/contacts/import/csv-import';
+import { ImportPlanner, indexExisting } from '../../electron/core/contacts/import/import-plan';
+import type { ImportRecord } from '../../electron/core/contacts/import/import-record';
+import { parseVcards } from '../../electron/core/contacts/import/vcard-import';
+import { splitExtension, toPhoneEntry } from '../../electron/core/contacts/phone-entry';
 import type { Contact } from '../../shared/contacts/contact';
 
 const fixture = (name: string) => readFileSync(new URL(`../fixtures/contacts/${name}`, import.meta.url), 'utf8');

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ContactIndex, planQuery, withinOneEdit, type IndexedFields } from '../../shared/contacts/search-index';
+import { ContactIndex, planQuery, withinOneEdit, type IndexedFields } from '../../electron/core/contacts/search-index';
 import { fold } from '../../shared/contacts/fold';
 
 const NOW = Date.parse('2026-11-26T12:00:00Z');

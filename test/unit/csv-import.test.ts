@@ -1,9 +1,9 @@
 import Papa from 'papaparse';
 import { describe, expect, it } from 'vitest';
 import { ColumnMappingSchema, customKeyFor } from '../../shared/contacts/import/column-mapping';
-import { csvRecords, parseCsv, type ColumnMapping } from '../../shared/contacts/import/csv-import';
-import { ImportPlanner, indexExisting } from '../../shared/contacts/import/import-plan';
-import type { ImportRecord } from '../../shared/contacts/import/import-record';
+import { csvRecords, parseCsv, type ColumnMapping } from '../../electron/core/contacts/import/csv-import';
+import { ImportPlanner, indexExisting } from '../../electron/core/contacts/import/import-plan';
+import type { ImportRecord } from '../../electron/core/contacts/import/import-record';
 
 // English Outlook (2010–365) "Export to CSV", header line as Outlook writes it.
 const OUTLOOK_HEADER =

@@ -1,8 +1,8 @@
 import { legacyContact } from '../support/contacts-fixtures';
 import { describe, expect, it } from 'vitest';
 import type { Contact } from '../../shared/contacts/contact';
-import { ImportPlanner, indexExisting, personKey, type PlanOptions } from '../../shared/contacts/import/import-plan';
-import { emptyRecord, type ImportRecord } from '../../shared/contacts/import/import-record';
+import { ImportPlanner, indexExisting, personKey, type PlanOptions } from '../../electron/core/contacts/import/import-plan';
+import { emptyRecord, type ImportRecord } from '../../electron/core/contacts/import/import-record';
 import { parsePhone } from '../../shared/phone';
 
 let n = 0;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { keyHint, redactKeys } from '../../shared/key-hint';
+import { keyHint, redactKeys } from '../../electron/core/connection/key-hint';
 
 const visible = (hint: string) => hint.replace('…', '');
 

@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { createDispatcher } from '../../electron/core/ipc-dispatch';
-import { createSecretRegistry, secretMatcher } from '../../electron/core/secret-registry';
-import { keyHint } from '../../shared/key-hint';
+import { createSecretRegistry, secretMatcher } from '../../electron/core/connection/secret-registry';
+import { keyHint } from '../../electron/core/connection/key-hint';
 import { AppFailure } from '../../shared/result';
 
 const B64 = 'Zm9vYmFy+c2VjcmV0/a2V5==';

@@ -2,9 +2,9 @@ import { mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { openDocument } from '../../electron/core/json-store';
-import { SETTINGS_VERSION, SettingsSchema, defaultSettings, settingsMigrations, checkBaseUrl } from '../../electron/core/settings';
-import { confStoreFactory } from '../../electron/core/conf-stores';
+import { openDocument } from '../../electron/core/storage/json-store';
+import { SETTINGS_VERSION, SettingsSchema, defaultSettings, settingsMigrations, checkBaseUrl } from '../../electron/core/connection/settings';
+import { confStoreFactory } from '../../electron/core/storage/conf-stores';
 
 const spec = { schema: SettingsSchema, version: SETTINGS_VERSION, migrations: settingsMigrations, create: () => defaultSettings(), label: 'settings' };
 const tmp = () => mkdtemp(path.join(os.tmpdir(), 'feather-settings-'));

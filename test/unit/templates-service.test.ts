@@ -2,9 +2,9 @@ import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { confStoreFactory } from '../../electron/core/conf-stores';
-import { openDocument } from '../../electron/core/json-store';
-import { createTemplates, TEMPLATES_VERSION, TemplatesFileSchema, templatesMigrations, type TemplatesFile } from '../../electron/core/templates-service';
+import { confStoreFactory } from '../../electron/core/storage/conf-stores';
+import { openDocument } from '../../electron/core/storage/json-store';
+import { createTemplates, TEMPLATES_VERSION, TemplatesFileSchema, templatesMigrations, type TemplatesFile } from '../../electron/core/templates/templates-service';
 import { emptyTemplateDraft, type TemplateDraft } from '../../shared/templates/template';
 
 let n = 0;

@@ -4,7 +4,7 @@ import { checkDeclared, declaredFor, systemNotice, type DeclaredVariable } from 
 import { coerce, formatDate, renderTemplate, type RenderContext } from '../../shared/templates/render-template';
 import { resolveCaller } from '../../shared/templates/resolve-caller';
 import { TemplateFileSchema, TemplateSchema, type TemplateVariable } from '../../shared/templates/template';
-import { callerFromLegacy, upgradeLegacyTemplate, upgradeTemplateFile } from '../../shared/templates/legacy-template';
+import { callerFromLegacy, upgradeLegacyTemplate, upgradeTemplateFile } from '../../electron/core/templates/legacy-template';
 
 const v = (patch: Partial<TemplateVariable>): TemplateVariable => ({ id: patch.key ?? 'v', key: 'k', expression: '', type: 'text', required: false, defaultValue: '', enumValues: [], omitWhenEmpty: false, ...patch });
 const ctx: RenderContext = {

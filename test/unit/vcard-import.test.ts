@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { decodeFile } from '../../shared/contacts/import/decode-text';
-import { ImportPlanner, indexExisting } from '../../shared/contacts/import/import-plan';
-import { parseVcards, parseVcardsInSlices } from '../../shared/contacts/import/vcard-import';
-import { parseHead } from '../../shared/contacts/import/vcard-lines';
+import { decodeFile } from '../../electron/core/contacts/import/decode-text';
+import { ImportPlanner, indexExisting } from '../../electron/core/contacts/import/import-plan';
+import { parseVcards, parseVcardsInSlices } from '../../electron/core/contacts/import/vcard-import';
+import { parseHead } from '../../electron/core/contacts/import/vcard-lines';
 
 /** Cards as the apps write them, CRLF line ends unless a test says otherwise. */
 const crlf = (lines: string[]) => lines.join('\r\n') + '\r\n';

@@ -2,17 +2,17 @@ import { randomUUID } from 'node:crypto';
 import type { Contact, ContactDraft } from '../../../shared/contacts/contact';
 import { doNotCallReason, nameOf, primaryPhone, type PhoneEntry } from '../../../shared/contacts/contact';
 import type { ContactQuery, ContactRow } from '../../../shared/contacts/contacts-contract';
-import { contactsToCsv, contactsToVcard } from '../../../shared/contacts/export/contacts-export';
+import { contactsToCsv, contactsToVcard } from './export/contacts-export';
 import { fold } from '../../../shared/contacts/fold';
 import { nonCallableProblem, type NumberKind } from '../../../shared/contacts/non-callable-problem';
 import { isCallableLabel, nonCallableKind } from '../../../shared/contacts/phone-kinds';
-import { digitsOf, splitExtension } from '../../../shared/contacts/phone-entry';
-import { mergeContact } from '../../../shared/contacts/import/import-plan';
-import { ContactIndex, type IndexedFields } from '../../../shared/contacts/search-index';
-import { validateDraft } from '../../../shared/contacts/validate-draft';
+import { digitsOf, splitExtension } from './phone-entry';
+import { mergeContact } from './import/import-plan';
+import { ContactIndex, type IndexedFields } from './search-index';
+import { validateDraft } from './validate-draft';
 import { AppFailure } from '../../../shared/result';
 import { openContactsStore, saveFailure, syncFailure } from './contacts-db';
-import { createImportJobs } from './import-jobs';
+import { createImportJobs } from './import/import-jobs';
 
 export interface ContactsDeps {
   dir: string;

@@ -2,8 +2,8 @@ import type { AppStatus, ResponseOf } from '../../../shared/contract';
 import { isSupportedCountry } from '../../../shared/phone';
 import { AppFailure } from '../../../shared/result';
 import type { DomainHandlers, ParsedRequestOf } from '../handler-types';
-import type { Document } from '../json-store';
-import type { Settings } from '../settings';
+import type { Document } from '../storage/json-store';
+import type { Settings } from '../connection/settings';
 
 export interface AppHandlerDeps {
   settings: Pick<Document<Settings>, 'value' | 'save'>;

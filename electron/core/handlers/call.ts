@@ -1,5 +1,5 @@
 import type { ResponseOf } from '../../../shared/contract';
-import type { Dialer } from '../dialer';
+import type { Dialer } from '../calls/dialer';
 import type { DomainHandlers, ParsedRequestOf } from '../handler-types';
 
 export interface CallHandlerDeps {

@@ -1,7 +1,7 @@
 import type { AppStatus, ResponseOf } from '../../../shared/contract';
-import type { DirectoryService } from '../directory';
+import type { DirectoryService } from '../feather/directory';
 import type { DomainHandlers, ParsedRequestOf } from '../handler-types';
-import type { Profiles } from '../profiles';
+import type { Profiles } from '../connection/profiles';
 
 export interface ConnectionHandlerDeps {
   profiles: Pick<Profiles, 'use' | 'saveKey' | 'removeKey' | 'verifyActive' | 'addProfile' | 'switchTo' | 'removeProfile'>;

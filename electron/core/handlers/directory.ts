@@ -1,8 +1,8 @@
 import type { ResponseOf } from '../../../shared/contract';
 import { AppFailure } from '../../../shared/result';
-import type { DirectoryService } from '../directory';
+import type { DirectoryService } from '../feather/directory';
 import type { DomainHandlers, ParsedRequestOf } from '../handler-types';
-import type { Profiles } from '../profiles';
+import type { Profiles } from '../connection/profiles';
 
 export interface DirectoryHandlerDeps {
   profiles: Pick<Profiles, 'active' | 'activeClient'>;

@@ -1,6 +1,6 @@
 import type { ResponseOf } from '../../../shared/contract';
 import type { DomainHandlers, ParsedRequestOf } from '../handler-types';
-import type { TemplatesService } from '../templates-service';
+import type { TemplatesService } from '../templates/templates-service';
 
 export interface TemplatesHandlerDeps {
   templates: Pick<TemplatesService, 'list' | 'save' | 'duplicate' | 'remove' | 'exportFile' | 'importPreview' | 'importFile'>;

@@ -1,7 +1,12 @@
 import { z } from 'zod';
 import { isSupportedCountry } from '../../phone';
-import { ColumnMappingSchema } from './csv-import';
-import { EncodingChoiceSchema } from './decode-text';
+import { ColumnMappingSchema } from './column-mapping';
+
+/**
+ * The encoding a user picked, as it crosses the bridge: a WHATWG label. Main checks that it can decode
+ * it when it reads the file (and says which encodings it can read when it cannot).
+ */
+export const EncodingChoiceSchema = z.string().trim().min(1).max(40);
 
 /** What crosses the bridge for an import: the request options, the preview's status, the commit's choices. */
 

@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import type { ImportStatus } from '../../../../shared/contacts/contacts-contract';
 import type { ImportOptions } from '../../../../shared/contacts/import/import-contract';
-import type { ColumnMapping } from '../../../../shared/contacts/import/csv-import';
+import type { ColumnMapping } from '../../../../shared/contacts/import/column-mapping';
 import { regionName } from '../../../../shared/phone';
 import type { Result } from '../../../../shared/result';
 import { api } from '../../api';

@@ -1,0 +1,324 @@
+import { variableField, type CallIntent } from '../../../shared/call-intent';
+import { planCall, type PlanDirectory } from '../../../shared/call-plan';
+import type { NumberKind } from '../../../shared/contacts/non-callable-problem';
+import type { RenderContext } from '../../../shared/templates/render-template';
+import type { Template } from '../../../shared/templates/template';
+import type { CallResult } from '../../../shared/contract';
+import type { ApiVersion, OutboundRequest } from '../../../shared/feather-api';
+import { AppFailure } from '../../../shared/result';
+import type { FeatherClient, FieldMapper, OutboundAccepted } from '../feather/feather-client';
+
+export interface DialerDeps {
+  client(): Promise<FeatherClient>;
+  now?: () => Date;
+  /** why a number must not be called (do-not-call), from every contact that has it */
+  blockedReason?(e164: string): string | null;
+  /** a fax, pager, telex, TTY or modem line some contact keeps under this number; null when any has it as voice */
+  numberKind?(e164: string): NumberKind | null;
+  /** what main knows for this call: the directory, the template, who and when (for placeholders) */
+  knowledge?(intent: CallIntent, client: FeatherClient): Promise<DialKnowledge>;
+  /** after Feather accepted a call; a failure here never turns the call into a failure */
+  onPlaced?(intent: CallIntent, result: CallResult): void;
+  log?(message: string): void;
+  /** remembers numbers whose last call had an unknown outcome (kept across restarts where given) */
+  uncertain?: UncertainStore;
+  /** how long a new card to such a number needs an explicit confirmation; default 10 minutes */
+  uncertainWindowMs?: number;
+}
+
+/** A call whose outcome is unknown, by number. */
+export interface UncertainCall {
+  e164: string;
+  at: string;
+  requestId: string;
+}
+export interface UncertainStore {
+  load(): UncertainCall[];
+  save(calls: UncertainCall[]): void;
+}
+
+export const UNCERTAIN_WINDOW_MS = 10 * 60_000;
+
+export interface DialKnowledge {
+  directory?: PlanDirectory | null;
+  /** when no directory is given: the server's API version alone */
+  apiVersion?: ApiVersion | null;
+  template?: Pick<Template, 'name' | 'variables'> | null;
+  context?: RenderContext;
+}
+
+const REMEMBERED = 10_000;
+const EMPTY_DIRECTORY: PlanDirectory = { apiVersion: null, phoneNumbers: [], agents: [], teams: [], bindings: {}, variables: {}, revisionVariables: {}, unavailable: [], fetchedAt: null };
+
+/** One card's attempt: what was sent, to whom, and how it ended so far. */
+interface Attempt {
+  promise: Promise<CallResult>;
+  intent: CallIntent;
+  client?: FeatherClient;
+  body?: OutboundRequest;
+  apiVersion?: ApiVersion | null;
+  notices?: string[];
+}
+
+/**
+ * The only path to POST /v1/voice/outbound. Every entry point (button, Enter, hotkey, tray,
+ * tel: link, redial) reaches it with a request id minted once per call card, and one id
+ * places at most one call: a second submission joins the first one's outcome. The request id
+ * is also sent as `idempotency_key`; on API 1.90 that makes re-sending the same request after
+ * "outcome unknown" safe (Feather replays its first answer), so only there may a card resend.
+ */
+export function createDialer(deps: DialerDeps) {
+  const now = deps.now ?? (() => new Date());
+  const attempts = new Map<string, Attempt>();
+  /**
+   * Cards whose earlier try was certainly not placed (4xx, 3xx, offline): the next try gets a
+   * fresh idempotency key, since a server may keep the first key's refusal and replay it.
+   */
+  const retries = new Map<string, number>();
+  const windowMs = deps.uncertainWindowMs ?? UNCERTAIN_WINDOW_MS;
+  let uncertain: UncertainCall[] = [];
+  try {
+    uncertain = deps.uncertain?.load() ?? [];
+  } catch (error) {
+    deps.log?.(`could not read the recent uncertain calls: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  const recent = () => uncertain.filter((u) => now().getTime() - Date.parse(u.at) < windowMs);
+  function keepUncertain(next: UncertainCall[]) {
+    uncertain = next;
+    try {
+      deps.uncertain?.save(next);
+    } catch (error) {
+      deps.log?.(`could not save the recent uncertain calls: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
+  /** After "outcome unknown": a new card for the same number in the next minutes must be confirmed. */
+  function markUncertain(record: Attempt) {
+    const e164 = record.body!.to_phone_number;
+    keepUncertain([...recent().filter((u) => u.requestId !== record.intent.requestId), { e164, at: now().toISOString(), requestId: record.intent.requestId }]);
+  }
+  /** The outcome became known (a resend was answered): the guard for that card is lifted. */
+  function settleUncertain(requestId: string) {
+    if (uncertain.some((u) => u.requestId === requestId)) keepUncertain(recent().filter((u) => u.requestId !== requestId));
+  }
+
+  function remember(id: string, attempt: Attempt) {
+    attempts.delete(id);
+    attempts.set(id, attempt);
+    if (attempts.size > REMEMBERED) attempts.delete(attempts.keys().next().value as string);
+  }
+
+  async function post(record: Attempt, replayed: boolean): Promise<CallResult> {
+    const { client, body, intent } = record;
+    try {
+      const accepted = await client!.placeOutbound(body!, fieldMapper(intent));
+      settleUncertain(intent.requestId);
+      return await placed(record, accepted, replayed);
+    } catch (error) {
+      if (error instanceof AppFailure && error.appError.code === 'outcome_unknown') {
+        markUncertain(record);
+        const resendable = record.apiVersion === '1.90' && Boolean(body!.idempotency_key);
+        throw new AppFailure({
+          ...error.appError,
+          resendable,
+          message: resendable
+            ? error.appError.message.replace(/ — check.*$/, '.')
+            : error.appError.message,
+        });
+      }
+      throw error;
+    }
+  }
+
+  async function placed(record: Attempt, accepted: OutboundAccepted, replayed: boolean): Promise<CallResult> {
+    const { body, intent } = record;
+    const r = accepted.response;
+    const notices = [...(record.notices ?? [])];
+    const queued = r?.queued === true;
+    let eligibleAt: string | null = null;
+    let queueExpiresAt: string | null = null;
+    if (queued && r?.session_id) {
+      // When the queued call may dial and when it expires: best effort, never a failure.
+      try {
+        const entry = await record.client!.queuedCall(r.session_id, body!.agent_id ? { agent_id: body!.agent_id } : body!.team_id ? { team_id: body!.team_id } : {});
+        eligibleAt = entry?.eligible_at ?? null;
+        queueExpiresAt = entry?.queue_expires_at ?? null;
+      } catch {
+        if (body!.expires_in_seconds !== undefined) queueExpiresAt = new Date(now().getTime() + body!.expires_in_seconds * 1000).toISOString();
+      }
+    }
+    if (!r) notices.push(`Feather accepted the call (HTTP ${accepted.httpStatus}) but its answer could not be read, so there is no session id. Do not call again: the call is under way.`);
+    const result: CallResult = {
+      requestId: intent.requestId,
+      sessionId: r?.session_id ?? null,
+      roomName: r?.room_name ?? null,
+      dispatchId: r?.dispatch_id ?? null,
+      agentName: r?.agent_name ?? null,
+      toNumber: body!.to_phone_number,
+      placedAt: now().toISOString(),
+      variablesSent: Object.keys(body!.context_variables ?? {}).length,
+      notices,
+      queued,
+      instant: body!.instant === true,
+      eligibleAt,
+      queueExpiresAt,
+      revisionName: r?.agent_revision_name ?? null,
+      revisionSource: r?.revision_source ?? null,
+      detailsUnknown: !r,
+      replayed,
+      httpStatus: accepted.httpStatus,
+    };
+    try {
+      deps.onPlaced?.(intent, result);
+    } catch (error) {
+      deps.log?.(`after a placed call: ${error instanceof Error ? error.message : String(error)}`);
+      result.notices.push('The call was placed, but saving it on this computer failed (last caller, contact stats).');
+    }
+    return result;
+  }
+
+  async function dial(record: Attempt): Promise<CallResult> {
+    const { intent } = record;
+    const client = await deps.client();
+    const known = (await deps.knowledge?.(intent, client)) ?? {};
+    const retry = retries.get(intent.requestId) ?? 0;
+    const directory = known.directory ?? (known.apiVersion !== undefined ? { ...EMPTY_DIRECTORY, apiVersion: known.apiVersion } : null);
+    // The same plan the card showed, with main's own copies: every entry point is checked here.
+    const plan = planCall({
+      intent,
+      directory,
+      template: known.template,
+      context: known.context ?? { contact: null, user: { name: null }, now: now() },
+      doNotCall: (e164) => deps.blockedReason?.(e164) ?? null,
+      numberKind: (e164) => deps.numberKind?.(e164) ?? null,
+      idempotencyKey: retry ? `${intent.requestId}-r${retry}` : intent.requestId,
+    });
+    if (plan.doNotCall) {
+      const reason = plan.problems.toNumber!.replace(/^Do-not-call: /, '');
+      throw new AppFailure({ code: 'do_not_call', message: `Not called — do-not-call. ${reason}`, fields: { toNumber: plan.problems.toNumber! } });
+    }
+    if (plan.nonCallable) {
+      throw new AppFailure({ code: 'invalid_number', message: `Not called. ${plan.problems.toNumber!}`, fields: { toNumber: plan.problems.toNumber! } });
+    }
+    if (!plan.ok || !plan.body) {
+      throw new AppFailure({ code: 'validation', message: 'Some details need fixing before this call can be placed.', fields: plan.problems });
+    }
+    const built = { body: plan.body, notices: plan.notices };
+    const doubt = recent().find((u) => u.e164 === built.body.to_phone_number && u.requestId !== intent.requestId);
+    if (doubt && !intent.confirmUncertain) {
+      const at = new Date(doubt.at);
+      const hhmm = `${String(at.getHours()).padStart(2, '0')}:${String(at.getMinutes()).padStart(2, '0')}`;
+      throw new AppFailure({
+        code: 'recently_uncertain',
+        uncertainAt: doubt.at,
+        message: `A call to this number at ${hhmm} may have been placed — its outcome is unknown. Check with the person or in Feather before calling again; if you are sure, confirm with “Call anyway”.`,
+      });
+    }
+    record.client = client;
+    record.body = built.body;
+    record.apiVersion = directory?.apiVersion ?? null;
+    record.notices = built.notices;
+    return post(record, false);
+  }
+
+  /** Outcomes after which the same card must not post again (except a 1.90 resend). */
+  const isFinal = (error: unknown) => error instanceof AppFailure && error.appError.code === 'outcome_unknown';
+
+  function track(id: string, record: Attempt) {
+    remember(id, record);
+    // A call that certainly did not go out may be tried again with the same card;
+    // success and "outcome unknown" stay final for this request id.
+    record.promise.catch((error: unknown) => {
+      if (!isFinal(error) && attempts.get(id) === record) {
+        attempts.delete(id);
+        // Only a try that reached Feather and was refused used up its key.
+        if (record.body) retries.set(id, (retries.get(id) ?? 0) + 1);
+        if (retries.size > REMEMBERED) retries.delete(retries.keys().next().value as string);
+      }
+    });
+    return record.promise;
+  }
+
+  /** One resend per card at a time: a second click joins the first instead of racing it. */
+  const resending = new Map<string, Promise<CallResult>>();
+  function resend(requestId: string): Promise<CallResult> {
+    const running = resending.get(requestId);
+    if (running) return running;
+    const attempt = resendOnce(requestId).finally(() => resending.delete(requestId));
+    resending.set(requestId, attempt);
+    return attempt;
+  }
+
+  async function resendOnce(requestId: string): Promise<CallResult> {
+    const previous = attempts.get(requestId);
+    if (!previous) throw new AppFailure({ code: 'not_found', message: 'This call card is no longer known; start a new call.' });
+    const outcome = await previous.promise.then(
+      () => 'placed' as const,
+      (error: unknown) => (isFinal(error) ? ('unknown' as const) : ('failed' as const)),
+    );
+    if (attempts.get(requestId) !== previous) return attempts.get(requestId)!.promise; // a duplicate placed meanwhile: join it
+    if (outcome === 'placed') return previous.promise;
+    if (outcome !== 'unknown' || !previous.body) throw new AppFailure({ code: 'validation', message: 'Only a call whose outcome is unknown can be asked about again.' });
+    if (previous.apiVersion !== '1.90' || !previous.body.idempotency_key) {
+      throw new AppFailure({ code: 'validation', message: 'This Feather server does not de-duplicate calls, so the request cannot be re-sent safely. Check Feather before calling again.' });
+    }
+    const record: Attempt = { ...previous, promise: Promise.resolve() as unknown as Promise<CallResult> };
+    record.promise = post(record, true);
+    remember(requestId, record);
+    // A resend Feather refused (429, 409, offline…) says nothing about the first request: the card
+    // stays "outcome unknown", so a late duplicate joins that outcome instead of posting a new key.
+    record.promise.catch((error: unknown) => {
+      if (!isFinal(error) && attempts.get(requestId) === record) remember(requestId, previous);
+    });
+    return record.promise;
+  }
+
+  return {
+    place(intent: CallIntent): Promise<CallResult> {
+      const existing = attempts.get(intent.requestId);
+      if (existing) return existing.promise;
+      // A card whose outcome is unknown never posts again, even after a restart forgot its attempt.
+      if (uncertain.some((u) => u.requestId === intent.requestId)) {
+        return Promise.reject(
+          new AppFailure({ code: 'outcome_unknown', message: 'This call card’s earlier request has an unknown outcome, so it is not sent again. Check before calling again.' }),
+        );
+      }
+      const record: Attempt = { intent, promise: Promise.resolve() as unknown as Promise<CallResult> };
+      record.promise = dial(record);
+      return track(intent.requestId, record);
+    },
+
+    /**
+     * Re-sends exactly the request of an attempt whose outcome is unknown — only where Feather
+     * de-duplicates by idempotency key (API 1.90). Joins a resend already under way.
+     */
+    resend,
+
+    /** for tests and diagnostics */
+    isInFlightOrDone: (requestId: string) => attempts.has(requestId),
+  };
+}
+export type Dialer = ReturnType<typeof createDialer>;
+
+/** 422 `loc` → the field the user typed it in. */
+export function fieldMapper(intent: CallIntent): FieldMapper {
+  return (loc) => {
+    const [where, field, name] = loc;
+    if (where !== 'body') return undefined;
+    switch (field) {
+      case 'to_phone_number':
+        return 'toNumber';
+      case 'from_phone_number_id':
+        return 'fromNumberId';
+      case 'agent_id':
+        return 'agentId';
+      case 'team_id':
+        return 'teamId';
+      case 'context_variables': {
+        const index = intent.contextVariables.findIndex((row) => row.key.trim() === name);
+        return index >= 0 ? variableField(index) : 'contextVariables';
+      }
+      default:
+        return undefined;
+    }
+  };
+}
