@@ -4,9 +4,35 @@ import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
 
 /** Node built-ins, with and without the node: prefix. */
-const NODE_BUILTINS = ['fs', 'path', 'os', 'http', 'https', 'net', 'crypto', 'child_process', 'url', 'util', 'stream', 'events', 'module', 'process', 'buffer', 'tls', 'dns', 'zlib', 'worker_threads'];
-const nodeImports = { group: ['node:*', ...NODE_BUILTINS, ...NODE_BUILTINS.map((m) => `${m}/*`)], message: 'No Node.js modules here: this code must run anywhere.' };
-const electronImports = { group: ['electron', 'electron/*', 'electron-store', 'keytar'], message: 'No Electron here: keep Electron glue in electron/*.ts.' };
+const NODE_BUILTINS = [
+  'fs',
+  'path',
+  'os',
+  'http',
+  'https',
+  'net',
+  'crypto',
+  'child_process',
+  'url',
+  'util',
+  'stream',
+  'events',
+  'module',
+  'process',
+  'buffer',
+  'tls',
+  'dns',
+  'zlib',
+  'worker_threads',
+];
+const nodeImports = {
+  group: ['node:*', ...NODE_BUILTINS, ...NODE_BUILTINS.map((m) => `${m}/*`)],
+  message: 'No Node.js modules here: this code must run anywhere.',
+};
+const electronImports = {
+  group: ['electron', 'electron/*', 'electron-store', 'keytar'],
+  message: 'No Electron here: keep Electron glue in electron/*.ts.',
+};
 const DOM_GLOBALS = ['window', 'document', 'navigator', 'localStorage', 'sessionStorage', 'location', 'HTMLElement'];
 
 export default tseslint.config(
@@ -16,7 +42,10 @@ export default tseslint.config(
   {
     languageOptions: { globals: { ...globals.node } },
     rules: {
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_' },
+      ],
       '@typescript-eslint/consistent-type-imports': 'error',
       'no-console': 'off',
     },
@@ -48,7 +77,10 @@ export default tseslint.config(
     files: ['electron/**/*.ts', 'shared/**/*.ts', 'renderer/**/*.{ts,tsx}', 'scripts/**/*.ts'],
     ignores: ['renderer/vite.config.ts'],
     languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
-    rules: { '@typescript-eslint/no-floating-promises': ['error', { ignoreVoid: true }], '@typescript-eslint/no-misused-promises': ['error', { checksVoidReturn: { attributes: false } }] },
+    rules: {
+      '@typescript-eslint/no-floating-promises': ['error', { ignoreVoid: true }],
+      '@typescript-eslint/no-misused-promises': ['error', { checksVoidReturn: { attributes: false } }],
+    },
   },
   {
     files: ['electron/**/*.ts'],
@@ -57,6 +89,11 @@ export default tseslint.config(
   // electron/core and the simulator: plain Node, testable without Electron.
   {
     files: ['electron/core/**/*.ts', 'electron/simulator/**/*.ts'],
-    rules: { 'no-restricted-imports': ['error', { patterns: [{ ...electronImports, message: 'core/ runs in plain Node: take Electron things as injected ports.' }] }] },
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ ...electronImports, message: 'core/ runs in plain Node: take Electron things as injected ports.' }] },
+      ],
+    },
   },
 );

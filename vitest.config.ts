@@ -3,7 +3,13 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     // renderer units (test/renderer) run in jsdom: each file says so with `@vitest-environment jsdom`
-    include: ['test/unit/**/*.test.ts', 'test/renderer/**/*.test.{ts,tsx}', 'test/contract/**/*.test.ts', 'test/integration/**/*.test.ts', 'test/electron-glue/**/*.test.ts'],
+    include: [
+      'test/unit/**/*.test.ts',
+      'test/renderer/**/*.test.{ts,tsx}',
+      'test/contract/**/*.test.ts',
+      'test/integration/**/*.test.ts',
+      'test/electron-glue/**/*.test.ts',
+    ],
     environment: 'node',
     testTimeout: 15_000,
     pool: 'forks',

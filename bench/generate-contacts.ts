@@ -11,12 +11,131 @@ export function rng(seed: number) {
   };
 }
 
-const FIRST = ['María', 'José', 'Ana', 'Zoë', 'Liam', 'Noah', 'Olivia', 'Emma', 'Søren', 'Ingrid', 'Aisha', 'Priya', 'Chloé', 'Mateo', 'Lucía', 'Jürgen', 'Anna', 'Ann', 'Samantha', 'Sam', 'Tom', 'Émilie', 'Yuki', 'Kenji', 'Fatima', 'Omar', 'Nikolai', 'Łucja', 'Björn', 'Siobhán', 'Dana', 'Fox', 'Grace', 'Henry', 'Isla', 'Jack', 'Kai', 'Leo', 'Mia', 'Nora'];
-const LAST = ['García', 'Müller', 'Smith', 'Johnson', 'Álvarez', 'Kierkegaard', 'Bergman', 'Khan', 'Patel', 'Dubois', 'Tanaka', 'Rossi', 'Novák', 'Kowalski', 'O’Brien', 'Nguyen', 'Kim', 'Lee', 'Brown', 'Wilson', 'Martin', 'Bernard', 'Schmidt', 'Fischer', 'Weber', 'López', 'Gómez', 'Sánchez', 'Pérez', 'Hansen', 'Larsen', 'Jensen', 'Baker', 'Scully', 'Mulder', 'Annable', 'Walker', 'Young', 'King', 'Wright'];
+const FIRST = [
+  'María',
+  'José',
+  'Ana',
+  'Zoë',
+  'Liam',
+  'Noah',
+  'Olivia',
+  'Emma',
+  'Søren',
+  'Ingrid',
+  'Aisha',
+  'Priya',
+  'Chloé',
+  'Mateo',
+  'Lucía',
+  'Jürgen',
+  'Anna',
+  'Ann',
+  'Samantha',
+  'Sam',
+  'Tom',
+  'Émilie',
+  'Yuki',
+  'Kenji',
+  'Fatima',
+  'Omar',
+  'Nikolai',
+  'Łucja',
+  'Björn',
+  'Siobhán',
+  'Dana',
+  'Fox',
+  'Grace',
+  'Henry',
+  'Isla',
+  'Jack',
+  'Kai',
+  'Leo',
+  'Mia',
+  'Nora',
+];
+const LAST = [
+  'García',
+  'Müller',
+  'Smith',
+  'Johnson',
+  'Álvarez',
+  'Kierkegaard',
+  'Bergman',
+  'Khan',
+  'Patel',
+  'Dubois',
+  'Tanaka',
+  'Rossi',
+  'Novák',
+  'Kowalski',
+  'O’Brien',
+  'Nguyen',
+  'Kim',
+  'Lee',
+  'Brown',
+  'Wilson',
+  'Martin',
+  'Bernard',
+  'Schmidt',
+  'Fischer',
+  'Weber',
+  'López',
+  'Gómez',
+  'Sánchez',
+  'Pérez',
+  'Hansen',
+  'Larsen',
+  'Jensen',
+  'Baker',
+  'Scully',
+  'Mulder',
+  'Annable',
+  'Walker',
+  'Young',
+  'King',
+  'Wright',
+];
 const CJK_FAMILY = ['王', '李', '张', '刘', '陈', '田中', '佐藤', '김', '이', '박'];
 const CJK_GIVEN = ['小明', '伟', '芳', '娜', '由紀', '健', '민준', '서연', '静', '磊'];
-const COMPANY = ['Clínica Norte', 'Müller & Söhne', 'Baker Plumbing', 'Northwind Health', 'Contoso', 'Fabrikam', 'Nørrebro Apotek', 'Acme Corp', 'Globex', 'Initech', 'Umbrella', 'Stark Industries', 'Wayne Enterprises', 'Hooli', ''];
-const AREA = ['212', '415', '646', '617', '312', '202', '305', '404', '512', '206', '303', '213', '702', '718', '917', '614', '919', '503', '602', '713'];
+const COMPANY = [
+  'Clínica Norte',
+  'Müller & Söhne',
+  'Baker Plumbing',
+  'Northwind Health',
+  'Contoso',
+  'Fabrikam',
+  'Nørrebro Apotek',
+  'Acme Corp',
+  'Globex',
+  'Initech',
+  'Umbrella',
+  'Stark Industries',
+  'Wayne Enterprises',
+  'Hooli',
+  '',
+];
+const AREA = [
+  '212',
+  '415',
+  '646',
+  '617',
+  '312',
+  '202',
+  '305',
+  '404',
+  '512',
+  '206',
+  '303',
+  '213',
+  '702',
+  '718',
+  '917',
+  '614',
+  '919',
+  '503',
+  '602',
+  '713',
+];
 const TAGS = ['Patients', 'Suppliers', 'VIP', 'Leads', 'Partners', 'Renewals', 'Survey'];
 
 const pick = <T>(r: () => number, list: T[]) => list[Math.floor(r() * list.length)]!;
@@ -35,9 +154,22 @@ export function generateContacts(count: number, seed = 42): Contact[] {
       const kind = r();
       // Valid-looking numbers in a few countries; the index only needs their digits.
       const exchange = String(200 + Math.floor(r() * 800));
-      const e164 = kind < 0.7 ? `+1${pick(r, AREA)}${exchange}${digits(r, 4)}` : kind < 0.85 ? `+4420${7 + Math.floor(r() * 2)}${digits(r, 7)}` : `+4930${digits(r, 7)}`;
+      const e164 =
+        kind < 0.7
+          ? `+1${pick(r, AREA)}${exchange}${digits(r, 4)}`
+          : kind < 0.85
+            ? `+4420${7 + Math.floor(r() * 2)}${digits(r, 7)}`
+            : `+4930${digits(r, 7)}`;
       const raw = e164.startsWith('+1') ? `(${e164.slice(2, 5)}) ${e164.slice(5, 8)}-${e164.slice(8)}` : e164;
-      phones.push({ id: `p${i}-${p}`, label: pick(r, ['mobile', 'work', 'home']), raw, e164, problem: null, extension: null, doNotCall: false });
+      phones.push({
+        id: `p${i}-${p}`,
+        label: pick(r, ['mobile', 'work', 'home']),
+        raw,
+        e164,
+        problem: null,
+        extension: null,
+        doNotCall: false,
+      });
     }
     const called = r() < 0.1;
     out.push({
@@ -71,7 +203,20 @@ export function generateGoogleCsv(count: number, seed = 7): string {
   const rows = ['First Name,Last Name,Organization Name,Labels,Phone 1 - Label,Phone 1 - Value,Phone 2 - Label,Phone 2 - Value'];
   for (const c of generateContacts(count, seed)) {
     const q = (s: string) => (/[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
-    rows.push([c.firstName, c.lastName, c.company, ['* myContacts', ...c.tags].join(' ::: '), c.phones[0]?.label ?? '', c.phones[0]?.raw ?? '', c.phones[1]?.label ?? '', c.phones[1]?.raw ?? ''].map(q).join(','));
+    rows.push(
+      [
+        c.firstName,
+        c.lastName,
+        c.company,
+        ['* myContacts', ...c.tags].join(' ::: '),
+        c.phones[0]?.label ?? '',
+        c.phones[0]?.raw ?? '',
+        c.phones[1]?.label ?? '',
+        c.phones[1]?.raw ?? '',
+      ]
+        .map(q)
+        .join(','),
+    );
   }
   return rows.join('\n');
 }

@@ -21,7 +21,20 @@ import { benchVcardImport, VCARD_BLOCK_TARGET_MS } from './vcard-import-bench';
 /** Warm-up touches every code path (text, digits, typo, CJK, two words) with other queries than those measured. */
 const WARMUP = ['jo', 'fischr', '617 2', '+1 3', 'kim lee', '佐藤', 'acme', 'leads', 'zz'];
 const ROUNDS = 3;
-const QUERIES = ['maria garcia', 'muller', 'müller', 'ann', 'smiht', 'tom baker', '5550132', '+44 20 79', '(212) 555', '王', 'clinica', 'vip'];
+const QUERIES = [
+  'maria garcia',
+  'muller',
+  'müller',
+  'ann',
+  'smiht',
+  'tom baker',
+  '5550132',
+  '+44 20 79',
+  '(212) 555',
+  '王',
+  'clinica',
+  'vip',
+];
 const keystrokes = (q: string) => Array.from({ length: q.length }, (_, i) => q.slice(0, i + 1)).filter((k) => k.trim());
 const pct = (values: number[], p: number) => {
   const sorted = [...values].sort((a, b) => a - b);
@@ -99,7 +112,14 @@ async function benchSearch(size: number) {
     fuseIndex.search(k, { limit: 60 });
     fuse.push(performance.now() - t0);
   }
-  return { size, keystrokes: all.length * ROUNDS, loadMs: ms(loadMs), migrateFromJsonMs: ms(migrateMs), ours: { p50: ms(pct(ours, 50)), p95: ms(pct(ours, 95)), max: ms(Math.max(...ours)) }, fuse: { p50: ms(pct(fuse, 50)), p95: ms(pct(fuse, 95)) } };
+  return {
+    size,
+    keystrokes: all.length * ROUNDS,
+    loadMs: ms(loadMs),
+    migrateFromJsonMs: ms(migrateMs),
+    ours: { p50: ms(pct(ours, 50)), p95: ms(pct(ours, 95)), max: ms(Math.max(...ours)) },
+    fuse: { p50: ms(pct(fuse, 50)), p95: ms(pct(fuse, 95)) },
+  };
 }
 
 async function benchImport(rows: number) {
@@ -203,37 +223,94 @@ async function benchEdit(size: number) {
 // Each part runs in a process of its own, so one part's heap does not slow the next.
 const part = process.argv.find((a) => a.startsWith('--part='))?.slice(7);
 if (part) {
-  const result = part === 'search10k' ? await benchSearch(10_000) : part === 'search100k' ? await benchSearch(100_000) : part === 'import' ? await benchImport(100_000) : part === 'vcard' ? await benchVcardImport() : await benchEdit(50_000);
+  const result =
+    part === 'search10k'
+      ? await benchSearch(10_000)
+      : part === 'search100k'
+        ? await benchSearch(100_000)
+        : part === 'import'
+          ? await benchImport(100_000)
+          : part === 'vcard'
+            ? await benchVcardImport()
+            : await benchEdit(50_000);
   for (const d of dirs) rmSync(d, { recursive: true, force: true });
   console.log(JSON.stringify(result));
   process.exit(0);
 }
 const runPart = (name: string) => {
-  const out = execFileSync(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url), `--part=${name}`], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  const out = execFileSync(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url), `--part=${name}`], {
+    encoding: 'utf8',
+    maxBuffer: 64 * 1024 * 1024,
+  });
   return JSON.parse(out.trim().split('\n').pop()!);
 };
-const search = [runPart('search10k') as Awaited<ReturnType<typeof benchSearch>>, runPart('search100k') as Awaited<ReturnType<typeof benchSearch>>];
+const search = [
+  runPart('search10k') as Awaited<ReturnType<typeof benchSearch>>,
+  runPart('search100k') as Awaited<ReturnType<typeof benchSearch>>,
+];
 const importResult = runPart('import') as Awaited<ReturnType<typeof benchImport>>;
 const edit = runPart('edit') as Awaited<ReturnType<typeof benchEdit>>;
 const vcard = runPart('vcard') as Awaited<ReturnType<typeof benchVcardImport>>;
 
-const targets = { searchP95Ms: 5, import100kSeconds: 5, editBlockedMs: 50, importCommitBlockMs: 200, vcardParseBlockMs: VCARD_BLOCK_TARGET_MS };
+const targets = {
+  searchP95Ms: 5,
+  import100kSeconds: 5,
+  editBlockedMs: 50,
+  importCommitBlockMs: 200,
+  vcardParseBlockMs: VCARD_BLOCK_TARGET_MS,
+};
 const pass = (ok: boolean) => (ok ? 'ok' : 'MISSED');
 console.log('\nContact search, per keystroke (ms)');
-console.table(search.map((s) => ({ contacts: s.size, keystrokes: s.keystrokes, 'start-up load ms': s.loadMs, 'first start (move from JSON) ms': s.migrateFromJsonMs, 'ours p50': s.ours.p50, 'ours p95': s.ours.p95, 'ours max': s.ours.max, 'Fuse.js p50': s.fuse.p50, 'Fuse.js p95': s.fuse.p95, 'p95 ratio (Fuse/ours)': ms(s.fuse.p95 / s.ours.p95) })));
+console.table(
+  search.map((s) => ({
+    contacts: s.size,
+    keystrokes: s.keystrokes,
+    'start-up load ms': s.loadMs,
+    'first start (move from JSON) ms': s.migrateFromJsonMs,
+    'ours p50': s.ours.p50,
+    'ours p95': s.ours.p95,
+    'ours max': s.ours.max,
+    'Fuse.js p50': s.fuse.p50,
+    'Fuse.js p95': s.fuse.p95,
+    'p95 ratio (Fuse/ours)': ms(s.fuse.p95 / s.ours.p95),
+  })),
+);
 console.log(`target: p95 ≤ ${targets.searchP95Ms} ms at 100k → ${pass(search[1]!.ours.p95 <= targets.searchP95Ms)}`);
 console.log('\nImport (Google CSV)');
 console.table([importResult]);
 console.log(`target: 100k rows ≤ ${targets.import100kSeconds} s → ${pass(importResult.totalSeconds <= targets.import100kSeconds)}`);
-console.log(`longest main-thread block during the commit ≤ ${targets.importCommitBlockMs} ms → ${pass(importResult.longestBlockCommitMs <= targets.importCommitBlockMs)}`);
+console.log(
+  `longest main-thread block during the commit ≤ ${targets.importCommitBlockMs} ms → ${pass(importResult.longestBlockCommitMs <= targets.importCommitBlockMs)}`,
+);
 console.log('\nOne edit at 50k contacts');
 console.table([
-  { contacts: edit.size, 'edit blocked p50 ms': edit.editBlockedMs.p50, 'p95 ms': edit.editBlockedMs.p95, 'max ms': edit.editBlockedMs.max, 'acknowledged (fsynced) p50 ms': edit.editAcknowledgedMs.p50, 'favourite p50 ms': edit.favoriteBlockedMs.p50, 'favourite max ms': edit.favoriteBlockedMs.max, 'checkpoint ms': edit.checkpointMs, 'electron-store-style edit ms': edit.electronStoreStyleEditMs, 'ratio (electron-store/ours p50)': Math.round(edit.electronStoreStyleEditMs / edit.editBlockedMs.p50) },
+  {
+    contacts: edit.size,
+    'edit blocked p50 ms': edit.editBlockedMs.p50,
+    'p95 ms': edit.editBlockedMs.p95,
+    'max ms': edit.editBlockedMs.max,
+    'acknowledged (fsynced) p50 ms': edit.editAcknowledgedMs.p50,
+    'favourite p50 ms': edit.favoriteBlockedMs.p50,
+    'favourite max ms': edit.favoriteBlockedMs.max,
+    'checkpoint ms': edit.checkpointMs,
+    'electron-store-style edit ms': edit.electronStoreStyleEditMs,
+    'ratio (electron-store/ours p50)': Math.round(edit.electronStoreStyleEditMs / edit.editBlockedMs.p50),
+  },
 ]);
 console.log(`target: one edit ≤ ${targets.editBlockedMs} ms blocked → ${pass(edit.editBlockedMs.max <= targets.editBlockedMs)}`);
 console.log('\nvCard import: 1,000 iPhone cards with photos, decoded and parsed in slices');
 console.table([
-  { cards: vcard.cards, MB: vcard.fileMB, 'sliced decode + parse ms': vcard.slicedMs, 'longest slice ms': vcard.longestSliceMs, 'longest slice CPU ms': vcard.longestSliceCpuMs, 'event-loop delay max ms': vcard.eventLoopDelayMaxMs, 'baseline: sync decode + parse ms': ms(vcard.syncDecodeMs + vcard.syncParseMs), 'baseline: split lines ms': vcard.splitLinesMs, 'ratio (sync block / longest slice)': vcard.ratioSyncBlockToLongestSlice },
+  {
+    cards: vcard.cards,
+    MB: vcard.fileMB,
+    'sliced decode + parse ms': vcard.slicedMs,
+    'longest slice ms': vcard.longestSliceMs,
+    'longest slice CPU ms': vcard.longestSliceCpuMs,
+    'event-loop delay max ms': vcard.eventLoopDelayMaxMs,
+    'baseline: sync decode + parse ms': ms(vcard.syncDecodeMs + vcard.syncParseMs),
+    'baseline: split lines ms': vcard.splitLinesMs,
+    'ratio (sync block / longest slice)': vcard.ratioSyncBlockToLongestSlice,
+  },
 ]);
 console.log(`target: main thread held ≤ ${targets.vcardParseBlockMs} ms → ${pass(vcard.longestSliceMs <= targets.vcardParseBlockMs)}`);
 console.log('\nJSON');

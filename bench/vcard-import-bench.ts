@@ -120,7 +120,12 @@ export async function benchVcardImport(cards = CARDS) {
   histogram.disable();
   clearInterval(timer);
 
-  if (sliced.records.length !== cards || sync.records.length !== cards || sliced.errors.length || decoded.chunks.reduce((n, c) => n + c.length, 0) !== text.length) {
+  if (
+    sliced.records.length !== cards ||
+    sync.records.length !== cards ||
+    sliced.errors.length ||
+    decoded.chunks.reduce((n, c) => n + c.length, 0) !== text.length
+  ) {
     throw new Error(`vCard bench: read ${sliced.records.length} of ${cards} cards, ${sliced.errors.length} errors`);
   }
   const faxes = sliced.records.reduce((n, r) => n + r.phones.filter((p) => p.label === 'fax').length, 0);
@@ -151,6 +156,8 @@ export const VCARD_BLOCK_TARGET_MS = 50;
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   const result = await benchVcardImport();
   console.table([result]);
-  console.log(`target: main thread held ≤ ${VCARD_BLOCK_TARGET_MS} ms while parsing → ${result.longestSliceMs <= VCARD_BLOCK_TARGET_MS ? 'ok' : 'MISSED'} (longest slice ${result.longestSliceMs} ms wall, ${result.longestSliceCpuMs} ms CPU)`);
+  console.log(
+    `target: main thread held ≤ ${VCARD_BLOCK_TARGET_MS} ms while parsing → ${result.longestSliceMs <= VCARD_BLOCK_TARGET_MS ? 'ok' : 'MISSED'} (longest slice ${result.longestSliceMs} ms wall, ${result.longestSliceCpuMs} ms CPU)`,
+  );
   console.log(JSON.stringify(result));
 }

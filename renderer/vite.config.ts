@@ -1,6 +1,7 @@
 import { defineConfig, type Plugin } from 'vite';
 import react from '@vitejs/plugin-react';
 import { fileURLToPath } from 'node:url';
+import path from 'node:path';
 
 import { CONTENT_SECURITY_POLICY } from '../shared/csp';
 
@@ -9,7 +10,10 @@ const csp = (): Plugin => ({
   name: 'feather-csp',
   apply: 'build',
   transformIndexHtml: (html) =>
-    html.replace('<meta charset="UTF-8" />', `<meta charset="UTF-8" />\n    <meta http-equiv="Content-Security-Policy" content="${CONTENT_SECURITY_POLICY}" />`),
+    html.replace(
+      '<meta charset="UTF-8" />',
+      `<meta charset="UTF-8" />\n    <meta http-equiv="Content-Security-Policy" content="${CONTENT_SECURITY_POLICY}" />`,
+    ),
 });
 
 export default defineConfig({
@@ -17,7 +21,10 @@ export default defineConfig({
   base: './',
   plugins: [react(), csp()],
   build: {
-    outDir: fileURLToPath(new URL('../dist/renderer', import.meta.url)),
+    // FEATHER_RENDERER_DIST: another folder for the build (parallel work on one checkout); the e2e harness reads the same variable
+    outDir: process.env.FEATHER_RENDERER_DIST
+      ? path.resolve(process.env.FEATHER_RENDERER_DIST)
+      : fileURLToPath(new URL('../dist/renderer', import.meta.url)),
     emptyOutDir: true,
     target: 'chrome130',
     modulePreload: { polyfill: false },

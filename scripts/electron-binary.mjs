@@ -7,7 +7,8 @@ import path from 'node:path';
 export function findElectron() {
   const override = process.env.ELECTRON_OVERRIDE_DIST_PATH;
   if (override) {
-    const name = process.platform === 'win32' ? 'electron.exe' : process.platform === 'darwin' ? 'Electron.app/Contents/MacOS/Electron' : 'electron';
+    const name =
+      process.platform === 'win32' ? 'electron.exe' : process.platform === 'darwin' ? 'Electron.app/Contents/MacOS/Electron' : 'electron';
     const candidate = path.join(override, name);
     return existsSync(candidate) ? { path: candidate } : { reason: `ELECTRON_OVERRIDE_DIST_PATH is set but ${candidate} does not exist` };
   }

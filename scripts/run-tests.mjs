@@ -52,14 +52,25 @@ for (const f of ['vitest.json', 'e2e.json', 'electron.json']) rmSync(`${out}/${f
 step('typecheck', 'npx', ['tsc', '-p', 'tsconfig.json', '--noEmit']);
 step('lint', 'npx', ['eslint', '.']);
 if (ok) {
-  ok = run('unit, integration, electron glue', 'npx', ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${out}/vitest.json`]);
+  ok = run('unit, integration, electron glue', 'npx', [
+    'vitest',
+    'run',
+    '--reporter=default',
+    '--reporter=json',
+    `--outputFile.json=${out}/vitest.json`,
+  ]);
   countVitest(`${out}/vitest.json`);
 }
 step('build', 'npm', ['run', 'build']);
 if (ok) {
-  ok = run('browser end-to-end (Chromium)', 'npx', ['playwright', 'test', '--config', 'test/e2e/playwright.config.ts', '--reporter=list,json'], {
-    PLAYWRIGHT_JSON_OUTPUT_NAME: `${out}/e2e.json`,
-  });
+  ok = run(
+    'browser end-to-end (Chromium)',
+    'npx',
+    ['playwright', 'test', '--config', 'test/e2e/playwright.config.ts', '--reporter=list,json'],
+    {
+      PLAYWRIGHT_JSON_OUTPUT_NAME: `${out}/e2e.json`,
+    },
+  );
   countPlaywright(`${out}/e2e.json`);
 }
 if (ok) {

@@ -11,13 +11,18 @@ if (!('path' in found) && existsSync('node_modules/electron/install.js')) {
   console.log('Fetching the Electron binary (first start only)…');
   const fetched = spawnSync(process.execPath, ['node_modules/electron/install.js'], { encoding: 'utf8', timeout: 180_000 });
   found = findElectron();
-  if (!('path' in found)) found = { reason: `the Electron binary could not be downloaded (${(fetched.stderr || fetched.stdout || '').trim().split('\n')[0] || 'no network'})` };
+  if (!('path' in found))
+    found = {
+      reason: `the Electron binary could not be downloaded (${(fetched.stderr || fetched.stdout || '').trim().split('\n')[0] || 'no network'})`,
+    };
 }
 // Nothing secret goes on these command lines: the preview's session token stays inside its process.
 const child =
   'path' in found
     ? spawn(found.path, ['dist/electron/main.js', ...process.argv.slice(2)], { stdio: 'inherit' })
-    : (console.log(`\nElectron cannot run here: ${found.reason}.\nStarting the browser preview instead — the same app and core, in a browser window.`),
+    : (console.log(
+        `\nElectron cannot run here: ${found.reason}.\nStarting the browser preview instead — the same app and core, in a browser window.`,
+      ),
       spawn(process.execPath, ['dist/preview/cli.js'], { stdio: 'inherit' }));
 child.on('error', (error) => {
   console.error(`Could not start: ${error.message}`);

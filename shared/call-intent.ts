@@ -110,57 +110,58 @@ export function buildOutboundRequest(intent: Omit<CallIntent, 'requestId'>, know
   // Only an agent call sends variables; for a team or Automatic they are counted, not checked.
   const sending = intent.caller.mode === 'agent';
   const dropped = intent.contextVariables.filter((row) => !row.omit && (row.key.trim() || row.value.trim())).length;
-  if (sending) intent.contextVariables.forEach((row, index) => {
-    const key = row.key.trim();
-    if (row.omit) return; // a template row left out because its placeholders had no value
-    if (!key && !row.value.trim()) return; // an empty row is just an unused line
-    if (!key) {
-      fields[variableField(index)] = 'Give this value a variable name, or clear the row.';
-      return;
-    }
-    const badName = identifierProblem(key);
-    if (badName) {
-      fields[variableField(index)] = badName;
-      return;
-    }
-    if (seen.has(key)) {
-      fields[variableField(index)] = `"${key}" is already set in row ${(seen.get(key) ?? 0) + 1}.`;
-      return;
-    }
-    if (hasPlaceholder(row.value)) {
-      fields[variableField(index)] = 'This value still has a {{placeholder}} in it; it would be sent literally.';
-      return;
-    }
-    seen.set(key, index);
-    const undeclared = checkDeclared(key, declared, known.agentName ?? 'This agent');
-    if (undeclared) {
-      fields[variableField(index)] = undeclared;
-      return;
-    }
-    let value: string | number | boolean = row.value;
-    if (row.type && row.type !== 'text') {
-      const typed = coerce(row.value, row.type, row.enumValues ?? []);
-      if (!typed.ok) {
-        fields[variableField(index)] = typed.error;
+  if (sending)
+    intent.contextVariables.forEach((row, index) => {
+      const key = row.key.trim();
+      if (row.omit) return; // a template row left out because its placeholders had no value
+      if (!key && !row.value.trim()) return; // an empty row is just an unused line
+      if (!key) {
+        fields[variableField(index)] = 'Give this value a variable name, or clear the row.';
         return;
       }
-      value = typed.value;
-    }
-    // Then as Feather declares it: the wire type is Feather's (a date template row is a string).
-    const featherType = declaredType(key, declared);
-    if (featherType) {
-      const wire = toFeatherValue(value, featherType, declared!.find((d) => d.name === key)?.enumValues ?? row.enumValues ?? []);
-      if (!wire.ok) {
-        fields[variableField(index)] = wire.error;
+      const badName = identifierProblem(key);
+      if (badName) {
+        fields[variableField(index)] = badName;
         return;
       }
-      value = wire.value;
-      types[key] = featherType;
-    }
-    const flagged = systemNotice(key, declared);
-    if (flagged) variableNotices.push(flagged);
-    variables[key] = value;
-  });
+      if (seen.has(key)) {
+        fields[variableField(index)] = `"${key}" is already set in row ${(seen.get(key) ?? 0) + 1}.`;
+        return;
+      }
+      if (hasPlaceholder(row.value)) {
+        fields[variableField(index)] = 'This value still has a {{placeholder}} in it; it would be sent literally.';
+        return;
+      }
+      seen.set(key, index);
+      const undeclared = checkDeclared(key, declared, known.agentName ?? 'This agent');
+      if (undeclared) {
+        fields[variableField(index)] = undeclared;
+        return;
+      }
+      let value: string | number | boolean = row.value;
+      if (row.type && row.type !== 'text') {
+        const typed = coerce(row.value, row.type, row.enumValues ?? []);
+        if (!typed.ok) {
+          fields[variableField(index)] = typed.error;
+          return;
+        }
+        value = typed.value;
+      }
+      // Then as Feather declares it: the wire type is Feather's (a date template row is a string).
+      const featherType = declaredType(key, declared);
+      if (featherType) {
+        const wire = toFeatherValue(value, featherType, declared!.find((d) => d.name === key)?.enumValues ?? row.enumValues ?? []);
+        if (!wire.ok) {
+          fields[variableField(index)] = wire.error;
+          return;
+        }
+        value = wire.value;
+        types[key] = featherType;
+      }
+      const flagged = systemNotice(key, declared);
+      if (flagged) variableNotices.push(flagged);
+      variables[key] = value;
+    });
 
   if (Object.keys(fields).length > 0 || !phone.ok) return { ok: false, fields };
 

@@ -15,7 +15,10 @@ import type { Template } from './templates/template';
  */
 
 /** What the directory says, as far as the plan needs it. */
-export type PlanDirectory = Pick<Directory, 'apiVersion' | 'phoneNumbers' | 'agents' | 'teams' | 'bindings' | 'variables' | 'revisionVariables' | 'unavailable' | 'fetchedAt'>;
+export type PlanDirectory = Pick<
+  Directory,
+  'apiVersion' | 'phoneNumbers' | 'agents' | 'teams' | 'bindings' | 'variables' | 'revisionVariables' | 'unavailable' | 'fetchedAt'
+>;
 
 export interface PlanInput {
   intent: Omit<CallIntent, 'requestId'>;
@@ -104,8 +107,10 @@ export function planCall(input: PlanInput): CallPlan {
     if (bound && bound.agentIds.length === 0 && bound.teamIds.length === 0) {
       problems.fromNumberId ??= `${label} has no outbound bindings in Feather, so it cannot place calls. Choose another number, or bind an agent or team to it in Feather.`;
     } else if (bound) {
-      if (agentId && !bound.agentIds.includes(agentId)) problems.agentId ??= `This agent is not bound to ${label} for outbound calls; Feather would refuse. Choose one of the agents listed.`;
-      if (teamId && !bound.teamIds.includes(teamId)) problems.teamId ??= `This team is not bound to ${label} for outbound calls; Feather would refuse. Choose one of the teams listed.`;
+      if (agentId && !bound.agentIds.includes(agentId))
+        problems.agentId ??= `This agent is not bound to ${label} for outbound calls; Feather would refuse. Choose one of the agents listed.`;
+      if (teamId && !bound.teamIds.includes(teamId))
+        problems.teamId ??= `This team is not bound to ${label} for outbound calls; Feather would refuse. Choose one of the teams listed.`;
     } else if (!problems.fromNumberId) {
       notices.push(`Feather did not say what is bound to ${label}: an agent or team that is not bound will be refused.`);
     }
@@ -121,7 +126,9 @@ export function planCall(input: PlanInput): CallPlan {
 
   if (built.ok) notices.push(...built.notices);
   if (directory?.fetchedAt && input.context.now.getTime() - Date.parse(directory.fetchedAt) > (input.staleAfterMs ?? STALE_MS)) {
-    notices.push(`Organisation data (numbers, bindings, variables) is from ${new Date(directory.fetchedAt).toLocaleDateString()}: refresh to be sure it is current.`);
+    notices.push(
+      `Organisation data (numbers, bindings, variables) is from ${new Date(directory.fetchedAt).toLocaleDateString()}: refresh to be sure it is current.`,
+    );
   }
 
   const ok = Object.keys(problems).length === 0 && built.ok;
@@ -148,4 +155,11 @@ export function problemSummary(problems: Record<string, string>): string | null 
 export function fieldName(field: string): string {
   return FIELD_NAMES[field] ?? (field.startsWith('contextVariables.') ? `Variable ${Number(field.split('.')[1]) + 1}` : field);
 }
-const FIELD_NAMES: Record<string, string> = { toNumber: 'To number', fromNumberId: 'From number', agentId: 'Agent', teamId: 'Team', template: 'Template', contextVariables: 'Variables' };
+const FIELD_NAMES: Record<string, string> = {
+  toNumber: 'To number',
+  fromNumberId: 'From number',
+  agentId: 'Agent',
+  teamId: 'Team',
+  template: 'Template',
+  contextVariables: 'Variables',
+};

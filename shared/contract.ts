@@ -173,7 +173,10 @@ export const contract = {
       request: z.object({ kind: z.enum(['phoneNumber', 'agent', 'team']), label: z.string().max(120), id: z.string().max(100) }),
       response: DirectorySchema,
     },
-    removeManual: { request: z.object({ kind: z.enum(['phoneNumber', 'agent', 'team']), id: z.string().max(100) }), response: DirectorySchema },
+    removeManual: {
+      request: z.object({ kind: z.enum(['phoneNumber', 'agent', 'team']), id: z.string().max(100) }),
+      response: DirectorySchema,
+    },
     /** Feather gives numbers no names: the user's own name for one, kept per profile; '' clears it */
     nameNumber: { request: z.object({ id: z.string().max(100), name: z.string().max(80) }), response: DirectorySchema },
   },

@@ -1,15 +1,58 @@
-
 /**
  * Countries in sentences, for the Dial screen and the import alike: "an Indian number",
  * "UK numbers", "a number from Portugal" — adjectives where English has a usual one.
  */
 const ADJECTIVES: Record<string, string> = {
-  US: 'US', GB: 'UK', CA: 'Canadian', AU: 'Australian', IN: 'Indian', DE: 'German', FR: 'French', ES: 'Spanish', IT: 'Italian',
-  NL: 'Dutch', IE: 'Irish', NZ: 'New Zealand', ZA: 'South African', MX: 'Mexican', BR: 'Brazilian', SG: 'Singaporean', PK: 'Pakistani',
-  BD: 'Bangladeshi', LK: 'Sri Lankan', NP: 'Nepali', PH: 'Philippine', CN: 'Chinese', JP: 'Japanese', KR: 'South Korean', PL: 'Polish',
-  PT: 'Portuguese', SE: 'Swedish', NO: 'Norwegian', DK: 'Danish', FI: 'Finnish', BE: 'Belgian', CH: 'Swiss', AT: 'Austrian',
-  GR: 'Greek', TR: 'Turkish', AE: 'UAE', SA: 'Saudi', NG: 'Nigerian', KE: 'Kenyan', EG: 'Egyptian', AR: 'Argentine', CO: 'Colombian',
-  CL: 'Chilean', PE: 'Peruvian', IL: 'Israeli', MY: 'Malaysian', ID: 'Indonesian', TH: 'Thai', VN: 'Vietnamese', HK: 'Hong Kong',
+  US: 'US',
+  GB: 'UK',
+  CA: 'Canadian',
+  AU: 'Australian',
+  IN: 'Indian',
+  DE: 'German',
+  FR: 'French',
+  ES: 'Spanish',
+  IT: 'Italian',
+  NL: 'Dutch',
+  IE: 'Irish',
+  NZ: 'New Zealand',
+  ZA: 'South African',
+  MX: 'Mexican',
+  BR: 'Brazilian',
+  SG: 'Singaporean',
+  PK: 'Pakistani',
+  BD: 'Bangladeshi',
+  LK: 'Sri Lankan',
+  NP: 'Nepali',
+  PH: 'Philippine',
+  CN: 'Chinese',
+  JP: 'Japanese',
+  KR: 'South Korean',
+  PL: 'Polish',
+  PT: 'Portuguese',
+  SE: 'Swedish',
+  NO: 'Norwegian',
+  DK: 'Danish',
+  FI: 'Finnish',
+  BE: 'Belgian',
+  CH: 'Swiss',
+  AT: 'Austrian',
+  GR: 'Greek',
+  TR: 'Turkish',
+  AE: 'UAE',
+  SA: 'Saudi',
+  NG: 'Nigerian',
+  KE: 'Kenyan',
+  EG: 'Egyptian',
+  AR: 'Argentine',
+  CO: 'Colombian',
+  CL: 'Chilean',
+  PE: 'Peruvian',
+  IL: 'Israeli',
+  MY: 'Malaysian',
+  ID: 'Indonesian',
+  TH: 'Thai',
+  VN: 'Vietnamese',
+  HK: 'Hong Kong',
 };
 
 /** "an Indian number", "a US number", "a number from Portugal" */
@@ -42,7 +85,6 @@ export function lookFrom(country: string, count: number): string {
   if (adjective && !NOUN_ONLY.has(country)) return `${count === 1 ? 'looks' : 'look'} ${adjective}`;
   return count === 1 ? `looks like ${aNumberFrom(country)}` : `look like ${numbersFrom(country)}`;
 }
-
 
 let displayNames: Intl.DisplayNames | undefined;
 

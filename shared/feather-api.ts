@@ -132,8 +132,16 @@ export function readErrorBody(raw: string): ErrorBody {
 export const PhoneNumberSchema = z.looseObject({
   id: z.string(),
   phone_e164: z.string(),
-  capabilities: z.array(z.string()).nullable().optional().transform((v) => v ?? []),
-  status: z.string().nullable().optional().transform((v) => v ?? 'active'),
+  capabilities: z
+    .array(z.string())
+    .nullable()
+    .optional()
+    .transform((v) => v ?? []),
+  status: z
+    .string()
+    .nullable()
+    .optional()
+    .transform((v) => v ?? 'active'),
 });
 export const AgentSchema = z.looseObject({
   id: z.string(),
@@ -168,9 +176,21 @@ export const VariableSchema = z.looseObject({
 });
 /** 1.90 `AssistantContextSchemaResponse`: one revision's variables, by where they come from. */
 export const ContextSchemaSchema = z.looseObject({
-  system: z.array(VariableSchema).nullable().optional().transform((v) => v ?? []),
-  workflow_inputs: z.array(VariableSchema).nullable().optional().transform((v) => v ?? []),
-  workflow_derived: z.array(VariableSchema).nullable().optional().transform((v) => v ?? []),
+  system: z
+    .array(VariableSchema)
+    .nullable()
+    .optional()
+    .transform((v) => v ?? []),
+  workflow_inputs: z
+    .array(VariableSchema)
+    .nullable()
+    .optional()
+    .transform((v) => v ?? []),
+  workflow_derived: z
+    .array(VariableSchema)
+    .nullable()
+    .optional()
+    .transform((v) => v ?? []),
 });
 /** 1.90 `QueuedCall`, for when a queued call may dial and when it expires. */
 export const QueuedCallSchema = z.looseObject({
@@ -185,7 +205,10 @@ export const QueuedCallSchema = z.looseObject({
  * page `{items, has_more, next_cursor}`, `{assistants, …}` (1.90) or `{variables}`. Items that
  * do not parse are skipped and counted, so one odd entry does not empty a picker.
  */
-export function readList<T extends z.ZodType>(json: unknown, item: T): { items: Array<z.output<T>>; skipped: number; nextCursor: string | null } | null {
+export function readList<T extends z.ZodType>(
+  json: unknown,
+  item: T,
+): { items: Array<z.output<T>>; skipped: number; nextCursor: string | null } | null {
   let raw: unknown[] | null = null;
   let nextCursor: string | null = null;
   if (Array.isArray(json)) raw = json;

@@ -64,7 +64,8 @@ export function likelyCountry(national: string, except: string | undefined): Cou
     if (country === except) continue;
     try {
       const p = parsePhoneNumberWithError(digits, country as CountryCode);
-      if (p.isValid() && p.country === country) return { country: country as CountryCode, e164: p.number, international: p.formatInternational() };
+      if (p.isValid() && p.country === country)
+        return { country: country as CountryCode, e164: p.number, international: p.formatInternational() };
     } catch {
       // not this one
     }
@@ -156,7 +157,13 @@ export function parsePhone(input: string, defaultCountry: string, options: Parse
   const national = (problem: PhoneProblem, message: string): ParsedPhone => {
     if (international) return fail(problem, message);
     const suggestion = options.suggestCountry ? likelyCountry(candidate, country) : undefined; // a scan of many countries
-    return suggestion ? fail(problem, `Not a valid ${where()} number. It looks like ${aNumberFrom(suggestion.country)}: ${suggestion.international}.`, suggestion) : fail(problem, message);
+    return suggestion
+      ? fail(
+          problem,
+          `Not a valid ${where()} number. It looks like ${aNumberFrom(suggestion.country)}: ${suggestion.international}.`,
+          suggestion,
+        )
+      : fail(problem, message);
   };
   try {
     const parsed = parsePhoneNumberWithError(candidate, international ? undefined : country);
@@ -172,7 +179,11 @@ export function parsePhone(input: string, defaultCountry: string, options: Parse
     if (!E164_PATTERN.test(e164)) return fail('invalid', 'Not a valid E.164 number.');
     if ((options.requireNationalPrefix ?? true) && !international) {
       const prefix = missingNationalPrefix(candidate, parsed);
-      if (prefix) return national('no_national_prefix', `${regionName(country)} numbers written without a country code start with ${prefix}; this one does not.`);
+      if (prefix)
+        return national(
+          'no_national_prefix',
+          `${regionName(country)} numbers written without a country code start with ${prefix}; this one does not.`,
+        );
     }
     return new ValidPhone(e164, parsed);
   } catch (error) {

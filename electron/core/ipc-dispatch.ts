@@ -76,7 +76,10 @@ export function createDispatcher(handlers: Handlers, options: DispatchOptions) {
       if (error instanceof AppFailure) result = failure(error.appError);
       else {
         reportError(channel, error);
-        result = failure({ code: 'internal', message: redactKeys(`Something went wrong: ${error instanceof Error ? error.message : String(error)}`) });
+        result = failure({
+          code: 'internal',
+          message: redactKeys(`Something went wrong: ${error instanceof Error ? error.message : String(error)}`),
+        });
       }
     }
     // Last line of defence: no key the core holds leaves in an answer, in any string of it.

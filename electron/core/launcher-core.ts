@@ -13,7 +13,13 @@ const DialerFileSchema = z.object({
 type DialerFile = z.infer<typeof DialerFileSchema>;
 import { createDirectory, DIRECTORY_VERSION, DirectoryFileSchema, directoryMigrations, type DirectoryFile } from './feather/directory';
 import { SIMULATOR_PROFILE_ID } from './connection/settings';
-import { createTemplates, TEMPLATES_VERSION, TemplatesFileSchema, templatesMigrations, type TemplatesFile } from './templates/templates-service';
+import {
+  createTemplates,
+  TEMPLATES_VERSION,
+  TemplatesFileSchema,
+  templatesMigrations,
+  type TemplatesFile,
+} from './templates/templates-service';
 import { nodeHttpTransport, type HttpTransport } from './feather/http-transport';
 import type { Handlers } from './handler-types';
 import { createAppHandlers } from './handlers/app';
@@ -60,10 +66,18 @@ export function createLauncherCore(deps: CoreDeps) {
   const settings = openDocument(
     deps.stores,
     'settings',
-    { schema: SettingsSchema, version: SETTINGS_VERSION, migrations: settingsMigrations, create: () => defaultSettings(region), label: 'settings' },
+    {
+      schema: SettingsSchema,
+      version: SETTINGS_VERSION,
+      migrations: settingsMigrations,
+      create: () => defaultSettings(region),
+      label: 'settings',
+    },
     now,
   );
-  const events = createEventBus({ onError: (event, error) => console.warn(`[events] ${event} not sent:`, error instanceof Error ? error.message : error) });
+  const events = createEventBus({
+    onError: (event, error) => console.warn(`[events] ${event} not sent:`, error instanceof Error ? error.message : error),
+  });
   // Contacts change in bursts (an import applies a slice at a time): one event per burst.
   let contactsTimer: ReturnType<typeof setTimeout> | null = null;
   let lastSampleCount = -1;
@@ -79,21 +93,40 @@ export function createLauncherCore(deps: CoreDeps) {
       }
     }, 50);
   };
-  const contacts = createContactsService({ dir: deps.dataDir, defaultCountry: () => settings.value.defaultCountry, now, onChanged: contactsChanged });
+  const contacts = createContactsService({
+    dir: deps.dataDir,
+    defaultCountry: () => settings.value.defaultCountry,
+    now,
+    onChanged: contactsChanged,
+  });
   const directoryDoc = openDocument<DirectoryFile>(
     deps.stores,
     'directory',
-    { schema: DirectoryFileSchema, version: DIRECTORY_VERSION, migrations: directoryMigrations, create: () => ({ schemaVersion: DIRECTORY_VERSION, profiles: {} }), label: 'directory cache' },
+    {
+      schema: DirectoryFileSchema,
+      version: DIRECTORY_VERSION,
+      migrations: directoryMigrations,
+      create: () => ({ schemaVersion: DIRECTORY_VERSION, profiles: {} }),
+      label: 'directory cache',
+    },
     now,
   );
   const templatesDoc = openDocument<TemplatesFile>(
     deps.stores,
     'templates',
-    { schema: TemplatesFileSchema, version: TEMPLATES_VERSION, migrations: templatesMigrations, create: () => ({ schemaVersion: TEMPLATES_VERSION, templates: [] }), label: 'templates' },
+    {
+      schema: TemplatesFileSchema,
+      version: TEMPLATES_VERSION,
+      migrations: templatesMigrations,
+      create: () => ({ schemaVersion: TEMPLATES_VERSION, templates: [] }),
+      label: 'templates',
+    },
     now,
   );
   // Feather numbers have no names; demo mode starts with the names a user would have given them.
-  const directory = createDirectory(directoryDoc, now, { initialNumberNames: (id) => (id === SIMULATOR_PROFILE_ID ? { ...deps.demoNumberNames } : {}) });
+  const directory = createDirectory(directoryDoc, now, {
+    initialNumberNames: (id) => (id === SIMULATOR_PROFILE_ID ? { ...deps.demoNumberNames } : {}),
+  });
   const templates = createTemplates(templatesDoc, now, randomUUID);
   // Calls whose outcome is unknown, by number: kept across a restart, so the guard holds after one.
   const dialerDoc = openDocument<DialerFile>(
@@ -102,7 +135,9 @@ export function createLauncherCore(deps: CoreDeps) {
     { schema: DialerFileSchema, version: 1, migrations: [], create: () => ({ schemaVersion: 1, uncertain: [] }), label: 'recent calls' },
     now,
   );
-  const notices: string[] = [settings.notice, directoryDoc.notice, templatesDoc.notice, dialerDoc.notice, ...contacts.notices].filter((n): n is string => Boolean(n));
+  const notices: string[] = [settings.notice, directoryDoc.notice, templatesDoc.notice, dialerDoc.notice, ...contacts.notices].filter(
+    (n): n is string => Boolean(n),
+  );
 
   const profiles = createProfiles({
     settings,
@@ -132,7 +167,15 @@ export function createLauncherCore(deps: CoreDeps) {
     },
     onPlaced(intent) {
       settings.save({ ...settings.value, lastCaller: { fromNumberId: intent.fromNumberId.trim(), caller: intent.caller } });
-      if (intent.contactId) contacts.markCalled(intent.contactId).catch((error: unknown) => console.warn('could not mark the contact as called:', secretRegistry.redact(redactKeys(error instanceof Error ? error.message : String(error)))));
+      if (intent.contactId)
+        contacts
+          .markCalled(intent.contactId)
+          .catch((error: unknown) =>
+            console.warn(
+              'could not mark the contact as called:',
+              secretRegistry.redact(redactKeys(error instanceof Error ? error.message : String(error))),
+            ),
+          );
     },
     log: (message) => console.warn(secretRegistry.redact(redactKeys(message))),
     uncertain: { load: () => dialerDoc.value.uncertain, save: (uncertain) => dialerDoc.save({ schemaVersion: 1, uncertain }) },
@@ -142,9 +185,12 @@ export function createLauncherCore(deps: CoreDeps) {
   // First start of the app: something to call in demo mode, marked as samples.
   const ready =
     deps.demoSamples && settings.created
-      ? seedDemoSamples(contacts, templates).catch((error: unknown) => console.warn('could not add the demo samples:', error instanceof Error ? error.message : error))
+      ? seedDemoSamples(contacts, templates).catch((error: unknown) =>
+          console.warn('could not add the demo samples:', error instanceof Error ? error.message : error),
+        )
       : Promise.resolve();
-  const sampleContactIds = () => contacts.query({ query: '', sort: 'name', favoritesOnly: false, tags: [SAMPLE_TAG], offset: 0, limit: 1000 }).rows.map((r) => r.id);
+  const sampleContactIds = () =>
+    contacts.query({ query: '', sort: 'name', favoritesOnly: false, tags: [SAMPLE_TAG], offset: 0, limit: 1000 }).rows.map((r) => r.id);
   async function removeSamples() {
     await ready;
     const ids = sampleContactIds();

@@ -7,7 +7,8 @@ import { secretRegistry } from './connection/secret-registry';
  * which for a desktop app means a vanished window and, after a POST, an unknown call outcome.
  */
 export function installProcessGuards(log: (message: string) => void = (m) => console.error(m)) {
-  const describe = (error: unknown) => secretRegistry.redact(redactKeys(error instanceof Error ? `${error.name}: ${error.message}` : String(error)));
+  const describe = (error: unknown) =>
+    secretRegistry.redact(redactKeys(error instanceof Error ? `${error.name}: ${error.message}` : String(error)));
   process.on('unhandledRejection', (reason) => log(`[main] unhandled rejection: ${describe(reason)}`));
   process.on('uncaughtException', (error) => log(`[main] uncaught exception: ${describe(error)}`));
 }

@@ -40,7 +40,9 @@ if (!app.requestSingleInstanceLock()) {
     win.focus();
   });
   const openExternal = (url: string) => {
-    shell.openExternal(url).catch((error: unknown) => console.error('[main] could not open a link:', error instanceof Error ? error.name : 'error'));
+    shell
+      .openExternal(url)
+      .catch((error: unknown) => console.error('[main] could not open a link:', error instanceof Error ? error.name : 'error'));
   };
   app.on('web-contents-created', (_event, contents) => hardenWebContents(contents, isAppUrl, openExternal));
 
@@ -77,7 +79,9 @@ if (!app.requestSingleInstanceLock()) {
 
     win = new BrowserWindow(mainWindowOptions(path.join(here, 'preload.cjs'), nativeTheme.shouldUseDarkColors));
     win.once('ready-to-show', () => win?.show());
-    win.loadURL(dev ? DEV_ORIGIN : APP_ENTRY).catch((error: unknown) => console.error('[main] the window could not load:', error instanceof Error ? error.message : error));
+    win
+      .loadURL(dev ? DEV_ORIGIN : APP_ENTRY)
+      .catch((error: unknown) => console.error('[main] the window could not load:', error instanceof Error ? error.message : error));
     win.on('closed', () => (win = null));
     // Main → renderer events (status, directory, templates, contacts, dial requests), to our window only.
     core.events.subscribe((event, payload) => {

@@ -61,7 +61,11 @@ const removeOpener = () => {
 };
 const preview = await startPreviewServer({
   dispatchFor: (origin) =>
-    createDispatcher(core.handlers, { trustedOrigins: [origin], validateResponses: true, onError: (channel, error) => console.error(`preview: ${channel}: ${describe(error)}`) }),
+    createDispatcher(core.handlers, {
+      trustedOrigins: [origin],
+      validateResponses: true,
+      onError: (channel, error) => console.error(`preview: ${channel}: ${describe(error)}`),
+    }),
   rendererDir,
   bridgeScript: await readFile(path.join(here, 'preview-bridge.js'), 'utf8'),
   port: Number(process.env.PORT) || undefined,
@@ -101,11 +105,15 @@ async function openBrowser(browser: string): Promise<ChildProcess> {
   const html = `<!doctype html><html><head><meta charset="utf-8"><meta name="referrer" content="no-referrer"><meta http-equiv="refresh" content="0; url=${href}"><title>Feather Launcher</title></head><body><a href="${href}">Open Feather Launcher</a></body></html>\n`;
   await writeFile(file, html, { mode: 0o600, flag: 'wx' });
   opener = file;
-  const child = spawn(browser, [`--app=${pathToFileURL(file).href}`, `--user-data-dir=${browserProfile}`, '--no-first-run', '--no-default-browser-check'], {
-    stdio: 'ignore',
-    // its own process group, so Ctrl+C reaches us first and we end the whole browser below
-    detached: true,
-  });
+  const child = spawn(
+    browser,
+    [`--app=${pathToFileURL(file).href}`, `--user-data-dir=${browserProfile}`, '--no-first-run', '--no-default-browser-check'],
+    {
+      stdio: 'ignore',
+      // its own process group, so Ctrl+C reaches us first and we end the whole browser below
+      detached: true,
+    },
+  );
   child.on('error', (error) => console.error(`preview: could not start the browser (${error.message}); open the address above.`));
   return child;
 }

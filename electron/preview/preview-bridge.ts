@@ -70,20 +70,24 @@ function listen(listener: (event: string, payload: unknown) => void): () => void
   };
 }
 
-window.launcher = buildBridge(__LAUNCHER_CHANNELS__, async (channel, request) => {
-  let response: Response;
-  try {
-    response = await fetch(`./ipc/${encodeURIComponent(channel)}`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', 'x-launcher-token': token },
-      body: JSON.stringify(request),
-    });
-  } catch {
-    return { ok: false, error: { code: 'internal', message: 'The preview server is not running. Start it again with `npm start`.' } };
-  }
-  if (response.status === 403) return expired;
-  // Refusals (400 for a request that broke the contract, 404, 413…) carry a result too.
-  const body: unknown = await response.json().catch(() => undefined);
-  if (body && typeof body === 'object' && 'ok' in body) return body;
-  return { ok: false, error: { code: 'internal', message: `The preview server answered ${response.status}.` } };
-}, listen);
+window.launcher = buildBridge(
+  __LAUNCHER_CHANNELS__,
+  async (channel, request) => {
+    let response: Response;
+    try {
+      response = await fetch(`./ipc/${encodeURIComponent(channel)}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-launcher-token': token },
+        body: JSON.stringify(request),
+      });
+    } catch {
+      return { ok: false, error: { code: 'internal', message: 'The preview server is not running. Start it again with `npm start`.' } };
+    }
+    if (response.status === 403) return expired;
+    // Refusals (400 for a request that broke the contract, 404, 413…) carry a result too.
+    const body: unknown = await response.json().catch(() => undefined);
+    if (body && typeof body === 'object' && 'ok' in body) return body;
+    return { ok: false, error: { code: 'internal', message: `The preview server answered ${response.status}.` } };
+  },
+  listen,
+);

@@ -7,7 +7,12 @@ import { CSP_HEADER } from '../../shared/csp';
 import { channels } from '../../shared/contract';
 import type { Dispatch } from '../core/ipc-dispatch';
 
-const TYPES: Record<string, string> = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8', '.svg': 'image/svg+xml' };
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.svg': 'image/svg+xml',
+};
 const MB = 1024 * 1024;
 /** The largest IPC body accepted (413 above it), on every channel but those below. */
 export const MAX_REQUEST_BYTES = 2 * MB;
@@ -50,13 +55,23 @@ const JSON_TYPE = { 'content-type': 'application/json' };
 /** Sends a small answer unless one is already on its way; then the connection is dropped instead. */
 function send(res: Res, status: number, body: string, headers: http.OutgoingHttpHeaders = {}) {
   if (res.headersSent || res.destroyed) return void res.destroy();
-  res.writeHead(status, { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store', 'x-content-type-options': 'nosniff', ...headers });
+  res.writeHead(status, {
+    'content-type': 'text/plain; charset=utf-8',
+    'cache-control': 'no-store',
+    'x-content-type-options': 'nosniff',
+    ...headers,
+  });
   res.end(body);
 }
 
 /** An IPC refusal, in the result shape the bridge understands. */
-const ipcError = (res: Res, status: number, code: 'invalid_request' | 'forbidden_sender', message: string, headers: http.OutgoingHttpHeaders = {}) =>
-  send(res, status, JSON.stringify({ ok: false, error: { code, message } }), { ...JSON_TYPE, ...headers });
+const ipcError = (
+  res: Res,
+  status: number,
+  code: 'invalid_request' | 'forbidden_sender',
+  message: string,
+  headers: http.OutgoingHttpHeaders = {},
+) => send(res, status, JSON.stringify({ ok: false, error: { code, message } }), { ...JSON_TYPE, ...headers });
 
 /**
  * 413 at once, without buffering the body. The whole answer is written, but the response is
@@ -228,10 +243,16 @@ export async function startPreviewServer(options: PreviewOptions) {
     }
     if (relative === 'index.html') {
       // The bridge must exist before the app's module script runs.
-      content = content.toString('utf8').replace('<script type="module"', '<script src="./preview-bridge.js"></script>\n    <script type="module"');
+      content = content
+        .toString('utf8')
+        .replace('<script type="module"', '<script src="./preview-bridge.js"></script>\n    <script type="module"');
     }
     if (res.headersSent || res.destroyed) return;
-    res.writeHead(200, { 'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream', 'content-security-policy': CSP_HEADER, 'x-content-type-options': 'nosniff' });
+    res.writeHead(200, {
+      'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream',
+      'content-security-policy': CSP_HEADER,
+      'x-content-type-options': 'nosniff',
+    });
     res.end(content);
   }
 

@@ -52,7 +52,14 @@ type Json = Record<string, unknown>;
 export function placeOutbound(raw: unknown, state: OutboundState, options: OutboundOptions): Reply {
   const { version } = options;
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
-    return validationReply([{ loc: ['body'], msg: 'Input should be a valid dictionary or object to extract fields from', type: 'model_attributes_type', input: raw }]);
+    return validationReply([
+      {
+        loc: ['body'],
+        msg: 'Input should be a valid dictionary or object to extract fields from',
+        type: 'model_attributes_type',
+        input: raw,
+      },
+    ]);
   }
   const body = raw as Json;
   const errors = validateBody(body, version);
@@ -60,12 +67,21 @@ export function placeOutbound(raw: unknown, state: OutboundState, options: Outbo
 
   // 1.90 replays the first answer for the same key; a different request under it is refused.
   const key = version === '1.90' && typeof body.idempotency_key === 'string' ? body.idempotency_key : null;
-  const fingerprint = createHash('sha256').update(JSON.stringify(stableBody(body))).digest('hex');
+  const fingerprint = createHash('sha256')
+    .update(JSON.stringify(stableBody(body)))
+    .digest('hex');
   if (key) {
     const seen = state.idempotency.get(key);
     if (seen) {
       if (seen.fingerprint === fingerprint) return seen.reply;
-      return validationReply([{ loc: ['body', 'idempotency_key'], msg: 'This idempotency_key was already used for a different request', type: 'value_error', input: key }]);
+      return validationReply([
+        {
+          loc: ['body', 'idempotency_key'],
+          msg: 'This idempotency_key was already used for a different request',
+          type: 'value_error',
+          input: key,
+        },
+      ]);
     }
   }
   const reply = dial(body, state, options);
@@ -88,7 +104,12 @@ function validateBody(body: Json, version: ApiVersion): ValidationItem[] {
   const to = body.to_phone_number;
   if (to === undefined) missing('to_phone_number');
   else if (typeof to !== 'string' || !E164.test(to)) {
-    errors.push({ loc: ['body', 'to_phone_number'], msg: "String should match pattern '^\\+[1-9]\\d{6,14}$'", type: 'string_pattern_mismatch', input: to });
+    errors.push({
+      loc: ['body', 'to_phone_number'],
+      msg: "String should match pattern '^\\+[1-9]\\d{6,14}$'",
+      type: 'string_pattern_mismatch',
+      input: to,
+    });
   }
   uuid('agent_id', false);
   uuid('team_id', false);
@@ -100,16 +121,35 @@ function validateBody(body: Json, version: ApiVersion): ValidationItem[] {
     uuid('agent_revision_id', false);
     const key = body.idempotency_key;
     if (key !== undefined && key !== null && (typeof key !== 'string' || !IDEMPOTENCY_KEY.test(key))) {
-      errors.push({ loc: ['body', 'idempotency_key'], msg: "String should match pattern '^[A-Za-z0-9_\\-]{1,120}$'", type: 'string_pattern_mismatch', input: key });
+      errors.push({
+        loc: ['body', 'idempotency_key'],
+        msg: "String should match pattern '^[A-Za-z0-9_\\-]{1,120}$'",
+        type: 'string_pattern_mismatch',
+        input: key,
+      });
     }
     for (const flag of ['instant', 'override_pause']) {
-      if (body[flag] !== undefined && typeof body[flag] !== 'boolean') errors.push({ loc: ['body', flag], msg: 'Input should be a valid boolean', type: 'bool_type', input: body[flag] });
+      if (body[flag] !== undefined && typeof body[flag] !== 'boolean')
+        errors.push({ loc: ['body', flag], msg: 'Input should be a valid boolean', type: 'bool_type', input: body[flag] });
     }
     const exp = body.expires_in_seconds;
     if (exp !== undefined && exp !== null) {
-      if (typeof exp !== 'number' || !Number.isInteger(exp)) errors.push({ loc: ['body', 'expires_in_seconds'], msg: 'Input should be a valid integer', type: 'int_type', input: exp });
-      else if (exp < 0) errors.push({ loc: ['body', 'expires_in_seconds'], msg: 'Input should be greater than or equal to 0', type: 'greater_than_equal', input: exp });
-      else if (exp > 2_592_000) errors.push({ loc: ['body', 'expires_in_seconds'], msg: 'Input should be less than or equal to 2592000', type: 'less_than_equal', input: exp });
+      if (typeof exp !== 'number' || !Number.isInteger(exp))
+        errors.push({ loc: ['body', 'expires_in_seconds'], msg: 'Input should be a valid integer', type: 'int_type', input: exp });
+      else if (exp < 0)
+        errors.push({
+          loc: ['body', 'expires_in_seconds'],
+          msg: 'Input should be greater than or equal to 0',
+          type: 'greater_than_equal',
+          input: exp,
+        });
+      else if (exp > 2_592_000)
+        errors.push({
+          loc: ['body', 'expires_in_seconds'],
+          msg: 'Input should be less than or equal to 2592000',
+          type: 'less_than_equal',
+          input: exp,
+        });
     }
   }
   if (!errors.length && body.agent_id && body.team_id) {
@@ -120,7 +160,11 @@ function validateBody(body: Json, version: ApiVersion): ValidationItem[] {
 
 /** The request without the fields that do not change what is dialled, for replay matching. */
 function stableBody(body: Json) {
-  return Object.fromEntries(Object.entries(body).filter(([k]) => k !== 'idempotency_key').sort(([a], [b]) => a.localeCompare(b)));
+  return Object.fromEntries(
+    Object.entries(body)
+      .filter(([k]) => k !== 'idempotency_key')
+      .sort(([a], [b]) => a.localeCompare(b)),
+  );
 }
 
 function dial(body: Json, state: OutboundState, options: OutboundOptions): Reply {
@@ -129,7 +173,8 @@ function dial(body: Json, state: OutboundState, options: OutboundOptions): Reply
   const number = seed.phoneNumbers.find((n) => n.id === body.from_phone_number_id);
   if (!number) return refuse('from_phone_number_id', 'Phone number not found in this organization');
   if (number.status !== 'active') return refuse('from_phone_number_id', `Phone number ${number.phone_e164} is ${number.status}`);
-  if (!number.capabilities.includes('voice')) return refuse('from_phone_number_id', `Phone number ${number.phone_e164} is not voice-capable`);
+  if (!number.capabilities.includes('voice'))
+    return refuse('from_phone_number_id', `Phone number ${number.phone_e164} is not voice-capable`);
   const bindings = number.channels.filter((c) => c.channel_type === 'outbound_call');
   if (bindings.length === 0) return refuse('from_phone_number_id', 'Phone number has no outbound_call binding');
 
@@ -183,7 +228,12 @@ function dial(body: Json, state: OutboundState, options: OutboundOptions): Reply
       const declared = revision.variables.find((v) => v.name === name);
       const loc = ['body', 'context_variables', name];
       if (!declared) {
-        varErrors.push({ loc, msg: `Unknown context variable '${name}': not declared on agent ${agent.name}`, type: 'value_error', input: value });
+        varErrors.push({
+          loc,
+          msg: `Unknown context variable '${name}': not declared on agent ${agent.name}`,
+          type: 'value_error',
+          input: value,
+        });
         continue;
       }
       const coerced = coerce(value, declared);
@@ -240,7 +290,9 @@ function coerce(value: unknown, v: SimVariable): { ok: true; value: unknown } | 
     case 'int': {
       if (typeof value === 'boolean') return { ok: false, msg: 'Input should be a valid integer', type: 'int_type' };
       if (typeof value === 'number') {
-        return Number.isInteger(value) ? { ok: true, value } : { ok: false, msg: 'Input should be a valid integer, got a number with a fractional part', type: 'int_from_float' };
+        return Number.isInteger(value)
+          ? { ok: true, value }
+          : { ok: false, msg: 'Input should be a valid integer, got a number with a fractional part', type: 'int_from_float' };
       }
       if (typeof value === 'string' && /^\s*[-+]?\d+\s*$/.test(value)) return { ok: true, value: Number(value) };
       return { ok: false, msg: 'Input should be a valid integer, unable to parse string as an integer', type: 'int_parsing' };
@@ -261,7 +313,14 @@ function coerce(value: unknown, v: SimVariable): { ok: true; value: unknown } | 
       const values = v.enum_values ?? [];
       return typeof value === 'string' && values.includes(value)
         ? { ok: true, value }
-        : { ok: false, msg: `Input should be ${values.map((e) => `'${e}'`).join(', ').replace(/, ([^,]*)$/, ' or $1')}`, type: 'enum' };
+        : {
+            ok: false,
+            msg: `Input should be ${values
+              .map((e) => `'${e}'`)
+              .join(', ')
+              .replace(/, ([^,]*)$/, ' or $1')}`,
+            type: 'enum',
+          };
     }
     default:
       return typeof value === 'string' ? { ok: true, value } : { ok: false, msg: 'Input should be a valid string', type: 'string_type' };

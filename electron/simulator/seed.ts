@@ -104,11 +104,42 @@ export function demoSeed(): SimSeed {
         id: id.revisionRiley,
         name: 'v7 — reminders with interpreter offer',
         variables: [
-          { name: 'patient_first_name', type: 'string', source: 'derived', group: 'workflow_inputs', description: 'How Riley greets the patient.' },
-          { name: 'appointment_date', type: 'string', source: 'derived', group: 'workflow_inputs', description: 'Date of the appointment, YYYY-MM-DD.' },
-          { name: 'clinic', type: 'enum', source: 'derived', group: 'workflow_inputs', enum_values: ['Downtown', 'Uptown', 'Harbor'], description: 'Which clinic the appointment is at.' },
-          { name: 'reminder_count', type: 'int', source: 'derived', group: 'workflow_inputs', description: 'How many reminders were sent before.' },
-          { name: 'needs_interpreter', type: 'bool', source: 'derived', group: 'workflow_derived', description: 'Offer an interpreter at the start.' },
+          {
+            name: 'patient_first_name',
+            type: 'string',
+            source: 'derived',
+            group: 'workflow_inputs',
+            description: 'How Riley greets the patient.',
+          },
+          {
+            name: 'appointment_date',
+            type: 'string',
+            source: 'derived',
+            group: 'workflow_inputs',
+            description: 'Date of the appointment, YYYY-MM-DD.',
+          },
+          {
+            name: 'clinic',
+            type: 'enum',
+            source: 'derived',
+            group: 'workflow_inputs',
+            enum_values: ['Downtown', 'Uptown', 'Harbor'],
+            description: 'Which clinic the appointment is at.',
+          },
+          {
+            name: 'reminder_count',
+            type: 'int',
+            source: 'derived',
+            group: 'workflow_inputs',
+            description: 'How many reminders were sent before.',
+          },
+          {
+            name: 'needs_interpreter',
+            type: 'bool',
+            source: 'derived',
+            group: 'workflow_derived',
+            description: 'Offer an interpreter at the start.',
+          },
           { name: 'call_started_at', type: 'string', source: 'system', description: 'Set by Feather when the call starts.' },
         ],
       },
@@ -127,9 +158,28 @@ export function demoSeed(): SimSeed {
         name: 'v3 — renewals',
         variables: [
           { name: 'customer_name', type: 'string', source: 'derived', group: 'workflow_inputs', description: 'Full name of the customer.' },
-          { name: 'plan', type: 'enum', source: 'derived', group: 'workflow_inputs', enum_values: ['basic', 'pro', 'enterprise'], description: 'Current plan.' },
-          { name: 'renewal_date', type: 'string', source: 'derived', group: 'workflow_inputs', description: 'When the plan renews, YYYY-MM-DD.' },
-          { name: 'discount_percent', type: 'float', source: 'derived', group: 'workflow_inputs', description: 'Discount Morgan may offer.' },
+          {
+            name: 'plan',
+            type: 'enum',
+            source: 'derived',
+            group: 'workflow_inputs',
+            enum_values: ['basic', 'pro', 'enterprise'],
+            description: 'Current plan.',
+          },
+          {
+            name: 'renewal_date',
+            type: 'string',
+            source: 'derived',
+            group: 'workflow_inputs',
+            description: 'When the plan renews, YYYY-MM-DD.',
+          },
+          {
+            name: 'discount_percent',
+            type: 'float',
+            source: 'derived',
+            group: 'workflow_inputs',
+            description: 'Discount Morgan may offer.',
+          },
         ],
       },
     ],
@@ -146,7 +196,13 @@ export function demoSeed(): SimSeed {
         id: id.revisionSam,
         name: 'v2 — survey with id',
         variables: [
-          { name: 'first_name', type: 'string', source: 'derived', group: 'workflow_inputs', description: 'First name of the person called.' },
+          {
+            name: 'first_name',
+            type: 'string',
+            source: 'derived',
+            group: 'workflow_inputs',
+            description: 'First name of the person called.',
+          },
           { name: 'survey_id', type: 'string', source: 'derived', group: 'workflow_inputs', description: 'Survey to run.' },
           { name: 'visit_rating', type: 'int', source: 'derived', group: 'workflow_derived', description: 'Rating the person gives, 1–5.' },
         ],
@@ -155,13 +211,25 @@ export function demoSeed(): SimSeed {
         id: id.revisionSamPinned,
         name: 'v1 — first survey',
         variables: [
-          { name: 'first_name', type: 'string', source: 'derived', group: 'workflow_inputs', description: 'First name of the person called.' },
+          {
+            name: 'first_name',
+            type: 'string',
+            source: 'derived',
+            group: 'workflow_inputs',
+            description: 'First name of the person called.',
+          },
           { name: 'visit_rating', type: 'int', source: 'derived', group: 'workflow_derived', description: 'Rating the person gives, 1–5.' },
         ],
       },
     ],
   };
-  const number = (numberId: string, e164: string, capabilities: SimPhoneNumber['capabilities'], status: SimPhoneNumber['status'], channels: Array<Omit<SimChannel, 'id' | 'created_at'> & { n: number }>): SimPhoneNumber => ({
+  const number = (
+    numberId: string,
+    e164: string,
+    capabilities: SimPhoneNumber['capabilities'],
+    status: SimPhoneNumber['status'],
+    channels: Array<Omit<SimChannel, 'id' | 'created_at'> & { n: number }>,
+  ): SimPhoneNumber => ({
     id: numberId,
     phone_e164: e164,
     capabilities,
@@ -170,7 +238,13 @@ export function demoSeed(): SimSeed {
     updated_at: UPDATED,
     channels: channels.map(({ n, ...c }) => ({ id: `c0000000-0000-4000-8000-${String(n).padStart(12, '0')}`, created_at: CREATED, ...c })),
   });
-  const bind = (n: number, channel_type: SimChannel['channel_type'], agent_id: string | null, team_id: string | null, agent_revision_id: string | null = null) => ({
+  const bind = (
+    n: number,
+    channel_type: SimChannel['channel_type'],
+    agent_id: string | null,
+    team_id: string | null,
+    agent_revision_id: string | null = null,
+  ) => ({
     n,
     channel_type,
     agent_id,
@@ -182,8 +256,26 @@ export function demoSeed(): SimSeed {
     organization: { id: id.org, name: 'Northwind Clinics (demo)' },
     agents: [riley, morgan, sam],
     teams: [
-      { id: id.teamFrontDesk, name: 'Front desk', description: 'Riley answers first.', active_revision_id: id.revisionFrontDesk, created_at: CREATED, updated_at: UPDATED, member_agent_ids: [riley.id, sam.id], default_agent_id: riley.id },
-      { id: id.teamSales, name: 'Sales', description: 'Morgan answers first.', active_revision_id: id.revisionSales, created_at: CREATED, updated_at: UPDATED, member_agent_ids: [morgan.id], default_agent_id: morgan.id },
+      {
+        id: id.teamFrontDesk,
+        name: 'Front desk',
+        description: 'Riley answers first.',
+        active_revision_id: id.revisionFrontDesk,
+        created_at: CREATED,
+        updated_at: UPDATED,
+        member_agent_ids: [riley.id, sam.id],
+        default_agent_id: riley.id,
+      },
+      {
+        id: id.teamSales,
+        name: 'Sales',
+        description: 'Morgan answers first.',
+        active_revision_id: id.revisionSales,
+        created_at: CREATED,
+        updated_at: UPDATED,
+        member_agent_ids: [morgan.id],
+        default_agent_id: morgan.id,
+      },
     ],
     phoneNumbers: [
       number(id.numberSf, '+14155550100', ['voice', 'sms'], 'active', [
@@ -192,7 +284,10 @@ export function demoSeed(): SimSeed {
         bind(3, 'outbound_call', null, id.teamFrontDesk),
         bind(4, 'inbound_call', sam.id, null),
       ]),
-      number(id.numberLondon, '+442079460958', ['voice'], 'active', [bind(5, 'outbound_call', sam.id, null, id.revisionSamPinned), bind(6, 'outbound_call', null, id.teamSales)]),
+      number(id.numberLondon, '+442079460958', ['voice'], 'active', [
+        bind(5, 'outbound_call', sam.id, null, id.revisionSamPinned),
+        bind(6, 'outbound_call', null, id.teamSales),
+      ]),
       number(id.numberPaused, '+12125550199', ['voice'], 'paused', [bind(7, 'outbound_call', riley.id, null)]),
       number(id.numberSmsOnly, '+16465550142', ['sms'], 'active', [bind(8, 'sms', sam.id, null)]),
     ],

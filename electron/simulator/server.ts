@@ -141,7 +141,8 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
 
     if (get && path === '/v1/communication/phone-numbers') {
       const numbers = seed.phoneNumbers.filter(
-        (n) => (!query.capability || (n.capabilities as string[]).includes(query.capability)) && (!query.status || n.status === query.status),
+        (n) =>
+          (!query.capability || (n.capabilities as string[]).includes(query.capability)) && (!query.status || n.status === query.status),
       );
       return { status: 200, body: numbers.map((n) => phoneNumberWire(version, org, n)) };
     }
@@ -157,7 +158,14 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       const bad = checkLimit(query, version === '1.90' ? null : 200);
       if (bad) return validationReply([bad]);
       const agents = seed.agents.filter((a) => !query.search || a.name.toLowerCase().includes(query.search.toLowerCase()));
-      return { status: 200, ...cursorPage(agents.map((a) => agentWire(version, org, a)), query, version === '1.90' ? 'assistants' : 'items') };
+      return {
+        status: 200,
+        ...cursorPage(
+          agents.map((a) => agentWire(version, org, a)),
+          query,
+          version === '1.90' ? 'assistants' : 'items',
+        ),
+      };
     }
     m = new RegExp(`^${agentsPath}/([^/]+)/variables$`).exec(path);
     if (get && m) {
@@ -180,13 +188,27 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     if (get && path === '/v1/teams') {
       const bad = checkLimit(query, 200);
       if (bad) return validationReply([bad]);
-      return { status: 200, ...cursorPage(seed.teams.map((t) => teamWire(version, org, t)), query) };
+      return {
+        status: 200,
+        ...cursorPage(
+          seed.teams.map((t) => teamWire(version, org, t)),
+          query,
+        ),
+      };
     }
     if (get && path === conversationsPath) {
       const bad = checkLimit(query, 200);
       if (bad) return validationReply([bad]);
-      const list = [...state.conversations].reverse().filter((c) => (!query.to_number || c.toNumber === query.to_number) && (!query.id || c.id === query.id));
-      return { status: 200, ...cursorPage(list.map((c) => sessionWire(version, org, c, now())), query) };
+      const list = [...state.conversations]
+        .reverse()
+        .filter((c) => (!query.to_number || c.toNumber === query.to_number) && (!query.id || c.id === query.id));
+      return {
+        status: 200,
+        ...cursorPage(
+          list.map((c) => sessionWire(version, org, c, now())),
+          query,
+        ),
+      };
     }
     m = new RegExp(`^${conversationsPath}/([^/]+)(/messages)?$`).exec(path);
     if (get && m) {
@@ -195,7 +217,15 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       if (!conv) return fail(404, 'not_found', 'Conversation not found');
       if (!m[2]) return { status: 200, body: sessionDetailWire(version, org, conv, now()) };
       const since = query.since_seq === undefined ? -1 : Number(query.since_seq);
-      if (!Number.isInteger(since) || since < -1) return validationReply([{ loc: ['query', 'since_seq'], msg: 'Input should be greater than or equal to -1', type: 'greater_than_equal', input: query.since_seq }]);
+      if (!Number.isInteger(since) || since < -1)
+        return validationReply([
+          {
+            loc: ['query', 'since_seq'],
+            msg: 'Input should be greater than or equal to -1',
+            type: 'greater_than_equal',
+            input: query.since_seq,
+          },
+        ]);
       return { status: 200, body: messagesWire(version, conv, now(), since) };
     }
     if (version === '1.90') {
@@ -207,7 +237,14 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   }
 
   const badUuid = (param: string, input: string) =>
-    validationReply([{ loc: ['path', param], msg: 'Input should be a valid UUID, invalid character: expected an optional prefix of `urn:uuid:` followed by [0-9a-fA-F-]', type: 'uuid_parsing', input }]);
+    validationReply([
+      {
+        loc: ['path', param],
+        msg: 'Input should be a valid UUID, invalid character: expected an optional prefix of `urn:uuid:` followed by [0-9a-fA-F-]',
+        type: 'uuid_parsing',
+        input,
+      },
+    ]);
 
   /** 1.90's outbound queue: list, cancel/pause/resume one call, org controls, bulk cancel. */
   function queueRoute(method: string, path: string, query: Record<string, string>, body: unknown): Reply | null {
@@ -233,16 +270,30 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       else conv.paused = action === 'paused';
       return { status: 200, body: { conversation_id: conv.id, action, paused: conv.paused } };
     }
-    if (method === 'GET' && path === '/v1/voice/outbound/controls') return { status: 200, body: { org_paused: false, paused_agents: [], paused_teams: [] } };
+    if (method === 'GET' && path === '/v1/voice/outbound/controls')
+      return { status: 200, body: { org_paused: false, paused_agents: [], paused_teams: [] } };
     if (method === 'POST' && path === '/v1/voice/outbound/cancel') {
       const b = (typeof body === 'object' && body !== null ? body : {}) as Record<string, unknown>;
       if (!['org', 'agent', 'team'].includes(String(b.scope))) {
         return validationReply([{ loc: ['body', 'scope'], msg: "Input should be 'org', 'agent' or 'team'", type: 'enum', input: b.scope }]);
       }
       for (const c of waiting()) {
-        if (b.scope === 'org' || (b.scope === 'agent' && c.agentId === b.agent_id && !c.teamId) || (b.scope === 'team' && c.teamId === b.team_id)) c.cancelled = true;
+        if (
+          b.scope === 'org' ||
+          (b.scope === 'agent' && c.agentId === b.agent_id && !c.teamId) ||
+          (b.scope === 'team' && c.teamId === b.team_id)
+        )
+          c.cancelled = true;
       }
-      return { status: 202, body: { accepted: true, scope: b.scope, agent_id: (b.agent_id as string | undefined) ?? null, team_id: (b.team_id as string | undefined) ?? null } };
+      return {
+        status: 202,
+        body: {
+          accepted: true,
+          scope: b.scope,
+          agent_id: (b.agent_id as string | undefined) ?? null,
+          team_id: (b.team_id as string | undefined) ?? null,
+        },
+      };
     }
     return null;
   }
@@ -263,7 +314,14 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
           badJson = true;
         }
       }
-      received.push({ method: req.method ?? 'GET', path: url.pathname, query, headers: req.headers, body, at: new Date(now()).toISOString() });
+      received.push({
+        method: req.method ?? 'GET',
+        path: url.pathname,
+        query,
+        headers: req.headers,
+        body,
+        at: new Date(now()).toISOString(),
+      });
       const fault = takeFault(req.method ?? 'GET', url.pathname);
 
       let reply: Reply;
@@ -286,7 +344,13 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
         const status = fault?.status ?? reply.status;
         const payload =
           fault?.status !== undefined
-            ? (fault.body ?? errorReply(version, status, (http.STATUS_CODES[status] ?? 'error').toLowerCase().replace(/\W+/g, '_'), http.STATUS_CODES[status] ?? 'Error').body)
+            ? (fault.body ??
+              errorReply(
+                version,
+                status,
+                (http.STATUS_CODES[status] ?? 'error').toLowerCase().replace(/\W+/g, '_'),
+                http.STATUS_CODES[status] ?? 'Error',
+              ).body)
             : reply.body;
         res.writeHead(status, { 'content-type': 'application/json', ...reply.headers, ...fault?.headers });
         res.end(JSON.stringify(payload));
@@ -327,4 +391,3 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       }),
   };
 }
-

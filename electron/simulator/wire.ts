@@ -30,7 +30,13 @@ export interface ValidationItem {
 }
 
 /** `ErrorResponse`: `{error, message}`; 1.90 adds `retryable` and `retry_after`. */
-export function errorReply(version: ApiVersion, status: number, error: string, message: string, extra: { retryable?: boolean; retryAfter?: number } = {}): Reply {
+export function errorReply(
+  version: ApiVersion,
+  status: number,
+  error: string,
+  message: string,
+  extra: { retryable?: boolean; retryAfter?: number } = {},
+): Reply {
   const body: Record<string, unknown> = { error, message };
   if (version === '1.90') {
     body.retryable = extra.retryable ?? null;
@@ -80,7 +86,13 @@ export function channelWire(version: ApiVersion, numberId: string, c: SimChannel
   const pinned = c.agent_revision_id ? agent?.revisions.find((r) => r.id === c.agent_revision_id) : undefined;
   return {
     ...base,
-    revision_state: !c.agent_id ? null : !c.agent_revision_id ? 'legacy_unpinned' : c.agent_revision_id === agent?.active_revision_id ? 'pinned_current' : 'pinned_stale',
+    revision_state: !c.agent_id
+      ? null
+      : !c.agent_revision_id
+        ? 'legacy_unpinned'
+        : c.agent_revision_id === agent?.active_revision_id
+          ? 'pinned_current'
+          : 'pinned_stale',
     pinned_revision_name: pinned?.name ?? null,
     active_revision_id: agent?.active_revision_id ?? null,
   };
@@ -124,7 +136,13 @@ export function teamWire(version: ApiVersion, orgId: string, t: SimTeam) {
   };
 }
 
-export const variableWire = (v: SimVariable) => ({ name: v.name, type: v.type, source: v.source, description: v.description, enum_values: v.enum_values ?? null });
+export const variableWire = (v: SimVariable) => ({
+  name: v.name,
+  type: v.type,
+  source: v.source,
+  description: v.description,
+  enum_values: v.enum_values ?? null,
+});
 
 /** 1.90 `AssistantContextSchemaResponse` of one revision. */
 export function contextSchemaWire(revision: SimRevision) {
@@ -136,8 +154,14 @@ export function contextSchemaWire(revision: SimRevision) {
   };
 }
 
-export function whoamiWire(version: ApiVersion, seed: SimSeed, user: { user_id: string; role: string; email: string; display_name: string }) {
-  const userId = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(user.user_id) ? user.user_id : uuidFor(`user:${user.user_id}`);
+export function whoamiWire(
+  version: ApiVersion,
+  seed: SimSeed,
+  user: { user_id: string; role: string; email: string; display_name: string },
+) {
+  const userId = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(user.user_id)
+    ? user.user_id
+    : uuidFor(`user:${user.user_id}`);
   return {
     user_id: userId,
     clerk_user_id: `user_${userId.replace(/-/g, '').slice(0, 24)}`,
@@ -153,7 +177,11 @@ export function whoamiWire(version: ApiVersion, seed: SimSeed, user: { user_id: 
 }
 
 /** A cursor page, `{items, has_more, next_cursor}` (or `{assistants, …}` on 1.90's /v1/assistants). */
-export function cursorPage<T>(items: T[], query: Record<string, string>, key: 'items' | 'assistants' = 'items'): { body: Record<string, unknown> } {
+export function cursorPage<T>(
+  items: T[],
+  query: Record<string, string>,
+  key: 'items' | 'assistants' = 'items',
+): { body: Record<string, unknown> } {
   const limit = Number(query.limit ?? 50);
   const start = query.cursor ? Number(Buffer.from(query.cursor, 'base64url').toString()) || 0 : 0;
   const slice = items.slice(start, start + limit);
@@ -165,8 +193,16 @@ export function cursorPage<T>(items: T[], query: Record<string, string>, key: 'i
 export function checkLimit(query: Record<string, string>, max: number | null): ValidationItem | null {
   if (query.limit === undefined) return null;
   const n = Number(query.limit);
-  if (!/^-?\d+$/.test(query.limit)) return { loc: ['query', 'limit'], msg: 'Input should be a valid integer, unable to parse string as an integer', type: 'int_parsing', input: query.limit };
-  if (n < 1) return { loc: ['query', 'limit'], msg: 'Input should be greater than or equal to 1', type: 'greater_than_equal', input: query.limit };
-  if (max !== null && n > max) return { loc: ['query', 'limit'], msg: `Input should be less than or equal to ${max}`, type: 'less_than_equal', input: query.limit };
+  if (!/^-?\d+$/.test(query.limit))
+    return {
+      loc: ['query', 'limit'],
+      msg: 'Input should be a valid integer, unable to parse string as an integer',
+      type: 'int_parsing',
+      input: query.limit,
+    };
+  if (n < 1)
+    return { loc: ['query', 'limit'], msg: 'Input should be greater than or equal to 1', type: 'greater_than_equal', input: query.limit };
+  if (max !== null && n > max)
+    return { loc: ['query', 'limit'], msg: `Input should be less than or equal to ${max}`, type: 'less_than_equal', input: query.limit };
   return null;
 }

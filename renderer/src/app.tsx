@@ -69,7 +69,12 @@ export function App() {
       </main>
     );
   }
-  if (!status) return <main className="loading" aria-busy="true">Starting…</main>;
+  if (!status)
+    return (
+      <main className="loading" aria-busy="true">
+        Starting…
+      </main>
+    );
 
   const notices = status.notices.filter((n) => !dismissed.includes(n));
   return (
@@ -80,13 +85,27 @@ export function App() {
         </span>
         <nav aria-label="Main" className="tabs">
           {TABS.map(([id, label], i) => (
-            <button key={id} type="button" aria-current={screen === id ? 'page' : undefined} aria-keyshortcuts={`${MOD_ARIA}+${i + 1}`} title={`${label} (${MOD}+${i + 1})`} onClick={() => setScreen(id)}>
+            <button
+              key={id}
+              type="button"
+              aria-current={screen === id ? 'page' : undefined}
+              aria-keyshortcuts={`${MOD_ARIA}+${i + 1}`}
+              title={`${label} (${MOD}+${i + 1})`}
+              onClick={() => setScreen(id)}
+            >
               {label}
             </button>
           ))}
         </nav>
         <ProfileBadge profile={status.activeProfile} onClick={() => setScreen('connection')} />
-        <button type="button" className="shortcuts-button" aria-label="Keyboard shortcuts" aria-keyshortcuts="?" title="Keyboard shortcuts (?)" onClick={openShortcuts}>
+        <button
+          type="button"
+          className="shortcuts-button"
+          aria-label="Keyboard shortcuts"
+          aria-keyshortcuts="?"
+          title="Keyboard shortcuts (?)"
+          onClick={openShortcuts}
+        >
           ?
         </button>
       </header>

@@ -61,7 +61,9 @@ export const ContactDraftSchema = ContactSchema.pick({
   doNotCall: true,
   timeZone: true,
 }).extend({
-  phones: z.array(z.object({ id: z.string().optional(), label: z.string().max(40), raw: z.string().max(100), doNotCall: z.boolean() })).max(20),
+  phones: z
+    .array(z.object({ id: z.string().optional(), label: z.string().max(40), raw: z.string().max(100), doNotCall: z.boolean() }))
+    .max(20),
   /** who calls this contact by default; wins over a template's default and the last used */
   defaultCaller: LastCallerSchema.nullable().default(null),
 });
@@ -85,7 +87,8 @@ export const emptyDraft = (): ContactDraft => ({
 });
 
 export function draftOf(contact: Contact): ContactDraft {
-  const { displayName, firstName, lastName, company, title, emails, tags, notes, custom, favorite, doNotCall, timeZone, defaultCaller } = contact;
+  const { displayName, firstName, lastName, company, title, emails, tags, notes, custom, favorite, doNotCall, timeZone, defaultCaller } =
+    contact;
   return {
     displayName,
     firstName,
@@ -108,7 +111,10 @@ export function draftOf(contact: Contact): ContactDraft {
 export function nameOf(c: Pick<Contact, 'displayName' | 'firstName' | 'lastName' | 'company' | 'phones'>): string {
   return (
     c.displayName.trim() ||
-    [c.firstName, c.lastName].map((s) => s.trim()).filter(Boolean).join(' ') ||
+    [c.firstName, c.lastName]
+      .map((s) => s.trim())
+      .filter(Boolean)
+      .join(' ') ||
     c.company.trim() ||
     c.phones[0]?.raw ||
     'Unnamed contact'
@@ -116,10 +122,12 @@ export function nameOf(c: Pick<Contact, 'displayName' | 'firstName' | 'lastName'
 }
 
 /** The number a call from the list uses: the first valid voice number not marked do-not-call (never a fax). */
-export const firstCallable = (phones: readonly PhoneEntry[]): PhoneEntry | undefined => phones.find((p) => p.e164 && !p.doNotCall && isCallableLabel(p.label));
+export const firstCallable = (phones: readonly PhoneEntry[]): PhoneEntry | undefined =>
+  phones.find((p) => p.e164 && !p.doNotCall && isCallableLabel(p.label));
 
 /** The number a list row shows: the first callable one, else the first voice number, else the first. */
-export const primaryPhone = (phones: readonly PhoneEntry[]): PhoneEntry | undefined => firstCallable(phones) ?? phones.find((p) => isCallableLabel(p.label)) ?? phones[0];
+export const primaryPhone = (phones: readonly PhoneEntry[]): PhoneEntry | undefined =>
+  firstCallable(phones) ?? phones.find((p) => isCallableLabel(p.label)) ?? phones[0];
 
 /** Why this contact or number must not be called, or null. */
 export function doNotCallReason(contact: Pick<Contact, 'doNotCall' | 'phones'>, phone?: PhoneEntry): string | null {

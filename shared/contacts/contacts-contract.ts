@@ -1,6 +1,11 @@
 import { z } from 'zod';
 import { ContactDraftSchema, ContactSchema } from './contact';
-import { ImportCommitRequestSchema, ImportPreviewRequestSchema, ImportReplanRequestSchema, ImportStatusSchema } from './import/import-contract';
+import {
+  ImportCommitRequestSchema,
+  ImportPreviewRequestSchema,
+  ImportReplanRequestSchema,
+  ImportStatusSchema,
+} from './import/import-contract';
 
 /** A list row: just what the virtual list shows. */
 export const ContactRowSchema = z.object({
@@ -60,5 +65,8 @@ export const contactsContract = {
   importStatus: { request: z.object({ jobId: z.string() }), response: ImportStatusSchema },
   importCommit: { request: ImportCommitRequestSchema, response: ImportStatusSchema },
   importCancel: { request: z.object({ jobId: z.string() }), response: ImportStatusSchema },
-  export: { request: z.object({ format: z.enum(['csv', 'vcard']) }), response: z.object({ fileName: z.string(), text: z.string(), count: z.number() }) },
+  export: {
+    request: z.object({ format: z.enum(['csv', 'vcard']) }),
+    response: z.object({ fileName: z.string(), text: z.string(), count: z.number() }),
+  },
 } as const;

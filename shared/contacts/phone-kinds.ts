@@ -3,7 +3,20 @@
  * and modem lines cannot hold a conversation, so they are kept (with their type) but never
  * offered as callable, and main refuses them on every path.
  */
-export const VOICE_LABELS = ['mobile', 'work', 'home', 'main', 'other', 'callback', 'isdn', 'radio', 'car', 'assistant', 'company', 'video'] as const;
+export const VOICE_LABELS = [
+  'mobile',
+  'work',
+  'home',
+  'main',
+  'other',
+  'callback',
+  'isdn',
+  'radio',
+  'car',
+  'assistant',
+  'company',
+  'video',
+] as const;
 export const NON_CALLABLE_LABELS = ['fax', 'pager', 'telex', 'tty', 'modem'] as const;
 export type NonCallableLabel = (typeof NON_CALLABLE_LABELS)[number];
 

@@ -22,7 +22,11 @@ export interface DeclaredKnowledge {
  * pins a revision (1.90), that revision's context schema; otherwise the active revision's.
  * null when Feather did not tell us.
  */
-export function declaredFor(known: DeclaredKnowledge | null, fromNumberId: string, agentId: string): { declared: DeclaredVariable[] | null; pinnedRevisionId: string | null } {
+export function declaredFor(
+  known: DeclaredKnowledge | null,
+  fromNumberId: string,
+  agentId: string,
+): { declared: DeclaredVariable[] | null; pinnedRevisionId: string | null } {
   if (!known) return { declared: null, pinnedRevisionId: null };
   const pinned = ownValue(ownValue(known.bindings, fromNumberId.trim())?.agentRevisions, agentId.trim()) ?? null;
   const fromPin = pinned ? known.revisionVariables?.[pinned] : undefined;
@@ -43,7 +47,9 @@ export function checkDeclared(key: string, declared: DeclaredVariable[] | null, 
  */
 export function systemNotice(key: string, declared: DeclaredVariable[] | null): string | null {
   const found = declared?.find((d) => d.name === key.trim());
-  return found?.source === 'system' ? `"${key.trim()}" is a system variable: Feather normally sets it and may replace the value you send.` : null;
+  return found?.source === 'system'
+    ? `"${key.trim()}" is a system variable: Feather normally sets it and may replace the value you send.`
+    : null;
 }
 
 /** The declared Feather type of a variable, when known. */
@@ -71,7 +77,9 @@ export function toFeatherValue(
     case 'float': {
       if (typeof value === 'boolean') return { ok: false, error: 'Feather takes a number (float) here, not yes/no.' };
       const n = typeof value === 'number' ? value : text !== '' ? Number(text.replace(/,/g, '')) : NaN;
-      return Number.isFinite(n) ? { ok: true, value: n } : { ok: false, error: `Feather takes a number (float) here; "${text}" is not one.` };
+      return Number.isFinite(n)
+        ? { ok: true, value: n }
+        : { ok: false, error: `Feather takes a number (float) here; "${text}" is not one.` };
     }
     case 'bool': {
       if (typeof value === 'boolean') return { ok: true, value };

@@ -64,7 +64,11 @@ function resolve(path: string, ctx: RenderContext): { value: string | undefined;
 }
 
 /** Turns text into the variable's type, or says why it cannot be. */
-export function coerce(text: string, type: VariableType, enumValues: string[]): { ok: true; value: string | number | boolean } | { ok: false; error: string } {
+export function coerce(
+  text: string,
+  type: VariableType,
+  enumValues: string[],
+): { ok: true; value: string | number | boolean } | { ok: false; error: string } {
   const t = text.trim();
   switch (type) {
     case 'number': {
@@ -77,12 +81,17 @@ export function coerce(text: string, type: VariableType, enumValues: string[]): 
       return { ok: false, error: `"${t}" is not yes/no (true/false).` };
     }
     case 'date': {
-      const valid = /^\d{4}-\d{2}-\d{2}$/.test(t) && !Number.isNaN(Date.parse(`${t}T00:00:00Z`)) && new Date(`${t}T00:00:00Z`).toISOString().startsWith(t);
+      const valid =
+        /^\d{4}-\d{2}-\d{2}$/.test(t) &&
+        !Number.isNaN(Date.parse(`${t}T00:00:00Z`)) &&
+        new Date(`${t}T00:00:00Z`).toISOString().startsWith(t);
       return valid ? { ok: true, value: t } : { ok: false, error: `"${t}" is not a date like 2026-12-03.` };
     }
     case 'enum': {
       const match = enumValues.find((v) => v.toLowerCase() === t.toLowerCase());
-      return match ? { ok: true, value: match } : { ok: false, error: `"${t}" is not one of ${enumValues.join(', ') || '(no values defined)'}.` };
+      return match
+        ? { ok: true, value: match }
+        : { ok: false, error: `"${t}" is not one of ${enumValues.join(', ') || '(no values defined)'}.` };
     }
     default:
       return { ok: true, value: text };
@@ -131,7 +140,16 @@ export function renderTemplate(template: Pick<Template, 'variables'>, ctx: Rende
   return { rows, values };
 }
 
-const KNOWN_NAMES = ['contact.firstName', 'contact.lastName', 'contact.displayName', 'contact.company', 'contact.title', 'user.name', 'today', 'now'];
+const KNOWN_NAMES = [
+  'contact.firstName',
+  'contact.lastName',
+  'contact.displayName',
+  'contact.company',
+  'contact.title',
+  'user.name',
+  'today',
+  'now',
+];
 
 /** Edit distance, small strings only (placeholder names). */
 function distance(a: string, b: string): number {
@@ -161,7 +179,13 @@ export function unknownPlaceholders(expression: string): Array<{ placeholder: st
     if (KNOWN_NAMES.includes(key) || /^contact\.custom\.[A-Za-z_][A-Za-z0-9_]*$/.test(key)) continue;
     const candidates = [...KNOWN_NAMES, ...(key.toLowerCase().includes('custom') ? [`contact.custom.${key.split('.').pop() ?? ''}`] : [])];
     const best = candidates.map((c) => ({ c, d: distance(key, c) })).sort((a, b) => a.d - b.d)[0];
-    out.push({ placeholder: match[0], suggestion: best && best.d <= Math.max(2, Math.floor(key.length / 4)) ? `{{${best.c}${path.includes(':') ? `:${path.split(/:(.*)/s)[1]}` : ''}}}` : null });
+    out.push({
+      placeholder: match[0],
+      suggestion:
+        best && best.d <= Math.max(2, Math.floor(key.length / 4))
+          ? `{{${best.c}${path.includes(':') ? `:${path.split(/:(.*)/s)[1]}` : ''}}}`
+          : null,
+    });
   }
   return out;
 }

@@ -13,7 +13,11 @@ export function resolveCaller(options: { contact?: LastCaller | null; template?:
   source: CallerSource;
 } {
   if (options.contact) return { caller: options.contact, source: 'contact' };
-  if (options.template) return { caller: { ...options.template, fromNumberId: options.template.fromNumberId ?? options.last?.fromNumberId ?? null }, source: 'template' };
+  if (options.template)
+    return {
+      caller: { ...options.template, fromNumberId: options.template.fromNumberId ?? options.last?.fromNumberId ?? null },
+      source: 'template',
+    };
   if (options.last) return { caller: options.last, source: 'last used' };
   return { caller: null, source: 'none' };
 }

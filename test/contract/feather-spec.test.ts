@@ -90,10 +90,24 @@ const variables = {
 };
 
 const validationError = {
-  detail: [{ loc: ['body', 'to_phone_number'], msg: 'String should match pattern', type: 'string_pattern_mismatch', input: '123', ctx: { pattern: '^\\+[1-9]\\d{6,14}$' } }, { loc: ['query', 'limit', 0], msg: 'bad', type: 'x' }],
+  detail: [
+    {
+      loc: ['body', 'to_phone_number'],
+      msg: 'String should match pattern',
+      type: 'string_pattern_mismatch',
+      input: '123',
+      ctx: { pattern: '^\\+[1-9]\\d{6,14}$' },
+    },
+    { loc: ['query', 'limit', 0], msg: 'bad', type: 'x' },
+  ],
 };
 
-const goodRequest = { from_phone_number_id: PHONE, to_phone_number: '+14155550123', agent_id: AGENT, context_variables: { first_name: 'Ada' } };
+const goodRequest = {
+  from_phone_number_id: PHONE,
+  to_phone_number: '+14155550123',
+  agent_id: AGENT,
+  context_variables: { first_name: 'Ada' },
+};
 
 const turn121 = {
   id: TURN,
@@ -124,7 +138,14 @@ const session121 = {
 };
 
 const { origin: _origin, ...session121NoOrigin } = session121;
-const session190 = { ...session121NoOrigin, surface: 'phone', status: 'pending_dispatch', memory_sync_state: 'pending', from_number: '+14155550100', to_number: '+14155550123' };
+const session190 = {
+  ...session121NoOrigin,
+  surface: 'phone',
+  status: 'pending_dispatch',
+  memory_sync_state: 'pending',
+  from_number: '+14155550100',
+  to_number: '+14155550123',
+};
 const turn190 = { ...turn121, seq: 3, sources: [{ title: 'Doc', url: 'https://example.com' }] };
 
 describe('Feather spec schemas: endpoint table', () => {
@@ -165,7 +186,12 @@ describe('Feather spec schemas: endpoint table', () => {
   for (const version of ['1.21', '1.90'] as const) {
     it(`${version}: lists exactly the digest's endpoints and statuses`, () => {
       const actual = Object.fromEntries(
-        Object.entries(spec[version]).map(([key, statuses]) => [key, Object.keys(statuses).map(Number).sort((a, b) => a - b)]),
+        Object.entries(spec[version]).map(([key, statuses]) => [
+          key,
+          Object.keys(statuses)
+            .map(Number)
+            .sort((a, b) => a - b),
+        ]),
       );
       expect(actual).toEqual(expected[version]);
     });
@@ -189,20 +215,45 @@ describe.each(['1.21', '1.90'] as const)('Feather %s: valid examples parse', (ve
   });
 
   it('channels: a bare array', () => {
-    ok(responseSchema(version, 'GET /v1/communication/phone-numbers/{phone_number_id}/channels', 200), [channel, { ...channel, channel_type: 'sms', agent_id: null }]);
+    ok(responseSchema(version, 'GET /v1/communication/phone-numbers/{phone_number_id}/channels', 200), [
+      channel,
+      { ...channel, channel_type: 'sms', agent_id: null },
+    ]);
   });
 
   it('agents / assistants page', () => {
     const schema = responseSchema(version, agentsKey, 200);
     if (version === '1.21') {
       ok(schema, {
-        items: [{ id: AGENT, organization_id: ORG, name: 'Booker', description: null, active_revision_id: null, knowledge_gap_analysis_enabled: true, created_at: T, updated_at: T }],
+        items: [
+          {
+            id: AGENT,
+            organization_id: ORG,
+            name: 'Booker',
+            description: null,
+            active_revision_id: null,
+            knowledge_gap_analysis_enabled: true,
+            created_at: T,
+            updated_at: T,
+          },
+        ],
         next_cursor: null,
         has_more: false,
       });
     } else {
       ok(schema, {
-        assistants: [{ id: AGENT, name: 'Booker', description: null, active_revision_id: null, active_revision_name: null, archived_at: null, created_at: T, updated_at: T }],
+        assistants: [
+          {
+            id: AGENT,
+            name: 'Booker',
+            description: null,
+            active_revision_id: null,
+            active_revision_name: null,
+            archived_at: null,
+            created_at: T,
+            updated_at: T,
+          },
+        ],
         has_more: true,
         next_cursor: 'abc',
       });
@@ -228,14 +279,29 @@ describe.each(['1.21', '1.90'] as const)('Feather %s: valid examples parse', (ve
     if (version === '1.21') {
       ok(schema, { room_name: 'room-1', dispatch_id: 'AD_1', agent_name: 'Booker', session_id: SESSION });
     } else {
-      ok(schema, { queued: true, room_name: null, dispatch_id: null, agent_name: 'Booker', session_id: SESSION, agent_revision_id: null, agent_revision_name: null, revision_source: 'active_fallback' });
+      ok(schema, {
+        queued: true,
+        room_name: null,
+        dispatch_id: null,
+        agent_name: 'Booker',
+        session_id: SESSION,
+        agent_revision_id: null,
+        agent_revision_name: null,
+        revision_source: 'active_fallback',
+      });
       ok(schema, { queued: false, room_name: 'room-1', dispatch_id: 'AD_1', agent_name: 'Booker', session_id: SESSION });
     }
   });
 
   it('outbound request', () => {
     ok(outboundRequest[version], goodRequest);
-    ok(outboundRequest[version], { from_phone_number_id: PHONE, to_phone_number: '+14155550123', team_id: TEAM, agent_id: null, context_variables: null });
+    ok(outboundRequest[version], {
+      from_phone_number_id: PHONE,
+      to_phone_number: '+14155550123',
+      team_id: TEAM,
+      agent_id: null,
+      context_variables: null,
+    });
   });
 
   it('ErrorResponse', () => {
@@ -262,7 +328,15 @@ describe.each(['1.21', '1.90'] as const)('Feather %s: valid examples parse', (ve
   it('a turn with a display or a full evidence package', () => {
     const schema = version === '1.21' ? v121.TurnResponse : v190.TurnResponse;
     const t = version === '1.21' ? turn121 : turn190;
-    const display = { view: 'display', package_id: TURN, conversation_id: SESSION, turn_id: TURN, created_at: T, evidence_status: 'complete', items: [{ label: 'Policy', section: { path_titles: ['A'], confidence: 'parsed' } }] };
+    const display = {
+      view: 'display',
+      package_id: TURN,
+      conversation_id: SESSION,
+      turn_id: TURN,
+      created_at: T,
+      evidence_status: 'complete',
+      items: [{ label: 'Policy', section: { path_titles: ['A'], confidence: 'parsed' } }],
+    };
     const full = {
       package_id: TURN,
       organization_id: ORG,
@@ -303,11 +377,22 @@ describe('Feather spec schemas: invalid examples fail', () => {
   });
 
   it('1.21: outbound response with room_name null', () => {
-    bad(responseSchema('1.21', 'POST /v1/voice/outbound', 200), { room_name: null, dispatch_id: 'AD_1', agent_name: 'Booker', session_id: SESSION });
+    bad(responseSchema('1.21', 'POST /v1/voice/outbound', 200), {
+      room_name: null,
+      dispatch_id: 'AD_1',
+      agent_name: 'Booker',
+      session_id: SESSION,
+    });
   });
 
   it('1.21: outbound response with the 1.90 `queued` field', () => {
-    bad(responseSchema('1.21', 'POST /v1/voice/outbound', 200), { queued: false, room_name: 'r', dispatch_id: 'AD_1', agent_name: 'Booker', session_id: SESSION });
+    bad(responseSchema('1.21', 'POST /v1/voice/outbound', 200), {
+      queued: false,
+      room_name: 'r',
+      dispatch_id: 'AD_1',
+      agent_name: 'Booker',
+      session_id: SESSION,
+    });
   });
 
   it('1.21: ErrorResponse with `retryable`', () => {
@@ -321,7 +406,14 @@ describe('Feather spec schemas: invalid examples fail', () => {
 
   it('1.90: idempotency_key pattern and expires_in_seconds bounds are enforced (and valid values pass)', () => {
     const r = outboundRequest['1.90'];
-    ok(r, { ...goodRequest, idempotency_key: 'abc_DEF-123', instant: true, expires_in_seconds: 0, override_pause: false, agent_revision_id: null });
+    ok(r, {
+      ...goodRequest,
+      idempotency_key: 'abc_DEF-123',
+      instant: true,
+      expires_in_seconds: 0,
+      override_pause: false,
+      agent_revision_id: null,
+    });
     ok(r, { ...goodRequest, idempotency_key: 'x'.repeat(120), expires_in_seconds: 2_592_000 });
     const spaceIssues = bad(r, { ...goodRequest, idempotency_key: 'has space' });
     expect(spaceIssues[0]?.path).toEqual(['idempotency_key']);
@@ -365,22 +457,53 @@ describe('Feather spec schemas: invalid examples fail', () => {
 describe('Feather 1.90: the outbound queue', () => {
   it('queued calls, actions, controls and bulk cancel parse', () => {
     ok(responseSchema('1.90', 'GET /v1/voice/outbound/queued', 200), {
-      items: [{ conversation_id: SESSION, to_number: '+14155550123', agent_id: AGENT, team_id: null, paused: false, created_at: T, eligible_at: T, queue_expires_at: null }],
+      items: [
+        {
+          conversation_id: SESSION,
+          to_number: '+14155550123',
+          agent_id: AGENT,
+          team_id: null,
+          paused: false,
+          created_at: T,
+          eligible_at: T,
+          queue_expires_at: null,
+        },
+      ],
       next_cursor: null,
       has_more: false,
     });
     for (const action of ['cancel', 'pause', 'resume'] as const) {
-      ok(responseSchema('1.90', `POST /v1/voice/outbound/queued/{conversation_id}/${action}`, 200), { conversation_id: SESSION, action: 'paused', paused: true });
+      ok(responseSchema('1.90', `POST /v1/voice/outbound/queued/{conversation_id}/${action}`, 200), {
+        conversation_id: SESSION,
+        action: 'paused',
+        paused: true,
+      });
     }
     ok(responseSchema('1.90', 'GET /v1/voice/outbound/controls', 200), {
       org_paused: false,
-      paused_agents: [{ id: USER, scope: 'agent', agent_id: AGENT, team_id: null, paused: true, reason: null, paused_at: T, paused_by: USER, updated_at: T }],
+      paused_agents: [
+        {
+          id: USER,
+          scope: 'agent',
+          agent_id: AGENT,
+          team_id: null,
+          paused: true,
+          reason: null,
+          paused_at: T,
+          paused_by: USER,
+          updated_at: T,
+        },
+      ],
       paused_teams: [],
     });
     ok(responseSchema('1.90', 'POST /v1/voice/outbound/cancel', 202), { accepted: true, scope: 'org', agent_id: null, team_id: null });
     ok(cancelRequest, { scope: 'agent', agent_id: AGENT });
     bad(cancelRequest, { scope: 'everyone' });
-    bad(responseSchema('1.90', 'POST /v1/voice/outbound/queued/{conversation_id}/cancel', 200), { conversation_id: SESSION, action: 'canceled', paused: false });
+    bad(responseSchema('1.90', 'POST /v1/voice/outbound/queued/{conversation_id}/cancel', 200), {
+      conversation_id: SESSION,
+      action: 'canceled',
+      paused: false,
+    });
   });
 });
 

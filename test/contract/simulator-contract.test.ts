@@ -26,17 +26,47 @@ interface Probe {
 function probes(version: SpecVersion, sim: Simulator, conversationId: string): Probe[] {
   const agents = version === '1.90' ? '/v1/assistants' : '/v1/agents';
   const conversations = version === '1.90' ? '/v1/conversations' : '/v1/v2/conversations';
-  const call = { from_phone_number_id: DEMO_IDS.numberSf, to_phone_number: '+14155550132', agent_id: DEMO_IDS.agentRiley, context_variables: { clinic: 'Harbor', reminder_count: 2 } };
+  const call = {
+    from_phone_number_id: DEMO_IDS.numberSf,
+    to_phone_number: '+14155550132',
+    agent_id: DEMO_IDS.agentRiley,
+    context_variables: { clinic: 'Harbor', reminder_count: 2 },
+  };
   const list: Probe[] = [
     { endpoint: 'GET /v1/identity/whoami', method: 'GET', path: '/v1/identity/whoami', status: 200 },
     { endpoint: 'GET /v1/identity/whoami', method: 'GET', path: '/v1/identity/whoami', key: 'fth_live_not_a_key_0000', status: 401 },
     { endpoint: 'GET /v1/communication/phone-numbers', method: 'GET', path: '/v1/communication/phone-numbers', status: 200 },
-    { endpoint: 'GET /v1/communication/phone-numbers', method: 'GET', path: '/v1/communication/phone-numbers?capability=voice&status=active', status: 200 },
+    {
+      endpoint: 'GET /v1/communication/phone-numbers',
+      method: 'GET',
+      path: '/v1/communication/phone-numbers?capability=voice&status=active',
+      status: 200,
+    },
     { endpoint: 'GET /v1/communication/phone-numbers', method: 'GET', path: '/v1/communication/phone-numbers', key: 'wrong', status: 401 },
-    { endpoint: 'GET /v1/communication/phone-numbers/{phone_number_id}/channels', method: 'GET', path: `/v1/communication/phone-numbers/${DEMO_IDS.numberSf}/channels`, status: 200 },
-    { endpoint: 'GET /v1/communication/phone-numbers/{phone_number_id}/channels', method: 'GET', path: `/v1/communication/phone-numbers/${DEMO_IDS.numberLondon}/channels?channel_type=outbound_call`, status: 200 },
-    { endpoint: 'GET /v1/communication/phone-numbers/{phone_number_id}/channels', method: 'GET', path: `/v1/communication/phone-numbers/${UNKNOWN_UUID}/channels`, status: 404 },
-    { endpoint: 'GET /v1/communication/phone-numbers/{phone_number_id}/channels', method: 'GET', path: '/v1/communication/phone-numbers/not-a-uuid/channels', status: 422 },
+    {
+      endpoint: 'GET /v1/communication/phone-numbers/{phone_number_id}/channels',
+      method: 'GET',
+      path: `/v1/communication/phone-numbers/${DEMO_IDS.numberSf}/channels`,
+      status: 200,
+    },
+    {
+      endpoint: 'GET /v1/communication/phone-numbers/{phone_number_id}/channels',
+      method: 'GET',
+      path: `/v1/communication/phone-numbers/${DEMO_IDS.numberLondon}/channels?channel_type=outbound_call`,
+      status: 200,
+    },
+    {
+      endpoint: 'GET /v1/communication/phone-numbers/{phone_number_id}/channels',
+      method: 'GET',
+      path: `/v1/communication/phone-numbers/${UNKNOWN_UUID}/channels`,
+      status: 404,
+    },
+    {
+      endpoint: 'GET /v1/communication/phone-numbers/{phone_number_id}/channels',
+      method: 'GET',
+      path: '/v1/communication/phone-numbers/not-a-uuid/channels',
+      status: 422,
+    },
     { endpoint: `GET ${agents}`, method: 'GET', path: agents, status: 200 },
     { endpoint: `GET ${agents}`, method: 'GET', path: `${agents}?limit=1`, status: 200 },
     { endpoint: `GET ${agents}`, method: 'GET', path: `${agents}?limit=0`, status: 422 },
@@ -46,16 +76,49 @@ function probes(version: SpecVersion, sim: Simulator, conversationId: string): P
     { endpoint: 'GET /v1/teams', method: 'GET', path: '/v1/teams', status: 200 },
     { endpoint: 'GET /v1/teams', method: 'GET', path: '/v1/teams?limit=201', status: 422 },
     { endpoint: 'POST /v1/voice/outbound', method: 'POST', path: '/v1/voice/outbound', body: call, status: 200 },
-    { endpoint: 'POST /v1/voice/outbound', method: 'POST', path: '/v1/voice/outbound', body: { ...call, agent_id: undefined, team_id: DEMO_IDS.teamFrontDesk }, status: 200 },
-    { endpoint: 'POST /v1/voice/outbound', method: 'POST', path: '/v1/voice/outbound', body: { ...call, context_variables: { favourite_colour: 'blue' } }, status: 422 },
-    { endpoint: 'POST /v1/voice/outbound', method: 'POST', path: '/v1/voice/outbound', body: { ...call, context_variables: { reminder_count: 3.5 } }, status: 422 },
+    {
+      endpoint: 'POST /v1/voice/outbound',
+      method: 'POST',
+      path: '/v1/voice/outbound',
+      body: { ...call, agent_id: undefined, team_id: DEMO_IDS.teamFrontDesk },
+      status: 200,
+    },
+    {
+      endpoint: 'POST /v1/voice/outbound',
+      method: 'POST',
+      path: '/v1/voice/outbound',
+      body: { ...call, context_variables: { favourite_colour: 'blue' } },
+      status: 422,
+    },
+    {
+      endpoint: 'POST /v1/voice/outbound',
+      method: 'POST',
+      path: '/v1/voice/outbound',
+      body: { ...call, context_variables: { reminder_count: 3.5 } },
+      status: 422,
+    },
     { endpoint: 'POST /v1/voice/outbound', method: 'POST', path: '/v1/voice/outbound', body: { to_phone_number: '555' }, status: 422 },
     { endpoint: `GET ${conversations}`, method: 'GET', path: conversations, status: 200 },
     { endpoint: `GET ${conversations}/{conversation_id}`, method: 'GET', path: `${conversations}/${conversationId}`, status: 200 },
     { endpoint: `GET ${conversations}/{conversation_id}`, method: 'GET', path: `${conversations}/nope`, status: 422 },
-    { endpoint: `GET ${conversations}/{conversation_id}/messages`, method: 'GET', path: `${conversations}/${conversationId}/messages`, status: 200 },
-    { endpoint: `GET ${conversations}/{conversation_id}/messages`, method: 'GET', path: `${conversations}/${conversationId}/messages?since_seq=0`, status: 200 },
-    { endpoint: `GET ${conversations}/{conversation_id}/messages`, method: 'GET', path: `${conversations}/${UNKNOWN_UUID}/messages`, status: 404 },
+    {
+      endpoint: `GET ${conversations}/{conversation_id}/messages`,
+      method: 'GET',
+      path: `${conversations}/${conversationId}/messages`,
+      status: 200,
+    },
+    {
+      endpoint: `GET ${conversations}/{conversation_id}/messages`,
+      method: 'GET',
+      path: `${conversations}/${conversationId}/messages?since_seq=0`,
+      status: 200,
+    },
+    {
+      endpoint: `GET ${conversations}/{conversation_id}/messages`,
+      method: 'GET',
+      path: `${conversations}/${UNKNOWN_UUID}/messages`,
+      status: 404,
+    },
   ];
   if (version === '1.90') {
     const q = { ...call, idempotency_key: 'contract-test-1', expires_in_seconds: 3600 };
@@ -63,21 +126,85 @@ function probes(version: SpecVersion, sim: Simulator, conversationId: string): P
       { endpoint: 'POST /v1/voice/outbound', method: 'POST', path: '/v1/voice/outbound', body: q, status: 200 },
       { endpoint: 'POST /v1/voice/outbound', method: 'POST', path: '/v1/voice/outbound', body: q, status: 200 }, // a replay
       { endpoint: 'POST /v1/voice/outbound', method: 'POST', path: '/v1/voice/outbound', body: { ...call, instant: true }, status: 200 },
-      { endpoint: 'POST /v1/voice/outbound', method: 'POST', path: '/v1/voice/outbound', body: { ...call, idempotency_key: 'has space' }, status: 422 },
-      { endpoint: 'POST /v1/voice/outbound', method: 'POST', path: '/v1/voice/outbound', body: { ...call, expires_in_seconds: 2_592_001 }, status: 422 },
-      { endpoint: 'GET /v1/assistants/{agent_id}/revisions/{revision_id}/context-schema', method: 'GET', path: `/v1/assistants/${DEMO_IDS.agentSam}/revisions/${DEMO_IDS.revisionSamPinned}/context-schema`, status: 200 },
-      { endpoint: 'GET /v1/assistants/{agent_id}/revisions/{revision_id}/context-schema', method: 'GET', path: `/v1/assistants/${DEMO_IDS.agentRiley}/revisions/${DEMO_IDS.revisionRiley}/context-schema`, status: 200 },
-      { endpoint: 'GET /v1/assistants/{agent_id}/revisions/{revision_id}/context-schema', method: 'GET', path: `/v1/assistants/${DEMO_IDS.agentRiley}/revisions/x/context-schema`, status: 422 },
+      {
+        endpoint: 'POST /v1/voice/outbound',
+        method: 'POST',
+        path: '/v1/voice/outbound',
+        body: { ...call, idempotency_key: 'has space' },
+        status: 422,
+      },
+      {
+        endpoint: 'POST /v1/voice/outbound',
+        method: 'POST',
+        path: '/v1/voice/outbound',
+        body: { ...call, expires_in_seconds: 2_592_001 },
+        status: 422,
+      },
+      {
+        endpoint: 'GET /v1/assistants/{agent_id}/revisions/{revision_id}/context-schema',
+        method: 'GET',
+        path: `/v1/assistants/${DEMO_IDS.agentSam}/revisions/${DEMO_IDS.revisionSamPinned}/context-schema`,
+        status: 200,
+      },
+      {
+        endpoint: 'GET /v1/assistants/{agent_id}/revisions/{revision_id}/context-schema',
+        method: 'GET',
+        path: `/v1/assistants/${DEMO_IDS.agentRiley}/revisions/${DEMO_IDS.revisionRiley}/context-schema`,
+        status: 200,
+      },
+      {
+        endpoint: 'GET /v1/assistants/{agent_id}/revisions/{revision_id}/context-schema',
+        method: 'GET',
+        path: `/v1/assistants/${DEMO_IDS.agentRiley}/revisions/x/context-schema`,
+        status: 422,
+      },
       { endpoint: 'GET /v1/voice/outbound/queued', method: 'GET', path: '/v1/voice/outbound/queued', status: 200 },
-      { endpoint: 'GET /v1/voice/outbound/queued', method: 'GET', path: `/v1/voice/outbound/queued?agent_id=${DEMO_IDS.agentRiley}&limit=2`, status: 200 },
+      {
+        endpoint: 'GET /v1/voice/outbound/queued',
+        method: 'GET',
+        path: `/v1/voice/outbound/queued?agent_id=${DEMO_IDS.agentRiley}&limit=2`,
+        status: 200,
+      },
       { endpoint: 'GET /v1/voice/outbound/queued', method: 'GET', path: '/v1/voice/outbound/queued', key: 'wrong', status: 401 },
-      { endpoint: 'POST /v1/voice/outbound/queued/{conversation_id}/pause', method: 'POST', path: `/v1/voice/outbound/queued/${conversationId}/pause`, status: 200 },
-      { endpoint: 'POST /v1/voice/outbound/queued/{conversation_id}/resume', method: 'POST', path: `/v1/voice/outbound/queued/${conversationId}/resume`, status: 200 },
-      { endpoint: 'POST /v1/voice/outbound/queued/{conversation_id}/cancel', method: 'POST', path: `/v1/voice/outbound/queued/${conversationId}/cancel`, status: 200 },
-      { endpoint: 'POST /v1/voice/outbound/queued/{conversation_id}/cancel', method: 'POST', path: `/v1/voice/outbound/queued/${conversationId}/cancel`, status: 400 },
+      {
+        endpoint: 'POST /v1/voice/outbound/queued/{conversation_id}/pause',
+        method: 'POST',
+        path: `/v1/voice/outbound/queued/${conversationId}/pause`,
+        status: 200,
+      },
+      {
+        endpoint: 'POST /v1/voice/outbound/queued/{conversation_id}/resume',
+        method: 'POST',
+        path: `/v1/voice/outbound/queued/${conversationId}/resume`,
+        status: 200,
+      },
+      {
+        endpoint: 'POST /v1/voice/outbound/queued/{conversation_id}/cancel',
+        method: 'POST',
+        path: `/v1/voice/outbound/queued/${conversationId}/cancel`,
+        status: 200,
+      },
+      {
+        endpoint: 'POST /v1/voice/outbound/queued/{conversation_id}/cancel',
+        method: 'POST',
+        path: `/v1/voice/outbound/queued/${conversationId}/cancel`,
+        status: 400,
+      },
       { endpoint: 'GET /v1/voice/outbound/controls', method: 'GET', path: '/v1/voice/outbound/controls', status: 200 },
-      { endpoint: 'POST /v1/voice/outbound/cancel', method: 'POST', path: '/v1/voice/outbound/cancel', body: { scope: 'agent', agent_id: DEMO_IDS.agentMorgan }, status: 202 },
-      { endpoint: 'POST /v1/voice/outbound/cancel', method: 'POST', path: '/v1/voice/outbound/cancel', body: { scope: 'everyone' }, status: 422 },
+      {
+        endpoint: 'POST /v1/voice/outbound/cancel',
+        method: 'POST',
+        path: '/v1/voice/outbound/cancel',
+        body: { scope: 'agent', agent_id: DEMO_IDS.agentMorgan },
+        status: 202,
+      },
+      {
+        endpoint: 'POST /v1/voice/outbound/cancel',
+        method: 'POST',
+        path: '/v1/voice/outbound/cancel',
+        body: { scope: 'everyone' },
+        status: 422,
+      },
     );
   }
   void sim;
@@ -95,7 +222,12 @@ describe.each(specVersions)('simulator answers exactly as spec %s says', (versio
     const first = await fetch(`${sim.url}/v1/voice/outbound`, {
       method: 'POST',
       headers: { 'x-api-key': sim.demoKey, 'content-type': 'application/json' },
-      body: JSON.stringify({ from_phone_number_id: DEMO_IDS.numberSf, to_phone_number: '+14155550199', agent_id: DEMO_IDS.agentMorgan, context_variables: { plan: 'pro' } }),
+      body: JSON.stringify({
+        from_phone_number_id: DEMO_IDS.numberSf,
+        to_phone_number: '+14155550199',
+        agent_id: DEMO_IDS.agentMorgan,
+        context_variables: { plan: 'pro' },
+      }),
     });
     conversationId = ((await first.json()) as { session_id: string }).session_id;
     for (const probe of probes(version, sim, conversationId)) {
@@ -118,7 +250,13 @@ describe.each(specVersions)('simulator answers exactly as spec %s says', (versio
       }
       const schema = status === 401 && !spec[version][probe.endpoint]?.[401] ? null : responseSchema(version, probe.endpoint, status);
       const parsed = schema?.safeParse(json);
-      if (parsed && !parsed.success) problems.push(`${probe.method} ${probe.path} (${status}): ${parsed.error.issues.slice(0, 3).map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+      if (parsed && !parsed.success)
+        problems.push(
+          `${probe.method} ${probe.path} (${status}): ${parsed.error.issues
+            .slice(0, 3)
+            .map((i) => `${i.path.join('.')}: ${i.message}`)
+            .join('; ')}`,
+        );
     }
     expect(problems).toEqual([]);
   });
@@ -129,7 +267,9 @@ describe.each(specVersions)('simulator answers exactly as spec %s says', (versio
   });
 
   it('declares variable types and sources from the ContextVarSpec enums only', () => {
-    const vars = answers.filter((a) => a.probe.endpoint.endsWith('/variables') && a.status === 200).flatMap((a) => (a.json as { variables: Array<{ type: string; source: string }> }).variables);
+    const vars = answers
+      .filter((a) => a.probe.endpoint.endsWith('/variables') && a.status === 200)
+      .flatMap((a) => (a.json as { variables: Array<{ type: string; source: string }> }).variables);
     expect(vars.length).toBeGreaterThan(3);
     for (const v of vars) {
       expect(contextVarType.safeParse(v.type).success, v.type).toBe(true);
@@ -138,7 +278,12 @@ describe.each(specVersions)('simulator answers exactly as spec %s says', (versio
   });
 
   it('the outbound requests the app sends are valid for this version', () => {
-    const request = { from_phone_number_id: DEMO_IDS.numberSf, to_phone_number: '+14155550132', agent_id: DEMO_IDS.agentRiley, idempotency_key: crypto.randomUUID() };
+    const request = {
+      from_phone_number_id: DEMO_IDS.numberSf,
+      to_phone_number: '+14155550132',
+      agent_id: DEMO_IDS.agentRiley,
+      idempotency_key: crypto.randomUUID(),
+    };
     // 1.21 has no idempotency_key in its schema, but does not forbid extra fields: the strict schema drops it to compare
     const body = version === '1.21' ? { ...request, idempotency_key: undefined } : { ...request, instant: true, expires_in_seconds: 600 };
     expect(outboundRequest[version].safeParse(JSON.parse(JSON.stringify(body))).success).toBe(true);
@@ -146,7 +291,9 @@ describe.each(specVersions)('simulator answers exactly as spec %s says', (versio
 
   it('1.90 replays the first answer for a repeated idempotency key', () => {
     if (version !== '1.90') return;
-    const replays = answers.filter((a) => (a.probe.body as { idempotency_key?: string } | undefined)?.idempotency_key === 'contract-test-1');
+    const replays = answers.filter(
+      (a) => (a.probe.body as { idempotency_key?: string } | undefined)?.idempotency_key === 'contract-test-1',
+    );
     expect(replays).toHaveLength(2);
     expect(replays[0]!.json).toEqual(replays[1]!.json);
     expect(replays[0]!.json).toMatchObject({ queued: true, room_name: null, dispatch_id: null });
@@ -158,12 +305,23 @@ describe.each(specVersions)('simulator answers exactly as spec %s says', (versio
     expect(d.unavailable).toEqual([]);
     expect(d.apiVersion).toBe(version);
     expect(d.phoneNumbers!.map((n) => n.e164)).toEqual(['+14155550100', '+442079460958']);
-    expect(d.bindings![DEMO_IDS.numberSf]).toEqual({ agentIds: [DEMO_IDS.agentRiley, DEMO_IDS.agentMorgan], teamIds: [DEMO_IDS.teamFrontDesk], agentRevisions: {} });
-    expect(d.bindings![DEMO_IDS.numberLondon]).toEqual({ agentIds: [DEMO_IDS.agentSam], teamIds: [DEMO_IDS.teamSales], agentRevisions: { [DEMO_IDS.agentSam]: DEMO_IDS.revisionSamPinned } });
+    expect(d.bindings![DEMO_IDS.numberSf]).toEqual({
+      agentIds: [DEMO_IDS.agentRiley, DEMO_IDS.agentMorgan],
+      teamIds: [DEMO_IDS.teamFrontDesk],
+      agentRevisions: {},
+    });
+    expect(d.bindings![DEMO_IDS.numberLondon]).toEqual({
+      agentIds: [DEMO_IDS.agentSam],
+      teamIds: [DEMO_IDS.teamSales],
+      agentRevisions: { [DEMO_IDS.agentSam]: DEMO_IDS.revisionSamPinned },
+    });
     expect(d.agents!.map((a) => a.label)).toEqual(['Riley — Appointment reminders', 'Morgan — Renewals', 'Sam — Satisfaction survey']);
     expect(d.teams!.map((t) => t.label)).toEqual(['Front desk', 'Sales']);
     expect(d.variables![DEMO_IDS.agentRiley]!.find((v) => v.name === 'reminder_count')).toMatchObject({ type: 'int', source: 'derived' });
-    expect(d.variables![DEMO_IDS.agentRiley]!.find((v) => v.name === 'clinic')).toMatchObject({ type: 'enum', enumValues: ['Downtown', 'Uptown', 'Harbor'] });
+    expect(d.variables![DEMO_IDS.agentRiley]!.find((v) => v.name === 'clinic')).toMatchObject({
+      type: 'enum',
+      enumValues: ['Downtown', 'Uptown', 'Harbor'],
+    });
     if (version === '1.90') {
       // London pins Sam's older revision: its context schema, without survey_id
       expect(d.revisionVariables![DEMO_IDS.revisionSamPinned]!.map((v) => v.name)).toEqual(['first_name', 'visit_rating']);

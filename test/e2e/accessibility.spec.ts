@@ -15,7 +15,12 @@ async function audit(page: Page, state: string, found: string[]) {
   const result = await new AxeBuilder({ page }).analyze();
   for (const v of result.violations) {
     if (v.impact === 'minor' || !v.impact) continue;
-    found.push(`${state}: ${v.impact} ${v.id} — ${v.help} (${v.nodes.length}×: ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')})`);
+    found.push(
+      `${state}: ${v.impact} ${v.id} — ${v.help} (${v.nodes.length}×: ${v.nodes
+        .slice(0, 3)
+        .map((n) => n.target.join(' '))
+        .join(' | ')})`,
+    );
   }
 }
 
@@ -75,13 +80,29 @@ for (const scheme of ['light', 'dark'] as const) {
       await page.getByRole('button', { name: 'Contacts', exact: true }).click();
       await page.getByRole('region', { name: 'No contacts yet' }).getByRole('button', { name: 'Import' }).click();
       let dialog = page.getByRole('dialog', { name: 'Import contacts' });
-      const csv = (name: string, lines: string[]) => ({ name, mimeType: 'text/csv', buffer: Buffer.from([IMPORT_HEADER, ...lines].join('\r\n'), 'latin1') });
-      await dialog.getByLabel('CSV or vCard file').setInputFiles(csv('first.csv', ['Jane,Doe,Acme Ltd,Work,jane@acme.example,Work,(212) 555-0100']));
+      const csv = (name: string, lines: string[]) => ({
+        name,
+        mimeType: 'text/csv',
+        buffer: Buffer.from([IMPORT_HEADER, ...lines].join('\r\n'), 'latin1'),
+      });
+      await dialog
+        .getByLabel('CSV or vCard file')
+        .setInputFiles(csv('first.csv', ['Jane,Doe,Acme Ltd,Work,jane@acme.example,Work,(212) 555-0100']));
       await dialog.getByRole('button', { name: 'Import 1 contact' }).click();
       await dialog.getByRole('button', { name: 'Close' }).click();
       await page.getByRole('button', { name: 'Import…' }).click();
       dialog = page.getByRole('dialog', { name: 'Import contacts' });
-      await dialog.getByLabel('CSV or vCard file').setInputFiles(csv('india.csv', ['Asha,Rao,,,,Mobile,98765 43210', 'Bala,Iyer,,,,Mobile,99887 76655', 'Chitra,Nair,,,,Mobile,98450 12345', 'Doe,Jane,Acme Ltd,,,Mobile,(212) 555-0199', 'Søren,Müller,,,,Work,(415) 555-0132']));
+      await dialog
+        .getByLabel('CSV or vCard file')
+        .setInputFiles(
+          csv('india.csv', [
+            'Asha,Rao,,,,Mobile,98765 43210',
+            'Bala,Iyer,,,,Mobile,99887 76655',
+            'Chitra,Nair,,,,Mobile,98450 12345',
+            'Doe,Jane,Acme Ltd,,,Mobile,(212) 555-0199',
+            'Søren,Müller,,,,Work,(415) 555-0132',
+          ]),
+        );
       await dialog.getByRole('region', { name: 'Possible duplicates (1)' }).waitFor();
       await audit(page, 'import preview with country summary and duplicates', found);
       await dialog.getByRole('button', { name: 'Import these as India (+91)' }).click();

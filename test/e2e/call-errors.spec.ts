@@ -8,12 +8,21 @@ const KEY = 'fth_live_callerrors0000000000';
 
 test('a 422 for an unknown variable shows on that variable row, and nothing typed is lost', async () => {
   // A server that does not list Riley's variables: the app cannot know them, so Feather's 422 is what tells.
-  const server = await startSimulator({ missingEndpoints: [`/v1/assistants/${DEMO_IDS.agentRiley}/variables`], keys: [{ key: KEY, user: { user_id: 'u', role: 'member', email: 'u@example.com', display_name: 'U' } }] });
+  const server = await startSimulator({
+    missingEndpoints: [`/v1/assistants/${DEMO_IDS.agentRiley}/variables`],
+    keys: [{ key: KEY, user: { user_id: 'u', role: 'member', email: 'u@example.com', display_name: 'U' } }],
+  });
   const app = await startApp();
   try {
     const { page } = app;
     await connectServer(page, server.url, KEY);
-    await fillCall(page, { agent: DEMO_IDS.agentRiley, variables: [['clinic', 'Harbor'], ['favourite_colour', 'blue']] });
+    await fillCall(page, {
+      agent: DEMO_IDS.agentRiley,
+      variables: [
+        ['clinic', 'Harbor'],
+        ['favourite_colour', 'blue'],
+      ],
+    });
     await reviewAndCall(page);
     const row2 = page.getByLabel('Variable 2 name');
     await expect(row2).toHaveAttribute('aria-invalid', 'true');
@@ -38,14 +47,24 @@ test('an undeclared variable is flagged before anything is sent when the agent�
   const app = await startApp();
   try {
     const { page } = app;
-    await fillCall(page, { agent: DEMO_IDS.agentRiley, variables: [['favourite_colour', 'blue'], ['call_started_at', 'now']] });
+    await fillCall(page, {
+      agent: DEMO_IDS.agentRiley,
+      variables: [
+        ['favourite_colour', 'blue'],
+        ['call_started_at', 'now'],
+      ],
+    });
     await page.getByLabel('To number').press('Enter');
-    await expect(page.locator('#variable-0-error')).toHaveText('Riley — Appointment reminders does not declare "favourite_colour"; Feather would refuse the call (422).');
+    await expect(page.locator('#variable-0-error')).toHaveText(
+      'Riley — Appointment reminders does not declare "favourite_colour"; Feather would refuse the call (422).',
+    );
     await expect(page.getByLabel('Variable 1 name')).toBeFocused();
     // A system variable is not refused (the spec does not forbid setting one) but flagged on the card.
     await expect(page.locator('#variable-1-error')).toHaveCount(0);
     await page.getByRole('button', { name: 'Remove variable 1' }).click();
-    await expect(page.getByRole('region', { name: 'Call card' }).getByRole('note').filter({ hasText: '"call_started_at" is a system variable' })).toBeVisible();
+    await expect(
+      page.getByRole('region', { name: 'Call card' }).getByRole('note').filter({ hasText: '"call_started_at" is a system variable' }),
+    ).toBeVisible();
     expect((await app.demoSimulator()).outboundRequests()).toHaveLength(0);
   } finally {
     await app.close();
@@ -99,14 +118,22 @@ test('a team call drops the variables, and the card says so before sending', asy
     await reviewAndCall(page);
     await expect(page.getByRole('region', { name: 'Call placed' })).toBeVisible();
     const body = (await app.demoSimulator()).outboundRequests()[0]!.body;
-    expect(body).toEqual({ from_phone_number_id: DEMO_IDS.numberSf, to_phone_number: '+14155550132', team_id: DEMO_IDS.teamFrontDesk, idempotency_key: expect.any(String) });
+    expect(body).toEqual({
+      from_phone_number_id: DEMO_IDS.numberSf,
+      to_phone_number: '+14155550132',
+      team_id: DEMO_IDS.teamFrontDesk,
+      idempotency_key: expect.any(String),
+    });
   } finally {
     await app.close();
   }
 });
 
 test('API 1.21: a dropped connection after sending says "outcome unknown" and offers no retry', async () => {
-  const server = await startSimulator({ apiVersion: '1.21', keys: [{ key: KEY, user: { user_id: 'u', role: 'member', email: 'u@example.com', display_name: 'U' } }] });
+  const server = await startSimulator({
+    apiVersion: '1.21',
+    keys: [{ key: KEY, user: { user_id: 'u', role: 'member', email: 'u@example.com', display_name: 'U' } }],
+  });
   const app = await startApp();
   try {
     const { page } = app;

@@ -13,8 +13,24 @@ test('a template row whose placeholder has no value blocks the call, unless mark
   try {
     const { page } = app;
     await page.evaluate(async (agentId) => {
-      const row = { id: 'r1', key: 'first_name', expression: '{{contact.custom.nickname}}', type: 'text', required: false, defaultValue: '', enumValues: [], omitWhenEmpty: false };
-      await window.launcher.templates.save({ draft: { name: 'Survey', description: '', defaultCaller: { fromNumberId: null, caller: { mode: 'agent', agentId } }, variables: [row] } as never });
+      const row = {
+        id: 'r1',
+        key: 'first_name',
+        expression: '{{contact.custom.nickname}}',
+        type: 'text',
+        required: false,
+        defaultValue: '',
+        enumValues: [],
+        omitWhenEmpty: false,
+      };
+      await window.launcher.templates.save({
+        draft: {
+          name: 'Survey',
+          description: '',
+          defaultCaller: { fromNumberId: null, caller: { mode: 'agent', agentId } },
+          variables: [row],
+        } as never,
+      });
     }, DEMO_IDS.agentSam);
     await page.reload();
     await fillCall(page, { from: DEMO_IDS.numberLondon, agent: DEMO_IDS.agentSam });
@@ -22,7 +38,9 @@ test('a template row whose placeholder has no value blocks the call, unless mark
     await page.getByLabel('To number').focus();
     await expect(page.locator('[data-field="contextVariables.0"]')).not.toBeInViewport();
     await page.getByLabel('To number').press('Enter');
-    await expect(page.locator('#variable-0-error')).toContainText('has no value without a contact. Give the row a default, or mark it “leave out when empty”.');
+    await expect(page.locator('#variable-0-error')).toContainText(
+      'has no value without a contact. Give the row a default, or mark it “leave out when empty”.',
+    );
     // Enter with the only problem below the fold: scrolled to it, and focus is on it
     const row = page.locator('[data-field="contextVariables.0"]');
     await expect(row).toBeFocused();
@@ -33,9 +51,15 @@ test('a template row whose placeholder has no value blocks the call, unless mark
 
     // marked: the variable is left out, and the card says so
     await page.evaluate(async () => {
-      const t = (await window.launcher.templates.list({})) as { ok: true; value: Array<{ id: string; name: string; description: string; defaultCaller: unknown; variables: Array<Record<string, unknown>> }> };
+      const t = (await window.launcher.templates.list({})) as {
+        ok: true;
+        value: Array<{ id: string; name: string; description: string; defaultCaller: unknown; variables: Array<Record<string, unknown>> }>;
+      };
       const survey = t.value.find((x) => x.name === 'Survey')!;
-      await window.launcher.templates.save({ id: survey.id, draft: { ...survey, variables: survey.variables.map((v) => ({ ...v, omitWhenEmpty: true })) } as never });
+      await window.launcher.templates.save({
+        id: survey.id,
+        draft: { ...survey, variables: survey.variables.map((v) => ({ ...v, omitWhenEmpty: true })) } as never,
+      });
     });
     await page.reload();
     await fillCall(page, { from: DEMO_IDS.numberLondon, agent: DEMO_IDS.agentSam });
@@ -54,12 +78,20 @@ test("a 422 on to_phone_number shows Feather's own message at To number, and the
   try {
     const { page } = app;
     const sim = await app.demoSimulator();
-    sim.injectFault({ path: '/v1/voice/outbound', status: 422, body: { detail: [{ loc: ['body', 'to_phone_number'], msg: 'This number cannot be called from this organisation', type: 'value_error' }] } });
+    sim.injectFault({
+      path: '/v1/voice/outbound',
+      status: 422,
+      body: {
+        detail: [{ loc: ['body', 'to_phone_number'], msg: 'This number cannot be called from this organisation', type: 'value_error' }],
+      },
+    });
     await fillCall(page, { agent: DEMO_IDS.agentRiley });
     await reviewAndCall(page);
     await expect(page.locator('#toNumber-error')).toHaveText('This number cannot be called from this organisation');
     await expect(page.getByLabel('Number as sent')).toHaveCount(0); // not the green "valid number" line
-    await expect(page.getByRole('list', { name: 'What Feather rejected' })).toContainText('To number: This number cannot be called from this organisation');
+    await expect(page.getByRole('list', { name: 'What Feather rejected' })).toContainText(
+      'To number: This number cannot be called from this organisation',
+    );
   } finally {
     await app.close();
   }
@@ -75,7 +107,9 @@ test('a from-number whose outbound bindings Feather listed as empty is blocked b
     await connectServer(page, server.url, KEY);
     await fillCall(page, { from: DEMO_IDS.numberLondon });
     await page.getByLabel('To number').press('Enter');
-    await expect(page.locator('#fromNumberId-error')).toContainText('+442079460958 has no outbound bindings in Feather, so it cannot place calls');
+    await expect(page.locator('#fromNumberId-error')).toContainText(
+      '+442079460958 has no outbound bindings in Feather, so it cannot place calls',
+    );
     await expect(page.getByLabel('From number', { exact: true })).toBeFocused();
     await fillCall(page, { agent: DEMO_IDS.agentRiley, variables: [['clinic', 'Nowhere']] });
     await page.getByLabel('To number').press('Enter');

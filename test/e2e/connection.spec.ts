@@ -10,7 +10,9 @@ const KEY = 'fth_live_e2eKEYe2eKEYe2eKEY8cja';
 let server: Simulator;
 test.beforeEach(async () => {
   // "another server on loopback": a second, independent Feather implementation
-  server = await startSimulator({ keys: [{ key: KEY, user: { user_id: 'u1', role: 'admin', email: 'ana@northwind.example', display_name: 'Ana Ruiz' } }] });
+  server = await startSimulator({
+    keys: [{ key: KEY, user: { user_id: 'u1', role: 'admin', email: 'ana@northwind.example', display_name: 'Ana Ruiz' } }],
+  });
 });
 test.afterEach(() => server.close());
 
@@ -119,7 +121,9 @@ test('removing the key asks for confirmation, then the app asks for a key before
 });
 
 test('named connections: add, switch with one click, each with its own key; removing one asks first', async () => {
-  const other = await startSimulator({ keys: [{ key: 'fth_live_secondserver0000aaaa', user: { user_id: 'u2', role: 'member', email: 'b@example.com', display_name: 'Bo' } }] });
+  const other = await startSimulator({
+    keys: [{ key: 'fth_live_secondserver0000aaaa', user: { user_id: 'u2', role: 'member', email: 'b@example.com', display_name: 'Bo' } }],
+  });
   const app = await startApp();
   try {
     const { page } = app;

@@ -56,7 +56,11 @@ test('import a Google CSV through the preview, search by name and by digits, cal
 
     const posts = (await app.demoSimulator()).outboundRequests();
     expect(posts).toHaveLength(1);
-    expect(posts[0]!.body).toMatchObject({ to_phone_number: '+12125550100', from_phone_number_id: DEMO_IDS.numberSf, agent_id: DEMO_IDS.agentRiley });
+    expect(posts[0]!.body).toMatchObject({
+      to_phone_number: '+12125550100',
+      from_phone_number_id: DEMO_IDS.numberSf,
+      agent_id: DEMO_IDS.agentRiley,
+    });
     await openContacts(page);
     await expect(page.getByRole('region', { name: 'Contact Tom Baker' })).toContainText('1, last');
   } finally {
@@ -86,7 +90,9 @@ test('keyboard: type to search, arrows to move, Enter to call the selected conta
     await expect(page.getByRole('region', { name: 'Call card' })).toContainText('Kim Lee');
     await page.keyboard.press('Enter');
     await expect(page.getByRole('region', { name: 'Call placed' })).toBeVisible();
-    expect((await app.demoSimulator()).outboundRequests().map((r) => (r.body as { to_phone_number: string }).to_phone_number)).toEqual(['+12125550100']);
+    expect((await app.demoSimulator()).outboundRequests().map((r) => (r.body as { to_phone_number: string }).to_phone_number)).toEqual([
+      '+12125550100',
+    ]);
   } finally {
     await app.close();
   }
@@ -127,7 +133,14 @@ test('a do-not-call contact cannot be called from any path, and the card says wh
 
     // and so is any other caller of the dialer (hotkey, tray, tel: links all use it)
     const result = await page.evaluate(() =>
-      window.launcher.call.place({ requestId: crypto.randomUUID(), toNumber: '+12025550111', defaultCountry: 'US', fromNumberId: '0b6f3c1e-8d2a-4f57-b9e4-1a2c3d4e5f60', caller: { mode: 'auto' }, contextVariables: [] }),
+      window.launcher.call.place({
+        requestId: crypto.randomUUID(),
+        toNumber: '+12025550111',
+        defaultCountry: 'US',
+        fromNumberId: '0b6f3c1e-8d2a-4f57-b9e4-1a2c3d4e5f60',
+        caller: { mode: 'auto' },
+        contextVariables: [],
+      }),
     );
     expect(result).toMatchObject({ ok: false, error: { code: 'do_not_call' } });
     expect((await app.demoSimulator()).outboundRequests()).toHaveLength(0);

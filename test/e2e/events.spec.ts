@@ -12,7 +12,9 @@ test('a dial request from main opens the Dial screen with the number and the con
   try {
     const { page, core } = app;
     await page.getByRole('button', { name: 'Contacts', exact: true }).click();
-    const created = await core.handlers.contacts.create({ draft: { ...emptyDraft(), displayName: 'Kim Lee', phones: [{ label: 'mobile', raw: '+1 415 555 0111', doNotCall: false }] } });
+    const created = await core.handlers.contacts.create({
+      draft: { ...emptyDraft(), displayName: 'Kim Lee', phones: [{ label: 'mobile', raw: '+1 415 555 0111', doNotCall: false }] },
+    });
     await core.requestDial({ toNumber: '+14155550111', contactId: created.id, source: 'link' });
     await expect(page.getByRole('button', { name: 'Dial', exact: true })).toHaveAttribute('aria-current', 'page');
     await expect(page.getByLabel('To number')).toHaveValue('+14155550111');
@@ -36,7 +38,9 @@ test('templates, contacts and settings changed in main show up at once; the dire
 
     await page.getByRole('button', { name: 'Contacts', exact: true }).click();
     await expect(page.getByRole('heading', { name: 'No contacts yet' })).toBeVisible();
-    await core.handlers.contacts.create({ draft: { ...emptyDraft(), displayName: 'Grace Hopper', phones: [{ label: 'work', raw: '+1 202 555 0100', doNotCall: false }] } });
+    await core.handlers.contacts.create({
+      draft: { ...emptyDraft(), displayName: 'Grace Hopper', phones: [{ label: 'work', raw: '+1 202 555 0100', doNotCall: false }] },
+    });
     await expect(page.getByRole('listbox', { name: 'Contacts' })).toContainText('Grace Hopper');
 
     await core.handlers.app.setDefaultCountry({ country: 'GB' });

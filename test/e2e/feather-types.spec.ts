@@ -7,7 +7,13 @@ test('an int variable refuses 3.5 before anything is sent, and the card shows th
   const app = await startApp();
   try {
     const { page } = app;
-    await fillCall(page, { agent: DEMO_IDS.agentRiley, variables: [['reminder_count', '3.5'], ['needs_interpreter', 'yes']] });
+    await fillCall(page, {
+      agent: DEMO_IDS.agentRiley,
+      variables: [
+        ['reminder_count', '3.5'],
+        ['needs_interpreter', 'yes'],
+      ],
+    });
     await page.getByLabel('To number').press('Enter');
     await expect(page.locator('#variable-0-error')).toHaveText('Feather takes a whole number (int) here; "3.5" is not one.');
     await expect(page.getByLabel('Variable 1 name')).toBeFocused();
@@ -31,9 +37,18 @@ test("where the number's binding pins an older revision, that revision's variabl
   try {
     const { page } = app;
     // London pins Sam's v1, which has no survey_id (the active v2 has it)
-    await fillCall(page, { from: DEMO_IDS.numberLondon, agent: DEMO_IDS.agentSam, variables: [['first_name', 'Ana'], ['survey_id', 'S-12']] });
+    await fillCall(page, {
+      from: DEMO_IDS.numberLondon,
+      agent: DEMO_IDS.agentSam,
+      variables: [
+        ['first_name', 'Ana'],
+        ['survey_id', 'S-12'],
+      ],
+    });
     await page.getByLabel('To number').press('Enter');
-    await expect(page.locator('#variable-1-error')).toHaveText('Sam — Satisfaction survey does not declare "survey_id"; Feather would refuse the call (422).');
+    await expect(page.locator('#variable-1-error')).toHaveText(
+      'Sam — Satisfaction survey does not declare "survey_id"; Feather would refuse the call (422).',
+    );
     expect((await app.demoSimulator()).outboundRequests()).toHaveLength(0);
     // without it the call goes out, and the placed card names the pinned revision that answers
     await page.getByRole('button', { name: 'Remove variable 2' }).click();

@@ -93,4 +93,3 @@ test('demo mode, API 1.21: the same first call is dialled at once, with no queue
     await app.close();
   }
 });
-

@@ -22,7 +22,8 @@ import { testKeychain } from '../support/test-keychain';
  */
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const rendererDir = path.join(root, 'dist/renderer');
+/** the production build (`npm run build`); FEATHER_RENDERER_DIST points at another one */
+const rendererDir = process.env.FEATHER_RENDERER_DIST ? path.resolve(process.env.FEATHER_RENDERER_DIST) : path.join(root, 'dist/renderer');
 /** stands in for app://feather: a secure origin that never touches the network */
 export const TEST_ORIGIN = 'https://feather-launcher.test';
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -69,7 +70,15 @@ function sharedBrowser(): Promise<Browser> {
   }
   browser ??= chromium.launch({
     executablePath: CHROMIUM_PATH,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-quic', '--no-first-run'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--disable-quic',
+      '--no-first-run',
+    ],
   });
   return browser;
 }
@@ -78,11 +87,22 @@ let initScript: string | undefined;
 function bridgeInitScript(): string {
   initScript ??=
     `window.__launcherChannels = ${JSON.stringify(channelNames())};\n` +
-    buildSync({ entryPoints: [path.join(root, 'test/e2e/bridge-init.ts')], bundle: true, format: 'iife', write: false, target: 'chrome120' }).outputFiles[0]!.text;
+    buildSync({
+      entryPoints: [path.join(root, 'test/e2e/bridge-init.ts')],
+      bundle: true,
+      format: 'iife',
+      write: false,
+      target: 'chrome120',
+    }).outputFiles[0]!.text;
   return initScript;
 }
 
-const CONTENT_TYPES: Record<string, string> = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.svg': 'image/svg+xml' };
+const CONTENT_TYPES: Record<string, string> = {
+  '.html': 'text/html',
+  '.js': 'text/javascript',
+  '.css': 'text/css',
+  '.svg': 'image/svg+xml',
+};
 
 async function serveRenderer(context: BrowserContext) {
   if (!existsSync(path.join(rendererDir, 'index.html'))) {
@@ -94,7 +114,11 @@ async function serveRenderer(context: BrowserContext) {
     if (!file.startsWith(rendererDir + path.sep)) return route.fulfill({ status: 403 });
     try {
       const body = await readFile(file);
-      return route.fulfill({ status: 200, body, headers: { 'content-type': CONTENT_TYPES[path.extname(file)] ?? 'application/octet-stream', 'content-security-policy': CSP_HEADER } });
+      return route.fulfill({
+        status: 200,
+        body,
+        headers: { 'content-type': CONTENT_TYPES[path.extname(file)] ?? 'application/octet-stream', 'content-security-policy': CSP_HEADER },
+      });
     } catch {
       return route.fulfill({ status: 404, body: 'Not found' });
     }
@@ -123,7 +147,9 @@ export async function startApp(options: StartAppOptions = {}): Promise<RunningAp
   });
   const bridgeLog: BridgeCall[] = [];
 
-  const context = await (await sharedBrowser()).newContext({
+  const context = await (
+    await sharedBrowser()
+  ).newContext({
     colorScheme: options.colorScheme ?? 'light',
     viewport: options.viewport ?? { width: 1100, height: 800 },
     permissions: ['clipboard-read', 'clipboard-write'],

@@ -52,7 +52,12 @@ export async function connectServer(page: Page, baseUrl: string, apiKey: string)
  * Templates → New template → name, who calls (an agent, or not set) and variables typed in as a person would.
  * Each variable: [key, value, options]; returns the open form for further steps.
  */
-export async function startTemplate(page: Page, name: string, agentLabel: string | null, variables: Array<[key: string, value: string, options?: { type?: string; defaultValue?: string; required?: boolean }]>) {
+export async function startTemplate(
+  page: Page,
+  name: string,
+  agentLabel: string | null,
+  variables: Array<[key: string, value: string, options?: { type?: string; defaultValue?: string; required?: boolean }]>,
+) {
   await page.getByRole('button', { name: 'Templates', exact: true }).click();
   await page.getByRole('button', { name: 'New template' }).click();
   const form = page.getByRole('form', { name: 'New template' });
@@ -68,7 +73,12 @@ export async function startTemplate(page: Page, name: string, agentLabel: string
     if (options.type) await form.getByLabel(`Variable ${i + 1} type`).selectOption(options.type);
     await form.getByLabel(`Variable ${i + 1} value`).fill(value);
     if (options.defaultValue) await form.getByLabel(`Variable ${i + 1} default`).fill(options.defaultValue);
-    if (options.required) await form.getByLabel(`Variable ${i + 1} key`).locator('..').getByLabel('Required').check();
+    if (options.required)
+      await form
+        .getByLabel(`Variable ${i + 1} key`)
+        .locator('..')
+        .getByLabel('Required')
+        .check();
   }
   return form;
 }

@@ -18,7 +18,11 @@ export const INDIAN_CSV = [
   'Esha,Shah,,,,Work,(415) 555-0132', // written the American way: stays American
 ].join('\n');
 
-const csvFile = (name: string, text: string | Buffer) => ({ name, mimeType: 'text/csv', buffer: typeof text === 'string' ? Buffer.from(text, 'utf8') : text });
+const csvFile = (name: string, text: string | Buffer) => ({
+  name,
+  mimeType: 'text/csv',
+  buffer: typeof text === 'string' ? Buffer.from(text, 'utf8') : text,
+});
 
 async function openImport(page: Page) {
   await page.getByRole('button', { name: 'Contacts', exact: true }).click();
@@ -43,7 +47,9 @@ test('Indian numbers under the US default: the summary says so, one click import
       '4 numbers look Indian: 3 are valid as +91 and not as United States numbers, 1 is valid as both and cannot be called until you choose — import them as +91?',
     );
     const preview = dialog.getByRole('table', { name: 'Import preview' });
-    await expect(preview.getByRole('row').filter({ hasText: 'Asha Rao' })).toContainText('It looks like an Indian number: +91 98765 43210.');
+    await expect(preview.getByRole('row').filter({ hasText: 'Asha Rao' })).toContainText(
+      'It looks like an Indian number: +91 98765 43210.',
+    );
 
     await summary.getByRole('button', { name: 'Import these as India (+91)' }).click();
     await expect(summary).toContainText('4 numbers are read as Indian numbers (+91), not as United States numbers, as you chose.');
@@ -103,14 +109,32 @@ test('Windows-1252 names, a chosen encoding, and possible duplicates merged or k
   try {
     const { page } = app;
     let dialog = await openImport(page);
-    await dialog.getByLabel('CSV or vCard file').setInputFiles(csvFile('first.csv', [GOOGLE_HEADER, 'Jane,Doe,Acme Ltd,Work,jane@acme.example,Work,(212) 555-0100', 'Kim,Lee,,,,Mobile,(212) 555-0197'].join('\n')));
+    await dialog
+      .getByLabel('CSV or vCard file')
+      .setInputFiles(
+        csvFile(
+          'first.csv',
+          [GOOGLE_HEADER, 'Jane,Doe,Acme Ltd,Work,jane@acme.example,Work,(212) 555-0100', 'Kim,Lee,,,,Mobile,(212) 555-0197'].join('\n'),
+        ),
+      );
     await dialog.getByRole('button', { name: 'Import 2 contacts' }).click();
     await dialog.getByRole('button', { name: 'Close' }).click();
 
     dialog = await openImport(page);
-    const latin1 = Buffer.from([GOOGLE_HEADER, 'Søren,Müller,Café Zürich,,,Mobile,(212) 555-0150', 'Doe,Jane,ACME ltd,,,Mobile,(212) 555-0199', 'J.,Doe,,Work,Jane@Acme.example,,', 'Lee,Kim,,,,Mobile,(212) 555-0196'].join('\r\n'), 'latin1');
+    const latin1 = Buffer.from(
+      [
+        GOOGLE_HEADER,
+        'Søren,Müller,Café Zürich,,,Mobile,(212) 555-0150',
+        'Doe,Jane,ACME ltd,,,Mobile,(212) 555-0199',
+        'J.,Doe,,Work,Jane@Acme.example,,',
+        'Lee,Kim,,,,Mobile,(212) 555-0196',
+      ].join('\r\n'),
+      'latin1',
+    );
     await dialog.getByLabel('CSV or vCard file').setInputFiles(csvFile('second.csv', latin1));
-    await expect(dialog.getByRole('status')).toHaveText('4 new · 0 merged into existing contacts · 0 skipped · 0 with a number to check · 3 possible duplicates');
+    await expect(dialog.getByRole('status')).toHaveText(
+      '4 new · 0 merged into existing contacts · 0 skipped · 0 with a number to check · 3 possible duplicates',
+    );
     await expect(dialog).toContainText('Encoding: Windows-1252 (detected)');
     const preview = dialog.getByRole('table', { name: 'Import preview' });
     await expect(preview).toContainText('Søren Müller');

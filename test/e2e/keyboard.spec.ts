@@ -16,7 +16,8 @@ const focused = (page: Page) =>
     const name = e.getAttribute('aria-label') ?? (e as HTMLInputElement).labels?.[0]?.textContent ?? (e as HTMLElement).innerText;
     return `${e.tagName.toLowerCase()}${e.getAttribute('role') ? `[role=${e.getAttribute('role')}]` : ''} “${name.trim()}”`;
   });
-const notOnBody = async (page: Page) => expect.poll(() => page.evaluate(() => document.activeElement !== null && document.activeElement !== document.body)).toBe(true);
+const notOnBody = async (page: Page) =>
+  expect.poll(() => page.evaluate(() => document.activeElement !== null && document.activeElement !== document.body)).toBe(true);
 
 async function importOutlook(page: Page) {
   await tab(page, 'Contacts').click();
@@ -38,7 +39,12 @@ test('Ctrl/Cmd+1…4 switch screens, Ctrl/Cmd+K and / focus the contacts search,
   try {
     const { page } = app;
     await expect(page.getByLabel('To number')).toBeFocused();
-    for (const [key, name] of [['2', 'Contacts'], ['3', 'Templates'], ['4', 'Connection'], ['1', 'Dial']] as const) {
+    for (const [key, name] of [
+      ['2', 'Contacts'],
+      ['3', 'Templates'],
+      ['4', 'Connection'],
+      ['1', 'Dial'],
+    ] as const) {
       await page.keyboard.press(`ControlOrMeta+${key}`);
       await expect(tab(page, name)).toHaveAttribute('aria-current', 'page');
       await notOnBody(page); // each screen puts focus where it starts
@@ -102,7 +108,15 @@ test('? opens the shortcuts list as a modal dialog; Esc closes it and focus goes
     await expect(dialog).toHaveAttribute('aria-modal', 'true');
     await expect(dialog.getByRole('button', { name: 'Close' })).toBeFocused();
     const mod = process.platform === 'darwin' ? '⌘' : 'Ctrl';
-    const listed: Array<[keys: string, does: string]> = [[`${mod}+1`, 'Dial'], [`${mod}+2`, 'Contacts'], [`${mod}+3`, 'Templates'], [`${mod}+4`, 'Connection'], [`${mod}+K or /`, 'Search contacts'], [`${mod}+N`, 'New contact'], ['?', 'This list']];
+    const listed: Array<[keys: string, does: string]> = [
+      [`${mod}+1`, 'Dial'],
+      [`${mod}+2`, 'Contacts'],
+      [`${mod}+3`, 'Templates'],
+      [`${mod}+4`, 'Connection'],
+      [`${mod}+K or /`, 'Search contacts'],
+      [`${mod}+N`, 'New contact'],
+      ['?', 'This list'],
+    ];
     for (const [keys, does] of listed) {
       await expect(dialog.getByRole('term').filter({ hasText: new RegExp(`^${keys.replace(/[+?/]/g, '\\$&')}$`) })).toBeVisible();
       await expect(dialog.getByRole('definition').filter({ hasText: new RegExp(`^${does}$`) })).toBeVisible();

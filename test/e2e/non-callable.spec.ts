@@ -54,7 +54,9 @@ test('a fax number is shown as a fax with no Call button; Enter on the contact c
     await expect(card).toContainText('+1 415 555 0161');
     await page.keyboard.press('Enter');
     await expect(page.getByRole('region', { name: 'Call placed' })).toBeVisible();
-    expect((await app.demoSimulator()).outboundRequests().map((r) => (r.body as { to_phone_number: string }).to_phone_number)).toEqual(['+14155550161']);
+    expect((await app.demoSimulator()).outboundRequests().map((r) => (r.body as { to_phone_number: string }).to_phone_number)).toEqual([
+      '+14155550161',
+    ]);
   } finally {
     await app.close();
   }

@@ -21,7 +21,9 @@ test('from-number and agent are chosen by name with the keyboard; the call goes 
     await from.press('Enter');
     await expect(numbers).toHaveCount(0);
     await expect(from).toHaveValue('San Francisco main line');
-    await expect(from).toHaveAccessibleDescription(new RegExp(`^San Francisco main line · \\+1 415 555 0100 · bound for outbound.*${DEMO_IDS.numberSf}`));
+    await expect(from).toHaveAccessibleDescription(
+      new RegExp(`^San Francisco main line · \\+1 415 555 0100 · bound for outbound.*${DEMO_IDS.numberSf}`),
+    );
 
     await page.getByRole('radio', { name: 'Agent' }).check();
     const agent = page.getByRole('combobox', { name: 'Agent ID' });

@@ -105,7 +105,12 @@ test('a template with placeholders and an enum fills the POST from the contact c
     await page.getByLabel('To number').press('Enter');
     await page.keyboard.press('Enter');
     await expect(page.getByRole('region', { name: 'Call placed' })).toBeVisible();
-    expect((await app.demoSimulator()).outboundRequests()[1]!.body).toEqual({ from_phone_number_id: DEMO_IDS.numberSf, to_phone_number: '+14155550177', team_id: DEMO_IDS.teamFrontDesk, idempotency_key: expect.any(String) });
+    expect((await app.demoSimulator()).outboundRequests()[1]!.body).toEqual({
+      from_phone_number_id: DEMO_IDS.numberSf,
+      to_phone_number: '+14155550177',
+      team_id: DEMO_IDS.teamFrontDesk,
+      idempotency_key: expect.any(String),
+    });
   } finally {
     await app.close();
   }
@@ -134,7 +139,9 @@ test('a required placeholder with no value blocks the call on its row', async ()
 
 test('with the server stopped, the pickers work from the cache and a call fails fast as offline', async () => {
   const KEY = 'fth_live_offlinecache000000001';
-  const server = await startSimulator({ keys: [{ key: KEY, user: { user_id: 'u', role: 'member', email: 'u@example.com', display_name: 'U' } }] });
+  const server = await startSimulator({
+    keys: [{ key: KEY, user: { user_id: 'u', role: 'member', email: 'u@example.com', display_name: 'U' } }],
+  });
   const first = await startApp();
   await connectServer(first.page, server.url, KEY);
   // Feather numbers have no names: name one locally, in Connection
@@ -174,7 +181,10 @@ test('with the server stopped, the pickers work from the cache and a call fails 
 
 test('where Feather does not list numbers (404), a typed ID is saved by hand and offered like a discovered one', async () => {
   const KEY = 'fth_live_manualentries00000001';
-  const server = await startSimulator({ missingEndpoints: ['/v1/communication/phone-numbers'], keys: [{ key: KEY, user: { user_id: 'u', role: 'member', email: 'u@example.com', display_name: 'U' } }] });
+  const server = await startSimulator({
+    missingEndpoints: ['/v1/communication/phone-numbers'],
+    keys: [{ key: KEY, user: { user_id: 'u', role: 'member', email: 'u@example.com', display_name: 'U' } }],
+  });
   const app = await startApp();
   try {
     const { page } = app;
@@ -188,7 +198,9 @@ test('where Feather does not list numbers (404), a typed ID is saved by hand and
     await expect(page.getByLabel('From number', { exact: true })).toHaveValue('Main line (SF)');
     await page.getByRole('button', { name: 'Refresh' }).click();
     await page.getByRole('button', { name: "Show your organisation's numbers" }).click();
-    await expect(page.getByRole('listbox', { name: "Your organisation's numbers" }).getByRole('option')).toHaveText([/^Main line \(SF\)saved by hand/]); // survives a refresh
+    await expect(page.getByRole('listbox', { name: "Your organisation's numbers" }).getByRole('option')).toHaveText([
+      /^Main line \(SF\)saved by hand/,
+    ]); // survives a refresh
     await page.getByLabel('To number').fill('(415) 555-0132');
     await page.getByLabel('To number').press('Enter');
     await page.keyboard.press('Enter');
@@ -218,7 +230,10 @@ test('who calls: the contact’s default wins over the template’s, which wins 
     await expect(page.getByLabel('Agent ID', { exact: true })).toHaveValue('Morgan — Renewals');
 
     await tab(page, 'Contacts');
-    for (const [first, withDefault] of [['Plain', false], ['Londoner', true]] as const) {
+    for (const [first, withDefault] of [
+      ['Plain', false],
+      ['Londoner', true],
+    ] as const) {
       await page.getByRole('button', { name: 'Add contact' }).first().click();
       const c = page.getByRole('form', { name: 'New contact' });
       await c.getByLabel('First name').fill(first);
@@ -231,7 +246,10 @@ test('who calls: the contact’s default wins over the template’s, which wins 
       await c.getByRole('button', { name: 'Save contact' }).click();
       await expect(page.getByRole('region', { name: `Contact ${first}` })).toBeVisible();
     }
-    await page.getByRole('region', { name: 'Contact Londoner' }).getByRole('button', { name: /^Call / }).click();
+    await page
+      .getByRole('region', { name: 'Contact Londoner' })
+      .getByRole('button', { name: /^Call / })
+      .click();
     const card = page.getByRole('region', { name: 'Call card' });
     await expect(card).toContainText("+442079460958 · London office (contact's default)");
     await expect(card).toContainText('Agent: Sam — Satisfaction survey');
@@ -239,7 +257,10 @@ test('who calls: the contact’s default wins over the template’s, which wins 
 
     await tab(page, 'Contacts');
     await page.getByRole('searchbox', { name: 'Search contacts' }).fill('plain');
-    await page.getByRole('region', { name: 'Contact Plain' }).getByRole('button', { name: /^Call / }).click();
+    await page
+      .getByRole('region', { name: 'Contact Plain' })
+      .getByRole('button', { name: /^Call / })
+      .click();
     await expect(card).toContainText("+14155550100 · San Francisco main line (template's default)");
     await expect(card).toContainText('Agent: Morgan — Renewals');
   } finally {
@@ -252,7 +273,9 @@ test('a template whose who-calls is an agent (no number) selects that agent when
   try {
     const { page } = app;
     await expect(page.getByText(/Numbers, agents and teams as of/)).toBeVisible();
-    const form = await startTemplate(page, 'Survey follow-up', 'Sam — Satisfaction survey', [['first_name', '{{contact.firstName}}', { defaultValue: 'there' }]]);
+    const form = await startTemplate(page, 'Survey follow-up', 'Sam — Satisfaction survey', [
+      ['first_name', '{{contact.firstName}}', { defaultValue: 'there' }],
+    ]);
     await expect(form.getByLabel('From number (optional)')).toHaveValue(''); // the template names no number
     await expect(form.getByText('First name of the person called.')).toBeVisible(); // Sam's declared variables are the ones offered
     await form.getByRole('button', { name: 'Save template' }).click();
@@ -274,7 +297,12 @@ test('a template whose who-calls is an agent (no number) selects that agent when
     await expect(page.getByRole('region', { name: 'Call placed' })).toBeVisible();
     const posts = sim.outboundRequests();
     expect(posts).toHaveLength(1);
-    expect(posts[0]!.body).toMatchObject({ from_phone_number_id: DEMO_IDS.numberLondon, to_phone_number: '+442079460001', agent_id: DEMO_IDS.agentSam, context_variables: { first_name: 'there' } });
+    expect(posts[0]!.body).toMatchObject({
+      from_phone_number_id: DEMO_IDS.numberLondon,
+      to_phone_number: '+442079460001',
+      agent_id: DEMO_IDS.agentSam,
+      context_variables: { first_name: 'there' },
+    });
     expect(posts[0]!.body).not.toHaveProperty('team_id');
   } finally {
     await app.close();

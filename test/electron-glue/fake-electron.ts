@@ -98,9 +98,20 @@ export class FakeSession {
   }
 }
 export const session = { defaultSession: new FakeSession() };
-export const shell = { opened: [] as string[], openExternal(url: string) { this.opened.push(url); return Promise.resolve(); } };
+export const shell = {
+  opened: [] as string[],
+  openExternal(url: string) {
+    this.opened.push(url);
+    return Promise.resolve();
+  },
+};
 export const nativeTheme = { shouldUseDarkColors: false };
-export const dialog = { errors: [] as Array<[string, string]>, showErrorBox(title: string, content: string) { this.errors.push([title, content]); } };
+export const dialog = {
+  errors: [] as Array<[string, string]>,
+  showErrorBox(title: string, content: string) {
+    this.errors.push([title, content]);
+  },
+};
 export const BrowserWindow = FakeBrowserWindow;
 export const contextBridge = {
   exposed: new Map<string, unknown>(),
@@ -108,6 +119,12 @@ export const contextBridge = {
     this.exposed.set(name, api);
   },
 };
-export const ipcRenderer = { invoked: [] as Array<[string, unknown]>, invoke(channel: string, request: unknown) { this.invoked.push([channel, request]); return Promise.resolve({ ok: true, value: null }); } };
+export const ipcRenderer = {
+  invoked: [] as Array<[string, unknown]>,
+  invoke(channel: string, request: unknown) {
+    this.invoked.push([channel, request]);
+    return Promise.resolve({ ok: true, value: null });
+  },
+};
 
 export default { app, BrowserWindow, dialog, ipcMain, protocol, session, shell, nativeTheme, contextBridge, ipcRenderer };

@@ -7,7 +7,13 @@ import { devMode } from '../../electron/main/dev-mode';
 vi.mock('electron', async () => await import('./fake-electron'));
 vi.mock('electron-store', async () => {
   const Conf = (await import('conf')).default;
-  return { default: class extends Conf { constructor(options: Record<string, unknown>) { super({ ...options, configName: options.name as string }); } } };
+  return {
+    default: class extends Conf {
+      constructor(options: Record<string, unknown>) {
+        super({ ...options, configName: options.name as string });
+      }
+    },
+  };
 });
 
 const fake = await import('./fake-electron');

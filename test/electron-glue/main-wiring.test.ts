@@ -9,7 +9,13 @@ vi.mock('electron', async () => await import('./fake-electron'));
 // electron-store's `name` is conf's `configName`: map it, or every store would share one file.
 vi.mock('electron-store', async () => {
   const Conf = (await import('conf')).default;
-  return { default: class extends Conf { constructor(options: Record<string, unknown>) { super({ ...options, configName: options.name as string }); } } };
+  return {
+    default: class extends Conf {
+      constructor(options: Record<string, unknown>) {
+        super({ ...options, configName: options.name as string });
+      }
+    },
+  };
 });
 
 const fake = await import('./fake-electron');
@@ -36,7 +42,9 @@ describe('Electron main wiring (fake electron)', () => {
 
   it('loads the renderer from the custom protocol, not file://', () => {
     expect(win().loadedUrl).toBe('app://feather/index.html');
-    expect(fake.protocol.privileged).toEqual([expect.objectContaining({ scheme: 'app', privileges: expect.objectContaining({ secure: true, standard: true }) })]);
+    expect(fake.protocol.privileged).toEqual([
+      expect.objectContaining({ scheme: 'app', privileges: expect.objectContaining({ secure: true, standard: true }) }),
+    ]);
     expect(fake.protocol.handlers.has('app')).toBe(true);
   });
 
@@ -87,7 +95,10 @@ describe('Electron main wiring (fake electron)', () => {
 
 describe('preload (fake electron)', () => {
   it('exposes only window.launcher, built from the contract, over ipcRenderer.invoke', async () => {
-    vi.stubGlobal('__LAUNCHER_CHANNELS__', channels.map((c) => [c.domain, c.verb]));
+    vi.stubGlobal(
+      '__LAUNCHER_CHANNELS__',
+      channels.map((c) => [c.domain, c.verb]),
+    );
     await import('../../electron/main/preload');
     expect([...fake.contextBridge.exposed.keys()]).toEqual(['launcher']);
     const api = fake.contextBridge.exposed.get('launcher') as { call: { place(r: unknown): Promise<unknown> } };

@@ -10,7 +10,8 @@ import { findElectron } from '../../scripts/electron-binary.mjs';
 const found = findElectron();
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
-const skipReason = 'reason' in found ? `${found.reason}; this machine cannot download it. Set ELECTRON_OVERRIDE_DIST_PATH to run this suite.` : '';
+const skipReason =
+  'reason' in found ? `${found.reason}; this machine cannot download it. Set ELECTRON_OVERRIDE_DIST_PATH to run this suite.` : '';
 if (skipReason) console.log(`[electron] skipped: ${skipReason}`);
 test.skip(Boolean(skipReason), `Real Electron suite skipped: ${skipReason}`);
 
@@ -29,9 +30,19 @@ test('starts in demo mode with a hardened window and places a call against the b
     // No Node in the page; only the typed bridge.
     const globals = await page.evaluate(() => {
       const w = window as unknown as Record<string, unknown>;
-      return { require: typeof w.require, process: typeof w.process, ipcRenderer: typeof w.ipcRenderer, launcher: Object.keys(w.launcher as object).sort() };
+      return {
+        require: typeof w.require,
+        process: typeof w.process,
+        ipcRenderer: typeof w.ipcRenderer,
+        launcher: Object.keys(w.launcher as object).sort(),
+      };
     });
-    expect(globals).toEqual({ require: 'undefined', process: 'undefined', ipcRenderer: 'undefined', launcher: ['app', 'call', 'connection', 'directory'] });
+    expect(globals).toEqual({
+      require: 'undefined',
+      process: 'undefined',
+      ipcRenderer: 'undefined',
+      launcher: ['app', 'call', 'connection', 'directory'],
+    });
 
     await expect(page.getByRole('button', { name: /Simulator — no real calls/ })).toBeVisible();
     await page.getByLabel('To number').fill('(415) 555-0132');

@@ -30,7 +30,12 @@ const secrets = (): SecretStore => {
 };
 
 async function start(dir: string) {
-  const core = createLauncherCore({ stores: confStoreFactory(dir), dataDir: dir, secrets: secrets(), startSimulator: () => startSimulator() });
+  const core = createLauncherCore({
+    stores: confStoreFactory(dir),
+    dataDir: dir,
+    secrets: secrets(),
+    startSimulator: () => startSimulator(),
+  });
   const status = await core.handlers.app.status();
   return { core, status };
 }

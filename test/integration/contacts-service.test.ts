@@ -9,7 +9,8 @@ import { legacyContact } from '../support/contacts-fixtures';
 
 const tmp = () => mkdtemp(path.join(os.tmpdir(), 'feather-contacts-'));
 const fixture = (name: string) => readFileSync(new URL(`../fixtures/contacts/${name}`, import.meta.url), 'utf8');
-const open = (dir: string, country = 'US') => createContactsService({ dir, defaultCountry: () => country, now: () => new Date('2026-11-26T10:00:00Z') });
+const open = (dir: string, country = 'US') =>
+  createContactsService({ dir, defaultCountry: () => country, now: () => new Date('2026-11-26T10:00:00Z') });
 const draft = (patch: Partial<ContactDraft>): ContactDraft => ({ ...emptyDraft(), ...patch });
 const q = (query = '', extra = {}) => ({ query, sort: 'name' as const, favoritesOnly: false, tags: [], offset: 0, limit: 100, ...extra });
 
@@ -28,7 +29,14 @@ const essence = (c: Contact) => ({
   lastName: c.lastName,
   company: c.company,
   title: c.title,
-  phones: c.phones.map((p) => ({ label: p.label, raw: p.raw, e164: p.e164, extension: p.extension, doNotCall: p.doNotCall, problem: p.problem })),
+  phones: c.phones.map((p) => ({
+    label: p.label,
+    raw: p.raw,
+    e164: p.e164,
+    extension: p.extension,
+    doNotCall: p.doNotCall,
+    problem: p.problem,
+  })),
   emails: c.emails,
   tags: c.tags,
   notes: c.notes,
@@ -42,11 +50,20 @@ const all = (svc: ReturnType<typeof open>) => svc.query(q('', { limit: 500 })).r
 describe('contacts service', () => {
   it('creates with per-field validation and keeps what was typed', async () => {
     const svc = open(await tmp());
-    await expect(svc.create(draft({ displayName: 'X', phones: [{ label: 'work', raw: '020 7946 0958', doNotCall: false }], emails: ['not-an-email'] }))).rejects.toMatchObject({
-      appError: { code: 'validation', fields: { 'phones.0': expect.stringMatching(/United States/), 'emails.0': expect.stringMatching(/email address/) } },
+    await expect(
+      svc.create(
+        draft({ displayName: 'X', phones: [{ label: 'work', raw: '020 7946 0958', doNotCall: false }], emails: ['not-an-email'] }),
+      ),
+    ).rejects.toMatchObject({
+      appError: {
+        code: 'validation',
+        fields: { 'phones.0': expect.stringMatching(/United States/), 'emails.0': expect.stringMatching(/email address/) },
+      },
     });
     await expect(svc.create(draft({}))).rejects.toMatchObject({ appError: { fields: { displayName: expect.any(String) } } });
-    const c = await svc.create(draft({ firstName: 'Ana', lastName: 'Ruiz', phones: [{ label: 'Work', raw: '(415) 555-0132', doNotCall: false }] }));
+    const c = await svc.create(
+      draft({ firstName: 'Ana', lastName: 'Ruiz', phones: [{ label: 'Work', raw: '(415) 555-0132', doNotCall: false }] }),
+    );
     expect(c.phones[0]).toMatchObject({ label: 'work', raw: '(415) 555-0132', e164: '+14155550132' });
     expect(svc.query(q('ana')).rows.map((r) => r.name)).toEqual(['Ana Ruiz']);
   });
@@ -73,8 +90,14 @@ describe('contacts service', () => {
   it('moves the old snapshot + journal into the database once, torn line and all', async () => {
     const dir = await tmp();
     const old = (id: string, displayName: string) => legacyContact(id, displayName);
-    await writeFile(path.join(dir, 'contacts.json'), JSON.stringify({ schemaVersion: 1, generation: 1, contacts: [old('k', 'Kept'), old('g', 'Gone')] }));
-    await writeFile(path.join(dir, 'contacts.journal-1.jsonl'), `${JSON.stringify({ op: 'put', contact: old('a', 'Also kept') })}\n${JSON.stringify({ op: 'del', id: 'g' })}\n`);
+    await writeFile(
+      path.join(dir, 'contacts.json'),
+      JSON.stringify({ schemaVersion: 1, generation: 1, contacts: [old('k', 'Kept'), old('g', 'Gone')] }),
+    );
+    await writeFile(
+      path.join(dir, 'contacts.journal-1.jsonl'),
+      `${JSON.stringify({ op: 'put', contact: old('a', 'Also kept') })}\n${JSON.stringify({ op: 'del', id: 'g' })}\n`,
+    );
     await appendFile(path.join(dir, 'contacts.journal-1.jsonl'), '{"op":"put","contact":{"id":"x","displ');
     const migrated = open(dir);
     expect(all(migrated).map((c) => c.displayName)).toEqual(['Also kept', 'Kept']);
@@ -92,7 +115,10 @@ describe('contacts service', () => {
   it('sets aside an unreadable old snapshot and still imports its journal', async () => {
     const dir = await tmp();
     await writeFile(path.join(dir, 'contacts.json'), '{ not json');
-    await writeFile(path.join(dir, 'contacts.journal-0.jsonl'), `${JSON.stringify({ op: 'put', contact: legacyContact('a', 'Also kept') })}\n`);
+    await writeFile(
+      path.join(dir, 'contacts.journal-0.jsonl'),
+      `${JSON.stringify({ op: 'put', contact: legacyContact('a', 'Also kept') })}\n`,
+    );
     const recovered = open(dir);
     expect(recovered.notices[0]).toMatch(/could not be read. It is kept at .*contacts\.corrupt-/);
     expect(all(recovered).map((c) => c.displayName)).toEqual(['Also kept']); // the journal after the snapshot
@@ -113,18 +139,45 @@ describe('contacts service', () => {
 
   it('knows do-not-call numbers, for the contact or a single number', async () => {
     const svc = open(await tmp());
-    await svc.create(draft({ displayName: 'Never', doNotCall: { reason: 'Asked not to be called (2026-10-02).' }, phones: [{ label: 'home', raw: '415 555 0177', doNotCall: false }] }));
-    await svc.create(draft({ displayName: 'Partly', phones: [{ label: 'home', raw: '415 555 0178', doNotCall: true }, { label: 'work', raw: '415 555 0179', doNotCall: false }] }));
+    await svc.create(
+      draft({
+        displayName: 'Never',
+        doNotCall: { reason: 'Asked not to be called (2026-10-02).' },
+        phones: [{ label: 'home', raw: '415 555 0177', doNotCall: false }],
+      }),
+    );
+    await svc.create(
+      draft({
+        displayName: 'Partly',
+        phones: [
+          { label: 'home', raw: '415 555 0178', doNotCall: true },
+          { label: 'work', raw: '415 555 0179', doNotCall: false },
+        ],
+      }),
+    );
     expect(svc.blockedReason('+14155550177')).toBe('Never: Asked not to be called (2026-10-02).');
     expect(svc.blockedReason('+14155550178')).toBe('Partly: This number is marked do-not-call.');
     expect(svc.blockedReason('+14155550179')).toBeNull();
-    await expect(svc.create(draft({ displayName: 'No reason', doNotCall: { reason: ' ' } }))).rejects.toMatchObject({ appError: { fields: { doNotCallReason: expect.any(String) } } });
+    await expect(svc.create(draft({ displayName: 'No reason', doNotCall: { reason: ' ' } }))).rejects.toMatchObject({
+      appError: { fields: { doNotCallReason: expect.any(String) } },
+    });
   });
 
   it('finds duplicates by number and by name, and merges them', async () => {
     const svc = open(await tmp());
-    const a = await svc.create(draft({ displayName: 'Ana Ruiz', phones: [{ label: 'work', raw: '415 555 0132', doNotCall: false }], tags: ['A'] }));
-    const b = await svc.create(draft({ displayName: 'A. Ruiz', phones: [{ label: 'mobile', raw: '+1 415 555 0132', doNotCall: false }, { label: 'home', raw: '415 555 0140', doNotCall: false }], tags: ['B'] }));
+    const a = await svc.create(
+      draft({ displayName: 'Ana Ruiz', phones: [{ label: 'work', raw: '415 555 0132', doNotCall: false }], tags: ['A'] }),
+    );
+    const b = await svc.create(
+      draft({
+        displayName: 'A. Ruiz',
+        phones: [
+          { label: 'mobile', raw: '+1 415 555 0132', doNotCall: false },
+          { label: 'home', raw: '415 555 0140', doNotCall: false },
+        ],
+        tags: ['B'],
+      }),
+    );
     await svc.create(draft({ displayName: 'Lee Kim' }));
     await svc.create(draft({ displayName: 'lee  kim' }));
     const groups = svc.duplicates();
@@ -164,7 +217,23 @@ describe('contacts service', () => {
     const source = open(await tmp(), 'US');
     await importFile(source, 'google.csv', fixture('google.csv'));
     await importFile(source, 'contacts.vcf', fixture('iphone.vcf'));
-    const first = await source.create(draft({ displayName: 'Full Set', firstName: 'Full', lastName: 'Set', title: 'CTO', emails: ['a@b.example'], custom: { plan_tier: 'gold, "quoted"; semi' }, favorite: true, timeZone: 'Europe/Paris', notes: 'Line one\nLine two, with comma; and semicolon', phones: [{ label: 'work', raw: '+1 212 555 0188 x9', doNotCall: true }, { label: 'mobile', raw: '+33 6 12 34 56 79', doNotCall: false }] }));
+    const first = await source.create(
+      draft({
+        displayName: 'Full Set',
+        firstName: 'Full',
+        lastName: 'Set',
+        title: 'CTO',
+        emails: ['a@b.example'],
+        custom: { plan_tier: 'gold, "quoted"; semi' },
+        favorite: true,
+        timeZone: 'Europe/Paris',
+        notes: 'Line one\nLine two, with comma; and semicolon',
+        phones: [
+          { label: 'work', raw: '+1 212 555 0188 x9', doNotCall: true },
+          { label: 'mobile', raw: '+33 6 12 34 56 79', doNotCall: false },
+        ],
+      }),
+    );
     await source.create(draft({ displayName: 'Blocked', doNotCall: { reason: 'Lawyer said so' }, tags: ['Legal', 'Ünïcode'] }));
     const expected = all(source).map(essence);
     expect(expected.find((c) => c.firstName === 'Full')).toEqual(essence(first));

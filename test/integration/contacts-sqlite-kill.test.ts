@@ -61,7 +61,10 @@ beforeAll(async () => {
   });
   // One run (that exits right after starting) leaves V8's code cache for all the others.
   rmSync(`${BUNDLE}.v8cache`, { force: true });
-  const warm = spawn(process.execPath, [LOADER, BUNDLE, mkdtempSync(path.join(os.tmpdir(), 'feather-kill-warm-')), '1', '0', '0'], { stdio: 'ignore', env: { ...process.env, V8_CACHE_WRITE: '1' } });
+  const warm = spawn(process.execPath, [LOADER, BUNDLE, mkdtempSync(path.join(os.tmpdir(), 'feather-kill-warm-')), '1', '0', '0'], {
+    stdio: 'ignore',
+    env: { ...process.env, V8_CACHE_WRITE: '1' },
+  });
   await new Promise((resolve) => warm.on('exit', resolve));
 }, 30_000);
 
@@ -72,7 +75,9 @@ function runAndKill(lane: Lane, round: number, random: () => number): Promise<{ 
   // startup: while the database is opened (WAL recovery, checkpoint); import: inside the commit
   const delay = mode === 'startup' ? random() * 25 : mode === 'import' ? random() * 60 : random() * 90;
   const importFirst = mode === 'import' ? '1' : '0'; // the writer starts with an import: the kill lands in its commit
-  const child = spawn(process.execPath, [LOADER, BUNDLE, lane.dir, String(Math.floor(random() * 2 ** 31)), String(round), importFirst], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [LOADER, BUNDLE, lane.dir, String(Math.floor(random() * 2 ** 31)), String(round), importFirst], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   const messages: ChildMessage[] = [];
   let buffer = '';
   let stderr = '';
@@ -165,7 +170,9 @@ function verify(lane: Lane, round: number, mode: Mode, messages: ChildMessage[],
       if (actual !== undefined && !id.includes('-i')) totals.inFlightCommittedUnreported++;
       continue;
     }
-    totals.lost.push(`round ${round} (${mode}): ${id} expected ${expected === ANY ? 'present' : (expected ?? 'absent')}, found ${actual ?? 'absent'}`);
+    totals.lost.push(
+      `round ${round} (${mode}): ${id} expected ${expected === ANY ? 'present' : (expected ?? 'absent')}, found ${actual ?? 'absent'}`,
+    );
   }
   for (const t of inFlight) {
     if (!('import' in t)) continue;

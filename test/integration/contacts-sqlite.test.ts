@@ -23,7 +23,8 @@ function raw(dir: string) {
 /** Makes every write to the contacts table fail inside SQLite, the way a full disk would. */
 function failWrites(dir: string, message = 'disk full (test)') {
   const db = raw(dir);
-  for (const event of ['INSERT', 'UPDATE', 'DELETE']) db.exec(`CREATE TRIGGER fail_${event.toLowerCase()} BEFORE ${event} ON contacts BEGIN SELECT RAISE(ABORT, '${message}'); END`);
+  for (const event of ['INSERT', 'UPDATE', 'DELETE'])
+    db.exec(`CREATE TRIGGER fail_${event.toLowerCase()} BEFORE ${event} ON contacts BEGIN SELECT RAISE(ABORT, '${message}'); END`);
   db.close();
 }
 function healWrites(dir: string) {
@@ -67,7 +68,9 @@ describe('contacts in SQLite', () => {
       spy.mockImplementation(((fd: number, callback: (error: NodeJS.ErrnoException | null) => void) => {
         callback(Object.assign(new Error('EIO: i/o error, fdatasync'), { code: 'EIO' }));
       }) as typeof fs.fdatasync);
-      await expect(svc.setFavorite(ana.id, false)).rejects.toMatchObject({ appError: { code: 'internal', message: expect.stringMatching(/saved but the disk did not confirm it \(EIO/) } });
+      await expect(svc.setFavorite(ana.id, false)).rejects.toMatchObject({
+        appError: { code: 'internal', message: expect.stringMatching(/saved but the disk did not confirm it \(EIO/) },
+      });
     } finally {
       spy.mockRestore();
     }
@@ -80,11 +83,15 @@ describe('contacts in SQLite', () => {
     const bob = await svc.create(draft({ displayName: 'Bob Stone' }));
     failWrites(dir);
 
-    await expect(svc.setFavorite(ana.id, true)).rejects.toMatchObject({ appError: { code: 'internal', message: expect.stringMatching(/could not be saved \(disk full \(test\)\)/) } });
+    await expect(svc.setFavorite(ana.id, true)).rejects.toMatchObject({
+      appError: { code: 'internal', message: expect.stringMatching(/could not be saved \(disk full \(test\)\)/) },
+    });
     expect(svc.get(ana.id).favorite).toBe(false);
     expect(svc.query(q('', { favoritesOnly: true })).total).toBe(0);
 
-    await expect(svc.update(ana.id, draft({ displayName: 'Renamed', phones: [{ label: 'work', raw: '415 555 0199', doNotCall: false }] }))).rejects.toMatchObject({ appError: { code: 'internal' } });
+    await expect(
+      svc.update(ana.id, draft({ displayName: 'Renamed', phones: [{ label: 'work', raw: '415 555 0199', doNotCall: false }] })),
+    ).rejects.toMatchObject({ appError: { code: 'internal' } });
     expect(svc.query(q('renamed')).total).toBe(0);
     expect(svc.lookupNumber('+14155550132')).toMatchObject({ contactId: ana.id });
     expect(svc.lookupNumber('+14155550199')).toBeNull();
@@ -124,7 +131,10 @@ describe('contacts in SQLite', () => {
     failWrites(dir);
     svc.imports.commit(jobId);
     const status = await svc.imports.settle(jobId);
-    expect(status).toMatchObject({ phase: 'failed', error: expect.stringMatching(/import could not be saved \(disk full \(test\)\); nothing was imported/) });
+    expect(status).toMatchObject({
+      phase: 'failed',
+      error: expect.stringMatching(/import could not be saved \(disk full \(test\)\); nothing was imported/),
+    });
     expect(names(svc)).toEqual(['Already here']);
     healWrites(dir);
     expect(names(open(dir))).toEqual(['Already here']);
@@ -164,7 +174,11 @@ describe('contacts in SQLite', () => {
     const dir = await tmp();
     await writeFile(path.join(dir, CONTACTS_DB), 'this is not a database, it is a text file that happens to be long enough'.repeat(20));
     const svc = open(dir);
-    expect(svc.notices).toEqual([expect.stringMatching(/contacts database could not be read \(file is not a database\)\. It is kept at .*contacts\.corrupt-2026-11-26T10-00-00-000Z\.db; a new, empty one was started/)]);
+    expect(svc.notices).toEqual([
+      expect.stringMatching(
+        /contacts database could not be read \(file is not a database\)\. It is kept at .*contacts\.corrupt-2026-11-26T10-00-00-000Z\.db; a new, empty one was started/,
+      ),
+    ]);
     expect(svc.readOnly()).toBeNull();
     await svc.create(draft({ displayName: 'Fresh start' }));
     expect(names(open(dir))).toEqual(['Fresh start']);
@@ -211,7 +225,9 @@ describe('contacts in SQLite', () => {
     const before = { bytes: await readFile(file), mtime: (await stat(file)).mtimeMs };
 
     const newer = open(dir);
-    expect(newer.notices).toEqual([expect.stringMatching(/saved by a newer version of Feather Launcher \(database version 2; this app knows 1\)\. Update the app/)]);
+    expect(newer.notices).toEqual([
+      expect.stringMatching(/saved by a newer version of Feather Launcher \(database version 2; this app knows 1\)\. Update the app/),
+    ]);
     expect(newer.readOnly()).toMatch(/Update the app/);
     expect(names(newer)).toEqual(['Ana']);
     await expect(newer.setFavorite(ana.id, true)).rejects.toMatchObject({ appError: { message: expect.stringMatching(/Update the app/) } });
@@ -231,7 +247,9 @@ describe('contacts in SQLite', () => {
     await mkdir(path.join(dir, CONTACTS_DB)); // a folder where the database should be
     const svc = open(dir);
     expect(svc.notices).toEqual([expect.stringMatching(/Contacts cannot be saved: the contacts database could not be opened/)]);
-    await expect(svc.create(draft({ displayName: 'Nope' }))).rejects.toMatchObject({ appError: { code: 'internal', message: expect.stringMatching(/cannot be saved/) } });
+    await expect(svc.create(draft({ displayName: 'Nope' }))).rejects.toMatchObject({
+      appError: { code: 'internal', message: expect.stringMatching(/cannot be saved/) },
+    });
     expect(svc.size()).toBe(0);
   });
 

@@ -21,11 +21,19 @@ afterEach(async () => {
 async function newCore(options: { demoSamples?: boolean } = {}) {
   const dir = await mkdtemp(path.join(os.tmpdir(), 'feather-events-'));
   let sim: Promise<Simulator> | undefined;
-  const core = createLauncherCore({ stores: confStoreFactory(dir), dataDir: dir, secrets: memorySecrets(), startSimulator: () => (sim ??= startSimulator()), localeRegion: 'US', ...options });
+  const core = createLauncherCore({
+    stores: confStoreFactory(dir),
+    dataDir: dir,
+    secrets: memorySecrets(),
+    startSimulator: () => (sim ??= startSimulator()),
+    localeRegion: 'US',
+    ...options,
+  });
   const events: Array<{ event: string; payload: unknown }> = [];
   core.events.subscribe((event, payload) => events.push({ event, payload }));
   const dispatch = createDispatcher(core.handlers, { trustedOrigins: ['app://feather'], validateResponses: true });
-  const call = (channel: string, request: unknown = {}) => dispatch({ url: 'app://feather/index.html', isMainFrame: true }, channel, request);
+  const call = (channel: string, request: unknown = {}) =>
+    dispatch({ url: 'app://feather/index.html', isMainFrame: true }, channel, request);
   cleanups.push(async () => {
     await core.close();
     if (sim) await (await sim).close();
@@ -57,7 +65,10 @@ describe('main → renderer events', () => {
 
   it('contact edits send one contacts:changed per burst, with the count', async () => {
     const { call, names, events } = await newCore();
-    for (const name of ['Ada', 'Grace', 'Alan']) await call('contacts:create', { draft: { ...emptyDraft(), displayName: name, phones: [{ label: 'mobile', raw: '+1 415 555 0100', doNotCall: false }] } });
+    for (const name of ['Ada', 'Grace', 'Alan'])
+      await call('contacts:create', {
+        draft: { ...emptyDraft(), displayName: name, phones: [{ label: 'mobile', raw: '+1 415 555 0100', doNotCall: false }] },
+      });
     await settle();
     expect(names().filter((n) => n === 'contacts:changed')).toHaveLength(1);
     expect(events.find((e) => e.event === 'contacts:changed')?.payload).toEqual({ count: 3 });
@@ -83,9 +94,18 @@ describe('main → renderer events', () => {
 
   it('a dial request from main (tray, hotkey, tel:) carries the contact main knows', async () => {
     const { core, call, events } = await newCore();
-    const created = (await call('contacts:create', { draft: { ...emptyDraft(), displayName: 'Kim Lee', phones: [{ label: 'mobile', raw: '+1 415 555 0111', doNotCall: false }] } })) as { value: { id: string } };
+    const created = (await call('contacts:create', {
+      draft: { ...emptyDraft(), displayName: 'Kim Lee', phones: [{ label: 'mobile', raw: '+1 415 555 0111', doNotCall: false }] },
+    })) as { value: { id: string } };
     await core.requestDial({ toNumber: '+14155550111', contactId: created.value.id, source: 'link' });
-    expect(events.at(-1)).toEqual({ event: 'dial:request', payload: expect.objectContaining({ toNumber: '+14155550111', source: 'link', contact: expect.objectContaining({ displayName: 'Kim Lee' }) }) });
+    expect(events.at(-1)).toEqual({
+      event: 'dial:request',
+      payload: expect.objectContaining({
+        toNumber: '+14155550111',
+        source: 'link',
+        contact: expect.objectContaining({ displayName: 'Kim Lee' }),
+      }),
+    });
     await expect(core.requestDial({ toNumber: 'x'.repeat(500), source: 'link' })).rejects.toThrow();
   });
 });

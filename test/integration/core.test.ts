@@ -29,7 +29,13 @@ afterEach(() => keychain.cleanup());
 
 async function newCore() {
   const dir = await mkdtemp(path.join(os.tmpdir(), 'feather-core-'));
-  const core = createLauncherCore({ stores: confStoreFactory(dir), dataDir: dir, secrets: keychain.store, startSimulator: () => startSimulator(), localeRegion: 'GB' });
+  const core = createLauncherCore({
+    stores: confStoreFactory(dir),
+    dataDir: dir,
+    secrets: keychain.store,
+    startSimulator: () => startSimulator(),
+    localeRegion: 'GB',
+  });
   return { core, dir, h: core.handlers };
 }
 
@@ -90,7 +96,16 @@ describe('launcher core', () => {
     const status = await h.connection.removeKey({ profileId: id });
     expect(status.activeProfile).toMatchObject({ hasKey: false, keyHint: null });
     expect(await keychain.store.get(`profile:${id}`)).toBeNull();
-    await expect(h.call.place({ requestId: randomUUID(), toNumber: '+14155550132', defaultCountry: 'US', fromNumberId: DEMO_IDS.numberSf, caller: { mode: 'auto' }, contextVariables: [] })).rejects.toMatchObject({ appError: { code: 'no_key' } });
+    await expect(
+      h.call.place({
+        requestId: randomUUID(),
+        toNumber: '+14155550132',
+        defaultCountry: 'US',
+        fromNumberId: DEMO_IDS.numberSf,
+        caller: { mode: 'auto' },
+        contextVariables: [],
+      }),
+    ).rejects.toMatchObject({ appError: { code: 'no_key' } });
     expect((await h.directory.refresh()).refreshError).toMatch(/No API key/);
     await core.close();
   });
@@ -122,7 +137,10 @@ describe('launcher core', () => {
       caller: { mode: 'team', teamId: DEMO_IDS.teamSales },
       contextVariables: [],
     });
-    expect((await h.app.status()).lastCaller).toEqual({ fromNumberId: DEMO_IDS.numberLondon, caller: { mode: 'team', teamId: DEMO_IDS.teamSales } });
+    expect((await h.app.status()).lastCaller).toEqual({
+      fromNumberId: DEMO_IDS.numberLondon,
+      caller: { mode: 'team', teamId: DEMO_IDS.teamSales },
+    });
     await core.close();
   });
 });

@@ -15,7 +15,9 @@ afterAll(() => sim.close());
 beforeEach(() => sim.clearFaults());
 
 const dialer = (timeoutMs = 2000) =>
-  createDialer({ client: async () => createFeatherClient({ baseUrl: sim.url, apiKey: sim.demoKey, transport: nodeHttpTransport, timeoutMs }) });
+  createDialer({
+    client: async () => createFeatherClient({ baseUrl: sim.url, apiKey: sim.demoKey, transport: nodeHttpTransport, timeoutMs }),
+  });
 const intent = (patch: Partial<CallIntent> = {}): CallIntent => ({
   requestId: randomUUID(),
   toNumber: '415 555 0132',
@@ -85,7 +87,12 @@ describe('dialer: one request id places at most one call', () => {
   });
 
   it('maps a 422 on a context variable back to its row', async () => {
-    const call = intent({ contextVariables: [{ key: 'clinic', value: 'Harbor' }, { key: 'favourite_colour', value: 'blue' }] });
+    const call = intent({
+      contextVariables: [
+        { key: 'clinic', value: 'Harbor' },
+        { key: 'favourite_colour', value: 'blue' },
+      ],
+    });
     await expect(dialer().place(call)).rejects.toMatchObject({
       appError: { code: 'validation', fields: { 'contextVariables.1': expect.stringMatching(/Unknown context variable/) } },
     });
@@ -126,7 +133,10 @@ describe('dialer on API 1.90: queued calls, idempotency key, safe resend', () =>
     expect(a).toMatchObject({ queued: true, replayed: true, sessionId: sim.conversations.at(-1)!.id });
     expect(b).toEqual(a);
     expect(sim.conversations.length).toBe(calls + 1);
-    const sent = sim.outboundRequests().slice(-2).map((r) => r.body);
+    const sent = sim
+      .outboundRequests()
+      .slice(-2)
+      .map((r) => r.body);
     expect(sent[0]).toEqual(sent[1]); // exactly the same request, key included
   });
 
@@ -147,7 +157,10 @@ describe('dialer on API 1.90: queued calls, idempotency key, safe resend', () =>
     sim.injectFault({ path: '/v1/voice/outbound', status: 429, headers: { 'retry-after': '1' } });
     await expect(d.place(call)).rejects.toMatchObject({ appError: { code: 'rate_limited' } });
     await d.place(call);
-    const keys = sim.outboundRequests().slice(-2).map((r) => (r.body as { idempotency_key: string }).idempotency_key);
+    const keys = sim
+      .outboundRequests()
+      .slice(-2)
+      .map((r) => (r.body as { idempotency_key: string }).idempotency_key);
     expect(keys).toEqual([call.requestId, `${call.requestId}-r1`]);
   });
 
@@ -186,7 +199,13 @@ describe('recently-uncertain guard: a number whose last call had an unknown outc
     await expect(d.place(intent())).rejects.toMatchObject({ appError: { code: 'outcome_unknown' } });
     const before = posts();
     const second = intent();
-    await expect(d.place(second)).rejects.toMatchObject({ appError: { code: 'recently_uncertain', uncertainAt: expect.any(String), message: expect.stringMatching(/A call to this number at \d\d:\d\d may have been placed/) } });
+    await expect(d.place(second)).rejects.toMatchObject({
+      appError: {
+        code: 'recently_uncertain',
+        uncertainAt: expect.any(String),
+        message: expect.stringMatching(/A call to this number at \d\d:\d\d may have been placed/),
+      },
+    });
     // the same number typed another way is the same number
     await expect(d.place(intent({ toNumber: '+1 (415) 555-0132' }))).rejects.toMatchObject({ appError: { code: 'recently_uncertain' } });
     expect(posts()).toBe(before);

@@ -22,46 +22,65 @@ async function setup(options: Parameters<typeof startSimulator>[0] = {}, key = K
   const server = await startSimulator({ ...options, keys: [{ key, user }] });
   servers.push(server);
   const dir = await mkdtemp(path.join(os.tmpdir(), 'feather-dir-'));
-  const core = createLauncherCore({ stores: confStoreFactory(dir), dataDir: dir, secrets: keychain.store, startSimulator: () => startSimulator() });
+  const core = createLauncherCore({
+    stores: confStoreFactory(dir),
+    dataDir: dir,
+    secrets: keychain.store,
+    startSimulator: () => startSimulator(),
+  });
   const status = await core.handlers.connection.use({ kind: 'custom', baseUrl: server.url });
   await core.handlers.connection.saveKey({ profileId: status.activeProfile.id, apiKey: key });
   return { server, dir, core, h: core.handlers, profileId: status.activeProfile.id };
 }
 
 describe('discovery with an offline cache', () => {
-  it.each(['1.21', '1.90'] as const)('API %s: lists active voice numbers, their outbound bindings, agents, teams and declared variables', async (apiVersion) => {
-    const { h, server } = await setup({ apiVersion });
-    const d = await h.directory.refresh();
-    expect(d.refreshError).toBeNull();
-    expect(d.apiVersion).toBe(apiVersion);
-    expect((await h.app.status()).activeProfile.apiVersion).toBe(apiVersion);
-    // Feather numbers have no names: E.164 until the user names one
-    expect(d.phoneNumbers.map((n) => n.label)).toEqual(['+14155550100', '+442079460958']);
-    expect(d.phoneNumbers[0]).toMatchObject({ e164: '+14155550100', capabilities: ['voice', 'sms'], status: 'active', localName: null });
-    expect(d.bindings[DEMO_IDS.numberSf]).toEqual({ agentIds: [DEMO_IDS.agentRiley, DEMO_IDS.agentMorgan], teamIds: [DEMO_IDS.teamFrontDesk], agentRevisions: {} });
-    expect(d.bindings[DEMO_IDS.numberLondon]).toMatchObject({ agentIds: [DEMO_IDS.agentSam], teamIds: [DEMO_IDS.teamSales] });
-    expect(d.agents.map((a) => a.label)).toContain('Riley — Appointment reminders');
-    expect(d.variables[DEMO_IDS.agentRiley]!.find((v) => v.name === 'clinic')).toMatchObject({ type: 'enum', enumValues: ['Downtown', 'Uptown', 'Harbor'] });
-    expect(d.variables[DEMO_IDS.agentRiley]!.find((v) => v.name === 'call_started_at')!.source).toBe('system');
-    expect(d.fetchedAt).not.toBeNull();
-    // the spec's own filters on the lists
-    const numbers = server.received.find((r) => r.path === '/v1/communication/phone-numbers')!;
-    expect(numbers.query).toMatchObject({ capability: 'voice', status: 'active' });
-    expect(server.received.find((r) => r.path.endsWith('/channels'))!.query).toMatchObject({ channel_type: 'outbound_call' });
-    if (apiVersion === '1.90') {
-      expect(d.revisionVariables[DEMO_IDS.revisionSamPinned]!.map((v) => v.name)).toEqual(['first_name', 'visit_rating']);
-      expect(server.received.some((r) => r.path === '/v1/agents')).toBe(false);
-    } else {
-      // 1.21 has no /v1/assistants: one 404, then /v1/agents — and the version is remembered
-      expect(server.received.filter((r) => r.path === '/v1/assistants')).toHaveLength(1);
-      await h.directory.refresh();
-      expect(server.received.filter((r) => r.path === '/v1/assistants')).toHaveLength(1);
-    }
-  });
+  it.each(['1.21', '1.90'] as const)(
+    'API %s: lists active voice numbers, their outbound bindings, agents, teams and declared variables',
+    async (apiVersion) => {
+      const { h, server } = await setup({ apiVersion });
+      const d = await h.directory.refresh();
+      expect(d.refreshError).toBeNull();
+      expect(d.apiVersion).toBe(apiVersion);
+      expect((await h.app.status()).activeProfile.apiVersion).toBe(apiVersion);
+      // Feather numbers have no names: E.164 until the user names one
+      expect(d.phoneNumbers.map((n) => n.label)).toEqual(['+14155550100', '+442079460958']);
+      expect(d.phoneNumbers[0]).toMatchObject({ e164: '+14155550100', capabilities: ['voice', 'sms'], status: 'active', localName: null });
+      expect(d.bindings[DEMO_IDS.numberSf]).toEqual({
+        agentIds: [DEMO_IDS.agentRiley, DEMO_IDS.agentMorgan],
+        teamIds: [DEMO_IDS.teamFrontDesk],
+        agentRevisions: {},
+      });
+      expect(d.bindings[DEMO_IDS.numberLondon]).toMatchObject({ agentIds: [DEMO_IDS.agentSam], teamIds: [DEMO_IDS.teamSales] });
+      expect(d.agents.map((a) => a.label)).toContain('Riley — Appointment reminders');
+      expect(d.variables[DEMO_IDS.agentRiley]!.find((v) => v.name === 'clinic')).toMatchObject({
+        type: 'enum',
+        enumValues: ['Downtown', 'Uptown', 'Harbor'],
+      });
+      expect(d.variables[DEMO_IDS.agentRiley]!.find((v) => v.name === 'call_started_at')!.source).toBe('system');
+      expect(d.fetchedAt).not.toBeNull();
+      // the spec's own filters on the lists
+      const numbers = server.received.find((r) => r.path === '/v1/communication/phone-numbers')!;
+      expect(numbers.query).toMatchObject({ capability: 'voice', status: 'active' });
+      expect(server.received.find((r) => r.path.endsWith('/channels'))!.query).toMatchObject({ channel_type: 'outbound_call' });
+      if (apiVersion === '1.90') {
+        expect(d.revisionVariables[DEMO_IDS.revisionSamPinned]!.map((v) => v.name)).toEqual(['first_name', 'visit_rating']);
+        expect(server.received.some((r) => r.path === '/v1/agents')).toBe(false);
+      } else {
+        // 1.21 has no /v1/assistants: one 404, then /v1/agents — and the version is remembered
+        expect(server.received.filter((r) => r.path === '/v1/assistants')).toHaveLength(1);
+        await h.directory.refresh();
+        expect(server.received.filter((r) => r.path === '/v1/assistants')).toHaveLength(1);
+      }
+    },
+  );
 
   it('a 403 on one list (a role without that permission) marks that list only; the rest, and the version, still arrive', async () => {
     const { h, server } = await setup();
-    server.injectFault({ path: '/v1/teams', status: 403, body: { error: 'forbidden', message: 'Missing permission teams:read', retryable: false, retry_after: null } });
+    server.injectFault({
+      path: '/v1/teams',
+      status: 403,
+      body: { error: 'forbidden', message: 'Missing permission teams:read', retryable: false, retry_after: null },
+    });
     const d = await h.directory.refresh();
     expect(d.refreshError).toBeNull();
     expect(d.unavailable).toEqual(['teams (not allowed for this key)']);
@@ -82,17 +101,38 @@ describe('discovery with an offline cache', () => {
     const { h, dir } = await setup();
     await h.directory.refresh();
     const named = await h.directory.nameNumber({ id: DEMO_IDS.numberLondon, name: '  London   office ' });
-    expect(named.phoneNumbers.find((n) => n.id === DEMO_IDS.numberLondon)).toMatchObject({ label: '+442079460958 · London office', localName: 'London office' });
-    await expect(h.directory.nameNumber({ id: DEMO_IDS.numberSf, name: 'london office' })).rejects.toMatchObject({ appError: { code: 'validation' } });
+    expect(named.phoneNumbers.find((n) => n.id === DEMO_IDS.numberLondon)).toMatchObject({
+      label: '+442079460958 · London office',
+      localName: 'London office',
+    });
+    await expect(h.directory.nameNumber({ id: DEMO_IDS.numberSf, name: 'london office' })).rejects.toMatchObject({
+      appError: { code: 'validation' },
+    });
     expect((await h.directory.refresh()).phoneNumbers.find((n) => n.id === DEMO_IDS.numberLondon)!.localName).toBe('London office');
-    const again = createLauncherCore({ stores: confStoreFactory(dir), dataDir: dir, secrets: keychain.store, startSimulator: () => startSimulator() });
-    expect((await again.handlers.directory.list()).phoneNumbers.find((n) => n.id === DEMO_IDS.numberLondon)!.label).toBe('+442079460958 · London office');
-    expect((await h.directory.nameNumber({ id: DEMO_IDS.numberLondon, name: '' })).phoneNumbers.find((n) => n.id === DEMO_IDS.numberLondon)!.label).toBe('+442079460958');
+    const again = createLauncherCore({
+      stores: confStoreFactory(dir),
+      dataDir: dir,
+      secrets: keychain.store,
+      startSimulator: () => startSimulator(),
+    });
+    expect((await again.handlers.directory.list()).phoneNumbers.find((n) => n.id === DEMO_IDS.numberLondon)!.label).toBe(
+      '+442079460958 · London office',
+    );
+    expect(
+      (await h.directory.nameNumber({ id: DEMO_IDS.numberLondon, name: '' })).phoneNumbers.find((n) => n.id === DEMO_IDS.numberLondon)!
+        .label,
+    ).toBe('+442079460958');
   });
 
   it('demo mode starts with names for the demo numbers (handed to core by whoever runs the simulator)', async () => {
     const dir = await mkdtemp(path.join(os.tmpdir(), 'feather-dir-'));
-    const core = createLauncherCore({ stores: confStoreFactory(dir), dataDir: dir, secrets: keychain.store, startSimulator: () => startSimulator(), demoNumberNames: DEMO_NUMBER_NAMES });
+    const core = createLauncherCore({
+      stores: confStoreFactory(dir),
+      dataDir: dir,
+      secrets: keychain.store,
+      startSimulator: () => startSimulator(),
+      demoNumberNames: DEMO_NUMBER_NAMES,
+    });
     try {
       const d = await core.handlers.directory.refresh();
       expect(d.phoneNumbers.map((n) => n.label)).toEqual(['+14155550100 · San Francisco main line', '+442079460958 · London office']);
@@ -104,11 +144,28 @@ describe('discovery with an offline cache', () => {
   it('migrates a version-1 cache (before local names and API versions)', async () => {
     const dir = await mkdtemp(path.join(os.tmpdir(), 'feather-dir-'));
     const { writeFile } = await import('node:fs/promises');
-    const entry = { fetchedAt: '2026-11-01T10:00:00.000Z', phoneNumbers: [{ id: DEMO_IDS.numberSf, label: '+14155550100', manual: false }], agents: [], teams: [], bindings: { [DEMO_IDS.numberSf]: { agentIds: [], teamIds: [] } }, variables: {}, unavailable: [] };
+    const entry = {
+      fetchedAt: '2026-11-01T10:00:00.000Z',
+      phoneNumbers: [{ id: DEMO_IDS.numberSf, label: '+14155550100', manual: false }],
+      agents: [],
+      teams: [],
+      bindings: { [DEMO_IDS.numberSf]: { agentIds: [], teamIds: [] } },
+      variables: {},
+      unavailable: [],
+    };
     await writeFile(path.join(dir, 'directory.json'), JSON.stringify({ schemaVersion: 1, profiles: { simulator: entry } }));
-    const core = createLauncherCore({ stores: confStoreFactory(dir), dataDir: dir, secrets: keychain.store, startSimulator: () => startSimulator() });
+    const core = createLauncherCore({
+      stores: confStoreFactory(dir),
+      dataDir: dir,
+      secrets: keychain.store,
+      startSimulator: () => startSimulator(),
+    });
     const d = await core.handlers.directory.list();
-    expect(d).toMatchObject({ apiVersion: null, fetchedAt: '2026-11-01T10:00:00.000Z', bindings: { [DEMO_IDS.numberSf]: { agentRevisions: {} } } });
+    expect(d).toMatchObject({
+      apiVersion: null,
+      fetchedAt: '2026-11-01T10:00:00.000Z',
+      bindings: { [DEMO_IDS.numberSf]: { agentRevisions: {} } },
+    });
     expect((await core.handlers.app.status()).notices).toEqual([]);
   });
 
@@ -120,7 +177,12 @@ describe('discovery with an offline cache', () => {
     expect(offline.refreshError).toMatch(/could not be reached/);
     expect(offline.phoneNumbers).toHaveLength(2);
     // a fresh start (new process) reads the cache from disk
-    const again = createLauncherCore({ stores: confStoreFactory(dir), dataDir: dir, secrets: keychain.store, startSimulator: () => startSimulator() });
+    const again = createLauncherCore({
+      stores: confStoreFactory(dir),
+      dataDir: dir,
+      secrets: keychain.store,
+      startSimulator: () => startSimulator(),
+    });
     expect((await again.handlers.directory.list()).agents).toHaveLength(3);
   });
 
@@ -130,7 +192,9 @@ describe('discovery with an offline cache', () => {
     expect(d.unavailable).toEqual(['phone numbers', 'teams']);
     expect(d.phoneNumbers).toEqual([]);
     expect(d.agents).toHaveLength(3); // what does exist is still used
-    await expect(h.directory.addManual({ kind: 'phoneNumber', label: 'Main line', id: 'main-line' })).rejects.toMatchObject({ appError: { fields: { id: expect.stringMatching(/UUID/) } } });
+    await expect(h.directory.addManual({ kind: 'phoneNumber', label: 'Main line', id: 'main-line' })).rejects.toMatchObject({
+      appError: { fields: { id: expect.stringMatching(/UUID/) } },
+    });
     await h.directory.addManual({ kind: 'phoneNumber', label: 'Main line', id: DEMO_IDS.numberSf.toUpperCase() });
     await h.directory.addManual({ kind: 'team', label: 'Front desk', id: DEMO_IDS.teamFrontDesk });
     const after = await h.directory.refresh();

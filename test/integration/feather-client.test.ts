@@ -15,10 +15,16 @@ afterAll(() => sim.close());
 beforeEach(() => sim.clearFaults());
 
 const client = (overrides: { apiKey?: string; baseUrl?: string; timeoutMs?: number } = {}) =>
-  createFeatherClient({ baseUrl: overrides.baseUrl ?? sim.url, apiKey: overrides.apiKey ?? sim.demoKey, transport: nodeHttpTransport, timeoutMs: overrides.timeoutMs ?? 2000 });
+  createFeatherClient({
+    baseUrl: overrides.baseUrl ?? sim.url,
+    apiKey: overrides.apiKey ?? sim.demoKey,
+    transport: nodeHttpTransport,
+    timeoutMs: overrides.timeoutMs ?? 2000,
+  });
 
 const body = { from_phone_number_id: DEMO_IDS.numberSf, to_phone_number: '+14155550132', agent_id: DEMO_IDS.agentRiley };
-const fieldOf = (loc: Array<string | number>) => (loc[1] === 'context_variables' ? `var:${loc[2]}` : loc[1] === 'to_phone_number' ? 'toNumber' : undefined);
+const fieldOf = (loc: Array<string | number>) =>
+  loc[1] === 'context_variables' ? `var:${loc[2]}` : loc[1] === 'to_phone_number' ? 'toNumber' : undefined;
 
 async function failure(promise: Promise<unknown>) {
   try {
@@ -49,12 +55,24 @@ describe('Feather client', () => {
   });
 
   it("reads the spec's ErrorResponse: error code and message", async () => {
-    sim.injectFault({ path: '/v1/identity/whoami', status: 400, body: { error: 'org_suspended', message: 'Organization is suspended', retryable: false, retry_after: null } });
-    expect(await failure(client().whoami())).toMatchObject({ code: 'bad_request', featherCode: 'org_suspended', message: expect.stringContaining('Organization is suspended') });
+    sim.injectFault({
+      path: '/v1/identity/whoami',
+      status: 400,
+      body: { error: 'org_suspended', message: 'Organization is suspended', retryable: false, retry_after: null },
+    });
+    expect(await failure(client().whoami())).toMatchObject({
+      code: 'bad_request',
+      featherCode: 'org_suspended',
+      message: expect.stringContaining('Organization is suspended'),
+    });
   });
 
   it('429 with retry_after in the body (1.90) and no header', async () => {
-    sim.injectFault({ path: '/v1/voice/outbound', status: 429, body: { error: 'rate_limited', message: 'Too many calls', retryable: true, retry_after: 12 } });
+    sim.injectFault({
+      path: '/v1/voice/outbound',
+      status: 429,
+      body: { error: 'rate_limited', message: 'Too many calls', retryable: true, retry_after: 12 },
+    });
     expect(await failure(client().placeOutbound(body, fieldOf))).toMatchObject({ code: 'rate_limited', retryAfterSeconds: 12 });
   });
 
@@ -86,7 +104,11 @@ describe('Feather client', () => {
   });
 
   it('a paused from-number → 422 on from_phone_number_id (the spec documents only 200 and 422 here)', async () => {
-    const error = await failure(client().placeOutbound({ ...body, from_phone_number_id: DEMO_IDS.numberPaused }, (loc) => (loc[1] === 'from_phone_number_id' ? 'fromNumberId' : undefined)));
+    const error = await failure(
+      client().placeOutbound({ ...body, from_phone_number_id: DEMO_IDS.numberPaused }, (loc) =>
+        loc[1] === 'from_phone_number_id' ? 'fromNumberId' : undefined,
+      ),
+    );
     expect(error).toMatchObject({ code: 'validation', fields: { fromNumberId: expect.stringContaining('paused') } });
   });
 
@@ -121,7 +143,11 @@ describe('Feather client', () => {
   });
 
   it('any 2xx on the call request is accepted: 202 too', async () => {
-    sim.injectFault({ path: '/v1/voice/outbound', status: 202, body: { queued: true, room_name: null, dispatch_id: null, agent_name: 'Riley', session_id: '3f2c1a9e-8d2a-4f57-b9e4-1a2c3d4e5f60' } });
+    sim.injectFault({
+      path: '/v1/voice/outbound',
+      status: 202,
+      body: { queued: true, room_name: null, dispatch_id: null, agent_name: 'Riley', session_id: '3f2c1a9e-8d2a-4f57-b9e4-1a2c3d4e5f60' },
+    });
     expect(await client().placeOutbound(body, fieldOf)).toMatchObject({ httpStatus: 202, response: { queued: true } });
   });
 
@@ -175,7 +201,11 @@ describe('Feather client', () => {
 
   it.each(['1.21', '1.90'] as const)('follows cursor pagination across pages (API %s)', async (apiVersion) => {
     const seed = demoSeed();
-    seed.agents = Array.from({ length: 250 }, (_, n) => ({ ...seed.agents[0]!, id: `a0000000-0000-4000-8000-${String(n).padStart(12, '0')}`, name: `Agent ${n}` }));
+    seed.agents = Array.from({ length: 250 }, (_, n) => ({
+      ...seed.agents[0]!,
+      id: `a0000000-0000-4000-8000-${String(n).padStart(12, '0')}`,
+      name: `Agent ${n}`,
+    }));
     const big = await startSimulator({ seed, apiVersion });
     try {
       const { version, agents } = await client({ baseUrl: big.url, apiKey: big.demoKey }).listAgents(null);

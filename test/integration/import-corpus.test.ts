@@ -69,9 +69,15 @@ type ExpectedFile = z.infer<typeof ExpectedFileSchema>;
 const files = readdirSync(CORPUS)
   .filter((f) => !f.endsWith('.expected.json') && f !== 'SOURCES.md')
   .sort();
-const expectationOf = (file: string): ExpectedFile => ExpectedFileSchema.parse(JSON.parse(readFileSync(path.join(CORPUS, `${file}.expected.json`), 'utf8')));
+const expectationOf = (file: string): ExpectedFile =>
+  ExpectedFileSchema.parse(JSON.parse(readFileSync(path.join(CORPUS, `${file}.expected.json`), 'utf8')));
 
-const norm = (s: string) => s.normalize('NFC').replace(/\r\n?/g, '\n').replace(/[ \t]+/g, ' ').trim();
+const norm = (s: string) =>
+  s
+    .normalize('NFC')
+    .replace(/\r\n?/g, '\n')
+    .replace(/[ \t]+/g, ' ')
+    .trim();
 const digits = (s: string) => s.replace(/\D/g, '');
 const canonicalEncoding = (label: string) => {
   try {
@@ -155,7 +161,8 @@ function compareContact(e: ExpectedContact, c: Contact): { problems: string[]; n
   for (const m of got) if (!want.has(m)) problems.push(`unexpected email "${m}"`);
   if (e.company !== undefined && norm(c.company) !== norm(e.company)) problems.push(`company is "${c.company}", expected "${e.company}"`);
   if (e.favorite !== undefined && c.favorite !== e.favorite) problems.push(e.favorite ? 'not starred/favourite' : 'marked favourite');
-  for (const text of e.notesContain ?? []) if (!norm(c.notes).includes(norm(text))) problems.push(`notes lack "${text}" (notes: ${JSON.stringify(c.notes.slice(0, 120))})`);
+  for (const text of e.notesContain ?? [])
+    if (!norm(c.notes).includes(norm(text))) problems.push(`notes lack "${text}" (notes: ${JSON.stringify(c.notes.slice(0, 120))})`);
   for (const [key, value] of Object.entries(e.custom ?? {})) {
     const found = Object.entries(c.custom).find(([k]) => k.toLowerCase() === key.toLowerCase());
     if (found?.[1] !== value) problems.push(`custom field ${key} is ${JSON.stringify(found?.[1])}, expected "${value}"`);
@@ -169,7 +176,8 @@ function damageIn(c: Contact): string[] {
   const fields = { name: `${c.displayName} | ${c.firstName} | ${c.lastName}`, company: c.company, title: c.title, notes: c.notes };
   for (const [field, text] of Object.entries(fields)) {
     if (/\uFFFD/.test(text)) out.push(`${field} has replacement characters: ${JSON.stringify(text.slice(0, 80))}`);
-    if (/Ã[\u0080-\u00BF]|Î[\u0080-\u00BF]|à¤/.test(text)) out.push(`${field} is UTF-8 read as a code page: ${JSON.stringify(text.slice(0, 80))}`);
+    if (/Ã[\u0080-\u00BF]|Î[\u0080-\u00BF]|à¤/.test(text))
+      out.push(`${field} is UTF-8 read as a code page: ${JSON.stringify(text.slice(0, 80))}`);
     if (/=[0-9A-F]{2}=[0-9A-F]{2}|=\r?\n/.test(text)) out.push(`${field} is still quoted-printable: ${JSON.stringify(text.slice(0, 80))}`);
     if (/\\[,;nN":\\]/.test(text)) out.push(`${field} keeps vCard escapes: ${JSON.stringify(text.slice(0, 80))}`);
     if (/[A-Za-z0-9+/]{60,}/.test(text)) out.push(`${field} holds base64 data: ${JSON.stringify(text.slice(0, 80))}`);
@@ -194,12 +202,17 @@ const results = new Map<string, FileResult>();
 async function importFile(file: string, expected: ExpectedFile): Promise<FileResult> {
   const problems: string[] = [];
   const expectedNumbers = expected.contacts.reduce((n, c) => n + c.phones.length, 0);
-  const result = (found: number, numbersOk: number): FileResult => ({ contacts: `${found}/${expected.contacts.length}`, numbers: `${numbersOk}/${expectedNumbers}`, problems });
+  const result = (found: number, numbersOk: number): FileResult => ({
+    contacts: `${found}/${expected.contacts.length}`,
+    numbers: `${numbersOk}/${expectedNumbers}`,
+    problems,
+  });
   const svc = await openService(expected.country);
   try {
     const bytes = readFileSync(path.join(CORPUS, file)).toString('base64');
     // What the import dialog sends: the file's bytes (so its encoding can be detected) and the import's country.
-    const request = (extra: object = {}) => contactsContract.importPreview.request.safeParse({ fileName: file, bytes, country: expected.country, ...extra });
+    const request = (extra: object = {}) =>
+      contactsContract.importPreview.request.safeParse({ fileName: file, bytes, country: expected.country, ...extra });
     let asked = request();
     if (!asked.success) {
       problems.push(`the import request was refused: ${z.prettifyError(asked.error)}`);
@@ -223,12 +236,16 @@ async function importFile(file: string, expected: ExpectedFile): Promise<FileRes
     }
     if (preview.format !== expected.format) problems.push(`read as ${preview.format}, expected ${expected.format}`);
     const shown = encodingShown(preview);
-    if (shown !== null && canonicalEncoding(shown) !== canonicalEncoding(expected.encoding ?? 'utf-8')) problems.push(`read as ${shown}, expected ${expected.encoding ?? 'utf-8'}`);
+    if (shown !== null && canonicalEncoding(shown) !== canonicalEncoding(expected.encoding ?? 'utf-8'))
+      problems.push(`read as ${shown}, expected ${expected.encoding ?? 'utf-8'}`);
     if (/unreadable line/i.test(preview.error ?? '')) problems.push(`the preview reports ${preview.error}`);
 
     const skips = preview.rows.filter((r) => r.kind === 'skip');
     const reasons = skips.map((r) => `row ${r.row} "${r.name}": ${r.reason ?? ''}`);
-    if (preview.counts.skip !== expected.skipped.length) problems.push(`${preview.counts.skip} rows skipped, expected ${expected.skipped.length}${reasons.length ? ` (${reasons.slice(0, 5).join('; ')})` : ''}`);
+    if (preview.counts.skip !== expected.skipped.length)
+      problems.push(
+        `${preview.counts.skip} rows skipped, expected ${expected.skipped.length}${reasons.length ? ` (${reasons.slice(0, 5).join('; ')})` : ''}`,
+      );
     const unexplained = [...skips];
     for (const s of expected.skipped) {
       const i = unexplained.findIndex((r) => new RegExp(s.reason, 'i').test(r.reason ?? ''));
@@ -260,7 +277,8 @@ async function importFile(file: string, expected: ExpectedFile): Promise<FileRes
       numbersOk += compared.numbersOk;
       problems.push(...compared.problems);
     }
-    for (const c of unmatched) problems.push(`unexpected contact "${nameOf(c)}" (${c.phones.map(describePhone).join(', ') || c.emails.join(', ') || 'no numbers'})`);
+    for (const c of unmatched)
+      problems.push(`unexpected contact "${nameOf(c)}" (${c.phones.map(describePhone).join(', ') || c.emails.join(', ') || 'no numbers'})`);
     for (const c of actual) problems.push(...damageIn(c));
     return result(found, numbersOk);
   } finally {
@@ -270,7 +288,10 @@ async function importFile(file: string, expected: ExpectedFile): Promise<FileRes
 
 describe('real-world contacts corpus', () => {
   afterAll(async () => {
-    const lines = [...results].map(([file, r]) => `${r.problems.length ? '✗' : '✓'} ${file.padEnd(40)} contacts ${r.contacts.padStart(7)}  numbers ${r.numbers.padStart(7)}${r.problems.length ? `  ${r.problems.length} problem(s): ${r.problems.slice(0, 2).join(' | ')}` : ''}`);
+    const lines = [...results].map(
+      ([file, r]) =>
+        `${r.problems.length ? '✗' : '✓'} ${file.padEnd(40)} contacts ${r.contacts.padStart(7)}  numbers ${r.numbers.padStart(7)}${r.problems.length ? `  ${r.problems.length} problem(s): ${r.problems.slice(0, 2).join(' | ')}` : ''}`,
+    );
     const passed = [...results.values()].filter((r) => !r.problems.length).length;
     console.log(`contacts corpus: ${passed}/${results.size} files as expected\n${lines.join('\n')}`);
     await Promise.all(tmpDirs.map((d) => rm(d, { recursive: true, force: true })));
@@ -296,13 +317,18 @@ describe('real-world contacts corpus', () => {
     expect(files.length).toBeGreaterThanOrEqual(40);
     expect(cards).toBeGreaterThanOrEqual(600);
     for (const v of ['2.1', '3.0', '4.0']) expect(versions.get(v) ?? 0, `vCard ${v} files`).toBeGreaterThanOrEqual(3);
-    for (const f of ['google', 'outlook', 'generic']) expect(formats.get(f) ?? 0, `${f} CSV files`).toBeGreaterThanOrEqual(f === 'generic' ? 2 : 3);
+    for (const f of ['google', 'outlook', 'generic'])
+      expect(formats.get(f) ?? 0, `${f} CSV files`).toBeGreaterThanOrEqual(f === 'generic' ? 2 : 3);
   });
 
-  it.each(files)('%s comes through as expected', async (file) => {
-    const expected = expectationOf(file);
-    const r = await importFile(file, expected);
-    results.set(file, r);
-    expect(r.problems, `${file} (${expected.format}, ${expected.country}): contacts ${r.contacts}, numbers ${r.numbers}`).toEqual([]);
-  }, 60_000);
+  it.each(files)(
+    '%s comes through as expected',
+    async (file) => {
+      const expected = expectationOf(file);
+      const r = await importFile(file, expected);
+      results.set(file, r);
+      expect(r.problems, `${file} (${expected.format}, ${expected.country}): contacts ${r.contacts}, numbers ${r.numbers}`).toEqual([]);
+    },
+    60_000,
+  );
 });

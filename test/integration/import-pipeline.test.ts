@@ -11,11 +11,17 @@ import { ImportPreviewRequestSchema, type ImportPreviewRequest } from '../../sha
  * (createImportJobs) over a real database: bytes in, encoding detected or chosen, country
  * fixes re-planned, possible duplicates decided at commit.
  */
-const open = async (country = 'US') => createContactsService({ dir: await mkdtemp(path.join(os.tmpdir(), 'feather-import-')), defaultCountry: () => country, now: () => new Date('2026-11-26T10:00:00Z') });
+const open = async (country = 'US') =>
+  createContactsService({
+    dir: await mkdtemp(path.join(os.tmpdir(), 'feather-import-')),
+    defaultCountry: () => country,
+    now: () => new Date('2026-11-26T10:00:00Z'),
+  });
 type Service = Awaited<ReturnType<typeof open>>;
 const b64 = (bytes: Uint8Array) => Buffer.from(bytes).toString('base64');
 const GOOGLE_HEADER = 'First Name,Last Name,Organization Name,E-mail 1 - Label,E-mail 1 - Value,Phone 1 - Label,Phone 1 - Value';
-const everyone = (svc: Service) => svc.query({ query: '', sort: 'name', favoritesOnly: false, tags: [], offset: 0, limit: 500 }).rows.map((r) => svc.get(r.id));
+const everyone = (svc: Service) =>
+  svc.query({ query: '', sort: 'name', favoritesOnly: false, tags: [], offset: 0, limit: 500 }).rows.map((r) => svc.get(r.id));
 
 async function preview(svc: Service, request: ImportPreviewRequest) {
   const { jobId } = svc.imports.start(request);
@@ -45,12 +51,17 @@ describe('import pipeline: encodings', () => {
     const back = await svc.imports.settle(svc.imports.replan(jobId, { encoding: 'windows-1252' }).jobId);
     svc.imports.commit(back.jobId);
     expect(await svc.imports.settle(back.jobId)).toMatchObject({ phase: 'done', result: { added: 3, merged: 0, skipped: 0 } });
-    expect(everyone(svc).map((c) => `${nameOf(c)} / ${c.company}`)).toEqual(['Françoise Léger / ', 'José Núñez / Clínica Norte', 'Søren Müller / Café Zürich']);
+    expect(everyone(svc).map((c) => `${nameOf(c)} / ${c.company}`)).toEqual([
+      'Françoise Léger / ',
+      'José Núñez / Clínica Norte',
+      'Søren Müller / Café Zürich',
+    ]);
   });
 
   it('reads a UTF-16 LE vCard with a byte order mark', async () => {
     const svc = await open();
-    const vcf = 'BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Zoë Ωmega\r\nN:Ωmega;Zoë;;;\r\nTEL;TYPE=CELL:+44 7911 123456\r\nEND:VCARD\r\nBEGIN:VCARD\r\nVERSION:3.0\r\nFN:Łukasz Nowak\r\nTEL;TYPE=WORK:+48 22 123 45 67\r\nEND:VCARD\r\n';
+    const vcf =
+      'BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Zoë Ωmega\r\nN:Ωmega;Zoë;;;\r\nTEL;TYPE=CELL:+44 7911 123456\r\nEND:VCARD\r\nBEGIN:VCARD\r\nVERSION:3.0\r\nFN:Łukasz Nowak\r\nTEL;TYPE=WORK:+48 22 123 45 67\r\nEND:VCARD\r\n';
     const bytes = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(vcf, 'utf16le')]);
     const status = await preview(svc, { fileName: 'contacts.vcf', bytes: b64(bytes) });
     expect(status).toMatchObject({ phase: 'ready', format: 'vcard', total: 2, encoding: { id: 'utf-16le', bom: true, detected: true } });
@@ -63,7 +74,10 @@ describe('import pipeline: encodings', () => {
   it('says so when a file decodes to nothing, and keeps the encoding choice open', async () => {
     const svc = await open();
     const empty = await preview(svc, { fileName: 'empty.csv', bytes: '' });
-    expect(empty).toMatchObject({ phase: 'failed', error: expect.stringMatching(/^This file is empty \(0 bytes\)\. Choose another file\.$/) });
+    expect(empty).toMatchObject({
+      phase: 'failed',
+      error: expect.stringMatching(/^This file is empty \(0 bytes\)\. Choose another file\.$/),
+    });
     const blank = await preview(svc, { fileName: 'blank.csv', bytes: b64(Buffer.from('\r\n  \r\n\t', 'utf8')) });
     expect(blank.phase).toBe('failed');
     expect(blank.error).toMatch(/no text in it.*Choose another file, or another encoding\./);
@@ -84,7 +98,9 @@ describe('import pipeline: country', () => {
     const svc = await open('GB');
     const us = await preview(svc, { fileName: 'google.csv', text: indian, country: 'US' });
     expect(us.country).toBe('US');
-    expect(us.countrySummary).toEqual([expect.objectContaining({ country: 'IN', count: 3, invalidHere: 2, ambiguous: 1, applied: 'none' })]);
+    expect(us.countrySummary).toEqual([
+      expect.objectContaining({ country: 'IN', count: 3, invalidHere: 2, ambiguous: 1, applied: 'none' }),
+    ]);
     expect(us.counts.warnings).toBe(3);
 
     const fixed = await svc.imports.settle(svc.imports.replan(us.jobId, { reinterpret: ['IN'] }).jobId);
@@ -106,7 +122,9 @@ describe('import pipeline: country', () => {
     expect(ImportPreviewRequestSchema.safeParse({ fileName: 'a.csv', text: indian, country: 'XX' }).success).toBe(false);
     expect(ImportPreviewRequestSchema.safeParse({ fileName: 'a.csv', text: indian, country: 'in' }).success).toBe(false);
     expect(ImportPreviewRequestSchema.safeParse({ fileName: 'a.csv', text: indian, bytes: 'AAAA' }).success).toBe(false);
-    expect(ImportPreviewRequestSchema.safeParse({ fileName: 'a.csv', text: indian, country: 'IN', reinterpret: ['US'] }).success).toBe(true);
+    expect(ImportPreviewRequestSchema.safeParse({ fileName: 'a.csv', text: indian, country: 'IN', reinterpret: ['US'] }).success).toBe(
+      true,
+    );
     const svc = await open();
     const status = await preview(svc, { fileName: 'google.csv', text: indian });
     expect(status.country).toBe('US');
@@ -128,7 +146,15 @@ describe('import pipeline: possible duplicates', () => {
 
   async function withJane() {
     const svc = await open();
-    const jane = await svc.create(draft({ firstName: 'Jane', lastName: 'Doe', company: 'Acme Ltd', emails: ['jane@acme.example'], phones: [{ label: 'work', raw: '(415) 555-0100', doNotCall: false }] }));
+    const jane = await svc.create(
+      draft({
+        firstName: 'Jane',
+        lastName: 'Doe',
+        company: 'Acme Ltd',
+        emails: ['jane@acme.example'],
+        phones: [{ label: 'work', raw: '(415) 555-0100', doNotCall: false }],
+      }),
+    );
     const status = await preview(svc, { fileName: 'google.csv', text: file });
     return { svc, jane, status };
   }
@@ -141,7 +167,10 @@ describe('import pipeline: possible duplicates', () => {
       { row: 3, name: 'J. Doe', duplicateOf: { id: jane.id, name: 'Jane Doe' }, reason: 'same email' },
       { row: 5, name: 'Lee Kim', duplicateOf: { id: expect.any(String), name: 'Kim Lee' }, reason: 'same name' },
     ]);
-    expect(status.rows.find((r) => r.row === 2)).toMatchObject({ kind: 'new', possibleDuplicate: { name: 'Jane Doe', reason: 'same name and company' } });
+    expect(status.rows.find((r) => r.row === 2)).toMatchObject({
+      kind: 'new',
+      possibleDuplicate: { name: 'Jane Doe', reason: 'same name and company' },
+    });
   });
 
   it('keeps them apart by default', async () => {
@@ -153,13 +182,23 @@ describe('import pipeline: possible duplicates', () => {
 
   it('merges the rows the user chose, and only those', async () => {
     const { svc, status, jane } = await withJane();
-    svc.imports.commit(status.jobId, { all: 'keep', rows: [{ row: 2, choice: 'merge' }, { row: 5, choice: 'merge' }] });
+    svc.imports.commit(status.jobId, {
+      all: 'keep',
+      rows: [
+        { row: 2, choice: 'merge' },
+        { row: 5, choice: 'merge' },
+      ],
+    });
     expect(await svc.imports.settle(status.jobId)).toMatchObject({ phase: 'done', result: { added: 2, merged: 2, skipped: 0 } });
     expect(svc.get(jane.id).phones.map((p) => p.e164)).toEqual(['+14155550100', '+12125550199']);
     expect(svc.get(jane.id).emails).toEqual(['jane@acme.example', 'jd@home.example']);
     const kim = everyone(svc).filter((c) => /kim/i.test(nameOf(c)));
     expect(kim.map((c) => [nameOf(c), c.phones.map((p) => p.e164)])).toEqual([['Kim Lee', ['+12125550197', '+12125550196']]]);
-    expect(everyone(svc).map((c) => nameOf(c)).sort()).toEqual(['J. Doe', 'Jane Doe', 'Kim Lee']);
+    expect(
+      everyone(svc)
+        .map((c) => nameOf(c))
+        .sort(),
+    ).toEqual(['J. Doe', 'Jane Doe', 'Kim Lee']);
   });
 
   it('"merge all possible duplicates", with one row kept apart', async () => {
@@ -167,20 +206,31 @@ describe('import pipeline: possible duplicates', () => {
     svc.imports.commit(status.jobId, { all: 'merge', rows: [{ row: 3, choice: 'keep' }] });
     expect(await svc.imports.settle(status.jobId)).toMatchObject({ result: { added: 2, merged: 2 } });
     expect(svc.get(jane.id).phones).toHaveLength(2);
-    expect(everyone(svc).map((c) => nameOf(c)).sort()).toEqual(['J. Doe', 'Jane Doe', 'Kim Lee']);
+    expect(
+      everyone(svc)
+        .map((c) => nameOf(c))
+        .sort(),
+    ).toEqual(['J. Doe', 'Jane Doe', 'Kim Lee']);
   });
 });
 
 describe('import pipeline: a merge whose contact is gone', () => {
   it('a row previewed as a merge is added as new when its contact was deleted before Import: nothing is dropped', async () => {
     const svc = await open();
-    const existing = await svc.create({ ...emptyDraft(), firstName: 'Ada', lastName: 'Lovelace', phones: [{ label: 'mobile', raw: '(415) 555-0133', doNotCall: false }] });
+    const existing = await svc.create({
+      ...emptyDraft(),
+      firstName: 'Ada',
+      lastName: 'Lovelace',
+      phones: [{ label: 'mobile', raw: '(415) 555-0133', doNotCall: false }],
+    });
     const csv = `${GOOGLE_HEADER}\r\nAda,Lovelace,Analytical Engines,Work,ada@example.com,Mobile,(415) 555-0133\r\n`;
     const status = await preview(svc, { fileName: 'ada.csv', bytes: b64(Buffer.from(csv)) });
     expect(status.counts.merge).toBe(1);
     await svc.remove([existing.id]);
     svc.imports.commit(status.jobId);
     expect(await svc.imports.settle(status.jobId)).toMatchObject({ phase: 'done', result: { added: 1, merged: 0, skipped: 0 } });
-    expect(everyone(svc).map((c) => [nameOf(c), c.company, c.emails])).toEqual([['Ada Lovelace', 'Analytical Engines', ['ada@example.com']]]);
+    expect(everyone(svc).map((c) => [nameOf(c), c.company, c.emails])).toEqual([
+      ['Ada Lovelace', 'Analytical Engines', ['ada@example.com']],
+    ]);
   });
 });

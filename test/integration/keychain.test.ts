@@ -54,7 +54,10 @@ describe('keychain unavailable', () => {
       log: (m) => logged.push(m),
     });
     await expect(store.set('profile:x', 'fth_live_secret000000')).rejects.toMatchObject({
-      appError: { code: 'keychain_unavailable', message: expect.stringMatching(/sudo apt-get install libsecret-1-dev\), then run npm rebuild keytar/) },
+      appError: {
+        code: 'keychain_unavailable',
+        message: expect.stringMatching(/sudo apt-get install libsecret-1-dev\), then run npm rebuild keytar/),
+      },
     });
     await expect(store.get('profile:x')).rejects.toMatchObject({ appError: { code: 'keychain_unavailable' } });
     expect(logged.join('\n')).toMatch(/Cannot find module 'keytar'/);

@@ -22,7 +22,14 @@ let sim: Simulator;
 let dispatch: ReturnType<typeof createDispatcher>;
 const sender = { url: `${ORIGIN}/index.html`, isMainFrame: true };
 const place = (toNumber: string, defaultCountry = 'US') =>
-  dispatch(sender, 'call:place', { requestId: randomUUID(), defaultCountry, toNumber, fromNumberId: DEMO_IDS.numberSf, caller: { mode: 'agent', agentId: DEMO_IDS.agentRiley }, contextVariables: [] });
+  dispatch(sender, 'call:place', {
+    requestId: randomUUID(),
+    defaultCountry,
+    toNumber,
+    fromNumberId: DEMO_IDS.numberSf,
+    caller: { mode: 'agent', agentId: DEMO_IDS.agentRiley },
+    contextVariables: [],
+  });
 const posts = () => sim.outboundRequests().length;
 
 async function addContact(firstName: string, lastName: string, phones: ContactDraft['phones']) {
@@ -35,11 +42,21 @@ const phone = (label: string, raw: string) => ({ label, raw, doNotCall: false })
 beforeAll(async () => {
   const dir = await mkdtemp(path.join(os.tmpdir(), 'feather-non-callable-'));
   let simulator: Promise<Simulator> | undefined;
-  core = createLauncherCore({ stores: confStoreFactory(dir), dataDir: dir, secrets: memorySecrets(), startSimulator: () => (simulator ??= startSimulator()) });
+  core = createLauncherCore({
+    stores: confStoreFactory(dir),
+    dataDir: dir,
+    secrets: memorySecrets(),
+    startSimulator: () => (simulator ??= startSimulator()),
+  });
   dispatch = createDispatcher(core.handlers, { trustedOrigins: [ORIGIN], validateResponses: true });
   await core.handlers.directory.refresh();
   sim = await simulator!;
-  await addContact('Jane', 'Doe', [phone('mobile', '(415) 555-0161'), phone('fax', '(415) 555-0190'), phone('work fax', '415 555 0192'), phone('pager', '415 555 0193')]);
+  await addContact('Jane', 'Doe', [
+    phone('mobile', '(415) 555-0161'),
+    phone('fax', '(415) 555-0190'),
+    phone('work fax', '415 555 0192'),
+    phone('pager', '415 555 0193'),
+  ]);
   await addContact('Priya', 'Shah', [phone('fax', '+44 20 7946 0958')]);
   // one number, two uses: Jane's fax is also Kim's desk phone
   await addContact('Ann', 'Lee', [phone('fax', '415 555 0191')]);
@@ -57,20 +74,36 @@ describe('call:place refuses a number kept as a non-callable line, whatever the 
     const before = posts();
     const result = await place(typed, country);
     const reason = "This is Jane Doe's fax number: an AI voice agent cannot talk to a fax. Call a voice number instead.";
-    expect(result).toEqual({ ok: false, error: { code: 'invalid_number', message: `Not called. ${reason}`, fields: { toNumber: reason } } });
+    expect(result).toEqual({
+      ok: false,
+      error: { code: 'invalid_number', message: `Not called. ${reason}`, fields: { toNumber: reason } },
+    });
     expect(posts()).toBe(before);
   });
 
   it('a UK fax typed in national format under GB is refused too', async () => {
     const before = posts();
     const result = await place('020 7946 0958', 'GB');
-    expect(result).toMatchObject({ ok: false, error: { fields: { toNumber: "This is Priya Shah's fax number: an AI voice agent cannot talk to a fax. Call a voice number instead." } } });
+    expect(result).toMatchObject({
+      ok: false,
+      error: {
+        fields: { toNumber: "This is Priya Shah's fax number: an AI voice agent cannot talk to a fax. Call a voice number instead." },
+      },
+    });
     expect(posts()).toBe(before);
   });
 
   it('a label typed in the editor ("work fax") and a pager are refused, each named for what it is', async () => {
-    expect(await place('415 555 0192')).toMatchObject({ ok: false, error: { fields: { toNumber: expect.stringMatching(/^This is Jane Doe's fax number/) } } });
-    expect(await place('415 555 0193')).toMatchObject({ ok: false, error: { fields: { toNumber: "This is Jane Doe's pager number: an AI voice agent cannot talk to a pager. Call a voice number instead." } } });
+    expect(await place('415 555 0192')).toMatchObject({
+      ok: false,
+      error: { fields: { toNumber: expect.stringMatching(/^This is Jane Doe's fax number/) } },
+    });
+    expect(await place('415 555 0193')).toMatchObject({
+      ok: false,
+      error: {
+        fields: { toNumber: "This is Jane Doe's pager number: an AI voice agent cannot talk to a pager. Call a voice number instead." },
+      },
+    });
     const jane = core.contacts.query({ query: 'jane', sort: 'name', favoritesOnly: false, tags: [], offset: 0, limit: 5 }).rows[0]!;
     expect(core.contacts.get(jane.id).phones.map((p) => p.label)).toEqual(['mobile', 'fax', 'work fax', 'pager']); // kept as typed, not turned into "other"
   });
@@ -101,7 +134,11 @@ describe('what the window is told about a number', () => {
     const result = await dispatch(sender, 'contacts:lookupNumber', { e164: '+14155550190' });
     expect(result).toMatchObject({
       ok: true,
-      value: { name: 'Jane Doe', label: 'fax', nonCallable: { label: 'fax', contactName: 'Jane Doe', reason: expect.stringMatching(/cannot talk to a fax/) } },
+      value: {
+        name: 'Jane Doe',
+        label: 'fax',
+        nonCallable: { label: 'fax', contactName: 'Jane Doe', reason: expect.stringMatching(/cannot talk to a fax/) },
+      },
     });
   });
 
@@ -112,7 +149,14 @@ describe('what the window is told about a number', () => {
 
   it("the list row's number is the first voice number, even when a fax comes first; a fax-only contact shows its fax", async () => {
     await addContact('Omar', 'Faxfirst', [phone('fax', '415 555 0195'), phone('home', '415 555 0196')]);
-    const rows = await dispatch(sender, 'contacts:query', { query: '', sort: 'name', favoritesOnly: false, tags: [], offset: 0, limit: 50 });
+    const rows = await dispatch(sender, 'contacts:query', {
+      query: '',
+      sort: 'name',
+      favoritesOnly: false,
+      tags: [],
+      offset: 0,
+      limit: 50,
+    });
     const { rows: list } = (rows as { ok: true; value: ReturnType<LauncherCore['contacts']['query']> }).value;
     const byName = Object.fromEntries(list.map((r) => [r.name, r.primaryPhone]));
     expect(byName['Omar Faxfirst']).toMatchObject({ label: 'home', e164: '+14155550196' });
@@ -122,13 +166,19 @@ describe('what the window is told about a number', () => {
 
 describe('planCall', () => {
   const base = {
-    intent: { toNumber: '(415) 555-0190', defaultCountry: 'US', fromNumberId: DEMO_IDS.numberSf, caller: { mode: 'auto' as const }, contextVariables: [] },
+    intent: {
+      toNumber: '(415) 555-0190',
+      defaultCountry: 'US',
+      fromNumberId: DEMO_IDS.numberSf,
+      caller: { mode: 'auto' as const },
+      contextVariables: [],
+    },
     directory: null,
     context: { contact: null, user: { name: null }, now: new Date('2026-03-01T10:00:00Z') },
   };
 
   it.each([
-    ['tty', 'This is Al Bo\'s TTY/TDD number: an AI voice agent cannot talk to a text telephone. Call a voice number instead.'],
+    ['tty', "This is Al Bo's TTY/TDD number: an AI voice agent cannot talk to a text telephone. Call a voice number instead."],
     ['telex', "This is Al Bo's telex number: an AI voice agent cannot talk to a telex line. Call a voice number instead."],
     ['modem', "This is Al Bo's modem line: an AI voice agent cannot talk to a modem. Call a voice number instead."],
   ])('blocks a %s line on To number', (label, message) => {
@@ -155,11 +205,16 @@ describe('a fax whose number was flagged on import (its country was unclear) is 
     expect(ready.phase).toBe('ready');
     await dispatch(sender, 'contacts:importCommit', { jobId });
     expect(await core.contacts.imports.settle(jobId)).toMatchObject({ phase: 'done' });
-    const ravi = core.contacts.get(core.contacts.query({ query: 'ravi', sort: 'name', favoritesOnly: false, tags: [], offset: 0, limit: 5 }).rows[0]!.id);
+    const ravi = core.contacts.get(
+      core.contacts.query({ query: 'ravi', sort: 'name', favoritesOnly: false, tags: [], offset: 0, limit: 5 }).rows[0]!.id,
+    );
     expect(ravi.phones.find((p) => p.label === 'fax')).toMatchObject({ e164: null }); // flagged: not a US number
 
     const before = posts();
-    expect(await place('+91 98765 43219')).toMatchObject({ ok: false, error: { fields: { toNumber: expect.stringMatching(/^This is Ravi Menon's fax number/) } } });
+    expect(await place('+91 98765 43219')).toMatchObject({
+      ok: false,
+      error: { fields: { toNumber: expect.stringMatching(/^This is Ravi Menon's fax number/) } },
+    });
     expect(posts()).toBe(before);
     // his mobile, a voice number, is called as usual
     expect((await place('+1 415 555 0166')).ok).toBe(true);

@@ -13,7 +13,14 @@ import type { CallResult, Directory } from '../../shared/contract';
 import { parsePhone } from '../../shared/phone';
 import type { AppError, Result } from '../../shared/result';
 import { memorySecrets } from '../support/memory-secrets';
-import { NOT_PROCESSED, startRawFeatherServer, type ApiVersion, type OutboundFault, type OutboundPost, type RawFeatherServer } from '../support/raw-feather-server';
+import {
+  NOT_PROCESSED,
+  startRawFeatherServer,
+  type ApiVersion,
+  type OutboundFault,
+  type OutboundPost,
+  type RawFeatherServer,
+} from '../support/raw-feather-server';
 
 /**
  * The seeded fault suite for POST /v1/voice/outbound (issue 8, item 3). Over a thousand call
@@ -77,7 +84,7 @@ function rngFor(seed: number, stream: number): Rng {
   };
 }
 const int = (rng: Rng, min: number, max: number) => min + Math.floor(rng() * (max - min + 1));
-const pick = <T,>(rng: Rng, items: readonly T[]): T => items[Math.floor(rng() * items.length)]!;
+const pick = <T>(rng: Rng, items: readonly T[]): T => items[Math.floor(rng() * items.length)]!;
 
 // ---- faults ---------------------------------------------------------------------------------
 
@@ -107,7 +114,14 @@ const FAULTS: Record<string, (rng: Rng) => OutboundFault> = {
   '429 Retry-After': (rng) => ({ kind: 'rate-limited', retryAfter: pick(rng, ['0', '0', '1', '2']) }),
   '3xx redirect': (rng) => ({ kind: 'redirect', status: pick(rng, [301, 302, 303, 307, 308] as const) }),
   '409 conflict': () => ({ kind: 'conflict' }),
-  '422 on a field': (rng) => ({ kind: 'unprocessable', loc: pick(rng, [['body', 'to_phone_number'], ['body', 'agent_id'], ['body', 'context_variables', 'plan']]) }),
+  '422 on a field': (rng) => ({
+    kind: 'unprocessable',
+    loc: pick(rng, [
+      ['body', 'to_phone_number'],
+      ['body', 'agent_id'],
+      ['body', 'context_variables', 'plan'],
+    ]),
+  }),
   '422 not on a field': () => ({ kind: 'unprocessable', loc: ['body'] }),
 };
 /** the class of a card = what its first request meets (plus two that are not a server answer) */
@@ -154,7 +168,12 @@ function diskFullStores(base: StoreFactory, isFull: () => boolean): StoreFactory
           return inner.store;
         },
         set store(value) {
-          if (isFull()) throw Object.assign(new Error(`ENOSPC: no space left on device, write '${inner.path}'`), { code: 'ENOSPC', errno: -28, syscall: 'write' });
+          if (isFull())
+            throw Object.assign(new Error(`ENOSPC: no space left on device, write '${inner.path}'`), {
+              code: 'ENOSPC',
+              errno: -28,
+              syscall: 'write',
+            });
           inner.store = value;
         },
       };
@@ -200,16 +219,19 @@ async function startLane(name: string, version: ApiVersion): Promise<Lane> {
   const profileId = (used.value as { activeProfile: { id: string } }).activeProfile.id;
   // Set-up runs with the same short timeout: on a machine busy with other test files, ask again.
   let saved = await lane.call('connection:saveKey', { profileId, apiKey: server.apiKey });
-  for (let attempt = 1; attempt < 5 && !saved.ok && saved.error.code === 'outcome_unknown'; attempt++) saved = await lane.call('connection:saveKey', { profileId, apiKey: server.apiKey });
+  for (let attempt = 1; attempt < 5 && !saved.ok && saved.error.code === 'outcome_unknown'; attempt++)
+    saved = await lane.call('connection:saveKey', { profileId, apiKey: server.apiKey });
   if (!saved.ok) throw new Error(`connection:saveKey failed: ${saved.error.message}`);
-  const ready = (d: Directory | null) => d?.apiVersion === version && Boolean(d.bindings[server.ids.numberId]?.agentIds.includes(server.ids.agentId));
+  const ready = (d: Directory | null) =>
+    d?.apiVersion === version && Boolean(d.bindings[server.ids.numberId]?.agentIds.includes(server.ids.agentId));
   let directory: Directory | null = null;
   for (let attempt = 0; attempt < 5 && !ready(directory); attempt++) {
     const refreshed = await lane.call('directory:refresh', {});
     if (!refreshed.ok) throw new Error(`directory:refresh failed: ${refreshed.error.message}`);
     directory = refreshed.value as Directory;
   }
-  if (!ready(directory)) throw new Error(`${name}: discovery did not find API ${version} with the agent bound to the number: ${JSON.stringify(directory)}`);
+  if (!ready(directory))
+    throw new Error(`${name}: discovery did not find API ${version} with the agent bound to the number: ${JSON.stringify(directory)}`);
   return lane;
 }
 
@@ -259,8 +281,21 @@ interface Op {
 }
 
 const describeFault = (f: OutboundFault) =>
-  f.kind === 'ok' ? `ok ${f.status ?? 200}` : f.kind === 'fail-after' ? `${f.status} after` : f.kind === 'rate-limited' ? `429 RA=${f.retryAfter}` : f.kind === 'redirect' ? `${f.status}` : f.kind === 'unprocessable' ? `422 ${f.loc.join('.')}` : f.kind;
-const short = (r: Result<unknown>) => (r.ok ? `placed${(r.value as CallResult).detailsUnknown ? '(details unknown)' : ''}` : `${r.error.code}${r.error.resendable ? '(resendable)' : ''}`);
+  f.kind === 'ok'
+    ? `ok ${f.status ?? 200}`
+    : f.kind === 'fail-after'
+      ? `${f.status} after`
+      : f.kind === 'rate-limited'
+        ? `429 RA=${f.retryAfter}`
+        : f.kind === 'redirect'
+          ? `${f.status}`
+          : f.kind === 'unprocessable'
+            ? `422 ${f.loc.join('.')}`
+            : f.kind;
+const short = (r: Result<unknown>) =>
+  r.ok
+    ? `placed${(r.value as CallResult).detailsUnknown ? '(details unknown)' : ''}`
+    : `${r.error.code}${r.error.resendable ? '(resendable)' : ''}`;
 
 function usedNumbers(): (rng: Rng) => { dial: string; e164: string } {
   const seen = new Set<string>();
@@ -281,7 +316,11 @@ function usedNumbers(): (rng: Rng) => { dial: string; e164: string } {
   };
 }
 
-function makeCard(index: number, lanes: { main: Record<ApiVersion, Lane>; refused: Record<ApiVersion, Lane> }, number: (rng: Rng) => { dial: string; e164: string }): Card {
+function makeCard(
+  index: number,
+  lanes: { main: Record<ApiVersion, Lane>; refused: Record<ApiVersion, Lane> },
+  number: (rng: Rng) => { dial: string; e164: string },
+): Card {
   const rng = rngFor(SEED, index);
   const version: ApiVersion = index % 2 === 0 ? '1.21' : '1.90';
   const cls = pickClass(rng);
@@ -348,26 +387,37 @@ const TIMED_OUT = /did not answer in time/;
  */
 function checkAnswer(card: Card, op: Op, answer: Result<unknown>) {
   const problem = (text: string) =>
-    card.problems.push(`${op.kind} ${op.requestId.slice(0, 8)}: ${text} (answer ${short(answer)}; POSTs meanwhile: ${op.window.map((p) => describeFault(p.fault)).join(', ') || 'none'})`);
+    card.problems.push(
+      `${op.kind} ${op.requestId.slice(0, 8)}: ${text} (answer ${short(answer)}; POSTs meanwhile: ${op.window.map((p) => describeFault(p.fault)).join(', ') || 'none'})`,
+    );
   const error = errorOf(answer);
   if (op.kind === 'late') {
     // It joins the settled attempt: the same placed result, or the same "outcome unknown".
-    if (card.final === 'placed' && !(answer.ok && (answer.value as CallResult).sessionId === card.placedResult?.sessionId)) problem('a late duplicate of a placed card did not get the placed result');
-    if (card.final === 'unknown' && error?.code !== 'outcome_unknown') problem('a late duplicate of an "outcome unknown" card did not get "outcome unknown"');
+    if (card.final === 'placed' && !(answer.ok && (answer.value as CallResult).sessionId === card.placedResult?.sessionId))
+      problem('a late duplicate of a placed card did not get the placed result');
+    if (card.final === 'unknown' && error?.code !== 'outcome_unknown')
+      problem('a late duplicate of an "outcome unknown" card did not get "outcome unknown"');
     return;
   }
   const seen = (kind: Expect) => op.window.filter((p) => !p.invalid && expectOf(p.fault) === kind);
-  if (error && ['internal', 'invalid_request', 'forbidden_sender', 'recently_uncertain', 'do_not_call'].includes(error.code)) return problem(`unexpected ${error.code}: ${error.message}`);
+  if (error && ['internal', 'invalid_request', 'forbidden_sender', 'recently_uncertain', 'do_not_call'].includes(error.code))
+    return problem(`unexpected ${error.code}: ${error.message}`);
   if (answer.ok) {
     const result = answer.value as CallResult;
-    const from = seen('placed').filter((p) => (p.fault.kind === 'malformed-2xx') === result.detailsUnknown && (p.fault.kind !== 'ok' || (p.fault.status ?? 200) === result.httpStatus));
+    const from = seen('placed').filter(
+      (p) =>
+        (p.fault.kind === 'malformed-2xx') === result.detailsUnknown &&
+        (p.fault.kind !== 'ok' || (p.fault.status ?? 200) === result.httpStatus),
+    );
     if (from.length === 0) problem('shown as placed, but no 2xx answer of that kind was given');
     if (op.kind === 'resend' && !result.replayed) problem('a resend answer is not marked as replayed');
     return;
   }
   if (error!.code === 'outcome_unknown') {
-    if (Boolean(error!.resendable) !== (card.lane.version === '1.90')) problem(`resendable is ${error!.resendable} on ${card.lane.version}`);
-    if (!TIMED_OUT.test(error!.message) && seen('unknown').length === 0) problem('"outcome unknown" without a request the server processed and then failed');
+    if (Boolean(error!.resendable) !== (card.lane.version === '1.90'))
+      problem(`resendable is ${error!.resendable} on ${card.lane.version}`);
+    if (!TIMED_OUT.test(error!.message) && seen('unknown').length === 0)
+      problem('"outcome unknown" without a request the server processed and then failed');
     return;
   }
   if (error!.code === 'offline') {
@@ -375,9 +425,16 @@ function checkAnswer(card: Card, op: Op, answer: Result<unknown>) {
     return;
   }
   // A second click that joined a resend Feather refused finds the card no longer resendable.
-  if (op.kind === 'resend' && ['not_found', 'validation'].includes(error!.code) && op.answers.some((a) => a !== answer && !a.ok && a.error.code !== 'outcome_unknown')) return;
+  if (
+    op.kind === 'resend' &&
+    ['not_found', 'validation'].includes(error!.code) &&
+    op.answers.some((a) => a !== answer && !a.ok && a.error.code !== 'outcome_unknown')
+  )
+    return;
   // Not placed: it must come from a request the server refused before processing it.
-  const from = seen('not_placed').filter((p) => codeOf(p.fault) === error!.code && (p.fault.kind !== 'rate-limited' || Number(p.fault.retryAfter) === error!.retryAfterSeconds));
+  const from = seen('not_placed').filter(
+    (p) => codeOf(p.fault) === error!.code && (p.fault.kind !== 'rate-limited' || Number(p.fault.retryAfter) === error!.retryAfterSeconds),
+  );
   if (from.length === 0) problem('shown as not placed, but no refusal of that kind was given');
 }
 
@@ -389,12 +446,17 @@ function problemsOf(card: Card): string[] {
   const allowance = (o: Op) => (o.kind === 'place' ? 1 : o.kind === 'resend' ? o.clicks : 0);
   const allowedAll = card.ops.reduce((n, o) => n + allowance(o), 0);
   const postedAll = card.lane.server.postsTo(card.e164).length;
-  if (postedAll > allowedAll) card.problems.push(`the card reached the server ${postedAll} times for ${allowedAll} submissions and resend clicks`);
-  if (card.lane.version === '1.90') for (const id of card.requestIds) {
-    const allowed = card.ops.filter((o) => o.requestId === id).reduce((n, o) => n + allowance(o), 0);
-    const posted = card.lane.server.postsTo(card.e164).filter((p) => p.idempotencyKey === id || p.idempotencyKey?.startsWith(`${id}-`)).length;
-    if (posted > allowed) card.problems.push(`card id ${id.slice(0, 8)} reached the server ${posted} times for ${allowed} submissions and resend clicks`);
-  }
+  if (postedAll > allowedAll)
+    card.problems.push(`the card reached the server ${postedAll} times for ${allowedAll} submissions and resend clicks`);
+  if (card.lane.version === '1.90')
+    for (const id of card.requestIds) {
+      const allowed = card.ops.filter((o) => o.requestId === id).reduce((n, o) => n + allowance(o), 0);
+      const posted = card.lane.server
+        .postsTo(card.e164)
+        .filter((p) => p.idempotencyKey === id || p.idempotencyKey?.startsWith(`${id}-`)).length;
+      if (posted > allowed)
+        card.problems.push(`card id ${id.slice(0, 8)} reached the server ${posted} times for ${allowed} submissions and resend clicks`);
+    }
   return card.problems;
 }
 
@@ -409,7 +471,8 @@ async function place(card: Card, requestId: string): Promise<Result<unknown>> {
   card.ops.push({ kind: 'place', requestId, clicks, answers: [answers[0]!], window });
   card.log.push(`place×${clicks} → ${window.map((p) => describeFault(p.fault)).join(',') || 'no POST'} → ${short(answers[0]!)}`);
   const first = JSON.stringify(answers[0]);
-  if (answers.some((a) => JSON.stringify(a) !== first)) card.problems.push(`duplicate submissions got different answers: ${answers.map(short).join(' / ')}`);
+  if (answers.some((a) => JSON.stringify(a) !== first))
+    card.problems.push(`duplicate submissions got different answers: ${answers.map(short).join(' / ')}`);
   if (card.holdsDiskFull) {
     card.holdsDiskFull = false;
     card.lane.diskFull--;
@@ -426,7 +489,9 @@ async function resend(card: Card, requestId: string): Promise<Array<Result<unkno
   await Promise.all(Array.from({ length: clicks }, () => card.lane.call('call:resend', { requestId }).then((a) => void answers.push(a))));
   const window = card.lane.server.postsTo(card.e164).slice(before);
   card.ops.push({ kind: 'resend', requestId, clicks, answers, window });
-  card.log.push(`resend×${clicks} → ${window.map((p) => describeFault(p.fault)).join(',') || 'no POST'} → ${answers.map(short).join(' / ')}`);
+  card.log.push(
+    `resend×${clicks} → ${window.map((p) => describeFault(p.fault)).join(',') || 'no POST'} → ${answers.map(short).join(' / ')}`,
+  );
   return answers;
 }
 
@@ -500,7 +565,8 @@ async function settle(card: Card, first: Stage): Promise<void> {
         // (Not an op: a POST from it would break the per-card count in problemsOf.)
         const answer = await card.lane.call('call:resend', { requestId });
         card.log.push(`stray resend on 1.21 → ${short(answer)}`);
-        if (answer.ok || answer.error.code !== 'validation') card.problems.push(`a resend on 1.21 answered ${short(answer)}, expected validation`);
+        if (answer.ok || answer.error.code !== 'validation')
+          card.problems.push(`a resend on 1.21 answered ${short(answer)}, expected validation`);
       }
       card.final = 'unknown';
       break;
@@ -531,12 +597,14 @@ function violationsOf(card: Card): string[] {
   if (calls > 1) out.push(`the server placed ${calls} calls for one card`);
   const finals = (['placed', 'not_placed', 'unknown'] as const).filter((f) => card.final === f);
   if (finals.length !== 1) out.push(`the card ended in ${finals.length} states`);
-  if (card.final === 'not_placed' && (calls > 0 || posts.some((p) => p.processed))) out.push('shown as "not placed", but the server processed a request for it');
+  if (card.final === 'not_placed' && (calls > 0 || posts.some((p) => p.processed)))
+    out.push('shown as "not placed", but the server processed a request for it');
   if (card.final === 'placed' && calls !== 1) out.push(`shown as placed, but the server started ${calls} calls`);
   // 1.90 gets the card id as idempotency key (a fresh `<id>-rN` after a certain "not placed"); 1.21 has no such field.
   for (const post of posts) {
     const own = card.requestIds.some((id) => post.idempotencyKey === id || post.idempotencyKey?.startsWith(`${id}-r`));
-    if (card.lane.version === '1.90' ? !own : post.idempotencyKey !== null) out.push(`a POST carried the idempotency key ${post.idempotencyKey}`);
+    if (card.lane.version === '1.90' ? !own : post.idempotencyKey !== null)
+      out.push(`a POST carried the idempotency key ${post.idempotencyKey}`);
   }
   return out;
 }
@@ -574,7 +642,9 @@ describe(`outbound faults (seed ${SEED})`, () => {
     const r190 = await startLane('refused 1.90', '1.90');
     lanes = [m121, m190, r121, r190];
     const number = usedNumbers();
-    cards = Array.from({ length: CARDS }, (_, i) => makeCard(i, { main: { '1.21': m121, '1.90': m190 }, refused: { '1.21': r121, '1.90': r190 } }, number));
+    cards = Array.from({ length: CARDS }, (_, i) =>
+      makeCard(i, { main: { '1.21': m121, '1.90': m190 }, refused: { '1.21': r121, '1.90': r190 } }, number),
+    );
     console.log(`outbound faults: seed ${SEED} (re-run with FAULT_SEED=${SEED}), ${CARDS} cards`);
 
     loopDelay.enable();
@@ -608,11 +678,16 @@ describe(`outbound faults (seed ${SEED})`, () => {
     }
     const width = Math.max(...CLASSES.map(([n]) => n.length));
     for (const [name, row] of classes) {
-      console.log(`  ${name.padEnd(width)}  cards ${String(row.cards).padStart(4)}  placed ${String(row.placed).padStart(4)}  not placed ${String(row.not_placed).padStart(4)}  unknown ${String(row.unknown).padStart(4)}  POSTs ${String(row.posts).padStart(4)}`);
+      console.log(
+        `  ${name.padEnd(width)}  cards ${String(row.cards).padStart(4)}  placed ${String(row.placed).padStart(4)}  not placed ${String(row.not_placed).padStart(4)}  unknown ${String(row.unknown).padStart(4)}  POSTs ${String(row.posts).padStart(4)}`,
+      );
     }
     const kinds = new Map<string, number>();
     for (const w of warnings) {
-      const kind = w.replace(/[0-9a-f]{8}-[0-9a-f-]{27}/g, '…').replace(/\/\S+/g, '…').slice(0, 70);
+      const kind = w
+        .replace(/[0-9a-f]{8}-[0-9a-f-]{27}/g, '…')
+        .replace(/\/\S+/g, '…')
+        .slice(0, 70);
       kinds.set(kind, (kinds.get(kind) ?? 0) + 1);
     }
     for (const [kind, n] of [...kinds].sort((a, b) => b[1] - a[1]).slice(0, 5)) console.log(`  core warning ×${n}: ${kind}`);
@@ -713,16 +788,26 @@ describe.each(['1.21', '1.90'] as const)('after outcome unknown on API %s', (ver
   });
 
   // Only API 1.90 offers a resend (Feather de-duplicates by idempotency key there), so this case exists only on 1.90.
-  if (version === '1.90') it('a card whose resend was refused (429) stays "outcome unknown": a late duplicate of it posts nothing', async () => {
-    // Same card, later: a held key, a second window or (later) a tel: link delivering the same request id.
-    const to = '+17185550163';
-    const requestId = randomUUID();
-    lane.server.queueFaults({ kind: 'fail-after', status: 500 }, { kind: 'rate-limited', retryAfter: '0' });
-    expect(await lane.call('call:place', intent(requestId, to))).toMatchObject({ ok: false, error: { code: 'outcome_unknown', resendable: true } });
-    expect(await lane.call('call:resend', { requestId })).toMatchObject({ ok: false, error: { code: 'rate_limited' } });
-    expect(lane.server.callsTo(to)).toBe(1);
-    const late = await lane.call('call:place', intent(requestId, to));
-    expect(lane.server.callsTo(to), `late duplicate answered ${late.ok ? 'placed' : late.error.code}; POST keys ${lane.server.postsTo(to).map((p) => p.idempotencyKey).join(', ')}`).toBe(1);
-    expect(late.ok && !(late.value as CallResult).replayed, 'a late duplicate must not be shown as a fresh call').toBe(false);
-  });
+  if (version === '1.90')
+    it('a card whose resend was refused (429) stays "outcome unknown": a late duplicate of it posts nothing', async () => {
+      // Same card, later: a held key, a second window or (later) a tel: link delivering the same request id.
+      const to = '+17185550163';
+      const requestId = randomUUID();
+      lane.server.queueFaults({ kind: 'fail-after', status: 500 }, { kind: 'rate-limited', retryAfter: '0' });
+      expect(await lane.call('call:place', intent(requestId, to))).toMatchObject({
+        ok: false,
+        error: { code: 'outcome_unknown', resendable: true },
+      });
+      expect(await lane.call('call:resend', { requestId })).toMatchObject({ ok: false, error: { code: 'rate_limited' } });
+      expect(lane.server.callsTo(to)).toBe(1);
+      const late = await lane.call('call:place', intent(requestId, to));
+      expect(
+        lane.server.callsTo(to),
+        `late duplicate answered ${late.ok ? 'placed' : late.error.code}; POST keys ${lane.server
+          .postsTo(to)
+          .map((p) => p.idempotencyKey)
+          .join(', ')}`,
+      ).toBe(1);
+      expect(late.ok && !(late.value as CallResult).replayed, 'a late duplicate must not be shown as a fresh call').toBe(false);
+    });
 });

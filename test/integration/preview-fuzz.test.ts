@@ -68,7 +68,12 @@ function parseResponse(buffer: Buffer, closed: boolean, forHead: boolean): RawAn
     // an answer to HEAD has no body, whatever its headers say
     if (forHead) return { status, body: '' };
     const length = /\r\ncontent-length: *(\d+)/i.exec(head)?.[1];
-    if (length !== undefined) return body.length >= Number(length) ? { status, body: body.subarray(0, Number(length)).toString('utf8') } : closed ? { status, body: '' } : undefined;
+    if (length !== undefined)
+      return body.length >= Number(length)
+        ? { status, body: body.subarray(0, Number(length)).toString('utf8') }
+        : closed
+          ? { status, body: '' }
+          : undefined;
     if (/\r\ntransfer-encoding: *chunked/i.test(head)) {
       const text = body.toString('latin1');
       if (!text.endsWith('0\r\n\r\n') && !closed) return undefined;
@@ -117,12 +122,21 @@ function raw(payload: string | Buffer, feed?: (socket: net.Socket, answered: () 
     let failure = '';
     socket.on('error', (error: NodeJS.ErrnoException) => (failure = error.code ?? error.message));
     const opened = performance.now();
-    socket.on('close', () => finish(parseResponse(buffer, true, isHead) ?? { status: null, body: `(closed after ${Math.round(performance.now() - opened)} ms${failure ? `: ${failure}` : ''})` }));
+    socket.on('close', () =>
+      finish(
+        parseResponse(buffer, true, isHead) ?? {
+          status: null,
+          body: `(closed after ${Math.round(performance.now() - opened)} ms${failure ? `: ${failure}` : ''})`,
+        },
+      ),
+    );
   });
 }
 
-const ipcHeaders = (extra = '') => `Host: ${host}\r\nOrigin: ${preview.origin}\r\nX-Launcher-Token: ${token}\r\nContent-Type: application/json\r\n${extra}`;
-const post = (target: string, body: string, headers = ipcHeaders()) => `POST ${target} HTTP/1.1\r\n${headers}Content-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`;
+const ipcHeaders = (extra = '') =>
+  `Host: ${host}\r\nOrigin: ${preview.origin}\r\nX-Launcher-Token: ${token}\r\nContent-Type: application/json\r\n${extra}`;
+const post = (target: string, body: string, headers = ipcHeaders()) =>
+  `POST ${target} HTTP/1.1\r\n${headers}Content-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`;
 const get = (target: string, headers = `Host: ${host}\r\n`) => `GET ${target} HTTP/1.1\r\n${headers}Connection: close\r\n\r\n`;
 
 /** The health check after every batch: a valid, token-authenticated call answered correctly. */
@@ -169,7 +183,11 @@ function nastyRequests(): Array<{ name: string; payload: string | Buffer; expect
     { name: 'empty channel', payload: post('/ipc/', '{}'), expect: 404 },
     { name: 'non-JSON body', payload: post('/ipc/app:status', 'not json'), expect: 400 },
     { name: 'truncated JSON body', payload: post('/ipc/app:status', '{"a":'), expect: 400 },
-    { name: 'invalid UTF-8 body', payload: Buffer.concat([Buffer.from(post('/ipc/app:status', 'xx').slice(0, -2)), Buffer.from([0xff, 0xfe])]), expect: 400 },
+    {
+      name: 'invalid UTF-8 body',
+      payload: Buffer.concat([Buffer.from(post('/ipc/app:status', 'xx').slice(0, -2)), Buffer.from([0xff, 0xfe])]),
+      expect: 400,
+    },
     { name: 'JSON array body', payload: post('/ipc/app:status', '[]'), expect: 400 },
     { name: 'JSON null body', payload: post('/ipc/app:status', 'null'), expect: 400 },
     { name: 'JSON number body', payload: post('/ipc/app:status', '42'), expect: 400 },
@@ -177,7 +195,15 @@ function nastyRequests(): Array<{ name: string; payload: string | Buffer; expect
     { name: 'deeply nested JSON body', payload: post('/ipc/app:status', '['.repeat(200_000)), expect: 400 },
     { name: 'JSON object that breaks the schema', payload: post('/ipc/app:status', '{"extra":1}'), expect: 400 },
     { name: '__proto__ in the body', payload: post('/ipc/app:status', '{"__proto__":{"polluted":true}}'), expect: 400 },
-    { name: 'text/plain body (a form post from another page)', payload: post('/ipc/app:status', '{}', `Host: ${host}\r\nOrigin: ${preview.origin}\r\nX-Launcher-Token: ${token}\r\nContent-Type: text/plain\r\n`), expect: 415 },
+    {
+      name: 'text/plain body (a form post from another page)',
+      payload: post(
+        '/ipc/app:status',
+        '{}',
+        `Host: ${host}\r\nOrigin: ${preview.origin}\r\nX-Launcher-Token: ${token}\r\nContent-Type: text/plain\r\n`,
+      ),
+      expect: 415,
+    },
     {
       name: 'declared 3 MB body: refused before reading it',
       payload: `POST /ipc/app:status HTTP/1.1\r\n${ipcHeaders()}Content-Length: ${3 * 1024 * 1024}\r\n\r\n`,
@@ -201,20 +227,56 @@ function nastyRequests(): Array<{ name: string; payload: string | Buffer; expect
       expect: 413,
     },
     { name: 'missing token', payload: post('/ipc/app:status', '{}', noToken), expect: 403 },
-    { name: 'wrong token', payload: post('/ipc/app:status', '{}', noToken + `X-Launcher-Token: ${'0'.repeat(token.length)}\r\n`), expect: 403 },
+    {
+      name: 'wrong token',
+      payload: post('/ipc/app:status', '{}', noToken + `X-Launcher-Token: ${'0'.repeat(token.length)}\r\n`),
+      expect: 403,
+    },
     { name: 'token with a suffix', payload: post('/ipc/app:status', '{}', noToken + `X-Launcher-Token: ${token}x\r\n`), expect: 403 },
     { name: 'token twice', payload: post('/ipc/app:status', '{}', ipcHeaders(`X-Launcher-Token: ${token}\r\n`)), expect: 403 },
     { name: 'token in the query instead', payload: post(`/ipc/app:status?token=${token}`, '{}', noToken), expect: 403 },
-    { name: 'wrong Origin', payload: post('/ipc/app:status', '{}', `Host: ${host}\r\nOrigin: http://evil.example\r\nX-Launcher-Token: ${token}\r\nContent-Type: application/json\r\n`), expect: 403 },
-    { name: 'Origin null', payload: post('/ipc/app:status', '{}', `Host: ${host}\r\nOrigin: null\r\nX-Launcher-Token: ${token}\r\nContent-Type: application/json\r\n`), expect: 403 },
-    { name: 'no Origin', payload: post('/ipc/app:status', '{}', `Host: ${host}\r\nX-Launcher-Token: ${token}\r\nContent-Type: application/json\r\n`), expect: 403 },
-    { name: 'wrong Host (DNS rebinding)', payload: post('/ipc/app:status', '{}', ipcHeaders().replace(`Host: ${host}`, 'Host: evil.example')), expect: 421 },
+    {
+      name: 'wrong Origin',
+      payload: post(
+        '/ipc/app:status',
+        '{}',
+        `Host: ${host}\r\nOrigin: http://evil.example\r\nX-Launcher-Token: ${token}\r\nContent-Type: application/json\r\n`,
+      ),
+      expect: 403,
+    },
+    {
+      name: 'Origin null',
+      payload: post(
+        '/ipc/app:status',
+        '{}',
+        `Host: ${host}\r\nOrigin: null\r\nX-Launcher-Token: ${token}\r\nContent-Type: application/json\r\n`,
+      ),
+      expect: 403,
+    },
+    {
+      name: 'no Origin',
+      payload: post('/ipc/app:status', '{}', `Host: ${host}\r\nX-Launcher-Token: ${token}\r\nContent-Type: application/json\r\n`),
+      expect: 403,
+    },
+    {
+      name: 'wrong Host (DNS rebinding)',
+      payload: post('/ipc/app:status', '{}', ipcHeaders().replace(`Host: ${host}`, 'Host: evil.example')),
+      expect: 421,
+    },
     { name: 'localhost Host', payload: get('/', `Host: localhost:${port}\r\n`), expect: 421 },
     { name: 'no Host (HTTP/1.0)', payload: 'GET / HTTP/1.0\r\n\r\n', expect: 421 },
     { name: 'no Host (HTTP/1.1)', payload: 'GET / HTTP/1.1\r\nConnection: close\r\n\r\n', expect: 400 },
     { name: 'HEAD', payload: `HEAD / HTTP/1.1\r\nHost: ${host}\r\nConnection: close\r\n\r\n`, expect: 405 },
-    { name: 'OPTIONS (CORS preflight)', payload: `OPTIONS /ipc/app:status HTTP/1.1\r\nHost: ${host}\r\nOrigin: http://evil.example\r\nAccess-Control-Request-Method: POST\r\nConnection: close\r\n\r\n`, expect: 405 },
-    { name: 'PUT', payload: `PUT /ipc/app:status HTTP/1.1\r\n${ipcHeaders()}Content-Length: 2\r\nConnection: close\r\n\r\n{}`, expect: 405 },
+    {
+      name: 'OPTIONS (CORS preflight)',
+      payload: `OPTIONS /ipc/app:status HTTP/1.1\r\nHost: ${host}\r\nOrigin: http://evil.example\r\nAccess-Control-Request-Method: POST\r\nConnection: close\r\n\r\n`,
+      expect: 405,
+    },
+    {
+      name: 'PUT',
+      payload: `PUT /ipc/app:status HTTP/1.1\r\n${ipcHeaders()}Content-Length: 2\r\nConnection: close\r\n\r\n{}`,
+      expect: 405,
+    },
     { name: 'DELETE', payload: `DELETE /index.html HTTP/1.1\r\nHost: ${host}\r\nConnection: close\r\n\r\n`, expect: 405 },
     { name: 'GET on an IPC channel', payload: get('/ipc/app:status'), expect: 405 },
     { name: 'POST to a file', payload: post('/index.html', '{}'), expect: 405 },
@@ -222,7 +284,11 @@ function nastyRequests(): Array<{ name: string; payload: string | Buffer; expect
     { name: 'unknown method', payload: `BREW / HTTP/1.1\r\nHost: ${host}\r\n\r\n`, expect: 400 },
     { name: 'HTTP/9.9', payload: `GET / HTTP/9.9\r\nHost: ${host}\r\n\r\n`, expect: 400 },
     { name: 'garbage request line', payload: Buffer.from([0x16, 0x03, 0x01, 0x00, 0xa5, 0x01, 0x0d, 0x0a, 0x0d, 0x0a]), expect: 400 },
-    { name: 'both Content-Length and chunked', payload: `POST /ipc/app:status HTTP/1.1\r\n${ipcHeaders()}Content-Length: 2\r\nTransfer-Encoding: chunked\r\n\r\n2\r\n{}\r\n0\r\n\r\n`, expect: 400 },
+    {
+      name: 'both Content-Length and chunked',
+      payload: `POST /ipc/app:status HTTP/1.1\r\n${ipcHeaders()}Content-Length: 2\r\nTransfer-Encoding: chunked\r\n\r\n2\r\n{}\r\n0\r\n\r\n`,
+      expect: 400,
+    },
     { name: 'bad chunk size', payload: `${chunked}zz\r\n{}\r\n0\r\n\r\n`, expect: 400 },
     { name: 'header too large', payload: `GET / HTTP/1.1\r\nHost: ${host}\r\nX-Big: ${'b'.repeat(20_000)}\r\n\r\n`, expect: 431 },
     { name: 'missing file', payload: get('/nope.js'), expect: 404 },
@@ -245,10 +311,95 @@ function prng(seed: number) {
   return { next, int, pick };
 }
 
-const CHANNELS = ['app:status', 'app%3Astatus', 'app:setDefaultCountry', 'call:place', 'contacts:list', '__proto__', 'constructor', 'app:', ':status', 'toString', 'hasOwnProperty', 'app:status:x', 'app%3A__proto__', '%00', '%E0%A4%A', '%', '..%2F..%2Fx', 'app%253Astatus', ''];
-const SEGMENTS = ['', '.', '..', 'index.html', 'a.js', 'preview-bridge.js', 'assets', 'ipc', '%2e%2e', '%2F', '%5C', '%00', '%ff', '%E0%A4%A', '%C0%AF', '%', '%%', '%zz', '%20', '~', 'ü', '%F0%9F%98%80', '?', '?token=x', '#frag', ';', '*', 'a'.repeat(300)];
-const METHODS = ['GET', 'GET', 'GET', 'POST', 'POST', 'POST', 'HEAD', 'OPTIONS', 'PUT', 'DELETE', 'PATCH', 'TRACE', 'get', 'POST ', 'G\tET'];
-const BODIES = ['{}', '{}', '[]', 'null', '1', '"x"', 'true', '{', '}', '{"a":1}', '{"__proto__":{"x":1}}', '{"constructor":{"prototype":{}}}', '{"country":"GB"}', '\u0000', '\uFEFF{}', '[{}]', '{"a":'.repeat(50), '', ' '];
+const CHANNELS = [
+  'app:status',
+  'app%3Astatus',
+  'app:setDefaultCountry',
+  'call:place',
+  'contacts:list',
+  '__proto__',
+  'constructor',
+  'app:',
+  ':status',
+  'toString',
+  'hasOwnProperty',
+  'app:status:x',
+  'app%3A__proto__',
+  '%00',
+  '%E0%A4%A',
+  '%',
+  '..%2F..%2Fx',
+  'app%253Astatus',
+  '',
+];
+const SEGMENTS = [
+  '',
+  '.',
+  '..',
+  'index.html',
+  'a.js',
+  'preview-bridge.js',
+  'assets',
+  'ipc',
+  '%2e%2e',
+  '%2F',
+  '%5C',
+  '%00',
+  '%ff',
+  '%E0%A4%A',
+  '%C0%AF',
+  '%',
+  '%%',
+  '%zz',
+  '%20',
+  '~',
+  'ü',
+  '%F0%9F%98%80',
+  '?',
+  '?token=x',
+  '#frag',
+  ';',
+  '*',
+  'a'.repeat(300),
+];
+const METHODS = [
+  'GET',
+  'GET',
+  'GET',
+  'POST',
+  'POST',
+  'POST',
+  'HEAD',
+  'OPTIONS',
+  'PUT',
+  'DELETE',
+  'PATCH',
+  'TRACE',
+  'get',
+  'POST ',
+  'G\tET',
+];
+const BODIES = [
+  '{}',
+  '{}',
+  '[]',
+  'null',
+  '1',
+  '"x"',
+  'true',
+  '{',
+  '}',
+  '{"a":1}',
+  '{"__proto__":{"x":1}}',
+  '{"constructor":{"prototype":{}}}',
+  '{"country":"GB"}',
+  '\u0000',
+  '\uFEFF{}',
+  '[{}]',
+  '{"a":'.repeat(50),
+  '',
+  ' ',
+];
 
 /** One random request: a request line, a mix of right, wrong and missing headers, and a body. */
 function randomRequest(random: ReturnType<typeof prng>): Buffer {
@@ -261,20 +412,67 @@ function randomRequest(random: ReturnType<typeof prng>): Buffer {
   const shape = int(10);
   if (authentic || shape < 4) target = `/ipc/${pick(CHANNELS)}`;
   else if (shape < 8) target = '/' + Array.from({ length: 1 + int(4) }, () => pick(SEGMENTS)).join('/');
-  else target = pick(['*', '//x', '//[', 'http://evil/', 'http://[/', `${preview.origin}/`, 'x', '', '/ipc', `/${'%41'.repeat(1500)}`, '/\u00e9', '/%F0%9F']);
+  else
+    target = pick([
+      '*',
+      '//x',
+      '//[',
+      'http://evil/',
+      'http://[/',
+      `${preview.origin}/`,
+      'x',
+      '',
+      '/ipc',
+      `/${'%41'.repeat(1500)}`,
+      '/\u00e9',
+      '/%F0%9F',
+    ]);
   if (next() < 0.1) target += `?${pick(SEGMENTS)}`;
   const headers: string[] = [];
   const hostRoll = next();
   if (authentic || hostRoll < 0.8) headers.push(`Host: ${host}`);
-  else if (hostRoll < 0.9) headers.push(pick(['Host: evil.example', `Host: localhost:${port}`, 'Host: ', `Host: ${host}\r\nHost: evil.example`]));
+  else if (hostRoll < 0.9)
+    headers.push(pick(['Host: evil.example', `Host: localhost:${port}`, 'Host: ', `Host: ${host}\r\nHost: evil.example`]));
   const originRoll = next();
   if (authentic || originRoll < 0.6) headers.push(`Origin: ${preview.origin}`);
-  else if (originRoll < 0.8) headers.push(pick(['Origin: null', 'Origin: http://evil.example', `Origin: ${preview.origin}.evil.example`, `Origin: http://localhost:${port}`]));
+  else if (originRoll < 0.8)
+    headers.push(
+      pick(['Origin: null', 'Origin: http://evil.example', `Origin: ${preview.origin}.evil.example`, `Origin: http://localhost:${port}`]),
+    );
   const tokenRoll = next();
   if ((authentic && tokenRoll < 0.9) || tokenRoll < 0.5) headers.push(`X-Launcher-Token: ${token}`);
-  else if (tokenRoll < 0.75) headers.push(pick([`X-Launcher-Token: ${token.slice(1)}`, `X-Launcher-Token: ${token} `, 'X-Launcher-Token: ', `X-Launcher-Token: ${token.toUpperCase()}`, `X-Launcher-Token: ${token}\r\nX-Launcher-Token: ${token}`]));
-  if (authentic || next() < 0.7) headers.push(pick(['Content-Type: application/json', 'Content-Type: application/json', 'Content-Type: application/json; charset=utf-8', 'Content-Type: text/plain', 'Content-Type: APPLICATION/JSON', 'Content-Type: multipart/form-data; boundary=x']));
-  if (next() < 0.1) headers.push(pick(['Expect: 100-continue', 'Upgrade: websocket\r\nConnection: Upgrade', 'Transfer-Encoding: gzip', 'Cookie: token=x', 'X-Forwarded-Host: evil.example', 'Range: bytes=0-1']));
+  else if (tokenRoll < 0.75)
+    headers.push(
+      pick([
+        `X-Launcher-Token: ${token.slice(1)}`,
+        `X-Launcher-Token: ${token} `,
+        'X-Launcher-Token: ',
+        `X-Launcher-Token: ${token.toUpperCase()}`,
+        `X-Launcher-Token: ${token}\r\nX-Launcher-Token: ${token}`,
+      ]),
+    );
+  if (authentic || next() < 0.7)
+    headers.push(
+      pick([
+        'Content-Type: application/json',
+        'Content-Type: application/json',
+        'Content-Type: application/json; charset=utf-8',
+        'Content-Type: text/plain',
+        'Content-Type: APPLICATION/JSON',
+        'Content-Type: multipart/form-data; boundary=x',
+      ]),
+    );
+  if (next() < 0.1)
+    headers.push(
+      pick([
+        'Expect: 100-continue',
+        'Upgrade: websocket\r\nConnection: Upgrade',
+        'Transfer-Encoding: gzip',
+        'Cookie: token=x',
+        'X-Forwarded-Host: evil.example',
+        'Range: bytes=0-1',
+      ]),
+    );
   let body = Buffer.alloc(0);
   if (method.startsWith('POST') || method === 'PUT' || next() < 0.1) {
     const bodyRoll = next();
@@ -299,8 +497,13 @@ describe('browser preview server under fuzzing', () => {
     const list = nastyRequests();
     for (const [index, request] of list.entries()) {
       const answer = await raw(request.payload, request.feed);
-      const ok = answer.status !== null && answer.status >= 400 && answer.status < 500 && (request.expect === undefined || answer.status === request.expect);
-      if (!ok) wrong.push(`${request.name}: got ${answer.status ?? 'no answer'} ${answer.body.slice(0, 80)}, expected ${request.expect ?? '4xx'}`);
+      const ok =
+        answer.status !== null &&
+        answer.status >= 400 &&
+        answer.status < 500 &&
+        (request.expect === undefined || answer.status === request.expect);
+      if (!ok)
+        wrong.push(`${request.name}: got ${answer.status ?? 'no answer'} ${answer.body.slice(0, 80)}, expected ${request.expect ?? '4xx'}`);
       if (index % 10 === 9) await statusStillAnswers();
     }
     await statusStillAnswers();
@@ -323,12 +526,18 @@ describe('browser preview server under fuzzing', () => {
       const answer = await raw(payload, undefined, 2000);
       const key = String(answer.status ?? 'none');
       statuses.set(key, (statuses.get(key) ?? 0) + 1);
-      if (answer.status === null || answer.status >= 500) bad.push(`#${i} ${key}: ${JSON.stringify(payload.subarray(0, 200).toString('latin1'))}`);
+      if (answer.status === null || answer.status >= 500)
+        bad.push(`#${i} ${key}: ${JSON.stringify(payload.subarray(0, 200).toString('latin1'))}`);
       if (i % batch === batch - 1) await statusStillAnswers();
     }
     await statusStillAnswers();
-    const counts = [...statuses.entries()].sort().map(([status, n]) => `${status}×${n}`).join(' ');
-    console.log(`preview fuzz: seed ${seed} (PREVIEW_FUZZ_SEED=${seed} replays it), ${total} random requests in ${Math.round(performance.now() - started)} ms: ${counts}; ${bad.length} crashes/5xx/no answer`);
+    const counts = [...statuses.entries()]
+      .sort()
+      .map(([status, n]) => `${status}×${n}`)
+      .join(' ');
+    console.log(
+      `preview fuzz: seed ${seed} (PREVIEW_FUZZ_SEED=${seed} replays it), ${total} random requests in ${Math.round(performance.now() - started)} ms: ${counts}; ${bad.length} crashes/5xx/no answer`,
+    );
     expect(bad).toEqual([]);
     expect(crashes).toEqual([]);
     expect(serverLog).toEqual([]);

@@ -47,11 +47,22 @@ describe('browser preview server', () => {
   it('refuses calls without the token, from another origin, or to another Host', async () => {
     expect((await ipc({ origin: preview.origin })).status).toBe(403);
     expect((await ipc({ origin: 'https://evil.example', 'x-launcher-token': token })).status).toBe(403);
-    expect((await ipc({ origin: preview.origin, 'x-launcher-token': token.slice(0, -1) + (token.endsWith('0') ? '1' : '0') })).status).toBe(403);
+    expect((await ipc({ origin: preview.origin, 'x-launcher-token': token.slice(0, -1) + (token.endsWith('0') ? '1' : '0') })).status).toBe(
+      403,
+    );
     const rebound = await new Promise<number>((resolve) => {
       const url = new URL(`${preview.origin}/ipc/app:status`);
       import('node:http').then(({ request }) => {
-        const req = request({ host: url.hostname, port: url.port, path: url.pathname, method: 'POST', headers: { host: 'evil.example', origin: preview.origin, 'x-launcher-token': token } }, (res) => resolve(res.statusCode ?? 0));
+        const req = request(
+          {
+            host: url.hostname,
+            port: url.port,
+            path: url.pathname,
+            method: 'POST',
+            headers: { host: 'evil.example', origin: preview.origin, 'x-launcher-token': token },
+          },
+          (res) => resolve(res.statusCode ?? 0),
+        );
         req.end('{}');
       });
     });
@@ -61,7 +72,11 @@ describe('browser preview server', () => {
 
 describe('browser preview server: robustness and sessions', () => {
   const status = (headers: Record<string, string> = { origin: preview.origin, 'x-launcher-token': token }) =>
-    fetch(`${preview.origin}/ipc/app%3Astatus`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: '{}' });
+    fetch(`${preview.origin}/ipc/app%3Astatus`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...headers },
+      body: '{}',
+    });
 
   it('keeps the token valid for the life of the server (a reload keeps working)', async () => {
     for (let i = 0; i < 5; i++) expect(await (await status()).json()).toEqual({ ok: true, value: { hello: 'world' } });
@@ -69,13 +84,25 @@ describe('browser preview server: robustness and sessions', () => {
 
   it('answers a bad percent-escape with 400 instead of crashing, and keeps serving', async () => {
     expect((await fetch(`${preview.origin}/%E0%A4%A`)).status).toBe(400);
-    expect((await fetch(`${preview.origin}/ipc/%E0%A4%A`, { method: 'POST', headers: { origin: preview.origin, 'x-launcher-token': token, 'content-type': 'application/json' }, body: '{}' })).status).toBe(400);
+    expect(
+      (
+        await fetch(`${preview.origin}/ipc/%E0%A4%A`, {
+          method: 'POST',
+          headers: { origin: preview.origin, 'x-launcher-token': token, 'content-type': 'application/json' },
+          body: '{}',
+        })
+      ).status,
+    ).toBe(400);
     expect((await status()).status).toBe(200);
   });
 
   it('refuses unknown channels, non-JSON and non-object bodies, and bodies over 2 MB with a 4xx and a result body', async () => {
     const post = (channel: string, body: string) =>
-      fetch(`${preview.origin}/ipc/${channel}`, { method: 'POST', headers: { origin: preview.origin, 'x-launcher-token': token, 'content-type': 'application/json' }, body });
+      fetch(`${preview.origin}/ipc/${channel}`, {
+        method: 'POST',
+        headers: { origin: preview.origin, 'x-launcher-token': token, 'content-type': 'application/json' },
+        body,
+      });
     for (const channel of ['__proto__', 'constructor', 'app%3A', '%3Astatus']) {
       const res = await post(channel, '{}');
       expect(res.status).toBe(404);
@@ -99,12 +126,20 @@ describe('browser preview server: robustness and sessions', () => {
     vi.stubGlobal('__LAUNCHER_CHANNELS__', [['app', 'status']]);
     vi.stubGlobal('window', {});
     vi.stubGlobal('location', address);
-    vi.stubGlobal('history', { replaceState: (_state: unknown, _title: string, url: string) => Object.assign(address, { hash: '', pathname: url }) });
-    vi.stubGlobal('sessionStorage', { getItem: (key: string) => storage.get(key) ?? null, setItem: (key: string, value: string) => void storage.set(key, value) });
+    vi.stubGlobal('history', {
+      replaceState: (_state: unknown, _title: string, url: string) => Object.assign(address, { hash: '', pathname: url }),
+    });
+    vi.stubGlobal('sessionStorage', {
+      getItem: (key: string) => storage.get(key) ?? null,
+      setItem: (key: string, value: string) => void storage.set(key, value),
+    });
     const realFetch = globalThis.fetch;
     vi.stubGlobal('fetch', (url: string, init: RequestInit) => {
       sent.push(url);
-      return realFetch(new URL(url, `${preview.origin}/`), { ...init, headers: { ...(init.headers as Record<string, string>), origin: preview.origin } });
+      return realFetch(new URL(url, `${preview.origin}/`), {
+        ...init,
+        headers: { ...(init.headers as Record<string, string>), origin: preview.origin },
+      });
     });
     try {
       type Bridge = { app: { status(request: object): Promise<unknown> } };
@@ -155,7 +190,15 @@ describe('browser preview CLI', () => {
       await chmod(fakeBrowser, 0o755);
 
       const cli = spawn(process.execPath, [path.join(root, 'preview/cli.js')], {
-        env: { ...process.env, FEATHER_USER_DATA_DIR: dataDir, FEATHER_KEYCHAIN_SERVICE: `feather-preview-cli-test-${process.pid}`, BROWSER: fakeBrowser, DISPLAY: ':99', NO_BROWSER: '', PORT: '' },
+        env: {
+          ...process.env,
+          FEATHER_USER_DATA_DIR: dataDir,
+          FEATHER_KEYCHAIN_SERVICE: `feather-preview-cli-test-${process.pid}`,
+          BROWSER: fakeBrowser,
+          DISPLAY: ':99',
+          NO_BROWSER: '',
+          PORT: '',
+        },
         stdio: ['ignore', 'pipe', 'pipe'],
       });
       let output = '';
@@ -170,8 +213,22 @@ describe('browser preview CLI', () => {
         throw new Error(`timed out waiting for ${what}; output:\n${output}`);
       };
       await until(() => /#token=[0-9a-f]+/.test(output), 'the address');
-      await until(() => readFile(`${record}.pid`, 'utf8').then((text) => text.trim().length > 0, () => false), 'the browser');
-      await until(() => readFile(record, 'utf8').then((text) => text.includes('--user-data-dir'), () => false), 'the browser arguments');
+      await until(
+        () =>
+          readFile(`${record}.pid`, 'utf8').then(
+            (text) => text.trim().length > 0,
+            () => false,
+          ),
+        'the browser',
+      );
+      await until(
+        () =>
+          readFile(record, 'utf8').then(
+            (text) => text.includes('--user-data-dir'),
+            () => false,
+          ),
+        'the browser arguments',
+      );
       const url = /(http:\/\/127\.0\.0\.1:\d+\/#token=([0-9a-f]+))/.exec(output)!;
       const [, , cliToken] = url;
       const origin = new URL(url[1]!).origin;
@@ -194,7 +251,12 @@ describe('browser preview CLI', () => {
       expect(await readFile(opener.pathname, 'utf8')).toContain(`url=${url[1]}`);
 
       // the page's first authenticated call: the opener has done its job and goes; reloads keep working
-      const call = () => fetch(`${origin}/ipc/app%3Astatus`, { method: 'POST', headers: { origin, 'x-launcher-token': cliToken!, 'content-type': 'application/json' }, body: '{}' });
+      const call = () =>
+        fetch(`${origin}/ipc/app%3Astatus`, {
+          method: 'POST',
+          headers: { origin, 'x-launcher-token': cliToken!, 'content-type': 'application/json' },
+          body: '{}',
+        });
       for (let i = 0; i < 3; i++) expect(((await (await call()).json()) as { ok: boolean }).ok).toBe(true);
       await until(async () => !(await readdir(profile)).some((name) => name.startsWith('open-')), 'the opener to be removed');
       // a request that used to crash the preview
@@ -240,11 +302,18 @@ describe('browser preview server: main → renderer events', () => {
     try {
       // without the token, or from another origin: refused, nothing subscribed
       expect((await fetch(`${server.origin}/events`, { method: 'POST', headers: { origin: server.origin } })).status).toBe(403);
-      expect((await fetch(`${server.origin}/events`, { method: 'POST', headers: { origin: 'https://evil.example', 'x-launcher-token': key } })).status).toBe(403);
+      expect(
+        (await fetch(`${server.origin}/events`, { method: 'POST', headers: { origin: 'https://evil.example', 'x-launcher-token': key } }))
+          .status,
+      ).toBe(403);
       expect(listeners).toBe(0);
 
       const controller = new AbortController();
-      const res = await fetch(`${server.origin}/events`, { method: 'POST', headers: { origin: server.origin, 'x-launcher-token': key }, signal: controller.signal });
+      const res = await fetch(`${server.origin}/events`, {
+        method: 'POST',
+        headers: { origin: server.origin, 'x-launcher-token': key },
+        signal: controller.signal,
+      });
       expect(res.status).toBe(200);
       expect(res.headers.get('content-type')).toBe('application/x-ndjson');
       const reader = res.body!.pipeThrough(new TextDecoderStream()).getReader();
@@ -252,7 +321,12 @@ describe('browser preview server: main → renderer events', () => {
       bus.emit('contacts:changed', { count: 7 });
       let text = '';
       while (!text.includes('contacts:changed')) text += (await reader.read()).value ?? '';
-      expect(text.split('\n').filter((l) => l.trim()).map((l) => JSON.parse(l))).toEqual([{ event: 'contacts:changed', payload: { count: 7 } }]);
+      expect(
+        text
+          .split('\n')
+          .filter((l) => l.trim())
+          .map((l) => JSON.parse(l)),
+      ).toEqual([{ event: 'contacts:changed', payload: { count: 7 } }]);
       controller.abort();
       await vi.waitFor(() => expect(listeners).toBe(0));
     } finally {

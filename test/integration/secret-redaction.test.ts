@@ -74,7 +74,13 @@ function captureConsole(): string[] {
 }
 
 function app(dir: string) {
-  const core = createLauncherCore({ stores: confStoreFactory(dir), dataDir: dir, secrets: keychain.store, startSimulator: () => startSimulator(), localeRegion: 'US' });
+  const core = createLauncherCore({
+    stores: confStoreFactory(dir),
+    dataDir: dir,
+    secrets: keychain.store,
+    startSimulator: () => startSimulator(),
+    localeRegion: 'US',
+  });
   const dispatch = createDispatcher(core.handlers, {
     trustedOrigins: [ORIGIN],
     validateResponses: true,
@@ -85,7 +91,11 @@ function app(dir: string) {
   const call = async (channel: string, request: unknown = {}) => {
     const response = await dispatch(SENDER, channel, request);
     answers.push({ channel, response });
-    return response as { ok: boolean; value?: unknown; error?: { code: string; message: string; featherCode?: string; fields?: Record<string, string> } };
+    return response as {
+      ok: boolean;
+      value?: unknown;
+      error?: { code: string; message: string; featherCode?: string; fields?: Record<string, string> };
+    };
   };
   return { core, call, answers };
 }
@@ -129,7 +139,11 @@ describe('secret redaction: a key echoed by the server never leaves the core', (
     expect(secretRegistry.redact(key)).toBe(keyHint(key)); // held in memory, so redacted
 
     // 2. The stored key: verify, echoed inside JSON, form-encoded, with JSON's escaped slash.
-    sim.injectFault({ path: whoami, status: 401, body: { error: 'unauthorized', message: JSON.stringify({ api_key: key, valid: false }) } });
+    sim.injectFault({
+      path: whoami,
+      status: 401,
+      body: { error: 'unauthorized', message: JSON.stringify({ api_key: key, valid: false }) },
+    });
     expect(await call('connection:verify')).toMatchObject({ ok: false, error: { code: 'invalid_key' } });
     sim.injectFault({ path: whoami, status: 403, body: { detail: `forbidden for ${new URLSearchParams({ 'x-api-key': key })}` } });
     expect(await call('connection:verify')).toMatchObject({ ok: false, error: { code: 'invalid_key' } });

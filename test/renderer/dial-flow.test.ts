@@ -3,7 +3,14 @@ import type { CallResult, Directory, ProfileView } from '../../shared/contract';
 import type { Contact } from '../../shared/contacts/contact';
 import type { AppError } from '../../shared/result';
 import type { Template } from '../../shared/templates/template';
-import { dialReducer, firstProblem, initialDialState, suggestFromNumber, type DialAction, type DialState } from '../../renderer/src/screens/dial-flow';
+import {
+  dialReducer,
+  firstProblem,
+  initialDialState,
+  suggestFromNumber,
+  type DialAction,
+  type DialState,
+} from '../../renderer/src/screens/dial-flow';
 
 const NUM_A = '11111111-1111-4111-8111-111111111111';
 const NUM_B = '22222222-2222-4222-8222-222222222222';
@@ -26,7 +33,16 @@ const directory = (over: Partial<Directory> = {}): Directory => ({
   refreshError: null,
   ...over,
 });
-const profile = (id: string, kind: ProfileView['kind'] = 'simulator'): ProfileView => ({ id, kind, name: id === 'live' ? 'Acme production' : 'Simulator', baseUrl: 'http://x', hasKey: true, keyHint: null, identity: null, apiVersion: null });
+const profile = (id: string, kind: ProfileView['kind'] = 'simulator'): ProfileView => ({
+  id,
+  kind,
+  name: id === 'live' ? 'Acme production' : 'Simulator',
+  baseUrl: 'http://x',
+  hasKey: true,
+  keyHint: null,
+  identity: null,
+  apiVersion: null,
+});
 const result = { requestId: 'r1', toNumber: '+14155550199' } as CallResult;
 const error = (code: AppError['code'], extra: Partial<AppError> = {}): AppError => ({ code, message: `${code} happened`, ...extra });
 
@@ -47,7 +63,15 @@ describe('the dial flow: draft → review → placing → placed | not placed | 
   });
 
   it('review with problems stays on the form, keeps the typing, and points focus at the first problem in reading order', () => {
-    const s = run(start(), { type: 'edit', patch: { toNumber: '12' } }, { type: 'review', plan: { ok: false, problems: { 'contextVariables.2': 'x', fromNumberId: 'Choose a number', toNumber: 'Too short' } }, requestId: 'r' });
+    const s = run(
+      start(),
+      { type: 'edit', patch: { toNumber: '12' } },
+      {
+        type: 'review',
+        plan: { ok: false, problems: { 'contextVariables.2': 'x', fromNumberId: 'Choose a number', toNumber: 'Too short' } },
+        requestId: 'r',
+      },
+    );
     expect(s.phase.kind).toBe('draft');
     expect(s.draft.toNumber).toBe('12');
     expect(s.focus?.field).toBe('toNumber');
@@ -110,40 +134,74 @@ describe('the dial flow: draft → review → placing → placed | not placed | 
 describe('from-number preselection: contact → template → last used → the only, or first bound, number', () => {
   it('suggests the only number, or the first one with outbound bindings; never one Feather says has none', () => {
     expect(suggestFromNumber(directory({ phoneNumbers: [{ id: NUM_A, label: 'a', manual: false }] }))).toBe(NUM_A);
-    expect(suggestFromNumber(directory({ phoneNumbers: [{ id: NUM_A, label: 'a', manual: false }], bindings: { [NUM_A]: { agentIds: [], teamIds: [], agentRevisions: {} } } }))).toBeNull();
+    expect(
+      suggestFromNumber(
+        directory({
+          phoneNumbers: [{ id: NUM_A, label: 'a', manual: false }],
+          bindings: { [NUM_A]: { agentIds: [], teamIds: [], agentRevisions: {} } },
+        }),
+      ),
+    ).toBeNull();
     const d = directory({
       phoneNumbers: [
         { id: NUM_A, label: 'a', manual: false },
         { id: NUM_B, label: 'b', manual: false },
         { id: NUM_C, label: 'c', manual: false },
       ],
-      bindings: { [NUM_A]: { agentIds: [], teamIds: [], agentRevisions: {} }, [NUM_C]: { agentIds: [AGENT], teamIds: [], agentRevisions: {} } },
+      bindings: {
+        [NUM_A]: { agentIds: [], teamIds: [], agentRevisions: {} },
+        [NUM_C]: { agentIds: [AGENT], teamIds: [], agentRevisions: {} },
+      },
     });
     expect(suggestFromNumber(d)).toBe(NUM_C);
   });
 
   it('fills an empty from-number when the directory arrives, and says it was suggested', () => {
-    const s = run(start(), { type: 'directory', profileId: 'sim', directory: directory({ bindings: { [NUM_B]: { agentIds: [AGENT], teamIds: [], agentRevisions: {} } } }) });
+    const s = run(start(), {
+      type: 'directory',
+      profileId: 'sim',
+      directory: directory({ bindings: { [NUM_B]: { agentIds: [AGENT], teamIds: [], agentRevisions: {} } } }),
+    });
     expect(s.draft.fromNumberId).toBe(NUM_B);
     expect(s.callerSource).toBe('suggested');
   });
 
   it('never replaces a from-number the user typed, even when the directory arrives afterwards', () => {
-    const s = run(start(), { type: 'edit', patch: { fromNumberId: NUM_A } }, { type: 'directory', profileId: 'sim', directory: directory({ bindings: { [NUM_B]: { agentIds: [AGENT], teamIds: [], agentRevisions: {} } } }) });
+    const s = run(
+      start(),
+      { type: 'edit', patch: { fromNumberId: NUM_A } },
+      {
+        type: 'directory',
+        profileId: 'sim',
+        directory: directory({ bindings: { [NUM_B]: { agentIds: [AGENT], teamIds: [], agentRevisions: {} } } }),
+      },
+    );
     expect(s.draft.fromNumberId).toBe(NUM_A);
     // …nor one the user cleared on purpose
-    const cleared = run(start(), { type: 'edit', patch: { fromNumberId: '' } }, { type: 'directory', profileId: 'sim', directory: directory() });
+    const cleared = run(
+      start(),
+      { type: 'edit', patch: { fromNumberId: '' } },
+      { type: 'directory', profileId: 'sim', directory: directory() },
+    );
     expect(cleared.draft.fromNumberId).toBe('');
   });
 
   it('keeps the last used caller over a suggestion', () => {
-    const s = run(initialDialState({ lastCaller: { fromNumberId: NUM_A, caller: { mode: 'auto' } }, profileId: 'sim' }), { type: 'directory', profileId: 'sim', directory: directory() });
+    const s = run(initialDialState({ lastCaller: { fromNumberId: NUM_A, caller: { mode: 'auto' } }, profileId: 'sim' }), {
+      type: 'directory',
+      profileId: 'sim',
+      directory: directory(),
+    });
     expect(s.draft.fromNumberId).toBe(NUM_A);
     expect(s.callerSource).toBe('last used');
   });
 
   it('a template’s caller applies when the template is chosen (agent without a number keeps the number)', () => {
-    const template = { id: 't1', name: 'Renewal', defaultCaller: { fromNumberId: null, caller: { mode: 'agent', agentId: AGENT } } } as unknown as Template;
+    const template = {
+      id: 't1',
+      name: 'Renewal',
+      defaultCaller: { fromNumberId: null, caller: { mode: 'agent', agentId: AGENT } },
+    } as unknown as Template;
     const s = run(start(), { type: 'edit', patch: { fromNumberId: NUM_A } }, { type: 'chooseTemplate', template });
     expect(s.templateId).toBe('t1');
     expect(s.draft.callerMode).toBe('agent');
@@ -155,7 +213,13 @@ describe('from-number preselection: contact → template → last used → the o
   it('a contact’s own caller wins over the template’s', () => {
     const contact = { id: 'c1', defaultCaller: { fromNumberId: NUM_B, caller: { mode: 'auto' } }, phones: [] } as unknown as Contact;
     const template = { id: 't1', defaultCaller: { fromNumberId: NUM_A, caller: { mode: 'agent', agentId: AGENT } } } as unknown as Template;
-    const s = run(start(), { type: 'request', request: { toNumber: '+14155550199', contactId: 'c1', contact, source: 'contacts' }, template, requestId: 'q', check: () => ({}) });
+    const s = run(start(), {
+      type: 'request',
+      request: { toNumber: '+14155550199', contactId: 'c1', contact, source: 'contacts' },
+      template,
+      requestId: 'q',
+      check: () => ({}),
+    });
     expect(s.draft.fromNumberId).toBe(NUM_B);
     expect(s.draft.callerMode).toBe('auto');
     expect(s.callerSource).toBe('contact');
@@ -164,38 +228,70 @@ describe('from-number preselection: contact → template → last used → the o
 
 describe('calls started elsewhere (contacts, tray, hotkey, tel: links)', () => {
   it('arms the card at once when the plan has no problems', () => {
-    const s = run(start(), { type: 'request', request: { toNumber: '+14155550199', source: 'link' }, template: null, requestId: 'q1', check: () => ({}) });
+    const s = run(start(), {
+      type: 'request',
+      request: { toNumber: '+14155550199', source: 'link' },
+      template: null,
+      requestId: 'q1',
+      check: () => ({}),
+    });
     expect(s.phase).toEqual({ kind: 'review', requestId: 'q1' });
     expect(s.draft.toNumber).toBe('+14155550199');
   });
 
   it('opens the form at the first problem otherwise', () => {
-    const s = run(start(), { type: 'request', request: { toNumber: '+14155550199', source: 'tray' }, template: null, requestId: 'q1', check: () => ({ fromNumberId: 'Choose the number to call from' }) });
+    const s = run(start(), {
+      type: 'request',
+      request: { toNumber: '+14155550199', source: 'tray' },
+      template: null,
+      requestId: 'q1',
+      check: () => ({ fromNumberId: 'Choose the number to call from' }),
+    });
     expect(s.phase.kind).toBe('draft');
     expect(s.focus?.field).toBe('fromNumberId');
   });
 
   it('never replaces a card that is calling', () => {
     const placing = run(start(), ready, { type: 'placing' });
-    expect(run(placing, { type: 'request', request: { toNumber: '+1', source: 'hotkey' }, template: null, requestId: 'q', check: () => ({}) })).toBe(placing);
+    expect(
+      run(placing, { type: 'request', request: { toNumber: '+1', source: 'hotkey' }, template: null, requestId: 'q', check: () => ({}) }),
+    ).toBe(placing);
   });
 });
 
 describe('switching connection', () => {
   it('clears the last card, warns once on the first switch to a live profile, and drops IDs the new directory lacks', () => {
-    let s = run(start(), { type: 'edit', patch: { fromNumberId: NUM_A, callerMode: 'agent', agentId: AGENT } }, ready, { type: 'placing' }, { type: 'placed', result });
+    let s = run(
+      start(),
+      { type: 'edit', patch: { fromNumberId: NUM_A, callerMode: 'agent', agentId: AGENT } },
+      ready,
+      { type: 'placing' },
+      { type: 'placed', result },
+    );
     s = run(s, { type: 'profile', profile: profile('live', 'custom'), key: 'live' });
     expect(s.phase.kind).toBe('draft');
     expect(s.liveWarning).toMatch(/Calls from now on are real/);
     // the cached (never fetched) directory of the new profile does not decide yet
     s = run(s, { type: 'directory', profileId: 'live', directory: directory({ fetchedAt: null, phoneNumbers: [], agents: [] }) });
     expect(s.draft.fromNumberId).toBe(NUM_A);
-    s = run(s, { type: 'directory', profileId: 'live', directory: directory({ phoneNumbers: [{ id: NUM_C, label: 'c', manual: false }], agents: [{ id: 'other', label: 'X', manual: false }] }) });
+    s = run(s, {
+      type: 'directory',
+      profileId: 'live',
+      directory: directory({
+        phoneNumbers: [{ id: NUM_C, label: 'c', manual: false }],
+        agents: [{ id: 'other', label: 'X', manual: false }],
+      }),
+    });
     expect(s.draft.agentId).toBe('');
     // the new profile's only number is suggested in place of the one it does not have
     expect(s.draft.fromNumberId).toBe(NUM_C);
     // back and forth: the warning is for the first switch only
-    s = run(s, { type: 'dismissLiveWarning' }, { type: 'profile', profile: profile('sim'), key: 'sim' }, { type: 'profile', profile: profile('live', 'custom'), key: 'live' });
+    s = run(
+      s,
+      { type: 'dismissLiveWarning' },
+      { type: 'profile', profile: profile('sim'), key: 'sim' },
+      { type: 'profile', profile: profile('live', 'custom'), key: 'live' },
+    );
     expect(s.liveWarning).toBeNull();
   });
 
@@ -225,14 +321,26 @@ describe('a switch of connection never loses a call', () => {
     const unknown = run(start(), ready, { type: 'placing' }, { type: 'failed', error: error('outcome_unknown', { resendable: true }) });
     const switched = run(unknown, { type: 'profile', profile: profile('sandbox', 'sandbox'), key: 'sandbox' });
     expect(switched.phase.kind).toBe('unknown');
-    expect(run(switched, { type: 'request', request: { toNumber: '+14155550100', source: 'link' }, template: null, requestId: 'q', check: () => ({}) })).toBe(switched);
+    expect(
+      run(switched, {
+        type: 'request',
+        request: { toNumber: '+14155550100', source: 'link' },
+        template: null,
+        requestId: 'q',
+        check: () => ({}),
+      }),
+    ).toBe(switched);
   });
 
   it('a new key on the same profile is another organisation: the armed card goes back to the form and IDs are re-checked', () => {
     const armed = run(start(), { type: 'edit', patch: { fromNumberId: NUM_A } }, ready);
     const rekeyed = run(armed, { type: 'profile', profile: profile('sim'), key: 'sim|…9xyz' });
     expect(rekeyed.phase.kind).toBe('draft');
-    const after = run(rekeyed, { type: 'directory', profileId: 'sim|…9xyz', directory: directory({ phoneNumbers: [{ id: NUM_C, label: 'c', manual: false }] }) });
+    const after = run(rekeyed, {
+      type: 'directory',
+      profileId: 'sim|…9xyz',
+      directory: directory({ phoneNumbers: [{ id: NUM_C, label: 'c', manual: false }] }),
+    });
     expect(after.draft.fromNumberId).toBe(NUM_C);
   });
 });

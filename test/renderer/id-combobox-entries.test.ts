@@ -1,8 +1,23 @@
 import { describe, expect, it } from 'vitest';
 import type { Directory, DirectoryEntry } from '../../shared/contract';
-import { callerBindingOf, describeEntry, entryName, entryView, matchesQuery, numberBindingOf, resolveTyped } from '../../renderer/src/components/id-combobox-entries';
+import {
+  callerBindingOf,
+  describeEntry,
+  entryName,
+  entryView,
+  matchesQuery,
+  numberBindingOf,
+  resolveTyped,
+} from '../../renderer/src/components/id-combobox-entries';
 
-const london: DirectoryEntry = { id: '1c7a4d2f-9e3b-4a68-8c05-2b3d4e5f6a71', label: '+442079460958 · London office', manual: false, e164: '+442079460958', status: 'paused', capabilities: ['voice'] };
+const london: DirectoryEntry = {
+  id: '1c7a4d2f-9e3b-4a68-8c05-2b3d4e5f6a71',
+  label: '+442079460958 · London office',
+  manual: false,
+  e164: '+442079460958',
+  status: 'paused',
+  capabilities: ['voice'],
+};
 const zoe: DirectoryEntry = { id: '4fad7a5c-2b6e-4d9b-9f38-5e6a7b8c9da4', label: 'Zoë — Überweisungen', manual: false };
 const twinA: DirectoryEntry = { id: 'aaaaaaaa-0000-4000-8000-000000000001', label: 'Sales', manual: false };
 const twinB: DirectoryEntry = { id: 'bbbbbbbb-0000-4000-8000-000000000002', label: 'Sales', manual: true };
@@ -50,7 +65,10 @@ describe('picker entries', () => {
   it('says which numbers have outbound bindings and which callers are bound to the chosen number', () => {
     const d = directory({ [london.id]: { agentIds: [zoe.id], teamIds: [], agentRevisions: {} } });
     expect(numberBindingOf(d)(london)).toEqual({ bound: true, text: 'bound for outbound' });
-    expect(numberBindingOf(directory({ [london.id]: { agentIds: [], teamIds: [], agentRevisions: {} } }))(london)).toEqual({ bound: false, text: 'no outbound bindings' });
+    expect(numberBindingOf(directory({ [london.id]: { agentIds: [], teamIds: [], agentRevisions: {} } }))(london)).toEqual({
+      bound: false,
+      text: 'no outbound bindings',
+    });
     expect(numberBindingOf(directory({}))(london)).toBeUndefined(); // Feather did not say
     expect(callerBindingOf(d, london.id, 'agent')(zoe)).toEqual({ bound: true, text: 'bound for outbound' });
     expect(callerBindingOf(d, london.id, 'team')(twinA)).toEqual({ bound: false, text: 'not bound to this number' });

@@ -16,8 +16,24 @@ const ID = {
   unlisted: '9f0e1d2c-3b4a-4958-8776-655443322110',
 };
 const numbers: DirectoryEntry[] = [
-  { id: ID.sf, label: '+14155550100 · San Francisco main line', manual: false, e164: '+14155550100', localName: 'San Francisco main line', capabilities: ['voice', 'sms'], status: 'active' },
-  { id: ID.london, label: '+442079460958', manual: false, e164: '+442079460958', localName: null, capabilities: ['voice'], status: 'active' },
+  {
+    id: ID.sf,
+    label: '+14155550100 · San Francisco main line',
+    manual: false,
+    e164: '+14155550100',
+    localName: 'San Francisco main line',
+    capabilities: ['voice', 'sms'],
+    status: 'active',
+  },
+  {
+    id: ID.london,
+    label: '+442079460958',
+    manual: false,
+    e164: '+442079460958',
+    localName: null,
+    capabilities: ['voice'],
+    status: 'active',
+  },
 ];
 const agents: DirectoryEntry[] = [
   { id: ID.riley, label: 'Riley — Appointment reminders', manual: false },
@@ -29,7 +45,10 @@ const directory: Directory = {
   phoneNumbers: numbers,
   agents,
   teams: [],
-  bindings: { [ID.sf]: { agentIds: [ID.riley, ID.morgan], teamIds: [], agentRevisions: {} }, [ID.london]: { agentIds: [], teamIds: [], agentRevisions: {} } },
+  bindings: {
+    [ID.sf]: { agentIds: [ID.riley, ID.morgan], teamIds: [], agentRevisions: {} },
+    [ID.london]: { agentIds: [], teamIds: [], agentRevisions: {} },
+  },
   variables: {},
   revisionVariables: {},
   fetchedAt: null,
@@ -79,7 +98,13 @@ function setup({ value = '', options = agents, bindingOf, error, onSaveManual, l
   const user = userEvent.setup();
   render(<Parent />);
   const input = screen.getByRole('combobox', { name: label });
-  return { user, input: input as HTMLInputElement, changes, last: () => changes.at(-1), setFromOutside: (v: string) => act(() => setFromOutside(v)) };
+  return {
+    user,
+    input: input as HTMLInputElement,
+    changes,
+    last: () => changes.at(-1),
+    setFromOutside: (v: string) => act(() => setFromOutside(v)),
+  };
 }
 
 const options = () => within(screen.getByRole('listbox', { name: 'Agents you can call as' })).getAllByRole('option');
@@ -224,7 +249,9 @@ describe('IdField (picker)', () => {
     await user.keyboard('{ArrowDown}{Enter}');
     expect(last()).toBe(ID.sf);
     expect(input.value).toBe('San Francisco main line');
-    expect(document.getElementById('agent-id-detail')?.textContent).toContain('San Francisco main line · +1 415 555 0100 · bound for outbound');
+    expect(document.getElementById('agent-id-detail')?.textContent).toContain(
+      'San Francisco main line · +1 415 555 0100 · bound for outbound',
+    );
   });
 
   it('keeps the error wiring the Dial screen relies on: data-field, aria-invalid, aria-describedby', () => {

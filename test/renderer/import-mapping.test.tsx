@@ -13,7 +13,16 @@ const file = parseCsv('Customer,Cell,Fax line,Account Manager\nDana Scully,(202)
 
 function Harness({ onApply }: { onApply(mapping: ColumnMapping): void }) {
   const [mapping, setMapping] = useState<ColumnMapping>(file.mapping);
-  return <ImportMapping headers={file.headers} sample={file.rows} mapping={mapping} onChange={setMapping} canApply onApply={() => onApply(mapping)} />;
+  return (
+    <ImportMapping
+      headers={file.headers}
+      sample={file.rows}
+      mapping={mapping}
+      onChange={setMapping}
+      canApply
+      onApply={() => onApply(mapping)}
+    />
+  );
 }
 
 describe('the column mapping step', () => {

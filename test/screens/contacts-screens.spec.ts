@@ -78,7 +78,10 @@ for (const scheme of ['light', 'dark'] as const) {
     }
 
     const dir = await mkdtemp(path.join(os.tmpdir(), 'feather-100k-'));
-    await writeFile(path.join(dir, 'contacts.json'), JSON.stringify({ schemaVersion: 1, generation: 0, contacts: generateContacts(100_000) }));
+    await writeFile(
+      path.join(dir, 'contacts.json'),
+      JSON.stringify({ schemaVersion: 1, generation: 0, contacts: generateContacts(100_000) }),
+    );
     const big = await startApp({ userDataDir: dir, colorScheme: scheme });
     try {
       const { page } = big;

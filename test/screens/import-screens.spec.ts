@@ -8,9 +8,17 @@ import { startApp } from '../e2e/harness';
  */
 const shot = (page: Page, name: string, scheme: string) => page.screenshot({ path: `screenshots/${name}-${scheme}.png`, fullPage: true });
 const HEADER = 'First Name,Last Name,Organization Name,E-mail 1 - Label,E-mail 1 - Value,Phone 1 - Label,Phone 1 - Value';
-const file = (name: string, text: string, encoding: BufferEncoding = 'utf8') => ({ name, mimeType: 'text/csv', buffer: Buffer.from(text, encoding) });
+const file = (name: string, text: string, encoding: BufferEncoding = 'utf8') => ({
+  name,
+  mimeType: 'text/csv',
+  buffer: Buffer.from(text, encoding),
+});
 
-const EXISTING = [HEADER, 'Priya,Sharma,Tata Consultancy,Work,priya@tcs.example,Work,+91 22 6778 9999', 'Jane,Doe,Acme Ltd,Work,jane@acme.example,Work,(212) 555-0100'].join('\n');
+const EXISTING = [
+  HEADER,
+  'Priya,Sharma,Tata Consultancy,Work,priya@tcs.example,Work,+91 22 6778 9999',
+  'Jane,Doe,Acme Ltd,Work,jane@acme.example,Work,(212) 555-0100',
+].join('\n');
 const OFFICE = [
   HEADER,
   'Asha,Rao,Infosys,,,Mobile,98765 43210',

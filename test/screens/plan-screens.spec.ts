@@ -13,7 +13,10 @@ for (const scheme of ['light', 'dark'] as const) {
     test.setTimeout(120_000);
     const seed = demoSeed();
     seed.phoneNumbers[1]!.channels = seed.phoneNumbers[1]!.channels.filter((c) => c.channel_type !== 'outbound_call');
-    const server = await startSimulator({ seed, keys: [{ key: KEY, user: { user_id: 'u', role: 'admin', email: 'ana@example.com', display_name: 'Ana Ruiz' } }] });
+    const server = await startSimulator({
+      seed,
+      keys: [{ key: KEY, user: { user_id: 'u', role: 'admin', email: 'ana@example.com', display_name: 'Ana Ruiz' } }],
+    });
     const app = await startApp({ colorScheme: scheme, samples: true });
     try {
       const { page } = app;
@@ -31,8 +34,15 @@ for (const scheme of ['light', 'dark'] as const) {
       await shot(page, '42-shortcuts', scheme);
       await page.keyboard.press('Escape');
       await page.getByRole('button', { name: 'Templates', exact: true }).click();
-      await page.getByRole('button', { name: /Sample: renewal/ }).first().click();
-      await page.getByRole('button', { name: /^Edit/ }).first().click().catch(() => undefined);
+      await page
+        .getByRole('button', { name: /Sample: renewal/ })
+        .first()
+        .click();
+      await page
+        .getByRole('button', { name: /^Edit/ })
+        .first()
+        .click()
+        .catch(() => undefined);
       await shot(page, '43-template-editor-leave-out', scheme);
       await connectServer(page, server.url, KEY);
       await fillCall(page, { from: DEMO_IDS.numberLondon });

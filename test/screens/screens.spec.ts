@@ -14,7 +14,9 @@ const shot = (page: Page, name: string, scheme: string) => page.screenshot({ pat
 for (const scheme of ['light', 'dark'] as const) {
   test(`screens (${scheme})`, async () => {
     test.setTimeout(120_000);
-    const server = await startSimulator({ keys: [{ key: KEY, user: { user_id: 'u', role: 'admin', email: 'ana@northwind.example', display_name: 'Ana Ruiz' } }] });
+    const server = await startSimulator({
+      keys: [{ key: KEY, user: { user_id: 'u', role: 'admin', email: 'ana@northwind.example', display_name: 'Ana Ruiz' } }],
+    });
     let app: RunningApp | undefined;
     try {
       app = await startApp({ colorScheme: scheme });
@@ -28,7 +30,13 @@ for (const scheme of ['light', 'dark'] as const) {
       await page.getByRole('button', { name: 'Review call' }).click();
       await shot(page, '02-dial-field-errors', scheme);
 
-      await fillCall(page, { agent: DEMO_IDS.agentRiley, variables: [['clinic', 'Harbor'], ['appointment_date', '2026-12-03']] });
+      await fillCall(page, {
+        agent: DEMO_IDS.agentRiley,
+        variables: [
+          ['clinic', 'Harbor'],
+          ['appointment_date', '2026-12-03'],
+        ],
+      });
       await page.getByLabel('To number').press('Enter');
       await page.getByRole('region', { name: 'Call card' }).locator('summary').click();
       await shot(page, '03-call-card-review', scheme);
@@ -109,7 +117,13 @@ for (const scheme of ['light', 'dark'] as const) {
 
       // API 1.21: no queue; the call dials at once
       app = await startApp({ colorScheme: scheme, demoApiVersion: '1.21' });
-      await fillCall(app.page, { agent: DEMO_IDS.agentRiley, variables: [['clinic', 'Harbor'], ['reminder_count', '2']] });
+      await fillCall(app.page, {
+        agent: DEMO_IDS.agentRiley,
+        variables: [
+          ['clinic', 'Harbor'],
+          ['reminder_count', '2'],
+        ],
+      });
       await app.page.getByLabel('To number').press('Enter');
       await shot(app.page, '17-call-card-api-1.21', scheme);
       await app.page.getByRole('button', { name: 'Call', exact: true }).click();

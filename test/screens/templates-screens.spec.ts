@@ -55,7 +55,14 @@ for (const scheme of ['light', 'dark'] as const) {
       await page.getByLabel('Team ID', { exact: true }).fill(DEMO_IDS.teamFrontDesk);
       await shot(page, '33-team-drops-template', scheme);
 
-      const server = await startSimulator({ keys: [{ key: 'fth_live_screens0000000000aaaa', user: { user_id: 'u', role: 'admin', email: 'ana@example.com', display_name: 'Ana Ruiz' } }] });
+      const server = await startSimulator({
+        keys: [
+          {
+            key: 'fth_live_screens0000000000aaaa',
+            user: { user_id: 'u', role: 'admin', email: 'ana@example.com', display_name: 'Ana Ruiz' },
+          },
+        ],
+      });
       await tab(page, 'Connection');
       await page.getByRole('radio', { name: /Custom server/ }).check();
       await page.getByLabel('Base URL').fill(server.url);
@@ -66,12 +73,18 @@ for (const scheme of ['light', 'dark'] as const) {
       await page.getByLabel('Saved key hint').waitFor();
       await useCustomServer(page, server.url.replace('127.0.0.1', 'localhost'));
       await shot(page, '34-connections', scheme);
-      await page.getByRole('radiogroup', { name: 'Your servers' }).getByRole('radio', { name: /Production EU/ }).click();
+      await page
+        .getByRole('radiogroup', { name: 'Your servers' })
+        .getByRole('radio', { name: /Production EU/ })
+        .click();
       await tab(page, 'Dial');
       await page.getByText(/Numbers, agents and teams as of/).waitFor();
       await server.close();
       await page.getByRole('button', { name: 'Refresh' }).click();
-      await page.getByText(/could not be reached/).first().waitFor();
+      await page
+        .getByText(/could not be reached/)
+        .first()
+        .waitFor();
       await shot(page, '35-offline-cache', scheme);
     } finally {
       await app.close();

@@ -28,11 +28,18 @@ async function runWriter(args: string[]): Promise<never> {
   const say = (message: object) => writeSync(1, `${JSON.stringify(message)}\n`);
 
   say({ t: 'opening' });
-  const svc = createContactsService({ dir, defaultCountry: () => 'US', now: () => new Date(stampOf(seq)), newId: () => `${idPrefix}${counter++}` });
+  const svc = createContactsService({
+    dir,
+    defaultCountry: () => 'US',
+    now: () => new Date(stampOf(seq)),
+    newId: () => `${idPrefix}${counter++}`,
+  });
   say({ t: 'ready', size: svc.size(), notices: svc.notices });
 
   // The ids that exist, kept here rather than asked of the service on every step (cheaper).
-  const known = new Set(svc.query({ query: '', sort: 'name', favoritesOnly: false, tags: [], offset: 0, limit: svc.size() + 1 }).rows.map((r) => r.id));
+  const known = new Set(
+    svc.query({ query: '', sort: 'name', favoritesOnly: false, tags: [], offset: 0, limit: svc.size() + 1 }).rows.map((r) => r.id),
+  );
   const ids = () => [...known];
   const pick = <T>(list: T[]): T | undefined => list[Math.floor(random() * list.length)];
   const docs = (list: Contact[]) => {
@@ -47,7 +54,12 @@ async function runWriter(args: string[]): Promise<never> {
     const target = pick(existing);
     if (roll < 0.35 || !target) {
       say({ t: 'try', seq: s, ids: [], del: false, create: true });
-      const c = await svc.create({ ...emptyDraft(), displayName: `Person ${s}`, notes: `seq ${s}`, phones: [{ label: 'mobile', raw: `+1 212 555 ${String(s % 10000).padStart(4, '0')}`, doNotCall: false }] });
+      const c = await svc.create({
+        ...emptyDraft(),
+        displayName: `Person ${s}`,
+        notes: `seq ${s}`,
+        phones: [{ label: 'mobile', raw: `+1 212 555 ${String(s % 10000).padStart(4, '0')}`, doNotCall: false }],
+      });
       say({ t: 'ack', seq: s, put: docs([c]), del: [] });
     } else if (roll < 0.6) {
       say({ t: 'try', seq: s, ids: [target], del: false });
@@ -80,7 +92,10 @@ async function runWriter(args: string[]): Promise<never> {
   async function importFile(): Promise<void> {
     const s = ++seq;
     const rows = 50 + Math.floor(random() * 450);
-    const text = ['First Name,Last Name,Labels', ...Array.from({ length: rows }, (_, i) => `Imported ${s},Row ${i},* myContacts ::: Kill`)].join('\n');
+    const text = [
+      'First Name,Last Name,Labels',
+      ...Array.from({ length: rows }, (_, i) => `Imported ${s},Row ${i},* myContacts ::: Kill`),
+    ].join('\n');
     const prefix = `r${round}-i${s}-`;
     idPrefix = prefix;
     const { jobId } = svc.imports.start({ fileName: 'kill.csv', text });

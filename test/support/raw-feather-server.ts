@@ -95,7 +95,15 @@ export interface RawFeatherServer {
   readonly url: string;
   readonly port: number;
   readonly apiKey: string;
-  readonly ids: { organizationId: string; numberId: string; numberE164: string; agentId: string; agentName: string; revisionId: string; teamId: string };
+  readonly ids: {
+    organizationId: string;
+    numberId: string;
+    numberE164: string;
+    agentId: string;
+    agentName: string;
+    revisionId: string;
+    teamId: string;
+  };
   /** distinct calls started (a 1.90 replay adds none) */
   readonly processed: ProcessedCall[];
   /** every POST /v1/voice/outbound that reached the server, in order */
@@ -198,23 +206,40 @@ export async function startRawFeatherServer(options: RawFeatherServerOptions): P
   /** 1.90: processed keys → the request's fingerprint and the first answer */
   const idempotency = new Map<string, { fingerprint: string; reply: Reply }>();
   /** queued calls (1.90), for GET /v1/voice/outbound/queued */
-  const queued: Array<{ conversation_id: string; to_number: string; agent_id: string; team_id: null; paused: boolean; created_at: string; eligible_at: string; queue_expires_at: string }> = [];
+  const queued: Array<{
+    conversation_id: string;
+    to_number: string;
+    agent_id: string;
+    team_id: null;
+    paused: boolean;
+    created_at: string;
+    eligible_at: string;
+    queue_expires_at: string;
+  }> = [];
   const faultQueue: OutboundFault[] = [];
   let policy: FaultPolicy | null = null;
   const sockets = new Set<net.Socket>();
 
   const errorBody = (error: string, message: string, extra: { retryable?: boolean; retry_after?: number } = {}) =>
-    version === '1.90' ? { error, message, retryable: extra.retryable ?? false, retry_after: extra.retry_after ?? null } : { error, message };
+    version === '1.90'
+      ? { error, message, retryable: extra.retryable ?? false, retry_after: extra.retry_after ?? null }
+      : { error, message };
 
   function write(socket: net.Socket, status: number, body: string | Buffer, headers: Record<string, string> = {}) {
     if (socket.destroyed) return;
     const payload = typeof body === 'string' ? Buffer.from(body) : body;
-    const lines = [`HTTP/1.1 ${status} ${REASONS[status] ?? 'Status'}`, 'Content-Type: application/json', `Content-Length: ${payload.length}`, 'Connection: close'];
+    const lines = [
+      `HTTP/1.1 ${status} ${REASONS[status] ?? 'Status'}`,
+      'Content-Type: application/json',
+      `Content-Length: ${payload.length}`,
+      'Connection: close',
+    ];
     for (const [name, value] of Object.entries(headers)) lines.push(`${name}: ${value}`);
     socket.write(lines.join('\r\n') + '\r\n\r\n');
     socket.end(payload);
   }
-  const json = (socket: net.Socket, status: number, body: unknown, headers: Record<string, string> = {}) => write(socket, status, JSON.stringify(body), headers);
+  const json = (socket: net.Socket, status: number, body: unknown, headers: Record<string, string> = {}) =>
+    write(socket, status, JSON.stringify(body), headers);
 
   // ---- discovery, in the spec's shapes --------------------------------------------------------
   const number = {
@@ -291,11 +316,18 @@ export async function startRawFeatherServer(options: RawFeatherServerOptions): P
     if (path === '/v1/communication/phone-numbers') return json(socket, 200, [number]);
     if (path === `/v1/communication/phone-numbers/${ids.numberId}/channels`) return json(socket, 200, [channel]);
     if (path === agentsPath) {
-      return json(socket, 200, version === '1.90' ? { assistants: [assistant190], has_more: false, next_cursor: null } : { items: [agent121], has_more: false, next_cursor: null });
+      return json(
+        socket,
+        200,
+        version === '1.90'
+          ? { assistants: [assistant190], has_more: false, next_cursor: null }
+          : { items: [agent121], has_more: false, next_cursor: null },
+      );
     }
     if (path === `${agentsPath}/${ids.agentId}/variables`) return json(socket, 200, { variables: [] });
     if (path === '/v1/teams') return json(socket, 200, { items: [team], has_more: false, next_cursor: null });
-    if (version === '1.90' && path === '/v1/voice/outbound/queued') return json(socket, 200, { items: queued, has_more: false, next_cursor: null });
+    if (version === '1.90' && path === '/v1/voice/outbound/queued')
+      return json(socket, 200, { items: queued, has_more: false, next_cursor: null });
     return notFound(socket);
   }
 
@@ -316,7 +348,15 @@ export async function startRawFeatherServer(options: RawFeatherServerOptions): P
     processed.push({ idempotencyKey: key, to, sessionId, at });
     callsByTo.set(to, (callsByTo.get(to) ?? 0) + 1);
     if (version === '1.21') {
-      return { status: 200, body: { room_name: `room-${sessionId.slice(0, 8)}`, dispatch_id: `AD_${sessionId.slice(0, 12)}`, agent_name: ids.agentName, session_id: sessionId } };
+      return {
+        status: 200,
+        body: {
+          room_name: `room-${sessionId.slice(0, 8)}`,
+          dispatch_id: `AD_${sessionId.slice(0, 12)}`,
+          agent_name: ids.agentName,
+          session_id: sessionId,
+        },
+      };
     }
     const instant = body.instant === true;
     if (!instant) {
@@ -363,7 +403,15 @@ export async function startRawFeatherServer(options: RawFeatherServerOptions): P
     const to = typeof body.to_phone_number === 'string' ? body.to_phone_number : '';
     const invalid = validate(body);
     if (invalid) {
-      record({ idempotencyKey: sentKey, to, fault: { kind: 'unprocessable', loc: ['body', invalid] }, processed: false, replay: false, invalid, at: Date.now() });
+      record({
+        idempotencyKey: sentKey,
+        to,
+        fault: { kind: 'unprocessable', loc: ['body', invalid] },
+        processed: false,
+        replay: false,
+        invalid,
+        at: Date.now(),
+      });
       return json(socket, 422, { detail: [{ loc: ['body', invalid], msg: `raw server: unexpected ${invalid}`, type: 'value_error' }] });
     }
     const fault = nextFault({ idempotencyKey: sentKey, to, body });
@@ -374,7 +422,12 @@ export async function startRawFeatherServer(options: RawFeatherServerOptions): P
     switch (fault.kind) {
       case 'rate-limited': {
         const seconds = Number(fault.retryAfter);
-        return json(socket, 429, errorBody('rate_limited', 'Too many calls; slow down.', { retryable: true, retry_after: Number.isFinite(seconds) ? seconds : 1 }), { 'Retry-After': fault.retryAfter });
+        return json(
+          socket,
+          429,
+          errorBody('rate_limited', 'Too many calls; slow down.', { retryable: true, retry_after: Number.isFinite(seconds) ? seconds : 1 }),
+          { 'Retry-After': fault.retryAfter },
+        );
       }
       case 'redirect':
         return write(socket, fault.status, '', { Location: 'https://api.elsewhere.example/v1/voice/outbound' });
@@ -389,14 +442,24 @@ export async function startRawFeatherServer(options: RawFeatherServerOptions): P
     // Processing: 1.90 replays a processed key (and refuses the key for a different request).
     const key = version === '1.90' ? sentKey : null;
     const fingerprint = createHash('sha256')
-      .update(JSON.stringify(Object.entries(body).filter(([k]) => k !== 'idempotency_key').sort(([a], [b]) => a.localeCompare(b))))
+      .update(
+        JSON.stringify(
+          Object.entries(body)
+            .filter(([k]) => k !== 'idempotency_key')
+            .sort(([a], [b]) => a.localeCompare(b)),
+        ),
+      )
       .digest('hex');
     let reply: Reply;
     const seen = key ? idempotency.get(key) : undefined;
     if (seen) {
       if (seen.fingerprint !== fingerprint) {
         post.fault = { kind: 'unprocessable', loc: ['body', 'idempotency_key'] };
-        return json(socket, 422, { detail: [{ loc: ['body', 'idempotency_key'], msg: 'This idempotency_key was already used for a different request', type: 'value_error' }] });
+        return json(socket, 422, {
+          detail: [
+            { loc: ['body', 'idempotency_key'], msg: 'This idempotency_key was already used for a different request', type: 'value_error' },
+          ],
+        });
       }
       reply = seen.reply;
       post.replay = true;
@@ -411,7 +474,11 @@ export async function startRawFeatherServer(options: RawFeatherServerOptions): P
       case 'ok':
         return json(socket, fault.status ?? reply.status, reply.body);
       case 'fail-after':
-        return json(socket, fault.status, errorBody('internal_error', 'Something went wrong after the call was started.', { retryable: true }));
+        return json(
+          socket,
+          fault.status,
+          errorBody('internal_error', 'Something went wrong after the call was started.', { retryable: true }),
+        );
       case 'reset-after':
         socket.resetAndDestroy();
         return;
@@ -424,7 +491,9 @@ export async function startRawFeatherServer(options: RawFeatherServerOptions): P
         return write(socket, 200, '{"session_id": "' + (reply.body as { session_id: string }).session_id + '", <html>oops');
       case 'truncated-2xx': {
         const text = Buffer.from(JSON.stringify(reply.body));
-        socket.write(`HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: ${text.length + 200}\r\nConnection: close\r\n\r\n`);
+        socket.write(
+          `HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: ${text.length + 200}\r\nConnection: close\r\n\r\n`,
+        );
         socket.end(text.subarray(0, Math.floor(text.length / 2)));
         return;
       }
@@ -489,7 +558,12 @@ export async function startRawFeatherServer(options: RawFeatherServerOptions): P
       }
       if (buffer.length - head.bodyStart < head.length) return;
       done = true;
-      handle(socket, { method: head.method, target: head.target, headers: head.headers, body: buffer.subarray(head.bodyStart, head.bodyStart + head.length) });
+      handle(socket, {
+        method: head.method,
+        target: head.target,
+        headers: head.headers,
+        body: buffer.subarray(head.bodyStart, head.bodyStart + head.length),
+      });
     });
   }
 

@@ -34,8 +34,11 @@ export const wrongReturn: Handlers = { ...handlers, call: { ...handlers.call, pl
 export const wrongReturnSync = { ...handlers.app, status: () => 'ok' } satisfies DomainHandlers<'app'>;
 
 // 3. A handler taking the wrong request.
-// @ts-expect-error -- call.resend receives the parsed { requestId }, not a number
-export const wrongRequest = { ...handlers.call, resend: async (requestId: number) => ({ ...answer, requestId: String(requestId) }) } satisfies DomainHandlers<'call'>;
+export const wrongRequest = {
+  ...handlers.call,
+  // @ts-expect-error -- call.resend receives the parsed { requestId }, not a number
+  resend: async (requestId: number) => ({ ...answer, requestId: String(requestId) }),
+} satisfies DomainHandlers<'call'>;
 
 // 4. A handler for a channel the contract does not have.
 // @ts-expect-error -- call.hangUp is not in the contract

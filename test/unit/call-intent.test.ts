@@ -50,8 +50,19 @@ describe('buildOutboundRequest', () => {
       { name: 'visit_date', source: 'derived', type: 'string', enumValues: [], description: null },
       { name: 'call_started_at', source: 'system', type: 'string', enumValues: [], description: null },
     ];
-    const rows = (pairs: Array<[string, string, ('date' | 'number')?]>) => pairs.map(([key, value, type]) => ({ key, value, ...(type ? { type } : {}) }));
-    const bad = buildOutboundRequest(intent({ contextVariables: rows([['reminder_count', '3.5'], ['clinic', 'Uptown'], ['vip', 'maybe'], ['nope', 'x']]) }), { declared, agentName: 'Riley' });
+    const rows = (pairs: Array<[string, string, ('date' | 'number')?]>) =>
+      pairs.map(([key, value, type]) => ({ key, value, ...(type ? { type } : {}) }));
+    const bad = buildOutboundRequest(
+      intent({
+        contextVariables: rows([
+          ['reminder_count', '3.5'],
+          ['clinic', 'Uptown'],
+          ['vip', 'maybe'],
+          ['nope', 'x'],
+        ]),
+      }),
+      { declared, agentName: 'Riley' },
+    );
     expect(bad.ok).toBe(false);
     expect(!bad.ok && bad.fields).toEqual({
       'contextVariables.0': expect.stringMatching(/whole number \(int\).*3\.5/),
@@ -60,11 +71,34 @@ describe('buildOutboundRequest', () => {
       'contextVariables.3': 'Riley does not declare "nope"; Feather would refuse the call (422).',
     });
     const good = buildOutboundRequest(
-      intent({ contextVariables: rows([['reminder_count', '3'], ['discount', '12.5'], ['clinic', 'harbor'], ['vip', 'yes'], ['visit_date', '2026-12-03', 'date'], ['call_started_at', 'now']]) }),
+      intent({
+        contextVariables: rows([
+          ['reminder_count', '3'],
+          ['discount', '12.5'],
+          ['clinic', 'harbor'],
+          ['vip', 'yes'],
+          ['visit_date', '2026-12-03', 'date'],
+          ['call_started_at', 'now'],
+        ]),
+      }),
       { declared },
     );
-    expect(good.ok && good.body.context_variables).toEqual({ reminder_count: 3, discount: 12.5, clinic: 'Harbor', vip: true, visit_date: '2026-12-03', call_started_at: 'now' });
-    expect(good.ok && good.types).toEqual({ reminder_count: 'int', discount: 'float', clinic: 'enum', vip: 'bool', visit_date: 'string', call_started_at: 'string' });
+    expect(good.ok && good.body.context_variables).toEqual({
+      reminder_count: 3,
+      discount: 12.5,
+      clinic: 'Harbor',
+      vip: true,
+      visit_date: '2026-12-03',
+      call_started_at: 'now',
+    });
+    expect(good.ok && good.types).toEqual({
+      reminder_count: 'int',
+      discount: 'float',
+      clinic: 'enum',
+      vip: 'bool',
+      visit_date: 'string',
+      call_started_at: 'string',
+    });
     // system variables: allowed (the spec does not forbid them) but flagged
     expect(good.ok && good.notices).toEqual([expect.stringMatching(/"call_started_at" is a system variable/)]);
   });

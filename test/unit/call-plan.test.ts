@@ -16,9 +16,15 @@ const directory: PlanDirectory = {
     { id: FROM, label: '+14155550100 · Main', manual: false },
     { id: EMPTY_FROM, label: '+442079460958', manual: false },
   ],
-  agents: [{ id: AGENT, label: 'Riley', manual: false }, { id: OTHER_AGENT, label: 'Morgan', manual: false }],
+  agents: [
+    { id: AGENT, label: 'Riley', manual: false },
+    { id: OTHER_AGENT, label: 'Morgan', manual: false },
+  ],
   teams: [{ id: TEAM, label: 'Front desk', manual: false }],
-  bindings: { [FROM]: { agentIds: [AGENT], teamIds: [], agentRevisions: {} }, [EMPTY_FROM]: { agentIds: [], teamIds: [], agentRevisions: {} } },
+  bindings: {
+    [FROM]: { agentIds: [AGENT], teamIds: [], agentRevisions: {} },
+    [EMPTY_FROM]: { agentIds: [], teamIds: [], agentRevisions: {} },
+  },
   variables: {
     [AGENT]: [
       { name: 'customer_name', source: 'derived', type: 'string', enumValues: [], description: null },
@@ -42,20 +48,49 @@ const ctx = (custom: Record<string, string> = {}) => ({
   user: { name: 'Sam' },
   now,
 });
-const row = (patch: Partial<TemplateVariable>): TemplateVariable => ({ id: patch.key ?? 'v', key: 'k', expression: '', type: 'text', required: false, defaultValue: '', enumValues: [], omitWhenEmpty: false, ...patch });
+const row = (patch: Partial<TemplateVariable>): TemplateVariable => ({
+  id: patch.key ?? 'v',
+  key: 'k',
+  expression: '',
+  type: 'text',
+  required: false,
+  defaultValue: '',
+  enumValues: [],
+  omitWhenEmpty: false,
+  ...patch,
+});
 
 describe('planCall: one plan for the card and for main', () => {
   it('gives exactly the body when nothing blocks', () => {
-    const plan = planCall({ intent: intent({ contextVariables: [{ key: 'plan', value: 'Pro' }] }), directory, context: ctx(), idempotencyKey: 'k1' });
+    const plan = planCall({
+      intent: intent({ contextVariables: [{ key: 'plan', value: 'Pro' }] }),
+      directory,
+      context: ctx(),
+      idempotencyKey: 'k1',
+    });
     expect(plan.problems).toEqual({});
-    expect(plan.body).toEqual({ from_phone_number_id: FROM, to_phone_number: '+14155550132', agent_id: AGENT, context_variables: { plan: 'pro' }, idempotency_key: 'k1' });
+    expect(plan.body).toEqual({
+      from_phone_number_id: FROM,
+      to_phone_number: '+14155550132',
+      agent_id: AGENT,
+      context_variables: { plan: 'pro' },
+      idempotency_key: 'k1',
+    });
   });
 
   it('blocks: no from-number, a number with known-empty bindings, an agent or team not bound', () => {
-    expect(planCall({ intent: intent({ fromNumberId: '' }), directory, context: ctx() }).problems.fromNumberId).toMatch(/Choose the number/);
-    expect(planCall({ intent: intent({ fromNumberId: EMPTY_FROM }), directory, context: ctx() }).problems.fromNumberId).toMatch(/no outbound bindings/);
-    expect(planCall({ intent: intent({ caller: { mode: 'agent', agentId: OTHER_AGENT } }), directory, context: ctx() }).problems.agentId).toMatch(/not bound/);
-    expect(planCall({ intent: intent({ caller: { mode: 'team', teamId: TEAM } }), directory, context: ctx() }).problems.teamId).toMatch(/not bound/);
+    expect(planCall({ intent: intent({ fromNumberId: '' }), directory, context: ctx() }).problems.fromNumberId).toMatch(
+      /Choose the number/,
+    );
+    expect(planCall({ intent: intent({ fromNumberId: EMPTY_FROM }), directory, context: ctx() }).problems.fromNumberId).toMatch(
+      /no outbound bindings/,
+    );
+    expect(
+      planCall({ intent: intent({ caller: { mode: 'agent', agentId: OTHER_AGENT } }), directory, context: ctx() }).problems.agentId,
+    ).toMatch(/not bound/);
+    expect(planCall({ intent: intent({ caller: { mode: 'team', teamId: TEAM } }), directory, context: ctx() }).problems.teamId).toMatch(
+      /not bound/,
+    );
   });
 
   it('warns instead where bindings are not known', () => {
@@ -65,8 +100,20 @@ describe('planCall: one plan for the card and for main', () => {
   });
 
   it('blocks an undeclared variable and a value outside the enum, on their rows', () => {
-    const plan = planCall({ intent: intent({ contextVariables: [{ key: 'nickname', value: 'A' }, { key: 'plan', value: 'gold' }] }), directory, context: ctx() });
-    expect(plan.problems).toEqual({ 'contextVariables.0': expect.stringMatching(/does not declare "nickname"/), 'contextVariables.1': '"gold" is not one of basic, pro.' });
+    const plan = planCall({
+      intent: intent({
+        contextVariables: [
+          { key: 'nickname', value: 'A' },
+          { key: 'plan', value: 'gold' },
+        ],
+      }),
+      directory,
+      context: ctx(),
+    });
+    expect(plan.problems).toEqual({
+      'contextVariables.0': expect.stringMatching(/does not declare "nickname"/),
+      'contextVariables.1': '"gold" is not one of basic, pro.',
+    });
     expect(problemSummary(plan.problems)).toBe('2 things need attention: Variable 1, Variable 2.');
   });
 
@@ -75,7 +122,10 @@ describe('planCall: one plan for the card and for main', () => {
     const blocked = planCall({ intent: intent({ templateId: 't' }), directory, template, context: ctx() });
     expect(blocked.problems['contextVariables.0']).toMatch(/has no value for this contact/);
     expect(blocked.body).toBeNull();
-    const marked = { name: 'Renewal', variables: [row({ key: 'customer_name', expression: '{{contact.custom.nickname}}', omitWhenEmpty: true })] };
+    const marked = {
+      name: 'Renewal',
+      variables: [row({ key: 'customer_name', expression: '{{contact.custom.nickname}}', omitWhenEmpty: true })],
+    };
     const plan = planCall({ intent: intent({ templateId: 't' }), directory, template: marked, context: ctx() });
     expect(plan.ok).toBe(true);
     expect(plan.body).not.toHaveProperty('context_variables');
@@ -84,17 +134,32 @@ describe('planCall: one plan for the card and for main', () => {
   });
 
   it('a template that no longer exists blocks', () => {
-    expect(planCall({ intent: intent({ templateId: 'gone' }), directory, template: null, context: ctx() }).problems.template).toMatch(/no longer exists/);
+    expect(planCall({ intent: intent({ templateId: 'gone' }), directory, template: null, context: ctx() }).problems.template).toMatch(
+      /no longer exists/,
+    );
   });
 
   it('blocks do-not-call, from a reason or a lookup by number', () => {
-    const plan = planCall({ intent: intent(), directory, context: ctx(), doNotCall: (e164) => (e164 === '+14155550132' ? 'Asked not to be called.' : null) });
+    const plan = planCall({
+      intent: intent(),
+      directory,
+      context: ctx(),
+      doNotCall: (e164) => (e164 === '+14155550132' ? 'Asked not to be called.' : null),
+    });
     expect(plan).toMatchObject({ ok: false, doNotCall: true, problems: { toNumber: 'Do-not-call: Asked not to be called.' } });
   });
 
   it('notices: a team drops variables; stale organisation data', () => {
-    const withTeam = { ...directory, bindings: { [FROM]: { agentIds: [AGENT], teamIds: [TEAM], agentRevisions: {} } }, fetchedAt: '2026-11-01T00:00:00Z' };
-    const plan = planCall({ intent: intent({ caller: { mode: 'team', teamId: TEAM }, contextVariables: [{ key: 'plan', value: 'pro' }] }), directory: withTeam, context: ctx() });
+    const withTeam = {
+      ...directory,
+      bindings: { [FROM]: { agentIds: [AGENT], teamIds: [TEAM], agentRevisions: {} } },
+      fetchedAt: '2026-11-01T00:00:00Z',
+    };
+    const plan = planCall({
+      intent: intent({ caller: { mode: 'team', teamId: TEAM }, contextVariables: [{ key: 'plan', value: 'pro' }] }),
+      directory: withTeam,
+      context: ctx(),
+    });
     expect(plan.ok).toBe(true);
     expect(plan.notices.join(' ')).toMatch(/ignores context variables on team calls/);
     expect(plan.notices.join(' ')).toMatch(/refresh to be sure/);

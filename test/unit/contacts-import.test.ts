@@ -50,7 +50,13 @@ describe('Google Contacts CSV', () => {
 
   it('reads accents, CJK, multi-line notes, labels, several numbers per cell', () => {
     const jose = records.find((r) => r.firstName === 'José')!;
-    expect(jose).toMatchObject({ lastName: 'Álvarez', company: 'Clínica Norte', title: 'Recepción', tags: ['Patients'], emails: ['jose@clinicanorte.example'] });
+    expect(jose).toMatchObject({
+      lastName: 'Álvarez',
+      company: 'Clínica Norte',
+      title: 'Recepción',
+      tags: ['Patients'],
+      emails: ['jose@clinicanorte.example'],
+    });
     expect(jose.notes).toBe('Prefers mornings.\nSpeaks Spanish.');
     expect(jose.phones).toEqual([
       { label: 'mobile', raw: '+34 612 345 678', doNotCall: false },
@@ -120,9 +126,18 @@ describe('vCard (iPhone export, 3.0 and 4.0)', () => {
     expect(errors).toEqual([]);
     expect(records).toHaveLength(4);
     const emilie = records[0]!;
-    expect(emilie).toMatchObject({ displayName: '', firstName: 'Émilie', lastName: 'Dubois', company: 'Cabinet Dubois', title: 'Kinésithérapeute', tags: ['Patients', 'VIP'] });
+    expect(emilie).toMatchObject({
+      displayName: '',
+      firstName: 'Émilie',
+      lastName: 'Dubois',
+      company: 'Cabinet Dubois',
+      title: 'Kinésithérapeute',
+      tags: ['Patients', 'VIP'],
+    });
     expect(emilie.notes).toBe('Rendez-vous le mardi, pas le lundi; merci.\nDeuxième ligne.');
-    expect(records[1]!.notes).toBe('This note is long enough that the iPhone folds it across several lines when it exports the card, as RFC 2426 allows.');
+    expect(records[1]!.notes).toBe(
+      'This note is long enough that the iPhone folds it across several lines when it exports the card, as RFC 2426 allows.',
+    );
     expect(records[1]!.displayName).toBe('田中 由紀');
   });
 
@@ -151,7 +166,9 @@ describe('any other CSV', () => {
     const parsed = parseCsv(fixture('generic.csv'));
     expect(parsed.format).toBe('generic');
     expect(parsed.mapping.map((m) => m.target)).toEqual(['ignore', 'phone', 'phone', 'email', 'ignore']);
-    const mapping = parsed.mapping.map((m, i) => (i === 0 ? { target: 'displayName' as const } : i === 4 ? { target: 'tags' as const } : m));
+    const mapping = parsed.mapping.map((m, i) =>
+      i === 0 ? { target: 'displayName' as const } : i === 4 ? { target: 'tags' as const } : m,
+    );
     const [dana] = csvRecords(parsed, mapping);
     expect(dana).toMatchObject({ displayName: 'Dana Scully', tags: ['Gold'], emails: ['dana@fbi.example'] });
     expect(dana!.phones.map((p) => p.label)).toEqual(['mobile', 'work']);

@@ -5,7 +5,19 @@ import { fold } from '../../shared/contacts/fold';
 const NOW = Date.parse('2026-11-26T12:00:00Z');
 const person = (id: string, name: string, extra: Partial<IndexedFields> = {}): IndexedFields => {
   const [firstName = '', ...rest] = name.split(' ');
-  return { id, name, firstName, lastName: rest.join(' '), company: '', tags: [], phones: [], favorite: false, lastCalledAt: null, callCount: 0, ...extra };
+  return {
+    id,
+    name,
+    firstName,
+    lastName: rest.join(' '),
+    company: '',
+    tags: [],
+    phones: [],
+    favorite: false,
+    lastCalledAt: null,
+    callCount: 0,
+    ...extra,
+  };
 };
 
 function index(list: IndexedFields[]) {

@@ -62,9 +62,18 @@ describe('dispatcher', () => {
   const dispatch = createDispatcher(handlers as never, { trustedOrigins: [ORIGIN], validateResponses: true });
 
   it('refuses a foreign origin and a sub-frame', async () => {
-    expect(await dispatch({ url: 'https://evil.example/', isMainFrame: true }, 'app:status', {})).toMatchObject({ ok: false, error: { code: 'forbidden_sender' } });
-    expect(await dispatch({ url: `${ORIGIN}/index.html`, isMainFrame: false }, 'app:status', {})).toMatchObject({ ok: false, error: { code: 'forbidden_sender' } });
-    expect(await dispatch({ url: 'file:///etc/passwd', isMainFrame: true }, 'app:status', {})).toMatchObject({ ok: false, error: { code: 'forbidden_sender' } });
+    expect(await dispatch({ url: 'https://evil.example/', isMainFrame: true }, 'app:status', {})).toMatchObject({
+      ok: false,
+      error: { code: 'forbidden_sender' },
+    });
+    expect(await dispatch({ url: `${ORIGIN}/index.html`, isMainFrame: false }, 'app:status', {})).toMatchObject({
+      ok: false,
+      error: { code: 'forbidden_sender' },
+    });
+    expect(await dispatch({ url: 'file:///etc/passwd', isMainFrame: true }, 'app:status', {})).toMatchObject({
+      ok: false,
+      error: { code: 'forbidden_sender' },
+    });
   });
 
   it('refuses unknown channels and malformed requests with the failing fields', async () => {

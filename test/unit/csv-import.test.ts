@@ -37,7 +37,14 @@ const plan = (records: ImportRecord[], country = 'US') => {
 };
 
 /** What Outlook writes in a row where nothing was filled in. */
-const OUTLOOK_DEFAULTS = { Birthday: '0/0/00', Anniversary: '0/0/00', Gender: 'Unspecified', Priority: 'Normal', Private: 'False', Sensitivity: 'Normal' };
+const OUTLOOK_DEFAULTS = {
+  Birthday: '0/0/00',
+  Anniversary: '0/0/00',
+  Gender: 'Unspecified',
+  Priority: 'Normal',
+  Private: 'False',
+  Sensitivity: 'Normal',
+};
 
 describe('Outlook CSV: the full English header, column by column', () => {
   const ada = {
@@ -78,7 +85,7 @@ describe('Outlook CSV: the full English header, column by column', () => {
     'E-mail 2 Display Name': 'Ada (work)',
     'Government ID Number': '123-45-6789',
     'Organizational ID Number': '0044 2079 460020',
-    'Manager\'s Name': 'Charles Babbage',
+    "Manager's Name": 'Charles Babbage',
     Notes: 'Prefers mornings.',
     'User 1': 'Gold',
   };
@@ -126,7 +133,15 @@ describe('Outlook CSV: the full English header, column by column', () => {
   });
 
   it('takes the job title from "Job Title", not the honorific "Title" or the suffix; Categories → tags, Notes → notes', () => {
-    expect(record).toMatchObject({ firstName: 'Ada King', lastName: 'Lovelace', company: 'Analytical Engines Ltd', title: 'Chief Engineer', tags: ['Patients', 'VIP'], notes: 'Prefers mornings.', custom: {} });
+    expect(record).toMatchObject({
+      firstName: 'Ada King',
+      lastName: 'Lovelace',
+      company: 'Analytical Engines Ltd',
+      title: 'Chief Engineer',
+      tags: ['Patients', 'VIP'],
+      notes: 'Prefers mornings.',
+      custom: {},
+    });
   });
 
   it('keeps fax, pager, telex and TTY numbers with their type through the planner', () => {
@@ -139,8 +154,17 @@ describe('Outlook CSV: the full English header, column by column', () => {
     expect(row!.contact.emails).toEqual(['ada@engines.example']);
   });
 
-  it('maps an added column with a plain name to a custom field; Outlook\'s own columns are never custom', () => {
-    const { parsed: withPlan, records: [grace] } = read(csv(OUTLOOK_HEADER, [{ ...OUTLOOK_DEFAULTS, 'First Name': 'Grace', Plan: 'Enterprise', 'Account Manager': 'Sam' }], ['Plan', 'Account Manager']));
+  it("maps an added column with a plain name to a custom field; Outlook's own columns are never custom", () => {
+    const {
+      parsed: withPlan,
+      records: [grace],
+    } = read(
+      csv(
+        OUTLOOK_HEADER,
+        [{ ...OUTLOOK_DEFAULTS, 'First Name': 'Grace', Plan: 'Enterprise', 'Account Manager': 'Sam' }],
+        ['Plan', 'Account Manager'],
+      ),
+    );
     expect(withPlan.format).toBe('outlook');
     expect(withPlan.mapping.at(-2)).toEqual({ target: 'custom', label: 'plan' });
     expect(withPlan.mapping.at(-1)).toEqual({ target: 'custom', label: 'accountManager' });
@@ -148,7 +172,19 @@ describe('Outlook CSV: the full English header, column by column', () => {
   });
 
   it('reads "-", "—", "n/a", "none" and "null" as empty in every column', () => {
-    const blank = { ...OUTLOOK_DEFAULTS, 'First Name': 'Linus', Company: '—', 'Job Title': 'N/A', 'Mobile Phone': '-', 'Business Phone': '--', 'E-mail Address': '-', 'E-mail 2 Address': 'n/a', Categories: 'none', Notes: 'NULL', 'Home Phone': ' - ' };
+    const blank = {
+      ...OUTLOOK_DEFAULTS,
+      'First Name': 'Linus',
+      Company: '—',
+      'Job Title': 'N/A',
+      'Mobile Phone': '-',
+      'Business Phone': '--',
+      'E-mail Address': '-',
+      'E-mail 2 Address': 'n/a',
+      Categories: 'none',
+      Notes: 'NULL',
+      'Home Phone': ' - ',
+    };
     const [linus] = read(csv(OUTLOOK_HEADER, [blank])).records;
     expect(linus).toMatchObject({ firstName: 'Linus', company: '', title: '', phones: [], emails: [], tags: [], notes: '' });
     expect(linus!.warnings ?? []).toEqual([]);
@@ -156,10 +192,23 @@ describe('Outlook CSV: the full English header, column by column', () => {
 
   it('drops an address that is not an email, and the preview says which column and value', () => {
     const rows = [
-      { ...OUTLOOK_DEFAULTS, 'First Name': 'Alan', 'E-mail Address': 'alan at bletchley dot uk', 'E-mail 2 Address': 'alan@bletchley.example', 'E-mail 3 Address': 'Alan@Bletchley.Example' },
-      { ...OUTLOOK_DEFAULTS, 'First Name': 'Joan', 'E-mail Address': '/o=ExchangeLabs/ou=Exchange Administrative Group/cn=Recipients/cn=joan', 'E-mail Type': 'EX' },
+      {
+        ...OUTLOOK_DEFAULTS,
+        'First Name': 'Alan',
+        'E-mail Address': 'alan at bletchley dot uk',
+        'E-mail 2 Address': 'alan@bletchley.example',
+        'E-mail 3 Address': 'Alan@Bletchley.Example',
+      },
+      {
+        ...OUTLOOK_DEFAULTS,
+        'First Name': 'Joan',
+        'E-mail Address': '/o=ExchangeLabs/ou=Exchange Administrative Group/cn=Recipients/cn=joan',
+        'E-mail Type': 'EX',
+      },
     ];
-    const { records: [alan, joan] } = read(csv(OUTLOOK_HEADER, rows));
+    const {
+      records: [alan, joan],
+    } = read(csv(OUTLOOK_HEADER, rows));
     expect(alan!.emails).toEqual(['alan@bletchley.example']);
     expect(joan!.emails).toEqual([]);
     const planned = plan([alan!, joan!]);
@@ -196,7 +245,16 @@ describe('Google Contacts CSV', () => {
     );
     expect(parsed.format).toBe('google');
     const [marie] = records;
-    expect(marie).toMatchObject({ firstName: 'Marie', lastName: 'Curie', company: 'Institut du Radium', title: 'Directrice', notes: '', favorite: true, tags: ['Friends'], custom: { plan: 'Gold' } });
+    expect(marie).toMatchObject({
+      firstName: 'Marie',
+      lastName: 'Curie',
+      company: 'Institut du Radium',
+      title: 'Directrice',
+      notes: '',
+      favorite: true,
+      tags: ['Friends'],
+      custom: { plan: 'Gold' },
+    });
     expect(marie!.phones).toEqual([
       { label: 'mobile', raw: '+33 6 12 34 56 78', doNotCall: false },
       { label: 'mobile', raw: '+33 6 98 76 54 32', doNotCall: false },
@@ -212,7 +270,18 @@ describe('Google Contacts CSV', () => {
       csv(
         GOOGLE_NEW_HEADER,
         [
-          { 'First Name': 'Rosalind', 'Last Name': 'Franklin', Labels: '* myContacts ::: * starred ::: Clients', 'Phone 1 - Label': 'Home Fax', 'Phone 1 - Value': '+44 20 7946 0958', 'Phone 2 - Label': 'Mobile', 'Phone 2 - Value': '07700 900123', 'E-mail 1 - Label': 'Work', 'E-mail 1 - Value': 'rosalind@kings.example', Plan: 'Starter' },
+          {
+            'First Name': 'Rosalind',
+            'Last Name': 'Franklin',
+            Labels: '* myContacts ::: * starred ::: Clients',
+            'Phone 1 - Label': 'Home Fax',
+            'Phone 1 - Value': '+44 20 7946 0958',
+            'Phone 2 - Label': 'Mobile',
+            'Phone 2 - Value': '07700 900123',
+            'E-mail 1 - Label': 'Work',
+            'E-mail 1 - Value': 'rosalind@kings.example',
+            Plan: 'Starter',
+          },
           { 'First Name': 'Max', 'Last Name': 'Perutz', Labels: '* myContacts', 'E-mail 1 - Value': '-', Plan: 'n/a' },
         ],
         ['Plan'],
@@ -234,7 +303,12 @@ describe('custom fields', () => {
     const parsed = parseCsv('Customer,Cell,Tier,Account Manager\nDana Scully,(202) 555-0111,Gold,Walter\n');
     expect(parsed.format).toBe('generic');
     expect(parsed.mapping.map((m) => m.target)).toEqual(['ignore', 'phone', 'ignore', 'ignore']); // generic files guess no custom fields
-    const mapping: ColumnMapping = [{ target: 'displayName' }, parsed.mapping[1]!, { target: 'custom', label: customKeyFor('Tier') }, { target: 'custom', label: customKeyFor('Account Manager') }];
+    const mapping: ColumnMapping = [
+      { target: 'displayName' },
+      parsed.mapping[1]!,
+      { target: 'custom', label: customKeyFor('Tier') },
+      { target: 'custom', label: customKeyFor('Account Manager') },
+    ];
     expect(ColumnMappingSchema.parse(mapping)).toEqual(mapping);
     const [dana] = csvRecords(parsed, mapping);
     expect(dana).toMatchObject({ displayName: 'Dana Scully', custom: { tier: 'Gold', accountManager: 'Walter' } });

@@ -33,7 +33,16 @@ const germanCard = [
   'END:VCARD',
   '',
 ].join('\r\n');
-const greekCard = ['BEGIN:VCARD', 'VERSION:2.1', 'N:Παπαδόπουλος;Σωκράτης', 'FN:Σωκράτης Παπαδόπουλος', 'ORG:Άννα Γεωργίου ΑΕ', 'TEL;CELL:+30 691 234 5678', 'END:VCARD', ''].join('\r\n');
+const greekCard = [
+  'BEGIN:VCARD',
+  'VERSION:2.1',
+  'N:Παπαδόπουλος;Σωκράτης',
+  'FN:Σωκράτης Παπαδόπουλος',
+  'ORG:Άννα Γεωργίου ΑΕ',
+  'TEL;CELL:+30 691 234 5678',
+  'END:VCARD',
+  '',
+].join('\r\n');
 const names = (text: string) => parseVcards(text).records.map((r) => [r.firstName, r.lastName].join(' '));
 
 describe('reading a contact file in the encoding it was written in', () => {
@@ -55,13 +64,25 @@ describe('reading a contact file in the encoding it was written in', () => {
   });
 
   it('reads Windows-1252 punctuation in 0x80–0x9F as Windows-1252 does („“ – €), not as control characters', () => {
-    const file = decodeFile(concat(latin1('BEGIN:VCARD\r\nFN:Caf\xe9 M\xfcller\r\nNOTE:'), [0x84, 0x4a, 0x61, 0x93, 0x20, 0x96, 0x20, 0x35, 0x80], latin1('\r\nEND:VCARD\r\n')));
+    const file = decodeFile(
+      concat(
+        latin1('BEGIN:VCARD\r\nFN:Caf\xe9 M\xfcller\r\nNOTE:'),
+        [0x84, 0x4a, 0x61, 0x93, 0x20, 0x96, 0x20, 0x35, 0x80],
+        latin1('\r\nEND:VCARD\r\n'),
+      ),
+    );
     expect(file.encoding).toBe('windows-1252');
     expect(parseVcards(file.text).records[0]!.notes).toBe('„Ja“ – 5€');
   });
 
   it('reads Shift_JIS', () => {
-    const file = decodeFile(concat(latin1('BEGIN:VCARD\r\nVERSION:2.1\r\nN:'), [0x93, 0x63, 0x92, 0x86, 0x3b, 0x97, 0x52, 0x8b, 0x49], latin1('\r\nTEL:090-1234-5678\r\nEND:VCARD\r\n')));
+    const file = decodeFile(
+      concat(
+        latin1('BEGIN:VCARD\r\nVERSION:2.1\r\nN:'),
+        [0x93, 0x63, 0x92, 0x86, 0x3b, 0x97, 0x52, 0x8b, 0x49],
+        latin1('\r\nTEL:090-1234-5678\r\nEND:VCARD\r\n'),
+      ),
+    );
     expect(file.encoding).toBe('shift_jis');
     expect(names(file.text)).toEqual(['由紀 田中']);
   });
@@ -108,7 +129,11 @@ describe('reading a contact file in the encoding it was written in', () => {
   it('says when a file decodes to nothing', () => {
     expect(decodeFile(new Uint8Array())).toMatchObject({ empty: true, warning: 'This file is empty (0 bytes).' });
     const blank = decodeFile(concat([0xff, 0xfe], Buffer.from(' \r\n\r\n', 'utf16le')));
-    expect(blank).toMatchObject({ encoding: 'utf-16le', empty: true, warning: 'This file has no text in it (it decodes to nothing as UTF-16 LE).' });
+    expect(blank).toMatchObject({
+      encoding: 'utf-16le',
+      empty: true,
+      warning: 'This file has no text in it (it decodes to nothing as UTF-16 LE).',
+    });
   });
 });
 
@@ -125,13 +150,16 @@ describe('an encoding the user chose', () => {
   });
 
   it('refuses an encoding it does not know, saying which it does', () => {
-    expect(() => decodeFile(latin1(germanCard), 'klingon-8')).toThrow(/"klingon-8" is not a text encoding this app can read\. Choose one of: UTF-8, UTF-16 LE/);
+    expect(() => decodeFile(latin1(germanCard), 'klingon-8')).toThrow(
+      /"klingon-8" is not a text encoding this app can read\. Choose one of: UTF-8, UTF-16 LE/,
+    );
     expect(canonicalEncoding('klingon-8')).toBeNull();
     expect(canonicalEncoding('Shift_JIS')).toBe('shift_jis');
   });
 
   it('offers only choices it can decode', () => {
-    for (const choice of ENCODING_CHOICES) expect(decodeFile(latin1('BEGIN:VCARD\r\nFN:Ann Lee\r\nEND:VCARD\r\n'), choice.id).empty, choice.id).toBe(false);
+    for (const choice of ENCODING_CHOICES)
+      expect(decodeFile(latin1('BEGIN:VCARD\r\nFN:Ann Lee\r\nEND:VCARD\r\n'), choice.id).empty, choice.id).toBe(false);
   });
 });
 
@@ -139,10 +167,15 @@ describe('decoding a large file in slices', () => {
   it('gives the same text, a megabyte at a time, handing the event loop back in between', async () => {
     const big = concat([0xff, 0xfe], Buffer.from(germanCard.repeat(12_000), 'utf16le')); // ≈ 5 MB
     let pauses = 0;
-    const sliced = await decodeFileInSlices(big, async () => {
-      pauses++;
-      await new Promise((resolve) => setImmediate(resolve));
-    }, undefined, 0);
+    const sliced = await decodeFileInSlices(
+      big,
+      async () => {
+        pauses++;
+        await new Promise((resolve) => setImmediate(resolve));
+      },
+      undefined,
+      0,
+    );
     expect(sliced).toEqual(decodeFile(big));
     expect(sliced.text.length).toBe(germanCard.length * 12_000);
     expect(pauses).toBeGreaterThanOrEqual(4);

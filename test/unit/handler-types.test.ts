@@ -23,10 +23,15 @@ const TIMEOUT_MS = 60_000;
 
 function runTsc(project: string): Promise<{ code: number; output: string }> {
   return new Promise((resolve, reject) => {
-    execFile(process.execPath, [tsc, '-p', project, '--noEmit', '--pretty', 'false'], { cwd: root, timeout: TIMEOUT_MS, maxBuffer: 16 * 1024 * 1024 }, (error, stdout, stderr) => {
-      if (error && typeof error.code !== 'number') return reject(error); // could not run, or timed out
-      resolve({ code: error ? Number(error.code) : 0, output: `${stdout}${stderr}` });
-    });
+    execFile(
+      process.execPath,
+      [tsc, '-p', project, '--noEmit', '--pretty', 'false'],
+      { cwd: root, timeout: TIMEOUT_MS, maxBuffer: 16 * 1024 * 1024 },
+      (error, stdout, stderr) => {
+        if (error && typeof error.code !== 'number') return reject(error); // could not run, or timed out
+        resolve({ code: error ? Number(error.code) : 0, output: `${stdout}${stderr}` });
+      },
+    );
   });
 }
 
@@ -62,7 +67,12 @@ describe.concurrent('handler types derived from the contract', () => {
       fs.writeFileSync(path.join(dir, 'missing-handler.fixture.ts'), copy.join('\n'));
       fs.writeFileSync(
         path.join(dir, 'tsconfig.json'),
-        JSON.stringify({ extends: path.join(fixtureDir, 'tsconfig.json'), include: [], files: ['missing-handler.fixture.ts'] }),
+        JSON.stringify({
+          extends: path.join(fixtureDir, 'tsconfig.json'),
+          compilerOptions: { typeRoots: [path.join(root, 'node_modules/@types')] },
+          include: [],
+          files: ['missing-handler.fixture.ts'],
+        }),
       );
 
       const { code, output } = await runTsc(path.join(dir, 'tsconfig.json'));

@@ -7,7 +7,11 @@ import { parsePhone } from '../../shared/phone';
 
 let n = 0;
 const newId = () => `id-${++n}`;
-const person = (row: number, name: string, ...numbers: string[]): ImportRecord => ({ ...emptyRecord(row), displayName: name, phones: numbers.map((raw) => ({ label: 'mobile', raw })) });
+const person = (row: number, name: string, ...numbers: string[]): ImportRecord => ({
+  ...emptyRecord(row),
+  displayName: name,
+  phones: numbers.map((raw) => ({ label: 'mobile', raw })),
+});
 
 function plan(records: ImportRecord[], country: string, options: PlanOptions = {}, existing: Contact[] = []) {
   const planner = new ImportPlanner(records, indexExisting(existing), country, newId, '2026-11-26T00:00:00.000Z', options);
@@ -19,7 +23,10 @@ function plan(records: ImportRecord[], country: string, options: PlanOptions = {
 
 describe('a national number is accepted only where libphonenumber (full metadata) says it is valid', () => {
   it('GB: a number without its leading 0 is not a UK number, and never becomes a premium-rate one', () => {
-    const { phone } = plan([person(2, 'Ann', '905-555-1234'), person(3, 'Bo', '09055 551234'), person(4, 'Cy', '020 7946 0958'), person(5, 'Di', '7911 123456')], 'GB');
+    const { phone } = plan(
+      [person(2, 'Ann', '905-555-1234'), person(3, 'Bo', '09055 551234'), person(4, 'Cy', '020 7946 0958'), person(5, 'Di', '7911 123456')],
+      'GB',
+    );
     expect(phone(2).e164).toBeNull();
     expect(phone(2).problem).toMatch(/United Kingdom numbers written without a country code start with 0/);
     expect(phone(2).problem).toMatch(/looks like a Canadian number: \+1 905 555 1234/);
@@ -40,19 +47,31 @@ describe('a national number is accepted only where libphonenumber (full metadata
 
   it('US: Indian 10-digit mobiles are not US numbers (no area code 987) and say where they look from', () => {
     const { phone, summary } = plan([person(2, 'Ravi', '98765 43210')], 'US');
-    expect(phone(2)).toMatchObject({ e164: null, problem: 'Not a valid United States number. It looks like an Indian number: +91 98765 43210.' });
-    expect(summary).toEqual([expect.objectContaining({ country: 'IN', callingCode: '+91', count: 1, invalidHere: 1, ambiguous: 0, applied: 'none' })]);
+    expect(phone(2)).toMatchObject({
+      e164: null,
+      problem: 'Not a valid United States number. It looks like an Indian number: +91 98765 43210.',
+    });
+    expect(summary).toEqual([
+      expect.objectContaining({ country: 'IN', callingCode: '+91', count: 1, invalidHere: 1, ambiguous: 0, applied: 'none' }),
+    ]);
     expect(summary[0]!.message).toBe('1 number looks Indian (valid as +91, not as United States numbers) — import it as +91?');
   });
 
   it('GB: a US number is flagged as looking like a US number', () => {
     const { phone } = plan([person(2, 'Sam', '(415) 555-0132')], 'GB');
-    expect(phone(2)).toMatchObject({ e164: null, problem: 'Not a valid United Kingdom number. It looks like a US number: +1 415 555 0132.' });
+    expect(phone(2)).toMatchObject({
+      e164: null,
+      problem: 'Not a valid United Kingdom number. It looks like a US number: +1 415 555 0132.',
+    });
   });
 
   it('numbers written with + or 00 keep their own country, whatever the import country or fix', () => {
     for (const options of [{}, { reinterpret: ['US', 'IN'] }]) {
-      const { phone } = plan([person(2, 'A', '+44 20 7946 0958'), person(3, 'B', '0044 20 7946 0958'), person(4, 'C', '+91 98765 43210')], 'US', options);
+      const { phone } = plan(
+        [person(2, 'A', '+44 20 7946 0958'), person(3, 'B', '0044 20 7946 0958'), person(4, 'C', '+91 98765 43210')],
+        'US',
+        options,
+      );
       expect(phone(2).e164).toBe('+442079460958');
       expect(phone(3).e164).toBe('+442079460958');
       expect(phone(4)).toMatchObject({ e164: '+919876543210', raw: '+91 98765 43210' });
@@ -88,8 +107,12 @@ describe('file-level summary and the one-click fix', () => {
       '5 numbers look Indian: 3 are valid as +91 and not as United States numbers, 2 are valid as both and cannot be called until you choose — import them as +91?',
     );
     expect(summary[0]!.numbers.map((x) => x.row).sort()).toEqual([2, 3, 4, 5, 8]);
-    for (const row of [2, 3, 8]) expect(phone(row)).toMatchObject({ e164: null, problem: expect.stringMatching(/looks like an Indian number/) });
-    expect(phone(4)).toMatchObject({ e164: null, problem: expect.stringMatching(/^Valid both as a US number \(\+1 984 501 2345\) and as an Indian number \(\+91 98450 12345\)/) });
+    for (const row of [2, 3, 8])
+      expect(phone(row)).toMatchObject({ e164: null, problem: expect.stringMatching(/looks like an Indian number/) });
+    expect(phone(4)).toMatchObject({
+      e164: null,
+      problem: expect.stringMatching(/^Valid both as a US number \(\+1 984 501 2345\) and as an Indian number \(\+91 98450 12345\)/),
+    });
     expect(phone(6).e164).toBe('+14155550132');
     expect(phone(7).e164).toBe('+442079460958');
   });
@@ -97,7 +120,10 @@ describe('file-level summary and the one-click fix', () => {
   it('"Import these as India (+91)" re-plans exactly the flagged and ambiguous ones, and lists every one', () => {
     const before = plan(indianFile(), 'US');
     const after = plan(indianFile(), 'US', { reinterpret: ['IN'] });
-    const moved = { 2: '+919876543210', 3: '+919988776655', 4: '+919845012345', 5: '+917012345678', 8: '+919765432109' } as Record<number, string>;
+    const moved = { 2: '+919876543210', 3: '+919988776655', 4: '+919845012345', 5: '+917012345678', 8: '+919765432109' } as Record<
+      number,
+      string
+    >;
     for (const row of [2, 3, 4, 5, 6, 7, 8]) {
       if (moved[row]) expect(after.phone(row)).toMatchObject({ e164: moved[row], problem: null, raw: expect.stringMatching(/^\+91 /) });
       else expect(after.phone(row)).toEqual({ ...before.phone(row), id: after.phone(row).id });
@@ -117,7 +143,20 @@ describe('file-level summary and the one-click fix', () => {
   });
 
   it('a stray foreign number in a US file is offered, but does not make US numbers ambiguous', () => {
-    const us = ['(212) 555-0100', '(415) 555-0101', '984-501-2345', '(701) 234-5678', '(312) 555-0102', '(617) 555-0103', '(206) 555-0104', '(305) 555-0105', '(702) 555-0106', '(404) 555-0107', '(503) 555-0108', '9845012345'];
+    const us = [
+      '(212) 555-0100',
+      '(415) 555-0101',
+      '984-501-2345',
+      '(701) 234-5678',
+      '(312) 555-0102',
+      '(617) 555-0103',
+      '(206) 555-0104',
+      '(305) 555-0105',
+      '(702) 555-0106',
+      '(404) 555-0107',
+      '(503) 555-0108',
+      '9845012345',
+    ];
     const records = [...us.map((raw, i) => person(i + 2, `P${i}`, raw)), person(40, 'Ravi', '98765 43210')];
     const { phone, summary } = plan(records, 'US');
     expect(summary).toEqual([expect.objectContaining({ country: 'IN', count: 1, invalidHere: 1, ambiguous: 0 })]);
@@ -141,9 +180,10 @@ describe('possible duplicates', () => {
     emails: ['jane@acme.example'],
   };
 
-
   it('one name whatever the order, case, accents and commas', () => {
-    expect(personKey({ displayName: 'Smith, John', firstName: '', lastName: '', company: '' })).toEqual(personKey({ displayName: '', firstName: 'john', lastName: 'SMITH', company: '' }));
+    expect(personKey({ displayName: 'Smith, John', firstName: '', lastName: '', company: '' })).toEqual(
+      personKey({ displayName: '', firstName: 'john', lastName: 'SMITH', company: '' }),
+    );
     expect(personKey({ displayName: 'Zoë Müller', firstName: '', lastName: '', company: 'Acme' })!.key).toBe('muller zoe|acme');
     expect(personKey({ displayName: '', firstName: '', lastName: '', company: 'Acme' })).toBeNull();
   });
@@ -159,11 +199,17 @@ describe('possible duplicates', () => {
     ];
     const planned = plan(rows, 'US', {}, [existing]).rows;
     const byRow = new Map(planned.map((r) => [r.row, r]));
-    expect(byRow.get(2)).toMatchObject({ kind: 'new', possibleDuplicate: { id: 'jane', name: 'Jane Doe', reason: 'same name and company' } });
+    expect(byRow.get(2)).toMatchObject({
+      kind: 'new',
+      possibleDuplicate: { id: 'jane', name: 'Jane Doe', reason: 'same name and company' },
+    });
     expect(byRow.get(3)).toMatchObject({ kind: 'new', possibleDuplicate: { id: 'jane', reason: 'same email' } });
     expect(byRow.get(4)!.possibleDuplicate).toBeUndefined(); // another company: another person
     expect(byRow.get(5)!.possibleDuplicate).toBeUndefined();
-    expect(byRow.get(6)).toMatchObject({ kind: 'new', possibleDuplicate: { id: byRow.get(5)!.contact.id, name: 'Kim Lee', reason: 'same name' } });
+    expect(byRow.get(6)).toMatchObject({
+      kind: 'new',
+      possibleDuplicate: { id: byRow.get(5)!.contact.id, name: 'Kim Lee', reason: 'same name' },
+    });
     expect(byRow.get(7)).toMatchObject({ kind: 'merge', mergeInto: { id: 'jane' } });
     expect(byRow.get(7)!.possibleDuplicate).toBeUndefined();
   });

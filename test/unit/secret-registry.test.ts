@@ -16,7 +16,9 @@ describe('secret registry', () => {
     const hint = keyHint(B64);
     expect(registry.redact(`raw ${B64}.`)).toBe(`raw ${hint}.`);
     expect(registry.redact(`url ${encodeURIComponent(B64)}`)).toBe(`url ${hint}`);
-    expect(registry.redact(`lower hex ${encodeURIComponent(B64).replace(/%[0-9A-F]{2}/g, (m) => m.toLowerCase())}`)).toBe(`lower hex ${hint}`);
+    expect(registry.redact(`lower hex ${encodeURIComponent(B64).replace(/%[0-9A-F]{2}/g, (m) => m.toLowerCase())}`)).toBe(
+      `lower hex ${hint}`,
+    );
     expect(registry.redact(new URLSearchParams({ key: B64 }).toString())).toBe(`key=${hint}`);
     expect(registry.redact(JSON.stringify({ key: B64 }).replace(/\//g, '\\/'))).toBe(`{"key":"${hint}"}`);
     expect(registry.redact(`twice ${B64}${B64}`)).toBe(`twice ${hint}${hint}`);
@@ -53,7 +55,12 @@ describe('secret registry', () => {
     expect(registry.redactDeep(clean)).toBe(clean);
     const dirty = { ok: false, error: { code: 'x', message: `m ${SHORT}`, fields: { apiKey: SHORT } }, list: ['a', [`${SHORT}!`]], clean };
     const out = registry.redactDeep(dirty);
-    expect(out).toEqual({ ok: false, error: { code: 'x', message: `m ${keyHint(SHORT)}`, fields: { apiKey: keyHint(SHORT) } }, list: ['a', [`${keyHint(SHORT)}!`]], clean });
+    expect(out).toEqual({
+      ok: false,
+      error: { code: 'x', message: `m ${keyHint(SHORT)}`, fields: { apiKey: keyHint(SHORT) } },
+      list: ['a', [`${keyHint(SHORT)}!`]],
+      clean,
+    });
     expect(out.clean).toBe(clean);
     expect(dirty.error.message).toBe(`m ${SHORT}`); // the input is not changed
   });
@@ -100,9 +107,16 @@ describe('dispatcher: the last line of defence', () => {
       },
     };
     const dispatch = createDispatcher(handlers as never, { trustedOrigins: [ORIGIN], validateResponses: false, onError, secrets });
-    const answers = [await dispatch(own, 'app:status', {}), await dispatch(own, 'app:setDefaultCountry', { country: 'GB' }), await dispatch(own, 'connection:verify', {})];
+    const answers = [
+      await dispatch(own, 'app:status', {}),
+      await dispatch(own, 'app:setDefaultCountry', { country: 'GB' }),
+      await dispatch(own, 'connection:verify', {}),
+    ];
     expect(answers[0]).toEqual({ ok: true, value: { nested: { list: [`value ${keyHint(SK)}`, keyHint(SK)] } } });
-    expect(answers[2]).toMatchObject({ ok: false, error: { code: 'invalid_key', message: `refused ${keyHint(SK)}`, featherCode: keyHint(SK) } });
+    expect(answers[2]).toMatchObject({
+      ok: false,
+      error: { code: 'invalid_key', message: `refused ${keyHint(SK)}`, featherCode: keyHint(SK) },
+    });
     for (const answer of answers) expect(JSON.stringify(answer)).not.toContain(SK);
     expect(onError).toHaveBeenCalledTimes(1);
     const reported = onError.mock.calls[0]![1] as Error;

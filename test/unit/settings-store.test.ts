@@ -3,10 +3,22 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openDocument } from '../../electron/core/storage/json-store';
-import { SETTINGS_VERSION, SettingsSchema, defaultSettings, settingsMigrations, checkBaseUrl } from '../../electron/core/connection/settings';
+import {
+  SETTINGS_VERSION,
+  SettingsSchema,
+  defaultSettings,
+  settingsMigrations,
+  checkBaseUrl,
+} from '../../electron/core/connection/settings';
 import { confStoreFactory } from '../../electron/core/storage/conf-stores';
 
-const spec = { schema: SettingsSchema, version: SETTINGS_VERSION, migrations: settingsMigrations, create: () => defaultSettings(), label: 'settings' };
+const spec = {
+  schema: SettingsSchema,
+  version: SETTINGS_VERSION,
+  migrations: settingsMigrations,
+  create: () => defaultSettings(),
+  label: 'settings',
+};
 const tmp = () => mkdtemp(path.join(os.tmpdir(), 'feather-settings-'));
 const now = () => new Date('2026-11-26T10:00:00Z');
 
@@ -47,7 +59,9 @@ describe('settings document', () => {
     expect(doc.notice).toMatch(/could not be read.*kept at .*settings\.corrupt-2026-11-26T10-00-00-000Z\.json/);
     const files = await readdir(dir);
     expect(files).toContain('settings.corrupt-2026-11-26T10-00-00-000Z.json');
-    expect(await readFile(path.join(dir, 'settings.corrupt-2026-11-26T10-00-00-000Z.json'), 'utf8')).toBe('{"schemaVersion": 1, "profiles": [');
+    expect(await readFile(path.join(dir, 'settings.corrupt-2026-11-26T10-00-00-000Z.json'), 'utf8')).toBe(
+      '{"schemaVersion": 1, "profiles": [',
+    );
   });
 
   it('moves aside a file that parses but breaks the schema', async () => {

@@ -6,9 +6,26 @@ import { resolveCaller } from '../../shared/templates/resolve-caller';
 import { TemplateFileSchema, TemplateSchema, type TemplateVariable } from '../../shared/templates/template';
 import { callerFromLegacy, upgradeLegacyTemplate, upgradeTemplateFile } from '../../electron/core/templates/legacy-template';
 
-const v = (patch: Partial<TemplateVariable>): TemplateVariable => ({ id: patch.key ?? 'v', key: 'k', expression: '', type: 'text', required: false, defaultValue: '', enumValues: [], omitWhenEmpty: false, ...patch });
+const v = (patch: Partial<TemplateVariable>): TemplateVariable => ({
+  id: patch.key ?? 'v',
+  key: 'k',
+  expression: '',
+  type: 'text',
+  required: false,
+  defaultValue: '',
+  enumValues: [],
+  omitWhenEmpty: false,
+  ...patch,
+});
 const ctx: RenderContext = {
-  contact: { firstName: 'Zoë', lastName: 'Müller', displayName: '', company: 'Müller & Söhne', title: '', custom: { plan: 'pro', visits: '3', interpreter: 'yes' } },
+  contact: {
+    firstName: 'Zoë',
+    lastName: 'Müller',
+    displayName: '',
+    company: 'Müller & Söhne',
+    title: '',
+    custom: { plan: 'pro', visits: '3', interpreter: 'yes' },
+  },
   user: { name: 'Ana Ruiz' },
   now: new Date(2026, 10, 26, 9, 5),
 };
@@ -41,17 +58,47 @@ describe('template rendering', () => {
   });
 
   it('blocks on an unresolved placeholder in a required row, with the reason on that row', () => {
-    const r = renderTemplate({ variables: [v({ key: 'a', expression: '{{contact.firstName}}' }), v({ id: 'b', key: 'clinic', expression: '{{contact.custom.clinic}}', required: true })] }, ctx);
+    const r = renderTemplate(
+      {
+        variables: [
+          v({ key: 'a', expression: '{{contact.firstName}}' }),
+          v({ id: 'b', key: 'clinic', expression: '{{contact.custom.clinic}}', required: true }),
+        ],
+      },
+      ctx,
+    );
     expect(r.values).toBeNull();
-    expect(r.rows[1]).toMatchObject({ ok: false, error: '{{contact.custom.clinic}} has no value for this contact, and there is no default.' });
+    expect(r.rows[1]).toMatchObject({
+      ok: false,
+      error: '{{contact.custom.clinic}} has no value for this contact, and there is no default.',
+    });
     expect(r.rows[0]).toMatchObject({ ok: true });
   });
 
   it('uses the default when a placeholder is empty; blocks an unmarked optional row; leaves out a row marked so', () => {
-    const r = renderTemplate({ variables: [v({ key: 'clinic', expression: '{{contact.custom.clinic}}', defaultValue: 'Downtown' }), v({ id: 'o', key: 'title', expression: '{{contact.title}}' })] }, ctx);
+    const r = renderTemplate(
+      {
+        variables: [
+          v({ key: 'clinic', expression: '{{contact.custom.clinic}}', defaultValue: 'Downtown' }),
+          v({ id: 'o', key: 'title', expression: '{{contact.title}}' }),
+        ],
+      },
+      ctx,
+    );
     expect(r.values).toBeNull(); // never "" for a placeholder: the optional row without a value blocks…
-    expect(r.rows[1]).toMatchObject({ ok: false, error: expect.stringMatching(/has no value for this contact\. Give the row a default, or mark it “leave out when empty”/) });
-    const marked = renderTemplate({ variables: [v({ key: 'clinic', expression: '{{contact.custom.clinic}}', defaultValue: 'Downtown' }), v({ id: 'o', key: 'title', expression: '{{contact.title}}', omitWhenEmpty: true })] }, ctx);
+    expect(r.rows[1]).toMatchObject({
+      ok: false,
+      error: expect.stringMatching(/has no value for this contact\. Give the row a default, or mark it “leave out when empty”/),
+    });
+    const marked = renderTemplate(
+      {
+        variables: [
+          v({ key: 'clinic', expression: '{{contact.custom.clinic}}', defaultValue: 'Downtown' }),
+          v({ id: 'o', key: 'title', expression: '{{contact.title}}', omitWhenEmpty: true }),
+        ],
+      },
+      ctx,
+    );
     expect(marked.values).toEqual({ clinic: 'Downtown' }); // …unless marked: then it is left out, not sent as ""
     expect(marked.rows[1]).toMatchObject({ ok: true, omitted: true });
   });
@@ -59,12 +106,18 @@ describe('template rendering', () => {
   it('refuses unknown placeholders and never passes a literal {{…}} through', () => {
     const r = renderTemplate({ variables: [v({ key: 'x', expression: '{{contact.shoeSize}}' })] }, ctx);
     expect(r.rows[0]).toMatchObject({ ok: false, error: 'Unknown placeholder {{contact.shoeSize}}.' });
-    const sneaky = renderTemplate({ variables: [v({ key: 'x', expression: '{{contact.custom.plan}}', defaultValue: '' })] }, { ...ctx, contact: { ...ctx.contact!, custom: { plan: '{{user.name}}' } } });
+    const sneaky = renderTemplate(
+      { variables: [v({ key: 'x', expression: '{{contact.custom.plan}}', defaultValue: '' })] },
+      { ...ctx, contact: { ...ctx.contact!, custom: { plan: '{{user.name}}' } } },
+    );
     expect(sneaky.rows[0]).toMatchObject({ ok: false, error: 'A placeholder was left in the value.' });
   });
 
   it('needs a contact for contact placeholders', () => {
-    const r = renderTemplate({ variables: [v({ key: 'n', expression: '{{contact.firstName}}', required: true })] }, { ...ctx, contact: null });
+    const r = renderTemplate(
+      { variables: [v({ key: 'n', expression: '{{contact.firstName}}', required: true })] },
+      { ...ctx, contact: null },
+    );
     expect(r.rows[0]).toMatchObject({ ok: false, error: expect.stringMatching(/without a contact/) });
   });
 });
@@ -83,8 +136,19 @@ describe('coercion', () => {
   });
 
   it('the POST body carries typed values and refuses leftover placeholders', () => {
-    const base = { toNumber: '+14155550132', defaultCountry: 'US', fromNumberId: '0b6f3c1e-8d2a-4f57-b9e4-1a2c3d4e5f60', caller: { mode: 'agent' as const, agentId: '4fad7a5c-2b6e-4d9b-9f38-5e6a7b8c9da4' } };
-    const built = buildOutboundRequest({ ...base, contextVariables: [{ key: 'reminder_count', value: '2', type: 'number' }, { key: 'needs_interpreter', value: 'yes', type: 'boolean' }] });
+    const base = {
+      toNumber: '+14155550132',
+      defaultCountry: 'US',
+      fromNumberId: '0b6f3c1e-8d2a-4f57-b9e4-1a2c3d4e5f60',
+      caller: { mode: 'agent' as const, agentId: '4fad7a5c-2b6e-4d9b-9f38-5e6a7b8c9da4' },
+    };
+    const built = buildOutboundRequest({
+      ...base,
+      contextVariables: [
+        { key: 'reminder_count', value: '2', type: 'number' },
+        { key: 'needs_interpreter', value: 'yes', type: 'boolean' },
+      ],
+    });
     expect(built.ok && built.body.context_variables).toEqual({ reminder_count: 2, needs_interpreter: true });
     const left = buildOutboundRequest({ ...base, contextVariables: [{ key: 'x', value: 'Hi {{contact.firstName}}' }] });
     expect(!left.ok && left.fields['contextVariables.0']).toMatch(/placeholder/);
@@ -102,7 +166,9 @@ describe('declared variables', () => {
   ];
   it('refuses keys the agent does not declare; flags (does not refuse) system variables', () => {
     expect(checkDeclared('clinic', declared, 'Riley')).toBeNull();
-    expect(checkDeclared('favourite_colour', declared, 'Riley')).toBe('Riley does not declare "favourite_colour"; Feather would refuse the call (422).');
+    expect(checkDeclared('favourite_colour', declared, 'Riley')).toBe(
+      'Riley does not declare "favourite_colour"; Feather would refuse the call (422).',
+    );
     expect(checkDeclared('call_started_at', declared, 'Riley')).toBeNull();
     expect(systemNotice('call_started_at', declared)).toMatch(/system variable/);
     expect(systemNotice('clinic', declared)).toBeNull();
@@ -133,14 +199,20 @@ describe('default caller order', () => {
   });
   it('a template that names its agent without a number: the agent from the template, the number from the last call', () => {
     const agentOnly = { fromNumberId: null, caller: { mode: 'agent' as const, agentId: 'x' } };
-    expect(resolveCaller({ contact: null, template: agentOnly, last: c })).toEqual({ caller: { fromNumberId: 'c', caller: { mode: 'agent', agentId: 'x' } }, source: 'template' });
+    expect(resolveCaller({ contact: null, template: agentOnly, last: c })).toEqual({
+      caller: { fromNumberId: 'c', caller: { mode: 'agent', agentId: 'x' } },
+      source: 'template',
+    });
     expect(resolveCaller({ template: agentOnly })).toEqual({ caller: agentOnly, source: 'template' });
     expect(resolveCaller({ contact: a, template: agentOnly, last: c })).toEqual({ caller: a, source: 'contact' });
   });
 });
 
 describe('templates of schema 1: "For agent" and the default caller become one who calls', () => {
-  const from = (mode: 'auto' | 'agent' | 'team') => ({ fromNumberId: 'n', caller: mode === 'agent' ? { mode, agentId: 'b' } : mode === 'team' ? { mode, teamId: 't' } : { mode } });
+  const from = (mode: 'auto' | 'agent' | 'team') => ({
+    fromNumberId: 'n',
+    caller: mode === 'agent' ? { mode, agentId: 'b' } : mode === 'team' ? { mode, teamId: 't' } : { mode },
+  });
   it('the default caller wins; the agent is kept only when the caller was Automatic or absent', () => {
     expect(callerFromLegacy('a', null)).toEqual({ fromNumberId: null, caller: { mode: 'agent', agentId: 'a' } });
     expect(callerFromLegacy('a', from('auto'))).toEqual({ fromNumberId: 'n', caller: { mode: 'agent', agentId: 'a' } });
@@ -155,7 +227,11 @@ describe('templates of schema 1: "For agent" and the default caller become one w
     const upgraded = upgradeLegacyTemplate(old) as Record<string, unknown>;
     expect('agentId' in upgraded).toBe(false);
     expect(TemplateSchema.parse(upgraded).defaultCaller).toEqual({ fromNumberId: null, caller: { mode: 'agent', agentId: 'a' } });
-    expect(TemplateFileSchema.safeParse(upgradeTemplateFile({ format: 'feather-launcher-templates', version: 1, exportedAt: 'x', templates: [old] })).success).toBe(true);
+    expect(
+      TemplateFileSchema.safeParse(
+        upgradeTemplateFile({ format: 'feather-launcher-templates', version: 1, exportedAt: 'x', templates: [old] }),
+      ).success,
+    ).toBe(true);
   });
 });
 
@@ -167,17 +243,38 @@ describe('placeholders and names that JavaScript objects treat specially', () =>
   });
   it('resolves own fields only: constructor, __proto__ and toString have no value', () => {
     for (const name of ['constructor', '__proto__', 'toString', 'hasOwnProperty', 'valueOf']) {
-      const r = renderTemplate({ variables: [v({ key: 'x', expression: `{{contact.custom.${name}}}`, required: true })] }, ctx({ plan: 'pro' }));
+      const r = renderTemplate(
+        { variables: [v({ key: 'x', expression: `{{contact.custom.${name}}}`, required: true })] },
+        ctx({ plan: 'pro' }),
+      );
       expect(r.rows[0], name).toMatchObject({ ok: false, error: expect.stringMatching(/has no value/) });
-      const optional = renderTemplate({ variables: [v({ key: 'x', expression: `{{contact.custom.${name}}}`, omitWhenEmpty: true })] }, ctx({}));
+      const optional = renderTemplate(
+        { variables: [v({ key: 'x', expression: `{{contact.custom.${name}}}`, omitWhenEmpty: true })] },
+        ctx({}),
+      );
       expect(optional.values, name).toEqual({});
     }
-    expect(renderTemplate({ variables: [v({ key: 'x', expression: '{{contact.custom.plan}}' })] }, ctx({ plan: 'pro' })).values).toEqual({ x: 'pro' });
+    expect(renderTemplate({ variables: [v({ key: 'x', expression: '{{contact.custom.plan}}' })] }, ctx({ plan: 'pro' })).values).toEqual({
+      x: 'pro',
+    });
   });
 
   it('refuses a variable name that is not a plain identifier on its row, never dropping it', () => {
-    const base = { toNumber: '+14155550132', defaultCountry: 'US', fromNumberId: '0b6f3c1e-8d2a-4f57-b9e4-1a2c3d4e5f60', caller: { mode: 'agent' as const, agentId: '4fad7a5c-2b6e-4d9b-9f38-5e6a7b8c9da4' } };
-    const built = buildOutboundRequest({ ...base, contextVariables: [{ key: '__proto__', value: 'x' }, { key: 'constructor', value: 'y' }, { key: 'plan.tier', value: 'z' }, { key: 'ok_name', value: 'fine' }] });
+    const base = {
+      toNumber: '+14155550132',
+      defaultCountry: 'US',
+      fromNumberId: '0b6f3c1e-8d2a-4f57-b9e4-1a2c3d4e5f60',
+      caller: { mode: 'agent' as const, agentId: '4fad7a5c-2b6e-4d9b-9f38-5e6a7b8c9da4' },
+    };
+    const built = buildOutboundRequest({
+      ...base,
+      contextVariables: [
+        { key: '__proto__', value: 'x' },
+        { key: 'constructor', value: 'y' },
+        { key: 'plan.tier', value: 'z' },
+        { key: 'ok_name', value: 'fine' },
+      ],
+    });
     expect(built.ok).toBe(false);
     expect(!built.ok && Object.keys(built.fields)).toEqual(['contextVariables.0', 'contextVariables.1', 'contextVariables.2']);
     expect(!built.ok && built.fields['contextVariables.0']).toMatch(/reserved name/);

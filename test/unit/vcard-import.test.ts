@@ -15,7 +15,10 @@ const one = (text: string) => {
 const labels = (text: string) => one(text).phones.map((p) => `${p.label} ${p.raw}`);
 
 /** A JPEG-ish base64 blob of about `bytes` characters. */
-const base64Blob = (bytes: number) => 'AAgAAgAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA/9j/4AAQSkZJRgABAQ'.repeat(Math.ceil(bytes / 100)).slice(0, bytes);
+const base64Blob = (bytes: number) =>
+  'AAgAAgAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA/9j/4AAQSkZJRgABAQ'
+    .repeat(Math.ceil(bytes / 100))
+    .slice(0, bytes);
 /** RFC folding at 75 characters, continuation lines indented by one space. */
 const fold = (line: string, width = 75) => {
   const out = [line.slice(0, width)];
@@ -41,7 +44,14 @@ describe('vCard 2.1 quoted-printable (Android, Outlook, Nokia)', () => {
   });
 
   it('takes the bare 2.1 QUOTED-PRINTABLE parameter and a soft break in the middle of a multi-byte character', () => {
-    const card = crlf(['BEGIN:VCARD', 'VERSION:2.1', 'N;CHARSET=UTF-8;QUOTED-PRINTABLE:=E7=94=B0=E4=B8=AD;=E7=94=B1=', '=E7=B4=80;;;', 'TEL;VOICE;CELL:090-1234-5678', 'END:VCARD']);
+    const card = crlf([
+      'BEGIN:VCARD',
+      'VERSION:2.1',
+      'N;CHARSET=UTF-8;QUOTED-PRINTABLE:=E7=94=B0=E4=B8=AD;=E7=94=B1=',
+      '=E7=B4=80;;;',
+      'TEL;VOICE;CELL:090-1234-5678',
+      'END:VCARD',
+    ]);
     expect(one(card)).toMatchObject({ lastName: '田中', firstName: '由紀' });
   });
 
@@ -56,7 +66,13 @@ describe('vCard 2.1 quoted-printable (Android, Outlook, Nokia)', () => {
       'TEL;HOME:+30 21 0123 4567',
       'END:VCARD',
     ]);
-    expect(one(card)).toMatchObject({ lastName: 'Παπαδόπουλος', firstName: 'Σωκράτης', company: 'Άννα Γεωργίου ΑΕ', title: '田中', notes: 'François appelle le mardi' });
+    expect(one(card)).toMatchObject({
+      lastName: 'Παπαδόπουλος',
+      firstName: 'Σωκράτης',
+      company: 'Άννα Γεωργίου ΑΕ',
+      title: '田中',
+      notes: 'François appelle le mardi',
+    });
   });
 
   it('reads an Outlook 2003 card: Windows-1252 quoted-printable, 2.1 bare types, fax and pager kept as such', () => {
@@ -84,13 +100,26 @@ describe('vCard 2.1 quoted-printable (Android, Outlook, Nokia)', () => {
       'END:VCARD',
     ]);
     const soeren = one(outlook); // no "Unreadable line" for the soft-broken LABEL either
-    expect(soeren).toMatchObject({ firstName: 'Sören', lastName: 'Müller', displayName: '', company: 'Müller & Söhne GmbH', title: 'Geschäftsführer', emails: ['soeren.mueller@example.de'] });
+    expect(soeren).toMatchObject({
+      firstName: 'Sören',
+      lastName: 'Müller',
+      displayName: '',
+      company: 'Müller & Söhne GmbH',
+      title: 'Geschäftsführer',
+      emails: ['soeren.mueller@example.de'],
+    });
     expect(soeren.notes).toBe('Bitte nur vormittags anrufen – nie nach 12 Uhr.\nGrüße an die Familie, „Frau Meier“.');
     expect(soeren.phones.map((p) => p.label)).toEqual(['work', 'home', 'mobile', 'fax', 'fax', 'pager']);
   });
 
   it('falls back to Windows-1252 for quoted-printable bytes that are not UTF-8 and have no CHARSET', () => {
-    const card = crlf(['BEGIN:VCARD', 'VERSION:2.1', 'FN;ENCODING=QUOTED-PRINTABLE:Ren=E9e Lef=E8vre', 'TEL:+33 1 23 45 67 89', 'END:VCARD']);
+    const card = crlf([
+      'BEGIN:VCARD',
+      'VERSION:2.1',
+      'FN;ENCODING=QUOTED-PRINTABLE:Ren=E9e Lef=E8vre',
+      'TEL:+33 1 23 45 67 89',
+      'END:VCARD',
+    ]);
     expect(one(card).displayName).toBe('Renée Lefèvre');
   });
 
@@ -127,7 +156,12 @@ describe('vCard 2.1 quoted-printable (Android, Outlook, Nokia)', () => {
       'FN:Jacob Whitaker',
       'END:VCARD',
     ]);
-    expect(one(highrise)).toMatchObject({ firstName: 'Jacob', lastName: 'Whitaker', phones: [{ label: 'mobile', raw: '310.555.0122', doNotCall: false }], notes: '' });
+    expect(one(highrise)).toMatchObject({
+      firstName: 'Jacob',
+      lastName: 'Whitaker',
+      phones: [{ label: 'mobile', raw: '310.555.0122', doNotCall: false }],
+      notes: '',
+    });
   });
 
   it('keeps an unescaped note line that happens to start like "X-ray results: …" in the note', () => {
@@ -184,7 +218,13 @@ describe('phone types: a fax is never a voice number', () => {
       'TEL;type=WORK;type=FAX:+1 408 555 0105',
       'END:VCARD',
     ]);
-    expect(labels(iphone)).toEqual(['mobile +1 408 555 0101', 'fax +1 408 555 0102', 'fax +1 408 555 0103', 'front desk +1 408 555 0104', 'fax +1 408 555 0105']);
+    expect(labels(iphone)).toEqual([
+      'mobile +1 408 555 0101',
+      'fax +1 408 555 0102',
+      'fax +1 408 555 0103',
+      'front desk +1 408 555 0104',
+      'fax +1 408 555 0105',
+    ]);
   });
 
   it('reads Evolution numbers with quoted parameter values, folded inside the quotes, holding : ; and ,', () => {
@@ -214,11 +254,20 @@ describe('phone types: a fax is never a voice number', () => {
   });
 
   it('reads a number leniently when its quoted parameter is never closed', () => {
-    expect(labels(crlf(['BEGIN:VCARD', 'VERSION:3.0', 'FN:Ann Lee', 'TEL;X-ID="abc;TYPE=CELL:+1 212 555 0101', 'END:VCARD']))).toEqual(['mobile +1 212 555 0101']);
+    expect(labels(crlf(['BEGIN:VCARD', 'VERSION:3.0', 'FN:Ann Lee', 'TEL;X-ID="abc;TYPE=CELL:+1 212 555 0101', 'END:VCARD']))).toEqual([
+      'mobile +1 212 555 0101',
+    ]);
   });
 
   it('reads vCard 4.0 tel: URIs with quoted type lists', () => {
-    const card = crlf(['BEGIN:VCARD', 'VERSION:4.0', 'FN:Kim Lee', 'TEL;VALUE=uri;TYPE="work,voice";PREF=1:tel:+1-212-555-0100;ext=7', 'TEL;VALUE=uri;TYPE="fax,work":tel:+1-212-555-0199', 'END:VCARD']);
+    const card = crlf([
+      'BEGIN:VCARD',
+      'VERSION:4.0',
+      'FN:Kim Lee',
+      'TEL;VALUE=uri;TYPE="work,voice";PREF=1:tel:+1-212-555-0100;ext=7',
+      'TEL;VALUE=uri;TYPE="fax,work":tel:+1-212-555-0199',
+      'END:VCARD',
+    ]);
     expect(labels(card)).toEqual(['work +1-212-555-0100 ext 7', 'fax +1-212-555-0199']);
   });
 });
@@ -226,7 +275,19 @@ describe('phone types: a fax is never a voice number', () => {
 describe('iPhone 3.0 with photos and line-end quirks', () => {
   const photoLines = fold(`PHOTO;ENCODING=b;TYPE=JPEG:${base64Blob(4000)}`);
   const iphone = (eol: string) =>
-    ['BEGIN:VCARD', 'VERSION:3.0', 'PRODID:-//Apple Inc.//iPhone OS 17.2//EN', 'N:Dubois;Émilie;;;', 'FN:Émilie Dubois', 'item1.TEL;type=pref:+33 6 12 34 56 78', 'item1.X-ABLabel:_$!<Mobile>!$_', ...photoLines, 'NOTE:Deux lignes\\nde note', 'END:VCARD', ''].join(eol);
+    [
+      'BEGIN:VCARD',
+      'VERSION:3.0',
+      'PRODID:-//Apple Inc.//iPhone OS 17.2//EN',
+      'N:Dubois;Émilie;;;',
+      'FN:Émilie Dubois',
+      'item1.TEL;type=pref:+33 6 12 34 56 78',
+      'item1.X-ABLabel:_$!<Mobile>!$_',
+      ...photoLines,
+      'NOTE:Deux lignes\\nde note',
+      'END:VCARD',
+      '',
+    ].join(eol);
 
   it.each([
     ['CRLF', '\r\n'],
@@ -240,53 +301,157 @@ describe('iPhone 3.0 with photos and line-end quirks', () => {
   });
 
   it('unfolds folded text lines, tab or space, in the middle of a word', () => {
-    const card = ['BEGIN:VCARD', 'VERSION:3.0', 'FN:Yuki Tanaka', 'NOTE:This note is long enough that the iPhone folds it across several line', ' s when it exports the card\\, as RFC 2426 allo', '\tws.', 'END:VCARD'].join('\r\r\n');
-    expect(one(card).notes).toBe('This note is long enough that the iPhone folds it across several lines when it exports the card, as RFC 2426 allows.');
+    const card = [
+      'BEGIN:VCARD',
+      'VERSION:3.0',
+      'FN:Yuki Tanaka',
+      'NOTE:This note is long enough that the iPhone folds it across several line',
+      ' s when it exports the card\\, as RFC 2426 allo',
+      '\tws.',
+      'END:VCARD',
+    ].join('\r\r\n');
+    expect(one(card).notes).toBe(
+      'This note is long enough that the iPhone folds it across several lines when it exports the card, as RFC 2426 allows.',
+    );
   });
 
   it('skips a PHOTO whose base64 is indented with a blank line after it (Android 2.1)', () => {
-    const card = crlf(['BEGIN:VCARD', 'VERSION:2.1', 'N:Lee;Ann;;;', `PHOTO;ENCODING=BASE64;JPEG:${base64Blob(76)}`, ...base64Blob(600).match(/.{1,76}/g)!.map((l) => ` ${l}`), '', 'TEL;CELL:+1 415 555 0142', 'END:VCARD']);
+    const card = crlf([
+      'BEGIN:VCARD',
+      'VERSION:2.1',
+      'N:Lee;Ann;;;',
+      `PHOTO;ENCODING=BASE64;JPEG:${base64Blob(76)}`,
+      ...base64Blob(600)
+        .match(/.{1,76}/g)!
+        .map((l) => ` ${l}`),
+      '',
+      'TEL;CELL:+1 415 555 0142',
+      'END:VCARD',
+    ]);
     expect(labels(card)).toEqual(['mobile +1 415 555 0142']);
   });
 });
 
 describe('names, notes, emails and escapes', () => {
   it('keeps the first FN, or the preferred one', () => {
-    expect(one(crlf(['BEGIN:VCARD', 'VERSION:3.0', 'FN:Dr. Ann Lee', 'FN:Ann', 'N:Lee;Ann;;;', 'END:VCARD'])).displayName).toBe('Dr. Ann Lee');
-    expect(one(crlf(['BEGIN:VCARD', 'VERSION:4.0', 'FN:Ann', 'FN;PREF=1:Dr. Ann Lee', 'N:Lee;Ann;;;', 'END:VCARD'])).displayName).toBe('Dr. Ann Lee');
+    expect(one(crlf(['BEGIN:VCARD', 'VERSION:3.0', 'FN:Dr. Ann Lee', 'FN:Ann', 'N:Lee;Ann;;;', 'END:VCARD'])).displayName).toBe(
+      'Dr. Ann Lee',
+    );
+    expect(one(crlf(['BEGIN:VCARD', 'VERSION:4.0', 'FN:Ann', 'FN;PREF=1:Dr. Ann Lee', 'N:Lee;Ann;;;', 'END:VCARD'])).displayName).toBe(
+      'Dr. Ann Lee',
+    );
     expect(one(crlf(['BEGIN:VCARD', 'VERSION:3.0', 'FN:Ann', 'FN;TYPE=pref:Dr. Ann Lee', 'END:VCARD'])).displayName).toBe('Dr. Ann Lee');
   });
 
   it('keeps every NOTE, separated by a blank line', () => {
-    expect(one(crlf(['BEGIN:VCARD', 'VERSION:3.0', 'FN:Ann Lee', 'NOTE:Gate code 4711', 'NOTE:Prefers mornings', 'END:VCARD'])).notes).toBe('Gate code 4711\n\nPrefers mornings');
+    expect(one(crlf(['BEGIN:VCARD', 'VERSION:3.0', 'FN:Ann Lee', 'NOTE:Gate code 4711', 'NOTE:Prefers mornings', 'END:VCARD'])).notes).toBe(
+      'Gate code 4711\n\nPrefers mornings',
+    );
   });
 
   it('uses N when FN is missing, the first ORG component as the company, and ignores BDAY', () => {
-    const r = one(crlf(['BEGIN:VCARD', 'VERSION:2.1', 'N:Lee;Ann;Marie;Dr.;PhD', 'ORG:Northwind Health;Cardiology;Ward 3', 'TITLE:Consultant', 'BDAY:1980-04-01', 'CATEGORIES:Patients,VIP', 'END:VCARD']));
-    expect(r).toMatchObject({ displayName: '', firstName: 'Ann Marie', lastName: 'Lee', company: 'Northwind Health', title: 'Consultant', tags: ['Patients', 'VIP'], notes: '' });
+    const r = one(
+      crlf([
+        'BEGIN:VCARD',
+        'VERSION:2.1',
+        'N:Lee;Ann;Marie;Dr.;PhD',
+        'ORG:Northwind Health;Cardiology;Ward 3',
+        'TITLE:Consultant',
+        'BDAY:1980-04-01',
+        'CATEGORIES:Patients,VIP',
+        'END:VCARD',
+      ]),
+    );
+    expect(r).toMatchObject({
+      displayName: '',
+      firstName: 'Ann Marie',
+      lastName: 'Lee',
+      company: 'Northwind Health',
+      title: 'Consultant',
+      tags: ['Patients', 'VIP'],
+      notes: '',
+    });
   });
 
   it('reads RFC escapes and, leniently, \\" and \\:', () => {
-    const r = one(crlf(['BEGIN:VCARD', 'VERSION:3.0', 'N:O\\;Brien;Seán;;;', 'FN:Seán O;Brien', 'ORG:Baker\\, Sons \\& Co\\;;Plumbing', 'NOTE:Says \\"call me Sean\\"\\NTime: 10\\:30\\, path C:\\\\temp', 'END:VCARD']));
+    const r = one(
+      crlf([
+        'BEGIN:VCARD',
+        'VERSION:3.0',
+        'N:O\\;Brien;Seán;;;',
+        'FN:Seán O;Brien',
+        'ORG:Baker\\, Sons \\& Co\\;;Plumbing',
+        'NOTE:Says \\"call me Sean\\"\\NTime: 10\\:30\\, path C:\\\\temp',
+        'END:VCARD',
+      ]),
+    );
     expect(r.lastName).toBe('O;Brien');
     expect(r.company).toBe('Baker, Sons \\& Co;');
     expect(r.notes).toBe('Says "call me Sean"\nTime: 10:30, path C:\\temp');
   });
 
   it('keeps every email, drops ones that are not addresses, and reads mailto:', () => {
-    const r = one(crlf(['BEGIN:VCARD', 'VERSION:3.0', 'FN:Ann Lee', 'EMAIL;TYPE=work:ann@northwind.example', 'EMAIL;TYPE=home:mailto:ann.lee@example.com', 'EMAIL:-', 'EMAIL:ANN@northwind.example', 'END:VCARD']));
+    const r = one(
+      crlf([
+        'BEGIN:VCARD',
+        'VERSION:3.0',
+        'FN:Ann Lee',
+        'EMAIL;TYPE=work:ann@northwind.example',
+        'EMAIL;TYPE=home:mailto:ann.lee@example.com',
+        'EMAIL:-',
+        'EMAIL:ANN@northwind.example',
+        'END:VCARD',
+      ]),
+    );
     expect(r.emails).toEqual(['ann@northwind.example', 'ann.lee@example.com']);
   });
 
-  it.each(['-', '--', '—', 'n/a', 'N/A', '#N/A', 'none', 'null'])('reads the placeholder "%s" as no value in EMAIL, FN, ORG, TITLE and TEL, quietly', (nothing) => {
-    const card = crlf(['BEGIN:VCARD', 'VERSION:3.0', `FN:${nothing}`, 'N:Lee;Ann;;;', `ORG:${nothing};`, `TITLE:${nothing}`, `TEL;TYPE=CELL:${nothing}`, 'TEL;TYPE=WORK:+1 212 555 0100', `EMAIL;TYPE=INTERNET:${nothing}`, 'END:VCARD']);
-    const r = one(card);
-    expect(r).toMatchObject({ displayName: '', firstName: 'Ann', lastName: 'Lee', company: '', title: '', emails: [], phones: [{ label: 'work', raw: '+1 212 555 0100', doNotCall: false }] });
-    expect(r.warnings).toBeUndefined();
-  });
+  it.each(['-', '--', '—', 'n/a', 'N/A', '#N/A', 'none', 'null'])(
+    'reads the placeholder "%s" as no value in EMAIL, FN, ORG, TITLE and TEL, quietly',
+    (nothing) => {
+      const card = crlf([
+        'BEGIN:VCARD',
+        'VERSION:3.0',
+        `FN:${nothing}`,
+        'N:Lee;Ann;;;',
+        `ORG:${nothing};`,
+        `TITLE:${nothing}`,
+        `TEL;TYPE=CELL:${nothing}`,
+        'TEL;TYPE=WORK:+1 212 555 0100',
+        `EMAIL;TYPE=INTERNET:${nothing}`,
+        'END:VCARD',
+      ]);
+      const r = one(card);
+      expect(r).toMatchObject({
+        displayName: '',
+        firstName: 'Ann',
+        lastName: 'Lee',
+        company: '',
+        title: '',
+        emails: [],
+        phones: [{ label: 'work', raw: '+1 212 555 0100', doNotCall: false }],
+      });
+      expect(r.warnings).toBeUndefined();
+    },
+  );
 
   it('skips a card that holds only placeholders, and names an email-only card by its real address', () => {
-    const { records } = parseVcards(crlf(['BEGIN:VCARD', 'VERSION:3.0', 'FN:n/a', 'TEL:-', 'EMAIL:-', 'END:VCARD', 'BEGIN:VCARD', 'VERSION:3.0', 'FN:-', 'EMAIL:none', 'EMAIL:info@example.com', 'END:VCARD']));
+    const { records } = parseVcards(
+      crlf([
+        'BEGIN:VCARD',
+        'VERSION:3.0',
+        'FN:n/a',
+        'TEL:-',
+        'EMAIL:-',
+        'END:VCARD',
+        'BEGIN:VCARD',
+        'VERSION:3.0',
+        'FN:-',
+        'EMAIL:none',
+        'EMAIL:info@example.com',
+        'END:VCARD',
+      ]),
+    );
     expect(records.map((r) => [r.displayName, r.skipReason ?? null])).toEqual([
       ['', 'An empty card: no name, number or email.'],
       ['info@example.com', null],
@@ -294,7 +459,17 @@ describe('names, notes, emails and escapes', () => {
   });
 
   it('warns about an EMAIL that is not an address, reads "Name <address>", and several addresses in one value', () => {
-    const r = one(crlf(['BEGIN:VCARD', 'VERSION:3.0', 'FN:Ann Lee', 'EMAIL:Ann Lee <ann@example.com>', 'EMAIL:ann at example dot com', 'EMAIL:a@example.org\\, b@example.org', 'END:VCARD']));
+    const r = one(
+      crlf([
+        'BEGIN:VCARD',
+        'VERSION:3.0',
+        'FN:Ann Lee',
+        'EMAIL:Ann Lee <ann@example.com>',
+        'EMAIL:ann at example dot com',
+        'EMAIL:a@example.org\\, b@example.org',
+        'END:VCARD',
+      ]),
+    );
     expect(r.emails).toEqual(['ann@example.com', 'a@example.org', 'b@example.org']);
     expect(r.warnings).toEqual(['EMAIL: "ann at example dot com" is not an email address; not imported.']);
   });
@@ -311,9 +486,25 @@ describe('what is and is not a contact', () => {
 
   it('skips vCard 4.0 and Apple group cards with a reason', () => {
     const groups = crlf([
-      'BEGIN:VCARD', 'VERSION:4.0', 'KIND:group', 'FN:Book club', 'MEMBER:urn:uuid:03a0e51f-d1aa-4385-8a53-e29025acd8af', 'END:VCARD',
-      'BEGIN:VCARD', 'VERSION:3.0', 'X-ADDRESSBOOKSERVER-KIND:group', 'N:Family;;;;', 'FN:Family', 'X-ADDRESSBOOKSERVER-MEMBER:urn:uuid:4fbe8971-0bc3-424c-9c26-36c3e1eff6b1', 'END:VCARD',
-      'BEGIN:VCARD', 'VERSION:4.0', 'KIND:individual', 'FN:Ann Lee', 'TEL:+1 212 555 0100', 'END:VCARD',
+      'BEGIN:VCARD',
+      'VERSION:4.0',
+      'KIND:group',
+      'FN:Book club',
+      'MEMBER:urn:uuid:03a0e51f-d1aa-4385-8a53-e29025acd8af',
+      'END:VCARD',
+      'BEGIN:VCARD',
+      'VERSION:3.0',
+      'X-ADDRESSBOOKSERVER-KIND:group',
+      'N:Family;;;;',
+      'FN:Family',
+      'X-ADDRESSBOOKSERVER-MEMBER:urn:uuid:4fbe8971-0bc3-424c-9c26-36c3e1eff6b1',
+      'END:VCARD',
+      'BEGIN:VCARD',
+      'VERSION:4.0',
+      'KIND:individual',
+      'FN:Ann Lee',
+      'TEL:+1 212 555 0100',
+      'END:VCARD',
     ]);
     const { records } = parseVcards(groups);
     expect(records.map((r) => r.skipReason ?? null)).toEqual(['A contact group, not a person.', 'A contact group, not a person.', null]);
@@ -322,9 +513,22 @@ describe('what is and is not a contact', () => {
 
   it('imports email-only cards, names them by their address when they have no name, and skips empty ones', () => {
     const text = crlf([
-      'BEGIN:VCARD', 'VERSION:3.0', 'FN:Ingrid Bergman', 'EMAIL:ingrid@example.se', 'END:VCARD',
-      'BEGIN:VCARD', 'VERSION:3.0', 'FN:', 'N:;;;;', 'EMAIL;TYPE=INTERNET:newsletter@example.com', 'END:VCARD',
-      'BEGIN:VCARD', 'VERSION:3.0', 'N:;;;;', 'FN:', 'END:VCARD',
+      'BEGIN:VCARD',
+      'VERSION:3.0',
+      'FN:Ingrid Bergman',
+      'EMAIL:ingrid@example.se',
+      'END:VCARD',
+      'BEGIN:VCARD',
+      'VERSION:3.0',
+      'FN:',
+      'N:;;;;',
+      'EMAIL;TYPE=INTERNET:newsletter@example.com',
+      'END:VCARD',
+      'BEGIN:VCARD',
+      'VERSION:3.0',
+      'N:;;;;',
+      'FN:',
+      'END:VCARD',
     ]);
     const rows = plan(text);
     expect(rows.map((r) => [r.kind, r.name])).toEqual([
@@ -336,24 +540,49 @@ describe('what is and is not a contact', () => {
   });
 
   it('reports a card without END:VCARD and reads it anyway', () => {
-    const { records, errors } = parseVcards(crlf(['BEGIN:VCARD', 'VERSION:3.0', 'FN:Ann Lee', 'BEGIN:VCARD', 'VERSION:3.0', 'FN:Tom Baker']));
+    const { records, errors } = parseVcards(
+      crlf(['BEGIN:VCARD', 'VERSION:3.0', 'FN:Ann Lee', 'BEGIN:VCARD', 'VERSION:3.0', 'FN:Tom Baker']),
+    );
     expect(records.map((r) => r.displayName)).toEqual(['Ann Lee', 'Tom Baker']);
     expect(errors.map((e) => e.row)).toEqual([1, 2]);
   });
 
   it('ignores the 2.1 AGENT card embedded in another card', () => {
-    const text = crlf(['BEGIN:VCARD', 'VERSION:2.1', 'N:Boss;Big', 'AGENT:', 'BEGIN:VCARD', 'VERSION:2.1', 'N:Assistant;Anna', 'TEL:+1 212 555 0111', 'END:VCARD', 'TEL;WORK:+1 212 555 0100', 'END:VCARD']);
+    const text = crlf([
+      'BEGIN:VCARD',
+      'VERSION:2.1',
+      'N:Boss;Big',
+      'AGENT:',
+      'BEGIN:VCARD',
+      'VERSION:2.1',
+      'N:Assistant;Anna',
+      'TEL:+1 212 555 0111',
+      'END:VCARD',
+      'TEL;WORK:+1 212 555 0100',
+      'END:VCARD',
+    ]);
     expect(one(text)).toMatchObject({ lastName: 'Boss', phones: [{ label: 'work', raw: '+1 212 555 0100', doNotCall: false }] });
   });
 
   it('says when a file has no vCard in it', () => {
-    expect(parseVcards('Name,Phone\r\nAnn,555-0100\r\n').errors).toEqual([{ row: 0, message: 'No vCard in this file (no BEGIN:VCARD line).' }]);
+    expect(parseVcards('Name,Phone\r\nAnn,555-0100\r\n').errors).toEqual([
+      { row: 0, message: 'No vCard in this file (no BEGIN:VCARD line).' },
+    ]);
   });
 });
 
 describe('parsing in slices', () => {
   const card = (i: number) =>
-    crlf(['BEGIN:VCARD', 'VERSION:3.0', `N:Person${i};Test;;;`, `FN:Test Person${i}`, `item1.TEL;type=pref:+1 212 555 ${String(i % 10000).padStart(4, '0')}`, 'item1.X-ABLabel:_$!<Mobile>!$_', ...fold(`PHOTO;ENCODING=b;TYPE=JPEG:${base64Blob(20_000)}`), 'END:VCARD']);
+    crlf([
+      'BEGIN:VCARD',
+      'VERSION:3.0',
+      `N:Person${i};Test;;;`,
+      `FN:Test Person${i}`,
+      `item1.TEL;type=pref:+1 212 555 ${String(i % 10000).padStart(4, '0')}`,
+      'item1.X-ABLabel:_$!<Mobile>!$_',
+      ...fold(`PHOTO;ENCODING=b;TYPE=JPEG:${base64Blob(20_000)}`),
+      'END:VCARD',
+    ]);
   const text = Array.from({ length: 300 }, (_, i) => card(i)).join('');
 
   it('gives the same result as one synchronous pass, handing the event loop back between slices', async () => {

@@ -48,7 +48,17 @@ export interface DialKnowledge {
 }
 
 const REMEMBERED = 10_000;
-const EMPTY_DIRECTORY: PlanDirectory = { apiVersion: null, phoneNumbers: [], agents: [], teams: [], bindings: {}, variables: {}, revisionVariables: {}, unavailable: [], fetchedAt: null };
+const EMPTY_DIRECTORY: PlanDirectory = {
+  apiVersion: null,
+  phoneNumbers: [],
+  agents: [],
+  teams: [],
+  bindings: {},
+  variables: {},
+  revisionVariables: {},
+  unavailable: [],
+  fetchedAt: null,
+};
 
 /** One card's attempt: what was sent, to whom, and how it ended so far. */
 interface Attempt {
@@ -94,7 +104,10 @@ export function createDialer(deps: DialerDeps) {
   /** After "outcome unknown": a new card for the same number in the next minutes must be confirmed. */
   function markUncertain(record: Attempt) {
     const e164 = record.body!.to_phone_number;
-    keepUncertain([...recent().filter((u) => u.requestId !== record.intent.requestId), { e164, at: now().toISOString(), requestId: record.intent.requestId }]);
+    keepUncertain([
+      ...recent().filter((u) => u.requestId !== record.intent.requestId),
+      { e164, at: now().toISOString(), requestId: record.intent.requestId },
+    ]);
   }
   /** The outcome became known (a resend was answered): the guard for that card is lifted. */
   function settleUncertain(requestId: string) {
@@ -120,9 +133,7 @@ export function createDialer(deps: DialerDeps) {
         throw new AppFailure({
           ...error.appError,
           resendable,
-          message: resendable
-            ? error.appError.message.replace(/ — check.*$/, '.')
-            : error.appError.message,
+          message: resendable ? error.appError.message.replace(/ — check.*$/, '.') : error.appError.message,
         });
       }
       throw error;
@@ -139,14 +150,21 @@ export function createDialer(deps: DialerDeps) {
     if (queued && r?.session_id) {
       // When the queued call may dial and when it expires: best effort, never a failure.
       try {
-        const entry = await record.client!.queuedCall(r.session_id, body!.agent_id ? { agent_id: body!.agent_id } : body!.team_id ? { team_id: body!.team_id } : {});
+        const entry = await record.client!.queuedCall(
+          r.session_id,
+          body!.agent_id ? { agent_id: body!.agent_id } : body!.team_id ? { team_id: body!.team_id } : {},
+        );
         eligibleAt = entry?.eligible_at ?? null;
         queueExpiresAt = entry?.queue_expires_at ?? null;
       } catch {
-        if (body!.expires_in_seconds !== undefined) queueExpiresAt = new Date(now().getTime() + body!.expires_in_seconds * 1000).toISOString();
+        if (body!.expires_in_seconds !== undefined)
+          queueExpiresAt = new Date(now().getTime() + body!.expires_in_seconds * 1000).toISOString();
       }
     }
-    if (!r) notices.push(`Feather accepted the call (HTTP ${accepted.httpStatus}) but its answer could not be read, so there is no session id. Do not call again: the call is under way.`);
+    if (!r)
+      notices.push(
+        `Feather accepted the call (HTTP ${accepted.httpStatus}) but its answer could not be read, so there is no session id. Do not call again: the call is under way.`,
+      );
     const result: CallResult = {
       requestId: intent.requestId,
       sessionId: r?.session_id ?? null,
@@ -194,13 +212,25 @@ export function createDialer(deps: DialerDeps) {
     });
     if (plan.doNotCall) {
       const reason = plan.problems.toNumber!.replace(/^Do-not-call: /, '');
-      throw new AppFailure({ code: 'do_not_call', message: `Not called — do-not-call. ${reason}`, fields: { toNumber: plan.problems.toNumber! } });
+      throw new AppFailure({
+        code: 'do_not_call',
+        message: `Not called — do-not-call. ${reason}`,
+        fields: { toNumber: plan.problems.toNumber! },
+      });
     }
     if (plan.nonCallable) {
-      throw new AppFailure({ code: 'invalid_number', message: `Not called. ${plan.problems.toNumber!}`, fields: { toNumber: plan.problems.toNumber! } });
+      throw new AppFailure({
+        code: 'invalid_number',
+        message: `Not called. ${plan.problems.toNumber!}`,
+        fields: { toNumber: plan.problems.toNumber! },
+      });
     }
     if (!plan.ok || !plan.body) {
-      throw new AppFailure({ code: 'validation', message: 'Some details need fixing before this call can be placed.', fields: plan.problems });
+      throw new AppFailure({
+        code: 'validation',
+        message: 'Some details need fixing before this call can be placed.',
+        fields: plan.problems,
+      });
     }
     const built = { body: plan.body, notices: plan.notices };
     const doubt = recent().find((u) => u.e164 === built.body.to_phone_number && u.requestId !== intent.requestId);
@@ -257,9 +287,14 @@ export function createDialer(deps: DialerDeps) {
     );
     if (attempts.get(requestId) !== previous) return attempts.get(requestId)!.promise; // a duplicate placed meanwhile: join it
     if (outcome === 'placed') return previous.promise;
-    if (outcome !== 'unknown' || !previous.body) throw new AppFailure({ code: 'validation', message: 'Only a call whose outcome is unknown can be asked about again.' });
+    if (outcome !== 'unknown' || !previous.body)
+      throw new AppFailure({ code: 'validation', message: 'Only a call whose outcome is unknown can be asked about again.' });
     if (previous.apiVersion !== '1.90' || !previous.body.idempotency_key) {
-      throw new AppFailure({ code: 'validation', message: 'This Feather server does not de-duplicate calls, so the request cannot be re-sent safely. Check Feather before calling again.' });
+      throw new AppFailure({
+        code: 'validation',
+        message:
+          'This Feather server does not de-duplicate calls, so the request cannot be re-sent safely. Check Feather before calling again.',
+      });
     }
     const record: Attempt = { ...previous, promise: Promise.resolve() as unknown as Promise<CallResult> };
     record.promise = post(record, true);
@@ -279,7 +314,10 @@ export function createDialer(deps: DialerDeps) {
       // A card whose outcome is unknown never posts again, even after a restart forgot its attempt.
       if (uncertain.some((u) => u.requestId === intent.requestId)) {
         return Promise.reject(
-          new AppFailure({ code: 'outcome_unknown', message: 'This call card’s earlier request has an unknown outcome, so it is not sent again. Check before calling again.' }),
+          new AppFailure({
+            code: 'outcome_unknown',
+            message: 'This call card’s earlier request has an unknown outcome, so it is not sent again. Check before calling again.',
+          }),
         );
       }
       const record: Attempt = { intent, promise: Promise.resolve() as unknown as Promise<CallResult> };

@@ -134,7 +134,14 @@ export function createProfiles(deps: ProfilesDeps) {
       const profiles = [...s.profiles];
       if (!target) {
         const n = profiles.filter((p) => p.kind === 'custom').length + 1;
-        target = { id: `custom-${Date.now().toString(36)}-${n}`, kind: 'custom', name: `Custom (${new URL(checked.url).host})`, baseUrl: checked.url, keyHint: null, identity: null };
+        target = {
+          id: `custom-${Date.now().toString(36)}-${n}`,
+          kind: 'custom',
+          name: `Custom (${new URL(checked.url).host})`,
+          baseUrl: checked.url,
+          keyHint: null,
+          identity: null,
+        };
         profiles.push(target);
       }
       save({ ...s, profiles, activeProfileId: target.id });
@@ -144,7 +151,11 @@ export function createProfiles(deps: ProfilesDeps) {
     async saveKey(profileId: string, rawKey: string) {
       const profile = find(profileId);
       if (profile.kind === 'simulator') {
-        throw new AppFailure({ code: 'validation', message: 'The simulator has a built-in key.', fields: { apiKey: 'The simulator needs no key.' } });
+        throw new AppFailure({
+          code: 'validation',
+          message: 'The simulator has a built-in key.',
+          fields: { apiKey: 'The simulator needs no key.' },
+        });
       }
       const apiKey = rawKey.trim();
       if (!apiKey) throw new AppFailure({ code: 'validation', message: 'Paste your API key.', fields: { apiKey: 'Paste your API key.' } });
@@ -182,10 +193,19 @@ export function createProfiles(deps: ProfilesDeps) {
       if (!checked.ok) fields.baseUrl = checked.message;
       const label = name.trim();
       if (!label) fields.profileName = 'Name this connection, e.g. "Production".';
-      else if (settings().profiles.some((p) => p.name.toLowerCase() === label.toLowerCase())) fields.profileName = 'Another connection has this name.';
-      if (Object.keys(fields).length || !checked.ok) throw new AppFailure({ code: 'validation', message: 'Check the new connection.', fields });
+      else if (settings().profiles.some((p) => p.name.toLowerCase() === label.toLowerCase()))
+        fields.profileName = 'Another connection has this name.';
+      if (Object.keys(fields).length || !checked.ok)
+        throw new AppFailure({ code: 'validation', message: 'Check the new connection.', fields });
       const s = settings();
-      const profile: Profile = { id: `custom-${Date.now().toString(36)}-${s.profiles.length}`, kind: 'custom', name: label, baseUrl: checked.url, keyHint: null, identity: null };
+      const profile: Profile = {
+        id: `custom-${Date.now().toString(36)}-${s.profiles.length}`,
+        kind: 'custom',
+        name: label,
+        baseUrl: checked.url,
+        keyHint: null,
+        identity: null,
+      };
       save({ ...s, profiles: [...s.profiles, profile], activeProfileId: profile.id });
       return profile;
     },
@@ -202,7 +222,11 @@ export function createProfiles(deps: ProfilesDeps) {
       await deps.secrets.delete(account(profile.id));
       hold(profile.id, undefined);
       const s = settings();
-      save({ ...s, profiles: s.profiles.filter((p) => p.id !== profileId), activeProfileId: s.activeProfileId === profileId ? SIMULATOR_PROFILE_ID : s.activeProfileId });
+      save({
+        ...s,
+        profiles: s.profiles.filter((p) => p.id !== profileId),
+        activeProfileId: s.activeProfileId === profileId ? SIMULATOR_PROFILE_ID : s.activeProfileId,
+      });
     },
 
     async removeKey(profileId: string) {

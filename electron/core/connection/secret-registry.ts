@@ -13,7 +13,8 @@ const MIN_SECRET_LENGTH = 8;
 
 const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 /** `%2B` also matches `%2b`: servers differ in the case of their hex digits */
-const anyCaseHex = (escaped: string) => escaped.replace(/%([0-9A-F])([0-9A-F])/g, (_m, a: string, b: string) => `%[${a}${a.toLowerCase()}][${b}${b.toLowerCase()}]`);
+const anyCaseHex = (escaped: string) =>
+  escaped.replace(/%([0-9A-F])([0-9A-F])/g, (_m, a: string, b: string) => `%[${a}${a.toLowerCase()}][${b}${b.toLowerCase()}]`);
 const normaliseHex = (text: string) => text.replace(/%[0-9a-f]{2}/gi, (m) => m.toUpperCase());
 
 /** The forms a value takes in URLs, form bodies and JSON text (and JSON inside JSON). */
@@ -48,7 +49,8 @@ export function secretMatcher(values: Iterable<string>): SecretMatcher {
   const pattern = new RegExp(sources.join('|'), 'g');
   const shortest = Math.min(...[...hintOf.keys()].map((f) => f.length));
   return {
-    redact: (text) => (text.length < shortest ? text : text.replace(pattern, (match) => hintOf.get(match) ?? hintOf.get(normaliseHex(match)) ?? '…')),
+    redact: (text) =>
+      text.length < shortest ? text : text.replace(pattern, (match) => hintOf.get(match) ?? hintOf.get(normaliseHex(match)) ?? '…'),
   };
 }
 

@@ -17,7 +17,7 @@ interface KeytarModule {
 
 /** The one sentence the user sees, with the fix; the technical cause goes to the log only. */
 const unavailable = (cause: unknown, log: (message: string) => void) => {
-  const detail = cause instanceof Error ? cause.message.split('\n')[0] ?? '' : String(cause);
+  const detail = cause instanceof Error ? (cause.message.split('\n')[0] ?? '') : String(cause);
   log(`[keychain] ${detail}`);
   return new AppFailure({
     code: 'keychain_unavailable',

@@ -74,7 +74,8 @@ export function checkBaseUrl(input: string): { ok: true; url: string } | { ok: f
   } catch {
     return { ok: false, message: 'Enter a full URL, like https://api.example.com.' };
   }
-  if (url.username || url.password) return { ok: false, message: 'Leave user names and passwords out of the URL; the API key is sent separately.' };
+  if (url.username || url.password)
+    return { ok: false, message: 'Leave user names and passwords out of the URL; the API key is sent separately.' };
   if (url.search || url.hash) return { ok: false, message: 'Remove the ?query or #fragment from the URL.' };
   const loopback = url.hostname === 'localhost' || url.hostname === '[::1]' || /^127(?:\.\d{1,3}){3}$/.test(url.hostname);
   if (url.protocol === 'http:' && !loopback) {

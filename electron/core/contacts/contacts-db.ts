@@ -27,9 +27,7 @@ export const CONTACTS_DB_VERSION = 1;
 type Db = Database.Database;
 
 /** MIGRATIONS[i] takes user_version i to i + 1. */
-const MIGRATIONS: Array<(db: Db) => void> = [
-  (db) => db.exec('CREATE TABLE contacts (id TEXT PRIMARY KEY NOT NULL, doc TEXT NOT NULL)'),
-];
+const MIGRATIONS: Array<(db: Db) => void> = [(db) => db.exec('CREATE TABLE contacts (id TEXT PRIMARY KEY NOT NULL, doc TEXT NOT NULL)')];
 
 /** how long a write waits for a lock held by another process before it fails (main thread) */
 const BUSY_TIMEOUT_MS = 1000;
@@ -72,7 +70,8 @@ export interface OpenedContacts {
 
 const stampOf = (now: () => Date) => now().toISOString().replace(/[:.]/g, '-');
 const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
-const codeOf = (error: unknown) => (error && typeof error === 'object' && 'code' in error && typeof error.code === 'string' ? error.code : '');
+const codeOf = (error: unknown) =>
+  error && typeof error === 'object' && 'code' in error && typeof error.code === 'string' ? error.code : '';
 
 /** an existing file that is not (or no longer) a database we can use: set it aside */
 class WrongFormat extends Error {}
@@ -80,12 +79,18 @@ const isDamage = (error: unknown) => error instanceof WrongFormat || /^SQLITE_(C
 
 export function saveFailure(error: unknown): AppFailure {
   if (error instanceof AppFailure) return error;
-  return new AppFailure({ code: 'internal', message: `Your change could not be saved (${messageOf(error)}). Nothing was changed; try again.` });
+  return new AppFailure({
+    code: 'internal',
+    message: `Your change could not be saved (${messageOf(error)}). Nothing was changed; try again.`,
+  });
 }
 
 /** The commit went through but the disk did not confirm it: say so rather than claim it is safe. */
 export function syncFailure(error: unknown): AppFailure {
-  return new AppFailure({ code: 'internal', message: `Your change was saved but the disk did not confirm it (${messageOf(error)}); it could be lost if the computer loses power.` });
+  return new AppFailure({
+    code: 'internal',
+    message: `Your change was saved but the disk did not confirm it (${messageOf(error)}); it could be lost if the computer loses power.`,
+  });
 }
 
 class SqliteStore implements ContactStore {
@@ -262,7 +267,8 @@ function openDb(file: string): Opened {
     db.pragma(`journal_size_limit = ${WAL_SIZE_LIMIT}`);
     migrate(db);
     const check = String(db.pragma('quick_check', { simple: true }));
-    if (check !== 'ok') throw new WrongFormat(`the database is damaged: ${check.split('\n').find((l) => l && !l.startsWith('***')) ?? check}`);
+    if (check !== 'ok')
+      throw new WrongFormat(`the database is damaged: ${check.split('\n').find((l) => l && !l.startsWith('***')) ?? check}`);
     const columns = (db.prepare("SELECT name FROM pragma_table_info('contacts')").pluck().all() as string[]).sort().join(',');
     if (columns !== 'doc,id') throw new WrongFormat('the contacts table is not ours');
     return { kind: 'ok', db };
@@ -298,7 +304,9 @@ function keepRejected(dir: string, stamp: string, rejected: unknown[], notices: 
   if (rejected.length === 0) return;
   const aside = path.join(dir, `contacts.rejected-${stamp}.json`);
   fs.writeFileSync(aside, JSON.stringify(rejected, null, 1));
-  notices.push(`${rejected.length} contact${rejected.length === 1 ? '' : 's'} could not be read and ${rejected.length === 1 ? 'was' : 'were'} set aside in ${aside}.`);
+  notices.push(
+    `${rejected.length} contact${rejected.length === 1 ? '' : 's'} could not be read and ${rejected.length === 1 ? 'was' : 'were'} set aside in ${aside}.`,
+  );
 }
 
 /**
@@ -327,7 +335,9 @@ export function openContactsStore(dir: string, now: () => Date): OpenedContacts 
       if (attempt > 0 || !isDamage(error) || !fs.existsSync(file)) break;
       try {
         const aside = setAside(file, stamp);
-        notices.push(`Your contacts database could not be read (${messageOf(error)}). It is kept at ${aside}; a new, empty one was started.`);
+        notices.push(
+          `Your contacts database could not be read (${messageOf(error)}). It is kept at ${aside}; a new, empty one was started.`,
+        );
       } catch (renameError) {
         failure = renameError;
         break;
@@ -356,8 +366,16 @@ export function openContactsStore(dir: string, now: () => Date): OpenedContacts 
     db.pragma('wal_checkpoint(TRUNCATE)'); // start with an empty WAL (a crash may have left one)
     const { contacts, rejected } = readRows(db);
     if (rejected.length > 0) {
-      keepRejected(dir, stamp, rejected.map((r) => ({ id: r.id, doc: r.doc })), notices);
-      store.write([], rejected.map((r) => r.id));
+      keepRejected(
+        dir,
+        stamp,
+        rejected.map((r) => ({ id: r.id, doc: r.doc })),
+        notices,
+      );
+      store.write(
+        [],
+        rejected.map((r) => r.id),
+      );
     }
     return { store, contacts, notices };
   } catch (error) {
@@ -380,6 +398,8 @@ function importLegacy(dir: string, stamp: string, store: SqliteStore, notices: s
   store.checkpoint('TRUNCATE'); // on disk (fsynced) before the old files stop being the source
   const kept = keepLegacyAsBackup(legacy.files, stamp);
   if (kept.length > 0) {
-    notices.push(`Your ${legacy.contacts.size} contact${legacy.contacts.size === 1 ? ' was' : 's were'} moved to the new contacts database. The old files are kept as a backup: ${kept.map((f) => path.basename(f)).join(', ')}.`);
+    notices.push(
+      `Your ${legacy.contacts.size} contact${legacy.contacts.size === 1 ? ' was' : 's were'} moved to the new contacts database. The old files are kept as a backup: ${kept.map((f) => path.basename(f)).join(', ')}.`,
+    );
   }
 }

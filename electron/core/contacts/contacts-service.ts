@@ -172,7 +172,12 @@ export function createContactsService(deps: ContactsDeps) {
 
   function fromDraft(draft: ContactDraft, base: Contact | null): Contact {
     const checked = validateDraft(draft, deps.defaultCountry(), newId);
-    if (!checked.ok) throw new AppFailure({ code: 'validation', message: 'Some fields need fixing before the contact can be saved.', fields: checked.fields });
+    if (!checked.ok)
+      throw new AppFailure({
+        code: 'validation',
+        message: 'Some fields need fixing before the contact can be saved.',
+        fields: checked.fields,
+      });
     const stamp = now().toISOString();
     return {
       id: base?.id ?? newId(),
@@ -217,7 +222,9 @@ export function createContactsService(deps: ContactsDeps) {
     const typed = e164.replace(/\D/g, '');
     for (const id of flaggedLines.get(typed.slice(-7)) ?? []) {
       const contact = contacts.get(id);
-      const phone = contact?.phones.find((p) => !p.e164 && !isCallableLabel(p.label) && nationalDigits(p.raw).length >= 7 && typed.endsWith(nationalDigits(p.raw)));
+      const phone = contact?.phones.find(
+        (p) => !p.e164 && !isCallableLabel(p.label) && nationalDigits(p.raw).length >= 7 && typed.endsWith(nationalDigits(p.raw)),
+      );
       if (contact && phone) return { label: nonCallableKind(phone.label)!, contactName: nameOf(contact) };
     }
     return null;
@@ -273,7 +280,10 @@ export function createContactsService(deps: ContactsDeps) {
     remove: (ids: string[]) =>
       serial(async () => {
         const removed = ids.map((id) => contacts.get(id)).filter((c): c is Contact => c !== undefined);
-        commitNow([], removed.map((c) => c.id));
+        commitNow(
+          [],
+          removed.map((c) => c.id),
+        );
         const token = newId();
         undo.set(token, removed);
         if (undo.size > UNDO_KEPT) undo.delete(undo.keys().next().value as string);
@@ -309,7 +319,10 @@ export function createContactsService(deps: ContactsDeps) {
     blockedReason(e164: string): string | null {
       for (const id of byNumber.get(e164) ?? []) {
         const c = contacts.get(id)!;
-        const reason = doNotCallReason(c, c.phones.find((p) => p.e164 === e164));
+        const reason = doNotCallReason(
+          c,
+          c.phones.find((p) => p.e164 === e164),
+        );
         if (reason) return `${nameOf(c)}: ${reason}`;
       }
       return null;
@@ -348,7 +361,10 @@ export function createContactsService(deps: ContactsDeps) {
         const others = mergeIds.filter((id) => id !== keepId).map(find);
         for (const other of others) kept = mergeContact(kept, other, stamp);
         kept = { ...kept, callCount: kept.callCount + others.reduce((n, o) => n + o.callCount, 0) };
-        await commit([kept], others.map((o) => o.id)); // one transaction: never half merged
+        await commit(
+          [kept],
+          others.map((o) => o.id),
+        ); // one transaction: never half merged
         return kept;
       }),
     exportAll(format: 'csv' | 'vcard') {

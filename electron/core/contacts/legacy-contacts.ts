@@ -18,7 +18,10 @@ const TEMP = /^contacts\.json\.(?:\d+\.tmp|tmp-.*)$/;
 const OP_START = '{"op":';
 
 const SnapshotSchema = z.object({ schemaVersion: z.number(), generation: z.number().int().min(0), contacts: z.array(z.unknown()) });
-const OpSchema = z.discriminatedUnion('op', [z.object({ op: z.literal('put'), contact: z.unknown() }), z.object({ op: z.literal('del'), id: z.string() })]);
+const OpSchema = z.discriminatedUnion('op', [
+  z.object({ op: z.literal('put'), contact: z.unknown() }),
+  z.object({ op: z.literal('del'), id: z.string() }),
+]);
 
 export interface LegacyContacts {
   /** the files that make up the old store (snapshot and journals), to be kept as a backup once imported */
@@ -90,13 +93,17 @@ export function readLegacyContacts(dir: string, stamp: string): LegacyContacts {
       snapshot = null;
     }
     if (snapshot && snapshot.schemaVersion > LEGACY_VERSION) {
-      notices.push(`Your contacts file ${snapshotPath} was written by a newer Feather Launcher (schema ${snapshot.schemaVersion}); it was left untouched. Update the app to use it.`);
+      notices.push(
+        `Your contacts file ${snapshotPath} was written by a newer Feather Launcher (schema ${snapshot.schemaVersion}); it was left untouched. Update the app to use it.`,
+      );
       return { files: [], contacts, rejected, notices, newer: true };
     }
     if (!snapshot) {
       const aside = path.join(dir, `contacts.corrupt-${stamp}.json`);
       fs.renameSync(snapshotPath, aside);
-      notices.push(`Your old contacts file could not be read. It is kept at ${aside}; contacts changed after it was written were recovered from the journal.`);
+      notices.push(
+        `Your old contacts file could not be read. It is kept at ${aside}; contacts changed after it was written were recovered from the journal.`,
+      );
     } else {
       files.push(snapshotPath);
       generation = snapshot.generation;
@@ -136,7 +143,10 @@ export function readLegacyContacts(dir: string, stamp: string): LegacyContacts {
       }
     });
   }
-  if (salvaged > 0) notices.push(`${salvaged} change${salvaged === 1 ? '' : 's'} written right after an interrupted save ${salvaged === 1 ? 'was' : 'were'} recovered.`);
+  if (salvaged > 0)
+    notices.push(
+      `${salvaged} change${salvaged === 1 ? '' : 's'} written right after an interrupted save ${salvaged === 1 ? 'was' : 'were'} recovered.`,
+    );
   return { files, contacts, rejected, notices, newer: false };
 }
 

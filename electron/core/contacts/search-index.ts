@@ -110,7 +110,8 @@ export class ContactIndex {
     let i = 0;
     let j = 0;
     let k = 0;
-    while (i < this.nameOrder.length && j < added.length) merged[k++] = cmp(this.nameOrder[i]!, added[j]!) <= 0 ? this.nameOrder[i++]! : added[j++]!;
+    while (i < this.nameOrder.length && j < added.length)
+      merged[k++] = cmp(this.nameOrder[i]!, added[j]!) <= 0 ? this.nameOrder[i++]! : added[j++]!;
     while (i < this.nameOrder.length) merged[k++] = this.nameOrder[i++]!;
     while (j < added.length) merged[k++] = added[j++]!;
     this.nameOrder = merged;
@@ -121,7 +122,8 @@ export class ContactIndex {
     this.orderedCache.clear();
     const folded = fold(fields.name);
     const nameWords = new Set(words(folded));
-    for (const part of [fields.firstName, fields.lastName]) if (part && !folded.includes(fold(part))) for (const w of words(fold(part))) nameWords.add(w);
+    for (const part of [fields.firstName, fields.lastName])
+      if (part && !folded.includes(fold(part))) for (const w of words(fold(part))) nameWords.add(w);
     const tokenSet = new Set(nameWords);
     for (const text of [fields.company, ...fields.tags]) if (text) for (const w of words(fold(text))) tokenSet.add(w);
     const digits = new Set<string>();
@@ -288,7 +290,8 @@ export class ContactIndex {
       const firstWords = this.firstWords;
       const nameWords = this.nameWordLists;
       for (const n of this.postings.get(word)!) {
-        const tier = firstWords[n] === word ? (exact ? TIER.exact : TIER.prefix) : exact && nameWords[n]!.includes(word) ? TIER.exact : TIER.word;
+        const tier =
+          firstWords[n] === word ? (exact ? TIER.exact : TIER.prefix) : exact && nameWords[n]!.includes(word) ? TIER.exact : TIER.word;
         const had = tiers[n]!;
         if (had === 0) hits.push(n);
         if (had < tier) tiers[n] = tier;

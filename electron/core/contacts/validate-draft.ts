@@ -5,7 +5,11 @@ import { identifierProblem } from '../../../shared/identifiers';
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 export type DraftCheck =
-  | { ok: true; phones: PhoneEntry[]; fields: Omit<Contact, 'id' | 'phones' | 'createdAt' | 'updatedAt' | 'lastCalledAt' | 'callCount' | 'defaultTemplateId'> }
+  | {
+      ok: true;
+      phones: PhoneEntry[];
+      fields: Omit<Contact, 'id' | 'phones' | 'createdAt' | 'updatedAt' | 'lastCalledAt' | 'callCount' | 'defaultTemplateId'>;
+    }
   | { ok: false; fields: Record<string, string> };
 
 export function isTimeZone(zone: string): boolean {

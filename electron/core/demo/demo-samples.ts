@@ -42,11 +42,33 @@ const row = (id: string, key: string, expression: string, patch: Partial<Templat
  */
 export async function seedDemoSamples(contacts: Pick<ContactsService, 'create'>, templates: Pick<TemplatesService, 'save'>) {
   await contacts.create(
-    contact({ displayName: 'Zoë Müller', firstName: 'Zoë', lastName: 'Müller', favorite: true, custom: { clinic: 'Harbor', plan: 'pro' }, phones: [{ label: 'mobile', raw: '+1 415 555 0177', doNotCall: false }] }),
+    contact({
+      displayName: 'Zoë Müller',
+      firstName: 'Zoë',
+      lastName: 'Müller',
+      favorite: true,
+      custom: { clinic: 'Harbor', plan: 'pro' },
+      phones: [{ label: 'mobile', raw: '+1 415 555 0177', doNotCall: false }],
+    }),
   );
-  await contacts.create(contact({ displayName: 'Kim Lee', firstName: 'Kim', lastName: 'Lee', company: 'Lee & Co', custom: { plan: 'basic' }, phones: [{ label: 'work', raw: '+1 415 555 0142', doNotCall: false }] }));
   await contacts.create(
-    contact({ displayName: 'Dana Scully', firstName: 'Dana', lastName: 'Scully', doNotCall: { reason: 'Sample: asked not to be called.' }, phones: [{ label: 'home', raw: '+1 202 555 0111', doNotCall: false }] }),
+    contact({
+      displayName: 'Kim Lee',
+      firstName: 'Kim',
+      lastName: 'Lee',
+      company: 'Lee & Co',
+      custom: { plan: 'basic' },
+      phones: [{ label: 'work', raw: '+1 415 555 0142', doNotCall: false }],
+    }),
+  );
+  await contacts.create(
+    contact({
+      displayName: 'Dana Scully',
+      firstName: 'Dana',
+      lastName: 'Scully',
+      doNotCall: { reason: 'Sample: asked not to be called.' },
+      phones: [{ label: 'home', raw: '+1 202 555 0111', doNotCall: false }],
+    }),
   );
   const sample = (draft: Omit<TemplateDraft, 'description'> & { about: string }): TemplateDraft => {
     const { about, ...rest } = draft;
@@ -60,7 +82,11 @@ export async function seedDemoSamples(contacts: Pick<ContactsService, 'create'>,
       defaultCaller: { fromNumberId: DEMO_IDS.numberSf, caller: { mode: 'agent', agentId: DEMO_IDS.agentRiley } },
       variables: [
         row('s1', 'patient_first_name', '{{contact.firstName}}', { required: true }),
-        row('s2', 'clinic', '{{contact.custom.clinic}}', { type: 'enum', enumValues: ['Downtown', 'Uptown', 'Harbor'], defaultValue: 'Downtown' }),
+        row('s2', 'clinic', '{{contact.custom.clinic}}', {
+          type: 'enum',
+          enumValues: ['Downtown', 'Uptown', 'Harbor'],
+          defaultValue: 'Downtown',
+        }),
         row('s3', 'appointment_date', '{{today}}', { type: 'date' }),
       ],
     }),
@@ -71,7 +97,10 @@ export async function seedDemoSamples(contacts: Pick<ContactsService, 'create'>,
       name: 'Sample: renewal',
       about: 'Morgan calls about a plan renewal.',
       defaultCaller: { fromNumberId: DEMO_IDS.numberSf, caller: { mode: 'agent', agentId: DEMO_IDS.agentMorgan } },
-      variables: [row('s4', 'customer_name', '{{contact.displayName}}', { required: true }), row('s5', 'plan', '{{contact.custom.plan}}', { type: 'enum', enumValues: ['basic', 'pro', 'enterprise'], omitWhenEmpty: true })],
+      variables: [
+        row('s4', 'customer_name', '{{contact.displayName}}', { required: true }),
+        row('s5', 'plan', '{{contact.custom.plan}}', { type: 'enum', enumValues: ['basic', 'pro', 'enterprise'], omitWhenEmpty: true }),
+      ],
     }),
   );
   templates.save(

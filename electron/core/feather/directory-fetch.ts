@@ -62,7 +62,12 @@ export async function fetchDirectory(client: FeatherClient, knownVersion: ApiVer
       return await fn();
     } catch (error) {
       // A refused key or no network stops the pass; a 403 on one list (a role without that permission) only marks that list.
-      if (error instanceof AppFailure && ['invalid_key', 'offline', 'no_key'].includes(error.appError.code) && error.appError.httpStatus !== 403) throw error;
+      if (
+        error instanceof AppFailure &&
+        ['invalid_key', 'offline', 'no_key'].includes(error.appError.code) &&
+        error.appError.httpStatus !== 403
+      )
+        throw error;
       unavailable.push(error instanceof AppFailure && error.appError.httpStatus === 403 ? `${what} (not allowed for this key)` : what);
       return null;
     }
@@ -116,7 +121,9 @@ export async function fetchDirectory(client: FeatherClient, knownVersion: ApiVer
         }
       }
       const entries = [...pins.entries()];
-      const schemas = await pool(entries, 4, ([revisionId, agentId]) => attempt(`variables of a pinned revision`, () => client.contextSchema(agentId, revisionId)));
+      const schemas = await pool(entries, 4, ([revisionId, agentId]) =>
+        attempt(`variables of a pinned revision`, () => client.contextSchema(agentId, revisionId)),
+      );
       entries.forEach(([revisionId], i) => {
         const schema = schemas[i];
         if (schema) revisionVariables![revisionId] = fromContextSchema(schema);
@@ -126,7 +133,15 @@ export async function fetchDirectory(client: FeatherClient, knownVersion: ApiVer
 
   return {
     apiVersion: version,
-    phoneNumbers: usable?.map((n) => ({ id: n.id, label: n.phone_e164, manual: false, e164: n.phone_e164, capabilities: n.capabilities, status: n.status })) ?? null,
+    phoneNumbers:
+      usable?.map((n) => ({
+        id: n.id,
+        label: n.phone_e164,
+        manual: false,
+        e164: n.phone_e164,
+        capabilities: n.capabilities,
+        status: n.status,
+      })) ?? null,
     agents: agents?.map((a) => ({ id: a.id, label: a.name, manual: false, activeRevisionId: a.active_revision_id ?? null })) ?? null,
     teams: teams?.map((t) => ({ id: t.id, label: t.name, manual: false })) ?? null,
     bindings,

@@ -57,7 +57,8 @@ const empty = (numberNames: Record<string, string> = {}): Cached => ({
 });
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 type Kind = 'phoneNumber' | 'agent' | 'team';
-const listOf = (kind: Kind) => (kind === 'phoneNumber' ? 'phoneNumbers' : kind === 'agent' ? 'agents' : 'teams') as 'phoneNumbers' | 'agents' | 'teams';
+const listOf = (kind: Kind) =>
+  (kind === 'phoneNumber' ? 'phoneNumbers' : kind === 'agent' ? 'agents' : 'teams') as 'phoneNumbers' | 'agents' | 'teams';
 
 /** What a number is shown as: E.164 and the local name. */
 export const numberLabel = (e164: string, name: string | null | undefined) => (name ? `${e164} · ${name}` : e164);
@@ -68,7 +69,11 @@ export const numberLabel = (e164: string, name: string | null | undefined) => (n
  * — never a dead end. One refresh per profile runs at a time; callers that ask meanwhile
  * share it.
  */
-export function createDirectory(doc: Document<DirectoryFile>, now: () => Date, options: { initialNumberNames?(profileId: string): Record<string, string> } = {}) {
+export function createDirectory(
+  doc: Document<DirectoryFile>,
+  now: () => Date,
+  options: { initialNumberNames?(profileId: string): Record<string, string> } = {},
+) {
   const errors = new Map<string, string>(); // profile → why its last refresh failed
   const inFlight = new Map<string, Promise<Directory>>();
   /** profiles refreshed in this session: a server whose version cannot be detected is not asked before every call */
@@ -81,7 +86,9 @@ export function createDirectory(doc: Document<DirectoryFile>, now: () => Date, o
     return {
       apiVersion: c.apiVersion,
       fetchedAt: c.fetchedAt,
-      phoneNumbers: c.phoneNumbers.map((n) => (n.manual || !n.e164 ? n : { ...n, localName: c.numberNames[n.id] ?? null, label: numberLabel(n.e164, c.numberNames[n.id]) })),
+      phoneNumbers: c.phoneNumbers.map((n) =>
+        n.manual || !n.e164 ? n : { ...n, localName: c.numberNames[n.id] ?? null, label: numberLabel(n.e164, c.numberNames[n.id]) },
+      ),
       agents: c.agents,
       teams: c.teams,
       bindings: c.bindings,
@@ -93,7 +100,10 @@ export function createDirectory(doc: Document<DirectoryFile>, now: () => Date, o
   };
 
   /** Discovered entries replace the last discovered ones; manual ones stay. */
-  const mergeManual = (fresh: DirectoryEntry[], old: DirectoryEntry[]) => [...fresh, ...old.filter((o) => o.manual && !fresh.some((f) => f.id === o.id))];
+  const mergeManual = (fresh: DirectoryEntry[], old: DirectoryEntry[]) => [
+    ...fresh,
+    ...old.filter((o) => o.manual && !fresh.some((f) => f.id === o.id)),
+  ];
 
   async function runRefresh(profileId: string, client: FeatherClient): Promise<Directory> {
     const old = cached(profileId);
@@ -110,7 +120,9 @@ export function createDirectory(doc: Document<DirectoryFile>, now: () => Date, o
         teams: fresh.teams ? mergeManual(fresh.teams, current.teams) : current.teams,
         bindings: fresh.bindings ?? current.bindings,
         variables: fresh.variables ? { ...current.variables, ...fresh.variables } : current.variables,
-        revisionVariables: fresh.revisionVariables ? { ...current.revisionVariables, ...fresh.revisionVariables } : current.revisionVariables,
+        revisionVariables: fresh.revisionVariables
+          ? { ...current.revisionVariables, ...fresh.revisionVariables }
+          : current.revisionVariables,
         unavailable: fresh.unavailable,
       });
       errors.delete(profileId);
@@ -169,14 +181,25 @@ export function createDirectory(doc: Document<DirectoryFile>, now: () => Date, o
       const c = cached(profileId);
       const name = rawName.replace(/\s+/g, ' ').trim();
       const entry = c.phoneNumbers.find((n) => n.id === id);
-      if (!entry) throw new AppFailure({ code: 'not_found', message: 'That number is not in this connection’s list any more; refresh and try again.' });
-      const taken = c.phoneNumbers.find((n) => n.id !== id && name && (c.numberNames[n.id] ?? (n.manual ? n.label : '')).toLowerCase() === name.toLowerCase());
+      if (!entry)
+        throw new AppFailure({
+          code: 'not_found',
+          message: 'That number is not in this connection’s list any more; refresh and try again.',
+        });
+      const taken = c.phoneNumbers.find(
+        (n) => n.id !== id && name && (c.numberNames[n.id] ?? (n.manual ? n.label : '')).toLowerCase() === name.toLowerCase(),
+      );
       if (taken) {
         const message = `Another number (${taken.e164 ?? taken.label}) already has this name.`;
         throw new AppFailure({ code: 'validation', message, fields: { [`numberName.${id}`]: message } });
       }
       if (entry.manual) {
-        if (!name) throw new AppFailure({ code: 'validation', message: 'A number saved by hand needs a name.', fields: { [`numberName.${id}`]: 'A number saved by hand needs a name.' } });
+        if (!name)
+          throw new AppFailure({
+            code: 'validation',
+            message: 'A number saved by hand needs a name.',
+            fields: { [`numberName.${id}`]: 'A number saved by hand needs a name.' },
+          });
         store(profileId, { ...c, phoneNumbers: c.phoneNumbers.map((n) => (n.id === id ? { ...n, label: name } : n)) });
         return view(profileId);
       }

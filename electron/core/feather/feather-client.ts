@@ -92,7 +92,11 @@ export function createFeatherClient(options: FeatherClientOptions) {
   function parse<T extends z.ZodType>(response: HttpResponse, schema: T, what: string): z.output<T> {
     const parsed = schema.safeParse(json(response, what));
     if (!parsed.success) {
-      throw new AppFailure({ code: 'bad_response', message: `Feather's answer to ${what} had an unexpected shape.`, httpStatus: response.status });
+      throw new AppFailure({
+        code: 'bad_response',
+        message: `Feather's answer to ${what} had an unexpected shape.`,
+        httpStatus: response.status,
+      });
     }
     return parsed.data;
   }
@@ -104,7 +108,12 @@ export function createFeatherClient(options: FeatherClientOptions) {
   }
 
   /** GET a list in any of the spec's shapes, following `next_cursor` up to `maxPages`. */
-  async function list<T extends z.ZodType>(path: string, item: T, query: Record<string, string> = {}, options: { paged?: boolean; maxPages?: number } = {}): Promise<Array<z.output<T>>> {
+  async function list<T extends z.ZodType>(
+    path: string,
+    item: T,
+    query: Record<string, string> = {},
+    options: { paged?: boolean; maxPages?: number } = {},
+  ): Promise<Array<z.output<T>>> {
     const all: Array<z.output<T>> = [];
     let cursor: string | null = null;
     const seen = new Set<string>();
@@ -115,7 +124,12 @@ export function createFeatherClient(options: FeatherClientOptions) {
       const qs = params.toString();
       const response = await getOk(qs ? `${path}?${qs}` : path);
       const data = readList(json(response, path), item);
-      if (!data) throw new AppFailure({ code: 'bad_response', message: `Feather's answer to ${path} had an unexpected shape.`, httpStatus: response.status });
+      if (!data)
+        throw new AppFailure({
+          code: 'bad_response',
+          message: `Feather's answer to ${path} had an unexpected shape.`,
+          httpStatus: response.status,
+        });
       all.push(...data.items);
       // Cursors are followed wherever a server sends one; a repeated cursor would loop forever, so it stops.
       if (!data.nextCursor || seen.has(data.nextCursor)) break;
@@ -180,11 +194,14 @@ export function createFeatherClient(options: FeatherClientOptions) {
     listTeams: () => list('/v1/teams', TeamSchema, {}, { paged: true }),
 
     /** The agent's declared variables (active revision): `{variables: [...]}`. */
-    agentVariables: (version: ApiVersion, agentId: string) => list(`${API_PATHS[version].agents}/${encodeURIComponent(agentId)}/variables`, VariableSchema),
+    agentVariables: (version: ApiVersion, agentId: string) =>
+      list(`${API_PATHS[version].agents}/${encodeURIComponent(agentId)}/variables`, VariableSchema),
 
     /** 1.90: one revision's context schema, for a binding that pins that revision. */
     async contextSchema(agentId: string, revisionId: string) {
-      const response = await getOk(`/v1/assistants/${encodeURIComponent(agentId)}/revisions/${encodeURIComponent(revisionId)}/context-schema`);
+      const response = await getOk(
+        `/v1/assistants/${encodeURIComponent(agentId)}/revisions/${encodeURIComponent(revisionId)}/context-schema`,
+      );
       return parse(response, ContextSchemaSchema, 'the context schema');
     },
 
@@ -237,7 +254,8 @@ export function httpFailure(response: HttpResponse, fieldOf?: FieldMapper, scrub
   const text = scrub(body.text).slice(0, 300);
   const said = text ? `: ${text}` : '';
   const base = { httpStatus: status, ...(body.code ? { featherCode: scrub(body.code).slice(0, 100) } : {}) };
-  if (status === 401) return { ...base, code: 'invalid_key', message: `Feather refused the API key${said || '.'} Check or replace the key in Connection.` };
+  if (status === 401)
+    return { ...base, code: 'invalid_key', message: `Feather refused the API key${said || '.'} Check or replace the key in Connection.` };
   if (status === 403) return { ...base, code: 'invalid_key', message: `This API key is not allowed to do that${said || '.'}` };
   if (status === 422) {
     const fields: Record<string, string> = {};
@@ -248,7 +266,10 @@ export function httpFailure(response: HttpResponse, fieldOf?: FieldMapper, scrub
       if (field) fields[field] = fields[field] ? `${fields[field]} ${msg}` : msg;
       else unplaced.push(msg);
     }
-    const message = unplaced.length > 0 ? `Feather rejected the request: ${unplaced.join('; ')}` : text || 'Feather rejected some values; see the marked fields.';
+    const message =
+      unplaced.length > 0
+        ? `Feather rejected the request: ${unplaced.join('; ')}`
+        : text || 'Feather rejected some values; see the marked fields.';
     return { ...base, code: 'validation', message, fields };
   }
   if (status === 400) return { ...base, code: 'bad_request', message: `Feather rejected the request${said || '.'}` };
@@ -267,8 +288,14 @@ export function httpFailure(response: HttpResponse, fieldOf?: FieldMapper, scrub
       ...(retryAfter !== undefined ? { retryAfterSeconds: retryAfter } : {}),
     };
   }
-  if (status >= 300 && status <= 399) return { ...base, code: 'bad_response', message: `Feather answered with a redirect (HTTP ${status}), which is not followed. Check the base URL.` };
-  if (status >= 500) return { ...base, code: 'server_error', message: `Feather had a server error (HTTP ${status})${said}. Try again shortly.` };
+  if (status >= 300 && status <= 399)
+    return {
+      ...base,
+      code: 'bad_response',
+      message: `Feather answered with a redirect (HTTP ${status}), which is not followed. Check the base URL.`,
+    };
+  if (status >= 500)
+    return { ...base, code: 'server_error', message: `Feather had a server error (HTTP ${status})${said}. Try again shortly.` };
   return { ...base, code: 'bad_response', message: `Feather answered with an unexpected HTTP ${status}${said}.` };
 }
 

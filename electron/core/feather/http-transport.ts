@@ -81,9 +81,7 @@ export const nodeHttpTransport: HttpTransport = (request) =>
         chunks.push(chunk);
       });
       res.on('end', () =>
-        settle(() =>
-          resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString('utf8') }),
-        ),
+        settle(() => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString('utf8') })),
       );
       res.on('error', (error) => settle(() => reject(classify(error, true))));
       res.on('aborted', () => settle(() => reject(new TransportError('unknown', 'reset', 'The connection dropped mid-answer.'))));

@@ -27,10 +27,16 @@ export function createAppHandlers({ settings, status, ready, removeSamples }: Ap
     return status();
   }
 
-  async function handleAppSetDefaultCountry({ country }: ParsedRequestOf<'app', 'setDefaultCountry'>): Promise<ResponseOf<'app', 'setDefaultCountry'>> {
+  async function handleAppSetDefaultCountry({
+    country,
+  }: ParsedRequestOf<'app', 'setDefaultCountry'>): Promise<ResponseOf<'app', 'setDefaultCountry'>> {
     const code = country.toUpperCase();
     if (!isSupportedCountry(code)) {
-      throw new AppFailure({ code: 'validation', message: 'Unknown country.', fields: { defaultCountry: 'Choose a country from the list.' } });
+      throw new AppFailure({
+        code: 'validation',
+        message: 'Unknown country.',
+        fields: { defaultCountry: 'Choose a country from the list.' },
+      });
     }
     settings.save({ ...settings.value, defaultCountry: code });
     return status();

@@ -17,12 +17,17 @@ export function createConnectionHandlers({ profiles, directory, status }: Connec
     return status();
   }
 
-  async function handleConnectionSaveKey({ profileId, apiKey }: ParsedRequestOf<'connection', 'saveKey'>): Promise<ResponseOf<'connection', 'saveKey'>> {
+  async function handleConnectionSaveKey({
+    profileId,
+    apiKey,
+  }: ParsedRequestOf<'connection', 'saveKey'>): Promise<ResponseOf<'connection', 'saveKey'>> {
     await profiles.saveKey(profileId, apiKey);
     return status();
   }
 
-  async function handleConnectionRemoveKey({ profileId }: ParsedRequestOf<'connection', 'removeKey'>): Promise<ResponseOf<'connection', 'removeKey'>> {
+  async function handleConnectionRemoveKey({
+    profileId,
+  }: ParsedRequestOf<'connection', 'removeKey'>): Promise<ResponseOf<'connection', 'removeKey'>> {
     await profiles.removeKey(profileId);
     return status();
   }
@@ -32,17 +37,24 @@ export function createConnectionHandlers({ profiles, directory, status }: Connec
     return status();
   }
 
-  async function handleConnectionAddProfile({ name, baseUrl }: ParsedRequestOf<'connection', 'addProfile'>): Promise<ResponseOf<'connection', 'addProfile'>> {
+  async function handleConnectionAddProfile({
+    name,
+    baseUrl,
+  }: ParsedRequestOf<'connection', 'addProfile'>): Promise<ResponseOf<'connection', 'addProfile'>> {
     profiles.addProfile(name, baseUrl);
     return status();
   }
 
-  async function handleConnectionSwitchProfile({ profileId }: ParsedRequestOf<'connection', 'switchProfile'>): Promise<ResponseOf<'connection', 'switchProfile'>> {
+  async function handleConnectionSwitchProfile({
+    profileId,
+  }: ParsedRequestOf<'connection', 'switchProfile'>): Promise<ResponseOf<'connection', 'switchProfile'>> {
     profiles.switchTo(profileId);
     return status();
   }
 
-  async function handleConnectionRemoveProfile({ profileId }: ParsedRequestOf<'connection', 'removeProfile'>): Promise<ResponseOf<'connection', 'removeProfile'>> {
+  async function handleConnectionRemoveProfile({
+    profileId,
+  }: ParsedRequestOf<'connection', 'removeProfile'>): Promise<ResponseOf<'connection', 'removeProfile'>> {
     await profiles.removeProfile(profileId);
     directory.forget(profileId);
     return status();

@@ -5,7 +5,19 @@ import type { DomainHandlers, ParsedRequestOf } from '../handler-types';
 export interface ContactsHandlerDeps {
   contacts: Pick<
     ContactsService,
-    'query' | 'get' | 'create' | 'update' | 'setFavorite' | 'remove' | 'undoRemove' | 'tags' | 'lookupNumber' | 'duplicates' | 'merge' | 'imports' | 'exportAll'
+    | 'query'
+    | 'get'
+    | 'create'
+    | 'update'
+    | 'setFavorite'
+    | 'remove'
+    | 'undoRemove'
+    | 'tags'
+    | 'lookupNumber'
+    | 'duplicates'
+    | 'merge'
+    | 'imports'
+    | 'exportAll'
   >;
 }
 
@@ -27,7 +39,10 @@ export function createContactsHandlers({ contacts }: ContactsHandlerDeps) {
     return contacts.update(id, draft);
   }
 
-  function handleContactsSetFavorite({ id, favorite }: ParsedRequestOf<'contacts', 'setFavorite'>): Promise<ResponseOf<'contacts', 'setFavorite'>> {
+  function handleContactsSetFavorite({
+    id,
+    favorite,
+  }: ParsedRequestOf<'contacts', 'setFavorite'>): Promise<ResponseOf<'contacts', 'setFavorite'>> {
     return contacts.setFavorite(id, favorite);
   }
 
@@ -35,7 +50,9 @@ export function createContactsHandlers({ contacts }: ContactsHandlerDeps) {
     return contacts.remove(ids);
   }
 
-  function handleContactsUndoRemove({ undoToken }: ParsedRequestOf<'contacts', 'undoRemove'>): Promise<ResponseOf<'contacts', 'undoRemove'>> {
+  function handleContactsUndoRemove({
+    undoToken,
+  }: ParsedRequestOf<'contacts', 'undoRemove'>): Promise<ResponseOf<'contacts', 'undoRemove'>> {
     return contacts.undoRemove(undoToken);
   }
 
@@ -43,7 +60,9 @@ export function createContactsHandlers({ contacts }: ContactsHandlerDeps) {
     return contacts.tags();
   }
 
-  async function handleContactsLookupNumber({ e164 }: ParsedRequestOf<'contacts', 'lookupNumber'>): Promise<ResponseOf<'contacts', 'lookupNumber'>> {
+  async function handleContactsLookupNumber({
+    e164,
+  }: ParsedRequestOf<'contacts', 'lookupNumber'>): Promise<ResponseOf<'contacts', 'lookupNumber'>> {
     return contacts.lookupNumber(e164);
   }
 
@@ -55,23 +74,35 @@ export function createContactsHandlers({ contacts }: ContactsHandlerDeps) {
     return contacts.merge(keepId, mergeIds);
   }
 
-  async function handleContactsImportPreview(request: ParsedRequestOf<'contacts', 'importPreview'>): Promise<ResponseOf<'contacts', 'importPreview'>> {
+  async function handleContactsImportPreview(
+    request: ParsedRequestOf<'contacts', 'importPreview'>,
+  ): Promise<ResponseOf<'contacts', 'importPreview'>> {
     return contacts.imports.start(request);
   }
 
-  async function handleContactsImportReplan({ jobId, ...changes }: ParsedRequestOf<'contacts', 'importReplan'>): Promise<ResponseOf<'contacts', 'importReplan'>> {
+  async function handleContactsImportReplan({
+    jobId,
+    ...changes
+  }: ParsedRequestOf<'contacts', 'importReplan'>): Promise<ResponseOf<'contacts', 'importReplan'>> {
     return contacts.imports.replan(jobId, changes);
   }
 
-  async function handleContactsImportStatus({ jobId }: ParsedRequestOf<'contacts', 'importStatus'>): Promise<ResponseOf<'contacts', 'importStatus'>> {
+  async function handleContactsImportStatus({
+    jobId,
+  }: ParsedRequestOf<'contacts', 'importStatus'>): Promise<ResponseOf<'contacts', 'importStatus'>> {
     return contacts.imports.status(jobId);
   }
 
-  async function handleContactsImportCommit({ jobId, duplicates }: ParsedRequestOf<'contacts', 'importCommit'>): Promise<ResponseOf<'contacts', 'importCommit'>> {
+  async function handleContactsImportCommit({
+    jobId,
+    duplicates,
+  }: ParsedRequestOf<'contacts', 'importCommit'>): Promise<ResponseOf<'contacts', 'importCommit'>> {
     return contacts.imports.commit(jobId, duplicates);
   }
 
-  async function handleContactsImportCancel({ jobId }: ParsedRequestOf<'contacts', 'importCancel'>): Promise<ResponseOf<'contacts', 'importCancel'>> {
+  async function handleContactsImportCancel({
+    jobId,
+  }: ParsedRequestOf<'contacts', 'importCancel'>): Promise<ResponseOf<'contacts', 'importCancel'>> {
     return contacts.imports.cancel(jobId);
   }
 

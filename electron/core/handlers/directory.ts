@@ -27,15 +27,25 @@ export function createDirectoryHandlers({ profiles, directory }: DirectoryHandle
     return directory.refresh(profileId, client);
   }
 
-  async function handleDirectoryAddManual({ kind, label, id }: ParsedRequestOf<'directory', 'addManual'>): Promise<ResponseOf<'directory', 'addManual'>> {
+  async function handleDirectoryAddManual({
+    kind,
+    label,
+    id,
+  }: ParsedRequestOf<'directory', 'addManual'>): Promise<ResponseOf<'directory', 'addManual'>> {
     return directory.addManual(profiles.active().id, kind, label, id);
   }
 
-  async function handleDirectoryRemoveManual({ kind, id }: ParsedRequestOf<'directory', 'removeManual'>): Promise<ResponseOf<'directory', 'removeManual'>> {
+  async function handleDirectoryRemoveManual({
+    kind,
+    id,
+  }: ParsedRequestOf<'directory', 'removeManual'>): Promise<ResponseOf<'directory', 'removeManual'>> {
     return directory.removeManual(profiles.active().id, kind, id);
   }
 
-  async function handleDirectoryNameNumber({ id, name }: ParsedRequestOf<'directory', 'nameNumber'>): Promise<ResponseOf<'directory', 'nameNumber'>> {
+  async function handleDirectoryNameNumber({
+    id,
+    name,
+  }: ParsedRequestOf<'directory', 'nameNumber'>): Promise<ResponseOf<'directory', 'nameNumber'>> {
     return directory.nameNumber(profiles.active().id, id, name);
   }
 

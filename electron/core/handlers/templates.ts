@@ -16,7 +16,9 @@ export function createTemplatesHandlers({ templates }: TemplatesHandlerDeps) {
     return templates.save(id, draft);
   }
 
-  async function handleTemplatesDuplicate({ id }: ParsedRequestOf<'templates', 'duplicate'>): Promise<ResponseOf<'templates', 'duplicate'>> {
+  async function handleTemplatesDuplicate({
+    id,
+  }: ParsedRequestOf<'templates', 'duplicate'>): Promise<ResponseOf<'templates', 'duplicate'>> {
     return templates.duplicate(id);
   }
 
@@ -28,11 +30,16 @@ export function createTemplatesHandlers({ templates }: TemplatesHandlerDeps) {
     return templates.exportFile(ids);
   }
 
-  async function handleTemplatesImportPreview({ text }: ParsedRequestOf<'templates', 'importPreview'>): Promise<ResponseOf<'templates', 'importPreview'>> {
+  async function handleTemplatesImportPreview({
+    text,
+  }: ParsedRequestOf<'templates', 'importPreview'>): Promise<ResponseOf<'templates', 'importPreview'>> {
     return templates.importPreview(text);
   }
 
-  async function handleTemplatesImport({ text, onConflict }: ParsedRequestOf<'templates', 'import'>): Promise<ResponseOf<'templates', 'import'>> {
+  async function handleTemplatesImport({
+    text,
+    onConflict,
+  }: ParsedRequestOf<'templates', 'import'>): Promise<ResponseOf<'templates', 'import'>> {
     return templates.importFile(text, onConflict);
   }
 

@@ -3,7 +3,14 @@ import { AppFailure } from '../../../shared/result';
 import { identifierProblem } from '../../../shared/identifiers';
 import { unknownPlaceholders } from '../../../shared/templates/render-template';
 import { upgradeLegacyTemplate, upgradeTemplateFile } from './legacy-template';
-import { TEMPLATE_FILE_VERSION, TemplateFileSchema, TemplateSchema, type Template, type TemplateCaller, type TemplateDraft } from '../../../shared/templates/template';
+import {
+  TEMPLATE_FILE_VERSION,
+  TemplateFileSchema,
+  TemplateSchema,
+  type Template,
+  type TemplateCaller,
+  type TemplateDraft,
+} from '../../../shared/templates/template';
 import type { Document, Migration } from '../storage/json-store';
 
 /** 2: one `defaultCaller` (who calls, number optional) instead of `agentId` + `defaultCaller`. */
@@ -23,14 +30,23 @@ function tidyCaller(value: TemplateCaller | null): TemplateCaller | null {
   if (!value) return null;
   const fromNumberId = value.fromNumberId?.trim() || null;
   const c = value.caller;
-  return { fromNumberId, caller: c.mode === 'agent' ? { mode: 'agent', agentId: c.agentId.trim() } : c.mode === 'team' ? { mode: 'team', teamId: c.teamId.trim() } : { mode: 'auto' } };
+  return {
+    fromNumberId,
+    caller:
+      c.mode === 'agent'
+        ? { mode: 'agent', agentId: c.agentId.trim() }
+        : c.mode === 'team'
+          ? { mode: 'team', teamId: c.teamId.trim() }
+          : { mode: 'auto' },
+  };
 }
 
 /** Per-field checks for a template; messages keyed as the editor shows them. */
 export function checkTemplate(draft: TemplateDraft, others: Template[]): Record<string, string> {
   const fields: Record<string, string> = {};
   if (!draft.name.trim()) fields.name = 'Give the template a name.';
-  else if (others.some((t) => t.name.trim().toLowerCase() === draft.name.trim().toLowerCase())) fields.name = 'Another template has this name.';
+  else if (others.some((t) => t.name.trim().toLowerCase() === draft.name.trim().toLowerCase()))
+    fields.name = 'Another template has this name.';
   const dc = tidyCaller(draft.defaultCaller);
   if (dc && (dc.caller.mode === 'agent' ? !dc.caller.agentId : dc.caller.mode === 'team' ? !dc.caller.teamId : false)) {
     fields.defaultCaller = `Choose the ${dc.caller.mode} who calls, or set Who calls to Automatic.`;
@@ -44,10 +60,16 @@ export function checkTemplate(draft: TemplateDraft, others: Template[]): Record<
     else seen.set(key, i);
     const typos = [...unknownPlaceholders(v.expression), ...unknownPlaceholders(v.defaultValue)];
     if (typos.length) {
-      fields[`variables.${i}.expression`] = typos.map((t) => (t.suggestion ? `Unknown placeholder ${t.placeholder} — did you mean ${t.suggestion}?` : `Unknown placeholder ${t.placeholder}.`)).join(' ');
+      fields[`variables.${i}.expression`] = typos
+        .map((t) =>
+          t.suggestion ? `Unknown placeholder ${t.placeholder} — did you mean ${t.suggestion}?` : `Unknown placeholder ${t.placeholder}.`,
+        )
+        .join(' ');
     }
-    if (v.type === 'enum' && v.enumValues.filter((e) => e.trim()).length === 0) fields[`variables.${i}.enumValues`] = 'List the allowed values, separated by commas.';
-    if (!v.expression.trim() && !v.defaultValue.trim() && v.required) fields[`variables.${i}.expression`] ??= 'A required variable needs a value or a default.';
+    if (v.type === 'enum' && v.enumValues.filter((e) => e.trim()).length === 0)
+      fields[`variables.${i}.enumValues`] = 'List the allowed values, separated by commas.';
+    if (!v.expression.trim() && !v.defaultValue.trim() && v.required)
+      fields[`variables.${i}.expression`] ??= 'A required variable needs a value or a default.';
   });
   return fields;
 }
@@ -67,7 +89,11 @@ export function createTemplates(doc: Document<TemplatesFile>, now: () => Date, n
     try {
       json = JSON.parse(text);
     } catch {
-      throw new AppFailure({ code: 'validation', message: 'This is not a templates file (it is not JSON).', fields: { file: 'Choose a file exported from Feather Launcher.' } });
+      throw new AppFailure({
+        code: 'validation',
+        message: 'This is not a templates file (it is not JSON).',
+        fields: { file: 'Choose a file exported from Feather Launcher.' },
+      });
     }
     const version = (json as { version?: unknown } | null)?.version;
     if (typeof version === 'number' && version > TEMPLATE_FILE_VERSION) {
@@ -96,8 +122,12 @@ export function createTemplates(doc: Document<TemplatesFile>, now: () => Date, n
 
     save(id: string | undefined, draft: TemplateDraft): Template {
       const existing = id ? find(id) : null;
-      const fields = checkTemplate(draft, all().filter((t) => t.id !== id));
-      if (Object.keys(fields).length) throw new AppFailure({ code: 'validation', message: 'Some fields need fixing before the template can be saved.', fields });
+      const fields = checkTemplate(
+        draft,
+        all().filter((t) => t.id !== id),
+      );
+      if (Object.keys(fields).length)
+        throw new AppFailure({ code: 'validation', message: 'Some fields need fixing before the template can be saved.', fields });
       const stamp = now().toISOString();
       const template: Template = {
         ...draft,
@@ -117,7 +147,14 @@ export function createTemplates(doc: Document<TemplatesFile>, now: () => Date, n
       let name = `${source.name} (copy)`;
       for (let n = 2; all().some((t) => t.name === name); n++) name = `${source.name} (copy ${n})`;
       const stamp = now().toISOString();
-      const copy: Template = { ...source, id: newId(), name, variables: source.variables.map((v) => ({ ...v, id: newId() })), createdAt: stamp, updatedAt: stamp };
+      const copy: Template = {
+        ...source,
+        id: newId(),
+        name,
+        variables: source.variables.map((v) => ({ ...v, id: newId() })),
+        createdAt: stamp,
+        updatedAt: stamp,
+      };
       save([...all(), copy]);
       return copy;
     },
@@ -130,8 +167,17 @@ export function createTemplates(doc: Document<TemplatesFile>, now: () => Date, n
 
     exportFile(ids?: string[]) {
       const chosen = ids ? all().filter((t) => ids.includes(t.id)) : all();
-      const file = { format: 'feather-launcher-templates' as const, version: TEMPLATE_FILE_VERSION, exportedAt: now().toISOString(), templates: chosen };
-      return { fileName: `feather-templates-${file.exportedAt.slice(0, 10)}.json`, text: JSON.stringify(file, null, 2), count: chosen.length };
+      const file = {
+        format: 'feather-launcher-templates' as const,
+        version: TEMPLATE_FILE_VERSION,
+        exportedAt: now().toISOString(),
+        templates: chosen,
+      };
+      return {
+        fileName: `feather-templates-${file.exportedAt.slice(0, 10)}.json`,
+        text: JSON.stringify(file, null, 2),
+        count: chosen.length,
+      };
     },
 
     importPreview(text: string) {
@@ -140,7 +186,11 @@ export function createTemplates(doc: Document<TemplatesFile>, now: () => Date, n
           const sameId = all().find((t) => t.id === template.id);
           const sameName = all().find((t) => t.name.toLowerCase() === template.name.toLowerCase());
           const existing = sameId ?? sameName;
-          return { template, conflict: sameId ? ('same-id' as const) : sameName ? ('same-name' as const) : ('none' as const), existingName: existing?.name ?? null };
+          return {
+            template,
+            conflict: sameId ? ('same-id' as const) : sameName ? ('same-name' as const) : ('none' as const),
+            existingName: existing?.name ?? null,
+          };
         }),
       };
     },

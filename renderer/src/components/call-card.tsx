@@ -77,7 +77,8 @@ export function CallCard(props: Props) {
         {stage.error.resendable ? (
           <>
             <p className="hint">
-              Feather API 1.90 remembers this request by its idempotency key: asking again returns the first call if it was placed, and places it once if it was not.
+              Feather API 1.90 remembers this request by its idempotency key: asking again returns the first call if it was placed, and
+              places it once if it was not.
             </p>
             <div className="card-actions">
               <button type="button" className="primary" disabled={stage.asking} onClick={props.onResend}>
@@ -152,7 +153,9 @@ export function CallCard(props: Props) {
                 <dt>When</dt>
                 <dd>
                   Queued for your organisation’s calling hours
-                  {body.expires_in_seconds !== undefined ? <span className="muted"> · expires after {formatDuration(body.expires_in_seconds)} if not dialled</span> : null}
+                  {body.expires_in_seconds !== undefined ? (
+                    <span className="muted"> · expires after {formatDuration(body.expires_in_seconds)} if not dialled</span>
+                  ) : null}
                 </dd>
               </>
             ) : null}
@@ -239,7 +242,13 @@ export function CallCard(props: Props) {
             {stage.kind === 'placing' ? 'Calling…' : error ? 'Try again' : 'Call'}
           </button>
           {queues ? (
-            <button type="button" className="secondary" disabled={stage.kind === 'placing'} onClick={props.onCallNow} aria-describedby="call-now-note">
+            <button
+              type="button"
+              className="secondary"
+              disabled={stage.kind === 'placing'}
+              onClick={props.onCallNow}
+              aria-describedby="call-now-note"
+            >
               Call now
             </button>
           ) : null}
@@ -249,7 +258,8 @@ export function CallCard(props: Props) {
           <span className="hint">Enter to call · Esc to edit</span>
           {queues ? (
             <p id="call-now-note" className="hint call-now-note">
-              Call now skips the calling-hours queue and dials at once; instant calls count against your organisation’s rate limit (Feather may answer “wait and try again”).
+              Call now skips the calling-hours queue and dials at once; instant calls count against your organisation’s rate limit (Feather
+              may answer “wait and try again”).
             </p>
           ) : null}
         </div>
@@ -284,9 +294,21 @@ function CallPlaced({ result, onNewCall }: { result: CallResult; onNewCall(): vo
         {result.queued ? (
           <>
             <dt>May dial from</dt>
-            <dd>{result.eligibleAt ? formatWhen(result.eligibleAt) : <span className="muted">the next calling-hours window (Feather did not say when)</span>}</dd>
+            <dd>
+              {result.eligibleAt ? (
+                formatWhen(result.eligibleAt)
+              ) : (
+                <span className="muted">the next calling-hours window (Feather did not say when)</span>
+              )}
+            </dd>
             <dt>Expires</dt>
-            <dd>{result.queueExpiresAt ? `${formatWhen(result.queueExpiresAt)} if not dialled by then` : <span className="muted">at the organisation’s default</span>}</dd>
+            <dd>
+              {result.queueExpiresAt ? (
+                `${formatWhen(result.queueExpiresAt)} if not dialled by then`
+              ) : (
+                <span className="muted">at the organisation’s default</span>
+              )}
+            </dd>
           </>
         ) : null}
         <dt>Session ID</dt>
@@ -343,7 +365,9 @@ function CallPlaced({ result, onNewCall }: { result: CallResult; onNewCall(): vo
 function formatWhen(iso: string): string {
   const d = new Date(iso);
   const sameDay = d.toDateString() === new Date().toDateString();
-  return sameDay ? d.toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' }) : d.toLocaleString([], { dateStyle: 'medium', timeStyle: 'short' });
+  return sameDay
+    ? d.toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' })
+    : d.toLocaleString([], { dateStyle: 'medium', timeStyle: 'short' });
 }
 
 export function formatDuration(seconds: number): string {

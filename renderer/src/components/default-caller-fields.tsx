@@ -14,7 +14,10 @@ export function DefaultCallerFields({ value, directory, onChange, error }: Props
   const callerId = value?.caller.mode === 'agent' ? value.caller.agentId : value?.caller.mode === 'team' ? value.caller.teamId : '';
   const set = (fromNumberId: string, nextMode: 'auto' | 'agent' | 'team', id: string) => {
     if (!fromNumberId) return onChange(null);
-    onChange({ fromNumberId, caller: nextMode === 'agent' ? { mode: 'agent', agentId: id } : nextMode === 'team' ? { mode: 'team', teamId: id } : { mode: 'auto' } });
+    onChange({
+      fromNumberId,
+      caller: nextMode === 'agent' ? { mode: 'agent', agentId: id } : nextMode === 'team' ? { mode: 'team', teamId: id } : { mode: 'auto' },
+    });
   };
   const options = mode === 'agent' ? directory?.agents : mode === 'team' ? directory?.teams : [];
   return (
@@ -28,9 +31,16 @@ export function DefaultCallerFields({ value, directory, onChange, error }: Props
               {n.label}
             </option>
           ))}
-          {value && !directory?.phoneNumbers.some((n) => n.id === value.fromNumberId) ? <option value={value.fromNumberId}>{value.fromNumberId}</option> : null}
+          {value && !directory?.phoneNumbers.some((n) => n.id === value.fromNumberId) ? (
+            <option value={value.fromNumberId}>{value.fromNumberId}</option>
+          ) : null}
         </select>
-        <select aria-label="Default caller type" disabled={!value} value={mode} onChange={(e) => set(value?.fromNumberId ?? '', e.target.value as 'auto', '')}>
+        <select
+          aria-label="Default caller type"
+          disabled={!value}
+          value={mode}
+          onChange={(e) => set(value?.fromNumberId ?? '', e.target.value as 'auto', '')}
+        >
           <option value="auto">Automatic</option>
           <option value="agent">Agent</option>
           <option value="team">Team</option>

@@ -36,7 +36,8 @@ export function formatE164(e164: string): string {
 /** A number's name is the one given on this computer; without one, the number itself. */
 export function entryName(entry: DirectoryEntry): string {
   if (entry.e164 && !entry.manual) {
-    const local = entry.localName?.trim() || (entry.label.startsWith(`${entry.e164} · `) ? entry.label.slice(entry.e164.length + 3).trim() : '');
+    const local =
+      entry.localName?.trim() || (entry.label.startsWith(`${entry.e164} · `) ? entry.label.slice(entry.e164.length + 3).trim() : '');
     return local || formatE164(entry.e164);
   }
   return entry.label.trim() || entry.id;
@@ -57,11 +58,7 @@ export function describeEntry(view: EntryView): string {
   return [view.name, view.number, ...view.notes, view.binding?.text].filter(Boolean).join(' · ');
 }
 
-const fold = (text: string) =>
-  text
-    .normalize('NFD')
-    .replace(/\p{M}/gu, '')
-    .toLowerCase();
+const fold = (text: string) => text.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
 const PHONE_LIKE = /^[+\d\s().\-\u00a0]+$/;
 
 /** Whether a typed query names an entry: words of its name (any order, case or accents), the digits of its number, or the start of its ID. */

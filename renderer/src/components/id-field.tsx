@@ -38,7 +38,20 @@ interface Typed {
  * bound for outbound calls, shows the chosen entry's name, and keeps any ID typed or pasted by
  * hand (a custom value), with "save under a name" for one the list does not have.
  */
-export function IdField({ id, field, label, placeholder, value, error, options, onChange, onSaveManual, suggestionsLabel = 'Suggestions', bindingOf, lookup }: Props) {
+export function IdField({
+  id,
+  field,
+  label,
+  placeholder,
+  value,
+  error,
+  options,
+  onChange,
+  onSaveManual,
+  suggestionsLabel = 'Suggestions',
+  bindingOf,
+  lookup,
+}: Props) {
   const [typed, setTyped] = useState<Typed | null>(null);
   const [name, setName] = useState('');
   const [saveError, setSaveError] = useState<string | null>(null);
@@ -53,7 +66,10 @@ export function IdField({ id, field, label, placeholder, value, error, options, 
   const everyEntry = useMemo(() => uniqueById([...offered, ...(lookup ?? [])]), [offered, lookup]);
   const editing = typed && typed.forValue === value ? typed : null;
   const query = editing?.text ?? '';
-  const items = useMemo(() => offered.filter((e) => matchesQuery(e, query)).map((e) => entryView(e, bindingOf)), [offered, query, bindingOf]);
+  const items = useMemo(
+    () => offered.filter((e) => matchesQuery(e, query)).map((e) => entryView(e, bindingOf)),
+    [offered, query, bindingOf],
+  );
   const chosen = value ? everyEntry.find((e) => e.id === value) : undefined;
   const chosenView = chosen ? entryView(chosen, bindingOf) : null;
   const inputText = editing ? editing.text : (chosenView?.name ?? value);
@@ -133,7 +149,12 @@ export function IdField({ id, field, label, placeholder, value, error, options, 
       {chosenView ? <ChosenDetail id={detailId} view={chosenView} /> : null}
       {!chosen && onSaveManual && UUID.test(value.trim()) ? (
         <div className="save-manual">
-          <input aria-label={`Name for this ${label.toLowerCase()}`} placeholder="Name it to keep it in the list" value={name} onChange={(e) => setName(e.target.value)} />
+          <input
+            aria-label={`Name for this ${label.toLowerCase()}`}
+            placeholder="Name it to keep it in the list"
+            value={name}
+            onChange={(e) => setName(e.target.value)}
+          />
           <button
             type="button"
             className="secondary small"

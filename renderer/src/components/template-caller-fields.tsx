@@ -31,7 +31,10 @@ export function TemplateCallerFields({ value, directory, onChange, error, agentH
   const callerId = value?.caller.mode === 'agent' ? value.caller.agentId : value?.caller.mode === 'team' ? value.caller.teamId : '';
   const set = (next: Mode, id: string, number: string | null) => {
     if (next === 'none') return onChange(null);
-    onChange({ fromNumberId: number, caller: next === 'agent' ? { mode: 'agent', agentId: id } : next === 'team' ? { mode: 'team', teamId: id } : { mode: 'auto' } });
+    onChange({
+      fromNumberId: number,
+      caller: next === 'agent' ? { mode: 'agent', agentId: id } : next === 'team' ? { mode: 'team', teamId: id } : { mode: 'auto' },
+    });
   };
   // With a number chosen, only the agents and teams bound to it (when Feather told us) — as on the Dial screen.
   const offered = offeredCallers(directory, fromNumberId ?? '');
@@ -45,7 +48,13 @@ export function TemplateCallerFields({ value, directory, onChange, error, agentH
       <div className="segmented" role="radiogroup" aria-label="Who calls">
         {MODES.map(([m, label]) => (
           <label key={m} className={mode === m ? 'selected' : undefined}>
-            <input type="radio" name="template-caller" value={m} checked={mode === m} onChange={() => set(m, m === mode ? callerId : '', fromNumberId)} />
+            <input
+              type="radio"
+              name="template-caller"
+              value={m}
+              checked={mode === m}
+              onChange={() => set(m, m === mode ? callerId : '', fromNumberId)}
+            />
             {label}
           </label>
         ))}
@@ -62,7 +71,9 @@ export function TemplateCallerFields({ value, directory, onChange, error, agentH
                     {o.label}
                   </option>
                 ))}
-                {callerId && !listed.some((o) => o.id === callerId) ? <option value={callerId}>{labelOf(directory, mode, callerId)}</option> : null}
+                {callerId && !listed.some((o) => o.id === callerId) ? (
+                  <option value={callerId}>{labelOf(directory, mode, callerId)}</option>
+                ) : null}
               </select>
               <FieldError id="defaultCaller-error" message={error} />
               {mode === 'agent' ? agentHint : null}
@@ -95,6 +106,8 @@ function labelOf(directory: Directory | null, mode: 'agent' | 'team', id: string
 function explain(mode: Mode, fromNumberId: string | null, bindingNote: string | null): string {
   if (mode === 'none') return 'Choosing this template leaves who calls as it is on the Dial screen.';
   const who = `Choosing this template selects ${mode === 'auto' ? 'Automatic (Feather picks a bound agent or team)' : `this ${mode}`} on the Dial screen, unless the contact has its own default.`;
-  const number = fromNumberId ? '' : ' Without a number, the Dial screen keeps its own (the contact’s, the last call’s or the preselected one).';
+  const number = fromNumberId
+    ? ''
+    : ' Without a number, the Dial screen keeps its own (the contact’s, the last call’s or the preselected one).';
   return `${who}${number}${bindingNote && mode !== 'auto' && fromNumberId ? ` ${bindingNote}` : ''}`;
 }

@@ -3,7 +3,19 @@ import { variableField } from '../../../shared/call-intent';
 import { FieldError } from './field-error';
 
 /** A template's rendered variables: what will be sent, or why a row blocks the call. */
-export function TemplateRows({ name, rows, errors, notice, onEdit }: { name: string; rows: RenderedRow[]; errors: Record<string, string>; notice?: string; onEdit(): void }) {
+export function TemplateRows({
+  name,
+  rows,
+  errors,
+  notice,
+  onEdit,
+}: {
+  name: string;
+  rows: RenderedRow[];
+  errors: Record<string, string>;
+  notice?: string;
+  onEdit(): void;
+}) {
   return (
     <fieldset className="variables">
       <legend>Context variables — template “{name}”</legend>
@@ -19,12 +31,22 @@ export function TemplateRows({ name, rows, errors, notice, onEdit }: { name: str
             const error = errors[variableField(i)] ?? (row.ok ? undefined : row.error);
             return (
               // A row with a problem can take focus: Review moves there when it is the first problem.
-              <tr key={row.variableId} className={error ? 'has-error' : undefined} data-field={variableField(i)} tabIndex={error ? -1 : undefined} aria-describedby={error ? `variable-${i}-error` : undefined}>
+              <tr
+                key={row.variableId}
+                className={error ? 'has-error' : undefined}
+                data-field={variableField(i)}
+                tabIndex={error ? -1 : undefined}
+                aria-describedby={error ? `variable-${i}-error` : undefined}
+              >
                 <th scope="row">
                   <code>{row.key}</code>
                 </th>
                 <td>
-                  {row.ok ? <span>{row.omitted ? <span className="muted">(no value — left out of this call)</span> : String(row.value)}</span> : <span className="muted">{row.text || '—'}</span>}
+                  {row.ok ? (
+                    <span>{row.omitted ? <span className="muted">(no value — left out of this call)</span> : String(row.value)}</span>
+                  ) : (
+                    <span className="muted">{row.text || '—'}</span>
+                  )}
                   <FieldError id={`variable-${i}-error`} message={error} />
                 </td>
               </tr>

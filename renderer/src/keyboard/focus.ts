@@ -10,7 +10,9 @@ let cancelPending: (() => void) | null = null;
 
 /** An element that can take focus now: in the page, shown, enabled, not inert. */
 export function canFocus(element: HTMLElement | null | undefined): element is HTMLElement {
-  return Boolean(element?.isConnected && !element.matches(':disabled') && !element.closest('[inert]') && element.getClientRects().length > 0);
+  return Boolean(
+    element?.isConnected && !element.matches(':disabled') && !element.closest('[inert]') && element.getClientRects().length > 0,
+  );
 }
 
 /**
@@ -68,5 +70,8 @@ const scopeOf = (e: HTMLElement) => e.parentElement?.closest('[aria-label]')?.ge
 export function isTyping(target: EventTarget | null): boolean {
   if (!(target instanceof HTMLElement)) return false;
   if (target.isContentEditable || target instanceof HTMLTextAreaElement || target instanceof HTMLSelectElement) return true;
-  return target instanceof HTMLInputElement && !['checkbox', 'radio', 'button', 'submit', 'reset', 'file', 'range', 'color', 'image'].includes(target.type);
+  return (
+    target instanceof HTMLInputElement &&
+    !['checkbox', 'radio', 'button', 'submit', 'reset', 'file', 'range', 'color', 'image'].includes(target.type)
+  );
 }

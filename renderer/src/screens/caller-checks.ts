@@ -7,7 +7,14 @@ export function offeredCallers(directory: Directory | null, fromNumberId: string
   const teams = directory?.teams ?? [];
   const bound = ownValue(directory?.bindings, fromNumberId.trim());
   if (!bound) {
-    return { agents, teams, note: directory && fromNumberId.trim() ? 'Feather did not tell us what is bound to this number; an agent or team that is not bound will be refused.' : null };
+    return {
+      agents,
+      teams,
+      note:
+        directory && fromNumberId.trim()
+          ? 'Feather did not tell us what is bound to this number; an agent or team that is not bound will be refused.'
+          : null,
+    };
   }
   const offeredAgents = agents.filter((a) => bound.agentIds.includes(a.id));
   const offeredTeams = teams.filter((t) => bound.teamIds.includes(t.id));
@@ -15,6 +22,9 @@ export function offeredCallers(directory: Directory | null, fromNumberId: string
   return {
     agents: offeredAgents,
     teams: offeredTeams,
-    note: hidden > 0 ? `${hidden} other agent${hidden === 1 ? '' : 's'} or team${hidden === 1 ? '' : 's'} are not offered: they are not bound to this number for outbound calls.` : null,
+    note:
+      hidden > 0
+        ? `${hidden} other agent${hidden === 1 ? '' : 's'} or team${hidden === 1 ? '' : 's'} are not offered: they are not bound to this number for outbound calls.`
+        : null,
   };
 }

@@ -53,7 +53,14 @@ export function ConnectionScreen({ status, onStatus, onDone }: Props) {
         <div className="choices" role="radiogroup" aria-label="Connect to">
           {CHOICES.map((c) => (
             <label key={c.kind} className={`choice${choice === c.kind ? ' selected' : ''} profile-${c.kind}`}>
-              <input type="radio" name="profile" value={c.kind} checked={choice === c.kind} data-autofocus={choice === c.kind || undefined} onChange={() => choose(c.kind)} />
+              <input
+                type="radio"
+                name="profile"
+                value={c.kind}
+                checked={choice === c.kind}
+                data-autofocus={choice === c.kind || undefined}
+                onChange={() => choose(c.kind)}
+              />
               <span className="choice-title">{c.title}</span>
               <span className="choice-text">{c.text}</span>
             </label>
@@ -64,9 +71,11 @@ export function ConnectionScreen({ status, onStatus, onDone }: Props) {
             className="row"
             onSubmit={(e) => {
               e.preventDefault();
-              void run(() => (profileName.trim() ? api().connection.addProfile({ name: profileName, baseUrl }) : api().connection.use({ kind: 'custom', baseUrl }))).then(
-                (ok) => ok && setProfileName(''),
-              );
+              void run(() =>
+                profileName.trim()
+                  ? api().connection.addProfile({ name: profileName, baseUrl })
+                  : api().connection.use({ kind: 'custom', baseUrl }),
+              ).then((ok) => ok && setProfileName(''));
             }}
           >
             <div className="field">
@@ -128,7 +137,15 @@ export function ConnectionScreen({ status, onStatus, onDone }: Props) {
               confirmRemove ? (
                 <p className="confirm" role="group" aria-label="Confirm connection removal">
                   Remove “{active.name}” and its key from this computer?
-                  <button type="button" className="danger small" onClick={() => void run(() => api().connection.removeProfile({ profileId: active.id })).then(() => (setConfirmRemove(false), setChoice('simulator')))}>
+                  <button
+                    type="button"
+                    className="danger small"
+                    onClick={() =>
+                      void run(() => api().connection.removeProfile({ profileId: active.id })).then(
+                        () => (setConfirmRemove(false), setChoice('simulator')),
+                      )
+                    }
+                  >
                     Remove connection
                   </button>
                   <button type="button" className="secondary small" onClick={() => setConfirmRemove(false)}>
@@ -182,7 +199,10 @@ function ProfilePanel({ profile, busy, error, run, onDone }: PanelProps) {
           <dt>Organisation</dt>
           <dd>{identity.organizationName ?? 'unknown'}</dd>
           <dt>Signed in as</dt>
-          <dd>{identity.displayName ?? identity.email ?? 'unknown'}{identity.role ? ` (${identity.role})` : ''}</dd>
+          <dd>
+            {identity.displayName ?? identity.email ?? 'unknown'}
+            {identity.role ? ` (${identity.role})` : ''}
+          </dd>
         </dl>
       ) : null}
       {profile.kind !== 'simulator' && profile.hasKey && !replacing ? (
@@ -200,7 +220,11 @@ function ProfilePanel({ profile, busy, error, run, onDone }: PanelProps) {
             {confirmRemove ? (
               <span className="confirm" role="group" aria-label="Confirm removal">
                 Remove this key? You will need to paste it again.
-                <button type="button" className="danger" onClick={() => void run(() => api().connection.removeKey({ profileId: profile.id })).then(() => setConfirmRemove(false))}>
+                <button
+                  type="button"
+                  className="danger"
+                  onClick={() => void run(() => api().connection.removeKey({ profileId: profile.id })).then(() => setConfirmRemove(false))}
+                >
                   Remove key
                 </button>
                 <button type="button" className="secondary" onClick={() => setConfirmRemove(false)}>

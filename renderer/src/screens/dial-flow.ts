@@ -72,7 +72,13 @@ export type DialAction =
    * A call started elsewhere: the number, the contact, who calls (contact → template → kept), then
    * `check` (the plan, run by the caller) decides whether the card is armed at once.
    */
-  | { type: 'request'; request: DialRequest; template: Template | null; requestId: string; check(draft: DialDraft, contact: Contact | null, templateId: string): Record<string, string> }
+  | {
+      type: 'request';
+      request: DialRequest;
+      template: Template | null;
+      requestId: string;
+      check(draft: DialDraft, contact: Contact | null, templateId: string): Record<string, string>;
+    }
   /** the connection changed: another profile, or another key for it (`key` = profile id | key hint) */
   | { type: 'profile'; profile: ProfileView; key: string }
   | { type: 'directory'; profileId: string; directory: Directory }
@@ -115,7 +121,8 @@ export function firstProblem(problems: Record<string, string>): string | null {
 }
 const byRow = (a: string, b: string) => (Number(a.split('.')[1]) || 0) - (Number(b.split('.')[1]) || 0) || a.localeCompare(b);
 
-const focusOn = (state: DialState, field: string | null): DialState['focus'] => (field ? { field, seq: (state.focus?.seq ?? 0) + 1 } : state.focus);
+const focusOn = (state: DialState, field: string | null): DialState['focus'] =>
+  field ? { field, seq: (state.focus?.seq ?? 0) + 1 } : state.focus;
 
 /**
  * The first call just works: with no from-number yet (and none chosen), the only number, or the
@@ -136,7 +143,11 @@ function withSuggestion(state: DialState): DialState {
   if (state.fromChosen || state.draft.fromNumberId.trim()) return state;
   const id = suggestFromNumber(state.directory);
   if (!id) return state;
-  return { ...state, draft: { ...state.draft, fromNumberId: id }, callerSource: state.callerSource === 'none' ? 'suggested' : state.callerSource };
+  return {
+    ...state,
+    draft: { ...state.draft, fromNumberId: id },
+    callerSource: state.callerSource === 'none' ? 'suggested' : state.callerSource,
+  };
 }
 
 /** After a switch of connection: keep only IDs the new profile's directory has (where it lists them). */
@@ -151,7 +162,8 @@ function recheckIds(draft: DialDraft, directory: Directory): DialDraft {
   };
 }
 
-const withoutVariableErrors = (errors: Record<string, string>) => Object.fromEntries(Object.entries(errors).filter(([k]) => !k.startsWith('contextVariables')));
+const withoutVariableErrors = (errors: Record<string, string>) =>
+  Object.fromEntries(Object.entries(errors).filter(([k]) => !k.startsWith('contextVariables')));
 
 export function dialReducer(state: DialState, action: DialAction): DialState {
   switch (action.type) {
@@ -159,7 +171,9 @@ export function dialReducer(state: DialState, action: DialAction): DialState {
       if (isLocked(state.phase)) return state;
       const patch = action.patch;
       const callerEdited = CALLER_FIELDS.some((k) => k in patch);
-      const errors = Object.fromEntries(Object.entries(state.fieldErrors).filter(([k]) => !(k in patch) && !(k.startsWith('contextVariables') && 'variables' in patch)));
+      const errors = Object.fromEntries(
+        Object.entries(state.fieldErrors).filter(([k]) => !(k in patch) && !(k.startsWith('contextVariables') && 'variables' in patch)),
+      );
       return {
         ...state,
         draft: { ...state.draft, ...patch },
@@ -178,7 +192,13 @@ export function dialReducer(state: DialState, action: DialAction): DialState {
     case 'review': {
       if (isLocked(state.phase)) return state;
       if (!action.plan.ok) {
-        return { ...state, numberTouched: true, phase: { kind: 'draft' }, fieldErrors: action.plan.problems, focus: focusOn(state, firstProblem(action.plan.problems)) };
+        return {
+          ...state,
+          numberTouched: true,
+          phase: { kind: 'draft' },
+          fieldErrors: action.plan.problems,
+          focus: focusOn(state, firstProblem(action.plan.problems)),
+        };
       }
       // Review again after "not placed" keeps the card's request id: main gives the retry a fresh key.
       const requestId = state.phase.kind === 'not_placed' ? state.phase.requestId : action.requestId;
@@ -187,9 +207,13 @@ export function dialReducer(state: DialState, action: DialAction): DialState {
     case 'backToEdit':
       return state.phase.kind === 'review' || state.phase.kind === 'not_placed' ? { ...state, phase: { kind: 'draft' } } : state;
     case 'placing':
-      return state.phase.kind === 'review' || state.phase.kind === 'not_placed' ? { ...state, phase: { kind: 'placing', requestId: state.phase.requestId } } : state;
+      return state.phase.kind === 'review' || state.phase.kind === 'not_placed'
+        ? { ...state, phase: { kind: 'placing', requestId: state.phase.requestId } }
+        : state;
     case 'placed':
-      return state.phase.kind === 'placing' ? { ...state, phase: { kind: 'placed', result: action.result }, fieldErrors: {}, rejected: null } : state;
+      return state.phase.kind === 'placing'
+        ? { ...state, phase: { kind: 'placed', result: action.result }, fieldErrors: {}, rejected: null }
+        : state;
     case 'failed': {
       if (state.phase.kind !== 'placing') return state;
       const { requestId } = state.phase;
@@ -197,7 +221,13 @@ export function dialReducer(state: DialState, action: DialAction): DialState {
       if (error.code === 'outcome_unknown') return { ...state, phase: { kind: 'unknown', requestId, error } };
       if (error.fields && Object.keys(error.fields).length > 0) {
         // Back to the form, each message (Feather's own, after a 422) next to what it names.
-        return { ...state, phase: { kind: 'draft' }, fieldErrors: error.fields, rejected: error, focus: focusOn(state, firstProblem(error.fields)) };
+        return {
+          ...state,
+          phase: { kind: 'draft' },
+          fieldErrors: error.fields,
+          rejected: error,
+          focus: focusOn(state, firstProblem(error.fields)),
+        };
       }
       return { ...state, phase: { kind: 'not_placed', requestId, error } };
     }
@@ -211,7 +241,11 @@ export function dialReducer(state: DialState, action: DialAction): DialState {
       const error =
         action.error.code === 'outcome_unknown'
           ? action.error
-          : { ...action.error, resendable: false, message: `${action.error.message} The first request's outcome is still unknown — check before calling again.` };
+          : {
+              ...action.error,
+              resendable: false,
+              message: `${action.error.message} The first request's outcome is still unknown — check before calling again.`,
+            };
       return { ...state, phase: { kind: 'unknown', requestId, error } };
     }
     case 'newCall':
@@ -230,7 +264,12 @@ export function dialReducer(state: DialState, action: DialAction): DialState {
       let next: DialState = { ...state, templateId: chosen?.id ?? '', fieldErrors: withoutVariableErrors(state.fieldErrors) };
       // The template's caller applies when it is chosen, unless the contact has its own.
       if (chosen?.defaultCaller && !state.contact?.defaultCaller) {
-        next = { ...next, draft: withCaller(next.draft, chosen.defaultCaller), callerSource: 'template', fromChosen: state.fromChosen || Boolean(chosen.defaultCaller.fromNumberId) };
+        next = {
+          ...next,
+          draft: withCaller(next.draft, chosen.defaultCaller),
+          callerSource: 'template',
+          fromChosen: state.fromChosen || Boolean(chosen.defaultCaller.fromNumberId),
+        };
       }
       return withSuggestion(next);
     }
@@ -276,7 +315,9 @@ export function dialReducer(state: DialState, action: DialAction): DialState {
         recheckIds: true,
         directory: null,
         warnedLive: firstLive ? [...state.warnedLive, profile.id] : state.warnedLive,
-        liveWarning: firstLive ? `You are now connected to ${profile.name}. Calls from now on are real: Feather will phone real people.` : state.liveWarning,
+        liveWarning: firstLive
+          ? `You are now connected to ${profile.name}. Calls from now on are real: Feather will phone real people.`
+          : state.liveWarning,
       };
     }
     case 'directory': {
@@ -285,7 +326,8 @@ export function dialReducer(state: DialState, action: DialAction): DialState {
       // Until the new profile's data has been fetched once, what is missing from it is not known.
       if (state.recheckIds && action.directory.fetchedAt) {
         const draft = recheckIds(state.draft, action.directory);
-        const changed = draft.fromNumberId !== state.draft.fromNumberId || draft.agentId !== state.draft.agentId || draft.teamId !== state.draft.teamId;
+        const changed =
+          draft.fromNumberId !== state.draft.fromNumberId || draft.agentId !== state.draft.agentId || draft.teamId !== state.draft.teamId;
         next = { ...next, draft, recheckIds: false, fromChosen: state.fromChosen && draft.fromNumberId === state.draft.fromNumberId };
         // a card armed with IDs this connection does not have goes back to the form
         if (changed && state.phase.kind === 'review') next = { ...next, phase: { kind: 'draft' } };

@@ -62,7 +62,15 @@ export function DialScreen({ status, onOpenConnection, onOpenTemplates }: Props)
   // the number pins one), the template rendered against the contact, do-not-call. Main adds the idempotency key.
   const renderCtx = useMemo(() => renderContext(contact, status), [contact, status]);
   const plan = useMemo(
-    () => planCall({ intent, directory, template, context: renderCtx, doNotCall: contactMatch?.doNotCall ?? null, numberKind: contactMatch?.nonCallable ?? null }),
+    () =>
+      planCall({
+        intent,
+        directory,
+        template,
+        context: renderCtx,
+        doNotCall: contactMatch?.doNotCall ?? null,
+        numberKind: contactMatch?.nonCallable ?? null,
+      }),
     [intent, directory, template, renderCtx, contactMatch],
   );
   const locked = isLocked(phase);
@@ -135,7 +143,12 @@ export function DialScreen({ status, onOpenConnection, onOpenTemplates }: Props)
     if (phase.kind !== 'review' && phase.kind !== 'not_placed') return; // the dialer's request-id lock is the real guard
     const { requestId } = phase;
     dispatch({ type: 'placing' });
-    const result = await api().call.place({ ...intent, requestId, ...(instant ? { instant: true } : {}), ...(confirmUncertain ? { confirmUncertain: true } : {}) });
+    const result = await api().call.place({
+      ...intent,
+      requestId,
+      ...(instant ? { instant: true } : {}),
+      ...(confirmUncertain ? { confirmUncertain: true } : {}),
+    });
     // The new last-used caller arrives as a status event; nothing to ask main again.
     dispatch(result.ok ? { type: 'placed', result: result.value } : { type: 'failed', error: result.error });
   }
@@ -155,8 +168,7 @@ export function DialScreen({ status, onOpenConnection, onOpenTemplates }: Props)
 
   const shownErrors = { ...state.fieldErrors };
   if (state.numberTouched && !phone.ok && draft.toNumber.trim()) shownErrors.toNumber ??= phone.message;
-  const errorProps = (field: string) =>
-    shownErrors[field] ? { 'aria-invalid': true as const, 'aria-describedby': `${field}-error` } : {};
+  const errorProps = (field: string) => (shownErrors[field] ? { 'aria-invalid': true as const, 'aria-describedby': `${field}-error` } : {});
   const teamNotice = plan.notices.find((n) => /context variables/.test(n));
   const hasKey = status.activeProfile.hasKey;
   const profile = status.activeProfile;
@@ -185,7 +197,8 @@ export function DialScreen({ status, onOpenConnection, onOpenTemplates }: Props)
         {status.samples.contacts + status.samples.templates > 0 && profile.kind === 'simulator' ? (
           <div className="banner banner-info" role="note">
             <span>
-              Demo mode comes with {status.samples.contacts} sample contact{status.samples.contacts === 1 ? '' : 's'} and {status.samples.templates} sample template
+              Demo mode comes with {status.samples.contacts} sample contact{status.samples.contacts === 1 ? '' : 's'} and{' '}
+              {status.samples.templates} sample template
               {status.samples.templates === 1 ? '' : 's'} (marked “Sample”).
             </span>
             <button
@@ -244,7 +257,12 @@ export function DialScreen({ status, onOpenConnection, onOpenTemplates }: Props)
                 <>
                   <FieldError id="toNumber-error" message={shownErrors.toNumber} />
                   {!phone.ok && phone.suggestion && draft.toNumber.trim() ? (
-                    <button type="button" className="link" disabled={locked} onClick={() => edit({ toNumber: phone.suggestion!.international })}>
+                    <button
+                      type="button"
+                      className="link"
+                      disabled={locked}
+                      onClick={() => edit({ toNumber: phone.suggestion!.international })}
+                    >
                       Use {phone.suggestion.international} ({regionName(phone.suggestion.country)})
                     </button>
                   ) : null}
@@ -259,19 +277,19 @@ export function DialScreen({ status, onOpenConnection, onOpenTemplates }: Props)
 
           {/* focus in From makes it the user's: a suggestion arriving later never lands under their typing */}
           <div className="contents" onFocus={() => dispatch({ type: 'fromFocused' })}>
-          <IdField
-            id="from-number"
-            field="fromNumberId"
-            label="From number"
-            placeholder="Name, number or ID"
-            value={draft.fromNumberId}
-            error={shownErrors.fromNumberId}
-            options={directory?.phoneNumbers}
-            bindingOf={numberBindingOf(directory)}
-            onChange={(fromNumberId) => edit({ fromNumberId })}
-            onSaveManual={(label) => saveManual('phoneNumber', label, draft.fromNumberId)}
-            suggestionsLabel="Your organisation's numbers"
-          />
+            <IdField
+              id="from-number"
+              field="fromNumberId"
+              label="From number"
+              placeholder="Name, number or ID"
+              value={draft.fromNumberId}
+              error={shownErrors.fromNumberId}
+              options={directory?.phoneNumbers}
+              bindingOf={numberBindingOf(directory)}
+              onChange={(fromNumberId) => edit({ fromNumberId })}
+              onSaveManual={(label) => saveManual('phoneNumber', label, draft.fromNumberId)}
+              suggestionsLabel="Your organisation's numbers"
+            />
           </div>
           <DirectoryStatus directory={directory} refreshing={refreshing} onRefresh={() => void refreshDirectory()} />
 
@@ -280,7 +298,13 @@ export function DialScreen({ status, onOpenConnection, onOpenTemplates }: Props)
             <div className="segmented" role="radiogroup" aria-label="Who calls">
               {(['auto', 'agent', 'team'] as const).map((mode) => (
                 <label key={mode} className={draft.callerMode === mode ? 'selected' : undefined}>
-                  <input type="radio" name="caller" value={mode} checked={draft.callerMode === mode} onChange={() => edit({ callerMode: mode })} />
+                  <input
+                    type="radio"
+                    name="caller"
+                    value={mode}
+                    checked={draft.callerMode === mode}
+                    onChange={() => edit({ callerMode: mode })}
+                  />
                   {mode === 'auto' ? 'Automatic' : mode === 'agent' ? 'Agent' : 'Team'}
                 </label>
               ))}
@@ -323,7 +347,13 @@ export function DialScreen({ status, onOpenConnection, onOpenTemplates }: Props)
 
         <div className="field">
           <label htmlFor="template">Template</label>
-          <select id="template" data-field="template" value={state.templateId} disabled={locked} onChange={(e) => dispatch({ type: 'chooseTemplate', template: templates.find((t) => t.id === e.target.value) ?? null })}>
+          <select
+            id="template"
+            data-field="template"
+            value={state.templateId}
+            disabled={locked}
+            onChange={(e) => dispatch({ type: 'chooseTemplate', template: templates.find((t) => t.id === e.target.value) ?? null })}
+          >
             <option value="">None — type variables below</option>
             {templates.map((t) => (
               <option key={t.id} value={t.id}>
@@ -331,19 +361,21 @@ export function DialScreen({ status, onOpenConnection, onOpenTemplates }: Props)
               </option>
             ))}
           </select>
-          {contact ? <p className="preview muted">Placeholders read from {contact.firstName || contact.displayName || 'the contact'}’s details.</p> : null}
+          {contact ? (
+            <p className="preview muted">Placeholders read from {contact.firstName || contact.displayName || 'the contact'}’s details.</p>
+          ) : null}
         </div>
 
         {template && plan.rendered ? (
           <TemplateRows name={template.name} rows={plan.rendered.rows} errors={shownErrors} notice={teamNotice} onEdit={onOpenTemplates} />
         ) : (
-        <VariableRows
-          rows={draft.variables}
-          errors={shownErrors}
-          disabled={locked}
-          notice={teamNotice}
-          onChange={(variables) => edit({ variables })}
-        />
+          <VariableRows
+            rows={draft.variables}
+            errors={shownErrors}
+            disabled={locked}
+            notice={teamNotice}
+            onChange={(variables) => edit({ variables })}
+          />
         )}
 
         {apiVersion === '1.90' ? (
@@ -398,7 +430,9 @@ function DirectoryStatus({ directory, refreshing, onRefresh }: { directory: Dire
       ) : when ? (
         <span>Numbers, agents and teams as of {when}.</span>
       ) : null}
-      {directory.unavailable.length ? <span> Not listed by this server: {directory.unavailable.join(', ')} — enter IDs by hand.</span> : null}{' '}
+      {directory.unavailable.length ? (
+        <span> Not listed by this server: {directory.unavailable.join(', ')} — enter IDs by hand.</span>
+      ) : null}{' '}
       <button type="button" className="link" disabled={refreshing} onClick={onRefresh}>
         {refreshing ? 'Refreshing…' : 'Refresh'}
       </button>

@@ -39,7 +39,7 @@ export function OrganisationPanel({ profile }: { profile: ProfileView }) {
               </span>
             </>
           ) : (
-            <span className="muted">{refreshing ? 'detecting…' : directory?.refreshError ?? 'not detected yet'}</span>
+            <span className="muted">{refreshing ? 'detecting…' : (directory?.refreshError ?? 'not detected yet')}</span>
           )}
         </dd>
       </dl>
@@ -52,7 +52,10 @@ function NumberNames({ numbers, directory, onChange }: { numbers: DirectoryEntry
   return (
     <div className="number-names">
       <h3 id="numbers-heading">Your numbers</h3>
-      <p className="hint">Feather does not name numbers. Name them here to recognise them in the From number picker; names stay on this computer, for this connection.</p>
+      <p className="hint">
+        Feather does not name numbers. Name them here to recognise them in the From number picker; names stay on this computer, for this
+        connection.
+      </p>
       <table aria-labelledby="numbers-heading">
         <thead>
           <tr>
@@ -72,7 +75,15 @@ function NumberNames({ numbers, directory, onChange }: { numbers: DirectoryEntry
   );
 }
 
-function NumberRow({ entry, bindings, onChange }: { entry: DirectoryEntry; bindings: Directory['bindings'][string] | undefined; onChange(d: Directory): void }) {
+function NumberRow({
+  entry,
+  bindings,
+  onChange,
+}: {
+  entry: DirectoryEntry;
+  bindings: Directory['bindings'][string] | undefined;
+  onChange(d: Directory): void;
+}) {
   const saved = entry.manual ? entry.label : (entry.localName ?? '');
   const [name, setName] = useState(saved);
   const [error, setError] = useState<string | null>(null);
@@ -120,8 +131,22 @@ function NumberRow({ entry, bindings, onChange }: { entry: DirectoryEntry; bindi
         </form>
         <FieldError id={`${inputId}-error`} message={error ?? undefined} />
       </td>
-      <td>{entry.capabilities?.length ? `${entry.capabilities.join(', ')} · ${entry.status ?? 'active'}` : <span className="muted">unknown</span>}</td>
-      <td>{count === null ? <span className="muted">not known</span> : count === 0 ? <span className="warning-text">none — cannot place calls</span> : `${count} (${bindings!.agentIds.length} agent${bindings!.agentIds.length === 1 ? '' : 's'}, ${bindings!.teamIds.length} team${bindings!.teamIds.length === 1 ? '' : 's'})`}</td>
+      <td>
+        {entry.capabilities?.length ? (
+          `${entry.capabilities.join(', ')} · ${entry.status ?? 'active'}`
+        ) : (
+          <span className="muted">unknown</span>
+        )}
+      </td>
+      <td>
+        {count === null ? (
+          <span className="muted">not known</span>
+        ) : count === 0 ? (
+          <span className="warning-text">none — cannot place calls</span>
+        ) : (
+          `${count} (${bindings!.agentIds.length} agent${bindings!.agentIds.length === 1 ? '' : 's'}, ${bindings!.teamIds.length} team${bindings!.teamIds.length === 1 ? '' : 's'})`
+        )}
+      </td>
     </tr>
   );
 }

@@ -20,7 +20,15 @@ export function useNumberMatch(e164: string | null): NumberMatch | null {
     if (!e164) return;
     void api()
       .contacts.lookupNumber({ e164 })
-      .then((r) => live && setMatch(r.ok && r.value ? { e164, name: r.value.name, label: r.value.label, doNotCall: r.value.doNotCall, nonCallable: r.value.nonCallable ?? null } : null));
+      .then(
+        (r) =>
+          live &&
+          setMatch(
+            r.ok && r.value
+              ? { e164, name: r.value.name, label: r.value.label, doNotCall: r.value.doNotCall, nonCallable: r.value.nonCallable ?? null }
+              : null,
+          ),
+      );
     return () => {
       live = false;
     };

@@ -21,7 +21,9 @@ export function startStatus() {
   onEvent('status:changed', (status) => statusStore.set({ status, error: null }));
   void api()
     .app.status({})
-    .then((result) => statusStore.set((s) => (result.ok ? { status: s.status ?? result.value, error: null } : { ...s, error: result.error })));
+    .then((result) =>
+      statusStore.set((s) => (result.ok ? { status: s.status ?? result.value, error: null } : { ...s, error: result.error })),
+    );
 }
 
 /** Takes a status a handler answered with (the event brings the same; whichever comes first wins). */

@@ -25,6 +25,11 @@ export function resetTemplatesStore() {
 
 /** What a save or duplicate answered, shown at once (the event with the whole list follows). */
 export const upsertTemplate = (template: Template) =>
-  templatesStore.set((s) => ({ ...s, templates: s.templates.some((t) => t.id === template.id) ? s.templates.map((t) => (t.id === template.id ? template : t)) : [...s.templates, template] }));
+  templatesStore.set((s) => ({
+    ...s,
+    templates: s.templates.some((t) => t.id === template.id)
+      ? s.templates.map((t) => (t.id === template.id ? template : t))
+      : [...s.templates, template],
+  }));
 
 export const dropTemplate = (id: string) => templatesStore.set((s) => ({ ...s, templates: s.templates.filter((t) => t.id !== id) }));

@@ -7,7 +7,23 @@ import { identifierProblem } from '../../identifiers';
  * it in the mapping step), so it is a schema: a custom-field key must be one templates can
  * read (`{{contact.custom.plan}}`) and the contact editor can save.
  */
-export const MappingTargetSchema = z.enum(['ignore', 'displayName', 'firstName', 'middleName', 'lastName', 'company', 'title', 'phone', 'email', 'tags', 'notes', 'custom', 'favorite', 'doNotCall', 'timeZone']);
+export const MappingTargetSchema = z.enum([
+  'ignore',
+  'displayName',
+  'firstName',
+  'middleName',
+  'lastName',
+  'company',
+  'title',
+  'phone',
+  'email',
+  'tags',
+  'notes',
+  'custom',
+  'favorite',
+  'doNotCall',
+  'timeZone',
+]);
 export type MappingTarget = z.infer<typeof MappingTargetSchema>;
 
 export const CUSTOM_KEY_MAX = 60;

@@ -40,7 +40,10 @@ export const ImportPreviewRequestSchema = ImportOptionsSchema.extend({
   fileName: z.string().max(300),
   text: z.string().max(80_000_000).optional(),
   bytes: z.string().max(MAX_IMPORT_BASE64).optional(),
-}).refine((r) => (r.text === undefined) !== (r.bytes === undefined), { message: 'Send the file either as text or as bytes.', path: ['bytes'] });
+}).refine((r) => (r.text === undefined) !== (r.bytes === undefined), {
+  message: 'Send the file either as text or as bytes.',
+  path: ['bytes'],
+});
 export type ImportPreviewRequest = z.infer<typeof ImportPreviewRequestSchema>;
 
 /** The same file read again with other options (country, encoding, mapping, a country fix); a new job replaces the old. */

@@ -74,11 +74,14 @@ export function foldLine(line: string): string {
 export function contactsToVcard(contacts: Contact[]): string {
   const cards = contacts.map((c) => {
     const lines = ['BEGIN:VCARD', 'VERSION:4.0'];
-    lines.push(`FN:${escapeText(c.displayName || [c.firstName, c.lastName].filter(Boolean).join(' ') || c.company || c.phones[0]?.raw || '')}`);
+    lines.push(
+      `FN:${escapeText(c.displayName || [c.firstName, c.lastName].filter(Boolean).join(' ') || c.company || c.phones[0]?.raw || '')}`,
+    );
     lines.push(`N:${escapeText(c.lastName)};${escapeText(c.firstName)};;;`);
     if (c.company) lines.push(`ORG:${escapeText(c.company)}`);
     if (c.title) lines.push(`TITLE:${escapeText(c.title)}`);
-    for (const p of c.phones) lines.push(`TEL;TYPE=${escapeParam(p.label)}${p.doNotCall ? ';X-FEATHER-DNC=true' : ''}:${escapeText(p.raw)}`);
+    for (const p of c.phones)
+      lines.push(`TEL;TYPE=${escapeParam(p.label)}${p.doNotCall ? ';X-FEATHER-DNC=true' : ''}:${escapeText(p.raw)}`);
     for (const e of c.emails) lines.push(`EMAIL:${escapeText(e)}`);
     if (c.tags.length) lines.push(`CATEGORIES:${c.tags.map(escapeText).join(',')}`);
     if (c.notes) lines.push(`NOTE:${escapeText(c.notes)}`);

@@ -15,7 +15,8 @@ export async function decodeBase64InSlices(base64: string, pause: () => Promise<
     const chunk = base64.slice(i, i + SLICE_CHARS);
     const bytes = Buffer.from(chunk, 'base64');
     const expected = (chunk.length / 4) * 3 - (i + SLICE_CHARS >= base64.length ? padding : 0);
-    if (bytes.length !== expected || at + bytes.length > out.length) throw new Error('The file did not arrive intact (its base64 text has other characters in it). Choose it again.');
+    if (bytes.length !== expected || at + bytes.length > out.length)
+      throw new Error('The file did not arrive intact (its base64 text has other characters in it). Choose it again.');
     out.set(bytes, at);
     at += bytes.length;
     if (i + SLICE_CHARS < base64.length) await pause();

@@ -1,10 +1,20 @@
 import { normaliseLabel } from '../../../../shared/contacts/phone-kinds';
-import { customKeyFor, customKeyProblem, type ColumnMapping, type ColumnRule, type MappingTarget } from '../../../../shared/contacts/import/column-mapping';
+import {
+  customKeyFor,
+  customKeyProblem,
+  type ColumnMapping,
+  type ColumnRule,
+  type MappingTarget,
+} from '../../../../shared/contacts/import/column-mapping';
 
 export type CsvFormat = 'google' | 'outlook' | 'feather' | 'generic';
 
 /** "E-mail 2 Address" → "e mail 2 address", "Assistant's Phone" → "assistant s phone". */
-export const normHeader = (h: string) => h.toLowerCase().replace(/[^a-z0-9]+/g, ' ').trim();
+export const normHeader = (h: string) =>
+  h
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, ' ')
+    .trim();
 
 const IGNORE: ColumnRule = { target: 'ignore' };
 const to = (target: MappingTarget): ColumnRule => ({ target });
@@ -48,22 +58,94 @@ const OUTLOOK = table([
   ['Categories', to('tags')],
   ['Notes', to('notes')],
   ...ignored([
-    'Title', 'Suffix', 'Department',
-    'Business Street', 'Business Street 2', 'Business Street 3', 'Business City', 'Business State', 'Business Postal Code', 'Business Country/Region', 'Business Country',
-    'Home Street', 'Home Street 2', 'Home Street 3', 'Home City', 'Home State', 'Home Postal Code', 'Home Country/Region', 'Home Country',
-    'Other Street', 'Other Street 2', 'Other Street 3', 'Other City', 'Other State', 'Other Postal Code', 'Other Country/Region', 'Other Country',
-    'Account', 'Anniversary', "Assistant's Name", 'Billing Information', 'Birthday', 'Business Address PO Box', 'Children', 'Directory Server',
-    'E-mail Type', 'E-mail Display Name', 'E-mail 2 Type', 'E-mail 2 Display Name', 'E-mail 3 Type', 'E-mail 3 Display Name',
-    'Gender', 'Government ID Number', 'Hobby', 'Home Address PO Box', 'Initials', 'Internet Free Busy', 'Keywords', 'Language', 'Location',
-    "Manager's Name", 'Mileage', 'Office Location', 'Organizational ID Number', 'Other Address PO Box', 'Priority', 'Private', 'Profession',
-    'Referred By', 'Sensitivity', 'Spouse', 'User 1', 'User 2', 'User 3', 'User 4', 'Web Page',
+    'Title',
+    'Suffix',
+    'Department',
+    'Business Street',
+    'Business Street 2',
+    'Business Street 3',
+    'Business City',
+    'Business State',
+    'Business Postal Code',
+    'Business Country/Region',
+    'Business Country',
+    'Home Street',
+    'Home Street 2',
+    'Home Street 3',
+    'Home City',
+    'Home State',
+    'Home Postal Code',
+    'Home Country/Region',
+    'Home Country',
+    'Other Street',
+    'Other Street 2',
+    'Other Street 3',
+    'Other City',
+    'Other State',
+    'Other Postal Code',
+    'Other Country/Region',
+    'Other Country',
+    'Account',
+    'Anniversary',
+    "Assistant's Name",
+    'Billing Information',
+    'Birthday',
+    'Business Address PO Box',
+    'Children',
+    'Directory Server',
+    'E-mail Type',
+    'E-mail Display Name',
+    'E-mail 2 Type',
+    'E-mail 2 Display Name',
+    'E-mail 3 Type',
+    'E-mail 3 Display Name',
+    'Gender',
+    'Government ID Number',
+    'Hobby',
+    'Home Address PO Box',
+    'Initials',
+    'Internet Free Busy',
+    'Keywords',
+    'Language',
+    'Location',
+    "Manager's Name",
+    'Mileage',
+    'Office Location',
+    'Organizational ID Number',
+    'Other Address PO Box',
+    'Priority',
+    'Private',
+    'Profession',
+    'Referred By',
+    'Sensitivity',
+    'Spouse',
+    'User 1',
+    'User 2',
+    'User 3',
+    'User 4',
+    'Web Page',
     // Outlook.com's export
-    'Nickname', 'Given Yomi', 'Surname Yomi', 'Company Yomi', 'IMAddress', 'Personal Web Page', 'Schools',
+    'Nickname',
+    'Given Yomi',
+    'Surname Yomi',
+    'Company Yomi',
+    'IMAddress',
+    'Personal Web Page',
+    'Schools',
   ]),
 ]);
 
 /** Columns that only an Outlook export has: one of them is needed to call a file Outlook's. */
-const OUTLOOK_SIGNS = new Set(['business phone', 'mobile phone', 'home phone', 'business fax', 'e mail address', 'e mail type', 'primary phone', 'company main phone']);
+const OUTLOOK_SIGNS = new Set([
+  'business phone',
+  'mobile phone',
+  'home phone',
+  'business fax',
+  'e mail address',
+  'e mail type',
+  'primary phone',
+  'company main phone',
+]);
 
 /**
  * Google Contacts' fixed columns, the old layout ("Name, Given Name, … Group Membership") and
@@ -85,10 +167,34 @@ const GOOGLE = table([
   ['Group Membership', to('tags')],
   ['Labels', to('tags')],
   ...ignored([
-    'Yomi Name', 'Given Name Yomi', 'Additional Name Yomi', 'Family Name Yomi', 'Name Prefix', 'Name Suffix', 'Initials', 'Nickname', 'Short Name',
-    'Maiden Name', 'Birthday', 'Gender', 'Location', 'Billing Information', 'Directory Server', 'Mileage', 'Occupation', 'Hobby', 'Sensitivity',
-    'Priority', 'Subject', 'Language', 'Photo',
-    'Phonetic First Name', 'Phonetic Middle Name', 'Phonetic Last Name', 'File As', 'Organization Department',
+    'Yomi Name',
+    'Given Name Yomi',
+    'Additional Name Yomi',
+    'Family Name Yomi',
+    'Name Prefix',
+    'Name Suffix',
+    'Initials',
+    'Nickname',
+    'Short Name',
+    'Maiden Name',
+    'Birthday',
+    'Gender',
+    'Location',
+    'Billing Information',
+    'Directory Server',
+    'Mileage',
+    'Occupation',
+    'Hobby',
+    'Sensitivity',
+    'Priority',
+    'Subject',
+    'Language',
+    'Photo',
+    'Phonetic First Name',
+    'Phonetic Middle Name',
+    'Phonetic Last Name',
+    'File As',
+    'Organization Department',
   ]),
 ]);
 
@@ -142,7 +248,8 @@ const COMMON = table([
 ]);
 
 /** Counts of ID, account or order numbers are not phone numbers, whatever "number" suggests. */
-const NOT_A_PHONE = /\b(?:id|ids|identification|ssn|social security|tax|vat|account|acct|customer|client|order|invoice|employee|member|membership|licen[cs]e|passport|serial|policy|reference|ref|house|street|unit|apt|room|card|zip|postal|po box)\b/;
+const NOT_A_PHONE =
+  /\b(?:id|ids|identification|ssn|social security|tax|vat|account|acct|customer|client|order|invoice|employee|member|membership|licen[cs]e|passport|serial|policy|reference|ref|house|street|unit|apt|room|card|zip|postal|po box)\b/;
 const NOT_AN_EMAIL = /\b(?:type|display|label|kind|name)\b/;
 
 /**
@@ -155,15 +262,18 @@ function numberedRule(h: string, index: Map<string, number>): ColumnRule | null 
   if (!group) return null;
   const [, kind, n, part] = group as unknown as [string, string, string, string];
   const labelColumn = index.get(`${kind} ${n} label`) ?? index.get(`${kind} ${n} type`);
-  if (part === 'value' && kind === 'phone') return { target: 'phone', ...(labelColumn !== undefined ? { labelColumn } : { label: 'other' }) };
+  if (part === 'value' && kind === 'phone')
+    return { target: 'phone', ...(labelColumn !== undefined ? { labelColumn } : { label: 'other' }) };
   if (part === 'value' && kind === 'e mail') return { target: 'email' };
-  if (part === 'value' && kind === 'custom field') return { target: 'custom', label: `customField${n}`, ...(labelColumn !== undefined ? { labelColumn } : {}) }; // the label names the field; this when it is empty
+  if (part === 'value' && kind === 'custom field')
+    return { target: 'custom', label: `customField${n}`, ...(labelColumn !== undefined ? { labelColumn } : {}) }; // the label names the field; this when it is empty
   if (kind === 'organization' && n === '1' && (part === 'name' || part === 'title')) return to(part === 'name' ? 'company' : 'title');
   return IGNORE;
 }
 
 /** "Plan", "Account Manager", "customer_id": a name a person gave a column, not a structured one. */
-const isSimpleName = (header: string) => header.trim().length <= 40 && /^\p{L}[\p{L}\p{N}]*(?:[ _-][\p{L}\p{N}]+){0,3}$/u.test(header.trim());
+const isSimpleName = (header: string) =>
+  header.trim().length <= 40 && /^\p{L}[\p{L}\p{N}]*(?:[ _-][\p{L}\p{N}]+){0,3}$/u.test(header.trim());
 
 /**
  * Google, Outlook or our own export, by the share of columns each knows; anything else is
@@ -197,11 +307,13 @@ export function guessMapping(headers: string[], format: CsvFormat): ColumnMappin
     if (format === 'generic') return genericRule(h, index);
     if (format === 'feather') {
       const custom = /^custom:\s*(.+)$/i.exec(header.trim());
-      if (custom) return { target: 'custom', label: customKeyProblem(custom[1]!) ? customKeyFor(custom[1]!, `field${column + 1}`) : custom[1]! };
+      if (custom)
+        return { target: 'custom', label: customKeyProblem(custom[1]!) ? customKeyFor(custom[1]!, `field${column + 1}`) : custom[1]! };
       const own = FEATHER.get(h);
       if (own) return own;
     }
-    const known = (format === 'outlook' ? OUTLOOK.get(h) : GOOGLE.get(h)) ?? (format !== 'outlook' && / \d+ /.test(h) ? numberedRule(h, index) : null);
+    const known =
+      (format === 'outlook' ? OUTLOOK.get(h) : GOOGLE.get(h)) ?? (format !== 'outlook' && / \d+ /.test(h) ? numberedRule(h, index) : null);
     if (known) return known;
     const common = COMMON.get(h);
     if (common) return common;
@@ -216,7 +328,8 @@ function genericRule(h: string, index: Map<string, number>): ColumnRule {
   if (numbered && (numbered.target !== 'ignore' || /^(?:phone|e mail|custom field) \d+ (?:label|type)$/.test(h))) return numbered;
   const common = COMMON.get(h);
   if (common) return common;
-  if (/phone|mobile|\bcell|\btel\b|telephone|fax|pager|telex|number/.test(h) && !NOT_A_PHONE.test(h)) return phone(normaliseLabel(h).slice(0, 40));
+  if (/phone|mobile|\bcell|\btel\b|telephone|fax|pager|telex|number/.test(h) && !NOT_A_PHONE.test(h))
+    return phone(normaliseLabel(h).slice(0, 40));
   if (/mail/.test(h) && !NOT_AN_EMAIL.test(h)) return to('email');
   return IGNORE;
 }

@@ -4,7 +4,13 @@ import { customKeyFor, customKeyProblem, type ColumnMapping } from '../../../../
 import { detectFormat, guessMapping, type CsvFormat } from './csv-formats';
 import { emptyRecord, labelAndFlag, type ImportRecord } from './import-record';
 
-export { ColumnMappingSchema, MappingTargetSchema, type ColumnMapping, type ColumnRule, type MappingTarget } from '../../../../shared/contacts/import/column-mapping';
+export {
+  ColumnMappingSchema,
+  MappingTargetSchema,
+  type ColumnMapping,
+  type ColumnRule,
+  type MappingTarget,
+} from '../../../../shared/contacts/import/column-mapping';
 export { guessMapping, type CsvFormat } from './csv-formats';
 
 export interface ParsedCsv {
@@ -66,7 +72,11 @@ function describeCsv(data: string[][], delimiter: string, parseErrors: Papa.Pars
 const LIMIT = { name: 100, text: 200, notes: 10_000, custom: 2000, phones: 20, emails: 20, tags: 50, tag: 60, label: 40, raw: 100 };
 
 /** Several values in one cell: Google's ` ::: ` or one per line. */
-const splitMulti = (value: string) => value.split(/\s*:::\s*|\n/).map(cellValue).filter(Boolean);
+const splitMulti = (value: string) =>
+  value
+    .split(/\s*:::\s*|\n/)
+    .map(cellValue)
+    .filter(Boolean);
 
 /** Google marks its own groups with "* ": "* myContacts" is everyone, "* starred" the favourites. */
 function readTags(value: string, record: ImportRecord) {
@@ -81,7 +91,12 @@ function readTags(value: string, record: ImportRecord) {
 const quote = (value: string) => `"${value.length > 60 ? `${value.slice(0, 57)}…` : value}"`;
 
 /** Rows → records through a mapping. Row numbers count the header as row 1, as spreadsheets do. */
-export function csvRecords(parsed: Pick<ParsedCsv, 'rows' | 'headers'>, mapping: ColumnMapping, from = 0, to = parsed.rows.length): ImportRecord[] {
+export function csvRecords(
+  parsed: Pick<ParsedCsv, 'rows' | 'headers'>,
+  mapping: ColumnMapping,
+  from = 0,
+  to = parsed.rows.length,
+): ImportRecord[] {
   const { headers } = parsed;
   const column = (i: number) => headers[i] || `column ${i + 1}`;
   return parsed.rows.slice(from, to).map((cells, offset) => {
@@ -99,13 +114,19 @@ export function csvRecords(parsed: Pick<ParsedCsv, 'rows' | 'headers'>, mapping:
       if (!value) return;
       switch (m.target) {
         case 'phone': {
-          const { label, doNotCall } = labelAndFlag(m.labelColumn !== undefined ? cellValue(cells[m.labelColumn]).replace(/^\*\s*/, '') || 'other' : (m.label ?? 'other'));
-          for (const raw of splitMulti(value)) record.phones.push({ label: label.slice(0, LIMIT.label), raw: clip(i, raw, LIMIT.raw), doNotCall });
+          const { label, doNotCall } = labelAndFlag(
+            m.labelColumn !== undefined ? cellValue(cells[m.labelColumn]).replace(/^\*\s*/, '') || 'other' : (m.label ?? 'other'),
+          );
+          for (const raw of splitMulti(value))
+            record.phones.push({ label: label.slice(0, LIMIT.label), raw: clip(i, raw, LIMIT.raw), doNotCall });
           break;
         }
         case 'email': {
           const { emails, rejected } = emailsInCell(value);
-          for (const bad of rejected) warnings.push(`${column(i)}: ${quote(bad)} is ${/^\/o=/i.test(bad) ? 'an Exchange address' : 'not an email address'}; not imported.`);
+          for (const bad of rejected)
+            warnings.push(
+              `${column(i)}: ${quote(bad)} is ${/^\/o=/i.test(bad) ? 'an Exchange address' : 'not an email address'}; not imported.`,
+            );
           for (const email of emails) {
             if (seenEmails.has(email.toLowerCase())) continue;
             seenEmails.add(email.toLowerCase());
@@ -127,7 +148,9 @@ export function csvRecords(parsed: Pick<ParsedCsv, 'rows' | 'headers'>, mapping:
           record.favorite = /^(yes|true|1|x)$/i.test(value);
           break;
         case 'doNotCall':
-          record.doNotCall = /^(no|false|0)$/i.test(value) ? null : { reason: /^(yes|true|1|x)$/i.test(value) ? 'Marked do-not-call in the imported file.' : clip(i, value, 500) };
+          record.doNotCall = /^(no|false|0)$/i.test(value)
+            ? null
+            : { reason: /^(yes|true|1|x)$/i.test(value) ? 'Marked do-not-call in the imported file.' : clip(i, value, 500) };
           break;
         case 'middleName':
           middle = value;
@@ -146,7 +169,8 @@ export function csvRecords(parsed: Pick<ParsedCsv, 'rows' | 'headers'>, mapping:
     });
     if (middle && record.firstName) record.firstName = `${record.firstName} ${middle}`.slice(0, LIMIT.name);
     if (record.phones.length > LIMIT.phones) warnings.push(`${record.phones.length} numbers: only the first ${LIMIT.phones} are imported.`);
-    if (record.emails.length > LIMIT.emails) warnings.push(`${record.emails.length} email addresses: only the first ${LIMIT.emails} are imported.`);
+    if (record.emails.length > LIMIT.emails)
+      warnings.push(`${record.emails.length} email addresses: only the first ${LIMIT.emails} are imported.`);
     record.phones = record.phones.slice(0, LIMIT.phones);
     record.emails = record.emails.slice(0, LIMIT.emails);
     record.tags = [...new Set(record.tags)].slice(0, LIMIT.tags);

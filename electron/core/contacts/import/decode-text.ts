@@ -142,7 +142,9 @@ function isEmptyText(text: string): boolean {
 }
 
 function encodingError(chosen: string) {
-  return new Error(`"${chosen}" is not a text encoding this app can read. Choose one of: ${ENCODING_CHOICES.map((c) => c.label).join(', ')}.`);
+  return new Error(
+    `"${chosen}" is not a text encoding this app can read. Choose one of: ${ENCODING_CHOICES.map((c) => c.label).join(', ')}.`,
+  );
 }
 
 function* decodeSteps(bytes: Uint8Array, chosen: string | undefined): Generator<void, DecodedFile> {
@@ -167,7 +169,8 @@ function* decodeSteps(bytes: Uint8Array, chosen: string | undefined): Generator<
   }
   const encoding = forced ?? detected.encoding;
   const usesBom = Boolean(bom && bom.encoding === encoding);
-  if (decoded === null || encoding !== 'utf-8') decoded = yield* decodeChunked(usesBom ? bytes.subarray(bom!.length) : bytes, encoding, false);
+  if (decoded === null || encoding !== 'utf-8')
+    decoded = yield* decodeChunked(usesBom ? bytes.subarray(bom!.length) : bytes, encoding, false);
   const chunks = decoded.chunks;
   if (chunks[0]?.charCodeAt(0) === 0xfeff) chunks[0] = chunks[0].slice(1);
 
@@ -178,9 +181,18 @@ function* decodeSteps(bytes: Uint8Array, chosen: string | undefined): Generator<
   else if (decoded.unreadable > 0) {
     const n = decoded.unreadable;
     warning = `${n} character${n === 1 ? '' : 's'} could not be read as ${encodingLabel(encoding)}; choose another encoding if names look wrong.`;
-  } else if (!forced && detected.confidence < 0.5) warning = `The encoding was guessed as ${encodingLabel(encoding)}; choose another one if names look wrong.`;
+  } else if (!forced && detected.confidence < 0.5)
+    warning = `The encoding was guessed as ${encodingLabel(encoding)}; choose another one if names look wrong.`;
   let text: string | null = null;
-  const file = { chunks, encoding, detected: detected.encoding, confidence: detected.confidence, bom: Boolean(bom), empty, warning } as DecodedFile;
+  const file = {
+    chunks,
+    encoding,
+    detected: detected.encoding,
+    confidence: detected.confidence,
+    bom: Boolean(bom),
+    empty,
+    warning,
+  } as DecodedFile;
   Object.defineProperty(file, 'text', { enumerable: true, get: () => (text ??= chunks.join('')) });
   return file;
 }
@@ -211,7 +223,12 @@ export function decodeFile(bytes: Uint8Array, chosen?: string): DecodedFile {
  * `setImmediate`, say), so a 50 MB file does not hold the main process. The guess for a file
  * that is not UTF-8 is made in one go (on at most 64 KB).
  */
-export async function decodeFileInSlices(bytes: Uint8Array, pause: () => Promise<void>, chosen?: string, sliceMs = 8): Promise<DecodedFile> {
+export async function decodeFileInSlices(
+  bytes: Uint8Array,
+  pause: () => Promise<void>,
+  chosen?: string,
+  sliceMs = 8,
+): Promise<DecodedFile> {
   const steps = decodeSteps(bytes, chosen);
   let start = performance.now();
   for (;;) {

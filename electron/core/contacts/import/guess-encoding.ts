@@ -43,17 +43,56 @@ function nonAsciiSample(bytes: Uint8Array): Uint8Array {
 
 /** jschardet's names → WHATWG's; null for what TextDecoder cannot read (EBCDIC, DOS code pages…). */
 function whatwgName(name: string): string | null {
-  const key = name.toLowerCase().replace(/^iso8859-/, 'iso-8859-').replace(/^cp(125\d)$/, 'windows-$1');
-  const alias: Record<string, string> = { cp932: 'shift_jis', shift_jis_2004: 'shift_jis', 'euc-jis-2004': 'euc-jp', cp949: 'euc-kr', big5hkscs: 'big5', gb2312: 'gb18030', 'mac-roman': 'macintosh', macroman: 'macintosh', ascii: 'windows-1252', 'tis-620': 'windows-874', cp874: 'windows-874' };
+  const key = name
+    .toLowerCase()
+    .replace(/^iso8859-/, 'iso-8859-')
+    .replace(/^cp(125\d)$/, 'windows-$1');
+  const alias: Record<string, string> = {
+    cp932: 'shift_jis',
+    shift_jis_2004: 'shift_jis',
+    'euc-jis-2004': 'euc-jp',
+    cp949: 'euc-kr',
+    big5hkscs: 'big5',
+    gb2312: 'gb18030',
+    'mac-roman': 'macintosh',
+    macroman: 'macintosh',
+    ascii: 'windows-1252',
+    'tis-620': 'windows-874',
+    cp874: 'windows-874',
+  };
   return textDecoding(alias[key] ?? key)?.encoding ?? null;
 }
 
-const LATIN_CODE_PAGES = new Set(['windows-1252', 'iso-8859-2', 'windows-1250', 'iso-8859-15', 'iso-8859-16', 'windows-1254', 'iso-8859-9', 'windows-1257', 'iso-8859-13', 'iso-8859-4', 'iso-8859-3', 'iso-8859-10', 'iso-8859-14']);
+const LATIN_CODE_PAGES = new Set([
+  'windows-1252',
+  'iso-8859-2',
+  'windows-1250',
+  'iso-8859-15',
+  'iso-8859-16',
+  'windows-1254',
+  'iso-8859-9',
+  'windows-1257',
+  'iso-8859-13',
+  'iso-8859-4',
+  'iso-8859-3',
+  'iso-8859-10',
+  'iso-8859-14',
+]);
 /** Mac code pages read nearly every high byte as a letter, so they look readable whatever the text was; a user can still choose them. */
 const NEVER_GUESSED = new Set(['macintosh', 'x-mac-cyrillic']);
 
 const scriptOf = (ch: string) =>
-  /\p{Script=Latin}/u.test(ch) ? 'Latin' : /\p{Script=Greek}/u.test(ch) ? 'Greek' : /\p{Script=Cyrillic}/u.test(ch) ? 'Cyrillic' : /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/u.test(ch) ? 'CJK' : /\p{L}/u.test(ch) ? 'other' : null;
+  /\p{Script=Latin}/u.test(ch)
+    ? 'Latin'
+    : /\p{Script=Greek}/u.test(ch)
+      ? 'Greek'
+      : /\p{Script=Cyrillic}/u.test(ch)
+        ? 'Cyrillic'
+        : /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/u.test(ch)
+          ? 'CJK'
+          : /\p{L}/u.test(ch)
+            ? 'other'
+            : null;
 
 /**
  * How readable a decoding makes the non-ASCII text: a point for each letter in a word of one
@@ -89,7 +128,8 @@ export function guessEncoding(bytes: Uint8Array): { encoding: string; confidence
   const candidates: Array<{ encoding: string; confidence: number }> = [];
   for (const r of detectAll(sample, { minimumThreshold: 0 })) {
     const encoding = r.encoding ? whatwgName(r.encoding) : null;
-    if (encoding && !NEVER_GUESSED.has(encoding) && !encoding.startsWith('utf-') && !candidates.some((c) => c.encoding === encoding)) candidates.push({ encoding, confidence: r.confidence });
+    if (encoding && !NEVER_GUESSED.has(encoding) && !encoding.startsWith('utf-') && !candidates.some((c) => c.encoding === encoding))
+      candidates.push({ encoding, confidence: r.confidence });
   }
   const top = candidates[0]?.confidence ?? 0;
   const close = candidates.filter((c) => c.confidence >= top * 0.5).slice(0, 8);
@@ -99,7 +139,8 @@ export function guessEncoding(bytes: Uint8Array): { encoding: string; confidence
   const head = sample.subarray(0, 8192); // enough to judge, and cheap to decode eight times
   const scored = close.map((c, order) => ({ ...c, order, score: readability(textDecoding(c.encoding)!.decode(head)) }));
   // Most readable first; among equals Windows-1252, then the detector's order.
-  scored.sort((a, b) => b.score - a.score || Number(b.encoding === 'windows-1252') - Number(a.encoding === 'windows-1252') || a.order - b.order);
+  scored.sort(
+    (a, b) => b.score - a.score || Number(b.encoding === 'windows-1252') - Number(a.encoding === 'windows-1252') || a.order - b.order,
+  );
   return scored[0]!;
 }
-

@@ -70,7 +70,9 @@ export class CountryGuesser {
     const fits = plan.lengths.size === 0 || [0, 1, 2, 3].some((extra) => plan.lengths.has(digits.length - extra));
     if (!fits) return null;
     const read = readNumber(number, plan.country);
-    return read.ok && read.country === plan.country ? { country: plan.country, e164: read.e164, international: read.international, national: read.national } : null;
+    return read.ok && read.country === plan.country
+      ? { country: plan.country, e164: read.e164, international: read.international, national: read.national }
+      : null;
   }
 }
 
@@ -86,7 +88,12 @@ export function candidateCountries(home: string, seen: ReadonlyMap<string, numbe
  */
 export function grouping(text: string): string {
   const groups = text.split(/\D+/).filter(Boolean);
-  return groups.length < 2 ? '' : groups.slice(1).map((g) => g.length).join(',');
+  return groups.length < 2
+    ? ''
+    : groups
+        .slice(1)
+        .map((g) => g.length)
+        .join(',');
 }
 
 /** Written the way `country` writes its numbers ("(415) 555-0132" is American, "98765 43210" Indian). */
@@ -98,7 +105,11 @@ export const writtenAs = (number: string, national: string) => grouping(number) 
  * in the file (its international numbers, plus numbers only it makes valid); on a tie, the
  * first candidate (the app's common countries come first). Only ever a suggestion.
  */
-export function bestGuess(number: string, alternatives: readonly Alternative[], frequency: ReadonlyMap<string, number>): Alternative | null {
+export function bestGuess(
+  number: string,
+  alternatives: readonly Alternative[],
+  frequency: ReadonlyMap<string, number>,
+): Alternative | null {
   if (alternatives.length <= 1) return alternatives[0] ?? null;
   const styled = alternatives.filter((a) => writtenAs(number, a.national));
   const pool = styled.length ? styled : alternatives;

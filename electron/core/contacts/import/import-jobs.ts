@@ -93,7 +93,10 @@ export function createImportJobs(deps: JobDeps) {
       warning: decoded.warning,
       choices: ENCODING_CHOICES.map((c) => ({ id: c.id, label: c.label })),
     };
-    if (decoded.empty) throw new Error(`${decoded.warning ?? 'This file has no text in it.'} Choose another file${bytes.length ? ', or another encoding' : ''}.`);
+    if (decoded.empty)
+      throw new Error(
+        `${decoded.warning ?? 'This file has no text in it.'} Choose another file${bytes.length ? ', or another encoding' : ''}.`,
+      );
     return decoded.text;
   }
 
@@ -102,9 +105,15 @@ export function createImportJobs(deps: JobDeps) {
     const status = job.status;
     const isVcard = /\.(vcf|vcard)$/i.test(status.fileName) || /^\uFEFF?\s*BEGIN:VCARD/i.test(text);
     if (isVcard) {
-      const { records, errors } = await parseVcardsInSlices(text, () => (job.cancelled ? Promise.reject(new Error('cancelled')) : yieldNow()));
+      const { records, errors } = await parseVcardsInSlices(text, () =>
+        job.cancelled ? Promise.reject(new Error('cancelled')) : yieldNow(),
+      );
       status.format = 'vcard';
-      if (errors.length) status.error = errors.slice(0, 5).map((e) => `Card ${e.row}: ${e.message}`).join('; ');
+      if (errors.length)
+        status.error = errors
+          .slice(0, 5)
+          .map((e) => `Card ${e.row}: ${e.message}`)
+          .join('; ');
       return records;
     }
     const parsed = await parseCsvInChunks(text, yieldNow);
@@ -118,7 +127,12 @@ export function createImportJobs(deps: JobDeps) {
       mapping: used,
       mappingNeeded: parsed.format === 'generic' && !mapping,
       total: parsed.rows.length,
-      error: parsed.errors.length ? parsed.errors.slice(0, 5).map((e) => `Row ${e.row}: ${e.message}`).join('; ') : null,
+      error: parsed.errors.length
+        ? parsed.errors
+            .slice(0, 5)
+            .map((e) => `Row ${e.row}: ${e.message}`)
+            .join('; ')
+        : null,
     });
     const records: ImportRecord[] = [];
     for (let i = 0; i < parsed.rows.length && !job.cancelled; i += SLICE) {
@@ -168,7 +182,13 @@ export function createImportJobs(deps: JobDeps) {
       if (p.warnings.length) counts.warnings++;
       if (p.possibleDuplicate) {
         counts.possibleDuplicates++;
-        if (duplicates.length < SHOWN_DUPLICATES) duplicates.push({ row: p.row, name: p.name, duplicateOf: { id: p.possibleDuplicate.id, name: p.possibleDuplicate.name }, reason: p.possibleDuplicate.reason });
+        if (duplicates.length < SHOWN_DUPLICATES)
+          duplicates.push({
+            row: p.row,
+            name: p.name,
+            duplicateOf: { id: p.possibleDuplicate.id, name: p.possibleDuplicate.name },
+            reason: p.possibleDuplicate.reason,
+          });
       }
       const problem = p.kind === 'skip' || p.warnings.length > 0 || p.possibleDuplicate !== undefined;
       if ((problem && problems < SHOWN_PROBLEMS) || (!problem && perKind[p.kind] < SHOWN_PER_KIND)) {
@@ -210,7 +230,8 @@ export function createImportJobs(deps: JobDeps) {
     }));
     while (!planner.done && !job.cancelled) {
       const until = performance.now() + PLAN_SLICE_MS;
-      do planner.step(10); // a few records: the slowest pass (trying other countries) stays well under the slice
+      do
+        planner.step(10); // a few records: the slowest pass (trying other countries) stays well under the slice
       while (!planner.done && performance.now() < until);
       job.status.processed = planner.processed;
       await yieldNow();
@@ -262,7 +283,13 @@ export function createImportJobs(deps: JobDeps) {
           for (const row of rows.slice(i, i + WRITE_SLICE)) {
             if (row.kind === 'skip') skipped++;
             else if (row.kind === 'merge' && mergeInto(row.mergeInto!.id, row, slice)) merged++;
-            else if (row.kind !== 'merge' && row.possibleDuplicate && choice(row.row) === 'merge' && mergeInto(row.possibleDuplicate.id, row, slice)) merged++;
+            else if (
+              row.kind !== 'merge' &&
+              row.possibleDuplicate &&
+              choice(row.row) === 'merge' &&
+              mergeInto(row.possibleDuplicate.id, row, slice)
+            )
+              merged++;
             else {
               // new — or a merge whose contact was deleted after the preview: added, its data never dropped
               changed.set(row.contact.id, row.contact);
@@ -282,7 +309,12 @@ export function createImportJobs(deps: JobDeps) {
         tx.commit(); // from here the file is in the database, all of it
       } catch (error) {
         tx?.rollback();
-        throw new Error(error instanceof AppFailure ? error.message : `The import could not be saved (${error instanceof Error ? error.message : String(error)}); nothing was imported.`, { cause: error });
+        throw new Error(
+          error instanceof AppFailure
+            ? error.message
+            : `The import could not be saved (${error instanceof Error ? error.message : String(error)}); nothing was imported.`,
+          { cause: error },
+        );
       }
       // Committed: confirmed on disk (off the main thread) while it becomes searchable, a slice
       // at a time (other writes still wait for us). 'done' is the acknowledgement.
@@ -296,7 +328,8 @@ export function createImportJobs(deps: JobDeps) {
         await yieldNow();
       }
       const unsynced = await synced;
-      if (unsynced) job.status.error = `The import was saved but the disk did not confirm it (${unsynced}); it could be lost if the computer loses power.`;
+      if (unsynced)
+        job.status.error = `The import was saved but the disk did not confirm it (${unsynced}); it could be lost if the computer loses power.`;
       job.status.result = { added, merged, skipped };
       job.status.phase = 'done';
     });
@@ -364,7 +397,8 @@ export function createImportJobs(deps: JobDeps) {
     /** The same file again with other options; what is not given stays as it was. */
     replan(jobId: string, changes: ImportOptions): { jobId: string } {
       const old = find(jobId);
-      if (old.status.phase === 'importing' || old.status.phase === 'done') throw new AppFailure({ code: 'validation', message: 'This import has already been committed.' });
+      if (old.status.phase === 'importing' || old.status.phase === 'done')
+        throw new AppFailure({ code: 'validation', message: 'This import has already been committed.' });
       const options: ImportOptions = { ...old.options, country: old.status.country };
       for (const [key, value] of Object.entries(changes)) if (value !== undefined) Object.assign(options, { [key]: value });
       return open(old.source, options, old.read);

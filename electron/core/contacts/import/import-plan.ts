@@ -65,7 +65,9 @@ function personName(c: Pick<Contact, 'displayName' | 'firstName' | 'lastName'>):
 }
 
 /** Normalised name + company, or null for a contact with no personal name. */
-export function personKey(c: Pick<Contact, 'displayName' | 'firstName' | 'lastName' | 'company'>): { key: string; withCompany: boolean } | null {
+export function personKey(
+  c: Pick<Contact, 'displayName' | 'firstName' | 'lastName' | 'company'>,
+): { key: string; withCompany: boolean } | null {
   const name = personName(c);
   if (!name) return null;
   const company = words(fold(c.company)).join(' ');
@@ -250,7 +252,8 @@ export class ImportPlanner {
   private choosePatterns() {
     const frequency = new Map(this.seen);
     const all = this.reads.flat();
-    for (const r of all) if (r.alternatives?.length === 1) frequency.set(r.alternatives[0]!.country, (frequency.get(r.alternatives[0]!.country) ?? 0) + 1);
+    for (const r of all)
+      if (r.alternatives?.length === 1) frequency.set(r.alternatives[0]!.country, (frequency.get(r.alternatives[0]!.country) ?? 0) + 1);
     const sizes = new Map<string, number>();
     for (const r of all) {
       if (!r.alternatives?.length) continue;
@@ -325,7 +328,15 @@ export class ImportPlanner {
     const listedAs = named0 === 'Unnamed contact' ? (record.phones[0]?.raw.trim() ?? named0) : named0;
     const phones: PhoneEntry[] = record.phones.map((p, j) => {
       const d = this.decide(reads[j]!, p.raw.trim(), record.row, listedAs);
-      return { id: this.newId(), label: p.label.trim().toLowerCase() || 'other', raw: d.raw, e164: d.e164, problem: d.problem, extension: reads[j]!.extension, doNotCall: p.doNotCall ?? false };
+      return {
+        id: this.newId(),
+        label: p.label.trim().toLowerCase() || 'other',
+        raw: d.raw,
+        e164: d.e164,
+        problem: d.problem,
+        extension: reads[j]!.extension,
+        doNotCall: p.doNotCall ?? false,
+      };
     });
     const warnings = [...phones.filter((p) => p.problem).map((p) => `${p.label} ${p.raw}: ${p.problem}`), ...(record.warnings ?? [])]; // the reader's: a dropped email, say
     const contact: Contact = {
@@ -357,7 +368,8 @@ export class ImportPlanner {
     }
     const named = [record.displayName, record.firstName, record.lastName, record.company].some((s) => s.trim());
     if (!named && !contact.phones.some((p) => p.e164) && contact.emails.length === 0) {
-      const reason = contact.phones.length === 0 ? 'No name and no phone number.' : `No name, and no usable number (${warnings.join('; ')}).`;
+      const reason =
+        contact.phones.length === 0 ? 'No name and no phone number.' : `No name, and no usable number (${warnings.join('; ')}).`;
       this.rows.push({ row: record.row, kind: 'skip', name, reason, warnings: [], contact });
       return;
     }
@@ -365,7 +377,10 @@ export class ImportPlanner {
     const earlier = numbers.map((n) => this.pending.get(n)).find(Boolean);
     const known = numbers.map((n) => this.existing.byNumber.get(n)).find(Boolean);
     const sameName = numbers.length === 0 ? this.existing.byName.get(fold(name).trim()) : undefined;
-    const target = known ?? (earlier ? { id: earlier.contact.id, name: earlier.name } : undefined) ?? (sameName && !sameName.hasNumbers ? sameName : undefined);
+    const target =
+      known ??
+      (earlier ? { id: earlier.contact.id, name: earlier.name } : undefined) ??
+      (sameName && !sameName.hasNumbers ? sameName : undefined);
     const person = named ? personKey(contact) : null;
     const emails = contact.emails.map(emailKey);
     if (target) {
@@ -423,7 +438,10 @@ export function mergeContact(target: Contact, incoming: Contact, now: string): C
     lastName: fill(target.lastName, incoming.lastName),
     company: fill(target.company, incoming.company),
     title: fill(target.title, incoming.title),
-    notes: target.notes.trim() && incoming.notes.trim() && !target.notes.includes(incoming.notes) ? `${target.notes}\n\n${incoming.notes}` : fill(target.notes, incoming.notes),
+    notes:
+      target.notes.trim() && incoming.notes.trim() && !target.notes.includes(incoming.notes)
+        ? `${target.notes}\n\n${incoming.notes}`
+        : fill(target.notes, incoming.notes),
     phones: [...target.phones, ...incoming.phones.filter((p) => !known.has(p.e164 ?? `raw:${p.raw}`))].slice(0, 20),
     emails: [...new Set([...target.emails, ...incoming.emails])].slice(0, 20),
     tags: [...new Set([...target.tags, ...incoming.tags])].slice(0, 50),

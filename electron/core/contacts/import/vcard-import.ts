@@ -79,7 +79,8 @@ class VcardReader {
     }
     if (BEGIN.test(line)) {
       const last = this.props?.[this.props.length - 1];
-      if (this.props && last?.name === 'AGENT' && !last.value.trim()) this.nested++; // vCard 2.1: the agent's card is embedded
+      if (this.props && last?.name === 'AGENT' && !last.value.trim())
+        this.nested++; // vCard 2.1: the agent's card is embedded
       else {
         if (this.props) this.error('This card has no END:VCARD; it was read up to the next card.');
         this.finishCard();
@@ -116,7 +117,12 @@ class VcardReader {
       this.inBase64 = base64;
       return;
     }
-    const value = readValue(this.cursor, line.slice(head.valueStart), isQuotedPrintable(head.params), (next) => END.test(next) || BEGIN.test(next));
+    const value = readValue(
+      this.cursor,
+      line.slice(head.valueStart),
+      isQuotedPrintable(head.params),
+      (next) => END.test(next) || BEGIN.test(next),
+    );
     if (head.name.includes(' ')) return; // `X-GOOGLE TALK` (Highrise): an extension we never read, read past quietly
     props.push({ group: head.group, name: head.name, params: head.params, value });
   }

@@ -121,7 +121,8 @@ function splitOutsideQuotes(text: string, sep: string): string[] {
 }
 
 /** RFC 6868 circumflex escapes in parameter values: `^n` new line, `^'` double quote, `^^` circumflex. */
-const uncaret = (v: string) => (v.includes('^') ? v.replace(/\^([nN'^])/g, (_, c: string) => (c === "'" ? '"' : c === '^' ? '^' : '\n')) : v);
+const uncaret = (v: string) =>
+  v.includes('^') ? v.replace(/\^([nN'^])/g, (_, c: string) => (c === "'" ? '"' : c === '^' ? '^' : '\n')) : v;
 const unquote = (v: string) => uncaret(v.trim().replace(/^"([\s\S]*)"$/, '$1'));
 
 /**
@@ -165,13 +166,16 @@ export function parseHead(line: string): Head | null {
       continue;
     }
     const key = part.slice(0, eq).trim().toUpperCase();
-    const values = splitOutsideQuotes(part.slice(eq + 1), ',').map(unquote).flatMap((v) => (key === 'TYPE' ? v.split(',') : [v]));
+    const values = splitOutsideQuotes(part.slice(eq + 1), ',')
+      .map(unquote)
+      .flatMap((v) => (key === 'TYPE' ? v.split(',') : [v]));
     (params[key] ??= []).push(...values.map((v) => v.trim()).filter(Boolean));
   }
   return { group: dot > 0 ? head.slice(0, dot).trim().toLowerCase() : null, name: name.toUpperCase(), params, valueStart };
 }
 
-export const isQuotedPrintable = (params: Record<string, string[]>) => (params.ENCODING ?? []).some((e) => e.toUpperCase() === 'QUOTED-PRINTABLE');
+export const isQuotedPrintable = (params: Record<string, string[]>) =>
+  (params.ENCODING ?? []).some((e) => e.toUpperCase() === 'QUOTED-PRINTABLE');
 export const isBase64Encoded = (params: Record<string, string[]>) => (params.ENCODING ?? []).some((e) => /^(b|base64)$/i.test(e));
 
 /**

@@ -41,7 +41,25 @@ const TYPE_LABELS: Record<string, string> = {
 };
 const DESCRIPTIVE = new Set(['voice', 'pref', 'msg', 'text', 'internet', 'x400', 'mms', 'sms', 'dom', 'intl', 'postal', 'parcel']);
 /** Among several types: what the line is (fax, pager…) first, then the most specific. */
-const RANK = ['fax', 'pager', 'tty', 'modem', 'telex', 'mobile', 'car', 'isdn', 'video', 'callback', 'radio', 'assistant', 'company', 'main', 'work', 'home', 'other'];
+const RANK = [
+  'fax',
+  'pager',
+  'tty',
+  'modem',
+  'telex',
+  'mobile',
+  'car',
+  'isdn',
+  'video',
+  'callback',
+  'radio',
+  'assistant',
+  'company',
+  'main',
+  'work',
+  'home',
+  'other',
+];
 
 const typesOf = (p: Property) => (p.params.TYPE ?? []).map((t) => t.trim().toLowerCase()).filter(Boolean);
 
@@ -142,7 +160,11 @@ export function cardToRecord(props: Property[], card: number): ImportRecord {
         break;
       }
       case 'CATEGORIES':
-        record.tags.push(...valueParts(p, ',').map((s) => s.trim()).filter(Boolean));
+        record.tags.push(
+          ...valueParts(p, ',')
+            .map((s) => s.trim())
+            .filter(Boolean),
+        );
         break;
       case 'NOTE': {
         const text = textValue(p).trim();

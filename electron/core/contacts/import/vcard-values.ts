@@ -55,7 +55,10 @@ export function decodeQuotedPrintable(value: string, charset: string | undefined
 export function decodeBase64Text(value: string, charset: string | undefined): string {
   try {
     const binary = atob(value.replace(/[^A-Za-z0-9+/=]/g, ''));
-    return decodeBytes(Uint8Array.from(binary, (ch) => ch.charCodeAt(0)), charset);
+    return decodeBytes(
+      Uint8Array.from(binary, (ch) => ch.charCodeAt(0)),
+      charset,
+    );
   } catch {
     return value;
   }

@@ -22,7 +22,9 @@ export function ContactDetail({ contact, onCall, onEdit, onDelete, onFavorite }:
       <header className="card-header">
         <div>
           <h2>{name}</h2>
-          {contact.title || contact.company ? <p className="muted">{[contact.title, contact.company].filter(Boolean).join(' · ')}</p> : null}
+          {contact.title || contact.company ? (
+            <p className="muted">{[contact.title, contact.company].filter(Boolean).join(' · ')}</p>
+          ) : null}
         </div>
         <div className="actions">
           <button type="button" className="secondary small" aria-pressed={contact.favorite} onClick={() => onFavorite(!contact.favorite)}>
@@ -107,7 +109,9 @@ export function ContactDetail({ contact, onCall, onEdit, onDelete, onFavorite }:
           </div>
         ))}
         <dt>Calls</dt>
-        <dd>{contact.callCount ? `${contact.callCount}, last ${new Date(contact.lastCalledAt ?? '').toLocaleString()}` : 'never called'}</dd>
+        <dd>
+          {contact.callCount ? `${contact.callCount}, last ${new Date(contact.lastCalledAt ?? '').toLocaleString()}` : 'never called'}
+        </dd>
       </dl>
       {contact.notes ? <p className="notes">{contact.notes}</p> : null}
     </section>

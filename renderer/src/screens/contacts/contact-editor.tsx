@@ -27,7 +27,13 @@ export function ContactEditor({ initial, title, error, busy, onSave, onCancel, d
   const text = (key: 'displayName' | 'firstName' | 'lastName' | 'company' | 'title', label: string) => (
     <div className="field">
       <label htmlFor={`contact-${key}`}>{label}</label>
-      <input id={`contact-${key}`} autoFocus={key === 'firstName'} value={draft[key]} onChange={(e) => set({ [key]: e.target.value })} {...invalid(key)} />
+      <input
+        id={`contact-${key}`}
+        autoFocus={key === 'firstName'}
+        value={draft[key]}
+        onChange={(e) => set({ [key]: e.target.value })}
+        {...invalid(key)}
+      />
       <FieldError id={`${key}-error`} message={fields[key]} />
     </div>
   );
@@ -40,7 +46,10 @@ export function ContactEditor({ initial, title, error, busy, onSave, onCancel, d
         e.preventDefault();
         onSave({
           ...draft,
-          tags: tagsText.split(',').map((t) => t.trim()).filter(Boolean),
+          tags: tagsText
+            .split(',')
+            .map((t) => t.trim())
+            .filter(Boolean),
           custom: Object.fromEntries(customRows.filter(([k]) => k.trim()).map(([k, v]) => [k.trim(), v])),
         });
       }}
@@ -58,7 +67,13 @@ export function ContactEditor({ initial, title, error, busy, onSave, onCancel, d
         {text('title', 'Job title')}
         <div className="field">
           <label htmlFor="contact-timezone">Time zone</label>
-          <input id="contact-timezone" placeholder="Europe/London" value={draft.timeZone ?? ''} onChange={(e) => set({ timeZone: e.target.value || null })} {...invalid('timeZone')} />
+          <input
+            id="contact-timezone"
+            placeholder="Europe/London"
+            value={draft.timeZone ?? ''}
+            onChange={(e) => set({ timeZone: e.target.value || null })}
+            {...invalid('timeZone')}
+          />
           <FieldError id="timeZone-error" message={fields.timeZone} />
         </div>
       </div>
@@ -67,7 +82,11 @@ export function ContactEditor({ initial, title, error, busy, onSave, onCancel, d
         <legend>Phone numbers</legend>
         {draft.phones.map((phone, i) => (
           <div key={i} className="phone-edit-row">
-            <select aria-label={`Number ${i + 1} label`} value={phone.label} onChange={(e) => set({ phones: draft.phones.map((p, j) => (j === i ? { ...p, label: e.target.value } : p)) })}>
+            <select
+              aria-label={`Number ${i + 1} label`}
+              value={phone.label}
+              onChange={(e) => set({ phones: draft.phones.map((p, j) => (j === i ? { ...p, label: e.target.value } : p)) })}
+            >
               {labelChoices(phone.label).map((l) => (
                 <option key={l} value={l}>
                   {l}
@@ -83,16 +102,29 @@ export function ContactEditor({ initial, title, error, busy, onSave, onCancel, d
               {...invalid(`phones.${i}`)}
             />
             <label className="inline">
-              <input type="checkbox" checked={phone.doNotCall} onChange={(e) => set({ phones: draft.phones.map((p, j) => (j === i ? { ...p, doNotCall: e.target.checked } : p)) })} />
+              <input
+                type="checkbox"
+                checked={phone.doNotCall}
+                onChange={(e) => set({ phones: draft.phones.map((p, j) => (j === i ? { ...p, doNotCall: e.target.checked } : p)) })}
+              />
               Do not call
             </label>
-            <button type="button" className="icon-button" aria-label={`Remove number ${i + 1}`} onClick={() => set({ phones: draft.phones.filter((_, j) => j !== i) })}>
+            <button
+              type="button"
+              className="icon-button"
+              aria-label={`Remove number ${i + 1}`}
+              onClick={() => set({ phones: draft.phones.filter((_, j) => j !== i) })}
+            >
               ×
             </button>
             <FieldError id={`phones.${i}-error`} message={fields[`phones.${i}`]} />
           </div>
         ))}
-        <button type="button" className="secondary small" onClick={() => set({ phones: [...draft.phones, { label: 'mobile', raw: '', doNotCall: false }] })}>
+        <button
+          type="button"
+          className="secondary small"
+          onClick={() => set({ phones: [...draft.phones, { label: 'mobile', raw: '', doNotCall: false }] })}
+        >
           Add number
         </button>
       </fieldset>
@@ -100,7 +132,13 @@ export function ContactEditor({ initial, title, error, busy, onSave, onCancel, d
       <div className="grid-2">
         <div className="field">
           <label htmlFor="contact-emails">Emails</label>
-          <input id="contact-emails" value={draft.emails.join(', ')} placeholder="name@example.com" onChange={(e) => set({ emails: e.target.value.split(',').map((s) => s.trim()) })} {...invalid('emails.0')} />
+          <input
+            id="contact-emails"
+            value={draft.emails.join(', ')}
+            placeholder="name@example.com"
+            onChange={(e) => set({ emails: e.target.value.split(',').map((s) => s.trim()) })}
+            {...invalid('emails.0')}
+          />
           <FieldError id="emails.0-error" message={Object.entries(fields).find(([k]) => k.startsWith('emails.'))?.[1]} />
         </div>
         <div className="field">
@@ -114,9 +152,23 @@ export function ContactEditor({ initial, title, error, busy, onSave, onCancel, d
         <p className="hint">Templates can use these as {'{{contact.custom.name}}'}.</p>
         {customRows.map(([k, v], i) => (
           <div key={i} className="variable-row">
-            <input aria-label={`Custom field ${i + 1} name`} value={k} onChange={(e) => setCustomRows(customRows.map((r, j) => (j === i ? [e.target.value, r[1]] : r)))} {...invalid(`custom.${k}`)} />
-            <input aria-label={`Custom field ${i + 1} value`} value={v} onChange={(e) => setCustomRows(customRows.map((r, j) => (j === i ? [r[0], e.target.value] : r)))} />
-            <button type="button" className="icon-button" aria-label={`Remove custom field ${i + 1}`} onClick={() => setCustomRows(customRows.filter((_, j) => j !== i))}>
+            <input
+              aria-label={`Custom field ${i + 1} name`}
+              value={k}
+              onChange={(e) => setCustomRows(customRows.map((r, j) => (j === i ? [e.target.value, r[1]] : r)))}
+              {...invalid(`custom.${k}`)}
+            />
+            <input
+              aria-label={`Custom field ${i + 1} value`}
+              value={v}
+              onChange={(e) => setCustomRows(customRows.map((r, j) => (j === i ? [r[0], e.target.value] : r)))}
+            />
+            <button
+              type="button"
+              className="icon-button"
+              aria-label={`Remove custom field ${i + 1}`}
+              onClick={() => setCustomRows(customRows.filter((_, j) => j !== i))}
+            >
               ×
             </button>
             <FieldError id={`custom.${k}-error`} message={fields[`custom.${k}`]} />
@@ -132,7 +184,12 @@ export function ContactEditor({ initial, title, error, busy, onSave, onCancel, d
         <textarea id="contact-notes" rows={3} value={draft.notes} onChange={(e) => set({ notes: e.target.value })} />
       </div>
 
-      <DefaultCallerFields value={draft.defaultCaller} directory={directory} onChange={(defaultCaller) => set({ defaultCaller })} error={fields.defaultCaller} />
+      <DefaultCallerFields
+        value={draft.defaultCaller}
+        directory={directory}
+        onChange={(defaultCaller) => set({ defaultCaller })}
+        error={fields.defaultCaller}
+      />
 
       <div className="row">
         <label className="inline">
@@ -140,14 +197,24 @@ export function ContactEditor({ initial, title, error, busy, onSave, onCancel, d
           Favourite
         </label>
         <label className="inline">
-          <input type="checkbox" checked={draft.doNotCall !== null} onChange={(e) => set({ doNotCall: e.target.checked ? { reason: '' } : null })} />
+          <input
+            type="checkbox"
+            checked={draft.doNotCall !== null}
+            onChange={(e) => set({ doNotCall: e.target.checked ? { reason: '' } : null })}
+          />
           Do not call this contact
         </label>
       </div>
       {draft.doNotCall ? (
         <div className="field">
           <label htmlFor="contact-dnc-reason">Why not</label>
-          <input id="contact-dnc-reason" value={draft.doNotCall.reason} placeholder="Asked not to be called on 2 Oct" onChange={(e) => set({ doNotCall: { reason: e.target.value } })} {...invalid('doNotCallReason')} />
+          <input
+            id="contact-dnc-reason"
+            value={draft.doNotCall.reason}
+            placeholder="Asked not to be called on 2 Oct"
+            onChange={(e) => set({ doNotCall: { reason: e.target.value } })}
+            {...invalid('doNotCallReason')}
+          />
           <FieldError id="doNotCallReason-error" message={fields.doNotCallReason} />
         </div>
       ) : null}

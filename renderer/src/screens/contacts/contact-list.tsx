@@ -35,7 +35,9 @@ export function ContactList({ total, rowAt, selected, onSelect, onOpen }: Props)
       tabIndex={-1}
       onKeyDown={(e) => {
         // Focus lands here after save, delete and import: the same keys as in the search field work.
-        const next = ({ ArrowDown: selected + 1, ArrowUp: selected - 1, Home: 0, End: total - 1 } as Record<string, number | undefined>)[e.key];
+        const next = ({ ArrowDown: selected + 1, ArrowUp: selected - 1, Home: 0, End: total - 1 } as Record<string, number | undefined>)[
+          e.key
+        ];
         if (next !== undefined) onSelect(Math.max(0, Math.min(next, total - 1)));
         else if (e.key === 'Enter') onOpen(selected);
         else return;
@@ -53,7 +55,11 @@ export function ContactList({ total, rowAt, selected, onSelect, onOpen }: Props)
               id={rowId(item.index)}
               role="option"
               aria-selected={item.index === selected}
-              aria-label={row ? `${row.name}${row.company ? `, ${row.company}` : ''}${row.doNotCall ? ', do not call' : noVoice ? ', no voice number' : ''}` : 'Loading'}
+              aria-label={
+                row
+                  ? `${row.name}${row.company ? `, ${row.company}` : ''}${row.doNotCall ? ', do not call' : noVoice ? ', no voice number' : ''}`
+                  : 'Loading'
+              }
               className={`contact-row${item.index === selected ? ' selected' : ''}`}
               style={{ position: 'absolute', top: 0, left: 0, right: 0, height: ROW_HEIGHT, transform: `translateY(${item.start}px)` }}
               onClick={() => onSelect(item.index)}
@@ -67,7 +73,12 @@ export function ContactList({ total, rowAt, selected, onSelect, onOpen }: Props)
                   <span className="contact-main">
                     <span className="contact-name">
                       {row.name}
-                      {row.favorite ? <span className="star" aria-hidden="true"> ★</span> : null}
+                      {row.favorite ? (
+                        <span className="star" aria-hidden="true">
+                          {' '}
+                          ★
+                        </span>
+                      ) : null}
                     </span>
                     <span className="contact-sub">
                       {row.primaryPhone ? `${row.primaryPhone.raw}${noVoice ? ` (${row.primaryPhone.label})` : ''}` : 'no number'}
@@ -96,5 +107,8 @@ export function ContactList({ total, rowAt, selected, onSelect, onOpen }: Props)
 function initials(name: string) {
   const parts = name.trim().split(/\s+/);
   const letters = parts.length > 1 ? [parts[0]!, parts[parts.length - 1]!] : [name];
-  return letters.map((p) => [...p][0] ?? '').join('').toUpperCase();
+  return letters
+    .map((p) => [...p][0] ?? '')
+    .join('')
+    .toUpperCase();
 }

@@ -15,7 +15,6 @@ import { useDirectoryState } from '../../stores/directory-store';
 import { useContactsChanges } from '../../stores/contacts-store';
 import { requestDial } from '../../stores/dial-requests';
 
-
 type Pane = { kind: 'view' } | { kind: 'edit'; contact: Contact } | { kind: 'create' } | { kind: 'import' } | { kind: 'duplicates' };
 
 /** The address book: search as you type, a virtual list, details, editing, import/export, undoable delete. */
@@ -115,7 +114,8 @@ export function ContactsScreen({ active }: { active: boolean }) {
   async function save(draft: ContactDraft) {
     setBusy(true);
     setSaveError(null);
-    const result = pane.kind === 'edit' ? await api().contacts.update({ id: pane.contact.id, draft }) : await api().contacts.create({ draft });
+    const result =
+      pane.kind === 'edit' ? await api().contacts.update({ id: pane.contact.id, draft }) : await api().contacts.create({ draft });
     setBusy(false);
     if (!result.ok) return setSaveError(result.error);
     setContact(result.value);
@@ -233,19 +233,41 @@ export function ContactsScreen({ active }: { active: boolean }) {
           </select>
         </div>
         <p className="muted count" id="contact-results" aria-live="polite">
-          {list.loaded ? (list.total === list.all ? `${list.all.toLocaleString()} contact${list.all === 1 ? '' : 's'}` : `${list.total.toLocaleString()} of ${list.all.toLocaleString()} contact${list.all === 1 ? '' : 's'}`) : 'Loading…'}
+          {list.loaded
+            ? list.total === list.all
+              ? `${list.all.toLocaleString()} contact${list.all === 1 ? '' : 's'}`
+              : `${list.total.toLocaleString()} of ${list.all.toLocaleString()} contact${list.all === 1 ? '' : 's'}`
+            : 'Loading…'}
         </p>
         {list.total > 0 ? (
-          <ContactList total={list.total} rowAt={list.rowAt} selected={selected} onSelect={setSelected} onOpen={(i) => {
+          <ContactList
+            total={list.total}
+            rowAt={list.rowAt}
+            selected={selected}
+            onSelect={setSelected}
+            onOpen={(i) => {
               setSelected(i);
               const row = list.rowAt(i);
-              if (row) void api().contacts.get({ id: row.id }).then((r) => r.ok && callFirst(r.value));
-            }} />
+              if (row)
+                void api()
+                  .contacts.get({ id: row.id })
+                  .then((r) => r.ok && callFirst(r.value));
+            }}
+          />
         ) : list.loaded && !empty ? (
           <p className="muted empty-list">No contact matches “{query}”.</p>
         ) : null}
         <div className="side-actions">
-          <button type="button" className="primary small" data-shortcut="new-contact" onClick={(e) => (setSaveError(null), open({ kind: 'create' }, e.currentTarget), focusSoon(() => document.getElementById('contact-firstName')))}>
+          <button
+            type="button"
+            className="primary small"
+            data-shortcut="new-contact"
+            onClick={(e) => (
+              setSaveError(null),
+              open({ kind: 'create' }, e.currentTarget),
+              focusSoon(() => document.getElementById('contact-firstName'))
+            )}
+          >
             Add contact
           </button>
           <button type="button" className="secondary small" onClick={(e) => open({ kind: 'import' }, e.currentTarget)}>

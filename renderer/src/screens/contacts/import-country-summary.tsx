@@ -9,7 +9,13 @@ type Group = ImportStatus['countrySummary'][number];
  * "409 numbers look Indian (valid as +91, not as United States numbers) — import them as +91?"
  * [Import these as India (+91)]. After the fix every number it moved is listed, and it can be undone.
  */
-export function ImportCountrySummary(props: { groups: Group[]; home: string; onFix(country: string): void; onKeepHome(country: string): void; onUndo(country: string): void }) {
+export function ImportCountrySummary(props: {
+  groups: Group[];
+  home: string;
+  onFix(country: string): void;
+  onKeepHome(country: string): void;
+  onUndo(country: string): void;
+}) {
   const { groups, home } = props;
   if (groups.length === 0) return null;
   const homeName = homeNumbers(home);
@@ -56,7 +62,9 @@ export function ImportCountrySummary(props: { groups: Group[]; home: string; onF
                         <th>Row</th>
                         <th>Name</th>
                         <th>In the file</th>
-                        <th>As {name} ({g.callingCode})</th>
+                        <th>
+                          As {name} ({g.callingCode})
+                        </th>
                       </tr>
                     </thead>
                     <tbody>

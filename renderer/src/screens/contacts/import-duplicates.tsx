@@ -7,7 +7,14 @@ type Duplicate = ImportStatus['possibleDuplicates'][number];
  * Rows that may be someone already known (same name and company, or same email): each with
  * Merge / Keep both (keep both unless chosen), and one switch to merge them all.
  */
-export function ImportDuplicates(props: { list: Duplicate[]; total: number; all: DuplicateChoice; choices: ReadonlyMap<number, DuplicateChoice>; onAll(choice: DuplicateChoice): void; onChoose(row: number, choice: DuplicateChoice): void }) {
+export function ImportDuplicates(props: {
+  list: Duplicate[];
+  total: number;
+  all: DuplicateChoice;
+  choices: ReadonlyMap<number, DuplicateChoice>;
+  onAll(choice: DuplicateChoice): void;
+  onChoose(row: number, choice: DuplicateChoice): void;
+}) {
   const { list, total, all, choices } = props;
   if (total === 0) return null;
   return (
@@ -31,7 +38,13 @@ export function ImportDuplicates(props: { list: Duplicate[]; total: number; all:
               <div className="segmented" role="radiogroup" aria-label={`${d.name}, row ${d.row}`}>
                 {(['merge', 'keep'] as const).map((value) => (
                   <label key={value} className={choice === value ? 'selected' : undefined}>
-                    <input type="radio" name={name} value={value} checked={choice === value} onChange={() => props.onChoose(d.row, value)} />
+                    <input
+                      type="radio"
+                      name={name}
+                      value={value}
+                      checked={choice === value}
+                      onChange={() => props.onChoose(d.row, value)}
+                    />
                     {value === 'merge' ? 'Merge' : 'Keep both'}
                   </label>
                 ))}
@@ -40,7 +53,9 @@ export function ImportDuplicates(props: { list: Duplicate[]; total: number; all:
           );
         })}
       </ul>
-      {total > list.length ? <p className="hint">The first {list.length.toLocaleString()} are listed; the others follow “Merge all possible duplicates”.</p> : null}
+      {total > list.length ? (
+        <p className="hint">The first {list.length.toLocaleString()} are listed; the others follow “Merge all possible duplicates”.</p>
+      ) : null}
     </section>
   );
 }

@@ -46,7 +46,14 @@ function retarget(rule: ColumnRule, target: MappingTarget, header: string, colum
  * become a custom field (templates read it as {{contact.custom.key}}); a phone column gets a
  * label, fax and pager included, so such numbers are never offered for calls.
  */
-export function ImportMapping(props: { headers: string[]; sample: string[][]; mapping: ColumnMapping; onChange(mapping: ColumnMapping): void; onApply(): void; canApply: boolean }) {
+export function ImportMapping(props: {
+  headers: string[];
+  sample: string[][];
+  mapping: ColumnMapping;
+  onChange(mapping: ColumnMapping): void;
+  onApply(): void;
+  canApply: boolean;
+}) {
   const { headers, sample, mapping, onChange } = props;
   const problem = mappingProblem(mapping, headers);
   const set = (i: number, rule: ColumnRule) => onChange(mapping.map((m, j) => (j === i ? rule : m)));
@@ -73,7 +80,11 @@ export function ImportMapping(props: { headers: string[]; sample: string[][]; ma
                 <td>{h}</td>
                 <td className="muted">{sample[0]?.[i] ?? ''}</td>
                 <td>
-                  <select aria-label={`Import column ${h} as`} value={rule.target} onChange={(e) => set(i, retarget(rule, e.target.value as MappingTarget, h, i))}>
+                  <select
+                    aria-label={`Import column ${h} as`}
+                    value={rule.target}
+                    onChange={(e) => set(i, retarget(rule, e.target.value as MappingTarget, h, i))}
+                  >
                     {TARGETS.map(([value, label]) => (
                       <option key={value} value={value}>
                         {label}
@@ -84,7 +95,11 @@ export function ImportMapping(props: { headers: string[]; sample: string[][]; ma
                 <td>
                   {rule.target === 'phone' && fromColumn !== undefined ? <span className="muted">Label from “{fromColumn}”</span> : null}
                   {rule.target === 'phone' && fromColumn === undefined ? (
-                    <select aria-label={`Label for numbers in column ${h}`} value={rule.label ?? 'other'} onChange={(e) => set(i, { target: 'phone', label: e.target.value })}>
+                    <select
+                      aria-label={`Label for numbers in column ${h}`}
+                      value={rule.label ?? 'other'}
+                      onChange={(e) => set(i, { target: 'phone', label: e.target.value })}
+                    >
                       {[...new Set([...PHONE_LABELS, rule.label ?? 'other'])].map((label) => (
                         <option key={label} value={label}>
                           {label}
@@ -92,7 +107,9 @@ export function ImportMapping(props: { headers: string[]; sample: string[][]; ma
                       ))}
                     </select>
                   ) : null}
-                  {rule.target === 'custom' && fromColumn !== undefined ? <span className="muted">Field name from “{fromColumn}”</span> : null}
+                  {rule.target === 'custom' && fromColumn !== undefined ? (
+                    <span className="muted">Field name from “{fromColumn}”</span>
+                  ) : null}
                   {rule.target === 'custom' && fromColumn === undefined ? (
                     <>
                       <input

@@ -134,7 +134,8 @@ export function ImportPanel({ onDone, onClose }: { onDone(): void; onClose(): vo
   }
 
   async function cancel() {
-    if (status && (status.phase === 'planning' || status.phase === 'ready' || status.phase === 'importing')) await api().contacts.importCancel({ jobId: status.jobId });
+    if (status && (status.phase === 'planning' || status.phase === 'ready' || status.phase === 'importing'))
+      await api().contacts.importCancel({ jobId: status.jobId });
     onClose();
   }
 
@@ -148,7 +149,14 @@ export function ImportPanel({ onDone, onClose }: { onDone(): void; onClose(): vo
   const choiceOf = (row: number) => choices.get(row) ?? allDuplicates;
 
   return (
-    <section ref={panel} tabIndex={-1} className="card import-panel" role="dialog" aria-label="Import contacts" onKeyDown={(e) => e.key === 'Escape' && void cancel()}>
+    <section
+      ref={panel}
+      tabIndex={-1}
+      className="card import-panel"
+      role="dialog"
+      aria-label="Import contacts"
+      onKeyDown={(e) => e.key === 'Escape' && void cancel()}
+    >
       <header className="card-header">
         <h2>Import contacts</h2>
         <button ref={closeButton} type="button" className="secondary small" onClick={() => void cancel()}>
@@ -158,17 +166,36 @@ export function ImportPanel({ onDone, onClose }: { onDone(): void; onClose(): vo
       <div className="import-options">
         <div className="field">
           <label htmlFor="import-file">CSV or vCard file</label>
-          <input id="import-file" autoFocus type="file" accept=".csv,.vcf,.vcard,text/csv,text/vcard" disabled={importing} onChange={(e) => void choose(e.currentTarget)} />
+          <input
+            id="import-file"
+            autoFocus
+            type="file"
+            accept=".csv,.vcf,.vcard,text/csv,text/vcard"
+            disabled={importing}
+            onChange={(e) => void choose(e.currentTarget)}
+          />
         </div>
         <div className="field">
           <label htmlFor="import-country">Numbers without a country code read as</label>
-          {country ? <CountrySelect id="import-country" value={country} onChange={changeCountry} /> : <select id="import-country" disabled aria-busy="true" />}
+          {country ? (
+            <CountrySelect id="import-country" value={country} onChange={changeCountry} />
+          ) : (
+            <select id="import-country" disabled aria-busy="true" />
+          )}
         </div>
         {encoding ? (
           <div className="field">
             <label htmlFor="import-encoding">Encoding</label>
-            <select id="import-encoding" value={encoding.id} aria-describedby="import-encoding-source" onChange={(e) => void replan({ encoding: e.target.value })}>
-              {(encoding.choices.some((c) => c.id === encoding.id) ? encoding.choices : [{ id: encoding.id, label: encoding.label }, ...encoding.choices]).map((c) => (
+            <select
+              id="import-encoding"
+              value={encoding.id}
+              aria-describedby="import-encoding-source"
+              onChange={(e) => void replan({ encoding: e.target.value })}
+            >
+              {(encoding.choices.some((c) => c.id === encoding.id)
+                ? encoding.choices
+                : [{ id: encoding.id, label: encoding.label }, ...encoding.choices]
+              ).map((c) => (
                 <option key={c.id} value={c.id}>
                   {c.label}
                   {c.id === encoding.detectedId ? ' — detected' : ''}
@@ -176,12 +203,17 @@ export function ImportPanel({ onDone, onClose }: { onDone(): void; onClose(): vo
               ))}
             </select>
             <span id="import-encoding-source" className="hint">
-              {encoding.detected ? 'Detected from the file' : `Chosen by you (the file looks like ${encoding.choices.find((c) => c.id === encoding.detectedId)?.label ?? encoding.detectedId})`}
+              {encoding.detected
+                ? 'Detected from the file'
+                : `Chosen by you (the file looks like ${encoding.choices.find((c) => c.id === encoding.detectedId)?.label ?? encoding.detectedId})`}
             </span>
           </div>
         ) : null}
       </div>
-      <p className="hint">Google Contacts and Outlook exports are recognised; any other CSV gets a column mapping step. Nothing is saved until you press Import.</p>
+      <p className="hint">
+        Google Contacts and Outlook exports are recognised; any other CSV gets a column mapping step. Nothing is saved until you press
+        Import.
+      </p>
       {error ? (
         <p className="card-error" role="alert">
           {error}
@@ -209,7 +241,14 @@ export function ImportPanel({ onDone, onClose }: { onDone(): void; onClose(): vo
             </p>
           ) : null}
           {view && view.headers.length > 0 && (view.format === 'generic' || mapping) && view.phase === 'ready' ? (
-            <ImportMapping headers={view.headers} sample={view.sample} mapping={currentMapping} onChange={setMapping} canApply={Boolean(mapping)} onApply={() => mapping && void replan({ mapping })} />
+            <ImportMapping
+              headers={view.headers}
+              sample={view.sample}
+              mapping={currentMapping}
+              onChange={setMapping}
+              canApply={Boolean(mapping)}
+              onApply={() => mapping && void replan({ mapping })}
+            />
           ) : null}
           {view && view.headers.length > 0 && view.format !== 'generic' && !mapping && view.phase === 'ready' ? (
             <button type="button" className="secondary small" onClick={() => setMapping(view.mapping)}>
@@ -222,7 +261,9 @@ export function ImportPanel({ onDone, onClose }: { onDone(): void; onClose(): vo
                 {status.phase === 'done' && status.result
                   ? `Imported: ${status.result.added} added, ${status.result.merged} merged into existing contacts, ${status.result.skipped} skipped.`
                   : `${view.counts.new} new · ${view.counts.merge} merged into existing contacts · ${view.counts.skip} skipped · ${view.counts.warnings} with a number to check` +
-                    (view.counts.possibleDuplicates ? ` · ${view.counts.possibleDuplicates} possible duplicate${view.counts.possibleDuplicates === 1 ? '' : 's'}` : '')}
+                    (view.counts.possibleDuplicates
+                      ? ` · ${view.counts.possibleDuplicates} possible duplicate${view.counts.possibleDuplicates === 1 ? '' : 's'}`
+                      : '')}
               </p>
               {view.error ? <p className="hint hint-warning">{view.error}</p> : null}
               {view.phase === 'ready' ? (
@@ -232,7 +273,9 @@ export function ImportPanel({ onDone, onClose }: { onDone(): void; onClose(): vo
                     home={view.country}
                     onFix={(c) => void replan({ reinterpret: [...without(view.reinterpret, c), c] }, groupButton(c))}
                     onKeepHome={(c) => void replan({ keepHome: [...without(view.keepHome, c), c] }, groupButton(c))}
-                    onUndo={(c) => void replan({ reinterpret: without(view.reinterpret, c), keepHome: without(view.keepHome, c) }, groupButton(c))}
+                    onUndo={(c) =>
+                      void replan({ reinterpret: without(view.reinterpret, c), keepHome: without(view.keepHome, c) }, groupButton(c))
+                    }
                   />
                   <ImportDuplicates
                     list={view.possibleDuplicates}
@@ -269,7 +312,9 @@ export function ImportPanel({ onDone, onClose }: { onDone(): void; onClose(): vo
                             {[
                               r.reason,
                               into ? `into ${into}` : null,
-                              r.possibleDuplicate && !merging ? `possible duplicate of ${r.possibleDuplicate.name} (${r.possibleDuplicate.reason})` : null,
+                              r.possibleDuplicate && !merging
+                                ? `possible duplicate of ${r.possibleDuplicate.name} (${r.possibleDuplicate.reason})`
+                                : null,
                               ...r.warnings,
                             ]
                               .filter(Boolean)
@@ -283,7 +328,12 @@ export function ImportPanel({ onDone, onClose }: { onDone(): void; onClose(): vo
               </div>
               {view.phase === 'ready' ? (
                 <div className="form-actions">
-                  <button type="button" className="primary" disabled={importable === 0 || planning || replanning} onClick={() => void commit()}>
+                  <button
+                    type="button"
+                    className="primary"
+                    disabled={importable === 0 || planning || replanning}
+                    onClick={() => void commit()}
+                  >
                     Import {importable.toLocaleString()} contact{importable === 1 ? '' : 's'}
                   </button>
                   <button type="button" className="secondary" onClick={() => void cancel()}>

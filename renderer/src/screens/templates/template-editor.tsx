@@ -20,9 +20,24 @@ interface Props {
 
 const TYPES: VariableType[] = ['text', 'number', 'boolean', 'date', 'enum'];
 /** The template type that fits a Feather type best (templates stay a superset: date renders to a string). */
-const TEMPLATE_TYPE: Record<FeatherVarType, VariableType> = { string: 'text', int: 'number', float: 'number', bool: 'boolean', enum: 'enum' };
+const TEMPLATE_TYPE: Record<FeatherVarType, VariableType> = {
+  string: 'text',
+  int: 'number',
+  float: 'number',
+  bool: 'boolean',
+  enum: 'enum',
+};
 let counter = 0;
-const newVariable = (): TemplateVariable => ({ id: `new-${Date.now()}-${counter++}`, key: '', expression: '', type: 'text', required: false, defaultValue: '', enumValues: [], omitWhenEmpty: false });
+const newVariable = (): TemplateVariable => ({
+  id: `new-${Date.now()}-${counter++}`,
+  key: '',
+  expression: '',
+  type: 'text',
+  required: false,
+  defaultValue: '',
+  enumValues: [],
+  omitWhenEmpty: false,
+});
 
 /**
  * The template editor. When the template's caller is an agent whose declared variables are known
@@ -37,7 +52,8 @@ export function TemplateEditor({ initial, title, directory, error, onSave, onCan
   const agentId = templateAgentId(draft.defaultCaller) ?? '';
   const declared = agentId ? declaredFor(directory, draft.defaultCaller?.fromNumberId ?? '', agentId).declared : null;
   const agentName = directory?.agents.find((a) => a.id === agentId)?.label ?? 'The agent';
-  const setVar = (i: number, patch: Partial<TemplateVariable>) => setDraft((d) => ({ ...d, variables: d.variables.map((v, j) => (j === i ? { ...v, ...patch } : v)) }));
+  const setVar = (i: number, patch: Partial<TemplateVariable>) =>
+    setDraft((d) => ({ ...d, variables: d.variables.map((v, j) => (j === i ? { ...v, ...patch } : v)) }));
   const invalid = (key: string) => (fields[key] ? { 'aria-invalid': true as const, 'aria-describedby': `${key}-error` } : {});
 
   return (
@@ -55,12 +71,22 @@ export function TemplateEditor({ initial, title, directory, error, onSave, onCan
       <div className="grid-2">
         <div className="field">
           <label htmlFor="template-name">Name</label>
-          <input id="template-name" autoFocus value={draft.name} onChange={(e) => setDraft({ ...draft, name: e.target.value })} {...invalid('name')} />
+          <input
+            id="template-name"
+            autoFocus
+            value={draft.name}
+            onChange={(e) => setDraft({ ...draft, name: e.target.value })}
+            {...invalid('name')}
+          />
           <FieldError id="name-error" message={fields.name} />
         </div>
         <div className="field">
           <label htmlFor="template-description">Description</label>
-          <input id="template-description" value={draft.description} onChange={(e) => setDraft({ ...draft, description: e.target.value })} />
+          <input
+            id="template-description"
+            value={draft.description}
+            onChange={(e) => setDraft({ ...draft, description: e.target.value })}
+          />
         </div>
       </div>
       <TemplateCallerFields
@@ -68,14 +94,16 @@ export function TemplateEditor({ initial, title, directory, error, onSave, onCan
         directory={directory}
         onChange={(defaultCaller) => setDraft({ ...draft, defaultCaller })}
         error={fields.defaultCaller}
-        agentHint={agentId && !declared ? <p className="hint">This agent’s declared variables are not known yet (refresh while online).</p> : null}
+        agentHint={
+          agentId && !declared ? <p className="hint">This agent’s declared variables are not known yet (refresh while online).</p> : null
+        }
       />
 
       <fieldset>
         <legend>Variables</legend>
         <p className="hint" id="placeholder-help">
-          Click a placeholder to add it to the value you were editing. A placeholder with no value blocks the call unless the row has a default, or
-          is marked “leave out when empty”.
+          Click a placeholder to add it to the value you were editing. A placeholder with no value blocks the call unless the row has a
+          default, or is marked “leave out when empty”.
         </p>
         <div className="chips" role="group" aria-label="Insert a placeholder">
           {PLACEHOLDERS.map((p) => (
@@ -115,34 +143,75 @@ export function TemplateEditor({ initial, title, directory, error, onSave, onCan
           const sentAs = declaredType(v.key, declared);
           return (
             <div key={v.id} className={`template-var${warning ? ' has-warning' : ''}`}>
-              <input aria-label={`Variable ${i + 1} key`} list="declared-variables" placeholder="context variable" value={v.key} onChange={(e) => {
-                const key = e.target.value;
-                const known = declared?.find((d) => d.name === key);
-                const feather = declaredType(key, declared);
-                if (!known || !feather) return setVar(i, { key });
-                // A declared variable brings its type (and enum values) unless the row already has its own.
-                const type = v.type === 'text' || v.type === TEMPLATE_TYPE[feather] ? TEMPLATE_TYPE[feather] : v.type;
-                setVar(i, { key, type, ...(type === 'enum' && !v.enumValues.length ? { enumValues: known.enumValues } : {}) });
-              }} {...invalid(`variables.${i}.key`)} />
-              <select aria-label={`Variable ${i + 1} type`} value={v.type} onChange={(e) => setVar(i, { type: e.target.value as VariableType })}>
+              <input
+                aria-label={`Variable ${i + 1} key`}
+                list="declared-variables"
+                placeholder="context variable"
+                value={v.key}
+                onChange={(e) => {
+                  const key = e.target.value;
+                  const known = declared?.find((d) => d.name === key);
+                  const feather = declaredType(key, declared);
+                  if (!known || !feather) return setVar(i, { key });
+                  // A declared variable brings its type (and enum values) unless the row already has its own.
+                  const type = v.type === 'text' || v.type === TEMPLATE_TYPE[feather] ? TEMPLATE_TYPE[feather] : v.type;
+                  setVar(i, { key, type, ...(type === 'enum' && !v.enumValues.length ? { enumValues: known.enumValues } : {}) });
+                }}
+                {...invalid(`variables.${i}.key`)}
+              />
+              <select
+                aria-label={`Variable ${i + 1} type`}
+                value={v.type}
+                onChange={(e) => setVar(i, { type: e.target.value as VariableType })}
+              >
                 {TYPES.map((t) => (
                   <option key={t} value={t}>
                     {t}
                   </option>
                 ))}
               </select>
-              <input aria-label={`Variable ${i + 1} value`} placeholder="{{contact.firstName}}" value={v.expression} onFocus={() => setLastValue(i)} onChange={(e) => setVar(i, { expression: e.target.value })} {...invalid(`variables.${i}.expression`)} />
-              <input aria-label={`Variable ${i + 1} default`} placeholder="default" value={v.defaultValue} onChange={(e) => setVar(i, { defaultValue: e.target.value })} />
-              <button type="button" className="icon-button" aria-label={`Remove variable ${i + 1}`} onClick={() => setDraft({ ...draft, variables: draft.variables.filter((_, j) => j !== i) })}>
+              <input
+                aria-label={`Variable ${i + 1} value`}
+                placeholder="{{contact.firstName}}"
+                value={v.expression}
+                onFocus={() => setLastValue(i)}
+                onChange={(e) => setVar(i, { expression: e.target.value })}
+                {...invalid(`variables.${i}.expression`)}
+              />
+              <input
+                aria-label={`Variable ${i + 1} default`}
+                placeholder="default"
+                value={v.defaultValue}
+                onChange={(e) => setVar(i, { defaultValue: e.target.value })}
+              />
+              <button
+                type="button"
+                className="icon-button"
+                aria-label={`Remove variable ${i + 1}`}
+                onClick={() => setDraft({ ...draft, variables: draft.variables.filter((_, j) => j !== i) })}
+              >
                 ×
               </button>
               <div className="var-flags">
                 <label className="inline">
-                  <input type="checkbox" checked={v.required} onChange={(e) => setVar(i, { required: e.target.checked, ...(e.target.checked ? { omitWhenEmpty: false } : {}) })} />
+                  <input
+                    type="checkbox"
+                    checked={v.required}
+                    onChange={(e) => setVar(i, { required: e.target.checked, ...(e.target.checked ? { omitWhenEmpty: false } : {}) })}
+                  />
                   Required
                 </label>
-                <label className="inline" title="When its placeholders have no value and there is no default, the variable is not sent; otherwise the call is blocked.">
-                  <input type="checkbox" aria-label={`Variable ${i + 1}: leave out when empty`} checked={v.omitWhenEmpty} disabled={v.required} onChange={(e) => setVar(i, { omitWhenEmpty: e.target.checked })} />
+                <label
+                  className="inline"
+                  title="When its placeholders have no value and there is no default, the variable is not sent; otherwise the call is blocked."
+                >
+                  <input
+                    type="checkbox"
+                    aria-label={`Variable ${i + 1}: leave out when empty`}
+                    checked={v.omitWhenEmpty}
+                    disabled={v.required}
+                    onChange={(e) => setVar(i, { omitWhenEmpty: e.target.checked })}
+                  />
                   Leave out when empty
                 </label>
               </div>
@@ -173,7 +242,11 @@ export function TemplateEditor({ initial, title, directory, error, onSave, onCan
             </div>
           );
         })}
-        <button type="button" className="secondary small" onClick={() => setDraft({ ...draft, variables: [...draft.variables, newVariable()] })}>
+        <button
+          type="button"
+          className="secondary small"
+          onClick={() => setDraft({ ...draft, variables: [...draft.variables, newVariable()] })}
+        >
           Add variable
         </button>
       </fieldset>

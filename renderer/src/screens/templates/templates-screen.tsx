@@ -8,7 +8,10 @@ import { useDirectoryState } from '../../stores/directory-store';
 import { dropTemplate, upsertTemplate, useTemplates } from '../../stores/templates-store';
 import { TemplateEditor } from './template-editor';
 
-type Pane = { kind: 'none' } | { kind: 'edit'; template: Template | null } | { kind: 'import'; text: string; plan: Array<{ name: string; conflict: string; existingName: string | null }> };
+type Pane =
+  | { kind: 'none' }
+  | { kind: 'edit'; template: Template | null }
+  | { kind: 'import'; text: string; plan: Array<{ name: string; conflict: string; existingName: string | null }> };
 
 /** Context-variable templates: list, edit, duplicate, delete, share as a JSON file. Works offline. */
 export function TemplatesScreen() {
@@ -21,7 +24,8 @@ export function TemplatesScreen() {
 
   // Focus returns to the button that opened the editor, or moves to the saved or next template.
   const opener = useRef<FocusTarget>(() => null);
-  const item = (id: string | undefined) => () => (id ? document.querySelector<HTMLElement>(`[data-template-id="${CSS.escape(id)}"]`) : null);
+  const item = (id: string | undefined) => () =>
+    id ? document.querySelector<HTMLElement>(`[data-template-id="${CSS.escape(id)}"]`) : null;
   const newButton = () => document.getElementById('new-template');
   const importInput = () => document.getElementById('import-templates');
   const edit = (template: Template | null, from: HTMLElement) => {
@@ -71,7 +75,11 @@ export function TemplatesScreen() {
     const text = await file.text();
     const r = await api().templates.importPreview({ text });
     if (!r.ok) return setMessage(r.error.message);
-    setPane({ kind: 'import', text, plan: r.value.templates.map((t) => ({ name: t.template.name, conflict: t.conflict, existingName: t.existingName })) });
+    setPane({
+      kind: 'import',
+      text,
+      plan: r.value.templates.map((t) => ({ name: t.template.name, conflict: t.conflict, existingName: t.existingName })),
+    });
   }
 
   async function runImport(text: string, onConflict: 'keep-both' | 'replace' | 'skip') {
@@ -87,11 +95,19 @@ export function TemplatesScreen() {
     <div className="templates">
       <aside className="contacts-side">
         <h1>Templates</h1>
-        {templates.length === 0 ? <p className="muted">No templates yet. A template fills an agent’s context variables from the contact you call.</p> : null}
+        {templates.length === 0 ? (
+          <p className="muted">No templates yet. A template fills an agent’s context variables from the contact you call.</p>
+        ) : null}
         <ul className="template-list" aria-label="Templates">
           {templates.map((t, i) => (
             <li key={t.id}>
-              <button type="button" className="template-item" data-template-id={t.id} data-autofocus={i === 0 || undefined} onClick={(e) => edit(t, e.currentTarget)}>
+              <button
+                type="button"
+                className="template-item"
+                data-template-id={t.id}
+                data-autofocus={i === 0 || undefined}
+                onClick={(e) => edit(t, e.currentTarget)}
+              >
                 <strong>{t.name}</strong>
                 <span className="muted">
                   {t.variables.length} variable{t.variables.length === 1 ? '' : 's'}
@@ -99,7 +115,16 @@ export function TemplatesScreen() {
                 </span>
               </button>
               <div className="actions">
-                <button type="button" className="secondary small" aria-label={`Duplicate ${t.name}`} onClick={() => void api().templates.duplicate({ id: t.id }).then((r) => r.ok && upsertTemplate(r.value))}>
+                <button
+                  type="button"
+                  className="secondary small"
+                  aria-label={`Duplicate ${t.name}`}
+                  onClick={() =>
+                    void api()
+                      .templates.duplicate({ id: t.id })
+                      .then((r) => r.ok && upsertTemplate(r.value))
+                  }
+                >
                   Duplicate
                 </button>
                 {confirmDelete === t.id ? (
@@ -107,7 +132,15 @@ export function TemplatesScreen() {
                     <button type="button" className="danger small" onClick={() => void remove(t)}>
                       Delete “{t.name}”
                     </button>
-                    <button type="button" className="secondary small" autoFocus onClick={() => (setConfirmDelete(null), focusSoon(() => document.querySelector<HTMLElement>(`[aria-label="${CSS.escape(`Delete ${t.name}`)}"]`)))}>
+                    <button
+                      type="button"
+                      className="secondary small"
+                      autoFocus
+                      onClick={() => (
+                        setConfirmDelete(null),
+                        focusSoon(() => document.querySelector<HTMLElement>(`[aria-label="${CSS.escape(`Delete ${t.name}`)}"]`))
+                      )}
+                    >
                       Keep
                     </button>
                   </>
@@ -129,7 +162,13 @@ export function TemplatesScreen() {
           </button>
           <label className="secondary small file-button">
             Import…
-            <input type="file" id="import-templates" accept=".json,application/json" aria-label="Import templates file" onChange={(e) => void chooseImport(e.currentTarget)} />
+            <input
+              type="file"
+              id="import-templates"
+              accept=".json,application/json"
+              aria-label="Import templates file"
+              onChange={(e) => void chooseImport(e.currentTarget)}
+            />
           </label>
         </div>
         {message ? (
@@ -143,7 +182,16 @@ export function TemplatesScreen() {
           <TemplateEditor
             key={pane.template?.id ?? 'new'}
             title={pane.template ? `Edit ${pane.template.name}` : 'New template'}
-            initial={pane.template ? { name: pane.template.name, description: pane.template.description, defaultCaller: pane.template.defaultCaller, variables: pane.template.variables } : emptyTemplateDraft()}
+            initial={
+              pane.template
+                ? {
+                    name: pane.template.name,
+                    description: pane.template.description,
+                    defaultCaller: pane.template.defaultCaller,
+                    variables: pane.template.variables,
+                  }
+                : emptyTemplateDraft()
+            }
             directory={directory}
             error={error}
             onSave={(d) => void save(d)}
@@ -155,7 +203,12 @@ export function TemplatesScreen() {
             <ul>
               {pane.plan.map((p) => (
                 <li key={p.name}>
-                  {p.name} {p.conflict === 'none' ? <span className="muted">— new</span> : <span className="warning-text">— conflicts with “{p.existingName}”</span>}
+                  {p.name}{' '}
+                  {p.conflict === 'none' ? (
+                    <span className="muted">— new</span>
+                  ) : (
+                    <span className="warning-text">— conflicts with “{p.existingName}”</span>
+                  )}
                 </li>
               ))}
             </ul>
