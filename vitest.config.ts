@@ -9,6 +9,7 @@ export default defineConfig({
       'test/contract/**/*.test.ts',
       'test/integration/**/*.test.ts',
       'test/electron-glue/**/*.test.ts',
+      'test/boundaries/**/*.test.ts',
     ],
     environment: 'node',
     testTimeout: 15_000,

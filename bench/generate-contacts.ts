@@ -188,7 +188,6 @@ export function generateContacts(count: number, seed = 42): Contact[] {
       doNotCall: r() < 0.01 ? { reason: 'Asked not to be called' } : null,
       timeZone: null,
       defaultCaller: null,
-      defaultTemplateId: null,
       createdAt: '2026-01-01T00:00:00.000Z',
       updatedAt: '2026-01-01T00:00:00.000Z',
       lastCalledAt: called ? new Date(Date.parse('2026-11-01T00:00:00Z') + Math.floor(r() * 25 * 86400_000)).toISOString() : null,

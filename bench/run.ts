@@ -7,7 +7,8 @@ import { performance } from 'node:perf_hooks';
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { createContactsService, type ContactsService } from '../electron/core/contacts/contacts-service';
-import { draftOf, nameOf, type Contact } from '../shared/contacts/contact';
+import type { Contact } from '../shared/contacts/contact';
+import { draftOf, nameOf } from '../shared/contacts/contact-helpers';
 import { generateContacts, generateGoogleCsv } from './generate-contacts';
 import { benchVcardImport, VCARD_BLOCK_TARGET_MS } from './vcard-import-bench';
 

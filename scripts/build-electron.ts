@@ -1,8 +1,23 @@
-import { build } from 'esbuild';
+import { build, type Plugin } from 'esbuild';
+import { writeFile } from 'node:fs/promises';
 import { channelNames } from '../shared/contract';
 
 /** Bundles main (ESM) and the preload (one CommonJS file, as sandboxed preloads require). */
 const common = { bundle: true, platform: 'node' as const, target: 'node22', sourcemap: true, logLevel: 'warning' as const };
+
+/**
+ * The preload checks main's events with zod (shared/main-events.ts `checkEvent`), so it bundles
+ * zod; esbuild cannot shake `z.locales` (zod's error messages in 40-odd languages) off the `z`
+ * namespace, and nothing here uses them: English (`en`, loaded by zod itself) is kept.
+ */
+const zodWithoutLocales: Plugin = {
+  name: 'zod-without-locales',
+  setup(b) {
+    b.onLoad({ filter: /[\\/]zod[\\/]v4[\\/]locales[\\/]index\.js$/ }, () => ({ contents: 'export {};', loader: 'js' }));
+  },
+};
+/** The window's side of the bridge: small and quick to parse on every window load. */
+const windowSide = { minify: true, plugins: [zodWithoutLocales], metafile: true };
 
 await build({
   ...common,
@@ -13,14 +28,17 @@ await build({
   // Bundled CommonJS dependencies still call require(); give ESM one.
   banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
 });
-await build({
+const preload = await build({
   ...common,
+  ...windowSide,
   entryPoints: ['electron/main/preload.ts'],
   outfile: 'dist/electron/preload.cjs',
   format: 'cjs',
   external: ['electron'],
   define: { __LAUNCHER_CHANNELS__: JSON.stringify(channelNames()) },
 });
+// what the preload holds, for scripts/check-bundle.mjs (not packaged: electron-builder.yml)
+await writeFile('dist/electron/preload.meta.json', JSON.stringify(preload.metafile));
 // Browser preview shell, for machines where Electron cannot run (see scripts/start.mjs).
 await build({
   ...common,
@@ -32,6 +50,7 @@ await build({
 });
 await build({
   ...common,
+  ...windowSide,
   platform: 'browser',
   target: 'chrome120',
   entryPoints: ['electron/preview/preview-bridge.ts'],

@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // Runs every test lane in order and prints one closing line: "tests: N passed, N failed, N skipped".
-// Lanes: typecheck, lint, unit+integration+glue (Vitest), build, browser e2e (Chromium), real Electron.
+// Lanes: the static checks (typecheck, lint, format, boundaries, knip), unit+integration+glue (Vitest), build,
+// renderer bundle (budget + contents), browser e2e (Chromium), real Electron.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
@@ -49,8 +50,16 @@ const step = (...a) => {
 };
 for (const f of ['vitest.json', 'e2e.json', 'electron.json']) rmSync(`${out}/${f}`, { force: true });
 
-step('typecheck', 'npx', ['tsc', '-p', 'tsconfig.json', '--noEmit']);
-step('lint', 'npx', ['eslint', '.']);
+// The static checks all run, so one pass reports every one that fails; the test lanes run only if all passed.
+for (const [name, command, args] of [
+  ['typecheck', 'npx', ['tsc', '-p', 'tsconfig.json', '--noEmit']],
+  ['lint', 'npx', ['eslint', '.']],
+  ['format', 'npm', ['run', '--silent', 'format:check']], // prettier --check .
+  ['boundaries', 'npm', ['run', '--silent', 'depcruise']], // dependency-cruiser: .dependency-cruiser.cjs
+  ['knip', 'npm', ['run', '--silent', 'knip']], // unused files, exports, dependencies: knip.jsonc
+]) {
+  if (!run(name, command, args)) ok = false;
+}
 if (ok) {
   ok = run('unit, integration, electron glue', 'npx', [
     'vitest',
@@ -62,6 +71,8 @@ if (ok) {
   countVitest(`${out}/vitest.json`);
 }
 step('build', 'npm', ['run', 'build']);
+// first load ≤ 150 kB gzip, no main-only code in the window; prints the figures (scripts/check-bundle.mjs)
+step('renderer bundle (budget, contents)', 'node', ['scripts/check-bundle.mjs']);
 if (ok) {
   ok = run(
     'browser end-to-end (Chromium)',

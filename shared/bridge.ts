@@ -1,6 +1,6 @@
 import type { LauncherApi } from './contract';
 
-/** Main → renderer events as the bridge carries them: the payload is checked by the receiver (see shared/events.ts). */
+/** Main → renderer events as the bridge carries them, checked against the events contract on the way in (see `EventCheck`). */
 export interface LauncherEvents {
   /** listens to one main → renderer event; returns the function that stops listening */
   on(event: string, listener: (payload: unknown) => void): () => void;
@@ -11,14 +11,24 @@ export type LauncherBridge = LauncherApi & LauncherEvents;
 export type EventTransport = (listener: (event: string, payload: unknown) => void) => () => void;
 
 /**
+ * Checks an event as it arrives: the payload as the events contract reads it, or null to drop it
+ * (an unknown event, or a payload that breaks the contract). The bridge is the trust boundary, so
+ * the check runs here (the preload, the preview shell and the test harness pass `checkEvent` from
+ * shared/main-events.ts) and the window's own bundle carries no schemas.
+ */
+export type EventCheck = (event: string, payload: unknown) => unknown;
+
+/**
  * Builds `window.launcher` from the contract's channel list and one transport function.
  * The Electron preload passes ipcRenderer.invoke (and ipcRenderer.on for events); the browser
  * test harness and the preview pass their own. Nothing but these named functions is ever exposed.
+ * Events reach listeners only once `check` (when given) has passed them.
  */
 export function buildBridge(
   names: ReadonlyArray<readonly [domain: string, verb: string]>,
   invoke: (channel: string, request: unknown) => Promise<unknown>,
   listen?: EventTransport,
+  check?: EventCheck,
 ): LauncherBridge {
   const api: Record<string, unknown> = {};
   for (const [domain, verb] of names) {
@@ -35,7 +45,13 @@ export function buildBridge(
     let set = listeners.get(event);
     if (!set) listeners.set(event, (set = new Set()));
     set.add(listener);
-    stop ??= listen?.((name, payload) => listeners.get(name)?.forEach((l) => l(payload))) ?? null;
+    stop ??=
+      listen?.((name, raw) => {
+        const heard = listeners.get(name);
+        if (!heard?.size) return; // nobody listens: not even checked
+        const payload = check ? check(name, raw) : raw;
+        if (payload !== null) heard.forEach((l) => l(payload));
+      }) ?? null;
     return () => {
       set.delete(listener);
     };

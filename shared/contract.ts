@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { CallIntentSchema } from './call-intent';
+import { CallIntentSchema, DialDraftSchema } from './call-intent';
+import { CallPreviewSchema, CallTargetSchema, OfferedCallersSchema } from './call-preview';
 import { ApiVersionSchema } from './feather-api';
 import { resultSchema, type Result } from './result';
 import { LastCallerSchema } from './caller';
@@ -39,7 +40,7 @@ export const ProfileViewSchema = z.object({
 });
 export type ProfileView = z.infer<typeof ProfileViewSchema>;
 
-export { LastCallerSchema, type LastCaller } from './caller';
+export { LastCallerSchema } from './caller';
 
 export const AppStatusSchema = z.object({
   activeProfile: ProfileViewSchema,
@@ -61,6 +62,8 @@ export const DirectoryEntrySchema = z.object({
   manual: z.boolean().default(false),
   /** phone numbers: as Feather lists them (Feather gives numbers no names) */
   e164: z.string().optional(),
+  /** phone numbers: the E.164 formatted for display ("+44 20 7946 0958"), by main (the window has no phone metadata) */
+  international: z.string().optional(),
   capabilities: z.array(z.string()).optional(),
   status: z.string().optional(),
   /** phone numbers: the name the user gave it on this computer, e.g. "London office" */
@@ -177,11 +180,23 @@ export const contract = {
       request: z.object({ kind: z.enum(['phoneNumber', 'agent', 'team']), id: z.string().max(100) }),
       response: DirectorySchema,
     },
+    /** the agents and teams bound to a from-number for outbound calls (null lists: Feather did not say; offer all) */
+    offered: { request: z.object({ fromNumberId: z.string().max(100) }), response: OfferedCallersSchema },
     /** Feather gives numbers no names: the user's own name for one, kept per profile; '' clears it */
     nameNumber: { request: z.object({ id: z.string().max(100), name: z.string().max(80) }), response: DirectorySchema },
   },
   templates: templatesContract,
   call: {
+    /**
+     * Main's plan for a draft, asked on every change: the exact body or what blocks it, whose
+     * number it is, and who calls by default. `place` runs the same function.
+     */
+    preview: { request: DialDraftSchema, response: CallPreviewSchema },
+    /** The To field by name: contacts matching what was typed, one entry per number (palette too). */
+    findTargets: {
+      request: z.object({ query: z.string().max(200), limit: z.number().int().min(1).max(50) }),
+      response: z.array(CallTargetSchema),
+    },
     place: { request: CallIntentSchema, response: CallResultSchema },
     /**
      * After "outcome unknown" on API 1.90: send the very same request again. Feather replays

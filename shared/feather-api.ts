@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { E164_PATTERN } from './phone';
+import { FEATHER_VAR_TYPES } from './feather-var-type';
 
 /**
  * Wire shapes of the Feather API, read tolerantly, in one place. The facts come from the
@@ -12,6 +12,9 @@ import { E164_PATTERN } from './phone';
 /** The published spec versions we speak. 1.87 renamed /v1/agents → /v1/assistants. */
 export const ApiVersionSchema = z.enum(['1.21', '1.90']);
 export type ApiVersion = z.infer<typeof ApiVersionSchema>;
+
+/** The pattern Feather enforces on `to_phone_number`. */
+export const E164_PATTERN = /^\+[1-9]\d{6,14}$/;
 
 /** `idempotency_key`'s documented pattern (1.90); a request id (UUID) fits it. */
 export const IDEMPOTENCY_KEY_PATTERN = /^[A-Za-z0-9_-]{1,120}$/;
@@ -230,20 +233,6 @@ export function readList<T extends z.ZodType>(
   return { items, skipped, nextCursor };
 }
 
-/** `ContextVarSpec.type`, exactly as Feather declares it. */
-export const FeatherVarTypeSchema = z.enum(['string', 'int', 'float', 'bool', 'enum']);
-export type FeatherVarType = z.infer<typeof FeatherVarTypeSchema>;
-
-/** A declared type as Feather sends it; older or odd spellings mapped, anything else unknown. */
-export function featherVarType(raw: string | null | undefined): FeatherVarType | null {
-  const t = (raw ?? '').trim().toLowerCase();
-  if (FeatherVarTypeSchema.safeParse(t).success) return t as FeatherVarType;
-  if (t === 'integer') return 'int';
-  if (t === 'number' || t === 'double' || t === 'decimal') return 'float';
-  if (t === 'boolean') return 'bool';
-  if (t === 'str' || t === 'text') return 'string';
-  return null;
-}
-
-/** Conversation status values; the terminal ones end polling. */
-export const TERMINAL_STATUSES = ['closed', 'expired', 'error', 'superseded'] as const;
+/** `ContextVarSpec.type`, exactly as Feather declares it (the list and its reader are zod-free, for the window). */
+export const FeatherVarTypeSchema = z.enum(FEATHER_VAR_TYPES);
+export type { FeatherVarType } from './feather-var-type';

@@ -1,20 +1,20 @@
 import { z } from 'zod';
-import { ContactSchema } from './contacts/contact';
+import { ImportStatusSchema } from './contacts/import/import-contract';
 import { AppStatusSchema, DirectorySchema } from './contract';
 import { TemplateSchema } from './templates/template';
 
 /**
  * Main → renderer events: what main knows changed, pushed so the renderer's stores follow main
- * instead of asking again. Each payload is checked against its schema before it is sent (and,
- * in the renderer, again when it arrives).
+ * instead of asking again. Each payload is checked against its schema before it is sent, and
+ * again by the bridge as it arrives (`checkEvent`, in the preload); the window takes only types
+ * from here. In Electron they all travel on one IPC channel, EVENT_CHANNEL (shared/event-channel.ts).
  */
 
 /** A call started outside the Dial form: a contact's Call button, later the tray, the hotkey, a tel: link. */
 export const DialRequestSchema = z.object({
   toNumber: z.string().max(100),
+  /** the contact it was started from; main's plan keeps it only while the number is one of theirs */
   contactId: z.string().max(100).optional(),
-  /** the contact itself, for template placeholders and its default caller (main fills it in) */
-  contact: ContactSchema.optional(),
   templateId: z.string().max(100).optional(),
   source: z.enum(['contacts', 'tray', 'hotkey', 'link']),
 });
@@ -29,6 +29,8 @@ export const eventsContract = {
   'templates:changed': z.array(TemplateSchema),
   /** contacts were added, edited, removed or imported: lists re-query */
   'contacts:changed': z.object({ count: z.number().int().min(0) }),
+  /** an import job moved on (a phase, or rows read or written): the import dialog follows it, no polling */
+  'import:progress': ImportStatusSchema,
   /** open the Dial screen with this number */
   'dial:request': DialRequestSchema,
 } as const;
@@ -36,8 +38,6 @@ export const eventsContract = {
 export type EventsContract = typeof eventsContract;
 export type EventName = keyof EventsContract;
 export type EventPayload<E extends EventName> = z.infer<EventsContract[E]>;
-export type EventListener<E extends EventName> = (payload: EventPayload<E>) => void;
-export const EVENT_NAMES = Object.keys(eventsContract) as EventName[];
 
 /** Parses an event as it arrives; null (and a console warning) for anything that breaks the contract. */
 export function readEvent<E extends EventName>(name: E, payload: unknown): EventPayload<E> | null {
@@ -48,3 +48,7 @@ export function readEvent<E extends EventName>(name: E, payload: unknown): Event
   console.warn(`[events] ${name} broke the contract`, parsed.error.issues.slice(0, 3));
   return null;
 }
+
+/** The bridge's `EventCheck`: an event name as any transport delivers it; one the contract does not list is dropped. */
+export const checkEvent = (name: string, payload: unknown): unknown =>
+  Object.hasOwn(eventsContract, name) ? readEvent(name as EventName, payload) : null;

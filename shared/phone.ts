@@ -1,4 +1,5 @@
 import { aNumberFrom, regionName } from './country-words';
+import { E164_PATTERN } from './feather-api';
 import {
   parsePhoneNumberWithError,
   ParseError,
@@ -8,9 +9,6 @@ import {
   type NumberType,
   type PhoneNumber,
 } from 'libphonenumber-js/max';
-
-/** The pattern Feather enforces on `to_phone_number`. */
-export const E164_PATTERN = /^\+[1-9]\d{6,14}$/;
 
 export type PhoneProblem =
   | 'empty'
@@ -37,7 +35,6 @@ export interface CountrySuggestion {
 
 const SUPPORTED = new Set<string>(getCountries());
 export const isSupportedCountry = (code: string): code is CountryCode => SUPPORTED.has(code);
-export const supportedCountries = (): CountryCode[] => getCountries();
 
 const SCIENTIFIC = /^\d(?:[.,]\d+)?e\+?\d+$/i;
 const EXTENSION = /(?:\b(?:ext|extension|x)\.?\s*|[#;,]\s*)\d+\s*$/i;

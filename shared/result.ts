@@ -24,13 +24,14 @@ export const ErrorCodeSchema = z.enum([
   'recently_uncertain', // a call to this number had an unknown outcome minutes ago: confirm before calling again
   'internal',
 ]);
-export type ErrorCode = z.infer<typeof ErrorCodeSchema>;
 
 export const AppErrorSchema = z.object({
   code: ErrorCodeSchema,
   message: z.string(),
   /** field path → message, e.g. `toNumber`, `agentId`, `contextVariables.plan` */
   fields: z.record(z.string(), z.string()).optional(),
+  /** each of `fields` as the user knows it ("To number", "clinic"), named by main */
+  fieldNames: z.record(z.string(), z.string()).optional(),
   retryAfterSeconds: z.number().optional(),
   httpStatus: z.number().optional(),
   /** Feather's own error code (`ErrorResponse.error`), e.g. `rate_limited` */
@@ -50,12 +51,6 @@ export type Result<T> = { ok: true; value: T } | { ok: false; error: AppError };
 export function resultSchema<T extends z.ZodType>(value: T) {
   return z.discriminatedUnion('ok', [z.object({ ok: z.literal(true), value }), z.object({ ok: z.literal(false), error: AppErrorSchema })]);
 }
-
-export const ok = <T>(value: T): Result<T> => ({ ok: true, value });
-export const fail = (code: ErrorCode, message: string, extra: Omit<AppError, 'code' | 'message'> = {}): Result<never> => ({
-  ok: false,
-  error: { code, message, ...extra },
-});
 
 /** An error thrown inside main-side code that should reach the UI as-is. */
 export class AppFailure extends Error {

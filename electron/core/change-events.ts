@@ -5,10 +5,13 @@ import type { Handlers } from './handler-types';
 export type Change = 'status' | 'directory' | 'templates';
 
 /**
- * Channels that change what the renderer shows. Contacts are not here: the contacts service
- * reports its own changes (edits, imports that finish later, a call marking a contact called).
+ * What each channel of the contract changes, for every channel: a total map, so a new channel that
+ * is not listed here fails the typecheck instead of silently emitting nothing. `[]` = changes nothing
+ * the renderer shows. Contacts channels are all `[]`: the contacts service reports its own changes
+ * (edits, imports that finish later, a call marking a contact called).
  */
-export const CHANGES: Partial<Record<ChannelName, readonly Change[]>> = {
+export const CHANGES: Record<ChannelName, readonly Change[]> = {
+  'app:status': [],
   'app:setDefaultCountry': ['status'],
   'app:removeSamples': ['status', 'templates'],
   'connection:use': ['status'],
@@ -18,19 +21,42 @@ export const CHANGES: Partial<Record<ChannelName, readonly Change[]>> = {
   'connection:addProfile': ['status'],
   'connection:switchProfile': ['status'],
   'connection:removeProfile': ['status'],
+  'directory:list': [],
   // a refresh may detect the API version, which the status shows
   'directory:refresh': ['directory', 'status'],
   'directory:addManual': ['directory'],
   'directory:removeManual': ['directory'],
+  'directory:offered': [],
   'directory:nameNumber': ['directory'],
+  'templates:list': [],
   // the status counts sample templates (the demo banner)
   'templates:save': ['templates', 'status'],
   'templates:duplicate': ['templates', 'status'],
   'templates:remove': ['templates', 'status'],
+  'templates:export': [],
+  'templates:importPreview': [],
   'templates:import': ['templates', 'status'],
   // a placed call becomes the last used caller; the plan may have detected the API version
+  'call:preview': [],
+  'call:findTargets': [],
   'call:place': ['status', 'directory'],
   'call:resend': ['status'],
+  'contacts:query': [],
+  'contacts:get': [],
+  'contacts:create': [],
+  'contacts:update': [],
+  'contacts:setFavorite': [],
+  'contacts:remove': [],
+  'contacts:undoRemove': [],
+  'contacts:tags': [],
+  'contacts:lookupNumber': [],
+  'contacts:duplicates': [],
+  'contacts:merge': [],
+  'contacts:importPreview': [],
+  'contacts:importReplan': [],
+  'contacts:importCommit': [],
+  'contacts:importCancel': [],
+  'contacts:export': [],
 };
 
 /**
@@ -42,14 +68,15 @@ export function withChangeEvents<T extends Handlers>(handlers: T, emit: (change:
   for (const [domain, verbs] of Object.entries(handlers) as Array<[string, Record<string, (request: unknown) => unknown>]>) {
     wrapped[domain] = {};
     for (const [verb, handler] of Object.entries(verbs)) {
-      const changes = CHANGES[`${domain}:${verb}` as ChannelName];
-      wrapped[domain][verb] = !changes
-        ? handler
-        : async (request: unknown) => {
-            const result = await handler(request);
-            for (const change of changes) emit(change);
-            return result;
-          };
+      const changes: readonly Change[] = CHANGES[`${domain}:${verb}` as ChannelName] ?? [];
+      wrapped[domain][verb] =
+        changes.length === 0
+          ? handler
+          : async (request: unknown) => {
+              const result = await handler(request);
+              for (const change of changes) emit(change);
+              return result;
+            };
     }
   }
   return wrapped as unknown as T;

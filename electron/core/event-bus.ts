@@ -30,4 +30,3 @@ export function createEventBus(options: { onError?(event: EventName, error: unkn
     },
   };
 }
-export type EventBus = ReturnType<typeof createEventBus>;

@@ -4,17 +4,12 @@ import { redactKeys } from './connection/key-hint';
 import { secretRegistry, type SecretRegistry } from './connection/secret-registry';
 import type { Handlers } from './handler-types';
 
-export type { Handler, Handlers, ParsedRequestOf } from './handler-types';
-
 export interface SenderInfo {
   /** URL of the frame that sent the request */
   url: string;
   /** false for iframes and other sub-frames */
   isMainFrame: boolean;
 }
-
-/** @deprecated the table is typed from the contract now: use `Handlers` */
-export type HandlerTable = Handlers;
 
 /** How the dispatcher looks a handler up once the channel is known (by name, at run time). */
 type HandlerLookup = Partial<Record<string, Partial<Record<string, (request: unknown) => unknown>>>>;

@@ -1,9 +1,9 @@
 import type { AppStatus } from '../../shared/contract';
-import type { Contact } from '../../shared/contacts/contact';
 import { isSupportedCountry } from '../../shared/phone';
 import { randomUUID } from 'node:crypto';
 import { createContactsService } from './contacts/contacts-service';
 import { createDialer } from './calls/dialer';
+import { createCallPlanner } from './calls/call-planner';
 import { z } from 'zod';
 
 const DialerFileSchema = z.object({
@@ -41,7 +41,7 @@ import { SETTINGS_VERSION, SettingsSchema, defaultSettings, settingsMigrations }
 
 export interface CoreDeps {
   stores: StoreFactory;
-  /** where the contacts snapshot and journal live (the app's userData folder) */
+  /** where the contacts database (contacts.db, SQLite) lives: the app's userData folder */
   dataDir: string;
   secrets: SecretStore;
   startSimulator(): Promise<SimulatorHandle>;
@@ -98,6 +98,7 @@ export function createLauncherCore(deps: CoreDeps) {
     defaultCountry: () => settings.value.defaultCountry,
     now,
     onChanged: contactsChanged,
+    onImportProgress: (status) => events.emit('import:progress', status),
   });
   const directoryDoc = openDocument<DirectoryFile>(
     deps.stores,
@@ -148,28 +149,43 @@ export function createLauncherCore(deps: CoreDeps) {
     now,
   });
 
+  // One planner for every entry point: the card's preview and the dialer's check run the same function.
+  const contactOrNull = (id: string) => {
+    try {
+      return contacts.get(id) ?? null;
+    } catch {
+      return null; // removed meanwhile
+    }
+  };
+  const planner = createCallPlanner({
+    directory: () => directory.list(profiles.active().id),
+    templates: () => templates.list(),
+    contact: contactOrNull,
+    ownerOf: (e164) => contacts.lookupNumber(e164)?.contactId ?? null,
+    blockedReason: (e164) => contacts.blockedReason(e164),
+    numberKind: (e164) => contacts.numberKind(e164),
+    userName: () => {
+      const identity = profiles.active().identity;
+      return identity?.displayName ?? identity?.email ?? null;
+    },
+    defaultCountry: () => settings.value.defaultCountry,
+    lastCaller: () => settings.value.lastCaller,
+    now,
+  });
   const dialer = createDialer({
     client: () => profiles.activeClient(),
     now,
-    blockedReason: (e164) => contacts.blockedReason(e164),
-    numberKind: (e164) => contacts.numberKind(e164),
-    async knowledge(intent, client) {
+    async plan(intent, idempotencyKey, client) {
       const profileId = profiles.active().id;
       await directory.ensureApiVersion(profileId, client).catch(() => null);
-      // Main's own copies of everything the plan reads: the directory, the template, the contact, who calls.
-      const identity = profiles.active().identity;
-      const contact = intent.contactId ? ((await contacts.get(intent.contactId)) ?? null) : null;
-      return {
-        directory: directory.list(profileId),
-        template: intent.templateId ? (templates.list().find((t) => t.id === intent.templateId) ?? null) : undefined,
-        context: { contact, user: { name: identity?.displayName ?? identity?.email ?? null }, now: now() },
-      };
+      const { plan, contactId } = planner.forPlacing(intent, idempotencyKey);
+      return { plan, contactId, apiVersion: directory.list(profileId).apiVersion };
     },
-    onPlaced(intent) {
+    onPlaced(intent, _result, contactId) {
       settings.save({ ...settings.value, lastCaller: { fromNumberId: intent.fromNumberId.trim(), caller: intent.caller } });
-      if (intent.contactId)
+      if (contactId)
         contacts
-          .markCalled(intent.contactId)
+          .markCalled(contactId)
           .catch((error: unknown) =>
             console.warn(
               'could not mark the contact as called:',
@@ -216,7 +232,7 @@ export function createLauncherCore(deps: CoreDeps) {
     connection: createConnectionHandlers({ profiles, directory, status }),
     directory: createDirectoryHandlers({ profiles, directory }),
     templates: createTemplatesHandlers({ templates }),
-    call: createCallHandlers({ dialer }),
+    call: createCallHandlers({ dialer, planner, contacts }),
     contacts: createContactsHandlers({ contacts }),
   } satisfies Handlers;
   // First start: the demo samples arrive after the window may have listed templates; say so.
@@ -238,15 +254,9 @@ export function createLauncherCore(deps: CoreDeps) {
   const handlers = withChangeEvents(table, emitChange);
 
   /** Opens the Dial screen with a number (tray, hotkey, tel: links): main fills in the contact it knows. */
-  async function requestDial(request: DialRequest) {
-    const checked = DialRequestSchema.parse(request);
-    let contact: Contact | undefined;
-    try {
-      contact = checked.contactId ? contacts.get(checked.contactId) : undefined;
-    } catch {
-      contact = undefined; // removed meanwhile: the number alone still opens
-    }
-    events.emit('dial:request', { ...checked, ...(contact ? { contact } : {}) });
+  /** Opens the Dial card with a number (tray, hotkey, tel: links); the card's plan decides whose number it is. */
+  function requestDial(request: DialRequest) {
+    events.emit('dial:request', DialRequestSchema.parse(request));
   }
 
   return {

@@ -3,7 +3,7 @@ import { createRequire } from 'node:module';
 /**
  * The one place that loads an optional native addon (keytar) at run time. It is required lazily,
  * so a missing or broken build is reported where it is used instead of failing the app's start.
- * The only `createRequire` in core (a lint rule keeps it that way).
+ * The only `createRequire` in electron/, shared/ and renderer/ (eslint.config.js keeps it that way).
  */
 export function loadOptionalNative(name: 'keytar'): unknown {
   return createRequire(import.meta.url)(name);

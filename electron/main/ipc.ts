@@ -1,4 +1,4 @@
-import type { IpcMain, IpcMainInvokeEvent } from 'electron';
+import { ipcMain, type IpcMainInvokeEvent } from 'electron';
 import { channels } from '../../shared/contract';
 import type { Dispatch, SenderInfo } from '../core/ipc-dispatch';
 
@@ -8,8 +8,11 @@ export function senderOf(event: IpcMainInvokeEvent): SenderInfo {
   return { url: frame?.url ?? '', isMainFrame: Boolean(frame) && frame === event.sender.mainFrame };
 }
 
-/** One ipcMain.handle per contract channel, all through the same checked dispatcher. */
-export function registerIpc(ipcMain: IpcMain, dispatch: Dispatch) {
+/**
+ * One ipcMain.handle per contract channel, all through the same checked dispatcher. The only file
+ * that touches ipcMain (a lint rule keeps it that way): no handler can be registered around the dispatcher.
+ */
+export function registerIpc(dispatch: Dispatch) {
   for (const { channel } of channels) {
     ipcMain.handle(channel, (event, request: unknown) => dispatch(senderOf(event), channel, request));
   }

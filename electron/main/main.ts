@@ -1,4 +1,4 @@
-import { app, BrowserWindow, dialog, ipcMain, nativeTheme, protocol, session, shell } from 'electron';
+import { app, BrowserWindow, dialog, nativeTheme, protocol, session, shell } from 'electron';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { APP_ENTRY, APP_HOST, APP_ORIGIN, APP_SCHEME, DEV_ORIGIN } from './app-origin';
@@ -15,6 +15,7 @@ import { installProcessGuards } from '../core/process-guards';
 import { simulatorApiVersion } from '../simulator/wire';
 import { startSimulator } from '../simulator/server';
 import { DEMO_NUMBER_NAMES } from '../simulator/seed';
+import { EVENT_CHANNEL } from '../../shared/event-channel';
 
 /** Electron glue only: windows, protocol, IPC wiring. Everything else lives in core/. */
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -75,7 +76,7 @@ if (!app.requestSingleInstanceLock()) {
       validateResponses: !app.isPackaged,
       onError: (channel, error) => console.error(`[ipc] ${channel}:`, error instanceof Error ? error.name : 'error'),
     });
-    registerIpc(ipcMain, dispatch);
+    registerIpc(dispatch);
 
     win = new BrowserWindow(mainWindowOptions(path.join(here, 'preload.cjs'), nativeTheme.shouldUseDarkColors));
     win.once('ready-to-show', () => win?.show());
@@ -85,7 +86,7 @@ if (!app.requestSingleInstanceLock()) {
     win.on('closed', () => (win = null));
     // Main → renderer events (status, directory, templates, contacts, dial requests), to our window only.
     core.events.subscribe((event, payload) => {
-      if (win && !win.isDestroyed() && isAppUrl(win.webContents.getURL())) win.webContents.send('launcher:event', event, payload);
+      if (win && !win.isDestroyed() && isAppUrl(win.webContents.getURL())) win.webContents.send(EVENT_CHANNEL, event, payload);
     });
 
     app.on('before-quit', () => {

@@ -1,10 +1,10 @@
 import { contextBridge, ipcRenderer } from 'electron';
 import { buildBridge } from '../../shared/bridge';
+import { EVENT_CHANNEL } from '../../shared/event-channel';
+import { checkEvent } from '../../shared/main-events';
 
-/** Filled in at build time from the contract (scripts/build-electron.ts), so zod stays out of the preload. */
+/** Filled in at build time from the contract (scripts/build-electron.ts). */
 declare const __LAUNCHER_CHANNELS__: Array<[string, string]>;
-/** main sends every main → renderer event on this one channel: (event name, payload) */
-const EVENT_CHANNEL = 'launcher:event';
 
 // One named function per operation, and `on` for events; never ipcRenderer itself or any Node object.
 contextBridge.exposeInMainWorld(
@@ -17,5 +17,7 @@ contextBridge.exposeInMainWorld(
       ipcRenderer.on(EVENT_CHANNEL, handler);
       return () => ipcRenderer.removeListener(EVENT_CHANNEL, handler);
     },
+    // events are checked here, at the trust boundary, so the window's bundle carries no zod
+    checkEvent,
   ),
 );

@@ -1,4 +1,5 @@
 import { buildBridge } from '../../shared/bridge';
+import { checkEvent } from '../../shared/main-events';
 
 /**
  * Browser preview only (when no Electron binary can run): the same typed bridge, carried
@@ -90,4 +91,5 @@ window.launcher = buildBridge(
     return { ok: false, error: { code: 'internal', message: `The preview server answered ${response.status}.` } };
   },
   listen,
+  checkEvent,
 );

@@ -1,3 +1,4 @@
+// Over 300 lines on purpose: the preview's whole HTTP surface (token, Host/Origin checks, static files, IPC, the event stream) in one file, to audit as one.
 import http, { STATUS_CODES } from 'node:http';
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { readFile } from 'node:fs/promises';

@@ -1,3 +1,4 @@
+// Over 300 lines on purpose: POST /v1/voice/outbound exactly as the spec says for both versions — validation, the calling-hours queue, idempotent replays — in one place.
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import type { SimAgent, SimRevision, SimSeed, SimVariable } from './seed';
 import { errorReply, validationReply, type ApiVersion, type Reply, type ValidationItem } from './wire';

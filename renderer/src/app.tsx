@@ -3,10 +3,9 @@ import { ProfileBadge } from './components/profile-badge';
 import { focusSoon, rememberFocus, type FocusTarget } from './keyboard/focus';
 import { ShortcutsDialog } from './keyboard/shortcuts-dialog';
 import { MOD, MOD_ARIA, useShortcuts } from './keyboard/use-shortcuts';
-import { ConnectionScreen } from './screens/connection-screen';
-import { ContactsScreen } from './screens/contacts/contacts-screen';
-import { DialScreen } from './screens/dial-screen';
-import { TemplatesScreen } from './screens/templates/templates-screen';
+import { ConnectionScreen, ContactsScreen, LazyScreen, TemplatesScreen, whenMounted } from './lazy-screens';
+import { requestKeyEntry } from './screens/connection/connection-shared';
+import { DialScreen } from './screens/dial/dial-screen';
 import { startStores } from './stores';
 import { onDialRequest } from './stores/dial-requests';
 import { setStatus, useStatus } from './stores/status-store';
@@ -43,23 +42,32 @@ export function App() {
       screen: (index) => setScreen(TABS[index]![0]),
       search: () => {
         setScreen('contacts');
-        focusSoon(() => document.getElementById('contact-search'), { select: true });
+        whenMounted('contacts', () => focusSoon(() => document.getElementById('contact-search'), { select: true }));
       },
       // the same as pressing Contacts → Add contact (which focuses the new form's first field)
       newContact: () => {
         setScreen('contacts');
-        document.querySelector<HTMLButtonElement>('[data-shortcut="new-contact"]')?.click();
+        whenMounted('contacts', () => document.querySelector<HTMLButtonElement>('[data-shortcut="new-contact"]')?.click());
       },
       help: openShortcuts,
     },
     status !== null && !shortcutsOpen,
   );
 
-  // On a tab change, put focus where that screen starts, unless the screen already placed it.
-  useEffect(() => {
-    const root = document.querySelector<HTMLElement>(`[data-screen="${screen}"]`);
-    if (root && !root.contains(document.activeElement)) root.querySelector<HTMLElement>('[data-autofocus]')?.focus();
-  }, [screen]);
+  // On a tab change, put focus where that screen starts, unless the screen already placed it
+  // (a screen whose code is still loading: once it is on the page).
+  useEffect(
+    () =>
+      whenMounted(screen, () => {
+        const root = document.querySelector<HTMLElement>(`[data-screen="${screen}"]`);
+        if (!root || root.contains(document.activeElement)) return;
+        const start = root.querySelector<HTMLElement>('[data-autofocus]');
+        start?.focus();
+        // data-autofocus="select": the old text is selected, so typing replaces it (Contacts' search)
+        if (start instanceof HTMLInputElement && start.dataset.autofocus === 'select') start.select();
+      }),
+    [screen],
+  );
 
   if (loadError) {
     return (
@@ -121,16 +129,27 @@ export function App() {
       <main className="content">
         {/* Every screen stays mounted, so switching tabs never loses what was typed. */}
         <div data-screen="dial" hidden={screen !== 'dial'}>
-          <DialScreen status={status} onOpenConnection={() => setScreen('connection')} onOpenTemplates={() => setScreen('templates')} />
+          <DialScreen
+            status={status}
+            // "Add a key", "Open Connection": Connection opens at the key field of the connection in use
+            onOpenConnection={() => (setScreen('connection'), whenMounted('connection', requestKeyEntry))}
+            onOpenTemplates={() => setScreen('templates')}
+          />
         </div>
         <div data-screen="contacts" hidden={screen !== 'contacts'}>
-          <ContactsScreen active={screen === 'contacts'} />
+          <LazyScreen name="contacts">
+            <ContactsScreen active={screen === 'contacts'} />
+          </LazyScreen>
         </div>
         <div data-screen="templates" hidden={screen !== 'templates'}>
-          <TemplatesScreen />
+          <LazyScreen name="templates">
+            <TemplatesScreen />
+          </LazyScreen>
         </div>
         <div data-screen="connection" hidden={screen !== 'connection'}>
-          <ConnectionScreen status={status} onStatus={setStatus} onDone={() => setScreen('dial')} />
+          <LazyScreen name="connection">
+            <ConnectionScreen status={status} onStatus={setStatus} onDone={() => setScreen('dial')} />
+          </LazyScreen>
         </div>
       </main>
     </div>

@@ -33,7 +33,7 @@ export const ContactQuerySchema = z.object({
 export type ContactQuery = z.infer<typeof ContactQuerySchema>;
 
 // The import's schemas live with the import (shared/contacts/import/import-contract.ts).
-export { ImportPhaseSchema, ImportStatusSchema, PreviewRowSchema, type ImportStatus, type PreviewRow } from './import/import-contract';
+export type { ImportStatus, PreviewRow } from './import/import-contract';
 
 export const DuplicateGroupSchema = z.object({ reason: z.string(), contacts: z.array(ContactRowSchema) });
 export const NumberMatchSchema = z
@@ -62,7 +62,6 @@ export const contactsContract = {
   merge: { request: z.object({ keepId: id, mergeIds: z.array(id).min(1).max(50) }), response: ContactSchema },
   importPreview: { request: ImportPreviewRequestSchema, response: z.object({ jobId: z.string() }) },
   importReplan: { request: ImportReplanRequestSchema, response: z.object({ jobId: z.string() }) },
-  importStatus: { request: z.object({ jobId: z.string() }), response: ImportStatusSchema },
   importCommit: { request: ImportCommitRequestSchema, response: ImportStatusSchema },
   importCancel: { request: z.object({ jobId: z.string() }), response: ImportStatusSchema },
   export: {

@@ -1,5 +1,5 @@
 import { ownValue } from '../identifiers';
-import { featherVarType, type FeatherVarType } from '../feather-api';
+import { featherVarType, type FeatherVarType } from '../feather-var-type';
 
 /** A variable the agent declares (GET …/variables, or a pinned revision's context-schema). */
 export interface DeclaredVariable {

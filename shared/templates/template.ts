@@ -64,11 +64,3 @@ export const TemplateFileSchema = z.object({
   exportedAt: z.string(),
   templates: z.array(TemplateSchema).max(1000),
 });
-export type TemplateFile = z.infer<typeof TemplateFileSchema>;
-
-export const emptyTemplateDraft = (): TemplateDraft => ({
-  name: '',
-  description: '',
-  defaultCaller: null,
-  variables: [],
-});

@@ -84,15 +84,6 @@ export const AgentVariablesResponse = z.strictObject({
 /** "Where variable types come from": ContextVarSpec.type / .source (same in 1.21 and 1.90). */
 export const contextVarType = z.enum(['string', 'int', 'float', 'bool', 'enum']);
 export const contextVarSource = z.enum(['system', 'derived']);
-/** ContextVarSpec itself (not a wire response of any endpoint listed; kept for reference). */
-export const contextVarSpec = z.strictObject({
-  name: z.string().regex(/^[A-Za-z_]\w*$/),
-  type: contextVarType,
-  source: contextVarSource.optional(), // default='derived'
-  enum_values: z.array(z.string()).nullable().optional(),
-  reask_cap: int.nullable().optional(),
-  description: z.string().nullable().optional(),
-});
 
 export const SessionEvalSummary = z.strictObject({
   total: int.optional(),
@@ -742,8 +733,6 @@ export const v190 = (() => {
     CancelRequest,
   };
 })();
-
-export const schemas = { '1.21': v121, '1.90': v190 } as const;
 
 // ---------------------------------------------------------------------------------------------
 // Endpoint → status → response schema

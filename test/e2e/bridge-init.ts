@@ -1,9 +1,11 @@
 import { buildBridge } from '../../shared/bridge';
+import { checkEvent } from '../../shared/main-events';
 
 /**
- * Init script for the browser harness: the same bridge the preload builds, with an
- * exposed Playwright binding as transport instead of ipcRenderer, and events delivered by
- * the harness (it calls `__launcherDeliver` for each event the core emits).
+ * Init script for the browser harness: the same bridge the preload builds (events checked
+ * against the contract here too), with an exposed Playwright binding as transport instead of
+ * ipcRenderer, and events delivered by the harness (it calls `__launcherDeliver` for each event
+ * the core emits).
  */
 declare global {
   interface Window {
@@ -21,4 +23,5 @@ window.launcher = buildBridge(
       window.__launcherDeliver = undefined;
     };
   },
+  checkEvent,
 );

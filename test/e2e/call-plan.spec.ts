@@ -45,7 +45,7 @@ test('a template row whose placeholder has no value blocks the call, unless mark
     const row = page.locator('[data-field="contextVariables.0"]');
     await expect(row).toBeFocused();
     await expect(row).toBeInViewport();
-    await expect(page.getByRole('region', { name: 'Call card' })).toContainText('1 thing needs attention: Variable 1.');
+    await expect(page.getByRole('region', { name: 'Call card' })).toContainText('1 thing needs attention: first_name.'); // a row is named by its variable
     const sim = await app.demoSimulator();
     expect(sim.outboundRequests()).toHaveLength(0);
 

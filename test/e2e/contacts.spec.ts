@@ -123,7 +123,7 @@ test('a do-not-call contact cannot be called from any path, and the card says wh
     await searchBox(page).fill('scully');
     await searchBox(page).press('Enter');
     const card = page.getByRole('region', { name: 'Call card' });
-    await expect(card.getByRole('alert')).toContainText('Do not call. Asked us to stop calling on 2 Oct');
+    await expect(card.getByRole('alert')).toContainText('Do not call. Dana Scully: Asked us to stop calling on 2 Oct');
     await expect(card.getByRole('button', { name: 'Call', exact: true })).toHaveCount(0);
 
     // typing the number by hand is refused too (the plan blocks, so the form stays editable)
@@ -136,7 +136,6 @@ test('a do-not-call contact cannot be called from any path, and the card says wh
       window.launcher.call.place({
         requestId: crypto.randomUUID(),
         toNumber: '+12025550111',
-        defaultCountry: 'US',
         fromNumberId: '0b6f3c1e-8d2a-4f57-b9e4-1a2c3d4e5f60',
         caller: { mode: 'auto' },
         contextVariables: [],

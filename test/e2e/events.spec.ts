@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
-import { emptyDraft } from '../../shared/contacts/contact';
-import { emptyTemplateDraft } from '../../shared/templates/template';
+import { emptyDraft } from '../../shared/contacts/contact-helpers';
+import { emptyTemplateDraft } from '../../shared/templates/empty-template';
 import { startApp } from './harness';
 
 /**

@@ -175,3 +175,33 @@ test('Windows-1252 names, a chosen encoding, and possible duplicates merged or k
     await app.close();
   }
 });
+
+test('an import’s progress reaches the window as main’s events: the window never asks how the job is doing', async () => {
+  test.setTimeout(60_000); // 5,000 rows on a busy machine
+  const app = await startApp();
+  try {
+    const { page } = app;
+    const dialog = await openImport(page);
+    // big enough that reading and writing take a moment: the progress shows while main works
+    const rows = Array.from({ length: 5000 }, (_, i) => `Person,No ${i},,,,Mobile,+1 415 555 ${String(i).padStart(4, '0')}`);
+    await dialog.getByLabel('CSV or vCard file').setInputFiles(csvFile('big.csv', [GOOGLE_HEADER, ...rows].join('\n')));
+    await expect(dialog.getByRole('progressbar', { name: 'Reading file' })).toBeVisible();
+    await expect(dialog.getByRole('status')).toContainText('5000 new', { timeout: 20_000 });
+    await dialog.getByRole('button', { name: 'Import 5,000 contacts' }).click();
+    await expect(dialog.getByRole('status')).toHaveText('Imported: 5000 added, 0 merged into existing contacts, 0 skipped.', {
+      timeout: 20_000,
+    });
+    await expect(dialog.getByRole('button', { name: 'Close' })).toBeFocused();
+
+    const reports = app.eventLog.filter((e) => e.event === 'import:progress').map((e) => e.payload as { phase: string; processed: number });
+    expect([...new Set(reports.map((r) => r.phase))]).toEqual(['planning', 'ready', 'importing', 'done']);
+    expect(reports.some((r) => r.phase === 'planning' && r.processed > 0)).toBe(true); // progress, not only phases
+    // the window only started and committed the job (there is no channel to ask how it is doing)
+    expect(app.bridgeLog.filter((c) => c.channel.startsWith('contacts:import')).map((c) => c.channel)).toEqual([
+      'contacts:importPreview',
+      'contacts:importCommit',
+    ]);
+  } finally {
+    await app.close();
+  }
+});

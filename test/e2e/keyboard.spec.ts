@@ -94,6 +94,32 @@ test('Ctrl/Cmd+1…4 switch screens, Ctrl/Cmd+K and / focus the contacts search,
   }
 });
 
+test('going to Contacts (Ctrl/Cmd+2 or its tab) selects the old query, so typing replaces it', async () => {
+  const app = await startApp();
+  try {
+    const { page } = app;
+    await expect(tab(page, 'Dial')).toHaveAttribute('aria-current', 'page'); // the app has started
+    await page.keyboard.press('ControlOrMeta+2');
+    await expect(searchBox(page)).toBeFocused();
+    await page.keyboard.type('dana');
+    await page.keyboard.press('ControlOrMeta+1');
+    await expect(tab(page, 'Dial')).toHaveAttribute('aria-current', 'page');
+    await page.keyboard.press('ControlOrMeta+2');
+    await expect(searchBox(page)).toBeFocused();
+    await page.keyboard.type('kim');
+    await expect(searchBox(page)).toHaveValue('kim');
+
+    await tab(page, 'Templates').click();
+    await tab(page, 'Contacts').click();
+    await expect(searchBox(page)).toBeFocused();
+    await page.keyboard.type('grace');
+    await expect(searchBox(page)).toHaveValue('grace');
+    expect(app.consoleLog.filter((l) => l.startsWith('pageerror'))).toEqual([]);
+  } finally {
+    await app.close();
+  }
+});
+
 test('? opens the shortcuts list as a modal dialog; Esc closes it and focus goes back', async () => {
   const app = await startApp();
   try {
@@ -156,7 +182,7 @@ test('Esc or Edit on the call card: focus goes back to where the review started,
     await page.keyboard.press('Escape');
     await expect(card.getByRole('button', { name: 'Call', exact: true })).toHaveCount(0);
     await notOnBody(page);
-    expect(await focused(page)).toBe('input “To number”');
+    expect(await focused(page)).toBe('input[role=combobox] “To number”'); // the To field takes a name or a number
     await expect(page.getByLabel('To number')).toBeFocused();
 
     // opened from another field: back to that field

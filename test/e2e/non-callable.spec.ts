@@ -1,5 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
-import { emptyDraft, type ContactDraft } from '../../shared/contacts/contact';
+import type { ContactDraft } from '../../shared/contacts/contact';
+import { emptyDraft } from '../../shared/contacts/contact-helpers';
 import { DEMO_IDS } from '../../electron/simulator/seed';
 import { startApp, type RunningApp } from './harness';
 

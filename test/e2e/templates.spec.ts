@@ -251,7 +251,7 @@ test('who calls: the contact’s default wins over the template’s, which wins 
       .getByRole('button', { name: /^Call / })
       .click();
     const card = page.getByRole('region', { name: 'Call card' });
-    await expect(card).toContainText("+442079460958 · London office (contact's default)");
+    await expect(card).toContainText("London office · +44 20 7946 0958 (contact's default)"); // the From row names the number as the pickers do;
     await expect(card).toContainText('Agent: Sam — Satisfaction survey');
     await page.keyboard.press('Escape');
 
@@ -261,7 +261,7 @@ test('who calls: the contact’s default wins over the template’s, which wins 
       .getByRole('region', { name: 'Contact Plain' })
       .getByRole('button', { name: /^Call / })
       .click();
-    await expect(card).toContainText("+14155550100 · San Francisco main line (template's default)");
+    await expect(card).toContainText("San Francisco main line · +1 415 555 0100 (template's default)");
     await expect(card).toContainText('Agent: Morgan — Renewals');
   } finally {
     await app.close();

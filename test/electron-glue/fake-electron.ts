@@ -112,6 +112,7 @@ export const dialog = {
     this.errors.push([title, content]);
   },
 };
+/** @alias the name main.ts imports from 'electron' (vi.mock); tests read FakeBrowserWindow */
 export const BrowserWindow = FakeBrowserWindow;
 export const contextBridge = {
   exposed: new Map<string, unknown>(),

@@ -4,7 +4,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createContactsService } from '../../electron/core/contacts/contacts-service';
-import { emptyDraft, type Contact, type ContactDraft } from '../../shared/contacts/contact';
+import type { Contact, ContactDraft } from '../../shared/contacts/contact';
+import { emptyDraft } from '../../shared/contacts/contact-helpers';
 import { legacyContact } from '../support/contacts-fixtures';
 
 const tmp = () => mkdtemp(path.join(os.tmpdir(), 'feather-contacts-'));

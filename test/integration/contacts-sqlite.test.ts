@@ -6,7 +6,8 @@ import path from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { createContactsService } from '../../electron/core/contacts/contacts-service';
 import { CONTACTS_DB, CONTACTS_DB_VERSION } from '../../electron/core/contacts/contacts-db';
-import { emptyDraft, type ContactDraft } from '../../shared/contacts/contact';
+import type { ContactDraft } from '../../shared/contacts/contact';
+import { emptyDraft } from '../../shared/contacts/contact-helpers';
 import { legacyContact } from '../support/contacts-fixtures';
 
 const tmp = () => mkdtemp(path.join(os.tmpdir(), 'feather-contacts-sqlite-'));

@@ -8,8 +8,8 @@ import { createDispatcher } from '../../electron/core/ipc-dispatch';
 import { startSimulator, type Simulator } from '../../electron/simulator/server';
 import { DEMO_IDS } from '../../electron/simulator/seed';
 import { confStoreFactory } from '../../electron/core/storage/conf-stores';
-import { emptyDraft } from '../../shared/contacts/contact';
-import { emptyTemplateDraft } from '../../shared/templates/template';
+import { emptyDraft } from '../../shared/contacts/contact-helpers';
+import { emptyTemplateDraft } from '../../shared/templates/empty-template';
 import { memorySecrets } from '../support/memory-secrets';
 
 /** Main → renderer events: what each change emits, checked against the events contract. */
@@ -92,21 +92,25 @@ describe('main → renderer events', () => {
     expect(status.lastCaller).toEqual({ fromNumberId: DEMO_IDS.numberSf, caller: { mode: 'agent', agentId: DEMO_IDS.agentRiley } });
   });
 
-  it('a dial request from main (tray, hotkey, tel:) carries the contact main knows', async () => {
+  it('a dial request from main (tray, hotkey, tel:) names the contact; the plan main makes for it reads that contact', async () => {
     const { core, call, events } = await newCore();
     const created = (await call('contacts:create', {
       draft: { ...emptyDraft(), displayName: 'Kim Lee', phones: [{ label: 'mobile', raw: '+1 415 555 0111', doNotCall: false }] },
     })) as { value: { id: string } };
-    await core.requestDial({ toNumber: '+14155550111', contactId: created.value.id, source: 'link' });
+    core.requestDial({ toNumber: '+14155550111', contactId: created.value.id, source: 'link' });
     expect(events.at(-1)).toEqual({
       event: 'dial:request',
-      payload: expect.objectContaining({
-        toNumber: '+14155550111',
-        source: 'link',
-        contact: expect.objectContaining({ displayName: 'Kim Lee' }),
-      }),
+      payload: { toNumber: '+14155550111', contactId: created.value.id, source: 'link' },
     });
-    await expect(core.requestDial({ toNumber: 'x'.repeat(500), source: 'link' })).rejects.toThrow();
+    const preview = (await call('call:preview', {
+      toNumber: '+14155550111',
+      contactId: created.value.id,
+      fromNumberId: '',
+      caller: { mode: 'auto' },
+      contextVariables: [],
+    })) as { value: { contact: { name: string; how: string } } };
+    expect(preview.value.contact).toMatchObject({ name: 'Kim Lee', how: 'picked' });
+    expect(() => core.requestDial({ toNumber: 'x'.repeat(500), source: 'link' })).toThrow();
   });
 });
 

@@ -76,7 +76,6 @@ describe('launcher core', () => {
     const call = (requestId: string) => ({
       requestId,
       toNumber: '+1 415 555 0132',
-      defaultCountry: 'US',
       fromNumberId: DEMO_IDS.numberSf,
       caller: { mode: 'auto' as const },
       contextVariables: [],
@@ -100,7 +99,6 @@ describe('launcher core', () => {
       h.call.place({
         requestId: randomUUID(),
         toNumber: '+14155550132',
-        defaultCountry: 'US',
         fromNumberId: DEMO_IDS.numberSf,
         caller: { mode: 'auto' },
         contextVariables: [],
@@ -132,7 +130,6 @@ describe('launcher core', () => {
     await h.call.place({
       requestId: randomUUID(),
       toNumber: '020 7946 0958',
-      defaultCountry: 'GB',
       fromNumberId: DEMO_IDS.numberLondon,
       caller: { mode: 'team', teamId: DEMO_IDS.teamSales },
       contextVariables: [],

@@ -6,6 +6,35 @@ import { nodeHttpTransport } from '../../electron/core/feather/http-transport';
 import { startSimulator, type Simulator } from '../../electron/simulator/server';
 import { DEMO_IDS } from '../../electron/simulator/seed';
 import type { CallIntent } from '../../shared/call-intent';
+import type { ApiVersion } from '../../shared/feather-api';
+import { planCall } from '../../electron/core/calls/call-plan';
+import type { DialerDeps } from '../../electron/core/calls/dialer';
+
+/** The dialer's plan without a directory (or with only the API version), numbers read as US. */
+const planAs =
+  (apiVersion: ApiVersion | null = null): DialerDeps['plan'] =>
+  async (intent, idempotencyKey) => ({
+    plan: planCall({
+      intent: { ...intent, defaultCountry: 'US' },
+      directory: apiVersion
+        ? {
+            apiVersion,
+            phoneNumbers: [],
+            agents: [],
+            teams: [],
+            bindings: {},
+            variables: {},
+            revisionVariables: {},
+            unavailable: [],
+            fetchedAt: null,
+          }
+        : null,
+      context: { contact: null, user: { name: null }, now: new Date() },
+      idempotencyKey,
+    }),
+    apiVersion,
+    contactId: null,
+  });
 
 let sim: Simulator;
 beforeAll(async () => {
@@ -16,12 +45,12 @@ beforeEach(() => sim.clearFaults());
 
 const dialer = (timeoutMs = 2000) =>
   createDialer({
+    plan: planAs(),
     client: async () => createFeatherClient({ baseUrl: sim.url, apiKey: sim.demoKey, transport: nodeHttpTransport, timeoutMs }),
   });
 const intent = (patch: Partial<CallIntent> = {}): CallIntent => ({
   requestId: randomUUID(),
   toNumber: '415 555 0132',
-  defaultCountry: 'US',
   fromNumberId: DEMO_IDS.numberSf,
   caller: { mode: 'agent', agentId: DEMO_IDS.agentRiley },
   contextVariables: [],
@@ -103,7 +132,7 @@ describe('dialer on API 1.90: queued calls, idempotency key, safe resend', () =>
   const dialer190 = (version: '1.21' | '1.90', onPlaced?: () => void) =>
     createDialer({
       client: async () => createFeatherClient({ baseUrl: sim.url, apiKey: sim.demoKey, transport: nodeHttpTransport, timeoutMs: 2000 }),
-      knowledge: async () => ({ apiVersion: version }),
+      plan: planAs(version),
       onPlaced,
     });
 
@@ -186,6 +215,7 @@ describe('dialer on API 1.90: queued calls, idempotency key, safe resend', () =>
 describe('recently-uncertain guard: a number whose last call had an unknown outcome', () => {
   const make = (clock: { t: number }, saved: { calls: Array<{ e164: string; at: string; requestId: string }> }) =>
     createDialer({
+      plan: planAs(),
       client: async () => createFeatherClient({ baseUrl: sim.url, apiKey: sim.demoKey, transport: nodeHttpTransport, timeoutMs: 2000 }),
       now: () => new Date(clock.t),
       uncertain: { load: () => saved.calls, save: (calls) => (saved.calls = calls) },
@@ -226,7 +256,7 @@ describe('recently-uncertain guard: a number whose last call had an unknown outc
     const saved = { calls: [] as Array<{ e164: string; at: string; requestId: string }> };
     const d = createDialer({
       client: async () => createFeatherClient({ baseUrl: sim.url, apiKey: sim.demoKey, transport: nodeHttpTransport, timeoutMs: 2000 }),
-      knowledge: async () => ({ apiVersion: '1.90' }),
+      plan: planAs('1.90'),
       uncertain: { load: () => saved.calls, save: (calls) => (saved.calls = calls) },
     });
     const call = intent({ toNumber: '415 555 0177' });

@@ -45,6 +45,8 @@ describe('discovery with an offline cache', () => {
       // Feather numbers have no names: E.164 until the user names one
       expect(d.phoneNumbers.map((n) => n.label)).toEqual(['+14155550100', '+442079460958']);
       expect(d.phoneNumbers[0]).toMatchObject({ e164: '+14155550100', capabilities: ['voice', 'sms'], status: 'active', localName: null });
+      // main formats numbers for the pickers: the window has no phone metadata
+      expect(d.phoneNumbers.map((n) => n.international)).toEqual(['+1 415 555 0100', '+44 20 7946 0958']);
       expect(d.bindings[DEMO_IDS.numberSf]).toEqual({
         agentIds: [DEMO_IDS.agentRiley, DEMO_IDS.agentMorgan],
         teamIds: [DEMO_IDS.teamFrontDesk],

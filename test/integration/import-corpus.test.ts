@@ -7,7 +7,8 @@ import { parsePhoneNumberFromString } from 'libphonenumber-js/max';
 import { afterAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { createContactsService, type ContactsService } from '../../electron/core/contacts/contacts-service';
-import { nameOf, type Contact, type PhoneEntry } from '../../shared/contacts/contact';
+import type { Contact, PhoneEntry } from '../../shared/contacts/contact';
+import { nameOf } from '../../shared/contacts/contact-helpers';
 import { contactsContract } from '../../shared/contacts/contacts-contract';
 import { nonCallableKind } from '../../shared/contacts/phone-kinds';
 

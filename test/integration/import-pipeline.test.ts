@@ -3,7 +3,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createContactsService } from '../../electron/core/contacts/contacts-service';
-import { emptyDraft, nameOf, type ContactDraft } from '../../shared/contacts/contact';
+import type { ContactDraft } from '../../shared/contacts/contact';
+import { emptyDraft, nameOf } from '../../shared/contacts/contact-helpers';
 import { ImportPreviewRequestSchema, type ImportPreviewRequest } from '../../shared/contacts/import/import-contract';
 
 /**

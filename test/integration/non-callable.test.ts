@@ -2,9 +2,10 @@ import { randomUUID } from 'node:crypto';
 import { mkdtemp } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { planCall } from '../../shared/call-plan';
-import { emptyDraft, type ContactDraft } from '../../shared/contacts/contact';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { planCall } from '../../electron/core/calls/call-plan';
+import type { ContactDraft } from '../../shared/contacts/contact';
+import { emptyDraft } from '../../shared/contacts/contact-helpers';
 import { confStoreFactory } from '../../electron/core/storage/conf-stores';
 import { createDispatcher } from '../../electron/core/ipc-dispatch';
 import { createLauncherCore, type LauncherCore } from '../../electron/core/launcher-core';
@@ -21,10 +22,9 @@ let core: LauncherCore;
 let sim: Simulator;
 let dispatch: ReturnType<typeof createDispatcher>;
 const sender = { url: `${ORIGIN}/index.html`, isMainFrame: true };
-const place = (toNumber: string, defaultCountry = 'US') =>
+const place = (toNumber: string) =>
   dispatch(sender, 'call:place', {
     requestId: randomUUID(),
-    defaultCountry,
     toNumber,
     fromNumberId: DEMO_IDS.numberSf,
     caller: { mode: 'agent', agentId: DEMO_IDS.agentRiley },
@@ -62,6 +62,10 @@ beforeAll(async () => {
   await addContact('Ann', 'Lee', [phone('fax', '415 555 0191')]);
   await addContact('Kim', 'Park', [phone('work', '+1 415 555 0191')]);
 });
+// numbers are read in main's default country: each test starts in the US
+beforeEach(async () => {
+  await dispatch(sender, 'app:setDefaultCountry', { country: 'US' });
+});
 afterAll(() => core.close());
 
 describe('call:place refuses a number kept as a non-callable line, whatever the format it is typed in', () => {
@@ -72,18 +76,26 @@ describe('call:place refuses a number kept as a non-callable line, whatever the 
     ['pasted with a tel: prefix', 'tel:+14155550190', 'US'],
   ])('a fax number typed %s is refused with the reason, on To number, and nothing is posted', async (_how, typed, country) => {
     const before = posts();
-    const result = await place(typed, country);
+    await dispatch(sender, 'app:setDefaultCountry', { country }); // main reads numbers in its own default country
+    const result = await place(typed);
     const reason = "This is Jane Doe's fax number: an AI voice agent cannot talk to a fax. Call a voice number instead.";
     expect(result).toEqual({
       ok: false,
-      error: { code: 'invalid_number', message: `Not called. ${reason}`, fields: { toNumber: reason } },
+      error: {
+        code: 'invalid_number',
+        message: `Not called. ${reason}`,
+        fields: { toNumber: reason },
+        fieldNames: { toNumber: 'To number' },
+      },
     });
     expect(posts()).toBe(before);
   });
 
   it('a UK fax typed in national format under GB is refused too', async () => {
     const before = posts();
-    const result = await place('020 7946 0958', 'GB');
+    await dispatch(sender, 'app:setDefaultCountry', { country: 'GB' });
+    const result = await place('020 7946 0958');
+    await dispatch(sender, 'app:setDefaultCountry', { country: 'US' });
     expect(result).toMatchObject({
       ok: false,
       error: {
@@ -182,13 +194,13 @@ describe('planCall', () => {
     ['telex', "This is Al Bo's telex number: an AI voice agent cannot talk to a telex line. Call a voice number instead."],
     ['modem', "This is Al Bo's modem line: an AI voice agent cannot talk to a modem. Call a voice number instead."],
   ])('blocks a %s line on To number', (label, message) => {
-    const plan = planCall({ ...base, numberKind: { label, contactName: 'Al Bo' } });
+    const plan = planCall({ ...base, numberKind: () => ({ label, contactName: 'Al Bo' }) });
     expect(plan).toMatchObject({ ok: false, body: null, nonCallable: true, problems: { toNumber: message } });
   });
 
   it('asks the lookup with the E.164 of what was typed, and a voice answer (null) lets the call through', () => {
     const asked: string[] = [];
-    const plan = planCall({ ...base, numberKind: (e164) => (asked.push(e164), null) });
+    const plan = planCall({ ...base, numberKind: (e164: string) => (asked.push(e164), null) });
     expect(asked).toEqual(['+14155550190']);
     expect(plan).toMatchObject({ ok: true, nonCallable: false });
     expect(plan.body?.to_phone_number).toBe('+14155550190');

@@ -15,6 +15,7 @@ const london: DirectoryEntry = {
   label: '+442079460958 · London office',
   manual: false,
   e164: '+442079460958',
+  international: '+44 20 7946 0958', // main formats numbers for display
   status: 'paused',
   capabilities: ['voice'],
 };
@@ -38,6 +39,7 @@ describe('picker entries', () => {
   it('names a number by the name given on this computer, else by its number, formatted', () => {
     expect(entryName(london)).toBe('London office'); // from a label written before localName existed
     expect(entryName({ ...london, label: '+442079460958', localName: null })).toBe('+44 20 7946 0958');
+    expect(entryName({ ...london, label: '+442079460958', localName: null, international: undefined })).toBe('+442079460958');
     expect(describeEntry(entryView(london))).toBe('London office · +44 20 7946 0958 · paused');
     expect(describeEntry(entryView(twinB))).toBe('Sales · saved by hand');
   });

@@ -21,6 +21,7 @@ const numbers: DirectoryEntry[] = [
     label: '+14155550100 · San Francisco main line',
     manual: false,
     e164: '+14155550100',
+    international: '+1 415 555 0100', // main formats numbers for display (the window has no phone metadata)
     localName: 'San Francisco main line',
     capabilities: ['voice', 'sms'],
     status: 'active',
@@ -30,6 +31,7 @@ const numbers: DirectoryEntry[] = [
     label: '+442079460958',
     manual: false,
     e164: '+442079460958',
+    international: '+44 20 7946 0958',
     localName: null,
     capabilities: ['voice'],
     status: 'active',

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { generateContacts } from '../../bench/generate-contacts';
 import { startApp } from '../e2e/harness';
-import { emptyDraft } from '../../shared/contacts/contact';
+import { emptyDraft } from '../../shared/contacts/contact-helpers';
 
 /** Contacts screens for `npm run screenshots`: empty, 10, 100k, detail, edit with errors, import preview. */
 const fixture = (name: string) => fileURLToPath(new URL(`../fixtures/contacts/${name}`, import.meta.url));

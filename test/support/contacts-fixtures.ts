@@ -1,4 +1,5 @@
-import { emptyDraft, type Contact } from '../../shared/contacts/contact';
+import type { Contact } from '../../shared/contacts/contact';
+import { emptyDraft } from '../../shared/contacts/contact-helpers';
 
 /** A stored contact, as the database (and the old snapshot/journal format) holds it. */
 export const legacyContact = (id: string, displayName = ''): Contact => ({
@@ -6,7 +7,6 @@ export const legacyContact = (id: string, displayName = ''): Contact => ({
   id,
   displayName,
   phones: [],
-  defaultTemplateId: null,
   createdAt: '2026-01-01T00:00:00.000Z',
   updatedAt: '2026-01-01T00:00:00.000Z',
   lastCalledAt: null,

@@ -15,7 +15,8 @@
  */
 import { writeSync } from 'node:fs';
 import { createContactsService } from '../../electron/core/contacts/contacts-service';
-import { draftOf, emptyDraft, type Contact } from '../../shared/contacts/contact';
+import type { Contact } from '../../shared/contacts/contact';
+import { draftOf, emptyDraft } from '../../shared/contacts/contact-helpers';
 import { seeded, stampOf } from './kill-protocol';
 
 /** `args`: folder, seed, round number, '1' to start with an import */

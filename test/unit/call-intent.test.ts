@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { buildOutboundRequest, type CallIntent } from '../../shared/call-intent';
+import { buildOutboundRequest, type OutboundInput } from '../../electron/core/calls/outbound-request';
 
 const FROM = '0b6f3c1e-8d2a-4f57-b9e4-1a2c3d4e5f60';
 const AGENT = '4fad7a5c-2b6e-4d9b-9f38-5e6a7b8c9da4';
 const TEAM = '7cd0ad8f-5e9b-40ce-8c6b-8b9daebfc0d7';
-const intent = (patch: Partial<CallIntent> = {}): Omit<CallIntent, 'requestId'> => ({
+const intent = (patch: Partial<OutboundInput> = {}): OutboundInput => ({
   toNumber: '(415) 555-0132',
   defaultCountry: 'US',
   fromNumberId: FROM,

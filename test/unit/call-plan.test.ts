@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { planCall, problemSummary, type PlanDirectory } from '../../shared/call-plan';
+import { planCall, problemSummary, type PlanDirectory } from '../../electron/core/calls/call-plan';
 import type { TemplateVariable } from '../../shared/templates/template';
 
 const FROM = '0b6f3c1e-8d2a-4f57-b9e4-1a2c3d4e5f60';
@@ -114,7 +114,8 @@ describe('planCall: one plan for the card and for main', () => {
       'contextVariables.0': expect.stringMatching(/does not declare "nickname"/),
       'contextVariables.1': '"gold" is not one of basic, pro.',
     });
-    expect(problemSummary(plan.problems)).toBe('2 things need attention: Variable 1, Variable 2.');
+    // rows are named by their variable, never "Variable 2"
+    expect(problemSummary(plan)).toBe('2 things need attention: nickname, plan.');
   });
 
   it('never sends "" for a placeholder: blocks an unmarked row, leaves out a row marked "leave out when empty"', () => {
@@ -146,7 +147,11 @@ describe('planCall: one plan for the card and for main', () => {
       context: ctx(),
       doNotCall: (e164) => (e164 === '+14155550132' ? 'Asked not to be called.' : null),
     });
-    expect(plan).toMatchObject({ ok: false, doNotCall: true, problems: { toNumber: 'Do-not-call: Asked not to be called.' } });
+    expect(plan).toMatchObject({
+      ok: false,
+      doNotCall: 'Asked not to be called.',
+      problems: { toNumber: 'Do-not-call: Asked not to be called.' },
+    });
   });
 
   it('notices: a team drops variables; stale organisation data', () => {

@@ -1,6 +1,7 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { channels, channelNames, contract } from '../../shared/contract';
 import { buildBridge } from '../../shared/bridge';
+import { checkEvent } from '../../shared/main-events';
 import { createDispatcher, isTrustedSender } from '../../electron/core/ipc-dispatch';
 import { AppFailure } from '../../shared/result';
 
@@ -44,6 +45,21 @@ describe('IPC contract', () => {
     await bridge.call.place({} as never);
     expect(seen).toEqual([['call:place', {}]]);
     expect(Object.isFrozen(bridge) && Object.isFrozen(bridge.app)).toBe(true);
+  });
+
+  it('checks events at the bridge (the window carries no schemas): a payload that breaks the contract, or an unknown event, is dropped', () => {
+    let deliver: (event: string, payload: unknown) => void = () => undefined;
+    const listen = (listener: typeof deliver) => ((deliver = listener), () => undefined);
+    const bridge = buildBridge(channelNames(), async () => null, listen, checkEvent);
+    const heard: unknown[] = [];
+    bridge.on('contacts:changed', (payload) => heard.push(payload));
+    bridge.on('toString', (payload) => heard.push(payload));
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+    deliver('contacts:changed', { count: -1 });
+    deliver('contacts:changed', { count: 2, extra: 'stripped' });
+    deliver('toString', { count: 3 });
+    warn.mockRestore();
+    expect(heard).toEqual([{ count: 2 }]);
   });
 });
 

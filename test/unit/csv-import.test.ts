@@ -1,6 +1,7 @@
 import Papa from 'papaparse';
 import { describe, expect, it } from 'vitest';
-import { ColumnMappingSchema, customKeyFor } from '../../shared/contacts/import/column-mapping';
+import { ColumnMappingSchema } from '../../shared/contacts/import/column-mapping';
+import { customKeyFor } from '../../shared/contacts/import/custom-key';
 import { csvRecords, parseCsv, type ColumnMapping } from '../../electron/core/contacts/import/csv-import';
 import { ImportPlanner, indexExisting } from '../../electron/core/contacts/import/import-plan';
 import type { ImportRecord } from '../../electron/core/contacts/import/import-record';

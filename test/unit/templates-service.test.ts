@@ -11,7 +11,8 @@ import {
   templatesMigrations,
   type TemplatesFile,
 } from '../../electron/core/templates/templates-service';
-import { emptyTemplateDraft, type TemplateDraft } from '../../shared/templates/template';
+import type { TemplateDraft } from '../../shared/templates/template';
+import { emptyTemplateDraft } from '../../shared/templates/empty-template';
 
 let n = 0;
 /** The service over a templates file in a temp folder; `existing` is written there first, as an older app left it. */

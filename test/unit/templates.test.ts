@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildOutboundRequest } from '../../shared/call-intent';
+import { buildOutboundRequest } from '../../electron/core/calls/outbound-request';
 import { checkDeclared, declaredFor, systemNotice, type DeclaredVariable } from '../../shared/templates/declared-check';
 import { coerce, formatDate, renderTemplate, type RenderContext } from '../../shared/templates/render-template';
 import { resolveCaller } from '../../shared/templates/resolve-caller';

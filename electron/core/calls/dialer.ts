@@ -1,24 +1,31 @@
-import { variableField, type CallIntent } from '../../../shared/call-intent';
-import { planCall, type PlanDirectory } from '../../../shared/call-plan';
-import type { NumberKind } from '../../../shared/contacts/non-callable-problem';
-import type { RenderContext } from '../../../shared/templates/render-template';
-import type { Template } from '../../../shared/templates/template';
+// Over 300 lines on purpose: placing, resending, the recently-uncertain guard and the outcome table share one attempt table per request id; split, the never-twice lock would span files.
+import type { CallIntent } from '../../../shared/call-intent';
+import { variableField } from '../../../shared/variable-field';
 import type { CallResult } from '../../../shared/contract';
 import type { ApiVersion, OutboundRequest } from '../../../shared/feather-api';
 import { AppFailure } from '../../../shared/result';
 import type { FeatherClient, FieldMapper, OutboundAccepted } from '../feather/feather-client';
+import { fieldName, type CallPlan } from './call-plan';
+
+/** What main decided for this call, with its own copies of everything (see call-planner.ts). */
+export interface PlacingPlan {
+  plan: CallPlan;
+  /** the server's API version, as far as it is known */
+  apiVersion: ApiVersion | null;
+  /** whose number it is (marked called once placed) */
+  contactId: string | null;
+}
 
 export interface DialerDeps {
   client(): Promise<FeatherClient>;
   now?: () => Date;
-  /** why a number must not be called (do-not-call), from every contact that has it */
-  blockedReason?(e164: string): string | null;
-  /** a fax, pager, telex, TTY or modem line some contact keeps under this number; null when any has it as voice */
-  numberKind?(e164: string): NumberKind | null;
-  /** what main knows for this call: the directory, the template, who and when (for placeholders) */
-  knowledge?(intent: CallIntent, client: FeatherClient): Promise<DialKnowledge>;
+  /**
+   * The call plan for this intent, built by the same function as the card's preview, with the
+   * card's idempotency key (the request id; a fresh one after a certain "not placed").
+   */
+  plan(intent: CallIntent, idempotencyKey: string, client: FeatherClient): Promise<PlacingPlan>;
   /** after Feather accepted a call; a failure here never turns the call into a failure */
-  onPlaced?(intent: CallIntent, result: CallResult): void;
+  onPlaced?(intent: CallIntent, result: CallResult, contactId: string | null): void;
   log?(message: string): void;
   /** remembers numbers whose last call had an unknown outcome (kept across restarts where given) */
   uncertain?: UncertainStore;
@@ -39,26 +46,7 @@ export interface UncertainStore {
 
 export const UNCERTAIN_WINDOW_MS = 10 * 60_000;
 
-export interface DialKnowledge {
-  directory?: PlanDirectory | null;
-  /** when no directory is given: the server's API version alone */
-  apiVersion?: ApiVersion | null;
-  template?: Pick<Template, 'name' | 'variables'> | null;
-  context?: RenderContext;
-}
-
 const REMEMBERED = 10_000;
-const EMPTY_DIRECTORY: PlanDirectory = {
-  apiVersion: null,
-  phoneNumbers: [],
-  agents: [],
-  teams: [],
-  bindings: {},
-  variables: {},
-  revisionVariables: {},
-  unavailable: [],
-  fetchedAt: null,
-};
 
 /** One card's attempt: what was sent, to whom, and how it ended so far. */
 interface Attempt {
@@ -68,6 +56,9 @@ interface Attempt {
   body?: OutboundRequest;
   apiVersion?: ApiVersion | null;
   notices?: string[];
+  contactId?: string | null;
+  /** each row's variable name, in order: a 422 on a variable lands on its row */
+  rowKeys?: string[];
 }
 
 /**
@@ -123,7 +114,7 @@ export function createDialer(deps: DialerDeps) {
   async function post(record: Attempt, replayed: boolean): Promise<CallResult> {
     const { client, body, intent } = record;
     try {
-      const accepted = await client!.placeOutbound(body!, fieldMapper(intent));
+      const accepted = await client!.placeOutbound(body!, fieldMapper(record.rowKeys ?? []));
       settleUncertain(intent.requestId);
       return await placed(record, accepted, replayed);
     } catch (error) {
@@ -186,7 +177,7 @@ export function createDialer(deps: DialerDeps) {
       httpStatus: accepted.httpStatus,
     };
     try {
-      deps.onPlaced?.(intent, result);
+      deps.onPlaced?.(intent, result, record.contactId ?? null);
     } catch (error) {
       deps.log?.(`after a placed call: ${error instanceof Error ? error.message : String(error)}`);
       result.notices.push('The call was placed, but saving it on this computer failed (last caller, contact stats).');
@@ -197,21 +188,12 @@ export function createDialer(deps: DialerDeps) {
   async function dial(record: Attempt): Promise<CallResult> {
     const { intent } = record;
     const client = await deps.client();
-    const known = (await deps.knowledge?.(intent, client)) ?? {};
     const retry = retries.get(intent.requestId) ?? 0;
-    const directory = known.directory ?? (known.apiVersion !== undefined ? { ...EMPTY_DIRECTORY, apiVersion: known.apiVersion } : null);
     // The same plan the card showed, with main's own copies: every entry point is checked here.
-    const plan = planCall({
-      intent,
-      directory,
-      template: known.template,
-      context: known.context ?? { contact: null, user: { name: null }, now: now() },
-      doNotCall: (e164) => deps.blockedReason?.(e164) ?? null,
-      numberKind: (e164) => deps.numberKind?.(e164) ?? null,
-      idempotencyKey: retry ? `${intent.requestId}-r${retry}` : intent.requestId,
-    });
+    const { plan, apiVersion, contactId } = await deps.plan(intent, retry ? `${intent.requestId}-r${retry}` : intent.requestId, client);
+    record.rowKeys = plan.rowKeys;
     if (plan.doNotCall) {
-      const reason = plan.problems.toNumber!.replace(/^Do-not-call: /, '');
+      const reason = plan.doNotCall;
       throw new AppFailure({
         code: 'do_not_call',
         message: `Not called — do-not-call. ${reason}`,
@@ -245,7 +227,8 @@ export function createDialer(deps: DialerDeps) {
     }
     record.client = client;
     record.body = built.body;
-    record.apiVersion = directory?.apiVersion ?? null;
+    record.apiVersion = apiVersion;
+    record.contactId = contactId;
     record.notices = built.notices;
     return post(record, false);
   }
@@ -321,7 +304,9 @@ export function createDialer(deps: DialerDeps) {
         );
       }
       const record: Attempt = { intent, promise: Promise.resolve() as unknown as Promise<CallResult> };
-      record.promise = dial(record);
+      record.promise = dial(record).catch((error: unknown) => {
+        throw withFieldNames(error, record.rowKeys ?? []);
+      });
       return track(intent.requestId, record);
     },
 
@@ -330,15 +315,20 @@ export function createDialer(deps: DialerDeps) {
      * de-duplicates by idempotency key (API 1.90). Joins a resend already under way.
      */
     resend,
-
-    /** for tests and diagnostics */
-    isInFlightOrDone: (requestId: string) => attempts.has(requestId),
   };
 }
 export type Dialer = ReturnType<typeof createDialer>;
 
-/** 422 `loc` → the field the user typed it in. */
-export function fieldMapper(intent: CallIntent): FieldMapper {
+/** A refusal's fields, each with the name the user knows it by (a row by its variable name). */
+function withFieldNames(error: unknown, rowKeys: readonly string[]): unknown {
+  if (!(error instanceof AppFailure) || !error.appError.fields) return error;
+  const rows = rowKeys.map((key) => ({ key }));
+  const fieldNames = Object.fromEntries(Object.keys(error.appError.fields).map((field) => [field, fieldName(field, rows)]));
+  return new AppFailure({ ...error.appError, fieldNames });
+}
+
+/** 422 `loc` → the field the user typed it in (rows by their variable name). */
+export function fieldMapper(rowKeys: readonly string[]): FieldMapper {
   return (loc) => {
     const [where, field, name] = loc;
     if (where !== 'body') return undefined;
@@ -352,7 +342,7 @@ export function fieldMapper(intent: CallIntent): FieldMapper {
       case 'team_id':
         return 'teamId';
       case 'context_variables': {
-        const index = intent.contextVariables.findIndex((row) => row.key.trim() === name);
+        const index = rowKeys.indexOf(String(name));
         return index >= 0 ? variableField(index) : 'contextVariables';
       }
       default:

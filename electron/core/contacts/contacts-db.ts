@@ -1,3 +1,4 @@
+// Over 300 lines on purpose: the one owner of the SQLite handle — schema and migrations, the one-time move from the journal, setting a bad database aside, the off-thread fsync.
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';

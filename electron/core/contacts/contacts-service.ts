@@ -1,7 +1,9 @@
+// Over 300 lines on purpose: the one writer of contacts — memory, search index and database change together behind one queue, so no edit is half-applied.
 import { randomUUID } from 'node:crypto';
 import type { Contact, ContactDraft } from '../../../shared/contacts/contact';
-import { doNotCallReason, nameOf, primaryPhone, type PhoneEntry } from '../../../shared/contacts/contact';
-import type { ContactQuery, ContactRow } from '../../../shared/contacts/contacts-contract';
+import type { PhoneEntry } from '../../../shared/contacts/contact';
+import { doNotCallReason, nameOf, primaryPhone } from '../../../shared/contacts/contact-helpers';
+import type { ContactQuery, ContactRow, ImportStatus } from '../../../shared/contacts/contacts-contract';
 import { contactsToCsv, contactsToVcard } from './export/contacts-export';
 import { fold } from '../../../shared/contacts/fold';
 import { nonCallableProblem, type NumberKind } from '../../../shared/contacts/non-callable-problem';
@@ -21,6 +23,8 @@ export interface ContactsDeps {
   newId?: () => string;
   /** called after committed changes become live (edits, removals, import slices, calls marked) */
   onChanged?(): void;
+  /** an import job's status: each phase change, and its progress a few times a second (main → window `import:progress`) */
+  onImportProgress?(status: ImportStatus): void;
 }
 
 const UNDO_KEPT = 20;
@@ -183,7 +187,6 @@ export function createContactsService(deps: ContactsDeps) {
       id: base?.id ?? newId(),
       ...checked.fields,
       phones: checked.phones,
-      defaultTemplateId: base?.defaultTemplateId ?? null,
       createdAt: base?.createdAt ?? stamp,
       updatedAt: stamp,
       lastCalledAt: base?.lastCalledAt ?? null,
@@ -240,6 +243,7 @@ export function createContactsService(deps: ContactsDeps) {
     defaultCountry: deps.defaultCountry,
     now,
     newId,
+    onProgress: deps.onImportProgress,
   });
 
   return {

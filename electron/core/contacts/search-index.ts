@@ -1,3 +1,4 @@
+// Over 300 lines on purpose: one index — vocabulary, posting sets, typo neighbourhood, digit trigrams, ranking tiers — whose parts share private state; split up they would have to expose it.
 import { fold, hasCjk, words } from '../../../shared/contacts/fold';
 
 /** What the index needs to know about a contact. */

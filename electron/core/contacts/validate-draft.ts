@@ -1,4 +1,5 @@
-import { canonicalDisplayName, type Contact, type ContactDraft, type PhoneEntry } from '../../../shared/contacts/contact';
+import type { Contact, ContactDraft, PhoneEntry } from '../../../shared/contacts/contact';
+import { canonicalDisplayName } from '../../../shared/contacts/contact-helpers';
 import { toPhoneEntry } from './phone-entry';
 import { identifierProblem } from '../../../shared/identifiers';
 
@@ -8,7 +9,7 @@ export type DraftCheck =
   | {
       ok: true;
       phones: PhoneEntry[];
-      fields: Omit<Contact, 'id' | 'phones' | 'createdAt' | 'updatedAt' | 'lastCalledAt' | 'callCount' | 'defaultTemplateId'>;
+      fields: Omit<Contact, 'id' | 'phones' | 'createdAt' | 'updatedAt' | 'lastCalledAt' | 'callCount'>;
     }
   | { ok: false; fields: Record<string, string> };
 

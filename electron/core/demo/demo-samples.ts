@@ -1,6 +1,6 @@
 import type { ContactDraft } from '../../../shared/contacts/contact';
 import type { TemplateDraft, TemplateVariable } from '../../../shared/templates/template';
-import { DEMO_IDS } from '../../simulator/seed';
+import { DEMO_IDS } from './demo-ids';
 import type { ContactsService } from '../contacts/contacts-service';
 import type { TemplatesService } from '../templates/templates-service';
 

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ApiVersionSchema, type ApiVersion } from '../../../shared/feather-api';
 import { BindingSchema, DeclaredVariableSchema, DirectoryEntrySchema, type Directory, type DirectoryEntry } from '../../../shared/contract';
+import { parsePhone } from '../../../shared/phone';
 import { AppFailure } from '../../../shared/result';
 import { fetchDirectory } from './directory-fetch';
 import type { FeatherClient } from './feather-client';
@@ -63,6 +64,17 @@ const listOf = (kind: Kind) =>
 /** What a number is shown as: E.164 and the local name. */
 export const numberLabel = (e164: string, name: string | null | undefined) => (name ? `${e164} · ${name}` : e164);
 
+const formatted = new Map<string, string>(); // a profile has a handful of numbers; views are built often
+/** "+44 20 7946 0958" for "+442079460958", for the pickers (the window has no phone metadata); the E.164 where it cannot be parsed. */
+function displayNumber(e164: string): string {
+  let shown = formatted.get(e164);
+  if (shown === undefined) {
+    const parsed = parsePhone(e164, '');
+    formatted.set(e164, (shown = parsed.ok ? parsed.international : e164));
+  }
+  return shown;
+}
+
 /**
  * Discovery for the pickers, cached per profile so they work offline. A list that is missing
  * (404/405) or an unreachable server leaves the cache as it was and manual entries stand in
@@ -87,7 +99,14 @@ export function createDirectory(
       apiVersion: c.apiVersion,
       fetchedAt: c.fetchedAt,
       phoneNumbers: c.phoneNumbers.map((n) =>
-        n.manual || !n.e164 ? n : { ...n, localName: c.numberNames[n.id] ?? null, label: numberLabel(n.e164, c.numberNames[n.id]) },
+        n.manual || !n.e164
+          ? n
+          : {
+              ...n,
+              international: displayNumber(n.e164),
+              localName: c.numberNames[n.id] ?? null,
+              label: numberLabel(n.e164, c.numberNames[n.id]),
+            },
       ),
       agents: c.agents,
       teams: c.teams,

@@ -1,3 +1,4 @@
+// Over 300 lines on purpose: every Feather call the app makes and the one outcome table they share (placed / not placed / unknown / offline).
 import type { z } from 'zod';
 import {
   AgentSchema,

@@ -87,12 +87,6 @@ export function createContactsHandlers({ contacts }: ContactsHandlerDeps) {
     return contacts.imports.replan(jobId, changes);
   }
 
-  async function handleContactsImportStatus({
-    jobId,
-  }: ParsedRequestOf<'contacts', 'importStatus'>): Promise<ResponseOf<'contacts', 'importStatus'>> {
-    return contacts.imports.status(jobId);
-  }
-
   async function handleContactsImportCommit({
     jobId,
     duplicates,
@@ -124,7 +118,6 @@ export function createContactsHandlers({ contacts }: ContactsHandlerDeps) {
     merge: handleContactsMerge,
     importPreview: handleContactsImportPreview,
     importReplan: handleContactsImportReplan,
-    importStatus: handleContactsImportStatus,
     importCommit: handleContactsImportCommit,
     importCancel: handleContactsImportCancel,
     export: handleContactsExport,

@@ -3,6 +3,7 @@ import { AppFailure } from '../../../shared/result';
 import type { DirectoryService } from '../feather/directory';
 import type { DomainHandlers, ParsedRequestOf } from '../handler-types';
 import type { Profiles } from '../connection/profiles';
+import { offeredCallers } from '../calls/caller-defaults';
 
 export interface DirectoryHandlerDeps {
   profiles: Pick<Profiles, 'active' | 'activeClient'>;
@@ -49,8 +50,14 @@ export function createDirectoryHandlers({ profiles, directory }: DirectoryHandle
     return directory.nameNumber(profiles.active().id, id, name);
   }
 
+  /** The agents and teams bound to a number for outbound calls (the template editor offers those, as the Dial card does). */
+  function handleDirectoryOffered({ fromNumberId }: ParsedRequestOf<'directory', 'offered'>): ResponseOf<'directory', 'offered'> {
+    return offeredCallers(directory.list(profiles.active().id), fromNumberId);
+  }
+
   return {
     list: handleDirectoryList,
+    offered: handleDirectoryOffered,
     refresh: handleDirectoryRefresh,
     addManual: handleDirectoryAddManual,
     removeManual: handleDirectoryRemoveManual,

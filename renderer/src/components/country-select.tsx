@@ -1,12 +1,10 @@
 import { useMemo } from 'react';
-import { regionName, supportedCountries } from '../../../shared/phone';
+import { SUPPORTED_COUNTRIES } from '../../../shared/countries';
+import { regionName } from '../../../shared/country-words';
 
 export function CountrySelect({ value, onChange, id }: { value: string; onChange(code: string): void; id: string }) {
   const options = useMemo(
-    () =>
-      supportedCountries()
-        .map((code) => ({ code, name: regionName(code) }))
-        .sort((a, b) => a.name.localeCompare(b.name)),
+    () => SUPPORTED_COUNTRIES.map((code) => ({ code, name: regionName(code) })).sort((a, b) => a.name.localeCompare(b.name)),
     [],
   );
   return (

@@ -1,6 +1,5 @@
 import type { Directory, DirectoryEntry } from '../../../shared/contract';
 import { ownValue } from '../../../shared/identifiers';
-import { parsePhone } from '../../../shared/phone';
 
 /** A Feather ID as Feather writes it. */
 export const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -27,25 +26,22 @@ export interface EntryView {
 
 const BOUND: Binding = { bound: true, text: 'bound for outbound' };
 
-/** "+44 20 7946 0958" for "+442079460958"; the E.164 as it is where it cannot be parsed. */
-export function formatE164(e164: string): string {
-  const parsed = parsePhone(e164, '');
-  return parsed.ok ? parsed.international : e164;
-}
+/** A number as main formatted it for display ("+44 20 7946 0958"), else its E.164; null for agents and teams. */
+const shownNumber = (entry: DirectoryEntry): string | null => entry.international ?? entry.e164 ?? null;
 
 /** A number's name is the one given on this computer; without one, the number itself. */
 export function entryName(entry: DirectoryEntry): string {
   if (entry.e164 && !entry.manual) {
     const local =
       entry.localName?.trim() || (entry.label.startsWith(`${entry.e164} · `) ? entry.label.slice(entry.e164.length + 3).trim() : '');
-    return local || formatE164(entry.e164);
+    return local || entry.international || entry.e164;
   }
   return entry.label.trim() || entry.id;
 }
 
 export function entryView(entry: DirectoryEntry, bindingOf?: BindingOf): EntryView {
   const name = entryName(entry);
-  const formatted = entry.e164 ? formatE164(entry.e164) : null;
+  const formatted = shownNumber(entry);
   const notes: string[] = [];
   if (entry.manual) notes.push('saved by hand');
   if (entry.status && entry.status !== 'active') notes.push(entry.status);

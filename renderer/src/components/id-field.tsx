@@ -1,7 +1,8 @@
-import { useContext, useLayoutEffect, useMemo, useRef, useState } from 'react';
-import { Button, ComboBox, ComboBoxStateContext, Input, Label, ListBox, ListBoxItem, Popover, Text, type Key } from 'react-aria-components';
+import { useMemo, useState } from 'react';
+import { Button, ComboBox, Input, Label, ListBox, ListBoxItem, Popover, Text, type Key } from 'react-aria-components';
 import type { Directory, DirectoryEntry } from '../../../shared/contract';
 import { FieldError } from './field-error';
+import { KeepPageVisible } from './keep-page-visible';
 import { describeEntry, entryView, matchesQuery, resolveTyped, UUID, type BindingOf, type EntryView } from './id-combobox-entries';
 
 interface Props {
@@ -172,29 +173,6 @@ export function IdField({
       <FieldError id={errorId} message={error} />
     </div>
   );
-}
-
-/**
- * react-aria hides everything but the input and the list from screen readers while the list is
- * open (aria-hidden, for touch screen readers reaching a list at the end of <body>). Our list sits
- * next to its input, and the hidden page kept its focusable controls (axe: aria-hidden-focus,
- * serious). `data-react-aria-top-layer` is react-aria's own "leave this visible" mark: it is put on
- * the page's root while the list is open, before react-aria hides anything (layout effects of a
- * child run before the combobox's own effects).
- */
-function KeepPageVisible() {
-  const state = useContext(ComboBoxStateContext);
-  const isOpen = state?.isOpen ?? false;
-  const marker = useRef<HTMLSpanElement>(null);
-  useLayoutEffect(() => {
-    const body = marker.current?.ownerDocument.body;
-    let root: Element | null | undefined = marker.current;
-    while (root && root.parentElement && root.parentElement !== body) root = root.parentElement;
-    if (!isOpen || !root || root === marker.current || root.hasAttribute('data-react-aria-top-layer')) return;
-    root.setAttribute('data-react-aria-top-layer', '');
-    return () => root.removeAttribute('data-react-aria-top-layer');
-  }, [isOpen]);
-  return <span ref={marker} hidden />;
 }
 
 function uniqueById(entries: readonly DirectoryEntry[]): DirectoryEntry[] {

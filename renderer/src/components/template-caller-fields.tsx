@@ -1,7 +1,8 @@
-import type { ReactNode } from 'react';
+import { useEffect, useState, type ReactNode } from 'react';
 import type { Directory } from '../../../shared/contract';
 import type { TemplateCaller } from '../../../shared/templates/template';
-import { offeredCallers } from '../screens/caller-checks';
+import type { OfferedCallers } from '../../../shared/call-preview';
+import { api } from '../api';
 import { FieldError } from './field-error';
 
 interface Props {
@@ -21,6 +22,21 @@ const MODES: Array<[Mode, string]> = [
   ['team', 'Team'],
 ];
 
+/** What main says is bound to a number (asked again when the number or the directory changes). */
+function useOffered(fromNumberId: string, directory: Directory | null): OfferedCallers | null {
+  const [offered, setOffered] = useState<{ value: OfferedCallers } | null>(null);
+  useEffect(() => {
+    let live = true;
+    void api()
+      .directory.offered({ fromNumberId })
+      .then((r) => live && r.ok && setOffered({ value: r.value }));
+    return () => {
+      live = false;
+    };
+  }, [fromNumberId, directory]);
+  return offered?.value ?? null;
+}
+
 /**
  * A template's one "who calls": Automatic, an agent or a team, and an optional from-number. The
  * agent chosen here is also the one whose declared variables the editor checks.
@@ -37,8 +53,11 @@ export function TemplateCallerFields({ value, directory, onChange, error, agentH
     });
   };
   // With a number chosen, only the agents and teams bound to it (when Feather told us) — as on the Dial screen.
-  const offered = offeredCallers(directory, fromNumberId ?? '');
-  const listed = mode === 'agent' ? offered.agents : mode === 'team' ? offered.teams : [];
+  const offered = useOffered(fromNumberId ?? '', directory);
+  const only = (list: Directory['agents'] | undefined, ids: string[] | null | undefined) =>
+    (ids ? list?.filter((e) => ids.includes(e.id)) : list) ?? [];
+  const listed =
+    mode === 'agent' ? only(directory?.agents, offered?.agentIds) : mode === 'team' ? only(directory?.teams, offered?.teamIds) : [];
   const numbers = directory?.phoneNumbers ?? [];
   const invalid = error ? { 'aria-invalid': true as const, 'aria-describedby': 'defaultCaller-error' } : {};
 
@@ -93,7 +112,7 @@ export function TemplateCallerFields({ value, directory, onChange, error, agentH
           </div>
         </div>
       ) : null}
-      <p className="hint">{explain(mode, fromNumberId, offered.note)}</p>
+      <p className="hint">{explain(mode, fromNumberId, offered?.note ?? null)}</p>
     </fieldset>
   );
 }

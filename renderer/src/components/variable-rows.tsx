@@ -1,5 +1,5 @@
 import type { VariableRow } from '../../../shared/call-intent';
-import { variableField } from '../../../shared/call-intent';
+import { variableField } from '../../../shared/variable-field';
 import { FieldError } from './field-error';
 
 interface Props {

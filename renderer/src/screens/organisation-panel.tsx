@@ -3,6 +3,7 @@ import { directoryStore, useDirectoryState } from '../stores/directory-store';
 import type { Directory, DirectoryEntry, ProfileView } from '../../../shared/contract';
 import { api } from '../api';
 import { FieldError } from '../components/field-error';
+import { focusSoon } from '../keyboard/focus';
 
 /**
  * What the connected Feather server is: the API version detected for it, and its numbers —
@@ -98,6 +99,8 @@ function NumberRow({
       setError(null);
       onChange(r.value);
     } else setError(Object.values(r.error.fields ?? {})[0] ?? r.error.message);
+    // The row is drawn again with the saved name (and Save name is disabled): focus stays on this number's name.
+    focusSoon(() => document.getElementById(inputId));
   };
   const inputId = `number-name-${entry.id}`;
   const count = bindings ? bindings.agentIds.length + bindings.teamIds.length : null;

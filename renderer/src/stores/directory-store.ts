@@ -60,8 +60,3 @@ export async function saveManual(kind: 'phoneNumber' | 'agent' | 'team', label: 
 }
 
 export const useDirectoryState = () => useStore(directoryStore);
-
-export function resetDirectoryStore() {
-  started = false;
-  directoryStore.set({ profileKey: null, profileId: null, directory: null, refreshing: false });
-}

@@ -33,9 +33,3 @@ export const useStatus = () => useStore(statusStore);
 
 /** The key that says "another connection": profile and key. */
 export const profileKeyOf = (status: AppStatus) => `${status.activeProfile.id}|${status.activeProfile.keyHint ?? ''}`;
-
-/** For tests: forget what was loaded. */
-export function resetStatusStore() {
-  started = false;
-  statusStore.set({ status: null, error: null });
-}

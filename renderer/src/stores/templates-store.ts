@@ -18,11 +18,6 @@ export function startTemplates() {
 
 export const useTemplates = () => useStore(templatesStore);
 
-export function resetTemplatesStore() {
-  started = false;
-  templatesStore.set({ templates: [], loaded: false });
-}
-
 /** What a save or duplicate answered, shown at once (the event with the whole list follows). */
 export const upsertTemplate = (template: Template) =>
   templatesStore.set((s) => ({

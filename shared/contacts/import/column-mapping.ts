@@ -1,6 +1,5 @@
 import { z } from 'zod';
-import { fold } from '../fold';
-import { identifierProblem } from '../../identifiers';
+import { CUSTOM_KEY_MAX, customKeyProblem } from './custom-key';
 
 /**
  * What a CSV column is imported as. The mapping crosses the window boundary (the user edits
@@ -26,15 +25,6 @@ export const MappingTargetSchema = z.enum([
 ]);
 export type MappingTarget = z.infer<typeof MappingTargetSchema>;
 
-export const CUSTOM_KEY_MAX = 60;
-
-/** Why `key` cannot name a custom field, or null. Same rule as the contact editor's, plus a length. */
-export function customKeyProblem(key: string): string | null {
-  if (!key) return 'Give the field a name, like plan.';
-  if (key.length > CUSTOM_KEY_MAX) return `Field names are at most ${CUSTOM_KEY_MAX} characters.`;
-  return identifierProblem(key, 'Field names');
-}
-
 export const ColumnRuleSchema = z
   .object({
     target: MappingTargetSchema,
@@ -52,22 +42,3 @@ export const ColumnRuleSchema = z
 export type ColumnRule = z.infer<typeof ColumnRuleSchema>;
 export const ColumnMappingSchema = z.array(ColumnRuleSchema);
 export type ColumnMapping = z.infer<typeof ColumnMappingSchema>;
-
-/**
- * A custom-field key from a column header or a Google custom-field label: "Plan" → `plan`,
- * "Account Manager" → `accountManager`, "Société" → `societe`; a header that is already a key
- * in lower camel or snake case is kept as it is (`customer_id`). `fallback` when nothing is left.
- */
-export function customKeyFor(header: string, fallback = 'field'): string {
-  const text = header.trim();
-  if (/^[a-z][A-Za-z0-9_]*$/.test(text) && !customKeyProblem(text)) return text;
-  const parts = fold(text.replace(/(\p{Ll})(\p{Lu})/gu, '$1 $2'))
-    .split(/[^a-z0-9]+/)
-    .filter(Boolean);
-  let key = parts.map((p, i) => (i === 0 ? p : p[0]!.toUpperCase() + p.slice(1))).join('');
-  if (!key) key = fallback;
-  if (/^[0-9]/.test(key)) key = `_${key}`;
-  key = key.slice(0, CUSTOM_KEY_MAX);
-  if (customKeyProblem(key)) key = `${key.slice(0, CUSTOM_KEY_MAX - 5)}Field`; // a reserved name such as "constructor"
-  return key;
-}

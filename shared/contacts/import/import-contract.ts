@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { isSupportedCountry } from '../../phone';
+import { isSupportedCountry } from '../../countries';
 import { ColumnMappingSchema } from './column-mapping';
 
 /**
@@ -78,7 +78,6 @@ export const PossibleDuplicateSchema = z.object({
   duplicateOf: z.object({ id: z.string(), name: z.string() }),
   reason: z.enum(['same name and company', 'same name', 'same email']),
 });
-export type PossibleDuplicateRow = z.infer<typeof PossibleDuplicateSchema>;
 
 export const CountryGroupSchema = z.object({
   country: z.string(),

@@ -1,11 +1,7 @@
+// Over 300 lines on purpose: mostly data — Outlook's 92-column and Google's two CSV layouts, column by column.
 import { normaliseLabel } from '../../../../shared/contacts/phone-kinds';
-import {
-  customKeyFor,
-  customKeyProblem,
-  type ColumnMapping,
-  type ColumnRule,
-  type MappingTarget,
-} from '../../../../shared/contacts/import/column-mapping';
+import type { ColumnMapping, ColumnRule, MappingTarget } from '../../../../shared/contacts/import/column-mapping';
+import { customKeyFor, customKeyProblem } from '../../../../shared/contacts/import/custom-key';
 
 export type CsvFormat = 'google' | 'outlook' | 'feather' | 'generic';
 

@@ -1,17 +1,12 @@
 import Papa from 'papaparse';
 import { cellValue, emailsInCell } from './cell-values';
-import { customKeyFor, customKeyProblem, type ColumnMapping } from '../../../../shared/contacts/import/column-mapping';
+import type { ColumnMapping } from '../../../../shared/contacts/import/column-mapping';
+import { customKeyFor, customKeyProblem } from '../../../../shared/contacts/import/custom-key';
 import { detectFormat, guessMapping, type CsvFormat } from './csv-formats';
 import { emptyRecord, labelAndFlag, type ImportRecord } from './import-record';
 
-export {
-  ColumnMappingSchema,
-  MappingTargetSchema,
-  type ColumnMapping,
-  type ColumnRule,
-  type MappingTarget,
-} from '../../../../shared/contacts/import/column-mapping';
-export { guessMapping, type CsvFormat } from './csv-formats';
+export type { ColumnMapping } from '../../../../shared/contacts/import/column-mapping';
+export type { CsvFormat } from './csv-formats';
 
 export interface ParsedCsv {
   format: CsvFormat;

@@ -1,3 +1,4 @@
+// Over 300 lines on purpose: an import job's whole life (read, plan, re-plan, commit, cancel, progress events) over one private job table.
 import type { Contact } from '../../../../shared/contacts/contact';
 import type { ImportStatus, PreviewRow } from '../../../../shared/contacts/contacts-contract';
 import { csvRecords, parseCsvInChunks, type ColumnMapping } from './csv-import';
@@ -24,6 +25,11 @@ interface JobDeps {
   defaultCountry(): string;
   now(): Date;
   newId(): string;
+  /**
+   * The job's status as it moves: every phase change, and progress at most every PROGRESS_MS. Gets a
+   * snapshot (nested values are replaced, never changed in place, so a shallow copy is one).
+   */
+  onProgress?(status: ImportStatus): void;
 }
 
 const SLICE = 2000;
@@ -36,6 +42,8 @@ const APPLY_SLICE = 1000;
 const SHOWN_PER_KIND = 100;
 const SHOWN_PROBLEMS = 500;
 const SHOWN_DUPLICATES = 500;
+/** progress (rows read or written) is reported at most this often; phase changes at once */
+const PROGRESS_MS = 100;
 const yieldNow = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /** The file as it came, kept for re-plans (another country, encoding, mapping or fix) without sending it again. */
@@ -64,6 +72,8 @@ interface Job {
   /** the commit was issued: too late to cancel */
   committed: boolean;
   duplicates: DuplicateChoices;
+  /** when progress was last reported (performance.now()) */
+  reportedAt: number;
 }
 
 /**
@@ -73,6 +83,20 @@ interface Job {
  */
 export function createImportJobs(deps: JobDeps) {
   const jobs = new Map<string, Job>();
+
+  /** Tells the window how the job stands (`import:progress`). A job replaced by a newer preview says nothing more. */
+  function report(job: Job, phaseChanged = false) {
+    if (!deps.onProgress || (job.cancelled && job.status.phase !== 'cancelled')) return;
+    const at = performance.now();
+    if (!phaseChanged && at - job.reportedAt < PROGRESS_MS) return;
+    job.reportedAt = at;
+    try {
+      deps.onProgress({ ...job.status });
+    } catch (error) {
+      // telling the window must never stop the import
+      console.warn('import progress not reported:', error instanceof Error ? error.message : error);
+    }
+  }
 
   /** The file's text: as sent, or its bytes decoded in the chosen (or detected) encoding. */
   async function textOf(job: Job): Promise<string> {
@@ -234,11 +258,13 @@ export function createImportJobs(deps: JobDeps) {
         planner.step(10); // a few records: the slowest pass (trying other countries) stays well under the slice
       while (!planner.done && performance.now() < until);
       job.status.processed = planner.processed;
+      report(job);
       await yieldNow();
     }
     if (job.cancelled) return;
     summarise(job);
     job.status.phase = 'ready';
+    report(job, true);
   }
 
   /** The user's choice for a possible duplicate: the per-row one, else the bulk one. */
@@ -299,6 +325,7 @@ export function createImportJobs(deps: JobDeps) {
           }
           tx.put(slice); // inside the open transaction: a few ms per slice
           job.status.processed = Math.min(rows.length, i + WRITE_SLICE);
+          report(job);
           await yieldNow();
         }
         if (job.cancelled) {
@@ -332,6 +359,7 @@ export function createImportJobs(deps: JobDeps) {
         job.status.error = `The import was saved but the disk did not confirm it (${unsynced}); it could be lost if the computer loses power.`;
       job.status.result = { added, merged, skipped };
       job.status.phase = 'done';
+      report(job, true);
     });
   }
 
@@ -352,6 +380,7 @@ export function createImportJobs(deps: JobDeps) {
       options,
       read,
       duplicates: { all: 'keep', rows: [] },
+      reportedAt: 0,
       status: {
         jobId,
         fileName: source.fileName,
@@ -381,10 +410,12 @@ export function createImportJobs(deps: JobDeps) {
       jobs.delete(id);
     }
     jobs.set(jobId, job);
+    report(job, true);
     plan(job).catch((error: unknown) => {
       if (job.cancelled) return;
       job.status.phase = 'failed';
       job.status.error = error instanceof Error ? error.message : String(error);
+      report(job, true);
     });
     return { jobId };
   }
@@ -409,9 +440,14 @@ export function createImportJobs(deps: JobDeps) {
       if (job.status.phase !== 'ready') throw new AppFailure({ code: 'validation', message: 'The preview is not ready yet.' });
       if (duplicates) job.duplicates = duplicates;
       job.status.phase = 'importing';
+      // from here `processed` counts rows written (the window's progress only moves forward)
+      job.status.processed = 0;
+      job.status.total = job.planner!.rows.length;
+      report(job, true);
       commit(job).catch((error: unknown) => {
         job.status.phase = 'failed';
         job.status.error = error instanceof Error ? error.message : String(error);
+        report(job, true);
       });
       return job.status;
     },
@@ -420,6 +456,7 @@ export function createImportJobs(deps: JobDeps) {
       if (job.committed) return job.status; // written already: it completes as 'done'
       job.cancelled = true;
       if (job.status.phase !== 'done') job.status.phase = 'cancelled';
+      report(job, true);
       return job.status;
     },
     /** waits for a job to leave planning/importing (tests, benchmark) */

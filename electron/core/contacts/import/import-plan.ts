@@ -1,6 +1,7 @@
+// Over 300 lines on purpose: each record's plan (numbers, the file's country evidence, duplicates) reads the same per-file state, built here once.
 import { fold, words } from '../../../../shared/contacts/fold';
 import type { Contact, PhoneEntry } from '../../../../shared/contacts/contact';
-import { canonicalDisplayName, nameOf } from '../../../../shared/contacts/contact';
+import { canonicalDisplayName, nameOf } from '../../../../shared/contacts/contact-helpers';
 import { splitExtension } from '../phone-entry';
 import type { ParsedPhone } from '../../../../shared/phone';
 import {
@@ -355,7 +356,6 @@ export class ImportPlanner {
       doNotCall: record.doNotCall,
       timeZone: record.timeZone,
       defaultCaller: null,
-      defaultTemplateId: null,
       createdAt: this.now,
       updatedAt: this.now,
       lastCalledAt: null,

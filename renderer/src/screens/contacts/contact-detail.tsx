@@ -1,5 +1,5 @@
 import type { Contact, PhoneEntry } from '../../../../shared/contacts/contact';
-import { doNotCallReason, nameOf } from '../../../../shared/contacts/contact';
+import { doNotCallReason, nameOf } from '../../../../shared/contacts/contact-helpers';
 import { nonCallableReason } from '../../../../shared/contacts/phone-kinds';
 
 interface Props {

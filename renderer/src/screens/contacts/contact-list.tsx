@@ -5,17 +5,20 @@ import { isCallableLabel } from '../../../../shared/contacts/phone-kinds';
 
 interface Props {
   total: number;
+  /** the row at an index when it is here (a row not here yet shows as loading) */
   rowAt(index: number): ContactRow | undefined;
   selected: number;
   onSelect(index: number): void;
   onOpen(index: number): void;
+  /** the rows on screen changed: the ones not here are fetched */
+  onShow(first: number, last: number): void;
 }
 
 const ROW_HEIGHT = 56;
 export const rowId = (index: number) => `contact-row-${index}`;
 
 /** A virtualised listbox: only the rows on screen exist in the DOM, at 10 or 100,000 contacts. */
-export function ContactList({ total, rowAt, selected, onSelect, onOpen }: Props) {
+export function ContactList({ total, rowAt, selected, onSelect, onOpen, onShow }: Props) {
   const parent = useRef<HTMLDivElement>(null);
   // eslint-disable-next-line react-hooks/incompatible-library -- the virtualizer is designed to be used like this
   const virtualizer = useVirtualizer({ count: total, getScrollElement: () => parent.current, estimateSize: () => ROW_HEIGHT, overscan: 8 });
@@ -23,6 +26,10 @@ export function ContactList({ total, rowAt, selected, onSelect, onOpen }: Props)
   useEffect(() => {
     if (selected >= 0 && selected < total) virtualizer.scrollToIndex(selected, { align: 'auto' });
   }, [selected, total, virtualizer]);
+  const items = virtualizer.getVirtualItems();
+  const first = items[0]?.index ?? 0;
+  const last = items.at(-1)?.index ?? -1;
+  useEffect(() => onShow(first, last), [first, last, total, onShow]);
 
   return (
     <div
@@ -45,7 +52,7 @@ export function ContactList({ total, rowAt, selected, onSelect, onOpen }: Props)
       }}
     >
       <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
-        {virtualizer.getVirtualItems().map((item) => {
+        {items.map((item) => {
           const row = rowAt(item.index);
           // the row shows the first voice number; a fax (or pager…) only when the contact has nothing else
           const noVoice = row?.primaryPhone ? !isCallableLabel(row.primaryPhone.label) : false;

@@ -1,29 +1,23 @@
-import { useState } from 'react';
-import { useApiValue } from '../../use-api-value';
-import type { ContactRow } from '../../../../shared/contacts/contacts-contract';
-import { api } from '../../api';
+import { useEffect } from 'react';
 import { focusSoon } from '../../keyboard/focus';
+import { closeDuplicates, mergeGroup, openDuplicates, useDuplicates, type DuplicateGroup } from '../../stores/duplicates-store';
 
-const keyOf = (group: { contacts: ContactRow[] }) => group.contacts.map((c) => c.id).join();
+const keyOf = (group: DuplicateGroup) => group.contacts.map((c) => c.id).join();
 
-/** Groups of contacts that share a number (or a name), each mergeable in one step. */
-export function DuplicatesPanel({ onChanged, onClose }: { onChanged(): void; onClose(): void }) {
-  const [version, setVersion] = useState(0);
-  const groups = useApiValue(() => api().contacts.duplicates({}), version);
+/** Groups of contacts that share a number (or a name), each mergeable in one step; the list follows main's changes. */
+export function DuplicatesPanel({ onClose }: { onClose(): void }) {
+  const { groups } = useDuplicates();
+  useEffect(() => {
+    openDuplicates();
+    return closeDuplicates;
+  }, []);
 
-  async function merge(group: { contacts: ContactRow[] }) {
-    const [keep, ...rest] = group.contacts;
-    if (!keep) return;
-    const result = await api().contacts.merge({ keepId: keep.id, mergeIds: rest.map((c) => c.id) });
-    if (result.ok) {
-      setVersion((v) => v + 1);
-      onChanged();
-      // its button goes with the group: on to the next group's (else the one before), or Close when none is left
-      const items = [...document.querySelectorAll<HTMLElement>('.dup-groups > li')];
-      const at = items.findIndex((li) => li.dataset.group === keyOf(group));
-      const other = items[at + 1] ?? items[at - 1];
-      focusSoon([() => other?.querySelector('button'), () => document.querySelector<HTMLElement>('.dup-close')]);
-    }
+  async function merge(group: DuplicateGroup) {
+    // its button goes with the group: on to the next group's (else the one before), or Close when none is left
+    const items = [...document.querySelectorAll<HTMLElement>('.dup-groups > li')];
+    const at = items.findIndex((li) => li.dataset.group === keyOf(group));
+    const other = items[at + 1] ?? items[at - 1];
+    if (await mergeGroup(group)) focusSoon([() => other?.querySelector('button'), () => document.querySelector<HTMLElement>('.dup-close')]);
   }
 
   return (

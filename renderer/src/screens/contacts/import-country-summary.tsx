@@ -1,6 +1,5 @@
 import type { ImportStatus } from '../../../../shared/contacts/contacts-contract';
-import { homeNumbers } from '../../../../shared/country-words';
-import { regionName } from '../../../../shared/phone';
+import { homeNumbers, regionName } from '../../../../shared/country-words';
 
 type Group = ImportStatus['countrySummary'][number];
 

@@ -1,6 +1,5 @@
 import type { ImportStatus } from '../../../../shared/contacts/contacts-contract';
-
-export type DuplicateChoice = 'keep' | 'merge';
+import type { DuplicateChoice } from '../../stores/import-store';
 type Duplicate = ImportStatus['possibleDuplicates'][number];
 
 /**

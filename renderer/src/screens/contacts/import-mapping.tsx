@@ -1,5 +1,5 @@
 import type { ColumnMapping, ColumnRule, MappingTarget } from '../../../../shared/contacts/import/column-mapping';
-import { customKeyFor, customKeyProblem } from '../../../../shared/contacts/import/column-mapping';
+import { customKeyFor, customKeyProblem } from '../../../../shared/contacts/import/custom-key';
 import { NON_CALLABLE_LABELS, VOICE_LABELS } from '../../../../shared/contacts/phone-kinds';
 import { FieldError } from '../../components/field-error';
 

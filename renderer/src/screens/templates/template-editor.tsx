@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import type { Directory } from '../../../../shared/contract';
 import { checkDeclared, declaredFor, declaredType, systemNotice } from '../../../../shared/templates/declared-check';
-import type { FeatherVarType } from '../../../../shared/feather-api';
+import type { FeatherVarType } from '../../../../shared/feather-var-type';
 import { PLACEHOLDERS } from '../../../../shared/templates/render-template';
 import type { TemplateDraft, TemplateVariable, VariableType } from '../../../../shared/templates/template';
 import type { AppError } from '../../../../shared/result';

@@ -1,7 +1,8 @@
 import { useRef, useState } from 'react';
 import type { Directory } from '../../../../shared/contract';
 import type { AppError } from '../../../../shared/result';
-import { emptyTemplateDraft, type Template, type TemplateCaller, type TemplateDraft } from '../../../../shared/templates/template';
+import type { Template, TemplateCaller, TemplateDraft } from '../../../../shared/templates/template';
+import { emptyTemplateDraft } from '../../../../shared/templates/empty-template';
 import { api } from '../../api';
 import { focusSoon, rememberFocus, type FocusTarget } from '../../keyboard/focus';
 import { useDirectoryState } from '../../stores/directory-store';

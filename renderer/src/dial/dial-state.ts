@@ -1,0 +1,122 @@
+import type { Caller, DialDraft, VariableRow } from '../../../shared/call-intent';
+import type { CallPreview } from '../../../shared/call-preview';
+import type { CallResult, Directory, ProfileView } from '../../../shared/contract';
+import type { DialRequest } from '../../../shared/main-events';
+import type { AppError } from '../../../shared/result';
+
+/**
+ * The Dial card's state as a pure reducer: the draft the user is editing, main's latest plan for
+ * it, and the flow draft → review → placing → placed | not placed | unknown. Main decides what
+ * the plan says (whose number, what is sent, who calls by default); this only keeps track of
+ * what the user did and which answer belongs to which draft. The reducer is in dial-reducer.ts.
+ */
+
+export type DialPhase =
+  | { kind: 'draft' }
+  | { kind: 'review'; requestId: string }
+  | { kind: 'placing'; requestId: string }
+  | { kind: 'placed'; result: CallResult }
+  /** Feather (or main) refused for certain: nothing was placed; Call again is safe (same card) */
+  | { kind: 'not_placed'; requestId: string; error: AppError }
+  | { kind: 'unknown'; requestId: string; error: AppError; asking?: boolean };
+
+export interface DialState {
+  draft: DialDraft;
+  phase: DialPhase;
+  /** main's plan, and the draft it answers (a plan for an older draft is never shown as this one's) */
+  plan: CallPreview | null;
+  plannedDraft: DialDraft | null;
+  /** main could not plan the draft (it broke the contract: e.g. a value over the size limit) */
+  planError: AppError | null;
+  /** messages by field (`toNumber`, `contextVariables.2`…): the plan's on Review, Feather's after a 422 */
+  fieldErrors: Record<string, string>;
+  /** a refusal that came back with field messages: the card lists what Feather rejected */
+  rejected: AppError | null;
+  /** the user changed something on this card: the card may say what needs attention */
+  touched: boolean;
+  /** the number field was left or reviewed: its problem shows under it */
+  numberTouched: boolean;
+  /** arm the card (or point at the first problem) once main's plan for the current draft arrives: Review, or a call started elsewhere */
+  armWhenPlanned: string | null;
+  /** the connection this draft is for: profile id | key hint (a new key is another organisation) */
+  profileKey: string;
+  /** after a switch of connection: clear the IDs the next directory does not have */
+  recheckIds: boolean;
+  /** live profiles warned about in this window (the warning is for the first switch) */
+  warnedLive: string[];
+  liveWarning: string | null;
+  /** a field to focus (and scroll to) once rendered; `seq` makes a repeat request new */
+  focus: { field: string; seq: number } | null;
+  /** the agent and team last in the fields: switching "Who calls" back and forth keeps them */
+  callerIds: { agentId: string; teamId: string };
+}
+
+export type DialAction =
+  | { type: 'edit'; patch: Partial<Omit<DialDraft, 'fromChosen' | 'callerChosen'>> }
+  /** a value for a template row whose placeholders have none, for this call only */
+  | { type: 'oneOff'; key: string; value: string }
+  /** "Who calls": Automatic, an agent or a team (the agent or team last chosen comes back) */
+  | { type: 'callerMode'; mode: Caller['mode'] }
+  | { type: 'chooseTemplate'; templateId: string; caller: 'template' | 'keep' }
+  | { type: 'numberTouched' }
+  /** the user went to the From field: from now on it is theirs (a default never lands under their typing) */
+  | { type: 'fromFocused' }
+  | { type: 'planned'; draft: DialDraft; plan: CallPreview }
+  | { type: 'planFailed'; draft: DialDraft; error: AppError }
+  | { type: 'review'; requestId: string }
+  | { type: 'backToEdit' }
+  | { type: 'placing' }
+  | { type: 'placed'; result: CallResult }
+  | { type: 'failed'; error: AppError }
+  | { type: 'resending' }
+  | { type: 'resent'; result: CallResult }
+  | { type: 'resendFailed'; error: AppError }
+  | { type: 'newCall' }
+  /** a call started elsewhere (a contact, the tray, the palette, a tel: link): armed once main's plan checks out */
+  | { type: 'request'; request: DialRequest; requestId: string }
+  /** the connection changed: another profile, or another key for it (`key` = profile id | key hint) */
+  | { type: 'profile'; profile: ProfileView; key: string }
+  | { type: 'directory'; profileKey: string; directory: Directory }
+  | { type: 'dismissLiveWarning' }
+  | { type: 'focused' };
+
+/** Fields in reading order: the first with a problem gets focus. */
+const FIELD_ORDER = ['toNumber', 'fromNumberId', 'agentId', 'teamId', 'template'];
+
+export const emptyVariables = (): VariableRow[] => [{ key: '', value: '' }];
+
+export function initialDialState(profileKey: string): DialState {
+  return {
+    draft: { toNumber: '', fromNumberId: '', caller: { mode: 'auto' }, contextVariables: emptyVariables() },
+    phase: { kind: 'draft' },
+    plan: null,
+    plannedDraft: null,
+    planError: null,
+    fieldErrors: {},
+    rejected: null,
+    touched: false,
+    numberTouched: false,
+    armWhenPlanned: null,
+    profileKey,
+    recheckIds: false,
+    warnedLive: [],
+    liveWarning: null,
+    focus: null,
+    callerIds: { agentId: '', teamId: '' },
+  };
+}
+
+/**
+ * Review and placing lock the form; so does an unknown outcome, until the user asks Feather again
+ * or starts a new call (a second card to the same number is what "never twice" is about).
+ */
+export const isLocked = (phase: DialPhase) => phase.kind === 'review' || phase.kind === 'placing' || phase.kind === 'unknown';
+
+/** The plan for the draft on screen (null while main's answer for it is on its way). */
+export const currentPlan = (state: DialState) => (state.plannedDraft === state.draft ? state.plan : null);
+
+/** The first problem field, in reading order (then variables by row). */
+export function firstProblem(problems: Record<string, string>): string | null {
+  return FIELD_ORDER.find((f) => problems[f]) ?? Object.keys(problems).sort(byRow)[0] ?? null;
+}
+const byRow = (a: string, b: string) => (Number(a.split('.')[1]) || 0) - (Number(b.split('.')[1]) || 0) || a.localeCompare(b);

@@ -1,0 +1,88 @@
+import type { LauncherApi } from '../../../shared/contract';
+import type { DialRequest } from '../../../shared/main-events';
+import { dialReducer } from './dial-reducer';
+import { initialDialState, type DialAction, type DialState } from './dial-state';
+
+/** What the dial store talks to: main's call channels, and a way to mint a request id per card. */
+export interface DialPorts {
+  call: Pick<LauncherApi['call'], 'preview' | 'place' | 'resend'>;
+  newRequestId(): string;
+}
+
+/**
+ * The Dial card's model, outside React: the reducer's state, and the effects that talk to main —
+ * a plan for every change of the draft (one request in flight; the latest draft wins), Review,
+ * Call, Ask Feather again. One per window (the main window, the palette), each over its own bridge.
+ */
+export function createDialStore(ports: DialPorts, profileKey: string) {
+  let state = initialDialState(profileKey);
+  const listeners = new Set<() => void>();
+  /** the draft main is planning right now, and whether what the plan reads changed meanwhile */
+  let planning: DialState['draft'] | null = null;
+  let stale = false;
+
+  function dispatch(action: DialAction) {
+    const before = state;
+    state = dialReducer(state, action);
+    if (state === before) return;
+    for (const listener of [...listeners]) listener();
+    if (state.draft !== before.draft) plan();
+  }
+
+  /** Asks main for the current draft's plan; answers for a draft that has moved on are dropped. */
+  function plan() {
+    if (planning) {
+      stale = true;
+      return;
+    }
+    const draft = state.draft;
+    planning = draft;
+    stale = false;
+    void ports.call.preview(draft).then((result) => {
+      planning = null;
+      dispatch(result.ok ? { type: 'planned', draft, plan: result.value } : { type: 'planFailed', draft, error: result.error });
+      if (stale || state.draft !== draft) plan();
+    });
+  }
+
+  return {
+    get: () => state,
+    subscribe(listener: () => void) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    dispatch,
+    /** What the plan reads changed in main (contacts, templates, the directory, settings): plan again. */
+    replan: plan,
+    /** A call started elsewhere: the card fills in and arms once main's plan for it checks out. */
+    request(request: DialRequest) {
+      dispatch({ type: 'request', request, requestId: ports.newRequestId() });
+    },
+    /** Enter or Review: the card, armed with main's plan, or the form at its first problem. */
+    review() {
+      dispatch({ type: 'review', requestId: ports.newRequestId() });
+    },
+    async call(options: { instant?: boolean; confirmUncertain?: boolean } = {}) {
+      const phase = state.phase;
+      if (phase.kind !== 'review' && phase.kind !== 'not_placed') return; // the dialer's request-id lock is the real guard
+      dispatch({ type: 'placing' });
+      const result = await ports.call.place({
+        ...state.draft,
+        requestId: phase.requestId,
+        ...(options.instant ? { instant: true } : {}),
+        ...(options.confirmUncertain ? { confirmUncertain: true } : {}),
+      });
+      // The new last-used caller arrives as a status event; nothing to ask main again.
+      dispatch(result.ok ? { type: 'placed', result: result.value } : { type: 'failed', error: result.error });
+    },
+    /** After "outcome unknown" on 1.90: the same request again; Feather answers with the first call. */
+    async resend() {
+      const phase = state.phase;
+      if (phase.kind !== 'unknown' || phase.asking) return;
+      dispatch({ type: 'resending' });
+      const result = await ports.call.resend({ requestId: phase.requestId });
+      dispatch(result.ok ? { type: 'resent', result: result.value } : { type: 'resendFailed', error: result.error });
+    },
+  };
+}
+export type DialStore = ReturnType<typeof createDialStore>;

@@ -1,0 +1,118 @@
+import { useEffect, useRef } from 'react';
+import type { Directory, ProfileView } from '../../../../shared/contract';
+import type { AppError } from '../../../../shared/result';
+import { profileLabel } from '../../components/profile-badge';
+import { currentPlan, type DialState } from '../../dial/dial-state';
+import { CallActions } from './call-actions';
+import { CallPlaced } from './call-placed';
+import { CardFacts } from './card-facts';
+import { OutcomeUnknown } from './outcome-unknown';
+
+interface Props {
+  state: DialState;
+  profile: ProfileView;
+  directory: Directory | null;
+  onCall(options?: { instant?: boolean; confirmUncertain?: boolean }): void;
+  /** outcome unknown on 1.90: ask Feather again with the same idempotency key */
+  onResend(): void;
+  onEdit(): void;
+  onNewCall(): void;
+  onOpenConnection(): void;
+}
+
+/** The pre-flight call card: exactly what main will send (its plan), then what happened. */
+export function CallCard(props: Props) {
+  const { state, profile, directory } = props;
+  const { phase } = state;
+  if (phase.kind === 'placed') return <CallPlaced result={phase.result} onNewCall={props.onNewCall} />;
+  if (phase.kind === 'unknown') return <OutcomeUnknown phase={phase} onResend={props.onResend} onNewCall={props.onNewCall} />;
+
+  // "Not placed" is the armed card again, with Feather's refusal on it (Call again is safe: same card).
+  const armed = phase.kind === 'review' || phase.kind === 'placing' || phase.kind === 'not_placed';
+  // Armed, the card shows the plan it was armed with; while editing, main's latest.
+  const plan = (armed ? currentPlan(state) : null) ?? state.plan;
+  const error: AppError | null = phase.kind === 'not_placed' ? phase.error : state.rejected;
+  return (
+    <section
+      className={`card${armed ? ' card-armed' : ' card-draft'}`}
+      aria-label="Call card"
+      onKeyDown={(e) => {
+        if (e.key === 'Escape' && (phase.kind === 'review' || phase.kind === 'not_placed')) props.onEdit();
+      }}
+    >
+      <header className="card-header">
+        <h2>{armed ? 'Ready to call' : 'Call card'}</h2>
+        <span className={`pill profile-${profile.kind}`}>{profileLabel(profile)}</span>
+      </header>
+      {plan?.body ? (
+        <CardFacts plan={plan} directory={directory} />
+      ) : (
+        <p className="muted" role="status">
+          {state.planError
+            ? state.planError.message
+            : plan?.summary && state.touched
+              ? `${plan.summary} The exact request appears here once they are fixed.`
+              : 'Fill in the number and who calls; the exact request appears here before anything is sent.'}
+        </p>
+      )}
+      <CardError error={error} onOpenConnection={props.onOpenConnection} />
+      {plan?.doNotCall ? (
+        <DoNotCall reason={plan.doNotCall} armed={armed} onEdit={props.onEdit} />
+      ) : armed ? (
+        <CallActions phase={phase} error={error} queues={plan?.apiVersion === '1.90'} onCall={props.onCall} onEdit={props.onEdit} />
+      ) : null}
+    </section>
+  );
+}
+
+function CardError({ error, onOpenConnection }: { error: AppError | null; onOpenConnection(): void }) {
+  if (!error) return null;
+  if (error.code === 'recently_uncertain') {
+    return (
+      <div className="card-error card-doubt" role="alert">
+        <p>
+          <strong>Maybe already called.</strong> {error.message}
+        </p>
+      </div>
+    );
+  }
+  return (
+    <div className="card-error" role="alert">
+      <p>{error.message}</p>
+      {error.fields && Object.keys(error.fields).length > 0 ? (
+        <ul className="rejected" aria-label={error.httpStatus === 422 ? 'What Feather rejected' : 'What needs fixing'}>
+          {Object.entries(error.fields).map(([field, message]) => (
+            <li key={field}>
+              <strong>{error.fieldNames?.[field] ?? field}:</strong> {message}
+            </li>
+          ))}
+        </ul>
+      ) : null}
+      {error.code === 'invalid_key' || error.code === 'no_key' ? (
+        <button type="button" className="link" onClick={onOpenConnection}>
+          Open Connection
+        </button>
+      ) : null}
+    </div>
+  );
+}
+
+function DoNotCall({ reason, armed, onEdit }: { reason: string; armed: boolean; onEdit(): void }) {
+  const edit = useRef<HTMLButtonElement>(null);
+  useEffect(() => {
+    if (armed) edit.current?.focus();
+  }, [armed]);
+  return (
+    <div className="card-error" role="alert">
+      <p>
+        <strong>Do not call.</strong> {reason}
+      </p>
+      <p>This number cannot be called from any part of the app while it is marked do-not-call.</p>
+      {armed ? (
+        <button ref={edit} type="button" className="secondary small" onClick={onEdit}>
+          Edit
+        </button>
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,97 @@
+import { useEffect, useRef, useState } from 'react';
+import type { CallResult } from '../../../../shared/contract';
+import { formatWhen } from './card-format';
+
+/** After Feather accepted the call: who calls whom, the session id to copy, a queued call's window. */
+export function CallPlaced({ result, onNewCall }: { result: CallResult; onNewCall(): void }) {
+  const [copied, setCopied] = useState(false);
+  const newCall = useRef<HTMLButtonElement>(null);
+  useEffect(() => newCall.current?.focus(), []);
+  const copy = async () => {
+    if (!result.sessionId) return;
+    try {
+      await navigator.clipboard.writeText(result.sessionId);
+      setCopied(true);
+    } catch {
+      setCopied(false);
+    }
+  };
+  const who = result.agentName ?? 'Feather';
+  return (
+    <section className={`card card-done${result.queued ? ' card-queued' : ''}`} aria-label="Call placed">
+      <h2>{result.queued ? 'Call placed (queued)' : 'Call placed'}</h2>
+      <p role="status">
+        {result.queued
+          ? `${who} will call ${result.toNumber} when your organisation’s calling-hours window allows.`
+          : `${who} is calling ${result.toNumber}.`}
+      </p>
+      <dl className="card-facts">
+        {result.queued ? (
+          <>
+            <dt>May dial from</dt>
+            <dd>
+              {result.eligibleAt ? (
+                formatWhen(result.eligibleAt)
+              ) : (
+                <span className="muted">the next calling-hours window (Feather did not say when)</span>
+              )}
+            </dd>
+            <dt>Expires</dt>
+            <dd>
+              {result.queueExpiresAt ? (
+                `${formatWhen(result.queueExpiresAt)} if not dialled by then`
+              ) : (
+                <span className="muted">at the organisation’s default</span>
+              )}
+            </dd>
+          </>
+        ) : null}
+        <dt>Session ID</dt>
+        <dd>
+          {result.sessionId ? (
+            <>
+              <code data-testid="session-id">{result.sessionId}</code>{' '}
+              <button type="button" className="secondary small" onClick={copy}>
+                {copied ? 'Copied' : 'Copy session ID'}
+              </button>
+            </>
+          ) : (
+            <span className="muted">not known (Feather’s answer could not be read)</span>
+          )}
+        </dd>
+        {result.roomName ? (
+          <>
+            <dt>Room</dt>
+            <dd>
+              <code>{result.roomName}</code>
+            </dd>
+          </>
+        ) : null}
+        {result.revisionName ? (
+          <>
+            <dt>Agent revision</dt>
+            <dd>
+              {result.revisionName}
+              {result.revisionSource === 'pin' ? <span className="muted"> (pinned on this number)</span> : null}
+            </dd>
+          </>
+        ) : null}
+        <dt>Variables sent</dt>
+        <dd>{result.variablesSent}</dd>
+      </dl>
+      {result.replayed ? (
+        <p className="hint" role="note">
+          Feather answered the repeated request with the first call (same idempotency key): no second call was placed.
+        </p>
+      ) : null}
+      {result.notices.map((n) => (
+        <p key={n} className="hint hint-warning">
+          {n}
+        </p>
+      ))}
+      <button ref={newCall} type="button" className="secondary" onClick={onNewCall}>
+        New call
+      </button>
+    </section>
+  );
+}

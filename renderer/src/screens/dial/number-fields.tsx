@@ -1,0 +1,76 @@
+import type { CallTarget } from '../../../../shared/call-preview';
+import { api } from '../../api';
+import { CountrySelect } from '../../components/country-select';
+import { FieldError } from '../../components/field-error';
+import type { DialState } from '../../dial/dial-state';
+import type { DialStore } from '../../dial/dial-store';
+import { focusSoon } from '../../keyboard/focus';
+import { setStatus } from '../../stores/status-store';
+import { ToField } from './to-field';
+
+/** The field's own element, for focus after a one-click fix (the button that was clicked is gone). */
+const toInput = () => document.querySelector<HTMLElement>('[data-field="toNumber"]');
+
+/** "To number" (a name picks a contact) and the country national numbers are read in. */
+export function NumberFields({ state, store, country }: { state: DialState; store: DialStore; country: string }) {
+  const { draft, plan } = state;
+  const typed = draft.toNumber.trim();
+  // Main's problem with the number shows once the user has left the field (or reviewed).
+  const error = state.fieldErrors.toNumber ?? (state.numberTouched && typed ? plan?.problems.toNumber : undefined);
+  const to = plan?.to && !error ? plan.to : null;
+
+  const pick = (target: CallTarget) => store.dispatch({ type: 'edit', patch: { toNumber: target.toNumber, contactId: target.contactId } });
+  async function changeCountry(code: string) {
+    const result = await api().app.setDefaultCountry({ country: code });
+    if (result.ok) setStatus(result.value);
+  }
+
+  return (
+    <div className="row two">
+      <div className="field grow">
+        <ToField
+          value={draft.toNumber}
+          error={error}
+          onChange={(toNumber) => store.dispatch({ type: 'edit', patch: { toNumber } })}
+          onPick={pick}
+          onLeave={() => store.dispatch({ type: 'numberTouched' })}
+        />
+        {to ? (
+          <>
+            <p className="preview">
+              <output htmlFor="to-number" aria-label="Number as sent">
+                {to.e164}
+              </output>
+              <span className="muted"> · {to.countryName ?? 'international'}</span>
+            </p>
+            {to.notices.map((n) => (
+              <p key={n} className="hint hint-warning" role="note">
+                {n}
+              </p>
+            ))}
+          </>
+        ) : (
+          <>
+            <FieldError id="toNumber-error" message={error} />
+            {plan?.toSuggestion && typed ? (
+              <button
+                type="button"
+                className="link"
+                onClick={() => {
+                  store.dispatch({ type: 'edit', patch: { toNumber: plan.toSuggestion!.international } });
+                  focusSoon(toInput); // the button goes away with the problem: focus stays in the field
+                }}
+              >
+                Use {plan.toSuggestion.international} ({plan.toSuggestion.countryName})
+              </button>
+            ) : null}
+          </>
+        )}
+      </div>
+      <div className="field">
+        <label htmlFor="default-country">Default country</label>
+        <CountrySelect id="default-country" value={country} onChange={(code) => void changeCountry(code)} />
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,54 @@
+// The built window, split the way it loads: the first load (index.html, the entry chunk and what it
+// imports statically, their CSS) and the lazy screens; plus the preload. Read from the report the
+// Vite build writes (renderer/vite.config.ts `bundleReport`). Used by .size-limit.mjs and
+// scripts/check-bundle.mjs. FEATHER_RENDERER_DIST: another renderer build folder, as for the e2e harness.
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+
+export const rendererDir = path.relative(process.cwd(), path.resolve(process.env.FEATHER_RENDERER_DIST ?? 'dist/renderer')) || '.';
+export const preloadFile = 'dist/electron/preload.cjs';
+
+/** The report's chunks and the files of each part, as paths from the current directory. */
+export function bundleFiles(dir = rendererDir) {
+  const reportFile = path.join(dir, '.vite/bundle-report.json');
+  if (!existsSync(reportFile)) throw new Error(`No renderer build with a bundle report in ${dir}: run \`npm run build\` first.`);
+  /** @type {{ chunks: Array<{ file: string, entry: boolean, lazy: boolean, imports: string[], dynamicImports: string[], css: string[], packages: string[], sources: string[] }>, graph: Record<string, string[]> }} */
+  const { chunks, graph } = JSON.parse(readFileSync(reportFile, 'utf8'));
+  const byFile = new Map(chunks.map((c) => [c.file, c]));
+  const entries = chunks.filter((c) => c.entry);
+  if (entries.length !== 1) throw new Error(`${reportFile}: expected one entry chunk, found ${entries.length}.`);
+
+  // everything the entry imports statically loads before the first paint, with its CSS
+  const first = new Set();
+  const firstCss = new Set();
+  const walk = (file) => {
+    if (first.has(file)) return;
+    const chunk = byFile.get(file);
+    if (!chunk) throw new Error(`${reportFile}: ${file} is imported but not in the report.`);
+    first.add(file);
+    chunk.css.forEach((css) => firstCss.add(css));
+    chunk.imports.forEach(walk);
+  };
+  walk(entries[0].file);
+  const lazy = chunks.filter((c) => !first.has(c.file)).map((c) => c.file);
+  const lazyCss = [...new Set(chunks.flatMap((c) => (first.has(c.file) ? [] : c.css)))].filter((css) => !firstCss.has(css));
+
+  // what index.html itself loads must be exactly that first load (a stale report would not match)
+  const html = readFileSync(path.join(dir, 'index.html'), 'utf8');
+  const referenced = [...html.matchAll(/<(?:script|link)\b[^>]*\b(?:src|href)="\.\/([^"]+\.(?:js|css))"/g)].map((m) => m[1]);
+  const expected = new Set([...first, ...firstCss]);
+  for (const file of referenced)
+    if (!expected.has(file)) throw new Error(`${dir}/index.html loads ${file}, which the report does not list: rebuild.`);
+  for (const file of [...expected, ...lazy, ...lazyCss]) {
+    if (!existsSync(path.join(dir, file))) throw new Error(`${dir}/${file} is in the report but not on disk: rebuild.`);
+  }
+
+  const at = (file) => path.join(dir, file);
+  return {
+    chunks,
+    /** each of the app's own files in the bundle → the files and packages it imports */
+    graph,
+    firstLoad: [at('index.html'), ...[...first, ...firstCss].map(at)],
+    lazy: [...lazy, ...lazyCss].map(at),
+  };
+}

@@ -1,0 +1,286 @@
+import { describe, expect, it } from 'vitest';
+import type { CallPreview } from '../../shared/call-preview';
+import type { CallResult, Directory, ProfileView } from '../../shared/contract';
+import type { AppError } from '../../shared/result';
+import { dialReducer } from '../../renderer/src/dial/dial-reducer';
+import {
+  currentPlan,
+  firstProblem,
+  initialDialState,
+  type DialAction,
+  type DialState,
+} from '../../renderer/src/dial/dial-state';
+
+const NUM_A = '11111111-1111-4111-8111-111111111111';
+const NUM_B = '22222222-2222-4222-8222-222222222222';
+const NUM_C = '33333333-3333-4333-8333-333333333333';
+const AGENT = 'aaaaaaaa-aaaa-4aaa-8aaa-aaaaaaaaaaaa';
+const TEAM = 'bbbbbbbb-bbbb-4bbb-8bbb-bbbbbbbbbbbb';
+
+const directory = (over: Partial<Directory> = {}): Directory => ({
+  apiVersion: '1.90',
+  phoneNumbers: [
+    { id: NUM_A, label: '+1 415 555 0100', manual: false },
+    { id: NUM_B, label: '+1 415 555 0101', manual: false },
+  ],
+  agents: [{ id: AGENT, label: 'Riley', manual: false }],
+  teams: [],
+  bindings: {},
+  variables: {},
+  revisionVariables: {},
+  fetchedAt: '2026-11-27T08:00:00.000Z',
+  unavailable: [],
+  refreshError: null,
+  ...over,
+});
+const profile = (id: string, kind: ProfileView['kind'] = 'simulator'): ProfileView => ({
+  id,
+  kind,
+  name: id === 'live' ? 'Acme production' : 'Simulator',
+  baseUrl: 'http://x',
+  hasKey: true,
+  keyHint: null,
+  identity: null,
+  apiVersion: null,
+});
+/** Main's answer, as far as the reducer reads it. */
+const plan = (over: Partial<CallPreview> = {}): CallPreview => ({
+  ok: true,
+  body: { from_phone_number_id: NUM_A, to_phone_number: '+14155550199' },
+  problems: {},
+  summary: null,
+  notices: [],
+  variablesNotice: null,
+  types: {},
+  to: null,
+  toSuggestion: null,
+  contact: null,
+  notTheirs: null,
+  template: null,
+  doNotCall: null,
+  nonCallable: false,
+  droppedVariables: 0,
+  defaults: { fromNumberId: null, caller: null },
+  callerSource: 'none',
+  offered: { agentIds: null, teamIds: null, note: null },
+  apiVersion: '1.90',
+  ...over,
+});
+const blocked = (problems: Record<string, string>) => plan({ ok: false, body: null, problems });
+const result = { requestId: 'r1', toNumber: '+14155550199' } as CallResult;
+const error = (code: AppError['code'], extra: Partial<AppError> = {}): AppError => ({ code, message: `${code} happened`, ...extra });
+
+const run = (state: DialState, ...actions: DialAction[]) => actions.reduce(dialReducer, state);
+/** Main answers the draft on screen. */
+const answer = (state: DialState, p: CallPreview) => dialReducer(state, { type: 'planned', draft: state.draft, plan: p });
+const start = () => run(initialDialState(''), { type: 'profile', profile: profile('sim'), key: 'sim' });
+/** Reviewed and armed with a plan that checks out. */
+const armed = (state = start()) =>
+  answer(run(state, { type: 'edit', patch: { toNumber: '415 555 0199' } }, { type: 'review', requestId: 'req-1' }), plan());
+
+describe('the dial flow: draft → review → placing → placed | not placed | unknown', () => {
+  it('reviews a call main says checks out, places it, and shows it placed', () => {
+    let s = armed();
+    expect(s.phase).toEqual({ kind: 'review', requestId: 'req-1' });
+    s = run(s, { type: 'placing' });
+    expect(s.phase).toEqual({ kind: 'placing', requestId: 'req-1' });
+    // the form is locked while placing: an edit changes nothing
+    expect(run(s, { type: 'edit', patch: { toNumber: '1' } }).draft.toNumber).toBe('415 555 0199');
+    s = run(s, { type: 'placed', result });
+    expect(s.phase).toEqual({ kind: 'placed', result });
+  });
+
+  it('Review waits for main’s plan of the draft on screen — never arms with the plan of an older draft', () => {
+    let s = run(start(), { type: 'edit', patch: { toNumber: '415' } });
+    const older = s.draft;
+    s = run(s, { type: 'edit', patch: { toNumber: '415 555 0199' } }, { type: 'review', requestId: 'q' });
+    expect(s.phase.kind).toBe('draft');
+    expect(s.armWhenPlanned).toBe('q');
+    // the answer for "415" comes late: dropped
+    expect(run(s, { type: 'planned', draft: older, plan: blocked({ toNumber: 'Too short' }) })).toBe(s);
+    s = answer(s, plan());
+    expect(s.phase).toEqual({ kind: 'review', requestId: 'q' });
+    expect(currentPlan(s)?.ok).toBe(true);
+  });
+
+  it('review with problems stays on the form, keeps the typing, and points focus at the first problem in reading order', () => {
+    const s = answer(
+      run(start(), { type: 'edit', patch: { toNumber: '12' } }, { type: 'review', requestId: 'r' }),
+      blocked({ 'contextVariables.2': 'x', fromNumberId: 'Choose a number', toNumber: 'Too short' }),
+    );
+    expect(s.phase.kind).toBe('draft');
+    expect(s.draft.toNumber).toBe('12');
+    expect(s.focus?.field).toBe('toNumber');
+    expect(s.fieldErrors.fromNumberId).toBe('Choose a number');
+  });
+
+  it('orders variable rows by number, so row 3 comes before row 10', () => {
+    expect(firstProblem({ 'contextVariables.10': 'a', 'contextVariables.2': 'b' })).toBe('contextVariables.2');
+    expect(firstProblem({ template: 'gone', 'contextVariables.0': 'x' })).toBe('template');
+  });
+
+  it('an untouched card is not "touched": the card does not list problems for a form nobody filled in', () => {
+    expect(answer(start(), blocked({ toNumber: 'Enter a phone number.' })).touched).toBe(false);
+    expect(run(start(), { type: 'edit', patch: { toNumber: '4' } }).touched).toBe(true);
+    expect(run(armed(), { type: 'placing' }, { type: 'placed', result }, { type: 'newCall' }).touched).toBe(false);
+  });
+
+  it('a 422 goes back to the form with Feather’s message on the field it names, and the card keeps the refusal', () => {
+    const rejected = error('validation', { fields: { toNumber: 'Feather: number is on a blocklist' } });
+    const s = run(armed(), { type: 'placing' }, { type: 'failed', error: rejected });
+    expect(s.phase.kind).toBe('draft');
+    expect(s.fieldErrors.toNumber).toBe('Feather: number is on a blocklist');
+    expect(s.rejected).toBe(rejected);
+    expect(s.focus?.field).toBe('toNumber');
+    const edited = run(s, { type: 'edit', patch: { toNumber: '+1 415 555 0111' } });
+    expect(edited.fieldErrors.toNumber).toBeUndefined();
+    expect(edited.rejected).toBeNull();
+  });
+
+  it('a refusal without fields is "not placed": Call again uses the same card (main gives it a fresh key)', () => {
+    let s = run(armed(), { type: 'placing' }, { type: 'failed', error: error('offline') });
+    expect(s.phase).toMatchObject({ kind: 'not_placed', requestId: 'req-1' });
+    s = run(s, { type: 'placing' });
+    expect(s.phase).toEqual({ kind: 'placing', requestId: 'req-1' });
+  });
+
+  it('an unknown outcome is never retried by itself; the safe resend joins, and a refused resend stays unknown', () => {
+    let s = run(armed(), { type: 'placing' }, { type: 'failed', error: error('outcome_unknown', { resendable: true }) });
+    expect(s.phase.kind).toBe('unknown');
+    expect(run(s, { type: 'placing' }).phase.kind).toBe('unknown');
+    expect(run(s, { type: 'review', requestId: 'again' }).phase.kind).toBe('unknown');
+    s = run(s, { type: 'resending' });
+    expect(s.phase).toMatchObject({ kind: 'unknown', asking: true });
+    expect(run(s, { type: 'resending' })).toBe(s);
+    const refused = run(s, { type: 'resendFailed', error: error('validation') });
+    expect(refused.phase).toMatchObject({ kind: 'unknown', error: { resendable: false, message: expect.stringMatching(/still unknown/) } });
+    expect(run(s, { type: 'resent', result }).phase).toEqual({ kind: 'placed', result });
+  });
+
+  it('Edit (or Esc) from review goes back to the draft; a new call clears the number, its contact and one-off values', () => {
+    let s = run(armed(), { type: 'backToEdit' });
+    expect(s.phase.kind).toBe('draft');
+    s = run(s, { type: 'edit', patch: { contactId: 'c1' } }, { type: 'oneOff', key: 'clinic', value: 'Harbor' });
+    s = run(
+      answer(run(s, { type: 'review', requestId: 'x' }), plan()),
+      { type: 'placing' },
+      { type: 'placed', result },
+      { type: 'newCall' },
+    );
+    expect(s.phase.kind).toBe('draft');
+    expect(s.draft).toMatchObject({ toNumber: '', contactId: undefined, oneOff: undefined });
+    expect(s.focus?.field).toBe('toNumber');
+  });
+});
+
+describe('main’s defaults fill what the user has not chosen', () => {
+  it('puts main’s from-number and caller in an untouched draft, and never over the user’s own choice', () => {
+    const defaults = { fromNumberId: NUM_B, caller: { mode: 'agent' as const, agentId: AGENT } };
+    const s = answer(start(), plan({ defaults }));
+    expect(s.draft).toMatchObject({ fromNumberId: NUM_B, caller: { mode: 'agent', agentId: AGENT } });
+    // the defaults changed the draft: the plan on screen is for the draft before them, and a new one follows
+    expect(currentPlan(s)).toBeNull();
+    const chosen = answer(
+      run(start(), { type: 'edit', patch: { fromNumberId: NUM_A } }, { type: 'callerMode', mode: 'team' }),
+      plan({ defaults }),
+    );
+    expect(chosen.draft).toMatchObject({ fromNumberId: NUM_A, caller: { mode: 'team', teamId: '' } });
+    // focus in From makes it the user's too, before typing anything
+    expect(answer(run(start(), { type: 'fromFocused' }), plan({ defaults })).draft.fromNumberId).toBe('');
+  });
+
+  it('a template that names who calls gives the choice back to main (its caller, unless the contact has one)', () => {
+    const s = run(start(), { type: 'callerMode', mode: 'team' }, { type: 'chooseTemplate', templateId: 't1', caller: 'template' });
+    expect(s.draft).toMatchObject({ templateId: 't1', callerChosen: false, fromChosen: false });
+    const kept = run(start(), { type: 'callerMode', mode: 'team' }, { type: 'chooseTemplate', templateId: 't2', caller: 'keep' });
+    expect(kept.draft.callerChosen).toBe(true);
+    expect(run(kept, { type: 'chooseTemplate', templateId: '', caller: 'keep' }).draft.templateId).toBeUndefined();
+  });
+
+  it('switching "Who calls" back and forth keeps the agent and the team typed before', () => {
+    let s = run(start(), { type: 'callerMode', mode: 'agent' }, { type: 'edit', patch: { caller: { mode: 'agent', agentId: AGENT } } });
+    s = run(s, { type: 'callerMode', mode: 'team' }, { type: 'edit', patch: { caller: { mode: 'team', teamId: TEAM } } });
+    s = run(s, { type: 'callerMode', mode: 'auto' }, { type: 'callerMode', mode: 'agent' });
+    expect(s.draft.caller).toEqual({ mode: 'agent', agentId: AGENT });
+    expect(run(s, { type: 'callerMode', mode: 'team' }).draft.caller).toEqual({ mode: 'team', teamId: TEAM });
+  });
+
+  it('a one-off value is kept by variable name, for this call', () => {
+    const s = run(start(), { type: 'oneOff', key: 'clinic', value: 'Harbor' }, { type: 'oneOff', key: 'plan', value: 'pro' });
+    expect(s.draft.oneOff).toEqual({ clinic: 'Harbor', plan: 'pro' });
+  });
+});
+
+describe('calls started elsewhere (contacts, tray, palette, tel: links)', () => {
+  it('fills the card with the number and contact, and arms it once main’s plan (after its defaults) checks out', () => {
+    let s = run(start(), { type: 'request', request: { toNumber: '+14155550199', contactId: 'c1', source: 'contacts' }, requestId: 'q1' });
+    expect(s.draft).toMatchObject({ toNumber: '+14155550199', contactId: 'c1', fromChosen: false, callerChosen: false });
+    s = answer(s, plan({ defaults: { fromNumberId: NUM_A, caller: { mode: 'auto' } } }));
+    expect(s.phase.kind).toBe('draft'); // the defaults changed the draft: wait for its own plan
+    s = answer(s, plan());
+    expect(s.phase).toEqual({ kind: 'review', requestId: 'q1' });
+  });
+
+  it('opens the form at the first problem otherwise', () => {
+    const s = answer(
+      run(start(), { type: 'request', request: { toNumber: '+14155550199', source: 'tray' }, requestId: 'q1' }),
+      blocked({ fromNumberId: 'Choose the number to call from' }),
+    );
+    expect(s.phase.kind).toBe('draft');
+    expect(s.focus?.field).toBe('fromNumberId');
+  });
+
+  it('never replaces a card that is calling, or one whose outcome is unknown', () => {
+    const placing = run(armed(), { type: 'placing' });
+    const request: DialAction = { type: 'request', request: { toNumber: '+1', source: 'hotkey' }, requestId: 'q' };
+    expect(run(placing, request)).toBe(placing);
+    const unknown = run(placing, { type: 'failed', error: error('outcome_unknown') });
+    expect(run(unknown, request)).toBe(unknown);
+  });
+});
+
+describe('switching connection', () => {
+  it('clears the last card, warns once on the first switch to a live profile, and drops IDs the new directory lacks', () => {
+    let s = run(
+      start(),
+      { type: 'edit', patch: { fromNumberId: NUM_A, caller: { mode: 'agent', agentId: AGENT } } },
+      { type: 'review', requestId: 'r' },
+    );
+    s = run(answer(s, plan()), { type: 'placing' }, { type: 'placed', result });
+    s = run(s, { type: 'profile', profile: profile('live', 'custom'), key: 'live' });
+    expect(s.phase.kind).toBe('draft');
+    expect(s.liveWarning).toMatch(/Calls from now on are real/);
+    // the cached (never fetched) directory of the new profile does not decide yet
+    s = run(s, { type: 'directory', profileKey: 'live', directory: directory({ fetchedAt: null, phoneNumbers: [], agents: [] }) });
+    expect(s.draft.fromNumberId).toBe(NUM_A);
+    s = run(s, {
+      type: 'directory',
+      profileKey: 'live',
+      directory: directory({
+        phoneNumbers: [{ id: NUM_C, label: 'c', manual: false }],
+        agents: [{ id: 'other', label: 'X', manual: false }],
+      }),
+    });
+    expect(s.draft).toMatchObject({ fromNumberId: '', fromChosen: false, caller: { mode: 'agent', agentId: '' } });
+  });
+
+  it('the "calls are real" banner goes when the connection is no longer live, and is shown for the first switch only', () => {
+    let s = run(start(), { type: 'profile', profile: profile('live', 'custom'), key: 'live' });
+    expect(s.liveWarning).toMatch(/Calls from now on are real/);
+    s = run(s, { type: 'profile', profile: profile('sim'), key: 'sim' });
+    expect(s.liveWarning).toBeNull();
+    s = run(s, { type: 'profile', profile: profile('live', 'custom'), key: 'live' });
+    expect(s.liveWarning).toBeNull();
+  });
+
+  it('the window’s first status sets the connection without warning about it', () => {
+    expect(run(initialDialState(''), { type: 'profile', profile: profile('live', 'custom'), key: 'live' }).liveWarning).toBeNull();
+  });
+
+  it('ignores a late directory of the previous connection, and keeps a card whose outcome is unknown', () => {
+    const s = run(start(), { type: 'profile', profile: profile('sandbox', 'sandbox'), key: 'sandbox' });
+    expect(run(s, { type: 'directory', profileKey: 'sim', directory: directory() })).toBe(s);
+    const unknown = run(armed(), { type: 'placing' }, { type: 'failed', error: error('outcome_unknown') });
+    expect(run(unknown, { type: 'profile', profile: profile('sandbox', 'sandbox'), key: 'sandbox' }).phase.kind).toBe('unknown');
+  });
+});

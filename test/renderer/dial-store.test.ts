@@ -1,0 +1,109 @@
+import { describe, expect, it } from 'vitest';
+import type { DialDraft } from '../../shared/call-intent';
+import type { CallPreview } from '../../shared/call-preview';
+import type { Result } from '../../shared/result';
+import { createDialStore, type DialPorts } from '../../renderer/src/dial/dial-store';
+
+/** A fake main: answers previews when told to, and records every draft it was asked about. */
+function fakeMain() {
+  const asked: DialDraft[] = [];
+  const pending: Array<() => void> = [];
+  const placed: unknown[] = [];
+  const preview = (draft: DialDraft): CallPreview => ({
+    ok: /^\+?\d{7,}$/.test(draft.toNumber.replace(/\s/g, '')),
+    body: null,
+    problems: {},
+    summary: null,
+    notices: [],
+    variablesNotice: null,
+    types: {},
+    to: null,
+    toSuggestion: null,
+    contact: draft.contactId ? { id: draft.contactId, name: 'Kim', callName: 'Kim', phoneLabel: 'mobile', how: 'picked' } : null,
+    notTheirs: null,
+    template: null,
+    doNotCall: null,
+    nonCallable: false,
+    droppedVariables: 0,
+    defaults: { fromNumberId: null, caller: null },
+    callerSource: 'none',
+    offered: { agentIds: null, teamIds: null, note: null },
+    apiVersion: null,
+  });
+  const ports: DialPorts = {
+    newRequestId: (() => {
+      let n = 0;
+      return () => `req-${++n}`;
+    })(),
+    call: {
+      preview: (draft) => {
+        asked.push(draft);
+        return new Promise<Result<CallPreview>>((resolve) => pending.push(() => resolve({ ok: true, value: preview(draft) })));
+      },
+      place: async (intent) => {
+        placed.push(intent);
+        return { ok: false, error: { code: 'offline', message: 'offline' } };
+      },
+      resend: async () => ({ ok: false, error: { code: 'offline', message: 'offline' } }),
+    },
+  };
+  /** answers every question asked so far, then lets the store react */
+  const answerAll = async () => {
+    while (pending.length) pending.shift()!();
+    await new Promise((resolve) => setTimeout(resolve, 0));
+  };
+  return { ports, asked, placed, answerAll };
+}
+
+describe('the dial store asks main for a plan on every change, and shows only the plan of the draft on screen', () => {
+  it('one question at a time: keystrokes while main thinks are coalesced, and the latest draft is asked next', async () => {
+    const main = fakeMain();
+    const store = createDialStore(main.ports, 'sim');
+    for (const text of ['4', '41', '415', '415 555 0199']) store.dispatch({ type: 'edit', patch: { toNumber: text } });
+    expect(main.asked.map((d) => d.toNumber)).toEqual(['4']);
+    await main.answerAll(); // "4" answered: stale, dropped; the latest is asked
+    expect(store.get().plannedDraft).toBeNull();
+    expect(main.asked.map((d) => d.toNumber)).toEqual(['4', '415 555 0199']);
+    await main.answerAll();
+    expect(store.get().plannedDraft?.toNumber).toBe('415 555 0199');
+    expect(store.get().plan?.ok).toBe(true);
+  });
+
+  it('plans again when what the plan reads changes in main (contacts, templates…), for the same draft', async () => {
+    const main = fakeMain();
+    const store = createDialStore(main.ports, 'sim');
+    store.dispatch({ type: 'edit', patch: { toNumber: '+14155550199' } });
+    await main.answerAll();
+    store.replan();
+    expect(main.asked).toHaveLength(2);
+    await main.answerAll();
+    expect(store.get().plan?.ok).toBe(true);
+  });
+
+  it('Review before the plan arrives arms the card when it does; Call sends the draft with the card’s request id', async () => {
+    const main = fakeMain();
+    const store = createDialStore(main.ports, 'sim');
+    store.dispatch({ type: 'edit', patch: { toNumber: '+14155550199' } });
+    store.review();
+    expect(store.get().phase.kind).toBe('draft');
+    await main.answerAll();
+    expect(store.get().phase).toEqual({ kind: 'review', requestId: 'req-1' });
+    await store.call();
+    expect(main.placed).toEqual([expect.objectContaining({ toNumber: '+14155550199', requestId: 'req-1' })]);
+    expect(store.get().phase).toMatchObject({ kind: 'not_placed', requestId: 'req-1' });
+  });
+
+  it('two windows, two stores: each has its own draft over its own bridge (the palette reuses the store unchanged)', async () => {
+    const a = fakeMain();
+    const b = fakeMain();
+    const window1 = createDialStore(a.ports, 'sim');
+    const palette = createDialStore(b.ports, 'sim');
+    window1.dispatch({ type: 'edit', patch: { toNumber: '+14155550199' } });
+    palette.request({ toNumber: '+442079460958', contactId: 'c1', source: 'hotkey' });
+    await Promise.all([a.answerAll(), b.answerAll()]);
+    expect(window1.get().draft.toNumber).toBe('+14155550199');
+    expect(palette.get().plan?.contact?.id).toBe('c1');
+    expect(palette.get().phase.kind).toBe('review');
+    expect(window1.get().phase.kind).toBe('draft');
+  });
+});
