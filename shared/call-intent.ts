@@ -15,6 +15,10 @@ export const VariableRowSchema = z.object({
 });
 export type VariableRow = z.infer<typeof VariableRowSchema>;
 
+/** When the user made a choice on the card: with which template chosen (null: none). */
+const UserChoiceSchema = z.object({ templateId: z.string().max(100).nullable() });
+export type UserChoice = z.infer<typeof UserChoiceSchema>;
+
 /**
  * What the user has on the Dial card, as the window sends it to main on every change
  * (`call:preview`) and with a request id to place it (`call:place`). It says what was typed and
@@ -32,19 +36,26 @@ export const DialDraftSchema = z.object({
   contactId: z.string().max(100).optional(),
   fromNumberId: z.string().max(100),
   caller: CallerSchema,
-  /** the user chose the from-number (or typed in it): main suggests no other */
-  fromChosen: z.boolean().optional(),
-  /** the user chose who calls: main's defaults (contact's, template's, last used) no longer apply */
-  callerChosen: z.boolean().optional(),
+  /**
+   * The user chose the from-number (or went to its field) while this template was chosen: main
+   * suggests no other — unless another template that names its own number has been chosen since.
+   */
+  fromChoice: UserChoiceSchema.nullable().optional(),
+  /** The same for who calls: the user's choice outranks the contact's and template's defaults, until a template that names a caller is chosen after it. */
+  callerChoice: UserChoiceSchema.nullable().optional(),
   /** typed variables; ignored when a template is chosen (main renders the template itself) */
   contextVariables: z.array(VariableRowSchema).max(200),
   /** the template that fills the variables */
   templateId: z.string().max(100).optional(),
   /**
    * Values given on the card for this call only, by variable name, for template rows whose
-   * placeholders have no value (the template is not changed). A row that renders is not affected.
+   * placeholders have no value (the template is not changed; a row that renders is not affected),
+   * and the number they were given for: main ignores them for any other number.
    */
-  oneOff: z.record(z.string().max(200), z.string().max(10_000)).optional(),
+  oneOff: z
+    .object({ forNumber: z.string().max(100), values: z.record(z.string().max(200), z.string().max(10_000)) })
+    .nullable()
+    .optional(),
   /** API 1.90: a queued call expires undialled after this long; absent = the organisation's default */
   expiresInSeconds: z.number().int().min(0).max(MAX_QUEUE_EXPIRY_SECONDS).optional(),
 });
@@ -60,5 +71,11 @@ export const CallIntentSchema = DialDraftSchema.extend({
    * outcome in the last few minutes (see the dialer's recently-uncertain guard).
    */
   confirmUncertain: z.boolean().optional(),
+  /**
+   * The plan the card was armed with (`CallPreview.digest`): main refuses, placing nothing, when
+   * its plan for this draft has changed since (another contact has the number now, a template was
+   * edited…), so what is sent is always what the card showed.
+   */
+  armedWith: z.string().max(100).optional(),
 });
 export type CallIntent = z.infer<typeof CallIntentSchema>;

@@ -15,8 +15,22 @@ export type CallerSource = z.infer<typeof CallerSourceSchema>;
 export const PreviewRowSchema = z.discriminatedUnion('state', [
   z.object({ variableId: z.string(), key: z.string(), state: z.literal('value'), text: z.string() }),
   z.object({ variableId: z.string(), key: z.string(), state: z.literal('omitted'), text: z.literal('') }),
-  z.object({ variableId: z.string(), key: z.string(), state: z.literal('oneOff'), text: z.string() }),
-  z.object({ variableId: z.string(), key: z.string(), state: z.literal('missing'), text: z.string(), canGiveValue: z.boolean() }),
+  z.object({
+    variableId: z.string(),
+    key: z.string(),
+    state: z.literal('oneOff'),
+    text: z.string(),
+    choices: z.array(z.string()).nullable(),
+  }),
+  z.object({
+    variableId: z.string(),
+    key: z.string(),
+    state: z.literal('missing'),
+    text: z.string(),
+    canGiveValue: z.boolean(),
+    /** an enum row's allowed values, for the one-off value */
+    choices: z.array(z.string()).nullable(),
+  }),
 ]);
 export type PreviewRow = z.infer<typeof PreviewRowSchema>;
 
@@ -30,6 +44,8 @@ export type OfferedCallers = z.infer<typeof OfferedCallersSchema>;
 
 export const CallPreviewSchema = z.object({
   ok: z.boolean(),
+  /** names this plan (what would be sent, to whom, with whose details): Call sends it back, and main refuses if its plan has changed */
+  digest: z.string(),
   /** exactly what `call:place` would send now (without the idempotency key), when nothing blocks */
   body: OutboundRequestSchema.nullable(),
   /** blocking problems by field: toNumber, fromNumberId, agentId, teamId, template, contextVariables.N */
@@ -69,6 +85,8 @@ export const CallPreviewSchema = z.object({
     .nullable(),
   /** the draft named a contact, but this number is not one of theirs: their details are not used */
   notTheirs: z.object({ id: z.string(), name: z.string() }).nullable(),
+  /** several contacts keep this number and none was picked: nobody's details are used */
+  sharedBy: z.array(z.string()),
   template: z.object({ id: z.string(), name: z.string(), rows: z.array(PreviewRowSchema) }).nullable(),
   /** why this number must not be called (do-not-call), when it must not */
   doNotCall: z.string().nullable(),
@@ -76,7 +94,14 @@ export const CallPreviewSchema = z.object({
   nonCallable: z.boolean(),
   droppedVariables: z.number(),
   /** what main fills in where the user has not chosen: the window puts these in the draft */
-  defaults: z.object({ fromNumberId: z.string().nullable(), caller: CallerSchema.nullable() }),
+  defaults: z.object({
+    /** the number to call when only a contact was given */
+    toNumber: z.string().nullable(),
+    fromNumberId: z.string().nullable(),
+    caller: CallerSchema.nullable(),
+  }),
+  /** the request carries an idempotency key (a server that may be 1.90) */
+  idempotencyKeySent: z.boolean(),
   /** where the from-number and caller on the card came from */
   callerSource: CallerSourceSchema,
   /** agents and teams bound to the from-number for outbound calls (null: Feather did not say; offer all) */

@@ -12,7 +12,8 @@ import { TemplateSchema } from './templates/template';
 
 /** A call started outside the Dial form: a contact's Call button, later the tray, the hotkey, a tel: link. */
 export const DialRequestSchema = z.object({
-  toNumber: z.string().max(100),
+  /** the number to call; absent with a contact: main picks the contact's first callable number */
+  toNumber: z.string().max(100).optional(),
   /** the contact it was started from; main's plan keeps it only while the number is one of theirs */
   contactId: z.string().max(100).optional(),
   templateId: z.string().max(100).optional(),

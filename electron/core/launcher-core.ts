@@ -158,14 +158,15 @@ export function createLauncherCore(deps: CoreDeps) {
     }
   };
   const planner = createCallPlanner({
-    directory: () => directory.list(profiles.active().id),
+    activeProfileId: () => profiles.active().id,
+    directory: (profileId) => directory.list(profileId),
     templates: () => templates.list(),
     contact: contactOrNull,
-    ownerOf: (e164) => contacts.lookupNumber(e164)?.contactId ?? null,
+    keepersOf: (e164) => contacts.keepersOf(e164),
     blockedReason: (e164) => contacts.blockedReason(e164),
     numberKind: (e164) => contacts.numberKind(e164),
-    userName: () => {
-      const identity = profiles.active().identity;
+    userName: (profileId) => {
+      const identity = profiles.all().find((p) => p.id === profileId)?.identity;
       return identity?.displayName ?? identity?.email ?? null;
     },
     defaultCountry: () => settings.value.defaultCountry,
@@ -176,10 +177,11 @@ export function createLauncherCore(deps: CoreDeps) {
     client: () => profiles.activeClient(),
     now,
     async plan(intent, idempotencyKey, client) {
+      // the connection the call started on, whatever is switched meanwhile
       const profileId = profiles.active().id;
       await directory.ensureApiVersion(profileId, client).catch(() => null);
-      const { plan, contactId } = planner.forPlacing(intent, idempotencyKey);
-      return { plan, contactId, apiVersion: directory.list(profileId).apiVersion };
+      const { plan, contactId, changed } = planner.forPlacing(intent, idempotencyKey, profileId);
+      return { plan, contactId, changed, apiVersion: directory.list(profileId).apiVersion };
     },
     onPlaced(intent, _result, contactId) {
       settings.save({ ...settings.value, lastCaller: { fromNumberId: intent.fromNumberId.trim(), caller: intent.caller } });

@@ -15,7 +15,7 @@ const planAs =
   (apiVersion: ApiVersion | null = null): DialerDeps['plan'] =>
   async (intent, idempotencyKey) => ({
     plan: planCall({
-      intent: { ...intent, defaultCountry: 'US' },
+      intent: { ...intent, defaultCountry: 'US', oneOff: undefined },
       directory: apiVersion
         ? {
             apiVersion,
@@ -34,6 +34,7 @@ const planAs =
     }),
     apiVersion,
     contactId: null,
+    changed: false,
   });
 
 let sim: Simulator;

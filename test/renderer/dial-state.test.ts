@@ -3,13 +3,7 @@ import type { CallPreview } from '../../shared/call-preview';
 import type { CallResult, Directory, ProfileView } from '../../shared/contract';
 import type { AppError } from '../../shared/result';
 import { dialReducer } from '../../renderer/src/dial/dial-reducer';
-import {
-  currentPlan,
-  firstProblem,
-  initialDialState,
-  type DialAction,
-  type DialState,
-} from '../../renderer/src/dial/dial-state';
+import { currentPlan, firstProblem, initialDialState, type DialAction, type DialState } from '../../renderer/src/dial/dial-state';
 
 const NUM_A = '11111111-1111-4111-8111-111111111111';
 const NUM_B = '22222222-2222-4222-8222-222222222222';
@@ -46,6 +40,7 @@ const profile = (id: string, kind: ProfileView['kind'] = 'simulator'): ProfileVi
 /** Main's answer, as far as the reducer reads it. */
 const plan = (over: Partial<CallPreview> = {}): CallPreview => ({
   ok: true,
+  digest: 'd1',
   body: { from_phone_number_id: NUM_A, to_phone_number: '+14155550199' },
   problems: {},
   summary: null,
@@ -56,11 +51,13 @@ const plan = (over: Partial<CallPreview> = {}): CallPreview => ({
   toSuggestion: null,
   contact: null,
   notTheirs: null,
+  sharedBy: [],
   template: null,
   doNotCall: null,
   nonCallable: false,
   droppedVariables: 0,
-  defaults: { fromNumberId: null, caller: null },
+  defaults: { toNumber: null, fromNumberId: null, caller: null },
+  idempotencyKeySent: true,
   callerSource: 'none',
   offered: { agentIds: null, teamIds: null, note: null },
   apiVersion: '1.90',
@@ -72,18 +69,19 @@ const error = (code: AppError['code'], extra: Partial<AppError> = {}): AppError 
 
 const run = (state: DialState, ...actions: DialAction[]) => actions.reduce(dialReducer, state);
 /** Main answers the draft on screen. */
-const answer = (state: DialState, p: CallPreview) => dialReducer(state, { type: 'planned', draft: state.draft, plan: p });
+const answer = (state: DialState, p: CallPreview) =>
+  dialReducer(state, { type: 'planned', draft: state.draft, round: state.round, plan: p });
 const start = () => run(initialDialState(''), { type: 'profile', profile: profile('sim'), key: 'sim' });
 /** Reviewed and armed with a plan that checks out. */
 const armed = (state = start()) =>
   answer(run(state, { type: 'edit', patch: { toNumber: '415 555 0199' } }, { type: 'review', requestId: 'req-1' }), plan());
 
 describe('the dial flow: draft → review → placing → placed | not placed | unknown', () => {
-  it('reviews a call main says checks out, places it, and shows it placed', () => {
+  it('reviews a call main says checks out, arms the card with that plan, places it, and shows it placed', () => {
     let s = armed();
-    expect(s.phase).toEqual({ kind: 'review', requestId: 'req-1' });
+    expect(s.phase).toEqual({ kind: 'review', requestId: 'req-1', plan: plan() });
     s = run(s, { type: 'placing' });
-    expect(s.phase).toEqual({ kind: 'placing', requestId: 'req-1' });
+    expect(s.phase).toMatchObject({ kind: 'placing', requestId: 'req-1' });
     // the form is locked while placing: an edit changes nothing
     expect(run(s, { type: 'edit', patch: { toNumber: '1' } }).draft.toNumber).toBe('415 555 0199');
     s = run(s, { type: 'placed', result });
@@ -97,9 +95,9 @@ describe('the dial flow: draft → review → placing → placed | not placed | 
     expect(s.phase.kind).toBe('draft');
     expect(s.armWhenPlanned).toBe('q');
     // the answer for "415" comes late: dropped
-    expect(run(s, { type: 'planned', draft: older, plan: blocked({ toNumber: 'Too short' }) })).toBe(s);
+    expect(run(s, { type: 'planned', draft: older, round: s.round, plan: blocked({ toNumber: 'Too short' }) })).toBe(s);
     s = answer(s, plan());
-    expect(s.phase).toEqual({ kind: 'review', requestId: 'q' });
+    expect(s.phase).toMatchObject({ kind: 'review', requestId: 'q' });
     expect(currentPlan(s)?.ok).toBe(true);
   });
 
@@ -122,7 +120,7 @@ describe('the dial flow: draft → review → placing → placed | not placed | 
   it('an untouched card is not "touched": the card does not list problems for a form nobody filled in', () => {
     expect(answer(start(), blocked({ toNumber: 'Enter a phone number.' })).touched).toBe(false);
     expect(run(start(), { type: 'edit', patch: { toNumber: '4' } }).touched).toBe(true);
-    expect(run(armed(), { type: 'placing' }, { type: 'placed', result }, { type: 'newCall' }).touched).toBe(false);
+    expect(run(armed(), { type: 'placing' }, { type: 'placed', result }, { type: 'newCall', requestId: 'n' }).touched).toBe(false);
   });
 
   it('a 422 goes back to the form with Feather’s message on the field it names, and the card keeps the refusal', () => {
@@ -137,11 +135,11 @@ describe('the dial flow: draft → review → placing → placed | not placed | 
     expect(edited.rejected).toBeNull();
   });
 
-  it('a refusal without fields is "not placed": Call again uses the same card (main gives it a fresh key)', () => {
+  it('a refusal without fields is "not placed": Call again uses the same card and its plan (main gives it a fresh key)', () => {
     let s = run(armed(), { type: 'placing' }, { type: 'failed', error: error('offline') });
-    expect(s.phase).toMatchObject({ kind: 'not_placed', requestId: 'req-1' });
+    expect(s.phase).toMatchObject({ kind: 'not_placed', requestId: 'req-1', plan: { digest: 'd1' } });
     s = run(s, { type: 'placing' });
-    expect(s.phase).toEqual({ kind: 'placing', requestId: 'req-1' });
+    expect(s.phase).toMatchObject({ kind: 'placing', requestId: 'req-1' });
   });
 
   it('an unknown outcome is never retried by itself; the safe resend joins, and a refused resend stays unknown', () => {
@@ -160,41 +158,44 @@ describe('the dial flow: draft → review → placing → placed | not placed | 
   it('Edit (or Esc) from review goes back to the draft; a new call clears the number, its contact and one-off values', () => {
     let s = run(armed(), { type: 'backToEdit' });
     expect(s.phase.kind).toBe('draft');
-    s = run(s, { type: 'edit', patch: { contactId: 'c1' } }, { type: 'oneOff', key: 'clinic', value: 'Harbor' });
-    s = run(
-      answer(run(s, { type: 'review', requestId: 'x' }), plan()),
-      { type: 'placing' },
-      { type: 'placed', result },
-      { type: 'newCall' },
-    );
+    s = run(s, { type: 'pick', toNumber: '+14155550199', contactId: 'c1' }, { type: 'oneOff', key: 'clinic', value: 'Harbor' });
+    s = run(answer(run(s, { type: 'review', requestId: 'x' }), plan()), { type: 'placing' }, { type: 'placed', result });
+    s = run(s, { type: 'newCall', requestId: 'n' });
     expect(s.phase.kind).toBe('draft');
-    expect(s.draft).toMatchObject({ toNumber: '', contactId: undefined, oneOff: undefined });
+    expect(s.draft).toMatchObject({ toNumber: '', contactId: undefined, oneOff: null });
     expect(s.focus?.field).toBe('toNumber');
   });
 });
 
-describe('main’s defaults fill what the user has not chosen', () => {
-  it('puts main’s from-number and caller in an untouched draft, and never over the user’s own choice', () => {
-    const defaults = { fromNumberId: NUM_B, caller: { mode: 'agent' as const, agentId: AGENT } };
+describe('main’s plan and defaults; what the user chose', () => {
+  it('puts main’s number, from-number and caller in the draft; a choice of the user’s is recorded for main to respect', () => {
+    const defaults = { toNumber: null, fromNumberId: NUM_B, caller: { mode: 'agent' as const, agentId: AGENT } };
     const s = answer(start(), plan({ defaults }));
     expect(s.draft).toMatchObject({ fromNumberId: NUM_B, caller: { mode: 'agent', agentId: AGENT } });
     // the defaults changed the draft: the plan on screen is for the draft before them, and a new one follows
     expect(currentPlan(s)).toBeNull();
-    const chosen = answer(
-      run(start(), { type: 'edit', patch: { fromNumberId: NUM_A } }, { type: 'callerMode', mode: 'team' }),
-      plan({ defaults }),
+    // what the user chose is recorded with the template chosen at the time (main's defaults then say null)
+    const chosen = run(
+      start(),
+      { type: 'chooseTemplate', templateId: 't1' },
+      { type: 'edit', patch: { fromNumberId: NUM_A } },
+      { type: 'callerMode', mode: 'team' },
     );
-    expect(chosen.draft).toMatchObject({ fromNumberId: NUM_A, caller: { mode: 'team', teamId: '' } });
-    // focus in From makes it the user's too, before typing anything
-    expect(answer(run(start(), { type: 'fromFocused' }), plan({ defaults })).draft.fromNumberId).toBe('');
+    expect(chosen.draft).toMatchObject({ fromChoice: { templateId: 't1' }, callerChoice: { templateId: 't1' } });
+    // focus in From makes it the user's before typing anything, but not while the card is armed
+    expect(run(start(), { type: 'fromFocused' }).draft.fromChoice).toEqual({ templateId: null });
+    expect(run(armed(), { type: 'fromFocused' }).draft.fromChoice).toBeUndefined();
+    // a contact given alone: main's number for it goes in
+    const request = run(start(), { type: 'request', request: { contactId: 'c1', source: 'contacts' }, requestId: 'q' });
+    expect(answer(request, plan({ defaults: { toNumber: '+14155550161', fromNumberId: null, caller: null } })).draft.toNumber).toBe(
+      '+14155550161',
+    );
   });
 
-  it('a template that names who calls gives the choice back to main (its caller, unless the contact has one)', () => {
-    const s = run(start(), { type: 'callerMode', mode: 'team' }, { type: 'chooseTemplate', templateId: 't1', caller: 'template' });
-    expect(s.draft).toMatchObject({ templateId: 't1', callerChosen: false, fromChosen: false });
-    const kept = run(start(), { type: 'callerMode', mode: 'team' }, { type: 'chooseTemplate', templateId: 't2', caller: 'keep' });
-    expect(kept.draft.callerChosen).toBe(true);
-    expect(run(kept, { type: 'chooseTemplate', templateId: '', caller: 'keep' }).draft.templateId).toBeUndefined();
+  it('choosing a template leaves "who calls" to main (its defaults say whether the template’s caller wins)', () => {
+    const s = run(start(), { type: 'callerMode', mode: 'team' }, { type: 'chooseTemplate', templateId: 't1' });
+    expect(s.draft).toMatchObject({ templateId: 't1', callerChoice: { templateId: null } });
+    expect(run(s, { type: 'chooseTemplate', templateId: '' }).draft.templateId).toBeUndefined();
   });
 
   it('switching "Who calls" back and forth keeps the agent and the team typed before', () => {
@@ -205,20 +206,56 @@ describe('main’s defaults fill what the user has not chosen', () => {
     expect(run(s, { type: 'callerMode', mode: 'team' }).draft.caller).toEqual({ mode: 'team', teamId: TEAM });
   });
 
-  it('a one-off value is kept by variable name, for this call', () => {
-    const s = run(start(), { type: 'oneOff', key: 'clinic', value: 'Harbor' }, { type: 'oneOff', key: 'plan', value: 'pro' });
-    expect(s.draft.oneOff).toEqual({ clinic: 'Harbor', plan: 'pro' });
+  it('a one-off value is kept by variable name, for the number it was given for; another number drops them', () => {
+    let s = run(start(), { type: 'edit', patch: { toNumber: '+12125550100' } }, { type: 'oneOff', key: 'clinic', value: 'Harbor' });
+    s = run(s, { type: 'oneOff', key: 'plan', value: 'pro' });
+    expect(s.draft.oneOff).toEqual({ forNumber: '+12125550100', values: { clinic: 'Harbor', plan: 'pro' } });
+    expect(run(s, { type: 'edit', patch: { toNumber: '+12125550199' } }).draft.oneOff).toBeNull();
+    // a value given after a refusal starts the card over (Try again would send what the card does not show)
+    const refused = run(
+      armed(),
+      { type: 'placing' },
+      { type: 'failed', error: error('offline') },
+      { type: 'oneOff', key: 'clinic', value: 'U' },
+    );
+    expect(refused.phase.kind).toBe('draft');
+  });
+
+  it('Review, then more typing: the card does not arm on the edited draft by itself', () => {
+    let s = run(start(), { type: 'edit', patch: { toNumber: '+1212555017' } }, { type: 'review', requestId: 'q' });
+    s = run(s, { type: 'edit', patch: { toNumber: '+12125550177' } });
+    expect(answer(s, plan()).phase.kind).toBe('draft');
+  });
+
+  it('when main’s data changes, the plan on screen is stale: Review waits for the new one', () => {
+    let s = answer(run(start(), { type: 'edit', patch: { toNumber: '+12125550177' } }), plan());
+    s = run(s, { type: 'replan' }, { type: 'review', requestId: 'q' });
+    expect(s.phase.kind).toBe('draft');
+    expect(run(s, { type: 'planned', draft: s.draft, round: s.round - 1, plan: plan() }).phase.kind).toBe('draft'); // the old round's answer
+    expect(answer(s, plan({ digest: 'd2' })).phase).toMatchObject({ kind: 'review', plan: { digest: 'd2' } });
+  });
+
+  it('an armed card keeps its plan; if main’s plan changes under it, back to the form with a message', () => {
+    const s = armed();
+    expect(answer(s, plan()).phase.kind).toBe('review'); // the same plan: nothing changes
+    const changed = answer(run(s, { type: 'replan' }), plan({ digest: 'other' }));
+    expect(changed.phase.kind).toBe('draft');
+    expect(changed.rejected).toMatchObject({ code: 'plan_changed' });
+    // main refusing a changed plan at Call: nothing was sent; the form, and a new plan on its way
+    const refused = run(armed(), { type: 'placing' }, { type: 'failed', error: error('plan_changed') });
+    expect(refused).toMatchObject({ phase: { kind: 'draft' }, rejected: { code: 'plan_changed' } });
+    expect(refused.round).toBe(armed().round + 1);
   });
 });
 
 describe('calls started elsewhere (contacts, tray, palette, tel: links)', () => {
   it('fills the card with the number and contact, and arms it once main’s plan (after its defaults) checks out', () => {
     let s = run(start(), { type: 'request', request: { toNumber: '+14155550199', contactId: 'c1', source: 'contacts' }, requestId: 'q1' });
-    expect(s.draft).toMatchObject({ toNumber: '+14155550199', contactId: 'c1', fromChosen: false, callerChosen: false });
-    s = answer(s, plan({ defaults: { fromNumberId: NUM_A, caller: { mode: 'auto' } } }));
+    expect(s.draft).toMatchObject({ toNumber: '+14155550199', contactId: 'c1', fromChoice: null, callerChoice: null });
+    s = answer(s, plan({ defaults: { toNumber: null, fromNumberId: NUM_A, caller: { mode: 'auto' } } }));
     expect(s.phase.kind).toBe('draft'); // the defaults changed the draft: wait for its own plan
     s = answer(s, plan());
-    expect(s.phase).toEqual({ kind: 'review', requestId: 'q1' });
+    expect(s.phase).toMatchObject({ kind: 'review', requestId: 'q1' });
   });
 
   it('opens the form at the first problem otherwise', () => {
@@ -230,17 +267,19 @@ describe('calls started elsewhere (contacts, tray, palette, tel: links)', () => 
     expect(s.focus?.field).toBe('fromNumberId');
   });
 
-  it('never replaces a card that is calling, or one whose outcome is unknown', () => {
+  it('never replaces a card that is calling, or one whose outcome is unknown: the request waits for a new call', () => {
     const placing = run(armed(), { type: 'placing' });
-    const request: DialAction = { type: 'request', request: { toNumber: '+1', source: 'hotkey' }, requestId: 'q' };
-    expect(run(placing, request)).toBe(placing);
-    const unknown = run(placing, { type: 'failed', error: error('outcome_unknown') });
-    expect(run(unknown, request)).toBe(unknown);
+    const request: DialAction = { type: 'request', request: { toNumber: '+442079460958', source: 'link' }, requestId: 'q' };
+    expect(run(placing, request)).toMatchObject({ phase: { kind: 'placing' }, waiting: { toNumber: '+442079460958' } });
+    const unknown = run(placing, { type: 'failed', error: error('outcome_unknown') }, request);
+    expect(unknown).toMatchObject({ phase: { kind: 'unknown' }, draft: { toNumber: '415 555 0199' } });
+    const opened = run(unknown, { type: 'newCall', requestId: 'n1' });
+    expect(opened).toMatchObject({ waiting: null, draft: { toNumber: '+442079460958' }, armWhenPlanned: 'n1' });
   });
 });
 
 describe('switching connection', () => {
-  it('clears the last card, warns once on the first switch to a live profile, and drops IDs the new directory lacks', () => {
+  it('clears the last card, warns on the first switch to a live profile, and drops IDs the new directory lacks', () => {
     let s = run(
       start(),
       { type: 'edit', patch: { fromNumberId: NUM_A, caller: { mode: 'agent', agentId: AGENT } } },
@@ -261,12 +300,14 @@ describe('switching connection', () => {
         agents: [{ id: 'other', label: 'X', manual: false }],
       }),
     });
-    expect(s.draft).toMatchObject({ fromNumberId: '', fromChosen: false, caller: { mode: 'agent', agentId: '' } });
+    expect(s.draft).toMatchObject({ fromNumberId: '', fromChoice: null, caller: { mode: 'agent', agentId: '' } });
   });
 
-  it('the "calls are real" banner goes when the connection is no longer live, and is shown for the first switch only', () => {
+  it('the "calls are real" banner names the live server, goes when the connection is no longer live, and is for the first switch only', () => {
     let s = run(start(), { type: 'profile', profile: profile('live', 'custom'), key: 'live' });
     expect(s.liveWarning).toMatch(/Calls from now on are real/);
+    const other = run(s, { type: 'profile', profile: { ...profile('live2', 'custom'), name: 'Production EU' }, key: 'live2' });
+    expect(other.liveWarning).toMatch(/connected to Production EU/);
     s = run(s, { type: 'profile', profile: profile('sim'), key: 'sim' });
     expect(s.liveWarning).toBeNull();
     s = run(s, { type: 'profile', profile: profile('live', 'custom'), key: 'live' });

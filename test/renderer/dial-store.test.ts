@@ -9,8 +9,11 @@ function fakeMain() {
   const asked: DialDraft[] = [];
   const pending: Array<() => void> = [];
   const placed: unknown[] = [];
+  /** main's data: a change makes main's plan for the same draft a different one */
+  const version = { n: 1 };
   const preview = (draft: DialDraft): CallPreview => ({
     ok: /^\+?\d{7,}$/.test(draft.toNumber.replace(/\s/g, '')),
+    digest: `${draft.toNumber}|${version.n}`,
     body: null,
     problems: {},
     summary: null,
@@ -21,11 +24,13 @@ function fakeMain() {
     toSuggestion: null,
     contact: draft.contactId ? { id: draft.contactId, name: 'Kim', callName: 'Kim', phoneLabel: 'mobile', how: 'picked' } : null,
     notTheirs: null,
+    sharedBy: [],
     template: null,
     doNotCall: null,
     nonCallable: false,
     droppedVariables: 0,
-    defaults: { fromNumberId: null, caller: null },
+    defaults: { toNumber: null, fromNumberId: null, caller: null },
+    idempotencyKeySent: true,
     callerSource: 'none',
     offered: { agentIds: null, teamIds: null, note: null },
     apiVersion: null,
@@ -52,7 +57,7 @@ function fakeMain() {
     while (pending.length) pending.shift()!();
     await new Promise((resolve) => setTimeout(resolve, 0));
   };
-  return { ports, asked, placed, answerAll };
+  return { ports, asked, placed, answerAll, version };
 }
 
 describe('the dial store asks main for a plan on every change, and shows only the plan of the draft on screen', () => {
@@ -69,15 +74,19 @@ describe('the dial store asks main for a plan on every change, and shows only th
     expect(store.get().plan?.ok).toBe(true);
   });
 
-  it('plans again when what the plan reads changes in main (contacts, templates…), for the same draft', async () => {
+  it('when main’s data changes, the plan on screen is stale: Review right then waits for the new plan, and arms with it', async () => {
     const main = fakeMain();
     const store = createDialStore(main.ports, 'sim');
     store.dispatch({ type: 'edit', patch: { toNumber: '+14155550199' } });
     await main.answerAll();
+    main.version.n = 2; // e.g. an import gave the number to another contact
     store.replan();
-    expect(main.asked).toHaveLength(2);
+    store.review();
+    expect(store.get().phase.kind).toBe('draft'); // not armed with the plan from before the change
     await main.answerAll();
-    expect(store.get().plan?.ok).toBe(true);
+    expect(store.get().phase).toMatchObject({ kind: 'review', plan: { digest: '+14155550199|2' } });
+    await store.call();
+    expect(main.placed).toEqual([expect.objectContaining({ armedWith: '+14155550199|2' })]);
   });
 
   it('Review before the plan arrives arms the card when it does; Call sends the draft with the card’s request id', async () => {
@@ -87,23 +96,26 @@ describe('the dial store asks main for a plan on every change, and shows only th
     store.review();
     expect(store.get().phase.kind).toBe('draft');
     await main.answerAll();
-    expect(store.get().phase).toEqual({ kind: 'review', requestId: 'req-1' });
+    expect(store.get().phase).toMatchObject({ kind: 'review', requestId: 'req-1' });
     await store.call();
     expect(main.placed).toEqual([expect.objectContaining({ toNumber: '+14155550199', requestId: 'req-1' })]);
     expect(store.get().phase).toMatchObject({ kind: 'not_placed', requestId: 'req-1' });
   });
 
-  it('two windows, two stores: each has its own draft over its own bridge (the palette reuses the store unchanged)', async () => {
-    const a = fakeMain();
-    const b = fakeMain();
-    const window1 = createDialStore(a.ports, 'sim');
-    const palette = createDialStore(b.ports, 'sim');
+  it('two windows over one main: each store has its own draft, card and request ids (the palette reuses the store unchanged)', async () => {
+    const main = fakeMain();
+    const window1 = createDialStore(main.ports, 'sim');
+    const palette = createDialStore(main.ports, 'sim');
     window1.dispatch({ type: 'edit', patch: { toNumber: '+14155550199' } });
     palette.request({ toNumber: '+442079460958', contactId: 'c1', source: 'hotkey' });
-    await Promise.all([a.answerAll(), b.answerAll()]);
+    await main.answerAll();
     expect(window1.get().draft.toNumber).toBe('+14155550199');
     expect(palette.get().plan?.contact?.id).toBe('c1');
     expect(palette.get().phase.kind).toBe('review');
     expect(window1.get().phase.kind).toBe('draft');
+    window1.review();
+    await main.answerAll();
+    const ids = [window1.get().phase, palette.get().phase].map((p) => ('requestId' in p ? p.requestId : null));
+    expect(new Set(ids).size).toBe(2);
   });
 });

@@ -48,6 +48,8 @@ for (const scheme of ['light', 'dark'] as const) {
       await dialog.getByLabel('CSV or vCard file').setInputFiles(file('office-export.csv', OFFICE, 'latin1'));
       await dialog.getByRole('region', { name: 'Possible duplicates (2)' }).waitFor();
       await dialog.getByText(/numbers look Indian/).waitFor();
+      // the README's import preview (docs/screenshots/): the window as a person sees it, before any choice
+      await page.screenshot({ path: `screenshots/readme/import-preview-${scheme}.png`, animations: 'disabled', caret: 'hide' });
       await dialog.getByRole('radiogroup', { name: 'Sharma Priya, row 6' }).getByRole('radio', { name: 'Merge' }).check();
       await shot(page, '60-import-country-summary', scheme);
 

@@ -1,4 +1,4 @@
-import { test, type Page } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -91,11 +91,16 @@ for (const scheme of ['light', 'dark'] as const) {
       await page.getByText('Feather API 1.90').waitFor();
       await page.getByLabel('Name for +442079460958').fill('London office');
       await page.getByLabel('Name for +442079460958').press('Enter');
-      await page.getByRole('button', { name: 'Remove key…' }).click();
+      await expect(page.getByRole('row', { name: /\+442079460958/ }).getByRole('button', { name: 'Save name' })).toBeDisabled();
       await shot(page, '12-connection-key-saved-number-named', scheme);
+      await page.getByRole('button', { name: 'Remove key…' }).click();
+      await shot(page, '12b-connection-remove-key-confirm', scheme);
 
       await page.getByRole('button', { name: 'Keep it' }).click();
+      // choosing a connection only shows it; "Use this connection" switches
       await page.getByRole('radio', { name: /Feather Sandbox/ }).check();
+      await page.getByRole('region', { name: 'Feather Sandbox connection' }).getByRole('button', { name: 'Use this connection' }).click();
+      await page.getByRole('button', { name: 'Connection: Feather Sandbox, no key. Change connection' }).waitFor();
       await page.getByLabel('API key').waitFor();
       await shot(page, '13-connection-sandbox-no-key', scheme);
       await page.getByRole('button', { name: 'Dial', exact: true }).click();

@@ -77,6 +77,9 @@ for (const scheme of ['light', 'dark'] as const) {
         .getByRole('radiogroup', { name: 'Your servers' })
         .getByRole('radio', { name: /Production EU/ })
         .click();
+      // choosing a server only shows it; the button switches
+      await page.getByRole('region', { name: 'Production EU connection' }).getByRole('button', { name: 'Use this connection' }).click();
+      await page.getByRole('button', { name: /Connection: Production EU — live\. Change/ }).waitFor();
       await tab(page, 'Dial');
       await page.getByText(/Numbers, agents and teams as of/).waitFor();
       await server.close();

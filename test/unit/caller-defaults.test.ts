@@ -74,7 +74,11 @@ describe('who calls by default, decided in main: contact → template → last u
     const d = directory({ bindings: { [NUM_B]: bound([AGENT]) } });
     const none = { contactCaller: null, templateCaller: null, lastCaller: null, directory: d };
     expect(callerDefaults({ ...none, draft: draft() })).toEqual({ fromNumberId: NUM_B, caller: null, source: 'suggested' });
-    expect(callerDefaults({ ...none, draft: draft({ fromChosen: true }) })).toEqual({ fromNumberId: null, caller: null, source: 'you' });
+    expect(callerDefaults({ ...none, draft: draft({ fromChoice: { templateId: null } }) })).toEqual({
+      fromNumberId: null,
+      caller: null,
+      source: 'you',
+    });
     expect(callerDefaults({ ...none, draft: draft({ fromNumberId: NUM_A }) }).fromNumberId).toBeNull();
     // the suggested number already in the draft is still "suggested" on the card
     expect(callerDefaults({ ...none, draft: draft({ fromNumberId: NUM_B }) }).source).toBe('suggested');

@@ -31,7 +31,7 @@ export interface PlanIntent {
   /** typed rows; ignored when a template is chosen */
   contextVariables: VariableRow[];
   templateId?: string;
-  /** one-off values for template rows whose placeholders have no value, by variable name */
+  /** one-off values for template rows whose placeholders have no value, by variable name (for this number: the planner checks) */
   oneOff?: Record<string, string>;
   instant?: boolean;
   expiresInSeconds?: number;
@@ -63,9 +63,9 @@ export type PlanTemplateRow =
   /** marked "leave out when empty", and it was: not sent */
   | { variableId: string; key: string; state: 'omitted'; text: '' }
   /** its placeholders had no value; the value given on the card for this call is used */
-  | { variableId: string; key: string; state: 'oneOff'; text: string }
-  /** blocks the call: the problem is on its field */
-  | { variableId: string; key: string; state: 'missing'; text: string; canGiveValue: boolean };
+  | { variableId: string; key: string; state: 'oneOff'; text: string; choices: string[] | null }
+  /** blocks the call: the problem is on its field; `choices`: an enum row's allowed values */
+  | { variableId: string; key: string; state: 'missing'; text: string; canGiveValue: boolean; choices: string[] | null };
 
 export interface CallPlan {
   ok: boolean;
@@ -112,13 +112,21 @@ function oneOffFor(oneOff: Record<string, string>, key: string, error: string): 
   return value !== undefined && value.trim() ? value : undefined;
 }
 
-function rowViews(rendered: RenderedTemplate, oneOff: Record<string, string>): PlanTemplateRow[] {
-  return rendered.rows.map((row): PlanTemplateRow => {
+function rowViews(template: Pick<Template, 'variables'>, rendered: RenderedTemplate, oneOff: Record<string, string>): PlanTemplateRow[] {
+  return rendered.rows.map((row, i): PlanTemplateRow => {
     const base = { variableId: row.variableId, key: row.key };
     if (row.ok) return row.omitted ? { ...base, state: 'omitted', text: '' } : { ...base, state: 'value', text: row.text };
+    const v = template.variables[i];
+    const choices = v?.type === 'enum' ? v.enumValues : null;
     const given = oneOffFor(oneOff, row.key, row.error);
-    if (given !== undefined) return { ...base, state: 'oneOff', text: given };
-    return { ...base, state: 'missing', text: row.text, canGiveValue: !/^Unknown placeholder/.test(row.error) && Boolean(row.key) };
+    if (given !== undefined) return { ...base, state: 'oneOff', text: given, choices };
+    return {
+      ...base,
+      state: 'missing',
+      text: row.text,
+      canGiveValue: !/^Unknown placeholder/.test(row.error) && Boolean(row.key),
+      choices,
+    };
   });
 }
 
@@ -140,7 +148,7 @@ export function planCall(input: PlanInput): CallPlan {
     else {
       const rendered = renderTemplate(input.template, input.context);
       rows = templateRows(input.template, rendered, oneOff);
-      shownRows = rowViews(rendered, oneOff);
+      shownRows = rowViews(input.template, rendered, oneOff);
       // Template rows matter only where they are sent: an agent call.
       if (caller.mode === 'agent') {
         rendered.rows.forEach((row, i) => {

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { CallIntent, DialDraft } from '../../../shared/call-intent';
 import type { CallPreview } from '../../../shared/call-preview';
 import type { LastCaller } from '../../../shared/caller';
@@ -9,22 +10,25 @@ import { normalizeDialInput, parsePhone, type ParsedPhone } from '../../../share
 import type { Template } from '../../../shared/templates/template';
 import { callerDefaults, offeredCallers } from './caller-defaults';
 import { planCall, problemSummary, type CallPlan, type PlanDirectory } from './call-plan';
+import { numberToCall, whoseNumber, type NumberKeepers, type Whose } from './whose-number';
 
-/** What the planner reads: main's own copies of everything (never the window's). */
+/** What the planner reads: main's own copies of everything (never the window's), for one connection. */
 export interface CallPlannerDeps {
-  /** the active connection's directory (cached; works offline) */
-  directory(): PlanDirectory | null;
+  /** the active connection's id (a call being placed keeps the one it started on) */
+  activeProfileId(): string;
+  /** a connection's directory (cached; works offline) */
+  directory(profileId: string): PlanDirectory | null;
   templates(): readonly Template[];
   /** a contact by id; null when it does not exist (any more) */
   contact(id: string): Contact | null;
-  /** the contact a number belongs to (a voice entry first), if any */
-  ownerOf(e164: string): string | null;
+  /** who keeps a number: as a voice number, flagged without an E.164, or at all */
+  keepersOf(e164: string): NumberKeepers;
   /** why a number must not be called (do-not-call), from every contact that has it */
   blockedReason(e164: string): string | null;
   /** a fax, pager, telex, TTY or modem line some contact keeps under this number; null when any has it as voice */
   numberKind(e164: string): NumberKind | null;
-  /** the signed-in user's name for `{{user.name}}` */
-  userName(): string | null;
+  /** the signed-in user's name for `{{user.name}}`, on a connection */
+  userName(profileId: string): string | null;
   defaultCountry(): string;
   lastCaller(): LastCaller | null;
   now(): Date;
@@ -35,12 +39,37 @@ interface Resolved {
   plan: CallPlan;
   phone: ParsedPhone;
   pastedNotices: string[];
-  contact: { contact: Contact; how: 'picked' | 'matched' } | null;
-  notTheirs: Contact | null;
+  whose: Whose;
   template: Template | null;
+  digest: string;
 }
 
 const LETTERS = /\p{L}/u;
+
+/** The same number, however it was written (values typed for one number never go to another). */
+function sameNumber(a: string, b: string, country: string): boolean {
+  const read = (text: string) => {
+    const parsed = parsePhone(normalizeDialInput(text).text, country);
+    return parsed.ok ? parsed.e164 : text.trim();
+  };
+  return read(a) === read(b);
+}
+
+/** Names a plan by what it would send, to whom, with whose details (the key and "Call now" aside). */
+function digestOf(plan: CallPlan, contactId: string | null): string {
+  // the key, "Call now" and the queue expiry (which "Call now" drops) are the card's own, not main's data
+  const {
+    idempotency_key: _key,
+    instant: _instant,
+    expires_in_seconds: _expiry,
+    ...body
+  } = plan.body ?? {
+    from_phone_number_id: '',
+    to_phone_number: '',
+  };
+  const named = JSON.stringify({ ok: plan.ok, body, contactId, problems: Object.keys(plan.problems).sort() });
+  return createHash('sha256').update(named).digest('base64url').slice(0, 22);
+}
 
 /**
  * Builds the call plan from a draft — for the card on every change (`call:preview`) and, with
@@ -48,24 +77,13 @@ const LETTERS = /\p{L}/u;
  * main enforces for every entry point (window, tray, palette, links).
  */
 export function createCallPlanner(deps: CallPlannerDeps) {
-  /** The draft's contact, decided here: the picked one while the number is theirs, else the number's own. */
-  function whoseNumber(draft: DialDraft, phone: ParsedPhone): Pick<Resolved, 'contact' | 'notTheirs'> {
-    const picked = draft.contactId ? deps.contact(draft.contactId) : null;
-    const typed = draft.toNumber.trim();
-    const theirs =
-      picked?.phones.some((p) => (phone.ok ? p.e164 === phone.e164 : Boolean(typed) && !p.e164 && p.raw.trim() === typed)) ?? false;
-    if (picked && theirs) return { contact: { contact: picked, how: 'picked' }, notTheirs: null };
-    const ownerId = phone.ok ? deps.ownerOf(phone.e164) : null;
-    const owner = ownerId ? deps.contact(ownerId) : null;
-    return { contact: owner ? { contact: owner, how: 'matched' } : null, notTheirs: picked };
-  }
-
-  function resolve(draft: DialDraft, placing?: Pick<CallIntent, 'instant'> & { idempotencyKey: string }): Resolved {
+  function resolve(draft: DialDraft, profileId: string, placing?: Pick<CallIntent, 'instant'> & { idempotencyKey: string }): Resolved {
     const defaultCountry = deps.defaultCountry();
     const pasted = normalizeDialInput(draft.toNumber);
     const phone = parsePhone(pasted.text, defaultCountry, { suggestCountry: true });
-    const { contact, notTheirs } = whoseNumber(draft, phone);
+    const whose = whoseNumber(deps, draft, phone);
     const template = draft.templateId ? (deps.templates().find((t) => t.id === draft.templateId) ?? null) : null;
+    const oneOff = draft.oneOff && sameNumber(draft.oneOff.forNumber, draft.toNumber, defaultCountry) ? draft.oneOff.values : undefined;
     const plan = planCall({
       intent: {
         toNumber: draft.toNumber,
@@ -74,13 +92,13 @@ export function createCallPlanner(deps: CallPlannerDeps) {
         caller: draft.caller,
         contextVariables: draft.contextVariables,
         templateId: draft.templateId,
-        oneOff: draft.oneOff,
+        oneOff,
         instant: placing?.instant,
         expiresInSeconds: draft.expiresInSeconds,
       },
-      directory: deps.directory(),
+      directory: deps.directory(profileId),
       template,
-      context: { contact: contact?.contact ?? null, user: { name: deps.userName() }, now: deps.now() },
+      context: { contact: whose.contact?.contact ?? null, user: { name: deps.userName(profileId) }, now: deps.now() },
       doNotCall: deps.blockedReason,
       numberKind: deps.numberKind,
       idempotencyKey: placing?.idempotencyKey,
@@ -89,24 +107,29 @@ export function createCallPlanner(deps: CallPlannerDeps) {
     if (!phone.ok && phone.problem === 'letters' && LETTERS.test(pasted.text)) {
       plan.problems.toNumber = 'Choose a contact from the list under the field, or type a number.';
     }
-    return { plan, phone, pastedNotices: pasted.notices, contact, notTheirs, template };
+    const contactId = whose.contact?.contact.id ?? null;
+    return { plan, phone, pastedNotices: pasted.notices, whose, template, digest: digestOf(plan, contactId) };
   }
 
   return {
     /** The card's view of a draft: the plan, whose number it is, and what main fills in by default. */
     preview(draft: DialDraft): CallPreview {
-      const { plan, phone, pastedNotices, contact, notTheirs, template } = resolve(draft);
-      const directory = deps.directory();
+      const profileId = deps.activeProfileId();
+      const { plan, phone, pastedNotices, whose, template, digest } = resolve(draft, profileId);
+      const directory = deps.directory(profileId);
+      const c = whose.contact?.contact;
+      const picked = draft.contactId ? deps.contact(draft.contactId) : null;
       const defaults = callerDefaults({
         draft,
-        contactCaller: contact?.contact.defaultCaller,
+        contactCaller: c?.defaultCaller ?? (draft.toNumber.trim() ? null : picked?.defaultCaller),
         templateCaller: template?.defaultCaller,
         lastCaller: deps.lastCaller(),
         directory,
       });
-      const c = contact?.contact;
+      const toDefault = !draft.toNumber.trim() && picked ? numberToCall(picked) : undefined;
       return {
         ok: plan.ok,
+        digest,
         body: plan.body,
         problems: plan.problems,
         summary: problemSummary(plan),
@@ -131,25 +154,38 @@ export function createCallPlanner(deps: CallPlannerDeps) {
               name: nameOf(c),
               callName: c.firstName.trim() || nameOf(c),
               phoneLabel: c.phones.find((p) => (phone.ok ? p.e164 === phone.e164 : p.raw.trim() === draft.toNumber.trim()))?.label ?? null,
-              how: contact.how,
+              how: whose.contact!.how,
             }
           : null,
-        notTheirs: notTheirs ? { id: notTheirs.id, name: nameOf(notTheirs) } : null,
+        notTheirs: whose.notTheirs ? { id: whose.notTheirs.id, name: nameOf(whose.notTheirs) } : null,
+        sharedBy: whose.sharedBy,
         template: template && plan.templateRows ? { id: template.id, name: template.name, rows: plan.templateRows } : null,
         doNotCall: plan.doNotCall,
         nonCallable: plan.nonCallable,
         droppedVariables: plan.droppedVariables,
-        defaults: { fromNumberId: defaults.fromNumberId, caller: defaults.caller },
+        defaults: {
+          toNumber: toDefault ? (toDefault.e164 ?? toDefault.raw) : null,
+          fromNumberId: defaults.fromNumberId,
+          caller: defaults.caller,
+        },
+        idempotencyKeySent: directory?.apiVersion !== '1.21',
         callerSource: defaults.source,
         offered: offeredCallers(directory, draft.fromNumberId),
         apiVersion: directory?.apiVersion ?? null,
       };
     },
 
-    /** The plan to send: the same resolution as the preview, with the card's idempotency key. */
-    forPlacing(intent: CallIntent, idempotencyKey: string): { plan: CallPlan; contactId: string | null } {
-      const { plan, contact } = resolve(intent, { instant: intent.instant, idempotencyKey });
-      return { plan, contactId: contact?.contact.id ?? null };
+    /**
+     * The plan to send: the same resolution as the preview, on the connection the call started on,
+     * with the card's idempotency key; `changed` when it is not the plan the card was armed with.
+     */
+    forPlacing(
+      intent: CallIntent,
+      idempotencyKey: string,
+      profileId: string,
+    ): { plan: CallPlan; contactId: string | null; changed: boolean } {
+      const { plan, whose, digest } = resolve(intent, profileId, { instant: intent.instant, idempotencyKey });
+      return { plan, contactId: whose.contact?.contact.id ?? null, changed: intent.armedWith !== undefined && intent.armedWith !== digest };
     },
   };
 }

@@ -1,4 +1,4 @@
-import type { Caller, DialDraft } from '../../../shared/call-intent';
+import type { Caller, DialDraft, UserChoice } from '../../../shared/call-intent';
 import type { CallerSource } from '../../../shared/call-preview';
 import type { LastCaller } from '../../../shared/caller';
 import { ownValue } from '../../../shared/identifiers';
@@ -9,22 +9,27 @@ import type { PlanDirectory } from './call-plan';
 /**
  * Who calls when the user has not said: the contact's default, else the template's, else the
  * last one used; and a from-number when none is known (the only number, or the first one Feather
- * lists with outbound bindings — never one it says has none). What the user chose stays theirs.
+ * lists with outbound bindings — never one it says has none). What the user chose stays theirs,
+ * until they choose a template that names its own caller (or number) after it.
  */
 export function callerDefaults(options: {
-  draft: Pick<DialDraft, 'fromNumberId' | 'caller' | 'fromChosen' | 'callerChosen'>;
+  draft: Pick<DialDraft, 'fromNumberId' | 'caller' | 'fromChoice' | 'callerChoice' | 'templateId'>;
   contactCaller: LastCaller | null | undefined;
   templateCaller: TemplateCaller | null | undefined;
   lastCaller: LastCaller | null;
   directory: PlanDirectory | null;
 }): { fromNumberId: string | null; caller: Caller | null; source: CallerSource } {
-  const { draft, directory } = options;
-  const resolved = resolveCaller({ contact: options.contactCaller, template: options.templateCaller, last: options.lastCaller });
-  const caller = draft.callerChosen ? null : (resolved.caller?.caller ?? null);
-  let fromNumberId = draft.fromChosen ? null : (resolved.caller?.fromNumberId ?? null);
-  let source: CallerSource = draft.callerChosen || draft.fromChosen ? 'you' : resolved.caller ? resolved.source : 'none';
+  const { draft, directory, templateCaller } = options;
+  const chosenNow = (choice: UserChoice | null | undefined, templateNames: boolean) =>
+    Boolean(choice) && (choice!.templateId === (draft.templateId ?? null) || !templateNames);
+  const callerHeld = chosenNow(draft.callerChoice, Boolean(templateCaller));
+  const fromHeld = chosenNow(draft.fromChoice, Boolean(templateCaller?.fromNumberId));
+  const resolved = resolveCaller({ contact: options.contactCaller, template: templateCaller, last: options.lastCaller });
+  const caller = callerHeld ? null : (resolved.caller?.caller ?? null);
+  let fromNumberId = fromHeld ? null : (resolved.caller?.fromNumberId ?? null);
+  let source: CallerSource = callerHeld || fromHeld ? 'you' : resolved.caller ? resolved.source : 'none';
   const suggested = suggestFromNumber(directory);
-  if (!draft.fromChosen && !fromNumberId && !draft.fromNumberId.trim()) fromNumberId = suggested;
+  if (!fromHeld && !fromNumberId && !draft.fromNumberId.trim()) fromNumberId = suggested;
   if (source === 'none' && suggested && (fromNumberId ?? draft.fromNumberId.trim()) === suggested) source = 'suggested';
   return { fromNumberId, caller, source };
 }

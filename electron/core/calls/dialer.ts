@@ -14,6 +14,8 @@ export interface PlacingPlan {
   apiVersion: ApiVersion | null;
   /** whose number it is (marked called once placed) */
   contactId: string | null;
+  /** the plan differs from the one the card was armed with: nothing is sent */
+  changed: boolean;
 }
 
 export interface DialerDeps {
@@ -190,7 +192,11 @@ export function createDialer(deps: DialerDeps) {
     const client = await deps.client();
     const retry = retries.get(intent.requestId) ?? 0;
     // The same plan the card showed, with main's own copies: every entry point is checked here.
-    const { plan, apiVersion, contactId } = await deps.plan(intent, retry ? `${intent.requestId}-r${retry}` : intent.requestId, client);
+    const { plan, apiVersion, contactId, changed } = await deps.plan(
+      intent,
+      retry ? `${intent.requestId}-r${retry}` : intent.requestId,
+      client,
+    );
     record.rowKeys = plan.rowKeys;
     if (plan.doNotCall) {
       const reason = plan.doNotCall;
@@ -212,6 +218,13 @@ export function createDialer(deps: DialerDeps) {
         code: 'validation',
         message: 'Some details need fixing before this call can be placed.',
         fields: plan.problems,
+      });
+    }
+    if (changed) {
+      throw new AppFailure({
+        code: 'plan_changed',
+        message:
+          'Not called: what this card would send has changed since you reviewed it (the contact, the template or the organisation data changed). Check the card and call again.',
       });
     }
     const built = { body: plan.body, notices: plan.notices };

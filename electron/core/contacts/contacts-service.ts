@@ -84,7 +84,7 @@ export function createContactsService(deps: ContactsDeps) {
   const nationalDigits = (raw: string) => digitsOf(splitExtension(raw).number).replace(/^0+/, '');
   const indexFlagged = (c: Contact, add: boolean) => {
     for (const p of c.phones) {
-      if (p.e164 || isCallableLabel(p.label)) continue;
+      if (p.e164) continue;
       const digits = nationalDigits(p.raw);
       if (digits.length < 7) continue;
       const key = digits.slice(-7);
@@ -212,6 +212,21 @@ export function createContactsService(deps: ContactsDeps) {
   }
 
   /**
+   * Entries kept without an E.164 (flagged on import: the country was unclear) whose national digits
+   * this number ends with: the same line, typed with its country code.
+   */
+  function flaggedEntriesOf(e164: string): Array<{ contact: Contact; phone: PhoneEntry }> {
+    const typed = e164.replace(/\D/g, '');
+    return [...(flaggedLines.get(typed.slice(-7)) ?? [])].flatMap((id) => {
+      const contact = contacts.get(id);
+      if (!contact) return [];
+      return contact.phones
+        .filter((p) => !p.e164 && nationalDigits(p.raw).length >= 7 && typed.endsWith(nationalDigits(p.raw)))
+        .map((phone) => ({ contact, phone }));
+    });
+  }
+
+  /**
    * A fax, pager, telex, TTY or modem line some contact keeps under this number, and whose; null
    * when none does, or when any contact has the same number as a voice number (voice wins: a
    * shared office line may be someone's fax and someone else's desk phone).
@@ -222,15 +237,8 @@ export function createContactsService(deps: ContactsDeps) {
     const line = entries[0];
     if (line) return { label: nonCallableKind(line.phone.label)!, contactName: nameOf(line.contact) };
     // a flagged fax (no E.164) whose digits this number ends with: the same line, typed with its country code
-    const typed = e164.replace(/\D/g, '');
-    for (const id of flaggedLines.get(typed.slice(-7)) ?? []) {
-      const contact = contacts.get(id);
-      const phone = contact?.phones.find(
-        (p) => !p.e164 && !isCallableLabel(p.label) && nationalDigits(p.raw).length >= 7 && typed.endsWith(nationalDigits(p.raw)),
-      );
-      if (contact && phone) return { label: nonCallableKind(phone.label)!, contactName: nameOf(contact) };
-    }
-    return null;
+    const flagged = flaggedEntriesOf(e164).find((m) => !isCallableLabel(m.phone.label));
+    return flagged ? { label: nonCallableKind(flagged.phone.label)!, contactName: nameOf(flagged.contact) } : null;
   }
 
   const imports = createImportJobs({
@@ -319,15 +327,27 @@ export function createContactsService(deps: ContactsDeps) {
       return { contactId: c.id, name: nameOf(c), label: phone.label, doNotCall: doNotCallReason(c, phone), nonCallable };
     },
     numberKind,
-    /** Why a number must not be called, from any contact that has it; null when it may be. */
+    /**
+     * The contacts that keep this number as a voice number (E.164 entries), and the entries kept
+     * without an E.164 whose digits it ends with (flagged on import): whose number it is.
+     */
+    keepersOf(e164: string): { voice: string[]; flagged: string[]; any: string[] } {
+      const exact = entriesOf(e164);
+      const unique = (list: Array<{ contact: Contact }>) => [...new Set(list.map((m) => m.contact.id))];
+      return {
+        voice: unique(exact.filter((m) => isCallableLabel(m.phone.label))),
+        flagged: unique(flaggedEntriesOf(e164)),
+        any: unique(exact),
+      };
+    },
+    /**
+     * Why a number must not be called, from any contact that has it — also one kept without an
+     * E.164 (flagged on import) whose digits the number ends with; null when it may be.
+     */
     blockedReason(e164: string): string | null {
-      for (const id of byNumber.get(e164) ?? []) {
-        const c = contacts.get(id)!;
-        const reason = doNotCallReason(
-          c,
-          c.phones.find((p) => p.e164 === e164),
-        );
-        if (reason) return `${nameOf(c)}: ${reason}`;
+      for (const { contact, phone } of [...entriesOf(e164), ...flaggedEntriesOf(e164)]) {
+        const reason = doNotCallReason(contact, phone);
+        if (reason) return `${nameOf(contact)}: ${reason}`;
       }
       return null;
     },

@@ -1,6 +1,8 @@
 import type { Caller, DialDraft } from '../../../shared/call-intent';
 import type { CallPreview } from '../../../shared/call-preview';
-import type { Directory } from '../../../shared/contract';
+import type { DialRequest } from '../../../shared/main-events';
+import type { AppError } from '../../../shared/result';
+import { directoryArrived, profileChanged } from './dial-connection';
 import { currentPlan, firstProblem, isLocked, type DialAction, type DialState } from './dial-state';
 
 /**
@@ -15,38 +17,21 @@ const remember = (ids: DialState['callerIds'], caller: Caller): DialState['calle
   caller.mode === 'agent' ? { ...ids, agentId: caller.agentId } : caller.mode === 'team' ? { ...ids, teamId: caller.teamId } : ids;
 
 const sameCaller = (a: Caller, b: Caller) => JSON.stringify(a) === JSON.stringify(b);
+const withoutVariableErrors = (errors: Record<string, string>) =>
+  Object.fromEntries(Object.entries(errors).filter(([k]) => !k.startsWith('contextVariables')));
 
-/** What main fills in where the user has not chosen: a new draft object only when something changes. */
+/** What main fills in where the user has not chosen (main says null where they have): a new draft only when something changes. */
 function withDefaults(draft: DialDraft, defaults: CallPreview['defaults']): DialDraft {
   let next = draft;
-  if (!draft.fromChosen && defaults.fromNumberId && defaults.fromNumberId !== draft.fromNumberId) {
-    next = { ...next, fromNumberId: defaults.fromNumberId };
-  }
-  if (!draft.callerChosen && defaults.caller && !sameCaller(defaults.caller, draft.caller)) next = { ...next, caller: defaults.caller };
+  if (defaults.toNumber && !draft.toNumber.trim()) next = { ...next, toNumber: defaults.toNumber };
+  if (defaults.fromNumberId && defaults.fromNumberId !== draft.fromNumberId) next = { ...next, fromNumberId: defaults.fromNumberId };
+  if (defaults.caller && !sameCaller(defaults.caller, draft.caller)) next = { ...next, caller: defaults.caller };
   return next;
 }
 
-/** After a switch of connection: keep only IDs the new profile's directory has (where it lists them). */
-function recheckIds(draft: DialDraft, directory: Directory): DialDraft {
-  const listed = (list: Directory['agents'], known: boolean, id: string) => !id.trim() || !known || list.some((e) => e.id === id.trim());
-  const numbersListed = directory.phoneNumbers.length > 0 || !directory.unavailable.includes('phone numbers');
-  const caller = draft.caller;
-  const keepCaller =
-    caller.mode === 'agent'
-      ? listed(directory.agents, directory.agents.length > 0, caller.agentId)
-      : caller.mode === 'team'
-        ? listed(directory.teams, directory.teams.length > 0, caller.teamId)
-        : true;
-  return {
-    ...draft,
-    fromNumberId: listed(directory.phoneNumbers, numbersListed, draft.fromNumberId) ? draft.fromNumberId : '',
-    caller: keepCaller ? caller : caller.mode === 'agent' ? { mode: 'agent', agentId: '' } : { mode: 'team', teamId: '' },
-  };
-}
-
-/** The card opened for review, or the form at its first problem. */
+/** The card armed with main's plan for review, or the form at its first problem. */
 function armOrPoint(state: DialState, plan: CallPreview, requestId: string): DialState {
-  if (plan.ok) return { ...state, armWhenPlanned: null, fieldErrors: {}, rejected: null, phase: { kind: 'review', requestId } };
+  if (plan.ok) return { ...state, armWhenPlanned: null, fieldErrors: {}, rejected: null, phase: { kind: 'review', requestId, plan } };
   return {
     ...state,
     armWhenPlanned: null,
@@ -57,6 +42,32 @@ function armOrPoint(state: DialState, plan: CallPreview, requestId: string): Dia
     focus: focusOn(state, firstProblem(plan.problems)),
   };
 }
+
+/** Anything the user changes starts this card over: an armed request waits no more, a refusal no longer applies. */
+const edited = (state: DialState, draft: DialDraft, errors = state.fieldErrors): DialState => ({
+  ...state,
+  draft,
+  fieldErrors: errors,
+  rejected: null,
+  touched: true,
+  armWhenPlanned: null,
+  phase: state.phase.kind === 'not_placed' ? { kind: 'draft' } : state.phase,
+});
+
+/** A new call to a number (a pick by name, a request): who calls and one-off values start over. */
+function newCallTo(state: DialState, request: Pick<DialRequest, 'toNumber' | 'contactId' | 'templateId'>): DialDraft {
+  return {
+    ...state.draft,
+    toNumber: request.toNumber ?? '',
+    contactId: request.contactId,
+    templateId: request.templateId ?? state.draft.templateId,
+    oneOff: null,
+    fromChoice: null,
+    callerChoice: null,
+  };
+}
+
+const planChanged = (message: string): AppError => ({ code: 'plan_changed', message });
 
 export function dialReducer(state: DialState, action: DialAction): DialState {
   switch (action.type) {
@@ -72,21 +83,23 @@ export function dialReducer(state: DialState, action: DialAction): DialState {
             !((k === 'agentId' || k === 'teamId') && 'caller' in patch),
         ),
       );
-      return {
-        ...state,
-        draft: {
-          ...state.draft,
-          ...patch,
-          ...('caller' in patch ? { callerChosen: true } : {}),
-          ...('fromNumberId' in patch ? { fromChosen: true } : {}),
-        },
-        fieldErrors: errors,
-        callerIds: patch.caller ? remember(state.callerIds, patch.caller) : state.callerIds,
-        rejected: null,
-        touched: true,
-        // an edit after a refusal starts a new card: nothing from the old one applies
-        phase: state.phase.kind === 'not_placed' ? { kind: 'draft' } : state.phase,
+      const choice = { templateId: state.draft.templateId ?? null };
+      const numberChanged = 'toNumber' in patch && patch.toNumber !== state.draft.toNumber;
+      const draft: DialDraft = {
+        ...state.draft,
+        ...patch,
+        ...('caller' in patch ? { callerChoice: choice } : {}),
+        ...('fromNumberId' in patch ? { fromChoice: choice } : {}),
+        // values given for one number are never sent to another
+        ...(numberChanged ? { oneOff: null } : {}),
       };
+      const next = edited(state, draft, errors);
+      return { ...next, callerIds: patch.caller ? remember(state.callerIds, patch.caller) : state.callerIds };
+    }
+    case 'pick': {
+      if (isLocked(state.phase)) return state;
+      const draft = newCallTo(state, { toNumber: action.toNumber, contactId: action.contactId });
+      return edited(state, draft, Object.fromEntries(Object.entries(state.fieldErrors).filter(([k]) => k !== 'toNumber')));
     }
     case 'callerMode': {
       const { agentId, teamId } = remember(state.callerIds, state.draft.caller);
@@ -96,38 +109,28 @@ export function dialReducer(state: DialState, action: DialAction): DialState {
     }
     case 'oneOff': {
       if (isLocked(state.phase)) return state;
-      const oneOff = { ...state.draft.oneOff, [action.key]: action.value };
-      const errors = Object.fromEntries(Object.entries(state.fieldErrors).filter(([k]) => !k.startsWith('contextVariables')));
-      return { ...state, draft: { ...state.draft, oneOff }, fieldErrors: errors, touched: true };
+      const values = { ...(state.draft.oneOff?.values ?? {}), [action.key]: action.value };
+      return edited(
+        state,
+        { ...state.draft, oneOff: { forNumber: state.draft.toNumber, values } },
+        withoutVariableErrors(state.fieldErrors),
+      );
     }
-    case 'chooseTemplate': {
+    case 'chooseTemplate':
+      // whether the template's caller replaces the user's is main's to say (its defaults)
       if (isLocked(state.phase)) return state;
-      const errors = Object.fromEntries(Object.entries(state.fieldErrors).filter(([k]) => !k.startsWith('contextVariables')));
-      // Choosing a template that names who calls is choosing that caller (unless the contact has its own: main decides).
-      const reset = action.caller === 'template' ? { callerChosen: false, fromChosen: false } : {};
-      const draft = { ...state.draft, templateId: action.templateId || undefined, ...reset };
-      return {
-        ...state,
-        draft,
-        fieldErrors: errors,
-        touched: true,
-        phase: state.phase.kind === 'not_placed' ? { kind: 'draft' } : state.phase,
-      };
-    }
+      return edited(state, { ...state.draft, templateId: action.templateId || undefined }, withoutVariableErrors(state.fieldErrors));
     case 'numberTouched':
       return state.numberTouched ? state : { ...state, numberTouched: true };
     case 'fromFocused':
-      return state.draft.fromChosen ? state : { ...state, draft: { ...state.draft, fromChosen: true } };
-    case 'planned': {
-      if (action.draft !== state.draft) return state; // an answer for an older draft
-      const draft = isLocked(state.phase) ? state.draft : withDefaults(state.draft, action.plan.defaults);
-      const next: DialState = { ...state, plan: action.plan, plannedDraft: action.draft, planError: null, draft };
-      // Defaults changed the draft: its own plan follows; arm on that one.
-      if (draft !== state.draft || !state.armWhenPlanned || isLocked(state.phase)) return next;
-      return armOrPoint(next, action.plan, state.armWhenPlanned);
-    }
+      if (isLocked(state.phase) || state.draft.fromChoice?.templateId === (state.draft.templateId ?? null)) return state;
+      return { ...state, draft: { ...state.draft, fromChoice: { templateId: state.draft.templateId ?? null } } };
+    case 'replan':
+      return { ...state, round: state.round + 1 };
+    case 'planned':
+      return planned(state, action.draft, action.round, action.plan);
     case 'planFailed':
-      return action.draft === state.draft
+      return action.draft === state.draft && action.round === state.round
         ? { ...state, plan: null, plannedDraft: null, planError: action.error, armWhenPlanned: null }
         : state;
     case 'review': {
@@ -142,29 +145,14 @@ export function dialReducer(state: DialState, action: DialAction): DialState {
       return state.phase.kind === 'review' || state.phase.kind === 'not_placed' ? { ...state, phase: { kind: 'draft' } } : state;
     case 'placing':
       return state.phase.kind === 'review' || state.phase.kind === 'not_placed'
-        ? { ...state, phase: { kind: 'placing', requestId: state.phase.requestId } }
+        ? { ...state, phase: { kind: 'placing', requestId: state.phase.requestId, plan: state.phase.plan } }
         : state;
     case 'placed':
       return state.phase.kind === 'placing'
         ? { ...state, phase: { kind: 'placed', result: action.result }, fieldErrors: {}, rejected: null }
         : state;
-    case 'failed': {
-      if (state.phase.kind !== 'placing') return state;
-      const { requestId } = state.phase;
-      const error = action.error;
-      if (error.code === 'outcome_unknown') return { ...state, phase: { kind: 'unknown', requestId, error } };
-      if (error.fields && Object.keys(error.fields).length > 0) {
-        // Back to the form, each message (Feather's own, after a 422) next to what it names.
-        return {
-          ...state,
-          phase: { kind: 'draft' },
-          fieldErrors: error.fields,
-          rejected: error,
-          focus: focusOn(state, firstProblem(error.fields)),
-        };
-      }
-      return { ...state, phase: { kind: 'not_placed', requestId, error } };
-    }
+    case 'failed':
+      return failed(state, action.error);
     case 'resending':
       return state.phase.kind === 'unknown' && !state.phase.asking ? { ...state, phase: { ...state.phase, asking: true } } : state;
     case 'resent':
@@ -182,8 +170,8 @@ export function dialReducer(state: DialState, action: DialAction): DialState {
             };
       return { ...state, phase: { kind: 'unknown', requestId, error } };
     }
-    case 'newCall':
-      return {
+    case 'newCall': {
+      const fresh: DialState = {
         ...state,
         phase: { kind: 'draft' },
         fieldErrors: {},
@@ -191,25 +179,19 @@ export function dialReducer(state: DialState, action: DialAction): DialState {
         touched: false,
         numberTouched: false,
         armWhenPlanned: null,
-        draft: { ...state.draft, toNumber: '', contactId: undefined, oneOff: undefined },
+        waiting: null,
+        draft: { ...state.draft, toNumber: '', contactId: undefined, oneOff: null },
         focus: focusOn(state, 'toNumber'),
       };
+      // a call asked for meanwhile (the tray, a link) opens now
+      return state.waiting ? dialReducer(fresh, { type: 'request', request: state.waiting, requestId: action.requestId }) : fresh;
+    }
     case 'request': {
-      // never replace a card that is calling, or one whose outcome is unknown (its "ask again" would be lost)
-      if (state.phase.kind === 'placing' || state.phase.kind === 'unknown') return state;
-      const { request } = action;
+      // never replace a card that is calling, or one whose outcome is unknown (its "ask again" would be lost): it waits
+      if (state.phase.kind === 'placing' || state.phase.kind === 'unknown') return { ...state, waiting: action.request };
       return {
         ...state,
-        draft: {
-          ...state.draft,
-          toNumber: request.toNumber,
-          contactId: request.contactId,
-          templateId: request.templateId ?? state.draft.templateId,
-          oneOff: undefined,
-          // a new call: who calls is the contact's, the template's or the last one, as main says
-          fromChosen: false,
-          callerChosen: false,
-        },
+        draft: newCallTo(state, action.request),
         phase: { kind: 'draft' },
         fieldErrors: {},
         rejected: null,
@@ -218,48 +200,63 @@ export function dialReducer(state: DialState, action: DialAction): DialState {
         armWhenPlanned: action.requestId,
       };
     }
-    case 'profile': {
-      const { profile, key } = action;
-      if (key === state.profileKey) return state;
-      if (!state.profileKey) return { ...state, profileKey: key }; // the window's first status: nothing switched
-      // The last connection's card and its IDs do not belong to this one — except a call still being
-      // placed or with an unknown outcome: its answer must still land on its card (never call twice).
-      const keep = state.phase.kind === 'placing' || state.phase.kind === 'unknown';
-      const live = profile.kind === 'custom';
-      const firstLive = live && profile.id !== state.profileKey.split('|')[0] && !state.warnedLive.includes(profile.id);
-      return {
-        ...state,
-        profileKey: key,
-        phase: keep ? state.phase : { kind: 'draft' },
-        fieldErrors: {},
-        rejected: null,
-        armWhenPlanned: null,
-        recheckIds: true,
-        warnedLive: firstLive ? [...state.warnedLive, profile.id] : state.warnedLive,
-        // the warning is about this connection: it goes when the connection is no longer live
-        liveWarning: firstLive
-          ? `You are now connected to ${profile.name}. Calls from now on are real: Feather will phone real people.`
-          : live
-            ? state.liveWarning
-            : null,
-      };
-    }
-    case 'directory': {
-      // Until the new profile's data has been fetched once, what is missing from it is not known.
-      if (action.profileKey !== state.profileKey || !state.recheckIds || !action.directory.fetchedAt) return state;
-      const draft = recheckIds(state.draft, action.directory);
-      const changed = JSON.stringify(draft) !== JSON.stringify(state.draft);
-      const next: DialState = {
-        ...state,
-        recheckIds: false,
-        draft: changed ? { ...draft, fromChosen: draft.fromNumberId ? draft.fromChosen : false } : state.draft,
-      };
-      // a card armed with IDs this connection does not have goes back to the form
-      return changed && state.phase.kind === 'review' ? { ...next, phase: { kind: 'draft' } } : next;
-    }
+    case 'profile':
+      return profileChanged(state, action);
+    case 'directory':
+      return directoryArrived(state, action);
     case 'dismissLiveWarning':
       return { ...state, liveWarning: null };
     case 'focused':
       return state.focus ? { ...state, focus: null } : state;
   }
+}
+
+/** Main's answer for a draft: taken only for the draft on screen, as main's data is now. */
+function planned(state: DialState, draft: DialDraft, round: number, plan: CallPreview): DialState {
+  if (draft !== state.draft || round !== state.round) return state; // an answer for an older draft, or older data
+  if (isLocked(state.phase)) {
+    // An armed card keeps the plan it was armed with; if main's plan has changed under it, back to the form.
+    if (state.phase.kind !== 'review' || state.phase.plan.digest === plan.digest)
+      return { ...state, plan, plannedDraft: draft, plannedRound: round };
+    return {
+      ...state,
+      plan,
+      plannedDraft: draft,
+      plannedRound: round,
+      phase: { kind: 'draft' },
+      rejected: planChanged(
+        'This card changed while it was open (a contact, template or organisation data changed). Check it and review again.',
+      ),
+    };
+  }
+  const next: DialState = {
+    ...state,
+    plan,
+    plannedDraft: draft,
+    plannedRound: round,
+    planError: null,
+    draft: withDefaults(draft, plan.defaults),
+  };
+  // Defaults changed the draft: its own plan follows; arm on that one.
+  if (next.draft !== draft || !state.armWhenPlanned) return next;
+  return armOrPoint(next, plan, state.armWhenPlanned);
+}
+
+function failed(state: DialState, error: AppError): DialState {
+  if (state.phase.kind !== 'placing') return state;
+  const { requestId, plan } = state.phase;
+  if (error.code === 'outcome_unknown') return { ...state, phase: { kind: 'unknown', requestId, error } };
+  // main's plan is no longer the one the card showed: nothing was sent; the form, with main's new plan coming
+  if (error.code === 'plan_changed') return { ...state, phase: { kind: 'draft' }, rejected: error, round: state.round + 1 };
+  if (error.fields && Object.keys(error.fields).length > 0) {
+    // Back to the form, each message (Feather's own, after a 422) next to what it names.
+    return {
+      ...state,
+      phase: { kind: 'draft' },
+      fieldErrors: error.fields,
+      rejected: error,
+      focus: focusOn(state, firstProblem(error.fields)),
+    };
+  }
+  return { ...state, phase: { kind: 'not_placed', requestId, error, plan } };
 }

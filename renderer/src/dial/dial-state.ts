@@ -13,19 +13,23 @@ import type { AppError } from '../../../shared/result';
 
 export type DialPhase =
   | { kind: 'draft' }
-  | { kind: 'review'; requestId: string }
-  | { kind: 'placing'; requestId: string }
+  /** armed with main's plan: Call sends this draft with the plan's digest, and main refuses if its plan has changed */
+  | { kind: 'review'; requestId: string; plan: CallPreview }
+  | { kind: 'placing'; requestId: string; plan: CallPreview }
   | { kind: 'placed'; result: CallResult }
   /** Feather (or main) refused for certain: nothing was placed; Call again is safe (same card) */
-  | { kind: 'not_placed'; requestId: string; error: AppError }
+  | { kind: 'not_placed'; requestId: string; error: AppError; plan: CallPreview }
   | { kind: 'unknown'; requestId: string; error: AppError; asking?: boolean };
 
 export interface DialState {
   draft: DialDraft;
   phase: DialPhase;
-  /** main's plan, and the draft it answers (a plan for an older draft is never shown as this one's) */
+  /** main's plan, and the draft and round it answers (a plan for an older draft, or from before main's data changed, is never taken for this one's) */
   plan: CallPreview | null;
   plannedDraft: DialDraft | null;
+  plannedRound: number;
+  /** bumped when what main's plan reads changes (contacts, templates, directory, connection): older answers are stale */
+  round: number;
   /** main could not plan the draft (it broke the contract: e.g. a value over the size limit) */
   planError: AppError | null;
   /** messages by field (`toNumber`, `contextVariables.2`…): the plan's on Review, Feather's after a 422 */
@@ -49,20 +53,26 @@ export interface DialState {
   focus: { field: string; seq: number } | null;
   /** the agent and team last in the fields: switching "Who calls" back and forth keeps them */
   callerIds: { agentId: string; teamId: string };
+  /** a call started elsewhere while this card was calling or its outcome unknown: opened by "Start a new call" */
+  waiting: DialRequest | null;
 }
 
 export type DialAction =
-  | { type: 'edit'; patch: Partial<Omit<DialDraft, 'fromChosen' | 'callerChosen'>> }
+  | { type: 'edit'; patch: Partial<Pick<DialDraft, 'toNumber' | 'fromNumberId' | 'caller' | 'contextVariables' | 'expiresInSeconds'>> }
+  /** a contact's number picked by name in the To field: a new call to them (who calls is theirs, as main says) */
+  | { type: 'pick'; toNumber: string; contactId: string }
   /** a value for a template row whose placeholders have none, for this call only */
   | { type: 'oneOff'; key: string; value: string }
   /** "Who calls": Automatic, an agent or a team (the agent or team last chosen comes back) */
   | { type: 'callerMode'; mode: Caller['mode'] }
-  | { type: 'chooseTemplate'; templateId: string; caller: 'template' | 'keep' }
+  | { type: 'chooseTemplate'; templateId: string }
   | { type: 'numberTouched' }
   /** the user went to the From field: from now on it is theirs (a default never lands under their typing) */
   | { type: 'fromFocused' }
-  | { type: 'planned'; draft: DialDraft; plan: CallPreview }
-  | { type: 'planFailed'; draft: DialDraft; error: AppError }
+  | { type: 'planned'; draft: DialDraft; round: number; plan: CallPreview }
+  | { type: 'planFailed'; draft: DialDraft; round: number; error: AppError }
+  /** what main's plan reads has changed: the plan on screen is from before */
+  | { type: 'replan' }
   | { type: 'review'; requestId: string }
   | { type: 'backToEdit' }
   | { type: 'placing' }
@@ -71,7 +81,8 @@ export type DialAction =
   | { type: 'resending' }
   | { type: 'resent'; result: CallResult }
   | { type: 'resendFailed'; error: AppError }
-  | { type: 'newCall' }
+  /** a new call; a call asked for meanwhile (`waiting`) opens with this request id */
+  | { type: 'newCall'; requestId: string }
   /** a call started elsewhere (a contact, the tray, the palette, a tel: link): armed once main's plan checks out */
   | { type: 'request'; request: DialRequest; requestId: string }
   /** the connection changed: another profile, or another key for it (`key` = profile id | key hint) */
@@ -103,6 +114,9 @@ export function initialDialState(profileKey: string): DialState {
     liveWarning: null,
     focus: null,
     callerIds: { agentId: '', teamId: '' },
+    plannedRound: 0,
+    round: 0,
+    waiting: null,
   };
 }
 
@@ -112,8 +126,12 @@ export function initialDialState(profileKey: string): DialState {
  */
 export const isLocked = (phase: DialPhase) => phase.kind === 'review' || phase.kind === 'placing' || phase.kind === 'unknown';
 
-/** The plan for the draft on screen (null while main's answer for it is on its way). */
-export const currentPlan = (state: DialState) => (state.plannedDraft === state.draft ? state.plan : null);
+/** Main's plan for the draft on screen, as main's data is now (null while its answer is on its way). */
+export const currentPlan = (state: DialState) =>
+  state.plannedDraft === state.draft && state.plannedRound === state.round ? state.plan : null;
+
+/** The plan the card shows: the one it was armed with, else main's latest (while an answer is on its way, the previous one). */
+export const shownPlan = (state: DialState) => ('plan' in state.phase ? state.phase.plan : state.plan);
 
 /** The first problem field, in reading order (then variables by row). */
 export function firstProblem(problems: Record<string, string>): string | null {

@@ -26,22 +26,24 @@ export function createDialStore(ports: DialPorts, profileKey: string) {
     state = dialReducer(state, action);
     if (state === before) return;
     for (const listener of [...listeners]) listener();
-    if (state.draft !== before.draft) plan();
+    if (state.draft !== before.draft || state.round !== before.round) plan();
   }
 
-  /** Asks main for the current draft's plan; answers for a draft that has moved on are dropped. */
+  /** Asks main for the current draft's plan; answers for a draft (or data) that has moved on are dropped. */
   function plan() {
     if (planning) {
       stale = true;
       return;
     }
-    const draft = state.draft;
+    const { draft, round } = state;
     planning = draft;
     stale = false;
     void ports.call.preview(draft).then((result) => {
       planning = null;
-      dispatch(result.ok ? { type: 'planned', draft, plan: result.value } : { type: 'planFailed', draft, error: result.error });
-      if (stale || state.draft !== draft) plan();
+      dispatch(
+        result.ok ? { type: 'planned', draft, round, plan: result.value } : { type: 'planFailed', draft, round, error: result.error },
+      );
+      if (stale || state.draft !== draft || state.round !== round) plan();
     });
   }
 
@@ -52,8 +54,14 @@ export function createDialStore(ports: DialPorts, profileKey: string) {
       return () => listeners.delete(listener);
     },
     dispatch,
-    /** What the plan reads changed in main (contacts, templates, the directory, settings): plan again. */
-    replan: plan,
+    /** What the plan reads changed in main (contacts, templates, the directory, settings): the plan on screen is stale; plan again. */
+    replan() {
+      dispatch({ type: 'replan' }); // a new round: the plan follows
+    },
+    /** A new call (after one was placed, or instead of one whose outcome is unknown). */
+    newCall() {
+      dispatch({ type: 'newCall', requestId: ports.newRequestId() });
+    },
     /** A call started elsewhere: the card fills in and arms once main's plan for it checks out. */
     request(request: DialRequest) {
       dispatch({ type: 'request', request, requestId: ports.newRequestId() });
@@ -69,6 +77,7 @@ export function createDialStore(ports: DialPorts, profileKey: string) {
       const result = await ports.call.place({
         ...state.draft,
         requestId: phase.requestId,
+        armedWith: phase.plan.digest,
         ...(options.instant ? { instant: true } : {}),
         ...(options.confirmUncertain ? { confirmUncertain: true } : {}),
       });

@@ -1,5 +1,5 @@
 import type { Contact, ContactDraft, PhoneEntry } from '../../../shared/contacts/contact';
-import { firstCallable, nameOf } from '../../../shared/contacts/contact-helpers';
+import { nameOf } from '../../../shared/contacts/contact-helpers';
 import type { Result } from '../../../shared/result';
 import { api } from '../api';
 import { rowIn, selectAt, type ListQuery } from './contact-rows';
@@ -26,36 +26,26 @@ export function filter(change: Partial<Omit<ListQuery, 'query'>>) {
 export const select = (index: number) => contactsStore.set((s) => ({ ...s, selection: selectAt(s.pages, s.total, index) }));
 export const selectBy = (step: number) => select(contactsStore.get().selection.index + step);
 
-const fetchContact = async (id: string) => {
-  const r = await api().contacts.get({ id });
-  return r.ok ? r.value : null;
-};
-
 /**
- * Opens the call card for a contact: this number, or its first callable one (never a fax, pager…).
- * A contact that cannot be called still gets its card, which says why. Main looks the contact up by id.
+ * Opens the call card for a contact: this number, or — none chosen — the one main picks (its first
+ * callable number; a contact that cannot be called still gets its card, which says why).
  */
-export function dialContact(contact: Contact, phone?: PhoneEntry) {
-  const chosen =
-    phone ?? (contact.doNotCall ? undefined : firstCallable(contact.phones)) ?? contact.phones.find((p) => p.e164) ?? contact.phones[0];
-  if (chosen) requestDial({ toNumber: chosen.e164 ?? chosen.raw, contactId: contact.id, source: 'contacts' });
+export function dialContact(contact: Pick<Contact, 'id'>, phone?: PhoneEntry) {
+  requestDial({ contactId: contact.id, ...(phone ? { toNumber: phone.e164 ?? phone.raw } : {}), source: 'contacts' });
 }
 
 /** Enter: the selected contact — once the rows being loaded (a search just typed, a save) are in. */
 export async function callSelected() {
   await settled();
-  const { selection, detail } = contactsStore.get();
-  if (!selection.id) return;
-  const contact = detail?.id === selection.id ? detail : await fetchContact(selection.id);
-  if (contact) dialContact(contact);
+  const { selection } = contactsStore.get();
+  if (selection.id) dialContact({ id: selection.id });
 }
 
 /** Double-click or Enter on a row. */
-export async function callRow(index: number) {
+export function callRow(index: number) {
   select(index);
   const { selection } = contactsStore.get();
-  const contact = selection.id ? await fetchContact(selection.id) : null;
-  if (contact) dialContact(contact);
+  if (selection.id) dialContact({ id: selection.id });
 }
 
 /**

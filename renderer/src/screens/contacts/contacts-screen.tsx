@@ -66,7 +66,7 @@ export function ContactsScreen({ active }: { active: boolean }) {
             rowAt={(index) => rowIn(pages, index)}
             selected={selection.index}
             onSelect={select}
-            onOpen={(index) => void callRow(index)}
+            onOpen={(index) => callRow(index)}
             onShow={showRows}
           />
         ) : loaded && !empty ? (

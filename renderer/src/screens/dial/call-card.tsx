@@ -2,7 +2,7 @@ import { useEffect, useRef } from 'react';
 import type { Directory, ProfileView } from '../../../../shared/contract';
 import type { AppError } from '../../../../shared/result';
 import { profileLabel } from '../../components/profile-badge';
-import { currentPlan, type DialState } from '../../dial/dial-state';
+import { shownPlan, type DialState } from '../../dial/dial-state';
 import { CallActions } from './call-actions';
 import { CallPlaced } from './call-placed';
 import { CardFacts } from './card-facts';
@@ -24,13 +24,15 @@ interface Props {
 export function CallCard(props: Props) {
   const { state, profile, directory } = props;
   const { phase } = state;
-  if (phase.kind === 'placed') return <CallPlaced result={phase.result} onNewCall={props.onNewCall} />;
-  if (phase.kind === 'unknown') return <OutcomeUnknown phase={phase} onResend={props.onResend} onNewCall={props.onNewCall} />;
+  if (phase.kind === 'placed') return <CallPlaced result={phase.result} waiting={state.waiting} onNewCall={props.onNewCall} />;
+  if (phase.kind === 'unknown') {
+    return <OutcomeUnknown phase={phase} waiting={state.waiting} onResend={props.onResend} onNewCall={props.onNewCall} />;
+  }
 
   // "Not placed" is the armed card again, with Feather's refusal on it (Call again is safe: same card).
   const armed = phase.kind === 'review' || phase.kind === 'placing' || phase.kind === 'not_placed';
-  // Armed, the card shows the plan it was armed with; while editing, main's latest.
-  const plan = (armed ? currentPlan(state) : null) ?? state.plan;
+  // Armed, the card shows the plan it was armed with (Call sends its digest); while editing, main's latest.
+  const plan = shownPlan(state);
   const error: AppError | null = phase.kind === 'not_placed' ? phase.error : state.rejected;
   return (
     <section

@@ -1,9 +1,11 @@
 import { useEffect, useRef, useState } from 'react';
 import type { CallResult } from '../../../../shared/contract';
+import type { DialRequest } from '../../../../shared/main-events';
+import { WaitingNote } from './waiting-note';
 import { formatWhen } from './card-format';
 
 /** After Feather accepted the call: who calls whom, the session id to copy, a queued call's window. */
-export function CallPlaced({ result, onNewCall }: { result: CallResult; onNewCall(): void }) {
+export function CallPlaced({ result, waiting, onNewCall }: { result: CallResult; waiting: DialRequest | null; onNewCall(): void }) {
   const [copied, setCopied] = useState(false);
   const newCall = useRef<HTMLButtonElement>(null);
   useEffect(() => newCall.current?.focus(), []);
@@ -89,6 +91,7 @@ export function CallPlaced({ result, onNewCall }: { result: CallResult; onNewCal
           {n}
         </p>
       ))}
+      <WaitingNote waiting={waiting} action="New call" />
       <button ref={newCall} type="button" className="secondary" onClick={onNewCall}>
         New call
       </button>

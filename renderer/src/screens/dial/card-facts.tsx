@@ -80,7 +80,7 @@ export function CardFacts({ plan, directory }: { plan: CallPreview; directory: D
       <details>
         <summary>Request body</summary>
         <pre aria-label="Request body">{JSON.stringify(body, null, 2)}</pre>
-        {plan.apiVersion !== '1.21' ? (
+        {plan.idempotencyKeySent ? (
           <p className="hint">Sent with an idempotency_key (this card’s id), so a repeat of this request cannot place a second call.</p>
         ) : null}
       </details>

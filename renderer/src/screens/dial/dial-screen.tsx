@@ -100,7 +100,7 @@ export function DialScreen({ status, onOpenConnection, onOpenTemplates }: Props)
         onCall={(options) => void store.call(options)}
         onResend={() => void store.resend()}
         onEdit={backToEdit}
-        onNewCall={() => store.dispatch({ type: 'newCall' })}
+        onNewCall={() => store.newCall()}
         onOpenConnection={onOpenConnection}
       />
     </div>

@@ -15,11 +15,13 @@ const toInput = () => document.querySelector<HTMLElement>('[data-field="toNumber
 export function NumberFields({ state, store, country }: { state: DialState; store: DialStore; country: string }) {
   const { draft, plan } = state;
   const typed = draft.toNumber.trim();
+  // What main said about this very number (while its answer for a new one is on its way, the last one, dimmed).
+  const forThisNumber = state.plannedDraft?.toNumber === draft.toNumber;
   // Main's problem with the number shows once the user has left the field (or reviewed).
-  const error = state.fieldErrors.toNumber ?? (state.numberTouched && typed ? plan?.problems.toNumber : undefined);
+  const error = state.fieldErrors.toNumber ?? (state.numberTouched && typed && forThisNumber ? plan?.problems.toNumber : undefined);
   const to = plan?.to && !error ? plan.to : null;
 
-  const pick = (target: CallTarget) => store.dispatch({ type: 'edit', patch: { toNumber: target.toNumber, contactId: target.contactId } });
+  const pick = (target: CallTarget) => store.dispatch({ type: 'pick', toNumber: target.toNumber, contactId: target.contactId });
   async function changeCountry(code: string) {
     const result = await api().app.setDefaultCountry({ country: code });
     if (result.ok) setStatus(result.value);
@@ -37,7 +39,7 @@ export function NumberFields({ state, store, country }: { state: DialState; stor
         />
         {to ? (
           <>
-            <p className="preview">
+            <p className={forThisNumber ? 'preview' : 'preview pending'} aria-busy={!forThisNumber}>
               <output htmlFor="to-number" aria-label="Number as sent">
                 {to.e164}
               </output>
@@ -52,7 +54,7 @@ export function NumberFields({ state, store, country }: { state: DialState; stor
         ) : (
           <>
             <FieldError id="toNumber-error" message={error} />
-            {plan?.toSuggestion && typed ? (
+            {plan?.toSuggestion && typed && forThisNumber ? (
               <button
                 type="button"
                 className="link"

@@ -1,13 +1,17 @@
+import type { DialRequest } from '../../../../shared/main-events';
 import type { DialPhase } from '../../dial/dial-state';
+import { WaitingNote } from './waiting-note';
 
 type Unknown = Extract<DialPhase, { kind: 'unknown' }>;
 
 /** The request may have reached Feather: never retried by itself; on 1.90 it can be asked about safely. */
-export function OutcomeUnknown({ phase, onResend, onNewCall }: { phase: Unknown; onResend(): void; onNewCall(): void }) {
+export function OutcomeUnknown(props: { phase: Unknown; waiting: DialRequest | null; onResend(): void; onNewCall(): void }) {
+  const { phase, waiting, onResend, onNewCall } = props;
   return (
     <section className="card card-unknown" aria-label="Call outcome">
       <h2>Outcome unknown</h2>
       <p role="alert">{phase.error.message}</p>
+      <WaitingNote waiting={waiting} action="Start a new call" />
       {phase.error.resendable ? (
         <>
           <p className="hint">

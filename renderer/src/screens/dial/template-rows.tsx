@@ -42,7 +42,6 @@ export function TemplateRows({ name, rows, errors, oneOff, disabled, notice, onO
                 className={error ? 'has-error' : undefined}
                 data-field={canGive ? undefined : variableField(i)}
                 tabIndex={error && !canGive ? -1 : undefined}
-                aria-describedby={error ? errorId : undefined}
               >
                 <th scope="row">
                   <code>{row.key}</code>
@@ -50,16 +49,13 @@ export function TemplateRows({ name, rows, errors, oneOff, disabled, notice, onO
                 <td>
                   <RowValue row={row} />
                   {canGive ? (
-                    <input
-                      className="one-off"
-                      data-field={variableField(i)}
-                      aria-label={`${row.key}: value for this call`}
-                      placeholder="Value for this call only"
+                    <OneOffValue
+                      row={row}
+                      field={variableField(i)}
                       value={oneOff[row.key] ?? ''}
                       disabled={disabled}
-                      aria-invalid={error ? true : undefined}
-                      aria-describedby={error ? errorId : undefined}
-                      onChange={(e) => onOneOff(row.key, e.target.value)}
+                      errorId={error ? errorId : undefined}
+                      onChange={(value) => onOneOff(row.key, value)}
                     />
                   ) : null}
                   <FieldError id={errorId} message={error} />
@@ -74,6 +70,40 @@ export function TemplateRows({ name, rows, errors, oneOff, disabled, notice, onO
       </button>
     </fieldset>
   );
+}
+
+/** A value for this call only: free text, or one of an enum row's allowed values. */
+function OneOffValue(props: {
+  row: PreviewRow;
+  field: string;
+  value: string;
+  disabled: boolean;
+  errorId: string | undefined;
+  onChange(value: string): void;
+}) {
+  const { row, field, value, disabled, errorId, onChange } = props;
+  const choices = row.state === 'missing' || row.state === 'oneOff' ? row.choices : null;
+  const common = {
+    className: 'one-off',
+    'data-field': field,
+    'aria-label': `${row.key}: value for this call`,
+    disabled,
+    'aria-invalid': errorId ? true : undefined,
+    'aria-describedby': errorId,
+  };
+  if (choices?.length) {
+    return (
+      <select {...common} value={value} onChange={(e) => onChange(e.target.value)}>
+        <option value="">Choose a value for this call…</option>
+        {choices.map((choice) => (
+          <option key={choice} value={choice}>
+            {choice}
+          </option>
+        ))}
+      </select>
+    );
+  }
+  return <input {...common} placeholder="Value for this call only" value={value} onChange={(e) => onChange(e.target.value)} />;
 }
 
 function RowValue({ row }: { row: PreviewRow }) {

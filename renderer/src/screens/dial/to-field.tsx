@@ -120,9 +120,10 @@ function TargetOption({ target }: { target: CallTarget }) {
         {target.blocked ? (
           <>
             {' '}
-            <span className="picker-badge picker-unbound" title={target.blocked.reason}>
+            <span className="picker-badge picker-unbound" aria-hidden="true">
               {target.blocked.badge}
             </span>
+            <span className="visually-hidden">{target.blocked.reason}</span>
           </>
         ) : null}
       </Text>

@@ -15,6 +15,9 @@ interface Props {
 function placeholdersFrom(plan: CallPreview): string {
   const notTheirs = plan.notTheirs ? `This number is not one of ${plan.notTheirs.name}’s, so their details are not used. ` : '';
   if (plan.contact) return `${notTheirs}Placeholders read from ${plan.contact.callName}’s details.`;
+  if (plan.sharedBy.length > 0) {
+    return `${notTheirs}${plan.sharedBy.join(' and ')} share this number: pick one of them in the To field to use their details.`;
+  }
   return `${notTheirs}No contact has this number: placeholders that read a contact’s details have no value.`;
 }
 
@@ -37,10 +40,7 @@ export function VariablesSection({ state, store, onOpenTemplates }: Props) {
           value={templateId}
           disabled={locked}
           aria-describedby={templateId ? 'placeholders-from' : undefined}
-          onChange={(e) => {
-            const chosen = templates.find((t) => t.id === e.target.value);
-            store.dispatch({ type: 'chooseTemplate', templateId: e.target.value, caller: chosen?.defaultCaller ? 'template' : 'keep' });
-          }}
+          onChange={(e) => store.dispatch({ type: 'chooseTemplate', templateId: e.target.value })}
         >
           <option value="">None — type variables below</option>
           {templates.map((t) => (
@@ -60,7 +60,7 @@ export function VariablesSection({ state, store, onOpenTemplates }: Props) {
           name={shownTemplate.name}
           rows={shownTemplate.rows}
           errors={errors}
-          oneOff={draft.oneOff ?? {}}
+          oneOff={draft.oneOff?.values ?? {}}
           disabled={locked}
           notice={plan?.variablesNotice ?? undefined}
           onOneOff={(key, value) => store.dispatch({ type: 'oneOff', key, value })}
