@@ -4,6 +4,7 @@ import { CallPreviewSchema, CallTargetSchema, OfferedCallersSchema } from './cal
 import { ApiVersionSchema } from './feather-api';
 import { resultSchema, type Result } from './result';
 import { LastCallerSchema } from './caller';
+import { PreferencesPatchSchema, PreferencesViewSchema } from './preferences';
 import { contactsContract } from './contacts/contacts-contract';
 import { templatesContract } from './templates/templates-contract';
 
@@ -49,6 +50,8 @@ export const AppStatusSchema = z.object({
   lastCaller: LastCallerSchema.nullable(),
   /** things the user must know about, e.g. a settings file that was unreadable and set aside */
   notices: z.array(z.string()),
+  /** the launcher's preferences, and what the desktop made of them (shortcuts registered or not) */
+  preferences: PreferencesViewSchema,
   /** demo mode's sample contacts and templates still there (removable in one click) */
   samples: z.object({ contacts: z.number(), templates: z.number() }),
 });
@@ -147,6 +150,8 @@ export const contract = {
     setDefaultCountry: { request: z.object({ country: z.string().length(2) }), response: AppStatusSchema },
     /** removes demo mode's sample contacts and templates */
     removeSamples: { request: empty, response: AppStatusSchema },
+    /** changes preferences (tray, shortcuts, start at login, calling hours, number types); main applies them */
+    setPreferences: { request: PreferencesPatchSchema, response: AppStatusSchema },
   },
   connection: {
     use: {

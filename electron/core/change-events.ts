@@ -14,6 +14,7 @@ export const CHANGES: Record<ChannelName, readonly Change[]> = {
   'app:status': [],
   'app:setDefaultCountry': ['status'],
   'app:removeSamples': ['status', 'templates'],
+  'app:setPreferences': ['status'],
   'connection:use': ['status'],
   'connection:saveKey': ['status'],
   'connection:removeKey': ['status'],

@@ -31,6 +31,8 @@ import { createDirectoryHandlers } from './handlers/directory';
 import { createTemplatesHandlers } from './handlers/templates';
 import { withChangeEvents, type Change } from './change-events';
 import { createEventBus } from './event-bus';
+import { noDesktop, type DesktopPort } from './desktop/desktop-port';
+import { PreferencesSchema, type PreferencesPatch } from '../../shared/preferences';
 import { DialRequestSchema, type DialRequest } from '../../shared/main-events';
 import { openDocument, type StoreFactory } from './storage/json-store';
 import { createProfiles, type SimulatorHandle } from './connection/profiles';
@@ -52,6 +54,8 @@ export interface CoreDeps {
   now?: () => Date;
   /** the OS locale's region, used for the default country on first start */
   localeRegion?: string;
+  /** the desktop shell (tray, login item, global shortcuts); none in the browser preview and tests */
+  desktop?: DesktopPort;
   /** demo mode's sample contacts and templates on the very first start (the app: yes; tests: only when asked) */
   demoSamples?: boolean;
 }
@@ -216,8 +220,22 @@ export function createLauncherCore(deps: CoreDeps) {
     for (const t of templates.list().filter((x) => x.sample)) templates.remove(t.id);
   }
 
+  // The desktop applies the launcher preferences (shortcuts, login item) now and after every change.
+  const desktop = deps.desktop ?? noDesktop;
+  let shortcuts = desktop.apply(settings.value.preferences.launcher);
+  function setPreferences(patch: PreferencesPatch) {
+    const current = settings.value.preferences;
+    const next = PreferencesSchema.parse({
+      launcher: { ...current.launcher, ...patch.launcher },
+      guards: { ...current.guards, ...patch.guards },
+    });
+    settings.save({ ...settings.value, preferences: next });
+    if (patch.launcher) shortcuts = desktop.apply(next.launcher);
+  }
+
   function status(): AppStatus {
     return {
+      preferences: { ...settings.value.preferences, shortcuts, policy: null },
       activeProfile: profileView(profiles.active()),
       profiles: profiles.all().map(profileView),
       defaultCountry: settings.value.defaultCountry,
@@ -230,7 +248,7 @@ export function createLauncherCore(deps: CoreDeps) {
   // One place composes the table: one file of named handlers per domain (electron/core/handlers/),
   // each checked against the contract, and the whole table too (`Handlers`: no channel missing or extra).
   const table = {
-    app: createAppHandlers({ settings, status, ready, removeSamples }),
+    app: createAppHandlers({ settings, status, ready, removeSamples, setPreferences }),
     connection: createConnectionHandlers({ profiles, directory, status }),
     directory: createDirectoryHandlers({ profiles, directory }),
     templates: createTemplatesHandlers({ templates }),

@@ -43,12 +43,14 @@ describe('settings document', () => {
     const dir = await tmp();
     await writeFile(path.join(dir, 'settings.json'), JSON.stringify({ defaultCountry: 'de', baseUrl: 'https://api.example.com' }));
     const doc = openDocument(confStoreFactory(dir), 'settings', spec);
-    expect(doc.value.schemaVersion).toBe(1);
+    expect(doc.value.schemaVersion).toBe(2);
     expect(doc.value.defaultCountry).toBe('DE');
+    // version 2 adds the launcher's preferences at their defaults
+    expect(doc.value.preferences.launcher).toMatchObject({ closeToTray: true, startAtLogin: false });
     const active = doc.value.profiles.find((p) => p.id === doc.value.activeProfileId);
     expect(active).toMatchObject({ kind: 'custom', baseUrl: 'https://api.example.com' });
     // the migrated form is written back
-    expect(JSON.parse(await readFile(path.join(dir, 'settings.json'), 'utf8')).schemaVersion).toBe(1);
+    expect(JSON.parse(await readFile(path.join(dir, 'settings.json'), 'utf8')).schemaVersion).toBe(2);
   });
 
   it('moves an unreadable file aside, keeps it, and says so', async () => {

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { IdentitySchema, LastCallerSchema, ProfileKindSchema } from '../../../shared/contract';
 import type { Migration } from '../storage/json-store';
+import { defaultPreferences, PreferencesSchema } from '../../../shared/preferences';
 
 export const SANDBOX_BASE_URL = 'https://api-sandbox.featherhq.com';
 export const SIMULATOR_PROFILE_ID = 'simulator';
@@ -18,7 +19,7 @@ export const ProfileSchema = z.object({
 });
 export type Profile = z.infer<typeof ProfileSchema>;
 
-export const SETTINGS_VERSION = 1;
+export const SETTINGS_VERSION = 2;
 
 export const SettingsSchema = z.object({
   schemaVersion: z.literal(SETTINGS_VERSION),
@@ -26,6 +27,8 @@ export const SettingsSchema = z.object({
   activeProfileId: z.string(),
   defaultCountry: z.string().length(2),
   lastCaller: LastCallerSchema.nullable(),
+  /** how the launcher lives on the desktop (tray, shortcuts, start at login) and which calls need "Call anyway" */
+  preferences: PreferencesSchema,
 });
 export type Settings = z.infer<typeof SettingsSchema>;
 
@@ -42,6 +45,7 @@ export function defaultSettings(defaultCountry = 'US'): Settings {
     activeProfileId: SIMULATOR_PROFILE_ID,
     defaultCountry,
     lastCaller: null,
+    preferences: defaultPreferences(),
   };
 }
 
@@ -63,6 +67,8 @@ export const settingsMigrations: Migration[] = [
       return next;
     },
   },
+  // 2: the launcher's preferences (tray, shortcuts, start at login) and call guards, at their defaults
+  { to: 2, up: (old) => ({ ...old, preferences: defaultPreferences() }) },
 ];
 
 /** https anywhere; plain http only on loopback (the simulator, tests). */

@@ -4,6 +4,7 @@ import { AppFailure } from '../../../shared/result';
 import type { DomainHandlers, ParsedRequestOf } from '../handler-types';
 import type { Document } from '../storage/json-store';
 import type { Settings } from '../connection/settings';
+import type { PreferencesPatch } from '../../../shared/preferences';
 
 export interface AppHandlerDeps {
   settings: Pick<Document<Settings>, 'value' | 'save'>;
@@ -13,10 +14,12 @@ export interface AppHandlerDeps {
   ready?: Promise<unknown>;
   /** removes demo mode's sample contacts and templates */
   removeSamples(): Promise<void>;
+  /** merges a change into the preferences, saves them and has the desktop apply them */
+  setPreferences(patch: PreferencesPatch): void;
 }
 
 /** `app:*` — the launcher's status and its settings. */
-export function createAppHandlers({ settings, status, ready, removeSamples }: AppHandlerDeps) {
+export function createAppHandlers({ settings, status, ready, removeSamples, setPreferences }: AppHandlerDeps) {
   async function handleAppStatus(): Promise<ResponseOf<'app', 'status'>> {
     await ready;
     return status();
@@ -42,8 +45,14 @@ export function createAppHandlers({ settings, status, ready, removeSamples }: Ap
     return status();
   }
 
+  function handleAppSetPreferences(patch: ParsedRequestOf<'app', 'setPreferences'>): ResponseOf<'app', 'setPreferences'> {
+    setPreferences(patch);
+    return status();
+  }
+
   return {
     status: handleAppStatus,
+    setPreferences: handleAppSetPreferences,
     setDefaultCountry: handleAppSetDefaultCountry,
     removeSamples: handleAppRemoveSamples,
   } satisfies DomainHandlers<'app'>;

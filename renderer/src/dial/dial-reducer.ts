@@ -54,17 +54,35 @@ const edited = (state: DialState, draft: DialDraft, errors = state.fieldErrors):
   phase: state.phase.kind === 'not_placed' ? { kind: 'draft' } : state.phase,
 });
 
-/** A new call to a number (a pick by name, a request): who calls and one-off values start over. */
-function newCallTo(state: DialState, request: Pick<DialRequest, 'toNumber' | 'contactId' | 'templateId'>): DialDraft {
+/**
+ * A new call to a number (a pick by name, a request): who calls and one-off values start over,
+ * except what the request itself says (a link or the command line may name who calls and values).
+ */
+function newCallTo(state: DialState, request: Omit<DialRequest, 'source'>): DialDraft {
+  const toNumber = request.toNumber ?? '';
+  const templateId = request.templateId ?? state.draft.templateId;
+  const choice = { templateId: templateId ?? null };
+  const variables = Object.entries(request.variables ?? {});
   return {
     ...state.draft,
-    toNumber: request.toNumber ?? '',
+    toNumber,
     contactId: request.contactId,
-    templateId: request.templateId ?? state.draft.templateId,
-    oneOff: null,
-    fromChoice: null,
-    callerChoice: null,
+    templateId,
+    fromNumberId: request.fromNumberId ?? state.draft.fromNumberId,
+    fromChoice: request.fromNumberId ? choice : null,
+    caller: request.caller ?? state.draft.caller,
+    callerChoice: request.caller ? choice : null,
+    // a link's values: the typed variables, or — with a template — values for rows that have none
+    contextVariables: variables.length && !templateId ? variables.map(([key, value]) => ({ key, value })) : state.draft.contextVariables,
+    oneOff: variables.length && templateId ? { forNumber: toNumber, values: Object.fromEntries(variables) } : null,
   };
+}
+
+/** Which of a request's values came from outside the app (a link, the command line): the card marks them. */
+function outsideFields(request: DialRequest): DialState['fromOutside'] {
+  if (request.source !== 'link' && request.source !== 'cli') return null;
+  const fields = (['toNumber', 'fromNumberId', 'caller', 'templateId', 'variables'] as const).filter((f) => request[f] !== undefined);
+  return { source: request.source, fields };
 }
 
 const planChanged = (message: string): AppError => ({ code: 'plan_changed', message });
@@ -180,6 +198,7 @@ export function dialReducer(state: DialState, action: DialAction): DialState {
         numberTouched: false,
         armWhenPlanned: null,
         waiting: null,
+        fromOutside: null,
         draft: { ...state.draft, toNumber: '', contactId: undefined, oneOff: null },
         focus: focusOn(state, 'toNumber'),
       };
@@ -198,6 +217,7 @@ export function dialReducer(state: DialState, action: DialAction): DialState {
         touched: true,
         numberTouched: true,
         armWhenPlanned: action.requestId,
+        fromOutside: outsideFields(action.request),
       };
     }
     case 'profile':

@@ -55,6 +55,8 @@ export interface DialState {
   callerIds: { agentId: string; teamId: string };
   /** a call started elsewhere while this card was calling or its outcome unknown: opened by "Start a new call" */
   waiting: DialRequest | null;
+  /** the card was opened from a link or the command line: which of its values came from there (the card marks them) */
+  fromOutside: { source: DialRequest['source']; fields: Array<'toNumber' | 'fromNumberId' | 'caller' | 'templateId' | 'variables'> } | null;
 }
 
 export type DialAction =
@@ -117,6 +119,7 @@ export function initialDialState(profileKey: string): DialState {
     plannedRound: 0,
     round: 0,
     waiting: null,
+    fromOutside: null,
   };
 }
 

@@ -46,6 +46,7 @@ export function CallCard(props: Props) {
         <h2>{armed ? 'Ready to call' : 'Call card'}</h2>
         <span className={`pill profile-${profile.kind}`}>{profileLabel(profile)}</span>
       </header>
+      <FromOutside fromOutside={state.fromOutside} />
       {plan?.body ? (
         <CardFacts plan={plan} directory={directory} />
       ) : (
@@ -116,5 +117,25 @@ function DoNotCall({ reason, armed, onEdit }: { reason: string; armed: boolean; 
         </button>
       ) : null}
     </div>
+  );
+}
+
+const FIELD_WORDS = {
+  toNumber: 'the number',
+  fromNumberId: 'the from-number',
+  caller: 'who calls',
+  templateId: 'the template',
+  variables: 'variables',
+};
+
+/** A card opened from a link or the command line says which values came from there, to be checked before calling. */
+function FromOutside({ fromOutside }: { fromOutside: DialState['fromOutside'] }) {
+  if (!fromOutside || fromOutside.fields.length === 0) return null;
+  const words = fromOutside.fields.map((f) => FIELD_WORDS[f]);
+  const list = words.length > 1 ? `${words.slice(0, -1).join(', ')} and ${words.at(-1)}` : words[0];
+  return (
+    <p className="hint hint-warning from-outside" role="note">
+      Opened {fromOutside.source === 'link' ? 'from a link' : 'from the command line'}: {list} came from it. Check them before calling.
+    </p>
   );
 }

@@ -3,8 +3,10 @@ import type { DialRequest } from '../../../../shared/main-events';
 const FROM: Record<DialRequest['source'], string> = {
   contacts: 'from Contacts',
   tray: 'from the tray',
-  hotkey: 'from the palette',
+  hotkey: 'from the clipboard shortcut',
+  palette: 'from the palette',
   link: 'from a link',
+  cli: 'from the command line',
 };
 
 /** A call asked for while this card was calling (or its outcome is unknown): it is not lost, and opens with a new call. */
