@@ -90,6 +90,13 @@ export default defineConfig({
     // budget is 150 kB gzip for the first load, checked in npm test by scripts/check-bundle.mjs);
     // other screens load lazily. Main-only code (zod, libphonenumber, the import pipeline) never ships here.
     chunkSizeWarningLimit: 500,
+    // two windows, one build: the main window and the hotkey palette (its own page, sharing React and the stores)
+    rollupOptions: {
+      input: {
+        main: fileURLToPath(new URL('./index.html', import.meta.url)),
+        palette: fileURLToPath(new URL('./palette.html', import.meta.url)),
+      },
+    },
   },
   server: { port: 5173, strictPort: true },
 });

@@ -15,31 +15,47 @@ export function bundleFiles(dir = rendererDir) {
   /** @type {{ chunks: Array<{ file: string, entry: boolean, lazy: boolean, imports: string[], dynamicImports: string[], css: string[], packages: string[], sources: string[] }>, graph: Record<string, string[]> }} */
   const { chunks, graph } = JSON.parse(readFileSync(reportFile, 'utf8'));
   const byFile = new Map(chunks.map((c) => [c.file, c]));
-  const entries = chunks.filter((c) => c.entry);
-  if (entries.length !== 1) throw new Error(`${reportFile}: expected one entry chunk, found ${entries.length}.`);
-
-  // everything the entry imports statically loads before the first paint, with its CSS
-  const first = new Set();
-  const firstCss = new Set();
-  const walk = (file) => {
-    if (first.has(file)) return;
-    const chunk = byFile.get(file);
-    if (!chunk) throw new Error(`${reportFile}: ${file} is imported but not in the report.`);
-    first.add(file);
-    chunk.css.forEach((css) => firstCss.add(css));
-    chunk.imports.forEach(walk);
+  /** an entry chunk by the page it starts: renderer/src/main.tsx (the window), renderer/src/palette/main.tsx */
+  const entryOf = (source) => {
+    const found = chunks.filter((c) => c.entry && c.sources.includes(source));
+    if (found.length !== 1) throw new Error(`${reportFile}: expected one entry chunk for ${source}, found ${found.length}.`);
+    return found[0];
   };
-  walk(entries[0].file);
-  const lazy = chunks.filter((c) => !first.has(c.file)).map((c) => c.file);
-  const lazyCss = [...new Set(chunks.flatMap((c) => (first.has(c.file) ? [] : c.css)))].filter((css) => !firstCss.has(css));
 
-  // what index.html itself loads must be exactly that first load (a stale report would not match)
-  const html = readFileSync(path.join(dir, 'index.html'), 'utf8');
-  const referenced = [...html.matchAll(/<(?:script|link)\b[^>]*\b(?:src|href)="\.\/([^"]+\.(?:js|css))"/g)].map((m) => m[1]);
+  /** everything an entry imports statically loads before the first paint, with its CSS */
+  const loadOf = (entry) => {
+    const js = new Set();
+    const css = new Set();
+    const walk = (file) => {
+      if (js.has(file)) return;
+      const chunk = byFile.get(file);
+      if (!chunk) throw new Error(`${reportFile}: ${file} is imported but not in the report.`);
+      js.add(file);
+      chunk.css.forEach((c) => css.add(c));
+      chunk.imports.forEach(walk);
+    };
+    walk(entry.file);
+    return { js, css };
+  };
+  const { js: first, css: firstCss } = loadOf(entryOf('renderer/src/main.tsx'));
+  const palette = loadOf(entryOf('renderer/src/palette/main.tsx'));
+  const paletteOwn = [...palette.js].filter((file) => !first.has(file));
+  const lazy = chunks.filter((c) => !first.has(c.file) && !palette.js.has(c.file)).map((c) => c.file);
+  const lazyCss = [...new Set(chunks.flatMap((c) => (first.has(c.file) || palette.js.has(c.file) ? [] : c.css)))].filter(
+    (css) => !firstCss.has(css) && !palette.css.has(css),
+  );
+
+  // what each page itself loads must be exactly its first load (a stale report would not match)
+  const checkPage = (page, expected) => {
+    const html = readFileSync(path.join(dir, page), 'utf8');
+    const referenced = [...html.matchAll(/<(?:script|link)\b[^>]*\b(?:src|href)="\.\/([^"]+\.(?:js|css))"/g)].map((m) => m[1]);
+    for (const file of referenced)
+      if (!expected.has(file)) throw new Error(`${dir}/${page} loads ${file}, which the report does not list: rebuild.`);
+  };
   const expected = new Set([...first, ...firstCss]);
-  for (const file of referenced)
-    if (!expected.has(file)) throw new Error(`${dir}/index.html loads ${file}, which the report does not list: rebuild.`);
-  for (const file of [...expected, ...lazy, ...lazyCss]) {
+  checkPage('index.html', expected);
+  checkPage('palette.html', new Set([...palette.js, ...palette.css]));
+  for (const file of [...expected, ...palette.js, ...palette.css, ...lazy, ...lazyCss]) {
     if (!existsSync(path.join(dir, file))) throw new Error(`${dir}/${file} is in the report but not on disk: rebuild.`);
   }
 
@@ -49,6 +65,8 @@ export function bundleFiles(dir = rendererDir) {
     /** each of the app's own files in the bundle → the files and packages it imports */
     graph,
     firstLoad: [at('index.html'), ...[...first, ...firstCss].map(at)],
+    /** the palette's page and the JS only it loads (React, the stores… are shared with the window and cached) */
+    paletteOwn: [at('palette.html'), ...paletteOwn.map(at)],
     lazy: [...lazy, ...lazyCss].map(at),
   };
 }

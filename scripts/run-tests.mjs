@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // Runs every test lane in order and prints one closing line: "tests: N passed, N failed, N skipped".
 // Lanes: the static checks (typecheck, lint, format, boundaries, knip), unit+integration+glue (Vitest), build,
-// renderer bundle (budget + contents), browser e2e (Chromium), real Electron.
+// packaging (Vitest: electron-builder --dir with a stand-in Electron), renderer bundle (budget + contents),
+// browser e2e (Chromium), real Electron.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
@@ -48,7 +49,7 @@ let ok = true;
 const step = (...a) => {
   if (ok) ok = run(...a);
 };
-for (const f of ['vitest.json', 'e2e.json', 'electron.json']) rmSync(`${out}/${f}`, { force: true });
+for (const f of ['vitest.json', 'packaging.json', 'e2e.json', 'electron.json']) rmSync(`${out}/${f}`, { force: true });
 
 // The static checks all run, so one pass reports every one that fails; the test lanes run only if all passed.
 for (const [name, command, args] of [
@@ -71,6 +72,19 @@ if (ok) {
   countVitest(`${out}/vitest.json`);
 }
 step('build', 'npm', ['run', 'build']);
+// what we ship around Electron, not Electron itself: fuses, app.asar contents and size, links (test/packaging/)
+if (ok) {
+  ok = run('packaging (stand-in Electron)', 'npx', [
+    'vitest',
+    'run',
+    '--config',
+    'test/packaging/vitest.config.ts',
+    '--reporter=default',
+    '--reporter=json',
+    `--outputFile.json=${out}/packaging.json`,
+  ]);
+  countVitest(`${out}/packaging.json`);
+}
 // first load ≤ 150 kB gzip, no main-only code in the window; prints the figures (scripts/check-bundle.mjs)
 step('renderer bundle (budget, contents)', 'node', ['scripts/check-bundle.mjs']);
 if (ok) {

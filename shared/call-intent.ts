@@ -61,6 +61,14 @@ export const DialDraftSchema = z.object({
 });
 export type DialDraft = z.infer<typeof DialDraftSchema>;
 
+/**
+ * What a plan may ask the user to confirm with "Call anyway" (a button of its own, never Enter):
+ * outside the callee's calling hours, a premium-rate or shared-cost number, and — where the
+ * preferences flag them — an international or mobile number. See core's calls/guards/.
+ */
+export const ConfirmationKindSchema = z.enum(['outside_hours', 'premium_rate', 'shared_cost', 'international', 'mobile']);
+export type ConfirmationKind = z.infer<typeof ConfirmationKindSchema>;
+
 /** A draft to place: `requestId` is minted once per call card (one id places at most one call). */
 export const CallIntentSchema = DialDraftSchema.extend({
   requestId: z.uuid(),
@@ -71,6 +79,11 @@ export const CallIntentSchema = DialDraftSchema.extend({
    * outcome in the last few minutes (see the dialer's recently-uncertain guard).
    */
   confirmUncertain: z.boolean().optional(),
+  /**
+   * What the user confirmed with "Call anyway" / "Call now anyway" (the kinds the card listed):
+   * main refuses, sending nothing, when its plan needs a confirmation that is not here.
+   */
+  confirmed: z.array(ConfirmationKindSchema).max(10).optional(),
   /**
    * The plan the card was armed with (`CallPreview.digest`): main refuses, placing nothing, when
    * its plan for this draft has changed since (another contact has the number now, a template was

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { CallerSchema } from './call-intent';
+import { CallerSchema, ConfirmationKindSchema } from './call-intent';
 import { ApiVersionSchema, FeatherVarTypeSchema, OutboundRequestSchema } from './feather-api';
 
 /**
@@ -41,6 +41,26 @@ export const OfferedCallersSchema = z.object({
   note: z.string().nullable(),
 });
 export type OfferedCallers = z.infer<typeof OfferedCallersSchema>;
+
+/** Something the user must confirm with "Call anyway", in the sentence the card shows. */
+export const ConfirmationSchema = z.object({
+  kind: ConfirmationKindSchema,
+  /** "It is 22:40 for Maria (Europe/Madrid), outside your calling hours (08:00–21:00, every day)…" */
+  message: z.string(),
+  /** API 1.90 outside calling hours: a plain Call waits in Feather's queue; only "Call now" needs the confirmation */
+  callNowOnly: z.boolean(),
+});
+export type Confirmation = z.infer<typeof ConfirmationSchema>;
+
+/** The callee's local time, as far as main can tell (from the contact's time zone, else the number's country). */
+export const CalleeTimeSchema = z.object({
+  /** "22:40 Tue · Europe/Madrid", or why it is not known ("the United States has several time zones…") */
+  text: z.string(),
+  known: z.boolean(),
+  /** known, and outside the calling hours in the preferences */
+  outsideHours: z.boolean(),
+});
+export type CalleeTime = z.infer<typeof CalleeTimeSchema>;
 
 export const CallPreviewSchema = z.object({
   ok: z.boolean(),
@@ -107,6 +127,10 @@ export const CallPreviewSchema = z.object({
   /** agents and teams bound to the from-number for outbound calls (null: Feather did not say; offer all) */
   offered: OfferedCallersSchema,
   apiVersion: ApiVersionSchema.nullable(),
+  /** what needs "Call anyway" (or, on 1.90, "Call now anyway"): `call:place` must say the user confirmed each */
+  confirmations: z.array(ConfirmationSchema),
+  /** the callee's local time (null while the number does not read as one) */
+  calleeTime: CalleeTimeSchema.nullable(),
 });
 export type CallPreview = z.infer<typeof CallPreviewSchema>;
 

@@ -5,6 +5,8 @@ import { ApiVersionSchema } from './feather-api';
 import { resultSchema, type Result } from './result';
 import { LastCallerSchema } from './caller';
 import { PreferencesPatchSchema, PreferencesViewSchema } from './preferences';
+import { RecentCallSchema } from './recent-call';
+import { DialRequestSchema } from './dial-request';
 import { contactsContract } from './contacts/contacts-contract';
 import { templatesContract } from './templates/templates-contract';
 
@@ -203,6 +205,10 @@ export const contract = {
       response: z.array(CallTargetSchema),
     },
     place: { request: CallIntentSchema, response: CallResultSchema },
+    /** the palette's draft to the main window's Dial screen (to fix what blocks it there) */
+    openInWindow: { request: DialRequestSchema.omit({ source: true, surface: true }), response: empty },
+    /** the last calls placed, newest first (then `recents:changed` events) */
+    recents: { request: empty, response: z.array(RecentCallSchema).max(10) },
     /**
      * After "outcome unknown" on API 1.90: send the very same request again. Feather replays
      * the first answer for its idempotency key, so this asks rather than calls twice.

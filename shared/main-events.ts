@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ImportStatusSchema } from './contacts/import/import-contract';
-import { CallerSchema } from './call-intent';
+import { RecentCallSchema } from './recent-call';
+import { DialRequestSchema } from './dial-request';
 import { AppStatusSchema, DirectorySchema } from './contract';
 import { TemplateSchema } from './templates/template';
 
@@ -11,29 +12,7 @@ import { TemplateSchema } from './templates/template';
  * from here. In Electron they all travel on one IPC channel, EVENT_CHANNEL (shared/event-channel.ts).
  */
 
-/** Where a call was started outside the Dial form. */
-export const DialSourceSchema = z.enum(['contacts', 'tray', 'hotkey', 'palette', 'link', 'cli']);
-export type DialSource = z.infer<typeof DialSourceSchema>;
-
-/**
- * A call started outside the Dial form — a contact's Call button, the tray, the palette, a link,
- * the command line: it opens the call card prefilled (never places a call by itself). Names in a
- * link or on the command line are resolved to IDs by main before the request is sent.
- */
-export const DialRequestSchema = z.object({
-  /** the number to call; absent with a contact: main picks the contact's first callable number */
-  toNumber: z.string().max(100).optional(),
-  /** the contact it was started from; main's plan keeps it only while the number is one of theirs */
-  contactId: z.string().max(100).optional(),
-  templateId: z.string().max(100).optional(),
-  /** a link or the command line may say who calls */
-  fromNumberId: z.string().max(100).optional(),
-  caller: CallerSchema.optional(),
-  /** a link's `var.<name>=…`: typed variables, or (with a template) values for rows that have none */
-  variables: z.record(z.string().max(200), z.string().max(2000)).optional(),
-  source: DialSourceSchema,
-});
-export type DialRequest = z.infer<typeof DialRequestSchema>;
+export { DialRequestSchema, type DialRequest } from './dial-request';
 
 export const eventsContract = {
   /** the app status (profiles, default country, last caller, notices, samples) changed */
@@ -46,6 +25,8 @@ export const eventsContract = {
   'contacts:changed': z.object({ count: z.number().int().min(0) }),
   /** an import job moved on (a phase, or rows read or written): the import dialog follows it, no polling */
   'import:progress': ImportStatusSchema,
+  /** the last calls placed (newest first, at most 10): the tray and the palette list them */
+  'recents:changed': z.array(RecentCallSchema).max(10),
   /** open the Dial screen with this number */
   'dial:request': DialRequestSchema,
 } as const;

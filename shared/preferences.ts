@@ -67,7 +67,10 @@ export const defaultPreferences = (): Preferences => ({
 export const ShortcutStateSchema = z.object({
   accelerator: z.string(),
   registered: z.boolean(),
+  /** why it could not be registered, when the user can do something about it (taken, not valid) */
   problem: z.string().nullable(),
+  /** why there are no global shortcuts here at all (the browser preview), nothing to fix */
+  note: z.string().nullable().default(null),
 });
 export type ShortcutState = z.infer<typeof ShortcutStateSchema>;
 
@@ -77,7 +80,6 @@ export const PreferencesViewSchema = PreferencesSchema.extend({
   /** an organisation policy file, when one is in place: number types it blocks outright, and where it is */
   policy: z.object({ path: z.string(), blockedTypes: z.array(z.string()) }).nullable(),
 });
-export type PreferencesView = z.infer<typeof PreferencesViewSchema>;
 
 /** A change to the preferences: any part of either group. */
 export const PreferencesPatchSchema = z.object({

@@ -40,6 +40,8 @@ export const CHANGES: Record<ChannelName, readonly Change[]> = {
   // a placed call becomes the last used caller; the plan may have detected the API version
   'call:preview': [],
   'call:findTargets': [],
+  'call:recents': [],
+  'call:openInWindow': [],
   'call:place': ['status', 'directory'],
   'call:resend': ['status'],
   'contacts:query': [],

@@ -4,22 +4,13 @@ import { randomUUID } from 'node:crypto';
 import { createContactsService } from './contacts/contacts-service';
 import { createDialer } from './calls/dialer';
 import { createCallPlanner } from './calls/call-planner';
-import { z } from 'zod';
-
-const DialerFileSchema = z.object({
-  schemaVersion: z.literal(1),
-  uncertain: z.array(z.object({ e164: z.string(), at: z.string(), requestId: z.string() })).max(1000),
-});
-type DialerFile = z.infer<typeof DialerFileSchema>;
-import { createDirectory, DIRECTORY_VERSION, DirectoryFileSchema, directoryMigrations, type DirectoryFile } from './feather/directory';
+import { loadPolicy, policyLocation } from './calls/guards/policy-file';
+import { nameOf } from '../../shared/contacts/contact-helpers';
+import { withRecent } from './calls/dialer-document';
+import { openDocuments } from './storage/documents';
+import { createDirectory } from './feather/directory';
 import { SIMULATOR_PROFILE_ID } from './connection/settings';
-import {
-  createTemplates,
-  TEMPLATES_VERSION,
-  TemplatesFileSchema,
-  templatesMigrations,
-  type TemplatesFile,
-} from './templates/templates-service';
+import { createTemplates } from './templates/templates-service';
 import { nodeHttpTransport, type HttpTransport } from './feather/http-transport';
 import type { Handlers } from './handler-types';
 import { createAppHandlers } from './handlers/app';
@@ -32,14 +23,14 @@ import { createTemplatesHandlers } from './handlers/templates';
 import { withChangeEvents, type Change } from './change-events';
 import { createEventBus } from './event-bus';
 import { noDesktop, type DesktopPort } from './desktop/desktop-port';
-import { PreferencesSchema, type PreferencesPatch } from '../../shared/preferences';
+import { createDesktopView } from './desktop/desktop-view';
 import { DialRequestSchema, type DialRequest } from '../../shared/main-events';
-import { openDocument, type StoreFactory } from './storage/json-store';
+import { createLaunch } from './launch/launch';
+import type { StoreFactory } from './storage/json-store';
 import { createProfiles, type SimulatorHandle } from './connection/profiles';
 import { secretRegistry } from './connection/secret-registry';
 import { redactKeys } from './connection/key-hint';
 import type { SecretStore } from './connection/secrets';
-import { SETTINGS_VERSION, SettingsSchema, defaultSettings, settingsMigrations } from './connection/settings';
 
 export interface CoreDeps {
   stores: StoreFactory;
@@ -67,18 +58,8 @@ export interface CoreDeps {
 export function createLauncherCore(deps: CoreDeps) {
   const now = deps.now ?? (() => new Date());
   const region = deps.localeRegion && isSupportedCountry(deps.localeRegion) ? deps.localeRegion : 'US';
-  const settings = openDocument(
-    deps.stores,
-    'settings',
-    {
-      schema: SettingsSchema,
-      version: SETTINGS_VERSION,
-      migrations: settingsMigrations,
-      create: () => defaultSettings(region),
-      label: 'settings',
-    },
-    now,
-  );
+  const docs = openDocuments(deps.stores, now, region);
+  const { settings, dialer: dialerDoc } = docs;
   const events = createEventBus({
     onError: (event, error) => console.warn(`[events] ${event} not sent:`, error instanceof Error ? error.message : error),
   });
@@ -104,45 +85,21 @@ export function createLauncherCore(deps: CoreDeps) {
     onChanged: contactsChanged,
     onImportProgress: (status) => events.emit('import:progress', status),
   });
-  const directoryDoc = openDocument<DirectoryFile>(
-    deps.stores,
-    'directory',
-    {
-      schema: DirectoryFileSchema,
-      version: DIRECTORY_VERSION,
-      migrations: directoryMigrations,
-      create: () => ({ schemaVersion: DIRECTORY_VERSION, profiles: {} }),
-      label: 'directory cache',
-    },
-    now,
-  );
-  const templatesDoc = openDocument<TemplatesFile>(
-    deps.stores,
-    'templates',
-    {
-      schema: TemplatesFileSchema,
-      version: TEMPLATES_VERSION,
-      migrations: templatesMigrations,
-      create: () => ({ schemaVersion: TEMPLATES_VERSION, templates: [] }),
-      label: 'templates',
-    },
-    now,
-  );
   // Feather numbers have no names; demo mode starts with the names a user would have given them.
-  const directory = createDirectory(directoryDoc, now, {
+  const directory = createDirectory(docs.directory, now, {
     initialNumberNames: (id) => (id === SIMULATOR_PROFILE_ID ? { ...deps.demoNumberNames } : {}),
   });
-  const templates = createTemplates(templatesDoc, now, randomUUID);
-  // Calls whose outcome is unknown, by number: kept across a restart, so the guard holds after one.
-  const dialerDoc = openDocument<DialerFile>(
-    deps.stores,
-    'dialer',
-    { schema: DialerFileSchema, version: 1, migrations: [], create: () => ({ schemaVersion: 1, uncertain: [] }), label: 'recent calls' },
-    now,
-  );
-  const notices: string[] = [settings.notice, directoryDoc.notice, templatesDoc.notice, dialerDoc.notice, ...contacts.notices].filter(
-    (n): n is string => Boolean(n),
-  );
+  const templates = createTemplates(docs.templates, now, randomUUID);
+  // The organisation's policy file (blocked number types), read once at start; a broken one is a notice and its safe fallback.
+  const policy = loadPolicy(policyLocation(deps.dataDir));
+  const notices: string[] = [
+    settings.notice,
+    docs.directory.notice,
+    docs.templates.notice,
+    dialerDoc.notice,
+    policy.notice,
+    ...contacts.notices,
+  ].filter((n): n is string => Boolean(n));
 
   const profiles = createProfiles({
     settings,
@@ -175,6 +132,8 @@ export function createLauncherCore(deps: CoreDeps) {
     },
     defaultCountry: () => settings.value.defaultCountry,
     lastCaller: () => settings.value.lastCaller,
+    guardPreferences: () => settings.value.preferences.guards,
+    policy: () => policy.policy,
     now,
   });
   const dialer = createDialer({
@@ -187,8 +146,13 @@ export function createLauncherCore(deps: CoreDeps) {
       const { plan, contactId, changed } = planner.forPlacing(intent, idempotencyKey, profileId);
       return { plan, contactId, changed, apiVersion: directory.list(profileId).apiVersion };
     },
-    onPlaced(intent, _result, contactId) {
+    onPlaced(intent, result, contactId) {
       settings.save({ ...settings.value, lastCaller: { fromNumberId: intent.fromNumberId.trim(), caller: intent.caller } });
+      const who = contactId ? contactOrNull(contactId) : null;
+      const name = who ? nameOf(who) : null;
+      const recent = withRecent(dialerDoc.value.recent, { e164: result.toNumber, contactId, name, at: result.placedAt });
+      dialerDoc.save({ ...dialerDoc.value, recent });
+      events.emit('recents:changed', recent.slice(0, 10));
       if (contactId)
         contacts
           .markCalled(contactId)
@@ -200,7 +164,7 @@ export function createLauncherCore(deps: CoreDeps) {
           );
     },
     log: (message) => console.warn(secretRegistry.redact(redactKeys(message))),
-    uncertain: { load: () => dialerDoc.value.uncertain, save: (uncertain) => dialerDoc.save({ schemaVersion: 1, uncertain }) },
+    uncertain: { load: () => dialerDoc.value.uncertain, save: (uncertain) => dialerDoc.save({ ...dialerDoc.value, uncertain }) },
   });
   const profileView = (p: Parameters<typeof profiles.view>[0]) => ({ ...profiles.view(p), apiVersion: directory.apiVersion(p.id) });
 
@@ -220,22 +184,25 @@ export function createLauncherCore(deps: CoreDeps) {
     for (const t of templates.list().filter((x) => x.sample)) templates.remove(t.id);
   }
 
-  // The desktop applies the launcher preferences (shortcuts, login item) now and after every change.
-  const desktop = deps.desktop ?? noDesktop;
-  let shortcuts = desktop.apply(settings.value.preferences.launcher);
-  function setPreferences(patch: PreferencesPatch) {
-    const current = settings.value.preferences;
-    const next = PreferencesSchema.parse({
-      launcher: { ...current.launcher, ...patch.launcher },
-      guards: { ...current.guards, ...patch.guards },
-    });
-    settings.save({ ...settings.value, preferences: next });
-    if (patch.launcher) shortcuts = desktop.apply(next.launcher);
-  }
+  // The desktop shell's view (tray, shortcuts, login item): the preferences are applied now and after every change.
+  const desktop = createDesktopView({
+    desktop: deps.desktop ?? noDesktop,
+    preferences: () => settings.value.preferences,
+    savePreferences: (preferences) => settings.save({ ...settings.value, preferences }),
+    defaultCountry: () => settings.value.defaultCountry,
+    activeProfile: () => profiles.active(),
+    queryContacts: (q) => contacts.query(q),
+    recents: () => dialerDoc.value.recent,
+    requestDial: (request) => requestDial(request),
+    changed: () => events.emit('status:changed', status()),
+  });
 
   function status(): AppStatus {
     return {
-      preferences: { ...settings.value.preferences, shortcuts, policy: null },
+      preferences: {
+        ...desktop.view(),
+        policy: policy.policy && { path: policy.policy.path, blockedTypes: [...policy.policy.blocked] },
+      },
       activeProfile: profileView(profiles.active()),
       profiles: profiles.all().map(profileView),
       defaultCountry: settings.value.defaultCountry,
@@ -248,11 +215,11 @@ export function createLauncherCore(deps: CoreDeps) {
   // One place composes the table: one file of named handlers per domain (electron/core/handlers/),
   // each checked against the contract, and the whole table too (`Handlers`: no channel missing or extra).
   const table = {
-    app: createAppHandlers({ settings, status, ready, removeSamples, setPreferences }),
+    app: createAppHandlers({ settings, status, ready, removeSamples, setPreferences: desktop.setPreferences }),
     connection: createConnectionHandlers({ profiles, directory, status }),
     directory: createDirectoryHandlers({ profiles, directory }),
     templates: createTemplatesHandlers({ templates }),
-    call: createCallHandlers({ dialer, planner, contacts }),
+    call: createCallHandlers({ dialer, planner, contacts, recents: () => dialerDoc.value.recent, requestDial: (r) => requestDial(r) }),
     contacts: createContactsHandlers({ contacts }),
   } satisfies Handlers;
   // First start: the demo samples arrive after the window may have listed templates; say so.
@@ -276,13 +243,29 @@ export function createLauncherCore(deps: CoreDeps) {
   /** Opens the Dial screen with a number (tray, hotkey, tel: links): main fills in the contact it knows. */
   /** Opens the Dial card with a number (tray, hotkey, tel: links); the card's plan decides whose number it is. */
   function requestDial(request: DialRequest) {
-    events.emit('dial:request', DialRequestSchema.parse(request));
+    const checked = DialRequestSchema.parse(request);
+    const quick = checked.source === 'tray' || checked.source === 'hotkey' || checked.source === 'palette';
+    events.emit('dial:request', { ...checked, surface: checked.surface ?? (quick ? 'palette' : 'window') });
   }
+
+  /** A link or the command line (electron/main/links.ts): names resolved in the connection in use; the card opens, nothing is placed. */
+  const launch = createLaunch({
+    directory: () => directory.list(profiles.active().id),
+    refreshDirectory: async () => {
+      await directory.refresh(profiles.active().id, await profiles.activeClient());
+      emitChange('directory');
+    },
+    templates: () => templates.list(),
+    defaultCountry: () => settings.value.defaultCountry,
+    requestDial,
+  });
 
   return {
     handlers,
     events,
     requestDial,
+    launch,
+    desktop,
     settingsPath: settings.path,
     contacts,
     close: async () => {

@@ -1,44 +1,78 @@
-import { app, BrowserWindow, dialog, nativeTheme, protocol, session, shell } from 'electron';
+import { app, clipboard, dialog, protocol, session, shell } from 'electron';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { APP_ENTRY, APP_HOST, APP_ORIGIN, APP_SCHEME, DEV_ORIGIN } from './app-origin';
 import { serveRendererFile } from './app-protocol';
-import { createLauncherCore } from '../core/launcher-core';
+import { createLauncherCore, type LauncherCore } from '../core/launcher-core';
 import { createDispatcher, isTrustedSender } from '../core/ipc-dispatch';
 import { createKeytarSecretStore } from '../core/connection/secrets';
+import type { DesktopPort } from '../core/desktop/desktop-port';
+import type { TrayAction } from '../core/desktop/tray-menu';
 import { registerIpc } from './ipc';
 import { denyPermissions, hardenWebContents } from './security';
 import { electronStoreFactory } from './stores';
-import { mainWindowOptions } from './window-options';
 import { devMode } from './dev-mode';
 import { installProcessGuards } from '../core/process-guards';
 import { simulatorApiVersion } from '../simulator/wire';
 import { startSimulator } from '../simulator/server';
 import { DEMO_NUMBER_NAMES } from '../simulator/seed';
 import { EVENT_CHANNEL } from '../../shared/event-channel';
+import { cliPreflight, launchArgs, launchFromSecondInstance, registerLinkHandlers, singleInstanceData, type LaunchRequest } from './links';
+import { createWindows, type Windows } from './windows';
+import { createTray } from './tray';
+import { applyShortcuts } from './shortcuts';
+import { HIDDEN_ARG, setStartAtLogin } from './login-item';
 
-/** Electron glue only: windows, protocol, IPC wiring. Everything else lives in core/. */
+/**
+ * Electron glue only: the app's lifecycle, its two windows, the tray, the global shortcuts, links and
+ * the command line, IPC wiring. What any of them does is core's (electron/core/): here it is drawn
+ * and carried out.
+ */
 const here = path.dirname(fileURLToPath(import.meta.url));
 const rendererRoot = path.resolve(here, '../renderer');
+
+// `--help`, or a `--dial` with unusable options: answer and exit before anything starts.
+const preflight = cliPreflight(process.argv);
+if (preflight) {
+  (preflight.exit ? process.stderr : process.stdout).write(preflight.output);
+  app.exit(preflight.exit);
+}
+
 const dev = devMode(process.argv, app.isPackaged);
 installProcessGuards();
 const trustedOrigins = dev ? [APP_ORIGIN, DEV_ORIGIN] : [APP_ORIGIN];
 const isAppUrl = (url: string) => isTrustedSender({ url, isMainFrame: true }, trustedOrigins);
+const pageUrl = (page: 'main' | 'palette') =>
+  page === 'main' ? (dev ? DEV_ORIGIN : APP_ENTRY) : `${dev ? DEV_ORIGIN : APP_ORIGIN}/palette.html`;
 
 // Tests and portable setups may point the app at its own data folder.
 if (process.env.FEATHER_USER_DATA_DIR) app.setPath('userData', process.env.FEATHER_USER_DATA_DIR);
 
 protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } }]);
 
-if (!app.requestSingleInstanceLock()) {
+let core: LauncherCore | null = null;
+let windows: Windows | null = null;
+/** A link or `--dial`: the call card opens (never a call by itself); links that come while starting wait for `ready()`. */
+const launch = (request: LaunchRequest) => {
+  core?.launch(request).catch((error: unknown) => console.warn('[links] not opened:', error instanceof Error ? error.message : error));
+};
+const links = registerLinkHandlers(app, launch);
+
+/** On Linux the selected text first ("just select it"), then the clipboard. */
+const readClipboard = (): string => (process.platform === 'linux' ? clipboard.readText('selection') : '') || clipboard.readText();
+
+if (!preflight && !app.requestSingleInstanceLock(singleInstanceData(process.argv))) {
   app.quit();
-} else {
-  let win: BrowserWindow | null = null;
-  app.on('second-instance', () => {
-    if (!win) return;
-    if (win.isMinimized()) win.restore();
-    win.show();
-    win.focus();
+} else if (!preflight) {
+  // Another start: a link or --dial opens its card here; otherwise the window comes forward.
+  app.on('second-instance', (_event, argv, _cwd, data) => {
+    let refused = false;
+    const request = launchFromSecondInstance(argv, data, (problem) => {
+      refused = true; // a refused link brings nothing forward (any web page can fire tel: links)
+      console.warn(`[links] not opened: ${problem}`);
+    });
+    if (request) launch(request);
+    else if (!refused) windows?.showMain();
   });
   const openExternal = (url: string) => {
     shell
@@ -46,53 +80,110 @@ if (!app.requestSingleInstanceLock()) {
       .catch((error: unknown) => console.error('[main] could not open a link:', error instanceof Error ? error.name : 'error'));
   };
   app.on('web-contents-created', (_event, contents) => hardenWebContents(contents, isAppUrl, openExternal));
+  app.on('before-quit', () => {
+    windows?.quitting();
+    core?.close().catch((error: unknown) => console.error('[main] closing:', error instanceof Error ? error.message : error));
+  });
+  // The tray keeps the app; quitting is the tray's (or the OS's), or closing when the preference says so.
+  app.on('window-all-closed', () => {
+    if (!core?.desktop.preferences().closeToTray) app.quit();
+  });
+  app.whenReady().then(start, (error: unknown) => console.error('[main] not ready:', error));
+}
 
-  const start = () => {
-    protocol.handle(APP_SCHEME, (request) =>
-      new URL(request.url).host === APP_HOST ? serveRendererFile(rendererRoot, request.url) : new Response('Not found', { status: 404 }),
-    );
-    denyPermissions(session.defaultSession);
+/** The desktop's side of the preferences: shortcuts and the login item, applied now and after every change. */
+const desktop: DesktopPort = {
+  apply(preferences) {
+    setStartAtLogin(preferences.startAtLogin);
+    return applyShortcuts(preferences, {
+      palette: () => windows?.showPalette(),
+      clipboard: () => {
+        if (!core?.desktop.dialClipboard(readClipboard())) windows?.showPalette(); // no number: the palette, to type one
+      },
+    });
+  },
+};
 
-    let core: ReturnType<typeof createLauncherCore>;
-    try {
-      core = createLauncherCore({
-        stores: electronStoreFactory(app.getPath('userData')),
-        dataDir: app.getPath('userData'),
-        secrets: createKeytarSecretStore(process.env.FEATHER_KEYCHAIN_SERVICE ?? 'Feather Launcher'),
-        startSimulator: () => startSimulator({ apiVersion: simulatorApiVersion(process.env) }),
-        demoNumberNames: DEMO_NUMBER_NAMES,
-        localeRegion: app.getLocaleCountryCode(),
-        demoSamples: true,
-      });
-    } catch (error) {
-      // The core reports bad or newer data files as notices and starts anyway; this is for what it cannot.
-      // Say so and quit, so the single-instance lock does not silently swallow every later launch.
-      dialog.showErrorBox('Feather Launcher could not start', error instanceof Error ? error.message : String(error));
-      app.quit();
-      return;
-    }
-    const dispatch = createDispatcher(core.handlers, {
+function start() {
+  protocol.handle(APP_SCHEME, (request) =>
+    new URL(request.url).host === APP_HOST ? serveRendererFile(rendererRoot, request.url) : new Response('Not found', { status: 404 }),
+  );
+  denyPermissions(session.defaultSession);
+  try {
+    core = createLauncherCore({
+      stores: electronStoreFactory(app.getPath('userData')),
+      dataDir: app.getPath('userData'),
+      secrets: createKeytarSecretStore(process.env.FEATHER_KEYCHAIN_SERVICE ?? 'Feather Launcher'),
+      startSimulator: () => startSimulator({ apiVersion: simulatorApiVersion(process.env) }),
+      demoNumberNames: DEMO_NUMBER_NAMES,
+      localeRegion: app.getLocaleCountryCode(),
+      demoSamples: true,
+      desktop,
+    });
+  } catch (error) {
+    // The core reports bad or newer data files as notices and starts anyway; this is for what it cannot.
+    // Say so and quit, so the single-instance lock does not silently swallow every later launch.
+    dialog.showErrorBox('Feather Launcher could not start', error instanceof Error ? error.message : String(error));
+    app.quit();
+    return;
+  }
+  const live = core;
+  registerIpc(
+    createDispatcher(live.handlers, {
       trustedOrigins,
       validateResponses: !app.isPackaged,
       onError: (channel, error) => console.error(`[ipc] ${channel}:`, error instanceof Error ? error.name : 'error'),
-    });
-    registerIpc(dispatch);
+    }),
+  );
 
-    win = new BrowserWindow(mainWindowOptions(path.join(here, 'preload.cjs'), nativeTheme.shouldUseDarkColors));
-    win.once('ready-to-show', () => win?.show());
-    win
-      .loadURL(dev ? DEV_ORIGIN : APP_ENTRY)
-      .catch((error: unknown) => console.error('[main] the window could not load:', error instanceof Error ? error.message : error));
-    win.on('closed', () => (win = null));
-    // Main → renderer events (status, directory, templates, contacts, dial requests), to our window only.
-    core.events.subscribe((event, payload) => {
-      if (win && !win.isDestroyed() && isAppUrl(win.webContents.getURL())) win.webContents.send(EVENT_CHANNEL, event, payload);
-    });
+  const preferences = live.desktop.preferences();
+  const shown = createWindows({
+    preloadPath: path.join(here, 'preload.cjs'),
+    url: pageUrl,
+    closeToTray: () => live.desktop.preferences().closeToTray,
+    firstCloseToTray: () => !live.desktop.preferences().trayNoticeShown,
+    onTrayNoticeShown: () => live.desktop.changePreferences({ launcher: { trayNoticeShown: true } }),
+    startHidden: preferences.startMinimized || process.argv.includes(HIDDEN_ARG),
+  });
+  windows = shown;
 
-    app.on('before-quit', () => {
-      core.close().catch((error: unknown) => console.error('[main] closing:', error instanceof Error ? error.message : error));
-    });
+  const act = (action: TrayAction) => {
+    if (action.type === 'dial') live.requestDial(action.request);
+    else if (action.type === 'openPalette') shown.showPalette();
+    else if (action.type === 'openWindow') shown.showMain();
+    else if (action.type === 'setStartAtLogin') live.desktop.changePreferences({ launcher: { startAtLogin: action.on } });
+    else app.quit();
   };
-  app.whenReady().then(start, (error: unknown) => console.error('[main] not ready:', error));
-  app.on('window-all-closed', () => app.quit());
+  const tray = createTray({
+    iconPath: path.join(rendererRoot, 'tray-icon.png'),
+    menu: (text) => live.desktop.trayMenu(text),
+    readClipboard,
+    act,
+    onClick: () => shown.showMain(),
+  });
+  // The real-Electron suite reads and clicks the tray menu (no Electron API lists a tray's items).
+  if (process.env.FEATHER_TEST_HOOKS === '1' && !app.isPackaged) {
+    (globalThis as unknown as { featherTray: unknown }).featherTray = {
+      labels: () => live.desktop.trayMenu(readClipboard()).map((item) => ('label' in item ? item.label : '—')),
+      click: (label: string) => {
+        const item = live.desktop.trayMenu(readClipboard()).find((i) => 'label' in i && i.label === label);
+        if (item && 'action' in item) act(item.action);
+      },
+    };
+  }
+
+  // Main → renderer events, to our windows only; a call card asked for comes forward where it opens.
+  live.events.subscribe((event, payload) => {
+    for (const win of shown.all()) if (isAppUrl(win.webContents.getURL())) win.webContents.send(EVENT_CHANNEL, event, payload);
+    if (event === 'dial:request') {
+      if ((payload as { surface?: string }).surface === 'palette') shown.showPalette();
+      else shown.showMain();
+    }
+    if (event === 'status:changed' || event === 'contacts:changed' || event === 'recents:changed') tray.refresh();
+  });
+
+  // A link or --dial that started the app opens its card; links that came meanwhile follow.
+  const first = launchArgs(process.argv);
+  if (first) launch(first);
+  links.ready();
 }

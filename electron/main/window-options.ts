@@ -28,3 +28,24 @@ export function mainWindowOptions(preloadPath: string, dark: boolean): BrowserWi
     },
   };
 }
+
+/** The hotkey palette: small, frameless, above other windows, not in the taskbar; hidden until a shortcut or the tray shows it. */
+export function paletteWindowOptions(preloadPath: string, dark: boolean): BrowserWindowConstructorOptions {
+  const main = mainWindowOptions(preloadPath, dark);
+  return {
+    ...main,
+    width: 560,
+    height: 420,
+    minWidth: 420,
+    minHeight: 300,
+    title: 'Feather Launcher — palette',
+    frame: false,
+    alwaysOnTop: true,
+    skipTaskbar: true,
+    resizable: false,
+    minimizable: false,
+    maximizable: false,
+    fullscreenable: false,
+    show: false,
+  };
+}

@@ -3,19 +3,20 @@ import { ProfileBadge } from './components/profile-badge';
 import { focusSoon, rememberFocus, type FocusTarget } from './keyboard/focus';
 import { ShortcutsDialog } from './keyboard/shortcuts-dialog';
 import { MOD, MOD_ARIA, useShortcuts } from './keyboard/use-shortcuts';
-import { ConnectionScreen, ContactsScreen, LazyScreen, TemplatesScreen, whenMounted } from './lazy-screens';
+import { ConnectionScreen, ContactsScreen, LazyScreen, SettingsScreen, TemplatesScreen, whenMounted } from './lazy-screens';
 import { requestKeyEntry } from './screens/connection/connection-shared';
 import { DialScreen } from './screens/dial/dial-screen';
 import { startStores } from './stores';
 import { onDialRequest } from './stores/dial-requests';
 import { setStatus, useStatus } from './stores/status-store';
 
-type Screen = 'dial' | 'contacts' | 'templates' | 'connection';
+type Screen = 'dial' | 'contacts' | 'templates' | 'connection' | 'settings';
 const TABS: Array<[Screen, string]> = [
   ['dial', 'Dial'],
   ['contacts', 'Contacts'],
   ['templates', 'Templates'],
   ['connection', 'Connection'],
+  ['settings', 'Settings'],
 ];
 
 export function App() {
@@ -149,6 +150,11 @@ export function App() {
         <div data-screen="connection" hidden={screen !== 'connection'}>
           <LazyScreen name="connection">
             <ConnectionScreen status={status} onStatus={setStatus} onDone={() => setScreen('dial')} />
+          </LazyScreen>
+        </div>
+        <div data-screen="settings" hidden={screen !== 'settings'}>
+          <LazyScreen name="settings">
+            <SettingsScreen status={status} />
           </LazyScreen>
         </div>
       </main>

@@ -8,9 +8,10 @@ import { lazy, Suspense, useEffect, type ReactNode } from 'react';
  */
 export const ContactsScreen = lazy(() => import('./screens/contacts/contacts-screen').then((m) => ({ default: m.ContactsScreen })));
 export const TemplatesScreen = lazy(() => import('./screens/templates/templates-screen').then((m) => ({ default: m.TemplatesScreen })));
+export const SettingsScreen = lazy(() => import('./screens/settings/settings-screen').then((m) => ({ default: m.SettingsScreen })));
 export const ConnectionScreen = lazy(() => import('./screens/connection-screen').then((m) => ({ default: m.ConnectionScreen })));
 
-type LazyName = 'contacts' | 'templates' | 'connection';
+type LazyName = 'contacts' | 'templates' | 'connection' | 'settings';
 const mounted = new Set<string>();
 const waiting = new Map<string, Set<() => void>>();
 

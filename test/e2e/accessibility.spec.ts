@@ -56,11 +56,22 @@ for (const scheme of ['light', 'dark'] as const) {
       await audit(page, 'template editor', found);
 
       await page.getByRole('button', { name: 'Connection', exact: true }).click();
-      await page.getByText('Feather API 1.90').waitFor();
+      await page.locator('[data-screen="connection"]').getByText('Feather API 1.90').waitFor();
       await audit(page, 'connection (simulator)', found);
       await page.getByRole('radio', { name: /Feather Sandbox/ }).check();
       await page.getByLabel('API key').waitFor();
       await audit(page, 'connection (sandbox)', found);
+
+      await page.getByRole('button', { name: 'Settings', exact: true }).click();
+      await page.getByRole('heading', { name: 'On the desktop' }).waitFor();
+      await audit(page, 'settings', found);
+
+      const { page: palette } = await app.openPalette();
+      await palette.getByRole('combobox', { name: 'Call who?' }).fill('415 555 0132');
+      await audit(palette, 'palette search', found);
+      await palette.getByRole('combobox', { name: 'Call who?' }).press('Enter');
+      await palette.getByRole('button', { name: 'Call', exact: true }).waitFor();
+      await audit(palette, 'palette card', found);
     } finally {
       await app.close();
     }

@@ -82,7 +82,7 @@ for (const scheme of ['light', 'dark'] as const) {
     try {
       const { page } = app;
       await page.getByRole('button', { name: 'Connection', exact: true }).click();
-      await page.getByText('Feather API 1.90').waitFor();
+      await page.locator('[data-screen="connection"]').getByText('Feather API 1.90').waitFor();
       // two states: the simulator in use (its numbers' names), then the sandbox shown (its key field, "Use this connection")
       for (const [state, arrows] of [
         ['simulator', ['ArrowRight', 'ArrowLeft']],

@@ -44,6 +44,8 @@ export interface StartAppOptions {
   samples?: boolean;
   /** which published Feather API the demo simulator answers as; default 1.90 */
   demoApiVersion?: '1.21' | '1.90';
+  /** the core's clock (calling hours, history times); default the real one */
+  now?: () => Date;
 }
 
 export interface RunningApp {
@@ -59,6 +61,11 @@ export interface RunningApp {
   core: LauncherCore;
   /** the demo-mode simulator the app started in-process (starts it if it has not yet) */
   demoSimulator(): Promise<Simulator>;
+  /**
+   * The hotkey palette's page (palette.html), a second window on the same core and bridge, as
+   * Electron creates it hidden at start; `closed()` says whether it asked to be hidden (window.close()).
+   */
+  openPalette(options?: { viewport?: { width: number; height: number } }): Promise<{ page: Page; closeRequests(): Promise<number> }>;
   /** closes the window; removes the temporary data and keychain entries unless keepData */
   close(options?: { keepData?: boolean }): Promise<void>;
 }
@@ -139,6 +146,7 @@ export async function startApp(options: StartAppOptions = {}): Promise<RunningAp
     demoNumberNames: DEMO_NUMBER_NAMES,
     localeRegion: 'US',
     demoSamples: options.samples ?? false,
+    now: options.now,
   });
   const dispatch = createDispatcher(core.handlers, {
     trustedOrigins: [TEST_ORIGIN],
@@ -168,9 +176,11 @@ export async function startApp(options: StartAppOptions = {}): Promise<RunningAp
   page.on('pageerror', (error) => consoleLog.push(`pageerror: ${error.message}`));
   // Main → renderer events: what Electron's webContents.send does, into the page's bridge.
   const eventLog: Array<{ event: string; payload: unknown }> = [];
+  // every open window gets every event, as Electron's glue sends them to each of ours
   const stopEvents = core.events.subscribe((event, payload) => {
     eventLog.push({ event, payload });
-    page.evaluate(([name, body]) => window.__launcherDeliver?.(name as string, body), [event, payload] as const).catch(() => undefined);
+    for (const open of context.pages())
+      open.evaluate(([name, body]) => window.__launcherDeliver?.(name as string, body), [event, payload] as const).catch(() => undefined);
   });
   await page.goto(`${TEST_ORIGIN}/index.html`);
 
@@ -183,6 +193,21 @@ export async function startApp(options: StartAppOptions = {}): Promise<RunningAp
     keychainService: keychain.service,
     core,
     demoSimulator,
+    async openPalette({ viewport = { width: 560, height: 420 } } = {}) {
+      const palette = await context.newPage();
+      await palette.setViewportSize(viewport);
+      palette.on('pageerror', (error) => consoleLog.push(`palette pageerror: ${error.message}`));
+      // window.close() is how the palette asks main to hide it: counted here
+      await palette.addInitScript(() => {
+        (window as unknown as { __closeRequests: number }).__closeRequests = 0;
+        window.close = () => void ((window as unknown as { __closeRequests: number }).__closeRequests += 1);
+      });
+      await palette.goto(`${TEST_ORIGIN}/palette.html`);
+      return {
+        page: palette,
+        closeRequests: () => palette.evaluate(() => (window as unknown as { __closeRequests: number }).__closeRequests),
+      };
+    },
     async close({ keepData = false } = {}) {
       stopEvents();
       await context.close();

@@ -13,6 +13,12 @@ export class FakeWebContents extends EventEmitter {
   setWindowOpenHandler(handler: (details: { url: string }) => { action: string }) {
     this.windowOpenHandler = handler;
   }
+  getURL = () => this.mainFrame.url;
+  /** what main sent to this window (channel, then the arguments) */
+  sent: unknown[][] = [];
+  send(channel: string, ...args: unknown[]) {
+    this.sent.push([channel, ...args]);
+  }
   /** emits an event the way Electron does; returns whether the glue prevented it */
   fire(name: string, ...args: unknown[]): boolean {
     let prevented = false;
@@ -36,8 +42,26 @@ export class FakeBrowserWindow extends EventEmitter {
   }
   isMinimized = () => false;
   restore() {}
-  show() {}
+  visible = false;
+  position: [number, number] = [0, 0];
+  show() {
+    this.visible = true;
+  }
+  hide() {
+    this.visible = false;
+  }
   focus() {}
+  isDestroyed = () => false;
+  getSize = () => [(this.options.width as number) ?? 800, (this.options.height as number) ?? 600];
+  setPosition(x: number, y: number) {
+    this.position = [x, y];
+  }
+  /** a close as the user does it (the window's close button, window.close()): true when the glue prevented it */
+  tryClose(): boolean {
+    let prevented = false;
+    this.emit('close', { preventDefault: () => (prevented = true) });
+    return prevented;
+  }
 }
 
 type Handler = (event: unknown, request: unknown) => unknown;
@@ -63,12 +87,38 @@ export const app = {
     this.singleInstanceLockRequested = true;
     return true;
   },
-  on: (name: string, fn: (...args: unknown[]) => void) => appEvents.on(name, fn),
+  // any listener shape (Electron's are typed per event): `never[]` accepts them all
+  on: (name: string, fn: (...args: never[]) => void) => appEvents.on(name, fn as (...args: unknown[]) => void),
   whenReady: () => Promise.resolve(),
   getPath: (_name: string) => process.env.FAKE_USER_DATA ?? '/tmp/feather-fake-user-data',
   setPath: (_name: string, value: string) => void (process.env.FAKE_USER_DATA = value),
   getLocaleCountryCode: () => 'US',
-  quit() {},
+  quitCalls: 0,
+  quit() {
+    this.quitCalls += 1;
+  },
+  exitCode: null as number | null,
+  exit(code: number) {
+    this.exitCode = code;
+  },
+  loginItems: [] as unknown[],
+  setLoginItemSettings(settings: unknown) {
+    this.loginItems.push(settings);
+  },
+  /** protocol clients the glue registered, in order; `protocolHandlers`: what the OS says handles a scheme now (tests set it) */
+  protocolClients: [] as Array<{ scheme: string; path?: string; args?: string[] }>,
+  protocolHandlers: {} as Record<string, string>,
+  setAsDefaultProtocolClient(scheme: string, path?: string, args?: string[]) {
+    this.protocolClients.push({ scheme, ...(path ? { path } : {}), ...(args ? { args } : {}) });
+    this.protocolHandlers[scheme] = 'Feather Launcher';
+    return true;
+  },
+  isDefaultProtocolClient(scheme: string) {
+    return this.protocolHandlers[scheme] === 'Feather Launcher';
+  },
+  getApplicationNameForProtocol(url: string) {
+    return this.protocolHandlers[url.split(':')[0] ?? ''] ?? '';
+  },
 };
 
 export const protocol = {
@@ -128,4 +178,99 @@ export const ipcRenderer = {
   },
 };
 
-export default { app, BrowserWindow, dialog, ipcMain, protocol, session, shell, nativeTheme, contextBridge, ipcRenderer };
+/** The tray: its icon, tooltip, and the last menu set (as the template the glue built). */
+export class FakeTray extends EventEmitter {
+  static instances: FakeTray[] = [];
+  tooltip = '';
+  menu: FakeMenu | null = null;
+  destroyed = false;
+  constructor(public icon: unknown) {
+    super();
+    FakeTray.instances.push(this);
+  }
+  setToolTip(text: string) {
+    this.tooltip = text;
+  }
+  setContextMenu(menu: FakeMenu) {
+    this.menu = menu;
+  }
+  destroy() {
+    this.destroyed = true;
+  }
+}
+export class FakeMenu {
+  constructor(public template: Array<{ label?: string; type?: string; enabled?: boolean; checked?: boolean; click?: () => void }>) {}
+  static buildFromTemplate(template: FakeMenu['template']) {
+    return new FakeMenu(template);
+  }
+  /** chooses the item with this label, as a click would */
+  click(label: string | RegExp) {
+    const item = this.template.find((i) => (typeof label === 'string' ? i.label === label : label.test(i.label ?? '')));
+    if (!item?.click) throw new Error(`no clickable menu item ${label}`);
+    item.click();
+  }
+}
+/** @alias main.ts imports these names from 'electron' (vi.mock) */
+export const Tray = FakeTray;
+/** @alias */
+export const Menu = FakeMenu;
+export const nativeImage = { createFromPath: (file: string) => ({ file }) };
+export const globalShortcut = {
+  registered: new Map<string, () => void>(),
+  /** accelerators another app holds: register() answers false for them */
+  taken: new Set<string>(),
+  register(accelerator: string, callback: () => void) {
+    if (!/^[A-Za-z0-9+]+$/.test(accelerator)) throw new Error(`Error processing argument: ${accelerator}`);
+    if (this.taken.has(accelerator)) return false;
+    this.registered.set(accelerator, callback);
+    return true;
+  },
+  unregisterAll() {
+    this.registered.clear();
+  },
+  /** presses a registered shortcut */
+  press(accelerator: string) {
+    this.registered.get(accelerator)?.();
+  },
+};
+export const clipboard = {
+  text: '',
+  selection: '',
+  readText(type?: 'selection' | 'clipboard') {
+    return type === 'selection' ? this.selection : this.text;
+  },
+};
+export class FakeNotification {
+  static shown: Array<{ title: string; body: string }> = [];
+  constructor(private options: { title: string; body: string }) {}
+  static isSupported = () => true;
+  show() {
+    FakeNotification.shown.push(this.options);
+  }
+}
+/** @alias */
+export const Notification = FakeNotification;
+export const screen = {
+  getCursorScreenPoint: () => ({ x: 10, y: 10 }),
+  getDisplayNearestPoint: () => ({ workArea: { x: 0, y: 0, width: 1920, height: 1080 } }),
+};
+
+export default {
+  app,
+  BrowserWindow,
+  dialog,
+  ipcMain,
+  protocol,
+  session,
+  shell,
+  nativeTheme,
+  contextBridge,
+  ipcRenderer,
+  Tray,
+  Menu,
+  nativeImage,
+  globalShortcut,
+  clipboard,
+  Notification,
+  screen,
+};

@@ -23,6 +23,7 @@ const NEWER = JSON.stringify({ schemaVersion: 42, profiles: 'from the future' })
 beforeAll(async () => {
   dir = await mkdtemp(path.join(os.tmpdir(), 'feather-glue-newer-'));
   process.env.FAKE_USER_DATA = dir;
+  process.env.XDG_CONFIG_HOME = dir; // the login item's autostart file, never the user's
   // A data file from a newer version, and one that is valid JSON but not an object.
   await writeFile(path.join(dir, 'settings.json'), NEWER);
   await writeFile(path.join(dir, 'templates.json'), 'null');
@@ -32,7 +33,7 @@ beforeAll(async () => {
 
 describe('Electron main starts whatever the data folder holds', () => {
   it('opens the window although settings.json is from a newer version, and says which file', async () => {
-    expect(fake.FakeBrowserWindow.instances).toHaveLength(1);
+    expect(fake.FakeBrowserWindow.instances).toHaveLength(2); // the main window and the hidden palette
     expect(fake.dialog.errors).toEqual([]);
     const contents = fake.FakeBrowserWindow.instances[0]!.webContents;
     const status = (await fake.ipcMain.invoke('app:status', {}, contents)) as { ok: true; value: { notices: string[] } };

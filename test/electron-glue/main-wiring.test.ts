@@ -22,6 +22,7 @@ const fake = await import('./fake-electron');
 
 beforeAll(async () => {
   process.env.FAKE_USER_DATA = await mkdtemp(path.join(os.tmpdir(), 'feather-glue-'));
+  process.env.XDG_CONFIG_HOME = process.env.FAKE_USER_DATA; // the login item's autostart file, never the user's
   await import('../../electron/main/main');
   await new Promise((r) => setTimeout(r, 20)); // let whenReady's then() run
 });
@@ -33,11 +34,16 @@ describe('Electron main wiring (fake electron)', () => {
     expect(fake.app.singleInstanceLockRequested).toBe(true);
   });
 
-  it('opens one window with the security baseline and the bundled CommonJS preload', () => {
-    expect(fake.FakeBrowserWindow.instances).toHaveLength(1);
-    const prefs = win().options.webPreferences as Record<string, unknown>;
-    expect(prefs).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false, webviewTag: false, webSecurity: true });
-    expect(String(prefs.preload)).toMatch(/preload\.cjs$/);
+  it('opens the main window and the (hidden) palette, both with the security baseline and the bundled CommonJS preload', () => {
+    expect(fake.FakeBrowserWindow.instances).toHaveLength(2);
+    for (const window of fake.FakeBrowserWindow.instances) {
+      const prefs = window.options.webPreferences as Record<string, unknown>;
+      expect(prefs).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false, webviewTag: false, webSecurity: true });
+      expect(String(prefs.preload)).toMatch(/preload\.cjs$/);
+    }
+    const palette = fake.FakeBrowserWindow.instances[1]!;
+    expect(palette.options).toMatchObject({ frame: false, alwaysOnTop: true, skipTaskbar: true, show: false });
+    expect(palette.loadedUrl).toBe('app://feather/palette.html');
   });
 
   it('loads the renderer from the custom protocol, not file://', () => {

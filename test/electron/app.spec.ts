@@ -26,7 +26,8 @@ test('starts in demo mode with a hardened window and places a call against the b
   try {
     const page = await app.firstWindow();
     expect(page.url()).toBe('app://feather/index.html');
-    expect(await app.evaluate(({ BrowserWindow }) => BrowserWindow.getAllWindows().length)).toBe(1);
+    // the main window and the palette (created hidden at start, so its shortcut is instant)
+    expect(await app.evaluate(({ BrowserWindow }) => BrowserWindow.getAllWindows().length)).toBe(2);
     // No Node in the page; only the typed bridge.
     const globals = await page.evaluate(() => {
       const w = window as unknown as Record<string, unknown>;
@@ -41,7 +42,7 @@ test('starts in demo mode with a hardened window and places a call against the b
       require: 'undefined',
       process: 'undefined',
       ipcRenderer: 'undefined',
-      launcher: ['app', 'call', 'connection', 'directory'],
+      launcher: ['app', 'call', 'connection', 'contacts', 'directory', 'on', 'templates'],
     });
 
     await expect(page.getByRole('button', { name: /Simulator — no real calls/ })).toBeVisible();
@@ -57,5 +58,57 @@ test('starts in demo mode with a hardened window and places a call against the b
   } finally {
     await app.close();
     await rm(userData, { recursive: true, force: true });
+  }
+});
+
+/** Starts the real app with these extra arguments; the test hook lets a test read and click the tray menu. */
+async function launchApp(extraArgs: string[] = []) {
+  if (!('path' in found)) throw new Error('no Electron');
+  const userData = await mkdtemp(path.join(os.tmpdir(), 'feather-electron-'));
+  const app = await electron.launch({
+    executablePath: found.path,
+    args: [path.join(root, 'dist/electron/main.js'), ...(process.platform === 'linux' ? ['--no-sandbox'] : []), ...extraArgs],
+    env: {
+      ...process.env,
+      FEATHER_USER_DATA_DIR: userData,
+      FEATHER_KEYCHAIN_SERVICE: `feather-launcher-test-electron-${process.pid}`,
+      FEATHER_TEST_HOOKS: '1',
+      XDG_CONFIG_HOME: userData,
+    },
+  });
+  return { app, close: async () => (await app.close(), await rm(userData, { recursive: true, force: true })) };
+}
+const paletteWindow = async (app: Awaited<ReturnType<typeof electron.launch>>) => {
+  await expect.poll(() => app.windows().some((w) => w.url().endsWith('/palette.html'))).toBe(true);
+  return app.windows().find((w) => w.url().endsWith('/palette.html'))!;
+};
+
+test('the palette: shown from the tray, a typed number → the armed card → Enter places one call', async () => {
+  const { app, close } = await launchApp();
+  try {
+    await app.firstWindow();
+    const labels = await app.evaluate(() => (globalThis as unknown as { featherTray: { labels(): string[] } }).featherTray.labels());
+    expect(labels[0]).toBe('Simulator — no real calls');
+    await app.evaluate(() => (globalThis as unknown as { featherTray: { click(label: string): void } }).featherTray.click('Open palette…'));
+    const palette = await paletteWindow(app);
+    await palette.getByRole('combobox', { name: 'Call who?' }).fill('415 555 0132');
+    await palette.getByRole('combobox', { name: 'Call who?' }).press('Enter');
+    await expect(palette.getByRole('button', { name: 'Call', exact: true })).toBeFocused();
+    await palette.keyboard.press('Enter');
+    await expect(palette.getByRole('heading', { name: /Call placed/ })).toBeVisible();
+  } finally {
+    await close();
+  }
+});
+
+test('a feather-launcher:// link at start opens the card with its values marked, and places nothing', async () => {
+  const { app, close } = await launchApp(['feather-launcher://call?to=%2B14155550132&agent=Riley']);
+  try {
+    const page = await app.firstWindow();
+    await expect(page.getByRole('combobox', { name: 'To number' })).toHaveValue('+14155550132');
+    await expect(page.getByRole('region', { name: 'Call card' })).toContainText('Opened from a link');
+    await expect(page.getByRole('region', { name: 'Call placed' })).toHaveCount(0);
+  } finally {
+    await close();
   }
 });

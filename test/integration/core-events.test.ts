@@ -100,7 +100,7 @@ describe('main → renderer events', () => {
     core.requestDial({ toNumber: '+14155550111', contactId: created.value.id, source: 'link' });
     expect(events.at(-1)).toEqual({
       event: 'dial:request',
-      payload: { toNumber: '+14155550111', contactId: created.value.id, source: 'link' },
+      payload: { toNumber: '+14155550111', contactId: created.value.id, source: 'link', surface: 'window' }, // a link's card opens in the main window
     });
     const preview = (await call('call:preview', {
       toNumber: '+14155550111',

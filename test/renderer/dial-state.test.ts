@@ -61,6 +61,8 @@ const plan = (over: Partial<CallPreview> = {}): CallPreview => ({
   callerSource: 'none',
   offered: { agentIds: null, teamIds: null, note: null },
   apiVersion: '1.90',
+  confirmations: [],
+  calleeTime: null,
   ...over,
 });
 const blocked = (problems: Record<string, string>) => plan({ ok: false, body: null, problems });

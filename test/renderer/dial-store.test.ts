@@ -34,6 +34,8 @@ function fakeMain() {
     callerSource: 'none',
     offered: { agentIds: null, teamIds: null, note: null },
     apiVersion: null,
+    confirmations: [],
+    calleeTime: null,
   });
   const ports: DialPorts = {
     newRequestId: (() => {

@@ -72,7 +72,7 @@ for (const scheme of ['light', 'dark'] as const) {
       await shot(page, '08b-asked-again-same-call', scheme);
 
       await page.getByRole('button', { name: 'Connection', exact: true }).click();
-      await page.getByText('Feather API 1.90').waitFor();
+      await page.locator('[data-screen="connection"]').getByText('Feather API 1.90').waitFor();
       await shot(page, '09-connection-simulator', scheme);
 
       await useCustomServer(page, 'http://example.com');
@@ -88,7 +88,7 @@ for (const scheme of ['light', 'dark'] as const) {
       await page.getByLabel('API key').fill(KEY);
       await page.getByRole('button', { name: 'Verify and save' }).click();
       await page.getByLabel('Saved key hint').waitFor();
-      await page.getByText('Feather API 1.90').waitFor();
+      await page.locator('[data-screen="connection"]').getByText('Feather API 1.90').waitFor();
       await page.getByLabel('Name for +442079460958').fill('London office');
       await page.getByLabel('Name for +442079460958').press('Enter');
       await expect(page.getByRole('row', { name: /\+442079460958/ }).getByRole('button', { name: 'Save name' })).toBeDisabled();

@@ -8,6 +8,7 @@ import { normalizeDialInput, parsePhone } from '../../../shared/phone';
 import { nonCallableProblem, type NumberKind } from '../../../shared/contacts/non-callable-problem';
 import { renderTemplate, type RenderContext, type RenderedTemplate } from '../../../shared/templates/render-template';
 import type { Template } from '../../../shared/templates/template';
+import type { Confirmation } from '../../../shared/call-preview';
 import { buildOutboundRequest, type PlanRow } from './outbound-request';
 
 /**
@@ -55,6 +56,8 @@ export interface PlanInput {
   idempotencyKey?: string;
   /** organisation data older than this is flagged as stale; default 7 days */
   staleAfterMs?: number;
+  /** what the call guards decided (calls/guards/): a number type the policy blocks, and what needs "Call anyway" */
+  guards?: { blocked: string | null; confirmations: Confirmation[] };
 }
 
 /** A template row as this call renders it. */
@@ -88,6 +91,8 @@ export interface CallPlan {
   doNotCall: string | null;
   /** the to-number is a fax, pager, telex, TTY or modem line: no agent can talk to it */
   nonCallable: boolean;
+  /** what needs "Call anyway" (calling hours, number types): `call:place` must say the user confirmed each */
+  confirmations: Confirmation[];
 }
 
 const STALE_MS = 7 * 24 * 3600_000;
@@ -180,6 +185,15 @@ export function planCall(input: PlanInput): CallPlan {
     } else if (!problems.fromNumberId) {
       notices.push(`Feather did not say what is bound to ${label}: an agent or team that is not bound will be refused.`);
     }
+    // IDs this connection's data does not list (typed by hand, or from a link meant for another connection)
+    if (directory.fetchedAt && directory.phoneNumbers.length > 0 && !directory.phoneNumbers.some((n) => n.id === from)) {
+      notices.push('This from-number is not one of the numbers this connection lists: Feather will refuse the call if it is not yours.');
+    }
+    const callerId = agentId || teamId;
+    const callers = agentId ? directory.agents : directory.teams;
+    if (callerId && directory.fetchedAt && callers.length > 0 && !callers.some((c) => c.id === callerId)) {
+      notices.push(`This ${agentId ? 'agent' : 'team'} is not one this connection lists: Feather will refuse the call if it is not yours.`);
+    }
   }
 
   const pasted = normalizeDialInput(intent.toNumber);
@@ -189,6 +203,8 @@ export function planCall(input: PlanInput): CallPlan {
   const kind = phone.ok ? (input.numberKind?.(phone.e164) ?? null) : null;
   const lineProblem = kind ? nonCallableProblem(kind) : null;
   if (lineProblem) problems.toNumber ??= lineProblem;
+  // a number type the organisation's policy blocks: no override
+  if (phone.ok && input.guards?.blocked) problems.toNumber ??= input.guards.blocked;
 
   if (built.ok) notices.push(...built.notices);
   if (directory?.fetchedAt && input.context.now.getTime() - Date.parse(directory.fetchedAt) > (input.staleAfterMs ?? STALE_MS)) {
@@ -210,6 +226,7 @@ export function planCall(input: PlanInput): CallPlan {
     rowKeys: rows.map((row) => row.key.trim()),
     doNotCall: blocked,
     nonCallable: Boolean(lineProblem),
+    confirmations: input.guards?.confirmations ?? [],
   };
 }
 

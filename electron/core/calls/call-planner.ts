@@ -7,9 +7,12 @@ import { nameOf } from '../../../shared/contacts/contact-helpers';
 import type { NumberKind } from '../../../shared/contacts/non-callable-problem';
 import { regionName } from '../../../shared/country-words';
 import { normalizeDialInput, parsePhone, type ParsedPhone } from '../../../shared/phone';
+import type { GuardPreferences } from '../../../shared/preferences';
 import type { Template } from '../../../shared/templates/template';
 import { callerDefaults, offeredCallers } from './caller-defaults';
 import { planCall, problemSummary, type CallPlan, type PlanDirectory } from './call-plan';
+import { decideGuards, type GuardDecision } from './guards/call-guards';
+import type { Policy } from './guards/policy-file';
 import { numberToCall, whoseNumber, type NumberKeepers, type Whose } from './whose-number';
 
 /** What the planner reads: main's own copies of everything (never the window's), for one connection. */
@@ -31,6 +34,10 @@ export interface CallPlannerDeps {
   userName(profileId: string): string | null;
   defaultCountry(): string;
   lastCaller(): LastCaller | null;
+  /** calling hours and the number types to ask about (Settings) */
+  guardPreferences(): GuardPreferences;
+  /** the organisation's policy file, when there is one (a broken one: its safe fallback) */
+  policy(): Policy | null;
   now(): Date;
 }
 
@@ -41,6 +48,7 @@ interface Resolved {
   pastedNotices: string[];
   whose: Whose;
   template: Template | null;
+  guards: GuardDecision;
   digest: string;
 }
 
@@ -58,6 +66,8 @@ function sameNumber(a: string, b: string, country: string): boolean {
 /** Names a plan by what it would send, to whom, with whose details (the key and "Call now" aside). */
 function digestOf(plan: CallPlan, contactId: string | null): string {
   // the key, "Call now" and the queue expiry (which "Call now" drops) are the card's own, not main's data
+  // Confirmations ("Call anyway") are left out: they follow the clock (22:40 becomes 22:41), and the dialer
+  // checks them itself against what the user confirmed, refusing with plan_changed when the armed card did not ask.
   const {
     idempotency_key: _key,
     instant: _instant,
@@ -84,6 +94,8 @@ export function createCallPlanner(deps: CallPlannerDeps) {
     const whose = whoseNumber(deps, draft, phone);
     const template = draft.templateId ? (deps.templates().find((t) => t.id === draft.templateId) ?? null) : null;
     const oneOff = draft.oneOff && sameNumber(draft.oneOff.forNumber, draft.toNumber, defaultCountry) ? draft.oneOff.values : undefined;
+    const now = deps.now();
+    const guards = guardsFor(phone, whose, profileId, now);
     const plan = planCall({
       intent: {
         toNumber: draft.toNumber,
@@ -98,24 +110,45 @@ export function createCallPlanner(deps: CallPlannerDeps) {
       },
       directory: deps.directory(profileId),
       template,
-      context: { contact: whose.contact?.contact ?? null, user: { name: deps.userName(profileId) }, now: deps.now() },
+      context: { contact: whose.contact?.contact ?? null, user: { name: deps.userName(profileId) }, now },
       doNotCall: deps.blockedReason,
       numberKind: deps.numberKind,
       idempotencyKey: placing?.idempotencyKey,
+      guards,
     });
     // Letters in the To field are a name to look up (the list under the field), not a number.
     if (!phone.ok && phone.problem === 'letters' && LETTERS.test(pasted.text)) {
       plan.problems.toNumber = 'Choose a contact from the list under the field, or type a number.';
     }
     const contactId = whose.contact?.contact.id ?? null;
-    return { plan, phone, pastedNotices: pasted.notices, whose, template, digest: digestOf(plan, contactId) };
+    return { plan, phone, pastedNotices: pasted.notices, whose, template, guards, digest: digestOf(plan, contactId) };
+  }
+
+  /** Calling hours and number types for this number, with whose it is (their time zone, their label for it). */
+  function guardsFor(phone: ParsedPhone, whose: Whose, profileId: string, now: Date): GuardDecision {
+    const c = whose.contact?.contact;
+    return decideGuards({
+      phone: phone.ok ? { international: phone.international, country: phone.country, type: phone.type } : null,
+      contact: c
+        ? {
+            callName: c.firstName.trim() || nameOf(c),
+            timeZone: c.timeZone,
+            phoneLabel: (phone.ok && c.phones.find((p) => p.e164 === phone.e164)?.label) || null,
+          }
+        : null,
+      defaultCountry: deps.defaultCountry(),
+      prefs: deps.guardPreferences(),
+      policy: deps.policy(),
+      apiVersion: deps.directory(profileId)?.apiVersion ?? null,
+      now,
+    });
   }
 
   return {
     /** The card's view of a draft: the plan, whose number it is, and what main fills in by default. */
     preview(draft: DialDraft): CallPreview {
       const profileId = deps.activeProfileId();
-      const { plan, phone, pastedNotices, whose, template, digest } = resolve(draft, profileId);
+      const { plan, phone, pastedNotices, whose, template, guards, digest } = resolve(draft, profileId);
       const directory = deps.directory(profileId);
       const c = whose.contact?.contact;
       const picked = draft.contactId ? deps.contact(draft.contactId) : null;
@@ -172,6 +205,8 @@ export function createCallPlanner(deps: CallPlannerDeps) {
         callerSource: defaults.source,
         offered: offeredCallers(directory, draft.fromNumberId),
         apiVersion: directory?.apiVersion ?? null,
+        confirmations: plan.confirmations,
+        calleeTime: guards.calleeTime,
       };
     },
 

@@ -227,6 +227,21 @@ export function createDialer(deps: DialerDeps) {
           'Not called: what this card would send has changed since you reviewed it (the contact, the template or the organisation data changed). Check the card and call again.',
       });
     }
+    // "Call anyway" for calling hours and number types: every entry point, whatever the window sent.
+    const missing = plan.confirmations.filter((c) => (!c.callNowOnly || intent.instant === true) && !intent.confirmed?.includes(c.kind));
+    if (missing.length > 0) {
+      const sentences = missing.map((c) => c.message).join(' ');
+      // From a card (armed): its plan did not ask for this, so it is out of date (the clock passed
+      // the end of the calling hours, the contact's time zone changed…): back to the form, plan again.
+      throw new AppFailure(
+        intent.armedWith !== undefined
+          ? {
+              code: 'plan_changed',
+              message: `Not called: this call now needs your confirmation. ${sentences} Check the card; “Call anyway” if you are sure.`,
+            }
+          : { code: 'needs_confirmation', message: `Not called: this call needs an explicit “Call anyway”. ${sentences}` },
+      );
+    }
     const built = { body: plan.body, notices: plan.notices };
     const doubt = recent().find((u) => u.e164 === built.body.to_phone_number && u.requestId !== intent.requestId);
     if (doubt && !intent.confirmUncertain) {

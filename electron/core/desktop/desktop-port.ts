@@ -15,11 +15,7 @@ const NO_DESKTOP = 'Global shortcuts need the desktop app; the browser preview h
 /** Without a desktop (the browser preview, tests): nothing is registered, and the preferences say why. */
 export const noDesktop: DesktopPort = {
   apply: (preferences) => ({
-    palette: { accelerator: preferences.paletteShortcut, registered: false, problem: preferences.paletteShortcut ? NO_DESKTOP : null },
-    clipboard: {
-      accelerator: preferences.clipboardShortcut,
-      registered: false,
-      problem: preferences.clipboardShortcut ? NO_DESKTOP : null,
-    },
+    palette: { accelerator: preferences.paletteShortcut, registered: false, problem: null, note: NO_DESKTOP },
+    clipboard: { accelerator: preferences.clipboardShortcut, registered: false, problem: null, note: NO_DESKTOP },
   }),
 };

@@ -1,4 +1,6 @@
 import type { ResponseOf } from '../../../shared/contract';
+import type { RecentCall } from '../../../shared/recent-call';
+import type { DialRequest } from '../../../shared/dial-request';
 import type { CallPlanner } from '../calls/call-planner';
 import { findCallTargets, type CallTargetDeps } from '../calls/call-targets';
 import type { Dialer } from '../calls/dialer';
@@ -7,6 +9,10 @@ import type { DomainHandlers, ParsedRequestOf } from '../handler-types';
 export interface CallHandlerDeps {
   dialer: Pick<Dialer, 'place' | 'resend'>;
   planner: Pick<CallPlanner, 'preview'>;
+  /** the last calls placed, newest first */
+  recents(): RecentCall[];
+  /** opens a call card (the palette's draft, in the main window) */
+  requestDial(request: DialRequest): void;
   contacts: { query: CallTargetDeps['query']; get(id: string): ReturnType<CallTargetDeps['contact']> | undefined };
 }
 
@@ -14,7 +20,7 @@ export interface CallHandlerDeps {
  * `call:*` — the card's plan for a draft, contacts to call by name, placing a call (at most once
  * per request id, with the same plan) and asking Feather again after "outcome unknown".
  */
-export function createCallHandlers({ dialer, planner, contacts }: CallHandlerDeps) {
+export function createCallHandlers({ dialer, planner, contacts, recents, requestDial }: CallHandlerDeps) {
   function handleCallPreview(draft: ParsedRequestOf<'call', 'preview'>): ResponseOf<'call', 'preview'> {
     return planner.preview(draft);
   }
@@ -38,8 +44,19 @@ export function createCallHandlers({ dialer, planner, contacts }: CallHandlerDep
     return dialer.resend(requestId);
   }
 
+  function handleCallRecents(): ResponseOf<'call', 'recents'> {
+    return recents().slice(0, 10);
+  }
+
+  function handleCallOpenInWindow(request: ParsedRequestOf<'call', 'openInWindow'>): ResponseOf<'call', 'openInWindow'> {
+    requestDial({ ...request, source: 'palette', surface: 'window' });
+    return {};
+  }
+
   return {
     preview: handleCallPreview,
+    openInWindow: handleCallOpenInWindow,
+    recents: handleCallRecents,
     findTargets: handleCallFindTargets,
     place: handleCallPlace,
     resend: handleCallResend,

@@ -1,3 +1,4 @@
+import { profileLabel } from '../../../shared/profile-label';
 import type { ProfileView } from '../../../shared/contract';
 
 /** Which Feather the app talks to, always visible: a real server must never pass for the simulator. */
@@ -17,10 +18,4 @@ export function ProfileBadge({ profile, onClick }: { profile: ProfileView; onCli
       {noKey ? <span className="badge-warning"> · no key</span> : null}
     </button>
   );
-}
-
-export function profileLabel(profile: Pick<ProfileView, 'kind' | 'name'>): string {
-  if (profile.kind === 'simulator') return 'Simulator — no real calls';
-  if (profile.kind === 'sandbox') return 'Feather Sandbox';
-  return `${profile.name} — live`;
 }

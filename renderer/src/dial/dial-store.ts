@@ -1,3 +1,4 @@
+import type { ConfirmationKind } from '../../../shared/call-intent';
 import type { LauncherApi } from '../../../shared/contract';
 import type { DialRequest } from '../../../shared/main-events';
 import { dialReducer } from './dial-reducer';
@@ -7,6 +8,16 @@ import { initialDialState, type DialAction, type DialState } from './dial-state'
 export interface DialPorts {
   call: Pick<LauncherApi['call'], 'preview' | 'place' | 'resend'>;
   newRequestId(): string;
+}
+
+/**
+ * How a card calls: "Call now" (1.90), and what the user confirmed with a button of its own —
+ * "maybe already called", and the kinds main's plan listed (calling hours, number types).
+ */
+export interface CallOptions {
+  instant?: boolean;
+  confirmUncertain?: boolean;
+  confirmed?: ConfirmationKind[];
 }
 
 /**
@@ -70,7 +81,7 @@ export function createDialStore(ports: DialPorts, profileKey: string) {
     review() {
       dispatch({ type: 'review', requestId: ports.newRequestId() });
     },
-    async call(options: { instant?: boolean; confirmUncertain?: boolean } = {}) {
+    async call(options: CallOptions = {}) {
       const phase = state.phase;
       if (phase.kind !== 'review' && phase.kind !== 'not_placed') return; // the dialer's request-id lock is the real guard
       dispatch({ type: 'placing' });
@@ -80,6 +91,7 @@ export function createDialStore(ports: DialPorts, profileKey: string) {
         armedWith: phase.plan.digest,
         ...(options.instant ? { instant: true } : {}),
         ...(options.confirmUncertain ? { confirmUncertain: true } : {}),
+        ...(options.confirmed?.length ? { confirmed: options.confirmed } : {}),
       });
       // The new last-used caller arrives as a status event; nothing to ask main again.
       dispatch(result.ok ? { type: 'placed', result: result.value } : { type: 'failed', error: result.error });

@@ -24,6 +24,7 @@ export const SHORTCUTS: Array<{ keys: string[][]; does: string }> = [
   { keys: [[MOD, '2']], does: 'Contacts' },
   { keys: [[MOD, '3']], does: 'Templates' },
   { keys: [[MOD, '4']], does: 'Connection' },
+  { keys: [[MOD, '5']], does: 'Settings' },
   { keys: [[MOD, 'K'], ['/']], does: 'Search contacts' },
   { keys: [[MOD, 'N']], does: 'New contact' },
   { keys: [['?']], does: 'This list' },
@@ -47,7 +48,7 @@ export function useShortcuts(actions: ShortcutActions, enabled: boolean) {
     if (mod && !e.shiftKey) {
       // The character typed, or the physical key where the layout types no Latin letter or digit there.
       const key = /^[a-z0-9]$/i.test(e.key) ? e.key.toLowerCase() : e.code.replace(/^(Key|Digit)/, '').toLowerCase();
-      if (/^[1-4]$/.test(key)) actions.screen(Number(key) - 1);
+      if (/^[1-5]$/.test(key)) actions.screen(Number(key) - 1);
       else if (key === 'k') actions.search();
       else if (key === 'n') actions.newContact();
       else handled = false;

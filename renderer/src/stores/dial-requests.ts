@@ -13,6 +13,8 @@ const waiting: DialRequest[] = [];
  * the Dial screen listens waits for it.
  */
 export function requestDial(request: DialRequest) {
+  // each card opens where it belongs: the palette's requests in the palette, the others in the main window
+  if ((request.surface ?? 'window') !== surface) return;
   if (consumer) consumer(request);
   else waiting.push(request);
   for (const listener of [...listeners]) listener(request);
@@ -34,8 +36,11 @@ export function consumeDialRequests(listener: Listener): () => void {
 }
 
 let started = false;
-export function startDialRequests() {
+/** which window this is: the main window, or the palette */
+let surface: NonNullable<DialRequest['surface']> = 'window';
+export function startDialRequests(where: NonNullable<DialRequest['surface']> = 'window') {
   if (started) return;
   started = true;
+  surface = where;
   onEvent('dial:request', requestDial);
 }

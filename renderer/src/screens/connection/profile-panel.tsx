@@ -2,7 +2,7 @@ import { useState } from 'react';
 import type { ProfileView } from '../../../../shared/contract';
 import type { AppError } from '../../../../shared/result';
 import { api } from '../../api';
-import { profileLabel } from '../../components/profile-badge';
+import { profileLabel } from '../../../../shared/profile-label';
 import { focusSoon } from '../../keyboard/focus';
 import { STATE_LINE_ID, checkedChoice, stateLine, type Run } from './connection-shared';
 import { KeySection } from './key-section';

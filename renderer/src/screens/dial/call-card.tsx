@@ -1,7 +1,8 @@
 import { useEffect, useRef } from 'react';
 import type { Directory, ProfileView } from '../../../../shared/contract';
 import type { AppError } from '../../../../shared/result';
-import { profileLabel } from '../../components/profile-badge';
+import { profileLabel } from '../../../../shared/profile-label';
+import type { CallOptions } from '../../dial/dial-store';
 import { shownPlan, type DialState } from '../../dial/dial-state';
 import { CallActions } from './call-actions';
 import { CallPlaced } from './call-placed';
@@ -12,7 +13,7 @@ interface Props {
   state: DialState;
   profile: ProfileView;
   directory: Directory | null;
-  onCall(options?: { instant?: boolean; confirmUncertain?: boolean }): void;
+  onCall(options?: CallOptions): void;
   /** outcome unknown on 1.90: ask Feather again with the same idempotency key */
   onResend(): void;
   onEdit(): void;
@@ -62,7 +63,14 @@ export function CallCard(props: Props) {
       {plan?.doNotCall ? (
         <DoNotCall reason={plan.doNotCall} armed={armed} onEdit={props.onEdit} />
       ) : armed ? (
-        <CallActions phase={phase} error={error} queues={plan?.apiVersion === '1.90'} onCall={props.onCall} onEdit={props.onEdit} />
+        <CallActions
+          phase={phase}
+          error={error}
+          queues={plan?.apiVersion === '1.90'}
+          onCall={props.onCall}
+          onEdit={props.onEdit}
+          checkFirst={Boolean(state.fromOutside)}
+        />
       ) : null}
     </section>
   );

@@ -1,6 +1,7 @@
 import type { CallerSource, CallPreview } from '../../../../shared/call-preview';
 import type { Directory } from '../../../../shared/contract';
 import { describeEntry, entryView } from '../../components/id-combobox-entries';
+import { CardConfirmations } from './card-confirmations';
 import { formatDuration } from './card-format';
 
 const SOURCE_TEXT: Record<CallerSource, string> = {
@@ -32,6 +33,14 @@ export function CardFacts({ plan, directory }: { plan: CallPreview; directory: D
           <strong>{plan.to?.international ?? body.to_phone_number}</strong>
           {plan.to?.countryName ? <span className="muted"> · {plan.to.countryName}</span> : null}
         </dd>
+        {plan.calleeTime ? (
+          <>
+            <dt>Their time</dt>
+            <dd className={plan.calleeTime.outsideHours ? 'outside-hours' : undefined}>
+              {plan.calleeTime.known ? plan.calleeTime.text : <span className="muted">{plan.calleeTime.text}</span>}
+            </dd>
+          </>
+        ) : null}
         <dt>From</dt>
         <dd>
           {from ? describeEntry({ ...entryView(from), binding: undefined }) : <code>{body.from_phone_number_id}</code>}
@@ -72,6 +81,7 @@ export function CardFacts({ plan, directory }: { plan: CallPreview; directory: D
           )}
         </dd>
       </dl>
+      <CardConfirmations plan={plan} />
       {plan.notices.map((n) => (
         <p key={n} className="hint hint-warning" role="note">
           {n}

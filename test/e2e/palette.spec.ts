@@ -1,0 +1,145 @@
+import { expect, test, type Page } from '@playwright/test';
+import { emptyDraft } from '../../shared/contacts/contact-helpers';
+import type { TrayItem } from '../../electron/core/desktop/tray-menu';
+import { startApp, type RunningApp } from './harness';
+
+/**
+ * The hotkey palette and the tray, from every entry point: each opens the palette's call card with
+ * main's plan, nothing is sent until the user presses Call (Enter), and then exactly one POST.
+ */
+const card = (page: Page) => page.getByRole('region', { name: 'Call card' });
+const search = (page: Page) => page.getByRole('combobox', { name: 'Call who?' });
+const posts = async (app: RunningApp) => (await app.demoSimulator()).outboundRequests().length;
+
+async function kim(app: RunningApp) {
+  return app.core.handlers.contacts.create({
+    draft: {
+      ...emptyDraft(),
+      firstName: 'Kim',
+      lastName: 'Lee',
+      company: 'Lee & Co',
+      favorite: true,
+      phones: [
+        { label: 'mobile', raw: '+1 415 555 0142', doNotCall: false },
+        { label: 'work', raw: '+1 415 555 0143', doNotCall: false },
+      ],
+    },
+  });
+}
+
+/** Enter on the armed card places the call: exactly one POST, to this number. */
+async function callAndCheck(app: RunningApp, page: Page, e164: string) {
+  await expect(card(page).getByRole('button', { name: 'Call', exact: true })).toBeFocused();
+  expect(await posts(app)).toBe(0);
+  await page.keyboard.press('Enter');
+  await expect(card(page).getByRole('heading', { name: /Call placed/ })).toBeVisible();
+  const sent = (await app.demoSimulator()).outboundRequests();
+  expect(sent).toHaveLength(1);
+  expect(sent[0]!.body).toMatchObject({ to_phone_number: e164 });
+}
+
+test('palette: a name lists the contact with every number; Enter opens the card, Enter calls (one POST)', async () => {
+  const app = await startApp();
+  try {
+    await kim(app);
+    const { page } = await app.openPalette();
+    await expect(search(page)).toBeFocused();
+    await search(page).fill('kim');
+    const list = page.getByRole('listbox', { name: 'Matches' });
+    await expect(list.getByRole('option')).toHaveCount(2);
+    await expect(list.getByRole('option').first()).toContainText('mobile · +1 415 555 0142 · Lee & Co');
+    await search(page).press('ArrowDown'); // the work number
+    await search(page).press('Enter');
+    await expect(card(page)).toContainText('Kim Lee');
+    await callAndCheck(app, page, '+14155550143');
+    // the main window's Dial card was not touched
+    await expect(app.page.getByRole('region', { name: 'Call card' })).toContainText('Fill in the number');
+  } finally {
+    await app.close();
+  }
+});
+
+test('palette: digits offer "Call <number>"; Esc goes back from the card, and closes from the search', async () => {
+  const app = await startApp();
+  try {
+    const { page, closeRequests } = await app.openPalette();
+    await search(page).fill('415 555 0132');
+    await expect(page.getByRole('option', { name: /Call 415 555 0132/ })).toBeVisible();
+    await search(page).press('Enter');
+    await expect(card(page).getByRole('button', { name: 'Call', exact: true })).toBeFocused();
+    await page.keyboard.press('Escape');
+    await expect(search(page)).toBeVisible();
+    expect(await posts(app)).toBe(0);
+    await search(page).press('Escape'); // clears the text
+    await search(page).press('Escape'); // closes
+    expect(await closeRequests()).toBe(1);
+  } finally {
+    await app.close();
+  }
+});
+
+test('tray favourite, tray recent and tray clipboard each open the palette card; nothing is sent until Enter', async () => {
+  const app = await startApp();
+  try {
+    const contact = await kim(app);
+    const { page } = await app.openPalette();
+    const menu = (clipboard = '') => app.core.desktop.trayMenu(clipboard);
+    /** a dial item of the menu, in the section under `section` (or anywhere) */
+    const item = (all: TrayItem[], label: RegExp, section?: string) => {
+      const from = section ? all.findIndex((i) => i.kind === 'label' && i.label === section) : 0;
+      const items = all.slice(Math.max(0, from));
+      const found = items.find((i): i is Extract<TrayItem, { kind: 'action' }> => i.kind === 'action' && label.test(i.label));
+      if (!found || found.action.type !== 'dial') throw new Error(`no tray item ${label}`);
+      return found.action.request;
+    };
+    expect(menu()[0]).toEqual({ kind: 'label', label: 'Simulator — no real calls' });
+
+    // a favourite
+    app.core.requestDial(item(menu(), /^Kim Lee/, 'Favourites'));
+    await expect(card(page)).toContainText('Kim Lee');
+    await callAndCheck(app, page, '+14155550142');
+    await page.keyboard.press('Escape');
+
+    // the call just placed is a recent call now
+    const recent = item(menu(), /^Kim Lee — \+14155550142/, 'Recent calls');
+    expect(recent).toMatchObject({ toNumber: '+14155550142', contactId: contact.id, source: 'tray' });
+    app.core.requestDial(recent);
+    await expect(card(page).getByRole('button', { name: 'Call', exact: true })).toBeFocused();
+    await page.keyboard.press('Escape');
+
+    // the number on the clipboard
+    const clip = item(menu('ring me on +44 20 7946 0958, thanks'), /^Call number on clipboard: \+44 20 7946 0958$/);
+    app.core.requestDial(clip);
+    await expect(card(page)).toContainText('+44 20 7946 0958');
+    expect(await posts(app)).toBe(1); // still only the favourite's call
+  } finally {
+    await app.close();
+  }
+});
+
+test('the clipboard shortcut: a copied number → the palette card, armed → Enter places the call', async () => {
+  const app = await startApp();
+  try {
+    const { page } = await app.openPalette();
+    expect(app.core.desktop.dialClipboard('no number here')).toBe(false);
+    expect(app.core.desktop.dialClipboard('Call me at +1 (415) 555-0177 after 3')).toBe(true);
+    await callAndCheck(app, page, '+14155550177');
+  } finally {
+    await app.close();
+  }
+});
+
+test('a card with something to fix opens in the main window from the palette', async () => {
+  const app = await startApp();
+  try {
+    const { page, closeRequests } = await app.openPalette();
+    app.core.requestDial({ toNumber: '+1 415 555', source: 'hotkey' }); // too short
+    await expect(card(page)).toContainText('To number');
+    await card(page).getByRole('button', { name: 'Open in Feather Launcher' }).click();
+    expect(await closeRequests()).toBe(1);
+    await expect(app.page.getByRole('combobox', { name: 'To number' })).toHaveValue('+1 415 555');
+    expect(await posts(app)).toBe(0);
+  } finally {
+    await app.close();
+  }
+});
