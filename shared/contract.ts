@@ -205,6 +205,8 @@ export const contract = {
       response: z.array(CallTargetSchema),
     },
     place: { request: CallIntentSchema, response: CallResultSchema },
+    /** the call card asked for this window (main window or palette), taken once: what `dial:request` announces */
+    takePending: { request: z.object({ surface: z.enum(['window', 'palette']) }), response: DialRequestSchema.nullable() },
     /** the palette's draft to the main window's Dial screen (to fix what blocks it there) */
     openInWindow: { request: DialRequestSchema.omit({ source: true, surface: true }), response: empty },
     /** the last calls placed, newest first (then `recents:changed` events) */

@@ -5,11 +5,42 @@ import { z } from 'zod';
  * explicit "Call anyway": kept by main (settings file), shown and changed in Settings.
  */
 
+const MODIFIERS = new Set([
+  'command',
+  'cmd',
+  'control',
+  'ctrl',
+  'commandorcontrol',
+  'cmdorctrl',
+  'alt',
+  'option',
+  'altgr',
+  'shift',
+  'super',
+  'meta',
+]);
+/**
+ * A global shortcut takes its keys from every other app: a plain key ("D", "Space") would stop the
+ * user typing it anywhere. So: at least one modifier and one key, or a key no keyboard types (F13–F24).
+ */
+function usableGlobally(accelerator: string): boolean {
+  if (!accelerator) return true;
+  const parts = accelerator.split('+').map((p) => p.trim().toLowerCase());
+  const key = parts.at(-1) ?? '';
+  const modifiers = parts.slice(0, -1);
+  if (!key || MODIFIERS.has(key) || modifiers.some((m) => !MODIFIERS.has(m))) return false;
+  return modifiers.length > 0 || /^f(1[3-9]|2[0-4])$/.test(key);
+}
+
 /** An Electron accelerator ("CommandOrControl+Shift+Space"), or '' for none. */
 const AcceleratorSchema = z
   .string()
   .max(60)
-  .regex(/^$|^[A-Za-z0-9+\-=[\];',./`\\ ]+$/, 'Use keys joined by +, like CommandOrControl+Shift+Space.');
+  .regex(/^$|^[A-Za-z0-9+\-=[\];',./`\\ ]+$/, 'Use keys joined by +, like CommandOrControl+Shift+Space.')
+  .refine(
+    usableGlobally,
+    'Add a modifier (CommandOrControl, Alt, Shift…) before the key, like CommandOrControl+Shift+Space; alone, only F13–F24.',
+  );
 
 export const LauncherPreferencesSchema = z.object({
   /** closing the window keeps the app in the tray (false: closing quits) */
@@ -54,7 +85,8 @@ export const defaultPreferences = (): Preferences => ({
     startAtLogin: false,
     startMinimized: false,
     paletteShortcut: 'CommandOrControl+Shift+Space',
-    clipboardShortcut: 'CommandOrControl+Shift+D',
+    // off until chosen: common letter shortcuts belong to other apps (Ctrl+Shift+D bookmarks every tab in browsers)
+    clipboardShortcut: '',
   },
   guards: {
     callingHours: { enabled: true, start: '08:00', end: '21:00', days: [0, 1, 2, 3, 4, 5, 6] },

@@ -42,6 +42,7 @@ export const CHANGES: Record<ChannelName, readonly Change[]> = {
   'call:findTargets': [],
   'call:recents': [],
   'call:openInWindow': [],
+  'call:takePending': [],
   'call:place': ['status', 'directory'],
   'call:resend': ['status'],
   'contacts:query': [],

@@ -24,6 +24,7 @@ import { withChangeEvents, type Change } from './change-events';
 import { createEventBus } from './event-bus';
 import { noDesktop, type DesktopPort } from './desktop/desktop-port';
 import { createDesktopView } from './desktop/desktop-view';
+import { createPendingDials } from './calls/pending-dials';
 import { DialRequestSchema, type DialRequest } from '../../shared/main-events';
 import { createLaunch } from './launch/launch';
 import type { StoreFactory } from './storage/json-store';
@@ -219,7 +220,14 @@ export function createLauncherCore(deps: CoreDeps) {
     connection: createConnectionHandlers({ profiles, directory, status }),
     directory: createDirectoryHandlers({ profiles, directory }),
     templates: createTemplatesHandlers({ templates }),
-    call: createCallHandlers({ dialer, planner, contacts, recents: () => dialerDoc.value.recent, requestDial: (r) => requestDial(r) }),
+    call: createCallHandlers({
+      dialer,
+      planner,
+      contacts,
+      recents: () => dialerDoc.value.recent,
+      requestDial: (r) => requestDial(r),
+      takePending: (surface) => pendingDials.take(surface),
+    }),
     contacts: createContactsHandlers({ contacts }),
   } satisfies Handlers;
   // First start: the demo samples arrive after the window may have listed templates; say so.
@@ -242,10 +250,14 @@ export function createLauncherCore(deps: CoreDeps) {
 
   /** Opens the Dial screen with a number (tray, hotkey, tel: links): main fills in the contact it knows. */
   /** Opens the Dial card with a number (tray, hotkey, tel: links); the card's plan decides whose number it is. */
+  // A card asked for before its window listens (a link that starts the app, a page still loading) is not lost.
+  const pendingDials = createPendingDials(now);
   function requestDial(request: DialRequest) {
     const checked = DialRequestSchema.parse(request);
     const quick = checked.source === 'tray' || checked.source === 'hotkey' || checked.source === 'palette';
-    events.emit('dial:request', { ...checked, surface: checked.surface ?? (quick ? 'palette' : 'window') });
+    const routed = { ...checked, surface: checked.surface ?? (quick ? 'palette' : 'window') } as const;
+    pendingDials.put(routed);
+    events.emit('dial:request', routed);
   }
 
   /** A link or the command line (electron/main/links.ts): names resolved in the connection in use; the card opens, nothing is placed. */

@@ -16,9 +16,9 @@ import { parseLink } from '../core/launch/link-parser';
  *   if (pre) { (pre.exit ? process.stderr : process.stdout).write(pre.output); app.exit(pre.exit); }
  *   const links = registerLinkHandlers(app, (r) => void core.launch(r));   // top level, before ready
  *   app.requestSingleInstanceLock(singleInstanceData(process.argv));
- *   app.on('second-instance', (_e, argv, _cwd, data) => { const r = launchFromSecondInstance(argv, data); … });
+ *   app.on('second-instance', (_e, argv, _cwd, data) => { const r = launchFromSecondInstance(argv, data); if (r) links.submit(r); … });
  *   // when the core and the window exist:
- *   const first = launchArgs(process.argv); if (first) void core.launch(first); links.ready();
+ *   const first = launchArgs(process.argv); if (first) links.submit(first); links.ready();
  */
 export type { LaunchRequest };
 
@@ -85,8 +85,10 @@ export interface LinkHandlerOptions {
 }
 
 export interface LinkHandlers {
-  /** The app can open cards now: links that came before (macOS open-url at a cold start) are handed over, in order; later ones at once. */
+  /** The app can open cards now: links that came before (macOS open-url, another start, the first argv) are handed over, in order; later ones at once. */
   ready(): void;
+  /** A link or `--dial` from argv or another start: handed over now, or at `ready()` while the app is starting. */
+  submit(request: LaunchRequest): void;
   /** the schemes registered with the OS at this start, and those left to the app the person chose */
   registered: string[];
   leftAlone: Array<{ scheme: string; handler: string }>;
@@ -134,19 +136,23 @@ export function registerLinkHandlers(
 
   let ready = false;
   const queue: LaunchRequest[] = [];
+  const submit = (request: LaunchRequest) => {
+    if (ready) onLaunch(request);
+    else if (queue.length < QUEUE_LIMIT) queue.push(request);
+    else onRefused('Too many links arrived while the app was starting; the later ones were not opened.');
+  };
   if (platform === 'darwin') {
     app.on('open-url', (event, url) => {
       event.preventDefault(); // ours to handle: Electron would otherwise treat it as unhandled
       const link = parseLink(url);
       if (!link.ok) return onRefused(link.problem);
-      if (ready) onLaunch(link.request);
-      else if (queue.length < QUEUE_LIMIT) queue.push(link.request);
-      else onRefused('Too many links arrived while the app was starting; the later ones were not opened.');
+      submit(link.request);
     });
   }
   return {
     registered,
     leftAlone,
+    submit,
     ready() {
       if (ready) return;
       ready = true;

@@ -1,4 +1,4 @@
-import { app, clipboard, dialog, protocol, session, shell } from 'electron';
+import { app, clipboard, dialog, Notification, protocol, session, shell } from 'electron';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { APP_ENTRY, APP_HOST, APP_ORIGIN, APP_SCHEME, DEV_ORIGIN } from './app-origin';
@@ -21,7 +21,7 @@ import { cliPreflight, launchArgs, launchFromSecondInstance, registerLinkHandler
 import { createWindows, type Windows } from './windows';
 import { createTray } from './tray';
 import { applyShortcuts } from './shortcuts';
-import { HIDDEN_ARG, setStartAtLogin } from './login-item';
+import { openedAtLogin, setStartAtLogin } from './login-item';
 
 /**
  * Electron glue only: the app's lifecycle, its two windows, the tray, the global shortcuts, links and
@@ -56,10 +56,12 @@ let windows: Windows | null = null;
 const launch = (request: LaunchRequest) => {
   core?.launch(request).catch((error: unknown) => console.warn('[links] not opened:', error instanceof Error ? error.message : error));
 };
-const links = registerLinkHandlers(app, launch);
+// A process that only answers `--help` (or a bad --dial) registers nothing with the OS.
+const links = preflight ? null : registerLinkHandlers(app, launch);
 
-/** On Linux the selected text first ("just select it"), then the clipboard. */
-const readClipboard = (): string => (process.platform === 'linux' ? clipboard.readText('selection') : '') || clipboard.readText();
+/** On Linux the selected text first ("just select it"), then the clipboard: the first with a number gives it. */
+const readClipboard = (): string[] =>
+  process.platform === 'linux' ? [clipboard.readText('selection'), clipboard.readText()] : [clipboard.readText()];
 
 if (!preflight && !app.requestSingleInstanceLock(singleInstanceData(process.argv))) {
   app.quit();
@@ -71,7 +73,8 @@ if (!preflight && !app.requestSingleInstanceLock(singleInstanceData(process.argv
       refused = true; // a refused link brings nothing forward (any web page can fire tel: links)
       console.warn(`[links] not opened: ${problem}`);
     });
-    if (request) launch(request);
+    if (request)
+      links?.submit(request); // before the core exists, it waits for links.ready()
     else if (!refused) windows?.showMain();
   });
   const openExternal = (url: string) => {
@@ -93,8 +96,8 @@ if (!preflight && !app.requestSingleInstanceLock(singleInstanceData(process.argv
 
 /** The desktop's side of the preferences: shortcuts and the login item, applied now and after every change. */
 const desktop: DesktopPort = {
+  setStartAtLogin,
   apply(preferences) {
-    setStartAtLogin(preferences.startAtLogin);
     return applyShortcuts(preferences, {
       palette: () => windows?.showPalette(),
       clipboard: () => {
@@ -143,7 +146,7 @@ function start() {
     closeToTray: () => live.desktop.preferences().closeToTray,
     firstCloseToTray: () => !live.desktop.preferences().trayNoticeShown,
     onTrayNoticeShown: () => live.desktop.changePreferences({ launcher: { trayNoticeShown: true } }),
-    startHidden: preferences.startMinimized || process.argv.includes(HIDDEN_ARG),
+    startHidden: preferences.startMinimized || openedAtLogin(),
   });
   windows = shown;
 
@@ -151,8 +154,16 @@ function start() {
     if (action.type === 'dial') live.requestDial(action.request);
     else if (action.type === 'openPalette') shown.showPalette();
     else if (action.type === 'openWindow') shown.showMain();
-    else if (action.type === 'setStartAtLogin') live.desktop.changePreferences({ launcher: { startAtLogin: action.on } });
-    else app.quit();
+    else if (action.type === 'setStartAtLogin') {
+      try {
+        live.desktop.changePreferences({ launcher: { startAtLogin: action.on } });
+      } catch (error) {
+        // the tray has no field to show it on: a notification says what the OS said
+        const body = error instanceof Error ? error.message : 'The system refused.';
+        if (Notification.isSupported()) new Notification({ title: 'Feather Launcher', body }).show();
+        else console.warn('[desktop]', body);
+      }
+    } else app.quit();
   };
   const tray = createTray({
     iconPath: path.join(rendererRoot, 'tray-icon.png'),
@@ -184,6 +195,6 @@ function start() {
 
   // A link or --dial that started the app opens its card; links that came meanwhile follow.
   const first = launchArgs(process.argv);
-  if (first) launch(first);
-  links.ready();
+  if (first) links?.submit(first);
+  links?.ready();
 }

@@ -20,14 +20,19 @@ export function menuTemplate(items: readonly TrayItem[], act: (action: TrayActio
 export interface TrayOptions {
   iconPath: string;
   /** the menu as core builds it now, with the clipboard's text */
-  menu(clipboardText: string): TrayItem[];
-  readClipboard(): string;
+  menu(clipboardTexts: readonly string[]): TrayItem[];
+  /** what may hold a number, in order (Linux: the selection, then the clipboard) */
+  readClipboard(): string[];
   act(action: TrayAction): void;
   /** a click on the icon (Windows, most Linux trays): the main window */
   onClick(): void;
 }
 
-/** How often the clipboard is looked at for a phone number (Electron has no clipboard-change event). */
+/**
+ * How often the clipboard is looked at for a phone number (Electron has no clipboard-change event).
+ * Not on macOS: reading the pasteboard every 1.5 s shows up in its privacy reports; the menu is
+ * built again when the pointer comes over the icon instead, before it opens.
+ */
 const CLIPBOARD_POLL_MS = 1500;
 
 /**
@@ -37,21 +42,23 @@ const CLIPBOARD_POLL_MS = 1500;
 export function createTray(options: TrayOptions) {
   const tray = new Tray(nativeImage.createFromPath(options.iconPath));
   tray.setToolTip('Feather Launcher');
-  let clipboardText = options.readClipboard();
-  const refresh = () => tray.setContextMenu(Menu.buildFromTemplate(menuTemplate(options.menu(clipboardText), options.act)));
+  let clipboardTexts = options.readClipboard();
+  const refresh = () => tray.setContextMenu(Menu.buildFromTemplate(menuTemplate(options.menu(clipboardTexts), options.act)));
   refresh();
   tray.on('click', () => options.onClick());
-  const poll = setInterval(() => {
-    const text = options.readClipboard();
-    if (text === clipboardText) return;
-    clipboardText = text;
+  const look = () => {
+    const texts = options.readClipboard();
+    if (texts.join('\0') === clipboardTexts.join('\0')) return;
+    clipboardTexts = texts;
     refresh();
-  }, CLIPBOARD_POLL_MS);
-  poll.unref?.();
+  };
+  if (process.platform === 'darwin') tray.on('mouse-enter', look);
+  const poll = process.platform === 'darwin' ? undefined : setInterval(look, CLIPBOARD_POLL_MS);
+  poll?.unref?.();
   return {
     refresh,
     destroy() {
-      clearInterval(poll);
+      if (poll) clearInterval(poll);
       tray.destroy();
     },
   };

@@ -1,4 +1,4 @@
-import { BrowserWindow, nativeTheme, Notification, screen } from 'electron';
+import { app, BrowserWindow, nativeTheme, Notification, screen } from 'electron';
 import { mainWindowOptions, paletteWindowOptions } from './window-options';
 
 export interface WindowsOptions {
@@ -44,7 +44,11 @@ export function createWindows(options: WindowsOptions) {
         options.onTrayNoticeShown();
       }
     });
-    win.on('closed', () => (main = null));
+    win.on('closed', () => {
+      main = null;
+      // closing quits (the preference): the hidden palette would otherwise keep the app running
+      if (!quitting && !options.closeToTray()) app.quit();
+    });
     return win;
   }
   main = createMain();
@@ -52,6 +56,10 @@ export function createWindows(options: WindowsOptions) {
   const palette = new BrowserWindow(paletteWindowOptions(options.preloadPath, dark));
   palette.loadURL(options.url('palette')).catch(logLoad);
   palette.on('blur', () => palette.hide());
+  // macOS: with no other window of ours showing, the app that was in front gets the focus back.
+  palette.on('hide', () => {
+    if (process.platform === 'darwin' && !main?.isVisible()) app.hide();
+  });
   // the palette asks to close (Esc, Done): it is hidden, never destroyed, so the next shortcut is instant
   palette.on('close', (event) => {
     if (quitting) return;

@@ -110,7 +110,7 @@ test('a premium-rate number (+1 900) no longer goes straight to “Ready to call
     await expect(checks(page)).toContainText(
       '+1 900 234 5678 is a premium-rate number: a call to it can cost far more than an ordinary call.',
     );
-    await expect(card(page).getByText(/^Not known\. US numbers can be in several time zones\./)).toBeVisible();
+    await expect(card(page).getByText(/across the country’s time zones — inside your calling hours in all of them$/)).toBeVisible();
     await card(page).getByRole('button', { name: 'Call anyway' }).click();
     await expect(page.getByRole('region', { name: 'Call placed' })).toBeVisible();
     expect((await app.demoSimulator()).outboundRequests()).toHaveLength(1);

@@ -13,6 +13,7 @@ import { startSimulator, type Simulator } from '../../electron/simulator/server'
 import { DEMO_NUMBER_NAMES } from '../../electron/simulator/seed';
 import { confStoreFactory } from '../../electron/core/storage/conf-stores';
 import { testKeychain } from '../support/test-keychain';
+import { daytimeClock } from '../support/daytime-clock';
 
 /**
  * The production renderer build in real Chromium, wired to the real core: stores in
@@ -44,7 +45,7 @@ export interface StartAppOptions {
   samples?: boolean;
   /** which published Feather API the demo simulator answers as; default 1.90 */
   demoApiVersion?: '1.21' | '1.90';
-  /** the core's clock (calling hours, history times); default the real one */
+  /** the core's clock (calling hours, history times); default a running clock from a Tuesday 18:00 UTC (test/support/daytime-clock.ts), so no test depends on the hour it runs at */
   now?: () => Date;
 }
 
@@ -146,7 +147,7 @@ export async function startApp(options: StartAppOptions = {}): Promise<RunningAp
     demoNumberNames: DEMO_NUMBER_NAMES,
     localeRegion: 'US',
     demoSamples: options.samples ?? false,
-    now: options.now,
+    now: options.now ?? daytimeClock(),
   });
   const dispatch = createDispatcher(core.handlers, {
     trustedOrigins: [TEST_ORIGIN],

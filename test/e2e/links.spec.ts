@@ -3,6 +3,7 @@ import { DEMO_IDS } from '../../electron/simulator/seed';
 import { cliPreflight, launchArgs } from '../../electron/main/links';
 import type { TemplateVariable } from '../../shared/templates/template';
 import { startApp, type RunningApp } from './harness';
+import { fillCall } from './helpers';
 
 /**
  * Links and the command line, end to end: an argv (or a macOS open-url) read by the glue as main
@@ -40,6 +41,8 @@ async function arrive(app: RunningApp, ...args: string[]) {
 async function confirm(app: RunningApp, postsBefore: number): Promise<Record<string, unknown>> {
   const { page } = app;
   await expect(card(page).getByRole('heading', { name: 'Ready to call' })).toBeVisible();
+  // a card from outside the app starts on Edit: a stray Enter never calls (Call by its button)
+  await expect(card(page).getByRole('button', { name: 'Edit' })).toBeFocused();
   await page.waitForTimeout(300); // and stays so: nothing goes out by itself
   expect(await posts(app)).toHaveLength(postsBefore);
   await card(page).getByRole('button', { name: 'Call', exact: true }).click();
@@ -255,6 +258,28 @@ test('a link naming another connection’s number and agent does not switch the 
     expect(switches).toEqual([]);
     await page.waitForTimeout(300);
     expect(await posts(app)).toHaveLength(0);
+  } finally {
+    await app.close();
+  }
+});
+
+test('a link never replaces the user’s card: ready to call, it stays armed and the link waits; “Open it” opens the link’s card', async () => {
+  const app = await start();
+  try {
+    const { page } = app;
+    await fillCall(page, { to: '+1 415 555 0132' });
+    await page.getByLabel('To number').press('Enter');
+    const call = card(page).getByRole('button', { name: 'Call', exact: true });
+    await expect(call).toBeFocused();
+    await arrive(app, 'tel:+442079460958');
+    const waiting = card(page).getByRole('group', { name: 'Call waiting' });
+    await expect(waiting).toContainText('Another call is waiting (from a link: +442079460958).');
+    await expect(card(page).getByRole('heading', { name: 'Ready to call' })).toBeVisible();
+    await expect(page.getByLabel('To number')).toHaveValue('+1 415 555 0132');
+    await waiting.getByRole('button', { name: 'Open it' }).click();
+    await expect(page.getByLabel('To number')).toHaveValue('+442079460958');
+    const body = await confirm(app, 0);
+    expect(body.to_phone_number).toBe('+442079460958');
   } finally {
     await app.close();
   }

@@ -107,11 +107,17 @@ test('tray favourite, tray recent and tray clipboard each open the palette card;
     await expect(card(page).getByRole('button', { name: 'Call', exact: true })).toBeFocused();
     await page.keyboard.press('Escape');
 
-    // the number on the clipboard
+    // the number on the clipboard: its card, and Enter places exactly one call to it
     const clip = item(menu('ring me on +44 20 7946 0958, thanks'), /^Call number on clipboard: \+44 20 7946 0958$/);
     app.core.requestDial(clip);
     await expect(card(page)).toContainText('+44 20 7946 0958');
     expect(await posts(app)).toBe(1); // still only the favourite's call
+    await expect(card(page).getByRole('button', { name: 'Call', exact: true })).toBeFocused();
+    await page.keyboard.press('Enter');
+    await expect(card(page).getByRole('heading', { name: /Call placed/ })).toBeVisible();
+    const sent = (await app.demoSimulator()).outboundRequests();
+    expect(sent).toHaveLength(2);
+    expect(sent[1]!.body).toMatchObject({ to_phone_number: '+442079460958' });
   } finally {
     await app.close();
   }
@@ -139,6 +145,56 @@ test('a card with something to fix opens in the main window from the palette', a
     expect(await closeRequests()).toBe(1);
     await expect(app.page.getByRole('combobox', { name: 'To number' })).toHaveValue('+1 415 555');
     expect(await posts(app)).toBe(0);
+  } finally {
+    await app.close();
+  }
+});
+
+test('palette: Enter never confirms a guard (a premium-rate number): focus is on Edit, nothing is sent until “Call anyway”', async () => {
+  const app = await startApp({ now: () => new Date('2026-03-10T18:00:00Z') });
+  try {
+    const { page } = await app.openPalette();
+    app.core.requestDial({ toNumber: '+1 900 234 5678', source: 'hotkey' });
+    await expect(card(page).getByRole('heading', { name: 'Ready to call' })).toBeVisible();
+    await expect(card(page)).toContainText('premium-rate');
+    await expect(card(page).getByRole('button', { name: 'Edit' })).toBeFocused();
+    await page.keyboard.press('Enter'); // Edit: back to the search
+    expect(await posts(app)).toBe(0);
+    app.core.requestDial({ toNumber: '+1 900 234 5678', source: 'hotkey' });
+    await card(page).getByRole('button', { name: 'Call anyway' }).click();
+    await expect(card(page).getByRole('heading', { name: /Call placed/ })).toBeVisible();
+    expect(await posts(app)).toBe(1);
+  } finally {
+    await app.close();
+  }
+});
+
+test('palette: right after the shortcut nothing is chosen, so a stray Enter opens nothing; hidden, an armed card is put away', async () => {
+  const app = await startApp({ now: () => new Date('2026-03-10T18:00:00Z') });
+  try {
+    const { page } = await app.openPalette();
+    // one call placed: it is a recent call now, listed, not chosen
+    app.core.requestDial({ toNumber: '+1 415 555 0131', source: 'hotkey' });
+    await callAndCheck(app, page, '+14155550131');
+    await page.keyboard.press('Escape');
+    await expect(search(page)).toBeFocused();
+    const recents = page.getByRole('listbox', { name: 'Recent calls' });
+    await expect(recents.getByRole('option')).toHaveCount(1);
+    await expect(recents.getByRole('option', { selected: true })).toHaveCount(0);
+    await search(page).press('Enter');
+    await expect(card(page)).toHaveCount(0);
+    await search(page).press('ArrowDown'); // now it is chosen
+    await expect(recents.getByRole('option', { selected: true })).toHaveCount(1);
+    // a card ready to call, then the palette hidden (clicked away): shown again, it is the search
+    app.core.requestDial({ toNumber: '+1 415 555 0132', source: 'hotkey' });
+    await expect(card(page).getByRole('button', { name: 'Call', exact: true })).toBeFocused();
+    await page.evaluate(() => {
+      Object.defineProperty(document, 'visibilityState', { value: 'hidden', configurable: true });
+      document.dispatchEvent(new Event('visibilitychange'));
+    });
+    await expect(search(page)).toBeVisible();
+    await expect(card(page)).toHaveCount(0);
+    expect(await posts(app)).toBe(1);
   } finally {
     await app.close();
   }

@@ -2,6 +2,7 @@ import { expect, test, type Page } from '@playwright/test';
 import { startSimulator } from '../../electron/simulator/server';
 import { DEMO_IDS } from '../../electron/simulator/seed';
 import { formatDate } from '../../shared/templates/render-template';
+import { daytimeClock } from '../support/daytime-clock';
 import { startApp } from './harness';
 import { connectServer, reviewAndCall, startTemplate } from './helpers';
 
@@ -68,7 +69,8 @@ async function addContact(page: Page) {
 }
 
 test('a template with placeholders and an enum fills the POST from the contact called', async () => {
-  const app = await startApp();
+  const clock = daytimeClock();
+  const app = await startApp({ now: clock });
   try {
     const { page } = app;
     await page.getByLabel('From number', { exact: true }).fill(DEMO_IDS.numberSf);
@@ -82,7 +84,7 @@ test('a template with placeholders and an enum fills the POST from the contact c
 
     const card = page.getByRole('region', { name: 'Call card' });
     await expect(card.getByRole('button', { name: 'Call', exact: true })).toBeFocused();
-    const today = formatDate(new Date(), 'YYYY-MM-DD');
+    const today = formatDate(clock(), 'YYYY-MM-DD'); // {{today}} is main's today
     await expect(card.getByLabel('Request body')).toContainText('"reminder_count": 2');
     await page.keyboard.press('Enter');
     await expect(page.getByRole('region', { name: 'Call placed' })).toBeVisible();

@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { mkdtemp } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -55,8 +55,10 @@ describe('the desktop glue (fake electron): tray, shortcuts, windows, login item
     expect(palette.visible).toBe(false);
   });
 
-  it('a shortcut another app holds is reported to Settings; the other one works', async () => {
+  it('the clipboard shortcut is off until chosen; one another app holds is reported to Settings; the other one works', async () => {
     const contents = windows().main.webContents;
+    expect([...fake.globalShortcut.registered.keys()]).toEqual(['CommandOrControl+Shift+Space']);
+    await fake.ipcMain.invoke('app:setPreferences', { launcher: { clipboardShortcut: 'CommandOrControl+Shift+D' } }, contents);
     const status = (await fake.ipcMain.invoke('app:status', {}, contents)) as {
       value: { preferences: { shortcuts: Record<string, { registered: boolean; problem: string | null }> } };
     };
@@ -110,6 +112,31 @@ describe('the desktop glue (fake electron): tray, shortcuts, windows, login item
     expect(existsSync(file)).toBe(false);
   });
 
+  it('the autostart entry quotes any path as the Desktop Entry spec says (quotes, $, backslashes, %)', async () => {
+    const { autostartEntry } = await import('../../electron/main/login-item');
+    expect(autostartEntry('/opt/My "Apps"/$HOME/100%/a\\b/feather')).toContain(
+      'Exec="/opt/My \\\\"Apps\\\\"/\\\\$HOME/100%%/a\\\\\\\\b/feather" --hidden\n',
+    );
+  });
+
+  it('start at login the OS refuses (the autostart folder cannot be written): Settings says so, the preference stays off', async () => {
+    const contents = windows().main.webContents;
+    const blocker = path.join(dir, 'autostart');
+    rmSync(blocker, { recursive: true, force: true });
+    writeFileSync(blocker, 'not a folder');
+    const answer = (await fake.ipcMain.invoke('app:setPreferences', { launcher: { startAtLogin: true } }, contents)) as {
+      ok: boolean;
+      error?: { message: string; fields?: Record<string, string> };
+    };
+    expect(answer.ok).toBe(false);
+    expect(answer.error!.fields!.startAtLogin).toMatch(/^Could not turn on start at login: the system said E[A-Z]+\.$/);
+    const status = (await fake.ipcMain.invoke('app:status', {}, contents)) as {
+      value: { preferences: { launcher: { startAtLogin: boolean } } };
+    };
+    expect(status.value.preferences.launcher.startAtLogin).toBe(false);
+    rmSync(blocker, { force: true });
+  });
+
   it('closing the main window keeps the app in the tray, says so the first time only; Quit quits', () => {
     const { main } = windows();
     main.show();
@@ -123,5 +150,15 @@ describe('the desktop glue (fake electron): tray, shortcuts, windows, login item
     expect(main.visible).toBe(true);
     tray().menu!.click('Quit');
     expect(fake.app.quitCalls).toBe(1);
+  });
+
+  it('with “keep running in the tray” off, closing the main window quits (the hidden palette does not keep the app)', async () => {
+    const contents = windows().main.webContents;
+    await fake.ipcMain.invoke('app:setPreferences', { launcher: { closeToTray: false } }, contents);
+    const main = fake.FakeBrowserWindow.instances[0]!;
+    const quits = fake.app.quitCalls;
+    main.show();
+    expect(main.tryClose()).toBe(false); // not prevented: it closes
+    expect(fake.app.quitCalls).toBe(quits + 1);
   });
 });

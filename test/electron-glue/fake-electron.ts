@@ -51,7 +51,8 @@ export class FakeBrowserWindow extends EventEmitter {
     this.visible = false;
   }
   focus() {}
-  isDestroyed = () => false;
+  gone = false;
+  isDestroyed = () => this.gone;
   getSize = () => [(this.options.width as number) ?? 800, (this.options.height as number) ?? 600];
   setPosition(x: number, y: number) {
     this.position = [x, y];
@@ -60,6 +61,11 @@ export class FakeBrowserWindow extends EventEmitter {
   tryClose(): boolean {
     let prevented = false;
     this.emit('close', { preventDefault: () => (prevented = true) });
+    if (!prevented) {
+      this.visible = false;
+      this.gone = true;
+      this.emit('closed');
+    }
     return prevented;
   }
 }
@@ -104,6 +110,10 @@ export const app = {
   loginItems: [] as unknown[],
   setLoginItemSettings(settings: unknown) {
     this.loginItems.push(settings);
+  },
+  getLoginItemSettings() {
+    const last = this.loginItems.at(-1) as { openAtLogin?: boolean } | undefined;
+    return { openAtLogin: last?.openAtLogin ?? false, wasOpenedAtLogin: false };
   },
   /** protocol clients the glue registered, in order; `protocolHandlers`: what the OS says handles a scheme now (tests set it) */
   protocolClients: [] as Array<{ scheme: string; path?: string; args?: string[] }>,

@@ -174,6 +174,19 @@ describe('registerLinkHandlers: macOS open-url', () => {
     expect(launched).toHaveLength(3);
   });
 
+  it('a link from another start before the app is ready waits with the others (any OS), then opens once', () => {
+    const launched: LaunchRequest[] = [];
+    const links = registerLinkHandlers(app, (r) => launched.push(r), { platform: 'linux', defaultApp: false, argv: ['/opt/x'] });
+    const second = launchFromSecondInstance(['/opt/x'], singleInstanceData(['/opt/x', 'tel:+14155550123']));
+    expect(second).not.toBeNull();
+    links.submit(second!);
+    expect(launched).toEqual([]);
+    links.ready();
+    expect(launched).toEqual([{ source: 'link', to: '+14155550123' }]);
+    links.submit({ source: 'cli', to: '+14155550124' });
+    expect(launched).toHaveLength(2);
+  });
+
   it('a hostile link opens nothing, before or after ready; a flood while starting is capped', () => {
     const launched: LaunchRequest[] = [];
     const refused: string[] = [];

@@ -151,15 +151,25 @@ describe('calling hours, Feather API 1.21', () => {
     expect(app.sim.outboundRequests()).toHaveLength(1);
   });
 
-  it('a US number with no contact zone: the card says the time is not known, and nothing is asked', async () => {
-    const app = await start({ api: '1.21' });
+  it('a US number with no contact zone: some of its zones inside the hours, some not — the card says so, and nothing is asked', async () => {
+    const app = await start({ api: '1.21', now: new Date('2026-03-10T13:00:00Z') }); // 09:00 in New York, 06:00 in Los Angeles
     const p = await app.preview({ toNumber: '(415) 555-0132' });
     expect(p.calleeTime).toMatchObject({
       known: false,
-      text: expect.stringMatching(/^Not known\. US numbers can be in several time zones\./),
+      text: expect.stringMatching(/^Not known: .* across the country’s time zones, some outside your calling hours\./),
     });
     expect(p.confirmations).toEqual([]);
     expect(await app.place({ toNumber: '(415) 555-0132' })).toMatchObject({ ok: true });
+  });
+
+  it('a US number at night in every US zone needs “Call anyway” like a known zone: without it nothing is sent', async () => {
+    const app = await start({ api: '1.21', now: new Date('2026-03-10T09:00:00Z') }); // 05:00 in New York … 23:00 in Honolulu
+    const p = await app.preview({ toNumber: '(415) 555-0132' });
+    expect(p.confirmations).toEqual([expect.objectContaining({ kind: 'outside_hours', callNowOnly: false })]);
+    expect(await app.place({ toNumber: '(415) 555-0132' })).toMatchObject({ ok: false, error: { code: 'needs_confirmation' } });
+    expect(app.sim.outboundRequests()).toHaveLength(0);
+    expect(await app.place({ toNumber: '(415) 555-0132', confirmed: ['outside_hours'] })).toMatchObject({ ok: true });
+    expect(app.sim.outboundRequests()).toHaveLength(1);
   });
 });
 

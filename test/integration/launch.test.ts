@@ -66,6 +66,15 @@ describe('core.launch', () => {
     expect(events.at(-1)!.payload).toMatchObject({ source: 'cli', caller: { mode: 'team', teamId: DEMO_IDS.teamSales } });
   });
 
+  it('a card asked for before its window listens (a link that starts the app) waits in main, for that window, taken once', async () => {
+    const { core } = await newCore(() => startSimulator());
+    await core.launch({ source: 'link', to: '+14155550123' });
+    core.requestDial({ source: 'hotkey', toNumber: '+14155550124' });
+    expect(await core.handlers.call.takePending({ surface: 'window' })).toMatchObject({ source: 'link', toNumber: '+14155550123' });
+    expect(await core.handlers.call.takePending({ surface: 'window' })).toBeNull();
+    expect(await core.handlers.call.takePending({ surface: 'palette' })).toMatchObject({ source: 'hotkey', toNumber: '+14155550124' });
+  });
+
   it('no key or no network for the connection in use: the card still opens, with the names as typed to pick from', async () => {
     const { core, events } = await newCore(() => startSimulator());
     await core.handlers.connection.use({ kind: 'custom', baseUrl: 'http://127.0.0.1:9' }); // a server with no key saved yet

@@ -13,6 +13,7 @@ import type { CallResult, Directory } from '../../shared/contract';
 import { parsePhone } from '../../shared/phone';
 import type { AppError, Result } from '../../shared/result';
 import { memorySecrets } from '../support/memory-secrets';
+import { daytimeClock } from '../support/daytime-clock';
 import {
   NOT_PROCESSED,
   startRawFeatherServer,
@@ -194,6 +195,7 @@ async function startLane(name: string, version: ApiVersion): Promise<Lane> {
     startSimulator: () => Promise.reject(new Error('this suite never uses the simulator')),
     timeoutMs: TIMEOUT_MS,
     localeRegion: 'US',
+    now: daytimeClock(), // calling hours are not this suite's subject
   });
   const dispatch = createDispatcher(lane.core.handlers, {
     trustedOrigins: [ORIGIN],

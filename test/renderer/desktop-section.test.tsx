@@ -57,4 +57,29 @@ describe('DesktopSection', () => {
     await userEvent.type(palette, 'Alt+Shift+Space{Enter}');
     expect(patches).toEqual([{ launcher: { startAtLogin: true } }, { launcher: { paletteShortcut: 'Alt+Shift+Space' } }]);
   });
+
+  it('a toggle the OS refused says why under it, and stays as it was', async () => {
+    render(<DesktopSection preferences={view()} onChange={async () => 'Could not turn on start at login: the system said EACCES.'} />);
+    const box = screen.getByRole('checkbox', { name: 'Start at login' });
+    await userEvent.click(box);
+    expect((box as HTMLInputElement).checked).toBe(false);
+    expect(box.getAttribute('aria-invalid')).toBe('true');
+    expect(screen.getByText('Could not turn on start at login: the system said EACCES.')).toBeTruthy();
+  });
+
+  it('the clipboard shortcut is off until chosen, with shortcuts to turn it on in one click', async () => {
+    const patches: PreferencesPatch[] = [];
+    render(
+      <DesktopSection
+        preferences={{
+          ...view(),
+          shortcuts: { ...view().shortcuts, clipboard: { accelerator: '', registered: false, problem: null, note: null } },
+        }}
+        onChange={async (patch) => (patches.push(patch), null)}
+      />,
+    );
+    expect(screen.getByText('Off.')).toBeTruthy();
+    await userEvent.click(screen.getByRole('button', { name: 'CommandOrControl+Alt+D' }));
+    expect(patches).toEqual([{ launcher: { clipboardShortcut: 'CommandOrControl+Alt+D' } }]);
+  });
 });

@@ -260,13 +260,20 @@ describe('calls started elsewhere (contacts, tray, palette, tel: links)', () => 
     expect(s.phase).toMatchObject({ kind: 'review', requestId: 'q1' });
   });
 
-  it('opens the form at the first problem otherwise', () => {
+  it('opens the form at the first problem otherwise; when main’s data catches up (numbers still loading at a first start), it arms', () => {
     const s = answer(
       run(start(), { type: 'request', request: { toNumber: '+14155550199', source: 'tray' }, requestId: 'q1' }),
       blocked({ fromNumberId: 'Choose the number to call from' }),
     );
     expect(s.phase.kind).toBe('draft');
     expect(s.focus?.field).toBe('fromNumberId');
+    // the same problem again: focus is not taken again
+    const again = answer(run(s, { type: 'replan' }), blocked({ fromNumberId: 'Choose the number to call from' }));
+    expect(again.focus).toBe(s.focus);
+    expect(answer(run(again, { type: 'replan' }), plan()).phase).toMatchObject({ kind: 'review', requestId: 'q1' });
+    // the user changed something meanwhile: the card is theirs, nothing arms by itself
+    const edited = run(s, { type: 'edit', patch: { toNumber: '+14155550198' } });
+    expect(answer(edited, plan()).phase.kind).toBe('draft');
   });
 
   it('never replaces a card that is calling, or one whose outcome is unknown: the request waits for a new call', () => {
@@ -278,9 +285,58 @@ describe('calls started elsewhere (contacts, tray, palette, tel: links)', () => 
     const opened = run(unknown, { type: 'newCall', requestId: 'n1' });
     expect(opened).toMatchObject({ waiting: null, draft: { toNumber: '+442079460958' }, armWhenPlanned: 'n1' });
   });
+
+  it('from outside the window (a link, the tray, a shortcut), a call never replaces a card ready to call or the user’s typing: it waits to be opened', () => {
+    const link: DialAction = { type: 'request', request: { toNumber: '+442079460958', source: 'link' }, requestId: 'q' };
+    // armed: the card stays armed, with the same request id; "Open it" (a new call) opens the link's card
+    const ready = armed();
+    const waited = run(ready, link);
+    expect(waited).toMatchObject({ phase: ready.phase, draft: { toNumber: '415 555 0199' }, waiting: { toNumber: '+442079460958' } });
+    expect(run(waited, { type: 'newCall', requestId: 'n1' })).toMatchObject({ waiting: null, draft: { toNumber: '+442079460958' } });
+    expect(run(waited, { type: 'dismissWaiting' })).toMatchObject({
+      waiting: null,
+      phase: ready.phase,
+      draft: { toNumber: '415 555 0199' },
+    });
+    // half-typed: kept
+    const typing = run(start(), { type: 'edit', patch: { toNumber: '+44 20 79' } });
+    expect(run(typing, link)).toMatchObject({ draft: { toNumber: '+44 20 79' }, waiting: { source: 'link' } });
+    // an empty card, or one only opened from a request, is simply replaced
+    expect(run(start(), link)).toMatchObject({ draft: { toNumber: '+442079460958' }, waiting: null });
+    const opened = run(start(), { type: 'request', request: { toNumber: '+14155550100', source: 'tray' }, requestId: 'q0' });
+    expect(run(opened, link)).toMatchObject({ draft: { toNumber: '+442079460958' }, waiting: null });
+    // the user's own choice in the window (Contacts) replaces the card: they asked for it here
+    expect(run(ready, { type: 'request', request: { toNumber: '+14155550188', source: 'contacts' }, requestId: 'c' })).toMatchObject({
+      draft: { toNumber: '+14155550188' },
+      phase: { kind: 'draft' },
+    });
+  });
+
+  it('a card put away (the palette hidden) drops a call that waited for it', () => {
+    const placedWithWaiting = run(
+      armed(),
+      { type: 'placing' },
+      { type: 'request', request: { toNumber: '+442079460958', source: 'tray' }, requestId: 'q' },
+      { type: 'placed', result },
+    );
+    expect(placedWithWaiting.waiting).not.toBeNull();
+    expect(run(placedWithWaiting, { type: 'newCall', requestId: 'n', dropWaiting: true })).toMatchObject({
+      waiting: null,
+      draft: { toNumber: '' },
+      phase: { kind: 'draft' },
+    });
+  });
 });
 
 describe('switching connection', () => {
+  it('the same connection getting its first key (demo mode’s simulator starting) is not a switch: an armed card stays armed', () => {
+    let s = run(initialDialState(''), { type: 'profile', profile: profile('sim'), key: 'sim|' });
+    s = run(s, { type: 'request', request: { toNumber: '+14155550199', source: 'hotkey' }, requestId: 'q1' });
+    s = answer(s, plan());
+    expect(s.phase).toMatchObject({ kind: 'review', requestId: 'q1' });
+    s = run(s, { type: 'profile', profile: profile('sim'), key: 'sim|ab12' });
+    expect(s).toMatchObject({ phase: { kind: 'review', requestId: 'q1' }, profileKey: 'sim|ab12', liveWarning: null });
+  });
   it('clears the last card, warns on the first switch to a live profile, and drops IDs the new directory lacks', () => {
     let s = run(
       start(),

@@ -104,6 +104,24 @@ describe('the dial store asks main for a plan on every change, and shows only th
     expect(store.get().phase).toMatchObject({ kind: 'not_placed', requestId: 'req-1' });
   });
 
+  it('the palette put away: a card ready to call is not left armed; a call being placed stays on its card', async () => {
+    const main = fakeMain();
+    const store = createDialStore(main.ports, 'sim');
+    store.request({ toNumber: '+14155550199', source: 'hotkey' });
+    await main.answerAll();
+    expect(store.get().phase.kind).toBe('review');
+    store.putAway();
+    expect(store.get()).toMatchObject({ phase: { kind: 'draft' }, draft: { toNumber: '' }, armWhenPlanned: null });
+    store.request({ toNumber: '+14155550199', source: 'hotkey' });
+    await main.answerAll(); // the empty card's plan, then this one's
+    await main.answerAll();
+    expect(store.get().phase.kind).toBe('review');
+    const calling = store.call(); // placing until main answers
+    store.putAway();
+    expect(store.get().phase.kind).toBe('placing');
+    await calling;
+  });
+
   it('two windows over one main: each store has its own draft, card and request ids (the palette reuses the store unchanged)', async () => {
     const main = fakeMain();
     const window1 = createDialStore(main.ports, 'sim');

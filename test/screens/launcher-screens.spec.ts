@@ -4,7 +4,8 @@ import { startApp } from '../e2e/harness';
 
 /**
  * The README's launcher screens (docs/screenshots/), light and dark, into screenshots/readme/: the hotkey
- * palette listing a contact's numbers, its armed call card, and the Dial card opened from a link.
+ * palette listing a contact's numbers, its armed call card, the Dial card opened from a link, a
+ * second link waiting beside it, and Settings.
  */
 const settle = (page: Page) => page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
 const shot = async (page: Page, name: string, scheme: string) => {
@@ -42,6 +43,16 @@ for (const scheme of ['light', 'dark'] as const) {
       await app.page.getByRole('region', { name: 'Call card' }).getByText('Opened from a link').waitFor();
       await app.page.getByRole('button', { name: 'Edit' }).waitFor();
       await shot(app.page, 'link-card', scheme);
+
+      // another link while that card is ready to call: it waits beside it
+      await app.core.launch({ to: '+442079460958', source: 'link' });
+      await app.page.getByRole('group', { name: 'Call waiting' }).waitFor();
+      await shot(app.page, 'call-waiting', scheme);
+
+      // Settings → On the desktop: the clipboard shortcut off, with one-click suggestions
+      await app.page.keyboard.press('ControlOrMeta+5');
+      await app.page.getByRole('heading', { name: 'On the desktop' }).waitFor();
+      await shot(app.page, 'settings', scheme);
     } finally {
       await app.close();
     }

@@ -55,8 +55,8 @@ describe('the callee’s time zone', () => {
     expect(countryZone('IN', at)).toMatchObject({ known: true, zone: 'Asia/Kolkata' });
   });
   it('a country with several clocks is not guessed', () => {
-    expect(countryZone('US', at)).toEqual({ known: false, why: 'US numbers can be in several time zones.' });
-    expect(countryZone('ES', at)).toEqual({ known: false, why: 'Spanish numbers can be in several time zones.' });
+    expect(countryZone('US', at)).toMatchObject({ known: false, why: 'US numbers can be in several time zones.' });
+    expect(countryZone('ES', at)).toMatchObject({ known: false, why: 'Spanish numbers can be in several time zones.' });
     expect(countryZone('AU', at).known).toBe(false);
   });
   it('a contact zone this computer does not know falls back to the country, or says so', () => {
@@ -186,8 +186,36 @@ describe('calling hours on the card, per API version', () => {
       /^It is Sat 11:15 for Maria \(Europe\/Madrid\), outside your calling hours \(08:00–21:00, Mon–Fri\)\./,
     );
   });
+  it('a country with several clocks: inside in all its zones asks nothing, outside in all asks, some of each is said, never blocking', () => {
+    const us = (iso: string) => decideGuards(input('+1 415 555 0132', { now: new Date(iso), apiVersion: '1.21' }));
+    const afternoon = us('2026-03-10T21:40:00Z'); // 17:40 in New York … 11:40 in Honolulu
+    expect(afternoon.confirmations).toEqual([]);
+    expect(afternoon.calleeTime).toMatchObject({ known: true, outsideHours: false });
+    expect(afternoon.calleeTime!.text).toMatch(
+      /^\d\d:\d\d to 17:40 across the country’s time zones — inside your calling hours in all of them$/,
+    );
+    const night = us('2026-03-10T09:00:00Z'); // 05:00 in New York … 23:00 the day before in Honolulu
+    expect(night.confirmations).toEqual([
+      expect.objectContaining({
+        kind: 'outside_hours',
+        callNowOnly: false,
+        message: expect.stringMatching(
+          /^It is .* to 05:00 at this number \(across the country’s time zones\), outside your calling hours \(08:00–21:00, every day\) in all of them\./,
+        ),
+      }),
+    ]);
+    expect(night.calleeTime).toMatchObject({ known: true, outsideHours: true });
+    const morning = us('2026-03-10T13:00:00Z'); // 09:00 in New York, 06:00 in Los Angeles
+    expect(morning.confirmations).toEqual([]);
+    expect(morning.calleeTime).toMatchObject({ known: false, outsideHours: false });
+    expect(morning.calleeTime!.text).toMatch(
+      /^Not known: .* to 09:00 across the country’s time zones, some outside your calling hours\. Save the number on a contact with a time zone to check them\.$/,
+    );
+  });
   it('an unknown zone is said, never blocking; hours turned off ask nothing', () => {
-    const d = decideGuards(input('+1 415 555 0132', { now: late }));
+    const d = decideGuards(
+      input('+1 415 555 0132', { now: late, prefs: { ...defaultPreferences().guards, callingHours: hours({ enabled: false }) } }),
+    );
     expect(d.confirmations).toEqual([]);
     expect(d.calleeTime).toEqual({
       text: 'Not known. US numbers can be in several time zones. Save the number on a contact with a time zone to check calling hours.',

@@ -143,6 +143,7 @@ describe('garbage and hostile links: a clear message and nothing else', () => {
       ['tel:*67#', /only digits/],
       ['tel:+1415+5550123', /only digits/],
       ['tel:+1234567890123456789012', /more than any phone number/],
+      ['tel:+1234567890123456', /at most 15 digits \(E\.164\); this one has 16/],
       ['tel:%ZZ14155550123', /broken %-escape/],
       ['tel:+14155550123;ext=12a', /extension holds 1 to 8 digits/],
       ['tel:+14155550123;ext=1;ext=2', /two extensions/],

@@ -87,5 +87,8 @@ describe('the number on the clipboard', () => {
     expect(numberOnClipboard('020 7946 0958', 'US')).toBeNull(); // not a US number: never guessed into another country
     expect(numberOnClipboard('invoice 2026-12-06, total 123', 'US')).toBeNull();
     expect(numberOnClipboard('', 'US')).toBeNull();
+    // Linux: the selection first, then the clipboard — words selected do not hide a copied number
+    expect(numberOnClipboard(['some selected words', '+44 20 7946 0958'], 'US')?.e164).toBe('+442079460958');
+    expect(numberOnClipboard(['(212) 555-0100', '+44 20 7946 0958'], 'US')?.e164).toBe('+12125550100');
   });
 });

@@ -4,10 +4,22 @@ import { findPhoneNumbersInText, isSupportedCountry } from 'libphonenumber-js/ma
 const MAX_TEXT = 2000;
 
 /**
- * The phone number on the clipboard (or in the selected text, on Linux), read as the default
- * country reads national numbers: the first one found, with its E.164 and how it is written.
+ * The phone number on the clipboard, read as the default country reads national numbers: the first
+ * one found, with its E.164 and how it is written. Several texts are read in order (on Linux the
+ * selected text, then the clipboard): the first that holds a number gives it.
  */
-export function numberOnClipboard(text: string, defaultCountry: string): { e164: string; international: string } | null {
+export function numberOnClipboard(
+  texts: string | readonly string[],
+  defaultCountry: string,
+): { e164: string; international: string } | null {
+  for (const text of typeof texts === 'string' ? [texts] : texts) {
+    const number = numberIn(text, defaultCountry);
+    if (number) return number;
+  }
+  return null;
+}
+
+function numberIn(text: string, defaultCountry: string) {
   const sample = text.slice(0, MAX_TEXT);
   if (!/\d{3}/.test(sample.replace(/[\s().\-\u00a0]/g, ''))) return null;
   const found = findPhoneNumbersInText(sample, isSupportedCountry(defaultCountry) ? { defaultCountry } : undefined);

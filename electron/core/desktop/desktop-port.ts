@@ -8,6 +8,8 @@ import type { LauncherPreferences, ShortcutState } from '../../../shared/prefere
 export interface DesktopPort {
   /** applies the preferences and says what became of the shortcuts (registered, or why not) */
   apply(preferences: LauncherPreferences): { palette: ShortcutState; clipboard: ShortcutState };
+  /** turns start at login on or off; what went wrong (the OS refused, the autostart folder is not writable), or null */
+  setStartAtLogin(on: boolean): string | null;
 }
 
 const NO_DESKTOP = 'Global shortcuts need the desktop app; the browser preview has none.';
@@ -18,4 +20,5 @@ export const noDesktop: DesktopPort = {
     palette: { accelerator: preferences.paletteShortcut, registered: false, problem: null, note: NO_DESKTOP },
     clipboard: { accelerator: preferences.clipboardShortcut, registered: false, problem: null, note: NO_DESKTOP },
   }),
+  setStartAtLogin: () => null,
 };

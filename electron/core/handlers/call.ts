@@ -13,6 +13,8 @@ export interface CallHandlerDeps {
   recents(): RecentCall[];
   /** opens a call card (the palette's draft, in the main window) */
   requestDial(request: DialRequest): void;
+  /** the card asked for a window, taken once */
+  takePending(surface: 'window' | 'palette'): DialRequest | null;
   contacts: { query: CallTargetDeps['query']; get(id: string): ReturnType<CallTargetDeps['contact']> | undefined };
 }
 
@@ -20,7 +22,7 @@ export interface CallHandlerDeps {
  * `call:*` — the card's plan for a draft, contacts to call by name, placing a call (at most once
  * per request id, with the same plan) and asking Feather again after "outcome unknown".
  */
-export function createCallHandlers({ dialer, planner, contacts, recents, requestDial }: CallHandlerDeps) {
+export function createCallHandlers({ dialer, planner, contacts, recents, requestDial, takePending }: CallHandlerDeps) {
   function handleCallPreview(draft: ParsedRequestOf<'call', 'preview'>): ResponseOf<'call', 'preview'> {
     return planner.preview(draft);
   }
@@ -53,8 +55,13 @@ export function createCallHandlers({ dialer, planner, contacts, recents, request
     return {};
   }
 
+  function handleCallTakePending({ surface }: ParsedRequestOf<'call', 'takePending'>): ResponseOf<'call', 'takePending'> {
+    return takePending(surface);
+  }
+
   return {
     preview: handleCallPreview,
+    takePending: handleCallTakePending,
     openInWindow: handleCallOpenInWindow,
     recents: handleCallRecents,
     findTargets: handleCallFindTargets,

@@ -29,6 +29,8 @@ filled in. Nothing is called until you press Call on the card.
                           row that has none)
   --help, -h              this text
 
+Every option also takes the form --name=value (--dial=+14155550123): use it where a shell or
+a shortcut might split a value from its option.
 Names are matched without regard to case or accents, in the connection in use; a name that
 matches nothing (or several) is shown on the card as typed, for you to pick.
 

@@ -79,6 +79,9 @@ export function readDialNumber(decoded: string): NumberResult {
   const digits = number.replace(/\D/g, '');
   if (digits.length === 0) return { ok: false, problem: 'There is no number to call.' };
   if (digits.length > MAX_DIGITS) return { ok: false, problem: `The number has ${digits.length} digits, more than any phone number.` };
+  if (number.startsWith('+') && digits.length > 15) {
+    return { ok: false, problem: `A number with its +country code has at most 15 digits (E.164); this one has ${digits.length}.` };
+  }
 
   let extension: string | null = null;
   let context: string | null = null;

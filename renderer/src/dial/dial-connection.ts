@@ -42,6 +42,10 @@ export function profileChanged(state: DialState, action: Extract<DialAction, { t
   const { profile, key } = action;
   if (key === state.profileKey) return state;
   if (!state.profileKey) return { ...state, profileKey: key }; // the window's first status: nothing switched
+  // The same connection getting its first key (demo mode's simulator starting, a key saved for the
+  // first time) is not a switch: the card stays as it is; IDs are checked against its directory.
+  const [id, hint] = state.profileKey.split('|');
+  if (id === profile.id && !hint) return { ...state, profileKey: key, recheckIds: true };
   // The last connection's card and its IDs do not belong to this one — except a call still being
   // placed or with an unknown outcome: its answer must still land on its card (never call twice).
   const keep = state.phase.kind === 'placing' || state.phase.kind === 'unknown';

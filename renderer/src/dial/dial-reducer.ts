@@ -1,8 +1,8 @@
 import type { Caller, DialDraft } from '../../../shared/call-intent';
 import type { CallPreview } from '../../../shared/call-preview';
-import type { DialRequest } from '../../../shared/main-events';
 import type { AppError } from '../../../shared/result';
 import { directoryArrived, profileChanged } from './dial-connection';
+import { newCallTo, outsideFields, waitsFor } from './dial-request-card';
 import { currentPlan, firstProblem, isLocked, type DialAction, type DialState } from './dial-state';
 
 /**
@@ -29,17 +29,22 @@ function withDefaults(draft: DialDraft, defaults: CallPreview['defaults']): Dial
   return next;
 }
 
-/** The card armed with main's plan for review, or the form at its first problem. */
+/**
+ * The card armed with main's plan for review, or the form at its first problem. A blocked card
+ * stays asked-for until the user changes something: when main's data catches up (the organisation's
+ * numbers still loading at a first start, a contact fixed elsewhere), its next plan arms it.
+ */
 function armOrPoint(state: DialState, plan: CallPreview, requestId: string): DialState {
   if (plan.ok) return { ...state, armWhenPlanned: null, fieldErrors: {}, rejected: null, phase: { kind: 'review', requestId, plan } };
+  const same = JSON.stringify(state.fieldErrors) === JSON.stringify(plan.problems);
   return {
     ...state,
-    armWhenPlanned: null,
     numberTouched: true,
     touched: true,
     phase: { kind: 'draft' },
     fieldErrors: plan.problems,
-    focus: focusOn(state, firstProblem(plan.problems)),
+    // focus goes to the first problem once, not again with every new plan for the same problems
+    focus: same ? state.focus : focusOn(state, firstProblem(plan.problems)),
   };
 }
 
@@ -50,40 +55,10 @@ const edited = (state: DialState, draft: DialDraft, errors = state.fieldErrors):
   fieldErrors: errors,
   rejected: null,
   touched: true,
+  typed: true,
   armWhenPlanned: null,
   phase: state.phase.kind === 'not_placed' ? { kind: 'draft' } : state.phase,
 });
-
-/**
- * A new call to a number (a pick by name, a request): who calls and one-off values start over,
- * except what the request itself says (a link or the command line may name who calls and values).
- */
-function newCallTo(state: DialState, request: Omit<DialRequest, 'source'>): DialDraft {
-  const toNumber = request.toNumber ?? '';
-  const templateId = request.templateId ?? state.draft.templateId;
-  const choice = { templateId: templateId ?? null };
-  const variables = Object.entries(request.variables ?? {});
-  return {
-    ...state.draft,
-    toNumber,
-    contactId: request.contactId,
-    templateId,
-    fromNumberId: request.fromNumberId ?? state.draft.fromNumberId,
-    fromChoice: request.fromNumberId ? choice : null,
-    caller: request.caller ?? state.draft.caller,
-    callerChoice: request.caller ? choice : null,
-    // a link's values: the typed variables, or — with a template — values for rows that have none
-    contextVariables: variables.length && !templateId ? variables.map(([key, value]) => ({ key, value })) : state.draft.contextVariables,
-    oneOff: variables.length && templateId ? { forNumber: toNumber, values: Object.fromEntries(variables) } : null,
-  };
-}
-
-/** Which of a request's values came from outside the app (a link, the command line): the card marks them. */
-function outsideFields(request: DialRequest): DialState['fromOutside'] {
-  if (request.source !== 'link' && request.source !== 'cli') return null;
-  const fields = (['toNumber', 'fromNumberId', 'caller', 'templateId', 'variables'] as const).filter((f) => request[f] !== undefined);
-  return { source: request.source, fields };
-}
 
 const planChanged = (message: string): AppError => ({ code: 'plan_changed', message });
 
@@ -195,6 +170,7 @@ export function dialReducer(state: DialState, action: DialAction): DialState {
         fieldErrors: {},
         rejected: null,
         touched: false,
+        typed: false,
         numberTouched: false,
         armWhenPlanned: null,
         waiting: null,
@@ -202,12 +178,13 @@ export function dialReducer(state: DialState, action: DialAction): DialState {
         draft: { ...state.draft, toNumber: '', contactId: undefined, oneOff: null },
         focus: focusOn(state, 'toNumber'),
       };
-      // a call asked for meanwhile (the tray, a link) opens now
-      return state.waiting ? dialReducer(fresh, { type: 'request', request: state.waiting, requestId: action.requestId }) : fresh;
+      // a call asked for meanwhile (the tray, a link) opens now, unless the card was put away
+      return state.waiting && !action.dropWaiting
+        ? dialReducer(fresh, { type: 'request', request: state.waiting, requestId: action.requestId })
+        : fresh;
     }
     case 'request': {
-      // never replace a card that is calling, or one whose outcome is unknown (its "ask again" would be lost): it waits
-      if (state.phase.kind === 'placing' || state.phase.kind === 'unknown') return { ...state, waiting: action.request };
+      if (waitsFor(state, action.request)) return { ...state, waiting: action.request };
       return {
         ...state,
         draft: newCallTo(state, action.request),
@@ -215,6 +192,7 @@ export function dialReducer(state: DialState, action: DialAction): DialState {
         fieldErrors: {},
         rejected: null,
         touched: true,
+        typed: false,
         numberTouched: true,
         armWhenPlanned: action.requestId,
         fromOutside: outsideFields(action.request),
@@ -224,6 +202,8 @@ export function dialReducer(state: DialState, action: DialAction): DialState {
       return profileChanged(state, action);
     case 'directory':
       return directoryArrived(state, action);
+    case 'dismissWaiting':
+      return state.waiting ? { ...state, waiting: null } : state;
     case 'dismissLiveWarning':
       return { ...state, liveWarning: null };
     case 'focused':

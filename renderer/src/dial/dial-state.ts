@@ -38,6 +38,8 @@ export interface DialState {
   rejected: AppError | null;
   /** the user changed something on this card: the card may say what needs attention */
   touched: boolean;
+  /** the user typed or chose something on this card themselves (not only opened it from a request): a link does not replace it */
+  typed: boolean;
   /** the number field was left or reviewed: its problem shows under it */
   numberTouched: boolean;
   /** arm the card (or point at the first problem) once main's plan for the current draft arrives: Review, or a call started elsewhere */
@@ -53,7 +55,11 @@ export interface DialState {
   focus: { field: string; seq: number } | null;
   /** the agent and team last in the fields: switching "Who calls" back and forth keeps them */
   callerIds: { agentId: string; teamId: string };
-  /** a call started elsewhere while this card was calling or its outcome unknown: opened by "Start a new call" */
+  /**
+   * a call started elsewhere while this card was calling or its outcome unknown — or, from outside the
+   * window (the tray, a shortcut, a link, the command line), while it was ready to call or had the
+   * user's typing: opened by "New call" or "Open it", never over the user's card
+   */
   waiting: DialRequest | null;
   /** the card was opened from a link or the command line: which of its values came from there (the card marks them) */
   fromOutside: { source: DialRequest['source']; fields: Array<'toNumber' | 'fromNumberId' | 'caller' | 'templateId' | 'variables'> } | null;
@@ -84,7 +90,9 @@ export type DialAction =
   | { type: 'resent'; result: CallResult }
   | { type: 'resendFailed'; error: AppError }
   /** a new call; a call asked for meanwhile (`waiting`) opens with this request id */
-  | { type: 'newCall'; requestId: string }
+  | { type: 'newCall'; requestId: string; dropWaiting?: boolean }
+  /** "Not now" on the note about a call waiting */
+  | { type: 'dismissWaiting' }
   /** a call started elsewhere (a contact, the tray, the palette, a tel: link): armed once main's plan checks out */
   | { type: 'request'; request: DialRequest; requestId: string }
   /** the connection changed: another profile, or another key for it (`key` = profile id | key hint) */
@@ -108,6 +116,7 @@ export function initialDialState(profileKey: string): DialState {
     fieldErrors: {},
     rejected: null,
     touched: false,
+    typed: false,
     numberTouched: false,
     armWhenPlanned: null,
     profileKey,

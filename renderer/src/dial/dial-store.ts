@@ -73,6 +73,15 @@ export function createDialStore(ports: DialPorts, profileKey: string) {
     newCall() {
       dispatch({ type: 'newCall', requestId: ports.newRequestId() });
     },
+    /**
+     * The palette went away (hidden, lost focus): a card that is ready to call is not left armed for
+     * the next time it is shown, nor is a call that waited for it; a call being placed, or one whose
+     * outcome is unknown, stays on its card.
+     */
+    putAway() {
+      if (state.phase.kind === 'placing' || state.phase.kind === 'unknown') return;
+      dispatch({ type: 'newCall', requestId: ports.newRequestId(), dropWaiting: true });
+    },
     /** A call started elsewhere: the card fills in and arms once main's plan for it checks out. */
     request(request: DialRequest) {
       dispatch({ type: 'request', request, requestId: ports.newRequestId() });

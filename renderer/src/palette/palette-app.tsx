@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useDial } from '../dial/connect-dial';
 import { startDialRequests } from '../stores/dial-requests';
 import { startDirectory } from '../stores/directory-store';
@@ -27,6 +27,12 @@ export function PaletteApp() {
   useState(startPaletteStores);
   const { status } = useStatus();
   const { state, store } = useDial();
+  // Hidden (Esc, clicked away, another app): never left armed for the next shortcut.
+  useEffect(() => {
+    const onHidden = () => document.visibilityState === 'hidden' && store.putAway();
+    document.addEventListener('visibilitychange', onHidden);
+    return () => document.removeEventListener('visibilitychange', onHidden);
+  }, [store]);
   // kept while a card is open: back from it, the search is as the user left it
   const [text, setText] = useState('');
   // A call in progress (chosen here, or from the tray or the clipboard shortcut, even before this

@@ -9,6 +9,7 @@ import type { DialStore } from '../dial/dial-store';
 import { CallActions } from '../screens/dial/call-actions';
 import { CardConfirmations } from '../screens/dial/card-confirmations';
 import { closePalette } from './close-palette';
+import { WaitingOffer } from '../screens/dial/waiting-note';
 
 interface Props {
   state: DialState;
@@ -51,7 +52,11 @@ export function PaletteCard({ state, store, profile, onBack }: Props) {
   const onKeyDown = (e: React.KeyboardEvent) => {
     if (e.key !== 'Escape' || phase.kind === 'placing') return;
     e.preventDefault();
-    if (phase.kind === 'placed') closePalette();
+    finish();
+  };
+  // After a call: a call that waited opens here; otherwise the palette goes away.
+  const finish = () => {
+    if ((phase.kind === 'placed' || phase.kind === 'unknown') && !state.waiting) closePalette();
     onBack();
   };
   const error = phase.kind === 'not_placed' ? phase.error : state.rejected;
@@ -64,6 +69,9 @@ export function PaletteCard({ state, store, profile, onBack }: Props) {
         </h2>
         <span className={`pill profile-${profile.kind}`}>{profileLabel(profile)}</span>
       </header>
+      {phase.kind === 'placed' || phase.kind === 'unknown' ? null : (
+        <WaitingOffer waiting={state.waiting} onOpen={() => store.newCall()} onDismiss={() => store.dispatch({ type: 'dismissWaiting' })} />
+      )}
       {phase.kind === 'placed' ? (
         <p role="status">
           {phase.result.agentName ?? 'Feather'} {phase.result.queued ? 'will call' : 'is calling'}{' '}
@@ -115,10 +123,10 @@ export function PaletteCard({ state, store, profile, onBack }: Props) {
         <CallActions phase={phase} error={error} queues={plan?.apiVersion === '1.90'} onCall={(o) => void store.call(o)} onEdit={onBack} />
       ) : phase.kind === 'placed' || phase.kind === 'unknown' ? (
         <div className="card-actions">
-          <button ref={done} type="button" className="secondary" onClick={() => (closePalette(), onBack())}>
-            Done
+          <button ref={done} type="button" className="secondary" onClick={finish}>
+            {state.waiting ? 'Open the call waiting' : 'Done'}
           </button>
-          <span className="hint">Esc to close</span>
+          <span className="hint">{state.waiting ? 'Esc opens it too' : 'Esc to close'}</span>
         </div>
       ) : (
         <div className="card-actions">

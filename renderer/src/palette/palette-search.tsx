@@ -73,16 +73,20 @@ export function PaletteSearch({
   setText(text: string): void;
   onChoose(request: DialRequest): void;
 }) {
-  const [active, setActive] = useState(0);
+  // Nothing is chosen until the user types or moves: a stray Enter right after the shortcut opens no card.
+  const [active, setActive] = useState(text.trim() ? 0 : -1);
   const choices = useChoices(text);
   const input = useRef<HTMLInputElement>(null);
   const listId = useId();
-  const current = choices[Math.min(active, choices.length - 1)];
-  // shown again (the shortcut, the tray): typing starts at once
+  const current = active < 0 ? undefined : choices[Math.min(active, choices.length - 1)];
+  // shown again (the shortcut, the tray): typing starts at once, and nothing is chosen yet
   useEffect(() => {
-    const focus = () => input.current?.focus();
+    const focus = () => {
+      input.current?.select();
+      setActive(-1);
+    };
     window.addEventListener('focus', focus);
-    focus();
+    input.current?.focus();
     return () => window.removeEventListener('focus', focus);
   }, []);
 
@@ -103,12 +107,12 @@ export function PaletteSearch({
         value={text}
         onChange={(e) => {
           setText(e.target.value);
-          setActive(0);
+          setActive(e.target.value.trim() ? 0 : -1);
         }}
         onKeyDown={(e) => {
           if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
             e.preventDefault();
-            setActive((i) => Math.max(0, Math.min(choices.length - 1, i + (e.key === 'ArrowDown' ? 1 : -1))));
+            setActive((i) => Math.max(0, Math.min(choices.length - 1, (i < 0 ? -1 : i) + (e.key === 'ArrowDown' ? 1 : -1))));
           } else if (e.key === 'Enter' && current) {
             e.preventDefault();
             onChoose(current.request);

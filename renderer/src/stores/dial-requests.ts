@@ -1,4 +1,5 @@
 import type { DialRequest } from '../../../shared/main-events';
+import { api } from '../api';
 import { onEvent } from './on-event';
 
 type Listener = (request: DialRequest) => void;
@@ -42,5 +43,14 @@ export function startDialRequests(where: NonNullable<DialRequest['surface']> = '
   if (started) return;
   started = true;
   surface = where;
-  onEvent('dial:request', requestDial);
+  // Main keeps the card asked for this window until the window takes it: announced by `dial:request`,
+  // and asked for once at start (a link that started the app came before this page listened).
+  const take = () =>
+    void api()
+      .call.takePending({ surface })
+      .then((r) => r.ok && r.value && requestDial(r.value));
+  onEvent('dial:request', (request) => {
+    if ((request.surface ?? 'window') === surface) take();
+  });
+  take();
 }

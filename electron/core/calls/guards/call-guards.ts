@@ -2,7 +2,7 @@ import type { NumberType } from 'libphonenumber-js/max';
 import type { CalleeTime, Confirmation } from '../../../../shared/call-preview';
 import type { ApiVersion } from '../../../../shared/feather-api';
 import type { GuardPreferences } from '../../../../shared/preferences';
-import { calleeZone, localClock, weekdayName } from './callee-zone';
+import { calleeZone, localClock, weekdayName, type LocalClock } from './callee-zone';
 import { describeCallingHours, insideCallingHours } from './calling-hours';
 import { numberTypeGuards } from './number-types';
 import type { Policy } from './policy-file';
@@ -67,7 +67,9 @@ export function decideGuards(input: GuardInput): GuardDecision {
     country: phone.country,
     at: now,
   });
+  const hours = prefs.callingHours;
   const clock = zone.known ? localClock(zone.zone, now) : null;
+  if (!zone.known && zone.clocks && hours.enabled) return { ...types, ...acrossZones(input, types, zone.clocks) };
   if (!zone.known || !clock) {
     const why = zone.known ? '' : `${zone.why} `;
     const fix = contact ? `Add a time zone to ${contact.callName} in Contacts` : 'Save the number on a contact with a time zone';
@@ -76,7 +78,6 @@ export function decideGuards(input: GuardInput): GuardDecision {
       calleeTime: { text: `Not known. ${why}${fix} to check calling hours.`, known: false, outsideHours: false },
     };
   }
-  const hours = prefs.callingHours;
   const outside = hours.enabled && !insideCallingHours(clock, hours);
   const fromCountry = zone.source === 'country' ? ', from the number’s country' : '';
   const calleeTime: CalleeTime = {
@@ -97,4 +98,60 @@ export function decideGuards(input: GuardInput): GuardDecision {
     });
   }
   return { ...types, confirmations, calleeTime };
+}
+
+/**
+ * A country with several clocks (the US, Spain, Russia…) and no zone on the contact: outside the
+ * calling hours in all of its zones needs "Call anyway" like a known zone; inside in all of them
+ * needs nothing; some in, some out is not known (the card says which clocks, and how to be sure).
+ */
+function acrossZones(input: GuardInput, types: Pick<GuardDecision, 'blocked' | 'confirmations'>, clocks: LocalClock[]) {
+  const hours = input.prefs.callingHours;
+  const days = new Set(hours.days).size < 7;
+  const show = (c: LocalClock) => (days ? `${weekdayName(c.weekday)} ${c.hhmm}` : c.hhmm);
+  const range = `${show(clocks[0]!)} to ${show(clocks.at(-1)!)}`;
+  const inside = clocks.filter((c) => insideCallingHours(c, hours)).length;
+  const where = input.contact ? `for ${input.contact.callName}` : 'at this number';
+  if (inside === clocks.length) {
+    return {
+      confirmations: types.confirmations,
+      calleeTime: {
+        text: `${range} across the country’s time zones — inside your calling hours in all of them`,
+        known: true,
+        outsideHours: false,
+      },
+    };
+  }
+  if (inside > 0) {
+    const fix = input.contact
+      ? `Add a time zone to ${input.contact.callName} in Contacts`
+      : 'Save the number on a contact with a time zone';
+    return {
+      confirmations: types.confirmations,
+      calleeTime: {
+        text: `Not known: ${range} across the country’s time zones, some outside your calling hours. ${fix} to check them.`,
+        known: false,
+        outsideHours: false,
+      },
+    };
+  }
+  const then = whatHappens(input.apiVersion);
+  const confirmations = types.blocked
+    ? types.confirmations
+    : [
+        ...types.confirmations,
+        {
+          kind: 'outside_hours' as const,
+          message: `It is ${range} ${where} (across the country’s time zones), outside your calling hours (${describeCallingHours(hours)}) in all of them. ${then.text}`,
+          callNowOnly: then.callNowOnly,
+        },
+      ];
+  return {
+    confirmations,
+    calleeTime: {
+      text: `${range} across the country’s time zones — outside your calling hours in all of them`,
+      known: true,
+      outsideHours: true,
+    },
+  };
 }

@@ -10,8 +10,8 @@ import { numbersFrom } from '../../../../shared/country-words';
 
 export type CalleeZone =
   | { known: true; zone: string; source: 'contact' | 'country' }
-  /** why not: the sentence the card shows */
-  | { known: false; why: string };
+  /** why not: the sentence the card shows; a country with several clocks gives them (earliest first) */
+  | { known: false; why: string; clocks?: LocalClock[] };
 
 /** A wall clock in one zone at one instant. */
 export interface LocalClock {
@@ -93,8 +93,11 @@ function nameFor(country: string, zones: readonly string[]): string {
 export function countryZone(country: string, at: Date): CalleeZone {
   const zones = (getCountry(country)?.timezones ?? []).filter(isKnownZone);
   if (zones.length === 0) return { known: false, why: `No time zone is known for ${numbersFrom(country)}.` };
-  const clocks = new Set(zones.map((z) => localClock(z, at)!.key));
-  if (clocks.size > 1) return { known: false, why: `${capitalized(numbersFrom(country))} can be in several time zones.` };
+  const byKey = new Map(zones.map((z) => localClock(z, at)!).map((clock) => [clock.key, clock]));
+  if (byKey.size > 1) {
+    const clocks = [...byKey.values()].sort((a, b) => a.key.localeCompare(b.key));
+    return { known: false, why: `${capitalized(numbersFrom(country))} can be in several time zones.`, clocks };
+  }
   return { known: true, zone: nameFor(country, zones), source: 'country' };
 }
 

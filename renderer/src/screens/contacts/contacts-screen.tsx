@@ -32,9 +32,9 @@ export function ContactsScreen({ active }: { active: boolean }) {
     opener.current = rememberFocus(from);
     setPane(next);
   };
-  const close = (targets: FocusTarget[] = [opener.current, searchField]) => {
+  const close = (targets: FocusTarget[] = [opener.current, searchField], fallback?: FocusTarget) => {
     setPane({ kind: 'view' });
-    focusSoon(targets);
+    focusSoon(targets, fallback ? { fallback } : {});
   };
   const create = (from: Element) => {
     open({ kind: 'create' }, from);
@@ -94,7 +94,7 @@ export function ContactsScreen({ active }: { active: boolean }) {
       <div className="contacts-main">
         {pane.kind === 'import' ? (
           // after an import: the list, which now holds it
-          <ImportPanel onClose={(imported) => close(imported ? [listbox, searchField] : undefined)} />
+          <ImportPanel onClose={(imported) => (imported ? close([listbox], searchField) : close())} />
         ) : pane.kind === 'duplicates' ? (
           <DuplicatesPanel onClose={() => close()} />
         ) : pane.kind === 'create' || pane.kind === 'edit' ? (

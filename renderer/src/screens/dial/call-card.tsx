@@ -8,6 +8,7 @@ import { CallActions } from './call-actions';
 import { CallPlaced } from './call-placed';
 import { CardFacts } from './card-facts';
 import { OutcomeUnknown } from './outcome-unknown';
+import { WaitingOffer } from './waiting-note';
 
 interface Props {
   state: DialState;
@@ -18,6 +19,8 @@ interface Props {
   onResend(): void;
   onEdit(): void;
   onNewCall(): void;
+  /** "Not now" on a call waiting beside this card */
+  onDismissWaiting(): void;
   onOpenConnection(): void;
 }
 
@@ -47,6 +50,7 @@ export function CallCard(props: Props) {
         <h2>{armed ? 'Ready to call' : 'Call card'}</h2>
         <span className={`pill profile-${profile.kind}`}>{profileLabel(profile)}</span>
       </header>
+      <WaitingOffer waiting={state.waiting} onOpen={props.onNewCall} onDismiss={props.onDismissWaiting} />
       <FromOutside fromOutside={state.fromOutside} />
       {plan?.body ? (
         <CardFacts plan={plan} directory={directory} />

@@ -101,6 +101,7 @@ export function DialScreen({ status, onOpenConnection, onOpenTemplates }: Props)
         onResend={() => void store.resend()}
         onEdit={backToEdit}
         onNewCall={() => store.newCall()}
+        onDismissWaiting={() => store.dispatch({ type: 'dismissWaiting' })}
         onOpenConnection={onOpenConnection}
       />
     </div>

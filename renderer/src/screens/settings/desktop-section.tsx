@@ -25,6 +25,12 @@ const ALTERNATIVES: Record<'paletteShortcut' | 'clipboardShortcut', string[]> = 
 export function DesktopSection({ preferences, onChange }: Props) {
   const launcher = preferences.launcher;
   const save = (patch: Partial<LauncherPreferences>) => onChange({ launcher: patch });
+  // what the OS said when a toggle could not be applied (start at login refused): under that toggle
+  const [toggleErrors, setToggleErrors] = useState<Partial<Record<Toggle, string>>>({});
+  const toggle = async (key: Toggle, on: boolean) => {
+    const problem = await save({ [key]: on });
+    setToggleErrors((errors) => ({ ...errors, [key]: problem ?? undefined }));
+  };
   return (
     <section className="card settings-section" aria-labelledby="desktop-heading">
       <h2 id="desktop-heading">On the desktop</h2>
@@ -34,14 +40,16 @@ export function DesktopSection({ preferences, onChange }: Props) {
             <input
               type="checkbox"
               checked={launcher[key]}
-              onChange={(e) => void save({ [key]: e.target.checked })}
-              aria-describedby={`${key}-hint`}
+              onChange={(e) => void toggle(key, e.target.checked)}
+              aria-describedby={`${key}-hint${toggleErrors[key] ? ` ${key}-error` : ''}`}
+              aria-invalid={toggleErrors[key] ? true : undefined}
             />{' '}
             {label}
           </label>
           <p id={`${key}-hint`} className="hint">
             {hint}
           </p>
+          <FieldError id={`${key}-error`} message={toggleErrors[key]} />
         </div>
       ))}
       <ShortcutField
@@ -116,12 +124,12 @@ function ShortcutField(props: {
             ? `Not active: ${state.note}`
             : state.accelerator
               ? 'Not active.'
-              : 'No shortcut.'}
+              : 'Off.'}
       </p>
       <FieldError id={`${id}-error`} message={problem ?? undefined} />
-      {problem && state.accelerator ? (
+      {(problem && state.accelerator) || !value ? (
         <p className="hint">
-          Try instead:{' '}
+          {value ? 'Try instead:' : 'Turn it on with:'}{' '}
           {ALTERNATIVES[id].map((alternative, i) => (
             <span key={alternative}>
               {i ? ' · ' : ''}
