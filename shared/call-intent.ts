@@ -66,7 +66,17 @@ export type DialDraft = z.infer<typeof DialDraftSchema>;
  * outside the callee's calling hours, a premium-rate or shared-cost number, and — where the
  * preferences flag them — an international or mobile number. See core's calls/guards/.
  */
-export const ConfirmationKindSchema = z.enum(['outside_hours', 'premium_rate', 'shared_cost', 'international', 'mobile']);
+export const ConfirmationKindSchema = z.enum([
+  'outside_hours',
+  'premium_rate',
+  'shared_cost',
+  'international',
+  'mobile',
+  // a call from this app to the number is queued or under way (the call history)
+  'under_way',
+  // a call to the number in the last minutes has an unknown outcome
+  'recently_uncertain',
+]);
 export type ConfirmationKind = z.infer<typeof ConfirmationKindSchema>;
 
 /** A draft to place: `requestId` is minted once per call card (one id places at most one call). */
@@ -90,5 +100,10 @@ export const CallIntentSchema = DialDraftSchema.extend({
    * edited…), so what is sent is always what the card showed.
    */
   armedWith: z.string().max(100).optional(),
+  /**
+   * "Call now instead" (1.90): cancel this queued call (its conversation id) first and, only once
+   * Feather confirms the cancel, place this one with `instant`. Never both.
+   */
+  replaceQueued: z.uuid().optional(),
 });
 export type CallIntent = z.infer<typeof CallIntentSchema>;

@@ -49,6 +49,8 @@ export const ConfirmationSchema = z.object({
   message: z.string(),
   /** API 1.90 outside calling hours: a plain Call waits in Feather's queue; only "Call now" needs the confirmation */
   callNowOnly: z.boolean(),
+  /** `under_way` for a queued call (1.90): its conversation id, which "Call now instead" cancels first */
+  queuedSessionId: z.string().nullable().optional(),
 });
 export type Confirmation = z.infer<typeof ConfirmationSchema>;
 

@@ -9,6 +9,7 @@ import { RecentCallSchema } from './recent-call';
 import { DialRequestSchema } from './dial-request';
 import { contactsContract } from './contacts/contacts-contract';
 import { templatesContract } from './templates/templates-contract';
+import { historyContract } from './history/history-contract';
 
 /**
  * The IPC contract: domain → verb → request/response schemas. Channel names are
@@ -218,6 +219,7 @@ export const contract = {
     resend: { request: z.object({ requestId: z.uuid() }), response: CallResultSchema },
   },
   contacts: contactsContract,
+  history: historyContract,
 } as const;
 
 export type Contract = typeof contract;

@@ -4,6 +4,7 @@ import { RecentCallSchema } from './recent-call';
 import { DialRequestSchema } from './dial-request';
 import { AppStatusSchema, DirectorySchema } from './contract';
 import { TemplateSchema } from './templates/template';
+import { HistoryRowSchema } from './history/history-entry';
 
 /**
  * Main → renderer events: what main knows changed, pushed so the renderer's stores follow main
@@ -27,6 +28,15 @@ export const eventsContract = {
   'import:progress': ImportStatusSchema,
   /** the last calls placed (newest first, at most 10): the tray and the palette list them */
   'recents:changed': z.array(RecentCallSchema).max(10),
+  /** a call history entry was added or moved on (placed → ringing → ended…): lists and the placed card follow */
+  'history:changed': HistoryRowSchema,
+  /**
+   * a call ended (ended, not answered, failed, expired): the window shows a toast when the desktop
+   * did not show a notification (the browser preview, notifications unavailable)
+   */
+  'call:ended': z.object({ entryId: z.string(), title: z.string(), body: z.string(), shownByDesktop: z.boolean() }),
+  /** open this history entry (a notification was clicked) */
+  'history:open': z.object({ id: z.string() }),
   /** open the Dial screen with this number */
   'dial:request': DialRequestSchema,
 } as const;

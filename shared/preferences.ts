@@ -75,7 +75,31 @@ export const GuardPreferencesSchema = z.object({
 });
 export type GuardPreferences = z.infer<typeof GuardPreferencesSchema>;
 
-export const PreferencesSchema = z.object({ launcher: LauncherPreferencesSchema, guards: GuardPreferencesSchema });
+/** The call history: how long it is kept, what of the body is kept, whether a call's end is announced. */
+export const HistoryPreferencesSchema = z.object({
+  /** entries older than this many days are removed */
+  retentionDays: z.number().int().min(1, 'Keep at least 1 day.').max(3650, 'At most 3650 days (10 years).'),
+  /** at most this many entries are kept, the newest */
+  maxEntries: z.number().int().min(100, 'Keep at least 100 calls.').max(1_000_000, 'At most 1,000,000 calls.'),
+  /** false: the body kept in the history has each variable's name but not its value */
+  keepVariableValues: z.boolean(),
+  /** a desktop notification (a toast in the browser preview) when a call ends */
+  notifyOnEnd: z.boolean(),
+});
+export type HistoryPreferences = z.infer<typeof HistoryPreferencesSchema>;
+export const defaultHistoryPreferences = (): HistoryPreferences => ({
+  retentionDays: 90,
+  maxEntries: 50_000,
+  keepVariableValues: true,
+  notifyOnEnd: true,
+});
+
+export const PreferencesSchema = z.object({
+  launcher: LauncherPreferencesSchema,
+  guards: GuardPreferencesSchema,
+  // added after settings v2 shipped: a file without it gets the defaults
+  history: HistoryPreferencesSchema.default(defaultHistoryPreferences),
+});
 export type Preferences = z.infer<typeof PreferencesSchema>;
 
 export const defaultPreferences = (): Preferences => ({
@@ -93,6 +117,7 @@ export const defaultPreferences = (): Preferences => ({
     flagInternational: false,
     flagMobile: false,
   },
+  history: defaultHistoryPreferences(),
 });
 
 /** What main could do with a global shortcut: registered, or why not (taken by another app, not valid). */
@@ -117,5 +142,6 @@ export const PreferencesViewSchema = PreferencesSchema.extend({
 export const PreferencesPatchSchema = z.object({
   launcher: LauncherPreferencesSchema.partial().optional(),
   guards: GuardPreferencesSchema.partial().optional(),
+  history: HistoryPreferencesSchema.partial().optional(),
 });
 export type PreferencesPatch = z.infer<typeof PreferencesPatchSchema>;

@@ -23,6 +23,7 @@ export const ErrorCodeSchema = z.enum([
   'do_not_call', // the number or contact is marked do-not-call
   'recently_uncertain', // a call to this number had an unknown outcome minutes ago: confirm before calling again
   'plan_changed', // main's plan for the card changed since it was reviewed: nothing was sent; review again
+  'cancel_failed', // "Call now instead": Feather did not confirm cancelling the queued call, so nothing was placed
   'needs_confirmation', // the plan needs "Call anyway" (calling hours, number type) and the request did not confirm it: nothing was sent
   'internal',
 ]);

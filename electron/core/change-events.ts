@@ -61,6 +61,14 @@ export const CHANGES: Record<ChannelName, readonly Change[]> = {
   'contacts:importCommit': [],
   'contacts:importCancel': [],
   'contacts:export': [],
+  // the history announces its own changes (history:changed), as the tracker moves entries on
+  'history:list': [],
+  'history:get': [],
+  'history:exportCsv': [],
+  'history:candidates': [],
+  'history:settle': [],
+  'history:queue': [],
+  'history:queueAction': [],
 };
 
 /**

@@ -6,7 +6,6 @@ import { createDialer } from './calls/dialer';
 import { createCallPlanner } from './calls/call-planner';
 import { loadPolicy, policyLocation } from './calls/guards/policy-file';
 import { nameOf } from '../../shared/contacts/contact-helpers';
-import { withRecent } from './calls/dialer-document';
 import { openDocuments } from './storage/documents';
 import { createDirectory } from './feather/directory';
 import { SIMULATOR_PROFILE_ID } from './connection/settings';
@@ -32,6 +31,9 @@ import { createProfiles, type SimulatorHandle } from './connection/profiles';
 import { secretRegistry } from './connection/secret-registry';
 import { redactKeys } from './connection/key-hint';
 import type { SecretStore } from './connection/secrets';
+import { createCallHistory } from './history/call-history';
+import { createHistoryHandlers } from './handlers/history';
+import { createOutboundControls } from './calls/outbound-controls';
 
 export interface CoreDeps {
   stores: StoreFactory;
@@ -111,6 +113,42 @@ export function createLauncherCore(deps: CoreDeps) {
     now,
   });
 
+  const log = (message: string) => console.warn(secretRegistry.redact(redactKeys(message)));
+  // The call history (contacts.db's calls table) and the tracker that follows placed calls to their end.
+  const callHistory = createCallHistory({
+    database: contacts.database,
+    preferences: () => settings.value.preferences.history,
+    now,
+    profiles: () => profiles.all(),
+    activeProfileId: () => profiles.active().id,
+    directory: (profileId) => directory.list(profileId),
+    apiVersion: (profileId) => directory.apiVersion(profileId),
+    clientFor: (profileId) => profiles.clientFor(profileId),
+    contactName: (id) => {
+      const c = contactOrNull(id);
+      return c ? nameOf(c) : null;
+    },
+    templateName: (id) => templates.list().find((t) => t.id === id)?.name ?? null,
+    settled: (requestId) => dialer.settled(requestId),
+    onChanged: (row) => events.emit('history:changed', row),
+    onEnded: (entry, notice) => {
+      const open = () => events.emit('history:open', { id: entry.id });
+      const shownByDesktop = deps.desktop?.notify?.(notice, open) ?? false;
+      events.emit('call:ended', { entryId: entry.id, ...notice, shownByDesktop });
+    },
+    onRecentsChanged: () => events.emit('recents:changed', callHistory.history.recentCalls(10)),
+    log,
+  });
+  notices.push(...callHistory.history.notices);
+  // 1.90: outbound paused for the organisation, an agent or a team, read for the card (cached briefly).
+  const controls = createOutboundControls({
+    read: async (profileId) => (directory.apiVersion(profileId) === '1.90' ? (await profiles.clientFor(profileId)).controls() : null),
+    now,
+    onChange: (profileId) => {
+      if (profileId === profiles.active().id) events.emit('directory:changed', { profileId, directory: directory.list(profileId) });
+    },
+  });
+
   // One planner for every entry point: the card's preview and the dialer's check run the same function.
   const contactOrNull = (id: string) => {
     try {
@@ -136,6 +174,9 @@ export function createLauncherCore(deps: CoreDeps) {
     guardPreferences: () => settings.value.preferences.guards,
     policy: () => policy.policy,
     now,
+    underWay: (e164, profileId, except) => callHistory.underWay(e164, profileId, except),
+    uncertainAbout: (e164, except) => dialer.uncertainAbout(e164, except),
+    outboundPaused: (profileId, caller) => controls.notice(profileId, caller),
   });
   const dialer = createDialer({
     client: () => profiles.activeClient(),
@@ -145,15 +186,12 @@ export function createLauncherCore(deps: CoreDeps) {
       const profileId = profiles.active().id;
       await directory.ensureApiVersion(profileId, client).catch(() => null);
       const { plan, contactId, changed } = planner.forPlacing(intent, idempotencyKey, profileId);
-      return { plan, contactId, changed, apiVersion: directory.list(profileId).apiVersion };
+      return { plan, contactId, changed, profileId, apiVersion: directory.list(profileId).apiVersion };
     },
-    onPlaced(intent, result, contactId) {
+    onAttempt: (report) => callHistory.record(report),
+    onQueuedCancelled: (conversationId) => callHistory.actions.replaced(conversationId),
+    onPlaced(intent, _result, contactId) {
       settings.save({ ...settings.value, lastCaller: { fromNumberId: intent.fromNumberId.trim(), caller: intent.caller } });
-      const who = contactId ? contactOrNull(contactId) : null;
-      const name = who ? nameOf(who) : null;
-      const recent = withRecent(dialerDoc.value.recent, { e164: result.toNumber, contactId, name, at: result.placedAt });
-      dialerDoc.save({ ...dialerDoc.value, recent });
-      events.emit('recents:changed', recent.slice(0, 10));
       if (contactId)
         contacts
           .markCalled(contactId)
@@ -164,7 +202,7 @@ export function createLauncherCore(deps: CoreDeps) {
             ),
           );
     },
-    log: (message) => console.warn(secretRegistry.redact(redactKeys(message))),
+    log,
     uncertain: { load: () => dialerDoc.value.uncertain, save: (uncertain) => dialerDoc.save({ ...dialerDoc.value, uncertain }) },
   });
   const profileView = (p: Parameters<typeof profiles.view>[0]) => ({ ...profiles.view(p), apiVersion: directory.apiVersion(p.id) });
@@ -193,7 +231,7 @@ export function createLauncherCore(deps: CoreDeps) {
     defaultCountry: () => settings.value.defaultCountry,
     activeProfile: () => profiles.active(),
     queryContacts: (q) => contacts.query(q),
-    recents: () => dialerDoc.value.recent,
+    recents: () => callHistory.history.recentCalls(10),
     requestDial: (request) => requestDial(request),
     changed: () => events.emit('status:changed', status()),
   });
@@ -224,11 +262,12 @@ export function createLauncherCore(deps: CoreDeps) {
       dialer,
       planner,
       contacts,
-      recents: () => dialerDoc.value.recent,
+      recents: () => callHistory.history.recentCalls(10),
       requestDial: (r) => requestDial(r),
       takePending: (surface) => pendingDials.take(surface),
     }),
-    contacts: createContactsHandlers({ contacts }),
+    contacts: createContactsHandlers({ contacts, lastCalls: (ids) => callHistory.history.lastByContact(ids) }),
+    history: createHistoryHandlers({ history: callHistory.history, actions: callHistory.actions }),
   } satisfies Handlers;
   // First start: the demo samples arrive after the window may have listed templates; say so.
   ready
@@ -280,8 +319,10 @@ export function createLauncherCore(deps: CoreDeps) {
     desktop,
     settingsPath: settings.path,
     contacts,
+    history: callHistory,
     close: async () => {
       if (contactsTimer) clearTimeout(contactsTimer);
+      callHistory.close();
       await contacts.flush();
       await profiles.close();
     },

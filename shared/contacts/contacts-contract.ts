@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { OutcomeSchema } from '../history/history-entry';
 import { ContactDraftSchema, ContactSchema } from './contact';
 import {
   ImportCommitRequestSchema,
@@ -19,6 +20,8 @@ export const ContactRowSchema = z.object({
   flagged: z.boolean(),
   tags: z.array(z.string()),
   lastCalledAt: z.string().nullable(),
+  /** the contact's last call in the history: when, and how it ended */
+  lastCall: z.object({ at: z.string(), outcome: OutcomeSchema }).nullable().optional(),
 });
 export type ContactRow = z.infer<typeof ContactRowSchema>;
 

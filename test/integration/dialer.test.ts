@@ -35,6 +35,7 @@ const planAs =
     apiVersion,
     contactId: null,
     changed: false,
+    profileId: 'test',
   });
 
 let sim: Simulator;

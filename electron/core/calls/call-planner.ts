@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { CallIntent, DialDraft } from '../../../shared/call-intent';
-import type { CallPreview } from '../../../shared/call-preview';
+import type { CallPreview, Confirmation } from '../../../shared/call-preview';
 import type { LastCaller } from '../../../shared/caller';
 import type { Contact } from '../../../shared/contacts/contact';
 import { nameOf } from '../../../shared/contacts/contact-helpers';
@@ -39,6 +39,61 @@ export interface CallPlannerDeps {
   /** the organisation's policy file, when there is one (a broken one: its safe fallback) */
   policy(): Policy | null;
   now(): Date;
+  /** a call from this app on this connection still on its way to this number (the call history), other than this card's */
+  underWay?(e164: string, profileId: string, exceptRequestId?: string): UnderWay | null;
+  /** 1.90: the card's sentence when outbound is paused for this caller or the organisation (cached controls) */
+  outboundPaused?(profileId: string, caller: { agentId: string | null; teamId: string | null; name: string | null }): string | null;
+  /** a call to this number in the last minutes whose outcome is unknown, other than this card's */
+  uncertainAbout?(e164: string, exceptRequestId?: string): { at: string } | null;
+}
+
+/** A call already on its way, as the card names it. */
+export interface UnderWay {
+  at: string;
+  queued: boolean;
+  status: string | null;
+  eligibleAt: string | null;
+  sessionId: string | null;
+  /** 1.90: a queued call can be cancelled and replaced by "Call now instead" */
+  replaceable: boolean;
+}
+
+const hhmm = (iso: string) => {
+  const d = new Date(iso);
+  return `${String(d.getHours()).padStart(2, '0')}:${String(d.getMinutes()).padStart(2, '0')}`;
+};
+
+/** The history's guards, asked at Review like calling hours: a call on its way, an unknown outcome. */
+function historyConfirmations(
+  deps: CallPlannerDeps,
+  e164: string,
+  who: string,
+  profileId: string,
+  requestId: string | undefined,
+): Confirmation[] {
+  const out: Confirmation[] = [];
+  const doubt = deps.uncertainAbout?.(e164, requestId);
+  if (doubt)
+    out.push({
+      kind: 'recently_uncertain',
+      message: `A call to ${who} at ${hhmm(doubt.at)} may have been placed — its outcome is unknown. Check with the person or in Feather (History) before calling again.`,
+      callNowOnly: false,
+    });
+  const busy = deps.underWay?.(e164, profileId, requestId);
+  if (busy) {
+    const what = busy.queued
+      ? busy.eligibleAt
+        ? `is queued for ${hhmm(busy.eligibleAt)}`
+        : 'is waiting in Feather’s queue'
+      : `is under way${busy.status ? ` (${busy.status.replace(/_/g, ' ')})` : ''}`;
+    out.push({
+      kind: 'under_way',
+      message: `A call to ${who} ${what} — placed ${hhmm(busy.at)}. Calling again starts a second call.`,
+      callNowOnly: false,
+      queuedSessionId: busy.replaceable ? busy.sessionId : null,
+    });
+  }
+  return out;
 }
 
 /** Everything one draft resolves to: the plan, and whose number it is. */
@@ -87,7 +142,11 @@ function digestOf(plan: CallPlan, contactId: string | null): string {
  * main enforces for every entry point (window, tray, palette, links).
  */
 export function createCallPlanner(deps: CallPlannerDeps) {
-  function resolve(draft: DialDraft, profileId: string, placing?: Pick<CallIntent, 'instant'> & { idempotencyKey: string }): Resolved {
+  function resolve(
+    draft: DialDraft,
+    profileId: string,
+    placing?: Pick<CallIntent, 'instant' | 'requestId'> & { idempotencyKey: string },
+  ): Resolved {
     const defaultCountry = deps.defaultCountry();
     const pasted = normalizeDialInput(draft.toNumber);
     const phone = parsePhone(pasted.text, defaultCountry, { suggestCountry: true });
@@ -96,6 +155,10 @@ export function createCallPlanner(deps: CallPlannerDeps) {
     const oneOff = draft.oneOff && sameNumber(draft.oneOff.forNumber, draft.toNumber, defaultCountry) ? draft.oneOff.values : undefined;
     const now = deps.now();
     const guards = guardsFor(phone, whose, profileId, now);
+    if (phone.ok && !guards.blocked) {
+      const who = whose.contact ? nameOf(whose.contact.contact) : phone.international;
+      guards.confirmations.push(...historyConfirmations(deps, phone.e164, who, profileId, placing?.requestId));
+    }
     const plan = planCall({
       intent: {
         toNumber: draft.toNumber,
@@ -116,6 +179,15 @@ export function createCallPlanner(deps: CallPlannerDeps) {
       idempotencyKey: placing?.idempotencyKey,
       guards,
     });
+    const body = plan.body;
+    if (body && deps.directory(profileId)?.apiVersion === '1.90' && deps.outboundPaused) {
+      const dir = deps.directory(profileId);
+      const name =
+        (body.agent_id ? dir?.agents.find((a) => a.id === body.agent_id)?.label : dir?.teams.find((t) => t.id === body.team_id)?.label) ??
+        null;
+      const paused = deps.outboundPaused(profileId, { agentId: body.agent_id ?? null, teamId: body.team_id ?? null, name });
+      if (paused) plan.notices.push(paused);
+    }
     // Letters in the To field are a name to look up (the list under the field), not a number.
     if (!phone.ok && phone.problem === 'letters' && LETTERS.test(pasted.text)) {
       plan.problems.toNumber = 'Choose a contact from the list under the field, or type a number.';
@@ -219,7 +291,7 @@ export function createCallPlanner(deps: CallPlannerDeps) {
       idempotencyKey: string,
       profileId: string,
     ): { plan: CallPlan; contactId: string | null; changed: boolean } {
-      const { plan, whose, digest } = resolve(intent, profileId, { instant: intent.instant, idempotencyKey });
+      const { plan, whose, digest } = resolve(intent, profileId, { instant: intent.instant, requestId: intent.requestId, idempotencyKey });
       return { plan, contactId: whose.contact?.contact.id ?? null, changed: intent.armedWith !== undefined && intent.armedWith !== digest };
     },
   };

@@ -3,7 +3,7 @@ import type { CallIntent } from '../../../shared/call-intent';
 import { variableField } from '../../../shared/variable-field';
 import type { CallResult } from '../../../shared/contract';
 import type { ApiVersion, OutboundRequest } from '../../../shared/feather-api';
-import { AppFailure } from '../../../shared/result';
+import { AppFailure, type AppError } from '../../../shared/result';
 import type { FeatherClient, FieldMapper, OutboundAccepted } from '../feather/feather-client';
 import { fieldName, type CallPlan } from './call-plan';
 
@@ -16,7 +16,29 @@ export interface PlacingPlan {
   contactId: string | null;
   /** the plan differs from the one the card was armed with: nothing is sent */
   changed: boolean;
+  /** the connection the call is placed on */
+  profileId: string;
 }
+
+/** One try of a card, as it ended: for the call history. */
+export interface AttemptReport {
+  intent: CallIntent;
+  /** null when main refused before a plan existed */
+  profileId: string | null;
+  /** what was (or would have been) sent; null when refused before a body was built */
+  body: OutboundRequest | null;
+  apiVersion: ApiVersion | null;
+  contactId: string | null;
+  /** placed */
+  result: CallResult | null;
+  /** not placed (the reason), or outcome unknown */
+  error: AppError | null;
+  /** the re-send of a request whose outcome was unknown (the same entry moves on) */
+  resend: boolean;
+}
+
+/** Refusals that are the card asking again (review, confirm), not an attempt worth a history entry. */
+const NOT_AN_ATTEMPT = new Set(['plan_changed', 'needs_confirmation', 'recently_uncertain', 'invalid_request']);
 
 export interface DialerDeps {
   client(): Promise<FeatherClient>;
@@ -28,6 +50,10 @@ export interface DialerDeps {
   plan(intent: CallIntent, idempotencyKey: string, client: FeatherClient): Promise<PlacingPlan>;
   /** after Feather accepted a call; a failure here never turns the call into a failure */
   onPlaced?(intent: CallIntent, result: CallResult, contactId: string | null): void;
+  /** every attempt as it ended (placed, not placed, outcome unknown), for the call history */
+  onAttempt?(report: AttemptReport): void;
+  /** "Call now instead": Feather confirmed cancelling this queued call (conversation id) */
+  onQueuedCancelled?(conversationId: string): void;
   log?(message: string): void;
   /** remembers numbers whose last call had an unknown outcome (kept across restarts where given) */
   uncertain?: UncertainStore;
@@ -59,6 +85,7 @@ interface Attempt {
   apiVersion?: ApiVersion | null;
   notices?: string[];
   contactId?: string | null;
+  profileId?: string;
   /** each row's variable name, in order: a 422 on a variable lands on its row */
   rowKeys?: string[];
 }
@@ -192,12 +219,15 @@ export function createDialer(deps: DialerDeps) {
     const client = await deps.client();
     const retry = retries.get(intent.requestId) ?? 0;
     // The same plan the card showed, with main's own copies: every entry point is checked here.
-    const { plan, apiVersion, contactId, changed } = await deps.plan(
+    const { plan, apiVersion, contactId, changed, profileId } = await deps.plan(
       intent,
       retry ? `${intent.requestId}-r${retry}` : intent.requestId,
       client,
     );
     record.rowKeys = plan.rowKeys;
+    record.profileId = profileId;
+    record.apiVersion = apiVersion;
+    record.contactId = contactId;
     if (plan.doNotCall) {
       const reason = plan.doNotCall;
       throw new AppFailure({
@@ -228,7 +258,13 @@ export function createDialer(deps: DialerDeps) {
       });
     }
     // "Call anyway" for calling hours and number types: every entry point, whatever the window sent.
-    const missing = plan.confirmations.filter((c) => (!c.callNowOnly || intent.instant === true) && !intent.confirmed?.includes(c.kind));
+    // "Call now instead" answers the warning about the queued call it replaces
+    const replaces = (c: (typeof plan.confirmations)[number]) =>
+      c.kind === 'under_way' && Boolean(intent.replaceQueued) && c.queuedSessionId === intent.replaceQueued;
+    // "maybe already called" has its own refusal below (recently_uncertain), with when it was
+    const confirmed = (c: (typeof plan.confirmations)[number]) =>
+      c.kind === 'recently_uncertain' || intent.confirmed?.includes(c.kind) || replaces(c);
+    const missing = plan.confirmations.filter((c) => (!c.callNowOnly || intent.instant === true) && !confirmed(c));
     if (missing.length > 0) {
       const sentences = missing.map((c) => c.message).join(' ');
       // From a card (armed): its plan did not ask for this, so it is out of date (the clock passed
@@ -244,7 +280,7 @@ export function createDialer(deps: DialerDeps) {
     }
     const built = { body: plan.body, notices: plan.notices };
     const doubt = recent().find((u) => u.e164 === built.body.to_phone_number && u.requestId !== intent.requestId);
-    if (doubt && !intent.confirmUncertain) {
+    if (doubt && !intent.confirmUncertain && !intent.confirmed?.includes('recently_uncertain')) {
       const at = new Date(doubt.at);
       const hhmm = `${String(at.getHours()).padStart(2, '0')}:${String(at.getMinutes()).padStart(2, '0')}`;
       throw new AppFailure({
@@ -253,12 +289,60 @@ export function createDialer(deps: DialerDeps) {
         message: `A call to this number at ${hhmm} may have been placed — its outcome is unknown. Check with the person or in Feather before calling again; if you are sure, confirm with “Call anyway”.`,
       });
     }
+    record.notices = built.notices;
+    if (intent.replaceQueued) await cancelFirst(intent, apiVersion, client);
     record.client = client;
     record.body = built.body;
-    record.apiVersion = apiVersion;
-    record.contactId = contactId;
-    record.notices = built.notices;
     return post(record, false);
+  }
+
+  /** "Call now instead": the queued call is cancelled, and Feather has said so, before anything is placed. */
+  async function cancelFirst(intent: CallIntent, apiVersion: ApiVersion | null, client: FeatherClient) {
+    const id = intent.replaceQueued!;
+    if (apiVersion !== '1.90' || intent.instant !== true)
+      throw new AppFailure({
+        code: 'validation',
+        message: 'Only a queued call on a Feather server with a calling-hours queue (API 1.90) can be replaced by Call now.',
+      });
+    let said: string;
+    try {
+      const answer = await client.queuedAction(id, 'cancel');
+      if (answer.action === 'cancelled') {
+        deps.onQueuedCancelled?.(id);
+        return;
+      }
+      said = `it answered “${answer.action}”`;
+    } catch (error) {
+      said = error instanceof AppFailure ? error.appError.message.replace(/\.$/, '') : String(error);
+    }
+    throw new AppFailure({
+      code: 'cancel_failed',
+      message: `Not called: Feather did not confirm cancelling the queued call (${said}), so nothing was placed. The queued call still waits; see History.`,
+    });
+  }
+
+  /** Tells the history how a try ended; never changes the outcome. */
+  function report(record: Attempt, result: CallResult | null, error: unknown, resend: boolean): CallResult {
+    const appError = error instanceof AppFailure ? error.appError : error ? { code: 'internal' as const, message: String(error) } : null;
+    if (appError && NOT_AN_ATTEMPT.has(appError.code)) return result!;
+    // a resend Feather refused says nothing about the first request: that entry stays "unknown"
+    if (resend && appError && appError.code !== 'outcome_unknown') return result!;
+    try {
+      deps.onAttempt?.({
+        intent: record.intent,
+        profileId: record.profileId ?? null,
+        body: record.body ?? null,
+        apiVersion: record.apiVersion ?? null,
+        contactId: record.contactId ?? null,
+        result,
+        error: appError,
+        resend,
+      });
+    } catch (failure) {
+      deps.log?.(`could not record the call in the history: ${failure instanceof Error ? failure.message : String(failure)}`);
+      result?.notices.push('The call was placed, but it could not be added to the call history on this computer.');
+    }
+    return result!;
   }
 
   /** Outcomes after which the same card must not post again (except a 1.90 resend). */
@@ -308,7 +392,13 @@ export function createDialer(deps: DialerDeps) {
       });
     }
     const record: Attempt = { ...previous, promise: Promise.resolve() as unknown as Promise<CallResult> };
-    record.promise = post(record, true);
+    record.promise = post(record, true).then(
+      (result) => report(record, result, null, true),
+      (error: unknown) => {
+        report(record, null, error, true);
+        throw error;
+      },
+    );
     remember(requestId, record);
     // A resend Feather refused (429, 409, offline…) says nothing about the first request: the card
     // stays "outcome unknown", so a late duplicate joins that outcome instead of posting a new key.
@@ -332,9 +422,14 @@ export function createDialer(deps: DialerDeps) {
         );
       }
       const record: Attempt = { intent, promise: Promise.resolve() as unknown as Promise<CallResult> };
-      record.promise = dial(record).catch((error: unknown) => {
-        throw withFieldNames(error, record.rowKeys ?? []);
-      });
+      record.promise = dial(record).then(
+        (result) => report(record, result, null, false),
+        (error: unknown) => {
+          const named = withFieldNames(error, record.rowKeys ?? []);
+          report(record, null, named, false);
+          throw named;
+        },
+      );
       return track(intent.requestId, record);
     },
 
@@ -343,6 +438,15 @@ export function createDialer(deps: DialerDeps) {
      * de-duplicates by idempotency key (API 1.90). Joins a resend already under way.
      */
     resend,
+
+    /** the outcome of this card's call is known now (settled from the history): the guard lifts */
+    settled: settleUncertain,
+
+    /** a call to this number in the last minutes whose outcome is unknown (not this card's) */
+    uncertainAbout(e164: string, exceptRequestId?: string): { at: string } | null {
+      const doubt = recent().find((u) => u.e164 === e164 && u.requestId !== exceptRequestId);
+      return doubt ? { at: doubt.at } : null;
+    },
   };
 }
 export type Dialer = ReturnType<typeof createDialer>;

@@ -119,6 +119,12 @@ export function createProfiles(deps: ProfilesDeps) {
       return clientWith(baseUrl, apiKey);
     },
 
+    /** a client for any connection: a call placed on one is followed after a switch to another */
+    async clientFor(profileId: string): Promise<FeatherClient> {
+      const { baseUrl, apiKey } = await endpoint(find(profileId));
+      return clientWith(baseUrl, apiKey);
+    },
+
     use(request: { kind: 'simulator' } | { kind: 'sandbox' } | { kind: 'custom'; baseUrl: string }) {
       const s = settings();
       if (request.kind !== 'custom') {

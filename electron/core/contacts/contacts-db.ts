@@ -4,6 +4,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { ContactSchema, type Contact } from '../../../shared/contacts/contact';
 import { AppFailure } from '../../../shared/result';
+import { HISTORY_SCHEMA } from '../history/history-db';
 import { hasLegacyContacts, keepLegacyAsBackup, readLegacyContacts, removeLegacyTempFiles } from './legacy-contacts';
 
 /**
@@ -23,12 +24,16 @@ import { hasLegacyContacts, keepLegacyAsBackup, readLegacyContacts, removeLegacy
  */
 
 export const CONTACTS_DB = 'contacts.db';
-export const CONTACTS_DB_VERSION = 1;
+export const CONTACTS_DB_VERSION = 2;
 
 type Db = Database.Database;
 
 /** MIGRATIONS[i] takes user_version i to i + 1. */
-const MIGRATIONS: Array<(db: Db) => void> = [(db) => db.exec('CREATE TABLE contacts (id TEXT PRIMARY KEY NOT NULL, doc TEXT NOT NULL)')];
+const MIGRATIONS: Array<(db: Db) => void> = [
+  (db) => db.exec('CREATE TABLE contacts (id TEXT PRIMARY KEY NOT NULL, doc TEXT NOT NULL)'),
+  // 2: the call history lives beside the contacts (electron/core/history/history-db.ts)
+  (db) => db.exec(HISTORY_SCHEMA),
+];
 
 /** how long a write waits for a lock held by another process before it fails (main thread) */
 const BUSY_TIMEOUT_MS = 1000;
@@ -58,6 +63,8 @@ export interface ContactStore {
   sync(): Promise<void>;
   /** one transaction spread over several slices (an import commit); no other write may run meanwhile */
   begin(): BulkWrite;
+  /** an import's transaction is open: other writes on this connection must wait */
+  readonly busy: boolean;
   /** copies the WAL into the database file (at quit; after a big import) */
   checkpoint(mode?: 'PASSIVE' | 'TRUNCATE'): void;
   close(): void;
@@ -65,6 +72,8 @@ export interface ContactStore {
 
 export interface OpenedContacts {
   store: ContactStore;
+  /** the open database, for the call history's table; null when the store is read-only */
+  db: Db | null;
   contacts: Map<string, Contact>;
   notices: string[];
 }
@@ -96,6 +105,9 @@ export function syncFailure(error: unknown): AppFailure {
 
 class SqliteStore implements ContactStore {
   readonly readOnly = null;
+  get busy() {
+    return this.bulkOpen;
+  }
   private readonly upsert;
   private readonly remove;
   private readonly tx;
@@ -203,6 +215,7 @@ class SqliteStore implements ContactStore {
 
 /** Serves what could be read; refuses every change with the reason. */
 class ReadOnlyStore implements ContactStore {
+  readonly busy = false;
   constructor(readonly readOnly: string) {}
   private refuse(): never {
     throw new AppFailure({ code: 'internal', message: this.readOnly });
@@ -349,7 +362,7 @@ export function openContactsStore(dir: string, now: () => Date): OpenedContacts 
   if (opened?.kind === 'newer') {
     const reason = `Your contacts were saved by a newer version of Feather Launcher (database version ${opened.version}; this app knows ${CONTACTS_DB_VERSION}). Update the app to change them; until then they are shown read-only.`;
     notices.push(reason);
-    return { store: new ReadOnlyStore(reason), contacts: readNewer(file), notices };
+    return { store: new ReadOnlyStore(reason), db: null, contacts: readNewer(file), notices };
   }
   if (!opened) {
     // No database at all (the native module did not load, the folder is not writable…):
@@ -357,7 +370,7 @@ export function openContactsStore(dir: string, now: () => Date): OpenedContacts 
     const reason = `Contacts cannot be saved: the contacts database could not be opened (${messageOf(failure)}). Changes are refused until this is fixed.`;
     notices.push(reason);
     const legacy = hasLegacyContacts(dir) ? readLegacyContacts(dir, stamp) : null;
-    return { store: new ReadOnlyStore(reason), contacts: legacy?.contacts ?? new Map(), notices };
+    return { store: new ReadOnlyStore(reason), db: null, contacts: legacy?.contacts ?? new Map(), notices };
   }
 
   const db = opened.db;
@@ -378,13 +391,13 @@ export function openContactsStore(dir: string, now: () => Date): OpenedContacts 
         rejected.map((r) => r.id),
       );
     }
-    return { store, contacts, notices };
+    return { store, db, contacts, notices };
   } catch (error) {
     // Opened, but reading failed part-way: keep the file for recovery, run read-only.
     store.close();
     const reason = `Your contacts database could not be read (${messageOf(error)}); nothing was changed. Changes are refused until the app is restarted.`;
     notices.push(reason);
-    return { store: new ReadOnlyStore(reason), contacts: new Map(), notices };
+    return { store: new ReadOnlyStore(reason), db: null, contacts: new Map(), notices };
   }
 }
 

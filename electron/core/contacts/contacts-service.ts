@@ -403,6 +403,8 @@ export function createContactsService(deps: ContactsDeps) {
     imports,
     /** why changes cannot be saved (e.g. a newer app's database), or null */
     readOnly: () => store.readOnly,
+    /** the same SQLite database for the call history (null when read-only), and whether an import holds it */
+    database: { db: opened.db, busy: () => store.busy },
     /** resolves when every write asked for so far has settled; copies the WAL into the database */
     flush: () => serial(() => checkpoint('PASSIVE')),
     /** like flush, and truncates the WAL file */

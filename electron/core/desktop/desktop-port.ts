@@ -10,6 +10,8 @@ export interface DesktopPort {
   apply(preferences: LauncherPreferences): { palette: ShortcutState; clipboard: ShortcutState };
   /** turns start at login on or off; what went wrong (the OS refused, the autostart folder is not writable), or null */
   setStartAtLogin(on: boolean): string | null;
+  /** a desktop notification (a call ended); `onClick` when the user clicks it. false: none was shown (not supported) */
+  notify?(notice: { title: string; body: string }, onClick: () => void): boolean;
 }
 
 const NO_DESKTOP = 'Global shortcuts need the desktop app; the browser preview has none.';

@@ -36,6 +36,7 @@ export function createDesktopView(deps: DesktopViewDeps) {
     const next = PreferencesSchema.parse({
       launcher: { ...current.launcher, ...patch.launcher },
       guards: { ...current.guards, ...patch.guards },
+      history: { ...current.history, ...patch.history },
     });
     // The OS decides first: a login item it refused is not saved as on (Settings shows why).
     if (next.launcher.startAtLogin !== current.launcher.startAtLogin) {

@@ -21,6 +21,14 @@ import { AppFailure, type AppError } from '../../../shared/result';
 import { redactKeys } from '../connection/key-hint';
 import { TransportError, type HttpResponse, type HttpTransport } from './http-transport';
 import { secretMatcher, secretRegistry } from '../connection/secret-registry';
+import {
+  ControlsSchema,
+  MessagesPollSchema,
+  QueuedActionSchema,
+  QueuedCallFullSchema,
+  SessionDetailSchema,
+  SessionSchema,
+} from './conversation-schemas';
 
 export interface FeatherClientOptions {
   baseUrl: string;
@@ -210,6 +218,40 @@ export function createFeatherClient(options: FeatherClientOptions) {
     async queuedCall(conversationId: string, filter: { agent_id?: string; team_id?: string } = {}) {
       const queued = await list('/v1/voice/outbound/queued', QueuedCallSchema, filter, { paged: true, maxPages: 20 });
       return queued.find((q) => q.conversation_id === conversationId) ?? null;
+    },
+
+    /** A conversation's turns after `sinceSeq` and its status (the history's poll); 404 when Feather does not know it. */
+    async messages(version: ApiVersion, conversationId: string, sinceSeq: number) {
+      const path = `${API_PATHS[version].conversations}/${encodeURIComponent(conversationId)}/messages?since_seq=${sinceSeq}`;
+      return parse(await getOk(path), MessagesPollSchema, 'the conversation poll');
+    },
+
+    /** One conversation with its summary, duration and recording link. */
+    async conversation(version: ApiVersion, conversationId: string) {
+      const path = `${API_PATHS[version].conversations}/${encodeURIComponent(conversationId)}`;
+      return parse(await getOk(path), SessionDetailSchema, 'the conversation');
+    },
+
+    /** Conversations started in a time range (1.90 narrows by the number called too); the first page. */
+    async conversations(version: ApiVersion, range: { startedAfter: string; startedBefore: string; toNumber?: string }) {
+      const query: Record<string, string> = { started_after: range.startedAfter, started_before: range.startedBefore, limit: '50' };
+      if (version === '1.90' && range.toNumber) query.to_number = range.toNumber;
+      return list(API_PATHS[version].conversations, SessionSchema, query, { maxPages: 1 });
+    },
+
+    /** 1.90: the calls waiting in the outbound queue. */
+    queuedCalls: () => list('/v1/voice/outbound/queued', QueuedCallFullSchema, {}, { paged: true, maxPages: 20 }),
+
+    /** 1.90: cancel, pause or resume one queued call; resolves only when Feather confirms. */
+    async queuedAction(conversationId: string, action: 'cancel' | 'pause' | 'resume') {
+      const response = await send('POST', `/v1/voice/outbound/queued/${encodeURIComponent(conversationId)}/${action}`);
+      if (response.status < 200 || response.status > 299) throw new AppFailure(httpFailure(response, undefined, scrub));
+      return parse(response, QueuedActionSchema, `the ${action} request`);
+    },
+
+    /** 1.90: whether outbound is paused for the organisation, agents or teams. */
+    async controls() {
+      return parse(await getOk('/v1/voice/outbound/controls'), ControlsSchema, 'the outbound controls');
     },
   };
 }

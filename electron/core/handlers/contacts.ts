@@ -1,4 +1,5 @@
 import type { ResponseOf } from '../../../shared/contract';
+import type { Outcome } from '../../../shared/history/history-entry';
 import type { ContactsService } from '../contacts/contacts-service';
 import type { DomainHandlers, ParsedRequestOf } from '../handler-types';
 
@@ -19,12 +20,17 @@ export interface ContactsHandlerDeps {
     | 'imports'
     | 'exportAll'
   >;
+  /** each contact's last call in the history */
+  lastCalls?(contactIds: readonly string[]): Map<string, { at: string; outcome: Outcome }>;
 }
 
 /** `contacts:*` — the address book: search, edits, undo, duplicates, import and export. */
-export function createContactsHandlers({ contacts }: ContactsHandlerDeps) {
+export function createContactsHandlers({ contacts, lastCalls }: ContactsHandlerDeps) {
   async function handleContactsQuery(query: ParsedRequestOf<'contacts', 'query'>): Promise<ResponseOf<'contacts', 'query'>> {
-    return contacts.query(query);
+    const page = contacts.query(query);
+    if (!lastCalls || page.rows.length === 0) return page;
+    const last = lastCalls(page.rows.map((r) => r.id));
+    return { ...page, rows: page.rows.map((r) => ({ ...r, lastCall: last.get(r.id) ?? null })) };
   }
 
   async function handleContactsGet({ id }: ParsedRequestOf<'contacts', 'get'>): Promise<ResponseOf<'contacts', 'get'>> {
