@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { CallerSchema } from './call-intent';
 
 /** Where a call was started outside the Dial form. */
-export const DialSourceSchema = z.enum(['contacts', 'tray', 'hotkey', 'palette', 'link', 'cli']);
+export const DialSourceSchema = z.enum(['contacts', 'tray', 'hotkey', 'palette', 'link', 'cli', 'history']);
 
 /**
  * A call started outside the Dial form — a contact's Call button, the tray, the palette, a link,

@@ -65,6 +65,7 @@ export const CHANGES: Record<ChannelName, readonly Change[]> = {
   'history:list': [],
   'history:get': [],
   'history:exportCsv': [],
+  'history:redial': [],
   'history:candidates': [],
   'history:settle': [],
   'history:queue': [],

@@ -267,7 +267,7 @@ export function createLauncherCore(deps: CoreDeps) {
       takePending: (surface) => pendingDials.take(surface),
     }),
     contacts: createContactsHandlers({ contacts, lastCalls: (ids) => callHistory.history.lastByContact(ids) }),
-    history: createHistoryHandlers({ history: callHistory.history, actions: callHistory.actions }),
+    history: createHistoryHandlers({ history: callHistory.history, actions: callHistory.actions, requestDial: (r) => requestDial(r) }),
   } satisfies Handlers;
   // First start: the demo samples arrive after the window may have listed templates; say so.
   ready

@@ -58,6 +58,8 @@ export const historyContract = {
     request: z.object({ filter: HistoryFilterSchema }),
     response: z.object({ fileName: z.string(), text: z.string(), count: z.number().int() }),
   },
+  /** opens a new call card with this entry's values (a new request id; every guard applies): a `dial:request` */
+  redial: { request: z.object({ id }), response: z.object({}).strict() },
   /** "outcome unknown": conversations Feather started around the attempt */
   candidates: {
     request: z.object({ id }),

@@ -7,6 +7,7 @@ const FROM: Record<DialRequest['source'], string> = {
   palette: 'from the palette',
   link: 'from a link',
   cli: 'from the command line',
+  history: 'from History (a redial)',
 };
 
 const what = (waiting: DialRequest) =>
