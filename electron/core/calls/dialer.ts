@@ -325,6 +325,8 @@ export function createDialer(deps: DialerDeps) {
   function report(record: Attempt, result: CallResult | null, error: unknown, resend: boolean): CallResult {
     const appError = error instanceof AppFailure ? error.appError : error ? { code: 'internal' as const, message: String(error) } : null;
     if (appError && NOT_AN_ATTEMPT.has(appError.code)) return result!;
+    // the card's own problems (nothing could be built to send): the card shows them; not an attempt
+    if (appError?.code === 'validation' && !record.body) return result!;
     // a resend Feather refused says nothing about the first request: that entry stays "unknown"
     if (resend && appError && appError.code !== 'outcome_unknown') return result!;
     try {

@@ -106,10 +106,10 @@ export function historyTable(db: Db): HistoryTable {
        session_id = excluded.session_id, search = excluded.search, doc = excluded.doc`,
   );
   const byId = db.prepare('SELECT doc FROM calls WHERE id = ?').pluck();
-  const bySession = db.prepare('SELECT doc FROM calls WHERE session_id = ? ORDER BY at DESC LIMIT 1').pluck();
+  const bySession = db.prepare('SELECT doc FROM calls WHERE session_id = ? ORDER BY at DESC, rowid DESC LIMIT 1').pluck();
   const total = db.prepare('SELECT count(*) FROM calls').pluck();
-  const latestTo = db.prepare('SELECT doc FROM calls WHERE to_number = ? ORDER BY at DESC LIMIT ?').pluck();
-  const byRequest = db.prepare('SELECT doc FROM calls WHERE request_id = ? ORDER BY at DESC LIMIT 1').pluck();
+  const latestTo = db.prepare('SELECT doc FROM calls WHERE to_number = ? ORDER BY at DESC, rowid DESC LIMIT ?').pluck();
+  const byRequest = db.prepare('SELECT doc FROM calls WHERE request_id = ? ORDER BY at DESC, rowid DESC LIMIT 1').pluck();
   const read = (doc: unknown): HistoryEntry | null => {
     if (typeof doc !== 'string') return null;
     try {
@@ -151,7 +151,7 @@ export function historyTable(db: Db): HistoryTable {
       const w = where(filter);
       return docs(
         db
-          .prepare(`SELECT doc FROM calls ${w.sql} ORDER BY at DESC, id DESC LIMIT ? OFFSET ?`)
+          .prepare(`SELECT doc FROM calls ${w.sql} ORDER BY at DESC, rowid DESC LIMIT ? OFFSET ?`)
           .pluck()
           .all(...w.params, limit, offset),
       );
@@ -167,7 +167,7 @@ export function historyTable(db: Db): HistoryTable {
     *each(filter) {
       const w = where(filter);
       for (const doc of db
-        .prepare(`SELECT doc FROM calls ${w.sql} ORDER BY at DESC, id DESC`)
+        .prepare(`SELECT doc FROM calls ${w.sql} ORDER BY at DESC, rowid DESC`)
         .pluck()
         .iterate(...w.params)) {
         const entry = read(doc);
@@ -203,7 +203,7 @@ export function historyTable(db: Db): HistoryTable {
     prune(before, keep) {
       const old = db.prepare('DELETE FROM calls WHERE at < ?').run(before).changes;
       const over = db
-        .prepare('DELETE FROM calls WHERE id IN (SELECT id FROM calls ORDER BY at DESC, id DESC LIMIT -1 OFFSET ?)')
+        .prepare('DELETE FROM calls WHERE id IN (SELECT id FROM calls ORDER BY at DESC, rowid DESC LIMIT -1 OFFSET ?)')
         .run(keep).changes;
       return old + over;
     },
