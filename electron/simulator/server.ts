@@ -1,4 +1,4 @@
-// Over 300 lines on purpose: the simulator's router, every endpoint of both published spec versions in one table to check against the digest.
+// Over 300 lines on purpose: the simulator's options, handle and HTTP loop (faults, recording, the state file) with every endpoint of both published spec versions routed in one table to check against the digest.
 import http from 'node:http';
 import { randomBytes } from 'node:crypto';
 import type { AddressInfo, Socket } from 'node:net';
