@@ -117,7 +117,12 @@ function start() {
       stores: electronStoreFactory(app.getPath('userData')),
       dataDir: app.getPath('userData'),
       secrets: createKeytarSecretStore(process.env.FEATHER_KEYCHAIN_SERVICE ?? 'Feather Launcher'),
-      startSimulator: () => startSimulator({ apiVersion: simulatorApiVersion(process.env) }),
+      // demo mode's calls outlive a restart (the demo key does not: the core asks the handle for it)
+      startSimulator: () =>
+        startSimulator({
+          apiVersion: simulatorApiVersion(process.env),
+          stateFile: path.join(app.getPath('userData'), 'simulator-state.json'),
+        }),
       demoNumberNames: DEMO_NUMBER_NAMES,
       localeRegion: app.getLocaleCountryCode(),
       demoSamples: true,

@@ -48,7 +48,9 @@ const core = createLauncherCore({
   stores: confStoreFactory(userData),
   dataDir: userData,
   secrets: createKeytarSecretStore(process.env.FEATHER_KEYCHAIN_SERVICE ?? 'Feather Launcher'),
-  startSimulator: () => startSimulator({ apiVersion: simulatorApiVersion(process.env) }),
+  // demo mode's calls outlive a restart, in the same data folder as the desktop app's
+  startSimulator: () =>
+    startSimulator({ apiVersion: simulatorApiVersion(process.env), stateFile: path.join(userData, 'simulator-state.json') }),
   demoNumberNames: DEMO_NUMBER_NAMES,
   demoSamples: true,
   localeRegion: Intl.DateTimeFormat().resolvedOptions().locale.split('-')[1],

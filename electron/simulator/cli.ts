@@ -2,7 +2,10 @@ import { startSimulator } from './server';
 import { DEMO_IDS } from './seed';
 import { API_VERSIONS, type ApiVersion } from './wire';
 
-/** `npm run sim [-- --api 1.21|1.90]`: the simulator on its own, for curl or a Custom base URL in the app. */
+/**
+ * `npm run sim [-- --api 1.21|1.90]`: the simulator on its own, for curl or a Custom base URL in the app.
+ * Calls to numbers ending 0010–0019 go unanswered, 0020–0029 fail, 0030–0039 are superseded (call-outcomes.ts).
+ */
 const port = Number(process.env.PORT ?? 8787);
 const apiArg = process.argv.indexOf('--api');
 const apiVersion = (apiArg >= 0 ? process.argv[apiArg + 1] : process.env.SIM_API_VERSION) ?? '1.90';
@@ -14,6 +17,8 @@ const extraKey = process.env.SIM_API_KEY;
 const sim = await startSimulator({
   port,
   apiVersion: apiVersion as ApiVersion,
+  // SIM_STATE_FILE=path keeps the calls (and pauses) across restarts
+  stateFile: process.env.SIM_STATE_FILE || undefined,
   keys: extraKey
     ? [{ key: extraKey, user: { user_id: 'u-cli', role: 'admin', email: 'you@example.com', display_name: 'Simulator user' } }]
     : [],

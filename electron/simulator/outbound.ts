@@ -1,6 +1,8 @@
 // Over 300 lines on purpose: POST /v1/voice/outbound exactly as the spec says for both versions — validation, the calling-hours queue, idempotent replays — in one place.
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { outcomeFor } from './call-outcomes';
 import type { SimAgent, SimRevision, SimSeed, SimVariable } from './seed';
+import type { Conversation, SimState } from './sim-state';
 import { errorReply, validationReply, type ApiVersion, type Reply, type ValidationItem } from './wire';
 
 /**
@@ -10,31 +12,6 @@ import { errorReply, validationReply, type ApiVersion, type Reply, type Validati
  * `idempotency_key` replays the first answer, `expires_in_seconds` bounds the wait.
  */
 
-export interface Conversation {
-  id: string;
-  createdAt: number;
-  agentId: string;
-  agentName: string;
-  revisionId: string;
-  revisionName: string;
-  teamId: string | null;
-  fromNumber: string;
-  toNumber: string;
-  contextVariables: Record<string, unknown>;
-  queued: boolean;
-  /** when a queued call may dial (ms); the moment of the POST for instant calls */
-  eligibleAt: number;
-  /** when a queued call expires undialled (ms); null = never */
-  queueExpiresAt: number | null;
-  paused: boolean;
-  cancelled: boolean;
-}
-
-export interface OutboundState {
-  conversations: Conversation[];
-  idempotency: Map<string, { fingerprint: string; reply: Reply }>;
-}
-
 export interface OutboundOptions {
   version: ApiVersion;
   seed: SimSeed;
@@ -43,6 +20,8 @@ export interface OutboundOptions {
   queueDelayMs: number;
   /** 1.90: how long a queued call waits before it expires undialled, when the request does not say (s) */
   defaultQueueExpirySeconds: number;
+  /** 1.90: whether outbound is paused for the org, this agent (a single-agent call) or this team */
+  outboundPaused(agentId: string | null, teamId: string | null): boolean;
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -50,7 +29,7 @@ const E164 = /^\+[1-9]\d{6,14}$/;
 const IDEMPOTENCY_KEY = /^[A-Za-z0-9_-]{1,120}$/;
 type Json = Record<string, unknown>;
 
-export function placeOutbound(raw: unknown, state: OutboundState, options: OutboundOptions): Reply {
+export function placeOutbound(raw: unknown, state: SimState, options: OutboundOptions): Reply {
   const { version } = options;
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
     return validationReply([
@@ -168,7 +147,7 @@ function stableBody(body: Json) {
   );
 }
 
-function dial(body: Json, state: OutboundState, options: OutboundOptions): Reply {
+function dial(body: Json, state: SimState, options: OutboundOptions): Reply {
   const { version, seed } = options;
   const refuse = (field: string, msg: string) => validationReply([{ loc: ['body', field], msg, type: 'value_error', input: body[field] }]);
   const number = seed.phoneNumbers.find((n) => n.id === body.from_phone_number_id);
@@ -245,7 +224,9 @@ function dial(body: Json, state: OutboundState, options: OutboundOptions): Reply
   }
 
   const now = options.now();
-  const queued = version === '1.90' && body.instant !== true;
+  // 1.90: while outbound is paused over it, even an instant call waits in the queue (held) unless it overrides the pause
+  const held = version === '1.90' && body.override_pause !== true && options.outboundPaused(teamId ? null : agent.id, teamId);
+  const queued = version === '1.90' && (body.instant !== true || held);
   const expiresIn = typeof body.expires_in_seconds === 'number' ? body.expires_in_seconds : options.defaultQueueExpirySeconds;
   const conv: Conversation = {
     id: randomUUID(),
@@ -259,10 +240,13 @@ function dial(body: Json, state: OutboundState, options: OutboundOptions): Reply
     toNumber: body.to_phone_number as string,
     contextVariables: applied,
     queued,
-    eligibleAt: queued ? now + options.queueDelayMs : now,
+    eligibleAt: queued && body.instant !== true ? now + options.queueDelayMs : now,
     queueExpiresAt: queued ? now + expiresIn * 1000 : null,
     paused: false,
-    cancelled: false,
+    overridePause: body.override_pause === true,
+    dialledAt: queued ? null : now,
+    cancelledAt: null,
+    outcome: outcomeFor(body.to_phone_number as string),
   };
   state.conversations.push(conv);
   const room = queued ? null : `outbound-${conv.id.slice(0, 8)}`;

@@ -1,10 +1,14 @@
-// Over 300 lines on purpose: the simulator's router, every endpoint of both published spec versions in one table to check against the digest.
+// Over 300 lines on purpose: the simulator's options, handle and HTTP loop (faults, recording, the state file) with every endpoint of both published spec versions routed in one table to check against the digest.
 import http from 'node:http';
 import { randomBytes } from 'node:crypto';
 import type { AddressInfo, Socket } from 'node:net';
 import { demoSeed, type SimSeed } from './seed';
-import { messagesWire, queuedCallWire, sessionDetailWire, sessionWire, statusOf } from './conversations';
-import { placeOutbound, type Conversation, type OutboundState } from './outbound';
+import { DEFAULT_CALL_TIMINGS, type CallTimings } from './call-outcomes';
+import { conversationsRoute } from './conversation-routes';
+import { placeOutbound } from './outbound';
+import { advance, queueRoute, scopePaused, setOutboundPause, type OutboundPauseTarget, type PausedOutboundSeed } from './queue';
+import { restoreInto, snapshotOf, type Conversation, type SimState } from './sim-state';
+import { createStateWriter, loadStateFile } from './state-file';
 import {
   agentWire,
   channelWire,
@@ -12,8 +16,11 @@ import {
   contextSchemaWire,
   cursorPage,
   errorReply,
+  isUuid,
   phoneNumberWire,
   teamWire,
+  uuidItem,
+  uuidFor,
   validationReply,
   variableWire,
   whoamiWire,
@@ -22,7 +29,10 @@ import {
 } from './wire';
 
 export type { ApiVersion } from './wire';
-export type { Conversation } from './outbound';
+export type { Conversation } from './sim-state';
+export type { CallOutcome, CallTimings } from './call-outcomes';
+export { DEFAULT_CALL_TIMINGS, OUTCOME_BY_LAST_FOUR_DIGITS, OUTCOME_NUMBERS, outcomeFor } from './call-outcomes';
+export type { OutboundPauseTarget, PausedOutboundSeed } from './queue';
 
 /**
  * The built-in Feather simulator: Feather's published API (version 1.21 or 1.90, see
@@ -52,10 +62,18 @@ export interface Fault {
   path?: string | RegExp;
   /** wait this long before answering (the request is still processed) */
   delayMs?: number;
-  /** answer with this status and body instead of the real one */
+  /** answer with this status and body instead of the real one (default body: the version's ErrorResponse) */
   status?: number;
   body?: unknown;
   headers?: Record<string, string>;
+  /**
+   * with `status`: whether the request is carried out before the fault answers. Default: not for a
+   * 4xx (Feather refused it: a 429 or 409 changes nothing), yes for anything else (a 5xx after the
+   * work was done: the "outcome unknown" case).
+   */
+  processed?: boolean;
+  /** with status 429 (or 503): seconds to wait, sent as `Retry-After` and, on 1.90, as the body's `retry_after` */
+  retryAfter?: number;
   /** destroy the connection instead of answering (after processing) */
   reset?: boolean;
   /** answer 200 with a body that is not valid JSON */
@@ -77,6 +95,17 @@ export interface SimulatorOptions {
   queueDelayMs?: number;
   /** 1.90: queue expiry when a call does not set expires_in_seconds (s); default 24 h */
   defaultQueueExpirySeconds?: number;
+  /** how long calls take to dial, ring, talk and end (call-outcomes.ts); defaults in DEFAULT_CALL_TIMINGS */
+  callTimings?: Partial<CallTimings>;
+  /** 1.90: where outbound is paused at start (org, agents, teams); a state file's pauses replace these */
+  pausedOutbound?: PausedOutboundSeed[];
+  /**
+   * keep conversations, idempotency keys and pauses in this JSON file: loaded at start (a damaged
+   * file is moved aside with a warning), written after changes (debounced, atomic)
+   */
+  stateFile?: string;
+  /** debounce of state file writes (ms); default 100 */
+  stateWriteDelayMs?: number;
 }
 
 export interface Simulator {
@@ -89,12 +118,21 @@ export interface Simulator {
   conversations: Conversation[];
   injectFault(fault: Fault): void;
   clearFaults(): void;
+  /**
+   * 1.90: pauses or resumes outbound for the org, one agent or one team, as Feather's dashboard
+   * would (the API has no endpoint for it). Queued calls under a pause stay queued; on resume
+   * they dial (now, if their time has passed). GET /v1/voice/outbound/controls shows it.
+   */
+  setOutboundPause(target: OutboundPauseTarget, paused: boolean, reason?: string): void;
+  /** writes the state file now if a change is waiting to be written (close() does too) */
+  flushState(): void;
   /** the POST /v1/voice/outbound requests received so far */
   outboundRequests(): RecordedRequest[];
   close(): Promise<void>;
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** Who paused outbound through the handle (`PauseStateEntry.paused_by`): a stand-in admin of the demo org. */
+const SIMULATOR_ADMIN = uuidFor('user:simulator-admin');
 
 export async function startSimulator(options: SimulatorOptions = {}): Promise<Simulator> {
   const seed = options.seed ?? demoSeed();
@@ -106,13 +144,21 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     ...(options.keys ?? []),
   ];
   const received: RecordedRequest[] = [];
-  const state: OutboundState = { conversations: [], idempotency: new Map() };
+  const state: SimState = { conversations: [], idempotency: new Map(), pauses: [] };
+  for (const p of options.pausedOutbound ?? []) setOutboundPause(state, now(), p, true, { reason: p.reason ?? null });
+  const saved = options.stateFile ? await loadStateFile(options.stateFile) : null;
+  if (saved) restoreInto(state, saved);
+  const writer = options.stateFile
+    ? createStateWriter(options.stateFile, () => snapshotOf(state, now()), options.stateWriteDelayMs ?? 100)
+    : null;
+  const timings: CallTimings = { ...DEFAULT_CALL_TIMINGS, ...options.callTimings };
   const outboundOptions = {
     version,
     seed,
     now,
     queueDelayMs: options.queueDelayMs ?? 5_000,
     defaultQueueExpirySeconds: options.defaultQueueExpirySeconds ?? 24 * 3600,
+    outboundPaused: (agentId: string | null, teamId: string | null) => scopePaused(state, agentId, teamId),
   };
   let faults: Array<Fault & { remaining: number }> = [];
   const org = seed.organization.id;
@@ -132,7 +178,6 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
 
   /** the agents list of each version: 1.21 /v1/agents (cursor page), 1.90 /v1/assistants */
   const agentsPath = version === '1.90' ? '/v1/assistants' : '/v1/agents';
-  const conversationsPath = version === '1.90' ? '/v1/conversations' : '/v1/v2/conversations';
 
   function route(method: string, path: string, query: Record<string, string>, body: unknown, key: SimKey): Reply {
     if (options.missingEndpoints?.some((p) => path === p || path.startsWith(p + '/'))) return fail(404, 'not_found', 'Not Found');
@@ -149,7 +194,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     }
     let m = /^\/v1\/communication\/phone-numbers\/([^/]+)\/channels$/.exec(path);
     if (get && m) {
-      if (!UUID.test(m[1]!)) return badUuid('phone_number_id', m[1]!);
+      if (!isUuid(m[1]!)) return badUuid('phone_number_id', m[1]!);
       const number = seed.phoneNumbers.find((n) => n.id === m![1]);
       if (!number) return fail(404, 'not_found', 'Phone number not found');
       const channels = number.channels.filter((c) => !query.channel_type || c.channel_type === query.channel_type);
@@ -170,7 +215,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     }
     m = new RegExp(`^${agentsPath}/([^/]+)/variables$`).exec(path);
     if (get && m) {
-      if (!UUID.test(m[1]!)) return badUuid('agent_id', m[1]!);
+      if (!isUuid(m[1]!)) return badUuid('agent_id', m[1]!);
       const agent = seed.agents.find((a) => a.id === m![1]);
       if (!agent) return fail(404, 'not_found', 'Agent not found');
       const revisionId = version === '1.90' && query.revision_id ? query.revision_id : agent.active_revision_id;
@@ -180,8 +225,8 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     }
     m = /^\/v1\/assistants\/([^/]+)\/revisions\/([^/]+)\/context-schema$/.exec(path);
     if (get && m && version === '1.90') {
-      if (!UUID.test(m[1]!)) return badUuid('agent_id', m[1]!);
-      if (!UUID.test(m[2]!)) return badUuid('revision_id', m[2]!);
+      if (!isUuid(m[1]!)) return badUuid('agent_id', m[1]!);
+      if (!isUuid(m[2]!)) return badUuid('revision_id', m[2]!);
       const revision = seed.agents.find((a) => a.id === m![1])?.revisions.find((r) => r.id === m![2]);
       if (!revision) return fail(404, 'not_found', 'Revision not found');
       return { status: 200, body: contextSchemaWire(revision) };
@@ -197,107 +242,20 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
         ),
       };
     }
-    if (get && path === conversationsPath) {
-      const bad = checkLimit(query, 200);
-      if (bad) return validationReply([bad]);
-      const list = [...state.conversations]
-        .reverse()
-        .filter((c) => (!query.to_number || c.toNumber === query.to_number) && (!query.id || c.id === query.id));
-      return {
-        status: 200,
-        ...cursorPage(
-          list.map((c) => sessionWire(version, org, c, now())),
-          query,
-        ),
-      };
-    }
-    m = new RegExp(`^${conversationsPath}/([^/]+)(/messages)?$`).exec(path);
-    if (get && m) {
-      if (!UUID.test(m[1]!)) return badUuid('conversation_id', m[1]!);
-      const conv = state.conversations.find((c) => c.id === m![1]);
-      if (!conv) return fail(404, 'not_found', 'Conversation not found');
-      if (!m[2]) return { status: 200, body: sessionDetailWire(version, org, conv, now()) };
-      const since = query.since_seq === undefined ? -1 : Number(query.since_seq);
-      if (!Number.isInteger(since) || since < -1)
-        return validationReply([
-          {
-            loc: ['query', 'since_seq'],
-            msg: 'Input should be greater than or equal to -1',
-            type: 'greater_than_equal',
-            input: query.since_seq,
-          },
-        ]);
-      return { status: 200, body: messagesWire(version, conv, now(), since) };
-    }
-    if (version === '1.90') {
-      const queue = queueRoute(method, path, query, body);
-      if (queue) return queue;
-    }
+    const conversations = conversationsRoute(
+      { version, orgId: org, conversations: state.conversations, now: now(), timings },
+      method,
+      path,
+      query,
+    );
+    if (conversations) return conversations;
+    const queue = version === '1.90' ? queueRoute(version, state, now(), method, path, query, body) : null;
+    if (queue) return queue;
     if (['GET', 'POST'].includes(method)) return fail(404, 'not_found', 'Not Found');
     return fail(405, 'method_not_allowed', 'Method Not Allowed');
   }
 
-  const badUuid = (param: string, input: string) =>
-    validationReply([
-      {
-        loc: ['path', param],
-        msg: 'Input should be a valid UUID, invalid character: expected an optional prefix of `urn:uuid:` followed by [0-9a-fA-F-]',
-        type: 'uuid_parsing',
-        input,
-      },
-    ]);
-
-  /** 1.90's outbound queue: list, cancel/pause/resume one call, org controls, bulk cancel. */
-  function queueRoute(method: string, path: string, query: Record<string, string>, body: unknown): Reply | null {
-    const waiting = () => state.conversations.filter((c) => c.queued && !c.cancelled && statusOf(c, now()) === 'queued');
-    if (method === 'GET' && path === '/v1/voice/outbound/queued') {
-      const bad = checkLimit(query, 200);
-      if (bad) return validationReply([bad]);
-      const list = waiting().filter(
-        (c) =>
-          (!query.agent_id || (c.agentId === query.agent_id && !c.teamId)) &&
-          (!query.team_id || c.teamId === query.team_id) &&
-          (query.paused === undefined || String(c.paused) === query.paused),
-      );
-      return { status: 200, ...cursorPage(list.map(queuedCallWire), query) };
-    }
-    const m = /^\/v1\/voice\/outbound\/queued\/([^/]+)\/(cancel|pause|resume)$/.exec(path);
-    if (method === 'POST' && m) {
-      if (!UUID.test(m[1]!)) return badUuid('conversation_id', m[1]!);
-      const conv = waiting().find((c) => c.id === m[1]);
-      if (!conv) return fail(400, 'not_queued', 'This call is not waiting in the outbound queue');
-      const action = m[2] === 'cancel' ? 'cancelled' : m[2] === 'pause' ? 'paused' : 'resumed';
-      if (action === 'cancelled') conv.cancelled = true;
-      else conv.paused = action === 'paused';
-      return { status: 200, body: { conversation_id: conv.id, action, paused: conv.paused } };
-    }
-    if (method === 'GET' && path === '/v1/voice/outbound/controls')
-      return { status: 200, body: { org_paused: false, paused_agents: [], paused_teams: [] } };
-    if (method === 'POST' && path === '/v1/voice/outbound/cancel') {
-      const b = (typeof body === 'object' && body !== null ? body : {}) as Record<string, unknown>;
-      if (!['org', 'agent', 'team'].includes(String(b.scope))) {
-        return validationReply([{ loc: ['body', 'scope'], msg: "Input should be 'org', 'agent' or 'team'", type: 'enum', input: b.scope }]);
-      }
-      for (const c of waiting()) {
-        if (
-          b.scope === 'org' ||
-          (b.scope === 'agent' && c.agentId === b.agent_id && !c.teamId) ||
-          (b.scope === 'team' && c.teamId === b.team_id)
-        )
-          c.cancelled = true;
-      }
-      return {
-        status: 202,
-        body: {
-          accepted: true,
-          scope: b.scope,
-          agent_id: (b.agent_id as string | undefined) ?? null,
-          team_id: (b.team_id as string | undefined) ?? null,
-        },
-      };
-    }
-    return null;
-  }
+  const badUuid = (param: string, input: string) => validationReply([uuidItem(['path', param], input)]);
 
   const server = http.createServer((req, res) => {
     const chunks: Buffer[] = [];
@@ -323,13 +281,20 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
         body,
         at: new Date(now()).toISOString(),
       });
-      const fault = takeFault(req.method ?? 'GET', url.pathname);
+      const method = req.method ?? 'GET';
+      const fault = takeFault(method, url.pathname);
+      // calls leave the queue as time passes; every answer is given as of now
+      const moved = advance(state, now());
 
       let reply: Reply;
       const key = keys.find((k) => k.key === req.headers['x-api-key']);
+      // a 4xx fault is Feather refusing the request (nothing done), by default; anything else answers after the work
+      const refused = fault?.status !== undefined && !(fault.processed ?? !(fault.status >= 400 && fault.status < 500));
       if (!key) reply = fail(401, 'unauthorized', req.headers['x-api-key'] ? 'Invalid API key' : 'Missing API key');
       else if (badJson) reply = validationReply([{ loc: ['body', 0], msg: 'JSON decode error', type: 'json_invalid', input: {} }]);
-      else reply = route(req.method ?? 'GET', url.pathname, query, body, key);
+      else if (refused) reply = { status: fault.status!, body: null };
+      else reply = route(method, url.pathname, query, body, key);
+      if (moved || method !== 'GET') writer?.schedule();
 
       const answer = () => {
         if (res.destroyed) return;
@@ -343,23 +308,29 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
           return;
         }
         const status = fault?.status ?? reply.status;
-        const payload =
-          fault?.status !== undefined
-            ? (fault.body ??
-              errorReply(
-                version,
-                status,
-                (http.STATUS_CODES[status] ?? 'error').toLowerCase().replace(/\W+/g, '_'),
-                http.STATUS_CODES[status] ?? 'Error',
-              ).body)
-            : reply.body;
-        res.writeHead(status, { 'content-type': 'application/json', ...reply.headers, ...fault?.headers });
-        res.end(JSON.stringify(payload));
+        const faulted = fault?.status !== undefined ? faultReply(fault) : null;
+        res.writeHead(status, { 'content-type': 'application/json', ...(faulted ?? reply).headers, ...fault?.headers });
+        res.end(JSON.stringify((faulted ?? reply).body));
       };
       if (fault?.delayMs) setTimeout(answer, fault.delayMs);
       else answer();
     });
   });
+  /** What an injected status answers: its body, or the version's ErrorResponse (retryable, with retry_after, for a 429). */
+  function faultReply(fault: Fault): Reply {
+    const status = fault.status!;
+    const headerWait = Number(fault.headers?.['retry-after'] ?? fault.headers?.['Retry-After']);
+    const retryAfter = fault.retryAfter ?? (Number.isInteger(headerWait) ? headerWait : undefined);
+    const error = errorReply(
+      version,
+      status,
+      (http.STATUS_CODES[status] ?? 'error').toLowerCase().replace(/\W+/g, '_'),
+      http.STATUS_CODES[status] ?? 'Error',
+      status === 429 || retryAfter !== undefined ? { retryable: true, retryAfter } : {},
+    );
+    return { status, body: fault.body ?? error.body, headers: error.headers };
+  }
+
   const sockets = new Set<Socket>();
   server.on('connection', (s) => {
     sockets.add(s);
@@ -384,11 +355,17 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     clearFaults() {
       faults = [];
     },
+    setOutboundPause(target, paused, reason) {
+      setOutboundPause(state, now(), target, paused, { reason: reason ?? null, by: SIMULATOR_ADMIN });
+      writer?.schedule();
+    },
+    flushState: () => writer?.flush(),
     outboundRequests: () => received.filter((r) => r.method === 'POST' && r.path === '/v1/voice/outbound'),
     close: () =>
       new Promise<void>((resolve) => {
         for (const s of sockets) s.destroy();
         server.close(() => resolve());
+        writer?.flush();
       }),
   };
 }

@@ -27,6 +27,7 @@ export interface ValidationItem {
   msg: string;
   type: string;
   input?: unknown;
+  ctx?: Record<string, unknown>;
 }
 
 /** `ErrorResponse`: `{error, message}`; 1.90 adds `retryable` and `retry_after`. */
@@ -43,6 +44,27 @@ export function errorReply(
     body.retry_after = extra.retryAfter ?? null;
   }
   return { status, body, ...(extra.retryAfter !== undefined ? { headers: { 'retry-after': String(extra.retryAfter) } } : {}) };
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+export const isUuid = (value: string) => UUID.test(value);
+
+/** Pydantic's complaint about a value that is not a UUID. */
+export function uuidItem(loc: Array<string | number>, input: unknown): ValidationItem {
+  return {
+    loc,
+    msg: 'Input should be a valid UUID, invalid character: expected an optional prefix of `urn:uuid:` followed by [0-9a-fA-F-]',
+    type: 'uuid_parsing',
+    input,
+  };
+}
+
+/** Pydantic's lax boolean parsing of a query value. */
+export function parseBool(raw: string): boolean | 'invalid' {
+  const s = raw.trim().toLowerCase();
+  if (['true', 't', 'yes', 'y', 'on', '1'].includes(s)) return true;
+  if (['false', 'f', 'no', 'n', 'off', '0'].includes(s)) return false;
+  return 'invalid';
 }
 
 /** FastAPI's 422 `HTTPValidationError`. */
@@ -159,9 +181,7 @@ export function whoamiWire(
   seed: SimSeed,
   user: { user_id: string; role: string; email: string; display_name: string },
 ) {
-  const userId = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(user.user_id)
-    ? user.user_id
-    : uuidFor(`user:${user.user_id}`);
+  const userId = isUuid(user.user_id) ? user.user_id : uuidFor(`user:${user.user_id}`);
   return {
     user_id: userId,
     clerk_user_id: `user_${userId.replace(/-/g, '').slice(0, 24)}`,

@@ -119,6 +119,19 @@ function probes(version: SpecVersion, sim: Simulator, conversationId: string): P
       path: `${conversations}/${UNKNOWN_UUID}/messages`,
       status: 404,
     },
+    {
+      endpoint: `GET ${conversations}/{conversation_id}/messages`,
+      method: 'GET',
+      path: `${conversations}/${conversationId}/messages?since_seq=-2`,
+      status: 422,
+    },
+    {
+      endpoint: `GET ${conversations}`,
+      method: 'GET',
+      path: `${conversations}?status=${version === '1.90' ? 'queued' : 'ringing'}&started_after=2020-01-01T00:00:00Z&limit=5`,
+      status: 200,
+    },
+    { endpoint: `GET ${conversations}`, method: 'GET', path: `${conversations}?started_before=last%20week`, status: 422 },
   ];
   if (version === '1.90') {
     const q = { ...call, idempotency_key: 'contract-test-1', expires_in_seconds: 3600 };
@@ -192,6 +205,15 @@ function probes(version: SpecVersion, sim: Simulator, conversationId: string): P
       },
       { endpoint: 'GET /v1/voice/outbound/controls', method: 'GET', path: '/v1/voice/outbound/controls', status: 200 },
       {
+        endpoint: 'GET /v1/conversations',
+        method: 'GET',
+        path: `/v1/conversations?to_number=${encodeURIComponent('+14155550199')}&id=${conversationId}`,
+        status: 200,
+      },
+      { endpoint: 'GET /v1/conversations', method: 'GET', path: '/v1/conversations?id=not-a-uuid', status: 422 },
+      { endpoint: 'GET /v1/voice/outbound/queued', method: 'GET', path: '/v1/voice/outbound/queued?paused=true', status: 200 },
+      { endpoint: 'GET /v1/voice/outbound/queued', method: 'GET', path: '/v1/voice/outbound/queued?paused=maybe', status: 422 },
+      {
         endpoint: 'POST /v1/voice/outbound/cancel',
         method: 'POST',
         path: '/v1/voice/outbound/cancel',
@@ -217,7 +239,15 @@ describe.each(specVersions)('simulator answers exactly as spec %s says', (versio
   const answers: Array<{ probe: Probe; status: number; json: unknown }> = [];
 
   beforeAll(async () => {
-    sim = await startSimulator({ apiVersion: version, queueDelayMs: 60_000 });
+    // pauses for an agent and a team the probes do not call with, so controls has entries to check
+    sim = await startSimulator({
+      apiVersion: version,
+      queueDelayMs: 60_000,
+      pausedOutbound: [
+        { scope: 'agent', agentId: DEMO_IDS.agentSam, reason: 'Survey script under review' },
+        { scope: 'team', teamId: DEMO_IDS.teamSales },
+      ],
+    });
     // A queued (1.90) or dialled (1.21) call to read back, pause, resume and cancel.
     const first = await fetch(`${sim.url}/v1/voice/outbound`, {
       method: 'POST',
@@ -287,6 +317,16 @@ describe.each(specVersions)('simulator answers exactly as spec %s says', (versio
     // 1.21 has no idempotency_key in its schema, but does not forbid extra fields: the strict schema drops it to compare
     const body = version === '1.21' ? { ...request, idempotency_key: undefined } : { ...request, instant: true, expires_in_seconds: 600 };
     expect(outboundRequest[version].safeParse(JSON.parse(JSON.stringify(body))).success).toBe(true);
+  });
+
+  it('1.90 controls list the paused agent and team as PauseStateEntry', () => {
+    if (version !== '1.90') return;
+    const controls = answers.find((a) => a.probe.endpoint === 'GET /v1/voice/outbound/controls')!.json;
+    expect(controls).toMatchObject({
+      org_paused: false,
+      paused_agents: [{ scope: 'agent', agent_id: DEMO_IDS.agentSam, team_id: null, paused: true, reason: 'Survey script under review' }],
+      paused_teams: [{ scope: 'team', agent_id: null, team_id: DEMO_IDS.teamSales, paused: true, reason: null }],
+    });
   });
 
   it('1.90 replays the first answer for a repeated idempotency key', () => {
