@@ -151,18 +151,16 @@ describe('call history through core', () => {
     const posts = app.sim.outboundRequests().length;
     expect(await app.call('call:place', app.intent())).toMatchObject({ ok: false, error: { code: 'needs_confirmation' } });
     // a failed cancel places nothing
-    app.sim.injectFault({ method: 'POST', path: /\/cancel$/, status: 500 });
+    app.sim.injectFault({ method: 'POST', path: /\/cancel$/, status: 503, processed: false });
     expect(await app.call('call:place', app.intent({ instant: true, replaceQueued: firstId }))).toMatchObject({
       ok: false,
       error: { code: 'cancel_failed', message: expect.stringMatching(/nothing was placed/) },
     });
     expect(app.sim.outboundRequests()).toHaveLength(posts);
-    // the simulator processes a request before a fault replaces its answer: here the cancel did not happen
-    app.sim.conversations.find((c) => c.id === firstId)!.cancelled = false;
     const now = await app.call<{ queued: boolean; instant: boolean }>('call:place', app.intent({ instant: true, replaceQueued: firstId }));
     expect(now).toMatchObject({ ok: true, value: { queued: false, instant: true } });
     expect(app.sim.outboundRequests()).toHaveLength(posts + 1);
-    expect(app.sim.conversations.find((c) => c.id === firstId)?.cancelled).toBe(true);
+    expect(app.sim.conversations.find((c) => c.id === firstId)?.cancelledAt).toEqual(expect.any(Number));
     const rows = await app.list();
     expect(rows.map((r) => r.outcome)).toEqual(['in_progress', 'not_placed', 'cancelled']);
     expect(rows[1]!.detail).toMatch(/did not confirm cancelling/);
@@ -230,24 +228,22 @@ describe('call history through core', () => {
     });
   });
 
-  it('tracking resumes after a restart for a call still on its way', async () => {
-    const sim = await startSimulator({ apiVersion: '1.21', now: () => clock.at });
+  it('tracking resumes after a restart for a call still on its way (the demo simulator keeps its calls in its state file)', async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'feather-history-restart-'));
     const clock = { at: Date.parse('2026-03-10T18:00:00Z') };
-    // the same Feather before and after the restart (a core closes its simulator when it stops)
-    const kept = { ...sim, close: async () => undefined };
-    const first = await start({ sim: kept });
+    const stateFile = path.join(dir, 'simulator-state.json');
+    const first = await start({ dir, sim: await startSimulator({ apiVersion: '1.21', now: () => clock.at, stateFile }) });
     first.clock.at = clock.at;
     expect((await first.call('call:place', first.intent())).ok).toBe(true);
     const [row] = await first.list();
     expect(row!.outcome).toBe('in_progress');
-    await first.core.close();
+    await first.core.close(); // closes its simulator too, which writes its state
 
-    const again = await start({ dir: first.dir, sim: kept });
+    const again = await start({ dir, sim: await startSimulator({ apiVersion: '1.21', now: () => clock.at, stateFile }) });
     clock.at += 40_000;
     again.clock.at = clock.at;
     expect(again.core.history.tracker.size()).toBe(1);
     expect((await again.settle(row!.id, ['ended'])).outcome).toBe('ended');
-    await sim.close();
   });
 
   it('a redial opens a new card with the same values (a dial request from History)', async () => {
