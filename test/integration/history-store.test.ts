@@ -92,7 +92,7 @@ describe('call history in contacts.db', () => {
     const check = new Database(path.join(dir, CONTACTS_DB), { readonly: true });
     expect(check.pragma('user_version', { simple: true })).toBe(2);
     expect(check.prepare("SELECT name FROM sqlite_schema WHERE type = 'index' AND tbl_name = 'calls'").pluck().all()).toEqual(
-      expect.arrayContaining(['calls_at', 'calls_outcome', 'calls_profile', 'calls_caller', 'calls_contact', 'calls_to']),
+      expect.arrayContaining(['calls_scan', 'calls_outcome', 'calls_profile', 'calls_caller', 'calls_contact', 'calls_to']),
     );
     check.close();
   });

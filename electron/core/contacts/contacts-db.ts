@@ -280,7 +280,7 @@ function openDb(file: string): Opened {
     db.pragma('synchronous = NORMAL'); // + sync() after each commit: see the top of this file
     db.pragma(`journal_size_limit = ${WAL_SIZE_LIMIT}`);
     migrate(db);
-    const check = String(db.pragma('quick_check', { simple: true }));
+    const check = String(db.pragma('quick_check(contacts)', { simple: true }));
     if (check !== 'ok')
       throw new WrongFormat(`the database is damaged: ${check.split('\n').find((l) => l && !l.startsWith('***')) ?? check}`);
     const columns = (db.prepare("SELECT name FROM pragma_table_info('contacts')").pluck().all() as string[]).sort().join(',');

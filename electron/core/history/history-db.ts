@@ -13,7 +13,8 @@ type Db = Database.Database;
 
 export const HISTORY_SCHEMA = `
 CREATE TABLE calls (
-  id TEXT PRIMARY KEY NOT NULL,
+  n INTEGER PRIMARY KEY,
+  id TEXT NOT NULL UNIQUE,
   request_id TEXT NOT NULL,
   at TEXT NOT NULL,
   profile_id TEXT NOT NULL,
@@ -25,12 +26,15 @@ CREATE TABLE calls (
   search TEXT NOT NULL,
   doc TEXT NOT NULL
 );
-CREATE INDEX calls_at ON calls (at);
-CREATE INDEX calls_outcome ON calls (outcome, at);
-CREATE INDEX calls_profile ON calls (profile_id, at);
-CREATE INDEX calls_caller ON calls (caller_id, at);
-CREATE INDEX calls_contact ON calls (contact_id, at);
-CREATE INDEX calls_to ON calls (to_number, at);
+-- newest first is (at, n) descending: n is the insertion order, for calls in the same millisecond.
+-- calls_scan holds every filter column beside the time, so a text filter scans this small index in
+-- time order and reads a row (with its JSON) only for the entries it shows
+CREATE INDEX calls_scan ON calls (at, n, outcome, profile_id, caller_id, search);
+CREATE INDEX calls_outcome ON calls (outcome, at, n);
+CREATE INDEX calls_profile ON calls (profile_id, at, n);
+CREATE INDEX calls_caller ON calls (caller_id, at, n);
+CREATE INDEX calls_contact ON calls (contact_id, at, n);
+CREATE INDEX calls_to ON calls (to_number, at, n);
 CREATE INDEX calls_session ON calls (session_id);
 CREATE INDEX calls_request ON calls (request_id);
 `;
@@ -106,10 +110,10 @@ export function historyTable(db: Db): HistoryTable {
        session_id = excluded.session_id, search = excluded.search, doc = excluded.doc`,
   );
   const byId = db.prepare('SELECT doc FROM calls WHERE id = ?').pluck();
-  const bySession = db.prepare('SELECT doc FROM calls WHERE session_id = ? ORDER BY at DESC, rowid DESC LIMIT 1').pluck();
+  const bySession = db.prepare('SELECT doc FROM calls WHERE session_id = ? ORDER BY at DESC, n DESC LIMIT 1').pluck();
   const total = db.prepare('SELECT count(*) FROM calls').pluck();
-  const latestTo = db.prepare('SELECT doc FROM calls WHERE to_number = ? ORDER BY at DESC, rowid DESC LIMIT ?').pluck();
-  const byRequest = db.prepare('SELECT doc FROM calls WHERE request_id = ? ORDER BY at DESC, rowid DESC LIMIT 1').pluck();
+  const latestTo = db.prepare('SELECT doc FROM calls WHERE to_number = ? ORDER BY at DESC, n DESC LIMIT ?').pluck();
+  const byRequest = db.prepare('SELECT doc FROM calls WHERE request_id = ? ORDER BY at DESC, n DESC LIMIT 1').pluck();
   const read = (doc: unknown): HistoryEntry | null => {
     if (typeof doc !== 'string') return null;
     try {
@@ -151,7 +155,7 @@ export function historyTable(db: Db): HistoryTable {
       const w = where(filter);
       return docs(
         db
-          .prepare(`SELECT doc FROM calls ${w.sql} ORDER BY at DESC, rowid DESC LIMIT ? OFFSET ?`)
+          .prepare(`SELECT doc FROM calls ${w.sql} ORDER BY at DESC, n DESC LIMIT ? OFFSET ?`)
           .pluck()
           .all(...w.params, limit, offset),
       );
@@ -167,7 +171,7 @@ export function historyTable(db: Db): HistoryTable {
     *each(filter) {
       const w = where(filter);
       for (const doc of db
-        .prepare(`SELECT doc FROM calls ${w.sql} ORDER BY at DESC, rowid DESC`)
+        .prepare(`SELECT doc FROM calls ${w.sql} ORDER BY at DESC, n DESC`)
         .pluck()
         .iterate(...w.params)) {
         const entry = read(doc);
@@ -203,7 +207,7 @@ export function historyTable(db: Db): HistoryTable {
     prune(before, keep) {
       const old = db.prepare('DELETE FROM calls WHERE at < ?').run(before).changes;
       const over = db
-        .prepare('DELETE FROM calls WHERE id IN (SELECT id FROM calls ORDER BY at DESC, rowid DESC LIMIT -1 OFFSET ?)')
+        .prepare('DELETE FROM calls WHERE id IN (SELECT id FROM calls ORDER BY at DESC, n DESC LIMIT -1 OFFSET ?)')
         .run(keep).changes;
       return old + over;
     },
