@@ -95,8 +95,23 @@ if (!preflight && !app.requestSingleInstanceLock(singleInstanceData(process.argv
 }
 
 /** The desktop's side of the preferences: shortcuts and the login item, applied now and after every change. */
+/** Notifications shown and not yet clicked or closed: Electron drops one garbage-collected while on screen. */
+const shownNotices = new Set<Notification>();
+
 const desktop: DesktopPort = {
   setStartAtLogin,
+  notify(notice, onClick) {
+    if (!Notification.isSupported()) return false;
+    const shown = new Notification({ title: notice.title, body: notice.body });
+    shownNotices.add(shown);
+    shown.on('click', () => {
+      shownNotices.delete(shown);
+      onClick();
+    });
+    shown.on('close', () => shownNotices.delete(shown));
+    shown.show();
+    return true;
+  },
   apply(preferences) {
     return applyShortcuts(preferences, {
       palette: () => windows?.showPalette(),
@@ -191,6 +206,7 @@ function start() {
   // Main → renderer events, to our windows only; a call card asked for comes forward where it opens.
   live.events.subscribe((event, payload) => {
     for (const win of shown.all()) if (isAppUrl(win.webContents.getURL())) win.webContents.send(EVENT_CHANNEL, event, payload);
+    if (event === 'history:open') shown.showMain(); // a notification was clicked: the window opens on the entry
     if (event === 'dial:request') {
       if ((payload as { surface?: string }).surface === 'palette') shown.showPalette();
       else shown.showMain();

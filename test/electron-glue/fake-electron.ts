@@ -252,8 +252,13 @@ export const clipboard = {
 };
 export class FakeNotification {
   static shown: Array<{ title: string; body: string }> = [];
+  readonly handlers = new Map<string, () => void>();
   constructor(private options: { title: string; body: string }) {}
   static isSupported = () => true;
+  on(event: string, handler: () => void) {
+    this.handlers.set(event, handler);
+    return this;
+  }
   show() {
     FakeNotification.shown.push(this.options);
   }

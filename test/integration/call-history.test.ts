@@ -12,6 +12,7 @@ import { createLauncherCore, type LauncherCore } from '../../electron/core/launc
 import { startSimulator, type Simulator } from '../../electron/simulator/server';
 import { DEMO_IDS } from '../../electron/simulator/seed';
 import { memorySecrets } from '../support/memory-secrets';
+import { noDesktop, type DesktopPort } from '../../electron/core/desktop/desktop-port';
 
 /**
  * The call history through core and the dispatcher, against the simulator with one clock for both:
@@ -31,7 +32,7 @@ afterAll(async () => {
 
 type Answer<T> = { ok: true; value: T } | { ok: false; error: { code: string; message: string } };
 
-async function start(options: { api?: '1.21' | '1.90'; dir?: string; sim?: Simulator } = {}) {
+async function start(options: { api?: '1.21' | '1.90'; dir?: string; sim?: Simulator; desktop?: DesktopPort } = {}) {
   const dir = options.dir ?? (await mkdtemp(path.join(os.tmpdir(), 'feather-history-core-')));
   // 15:00 UTC on a Tuesday: inside the default calling hours for US numbers
   const clock = { at: Date.parse('2026-03-10T18:00:00Z') };
@@ -46,6 +47,7 @@ async function start(options: { api?: '1.21' | '1.90'; dir?: string; sim?: Simul
     startSimulator: () => (entry.sim ??= startSimulator({ apiVersion: options.api ?? '1.90', now: () => clock.at })),
     localeRegion: 'US',
     now: () => new Date(clock.at),
+    desktop: options.desktop,
   });
   running.push(entry);
   const events: Array<{ event: string; payload: unknown }> = [];
@@ -121,6 +123,27 @@ describe('call history through core', () => {
     ).toMatchObject({
       value: [{ e164: '+14155550142' }],
     });
+  });
+
+  it('an end is a desktop notification where there is a desktop; clicking it opens the entry; the preference turns it off', async () => {
+    const shown: Array<{ title: string; body: string; click: () => void }> = [];
+    const desktop: DesktopPort = { ...noDesktop, notify: (notice, click) => (shown.push({ ...notice, click }), true) };
+    const app = await start({ api: '1.21', desktop });
+    await app.call('call:place', app.intent({ toNumber: '+1 415 555 0010' })); // the simulator's "nobody answers" numbers
+    const [row] = await app.list();
+    app.clock.at += 30_000;
+    expect((await app.settle(row!.id, ['not_answered'])).outcome).toBe('not_answered');
+    expect(shown).toEqual([expect.objectContaining({ title: '+14155550010 did not answer' })]);
+    expect(app.events.find((e) => e.event === 'call:ended')?.payload).toMatchObject({ shownByDesktop: true });
+    shown[0]!.click();
+    expect(app.events.at(-1)).toEqual({ event: 'history:open', payload: { id: row!.id } });
+
+    await app.call('app:setPreferences', { history: { notifyOnEnd: false } });
+    await app.call('call:place', app.intent({ toNumber: '+1 415 555 0011' }));
+    const [second] = await app.list();
+    app.clock.at += 30_000;
+    await app.settle(second!.id, ['not_answered']);
+    expect(shown).toHaveLength(1);
   });
 
   it('a refused attempt is an entry with the reason; a refusal that only asks the card again is not', async () => {
