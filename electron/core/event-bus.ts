@@ -30,3 +30,4 @@ export function createEventBus(options: { onError?(event: EventName, error: unkn
     },
   };
 }
+export type EventBus = ReturnType<typeof createEventBus>;

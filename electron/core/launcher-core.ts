@@ -13,7 +13,7 @@ import { createTemplates } from './templates/templates-service';
 import { nodeHttpTransport, type HttpTransport } from './feather/http-transport';
 import type { Handlers } from './handler-types';
 import { createAppHandlers } from './handlers/app';
-import { SAMPLE_TAG, seedDemoSamples } from './demo/demo-samples';
+import { demoSampleSet } from './demo/demo-samples';
 import { createCallHandlers } from './handlers/call';
 import { createConnectionHandlers } from './handlers/connection';
 import { createContactsHandlers } from './handlers/contacts';
@@ -33,7 +33,6 @@ import { redactKeys } from './connection/key-hint';
 import type { SecretStore } from './connection/secrets';
 import { createCallHistory } from './history/call-history';
 import { createHistoryHandlers } from './handlers/history';
-import { createOutboundControls } from './calls/outbound-controls';
 
 export interface CoreDeps {
   stores: StoreFactory;
@@ -74,9 +73,9 @@ export function createLauncherCore(deps: CoreDeps) {
       contactsTimer = null;
       events.emit('contacts:changed', { count: contacts.size() });
       // the status counts demo samples: removing a sample contact by hand changes it
-      const samples = sampleContactIds().length;
-      if (samples !== lastSampleCount) {
-        lastSampleCount = samples;
+      const count = samples.contactIds().length;
+      if (count !== lastSampleCount) {
+        lastSampleCount = count;
         events.emit('status:changed', status());
       }
     }, 50);
@@ -119,35 +118,19 @@ export function createLauncherCore(deps: CoreDeps) {
     database: contacts.database,
     preferences: () => settings.value.preferences.history,
     now,
-    profiles: () => profiles.all(),
-    activeProfileId: () => profiles.active().id,
-    directory: (profileId) => directory.list(profileId),
-    apiVersion: (profileId) => directory.apiVersion(profileId),
-    clientFor: (profileId) => profiles.clientFor(profileId),
+    profiles,
+    directory,
     contactName: (id) => {
       const c = contactOrNull(id);
       return c ? nameOf(c) : null;
     },
     templateName: (id) => templates.list().find((t) => t.id === id)?.name ?? null,
     settled: (requestId) => dialer.settled(requestId),
-    onChanged: (row) => events.emit('history:changed', row),
-    onEnded: (entry, notice) => {
-      const open = () => events.emit('history:open', { id: entry.id });
-      const shownByDesktop = deps.desktop?.notify?.(notice, open) ?? false;
-      events.emit('call:ended', { entryId: entry.id, ...notice, shownByDesktop });
-    },
-    onRecentsChanged: () => events.emit('recents:changed', callHistory.history.recentCalls(10)),
+    emit: events.emit,
+    notify: deps.desktop?.notify?.bind(deps.desktop),
     log,
   });
   notices.push(...callHistory.history.notices);
-  // 1.90: outbound paused for the organisation, an agent or a team, read for the card (cached briefly).
-  const controls = createOutboundControls({
-    read: async (profileId) => (directory.apiVersion(profileId) === '1.90' ? (await profiles.clientFor(profileId)).controls() : null),
-    now,
-    onChange: (profileId) => {
-      if (profileId === profiles.active().id) events.emit('directory:changed', { profileId, directory: directory.list(profileId) });
-    },
-  });
 
   // One planner for every entry point: the card's preview and the dialer's check run the same function.
   const contactOrNull = (id: string) => {
@@ -176,7 +159,7 @@ export function createLauncherCore(deps: CoreDeps) {
     now,
     underWay: (e164, profileId, except) => callHistory.underWay(e164, profileId, except),
     uncertainAbout: (e164, except) => dialer.uncertainAbout(e164, except),
-    outboundPaused: (profileId, caller) => controls.notice(profileId, caller),
+    outboundPaused: (profileId, caller) => callHistory.controls.notice(profileId, caller),
   });
   const dialer = createDialer({
     client: () => profiles.activeClient(),
@@ -208,20 +191,7 @@ export function createLauncherCore(deps: CoreDeps) {
   const profileView = (p: Parameters<typeof profiles.view>[0]) => ({ ...profiles.view(p), apiVersion: directory.apiVersion(p.id) });
 
   // First start of the app: something to call in demo mode, marked as samples.
-  const ready =
-    deps.demoSamples && settings.created
-      ? seedDemoSamples(contacts, templates).catch((error: unknown) =>
-          console.warn('could not add the demo samples:', error instanceof Error ? error.message : error),
-        )
-      : Promise.resolve();
-  const sampleContactIds = () =>
-    contacts.query({ query: '', sort: 'name', favoritesOnly: false, tags: [SAMPLE_TAG], offset: 0, limit: 1000 }).rows.map((r) => r.id);
-  async function removeSamples() {
-    await ready;
-    const ids = sampleContactIds();
-    if (ids.length) await contacts.remove(ids);
-    for (const t of templates.list().filter((x) => x.sample)) templates.remove(t.id);
-  }
+  const samples = demoSampleSet(contacts, templates, Boolean(deps.demoSamples && settings.created));
 
   // The desktop shell's view (tray, shortcuts, login item): the preferences are applied now and after every change.
   const desktop = createDesktopView({
@@ -247,14 +217,14 @@ export function createLauncherCore(deps: CoreDeps) {
       defaultCountry: settings.value.defaultCountry,
       lastCaller: settings.value.lastCaller,
       notices,
-      samples: { contacts: sampleContactIds().length, templates: templates.list().filter((t) => t.sample).length },
+      samples: { contacts: samples.contactIds().length, templates: templates.list().filter((t) => t.sample).length },
     };
   }
 
   // One place composes the table: one file of named handlers per domain (electron/core/handlers/),
   // each checked against the contract, and the whole table too (`Handlers`: no channel missing or extra).
   const table = {
-    app: createAppHandlers({ settings, status, ready, removeSamples, setPreferences: desktop.setPreferences }),
+    app: createAppHandlers({ settings, status, samples, setPreferences: desktop.setPreferences }),
     connection: createConnectionHandlers({ profiles, directory, status }),
     directory: createDirectoryHandlers({ profiles, directory }),
     templates: createTemplatesHandlers({ templates }),
@@ -270,7 +240,7 @@ export function createLauncherCore(deps: CoreDeps) {
     history: createHistoryHandlers({ history: callHistory.history, actions: callHistory.actions, requestDial: (r) => requestDial(r) }),
   } satisfies Handlers;
   // First start: the demo samples arrive after the window may have listed templates; say so.
-  ready
+  samples.ready
     .then(() => {
       if (!deps.demoSamples || !settings.created) return;
       events.emit('templates:changed', templates.list());
@@ -287,9 +257,7 @@ export function createLauncherCore(deps: CoreDeps) {
   };
   const handlers = withChangeEvents(table, emitChange);
 
-  /** Opens the Dial screen with a number (tray, hotkey, tel: links): main fills in the contact it knows. */
-  /** Opens the Dial card with a number (tray, hotkey, tel: links); the card's plan decides whose number it is. */
-  // A card asked for before its window listens (a link that starts the app, a page still loading) is not lost.
+  /** Opens the Dial card (tray, hotkey, links, History); a card asked for before its window listens is kept (pendingDials). */
   const pendingDials = createPendingDials(now);
   function requestDial(request: DialRequest) {
     const checked = DialRequestSchema.parse(request);

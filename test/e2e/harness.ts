@@ -9,7 +9,7 @@ import { channelNames } from '../../shared/contract';
 import { CSP_HEADER } from '../../shared/csp';
 import { createDispatcher } from '../../electron/core/ipc-dispatch';
 import { createLauncherCore, type LauncherCore } from '../../electron/core/launcher-core';
-import { startSimulator, type Simulator } from '../../electron/simulator/server';
+import { startSimulator, type CallTimings, type Simulator } from '../../electron/simulator/server';
 import { DEMO_NUMBER_NAMES } from '../../electron/simulator/seed';
 import { confStoreFactory } from '../../electron/core/storage/conf-stores';
 import { testKeychain } from '../support/test-keychain';
@@ -45,6 +45,8 @@ export interface StartAppOptions {
   samples?: boolean;
   /** which published Feather API the demo simulator answers as; default 1.90 */
   demoApiVersion?: '1.21' | '1.90';
+  /** the demo simulator's call timings (ms): how long a call rings and talks */
+  callTimings?: Partial<CallTimings>;
   /** the core's clock (calling hours, history times); default a running clock from a Tuesday 18:00 UTC (test/support/daytime-clock.ts), so no test depends on the hour it runs at */
   now?: () => Date;
 }
@@ -138,7 +140,13 @@ export async function startApp(options: StartAppOptions = {}): Promise<RunningAp
   const userDataDir = options.userDataDir ?? (await mkdtemp(path.join(os.tmpdir(), 'feather-e2e-')));
   const keychain = testKeychain(options.keychainService);
   let demo: Promise<Simulator> | undefined;
-  const demoSimulator = () => (demo ??= startSimulator({ apiVersion: options.demoApiVersion ?? '1.90' }));
+  // as the app does: the demo simulator keeps its calls in the data folder, so a restart finds them
+  const demoSimulator = () =>
+    (demo ??= startSimulator({
+      apiVersion: options.demoApiVersion ?? '1.90',
+      stateFile: path.join(userDataDir, 'simulator-state.json'),
+      callTimings: options.callTimings,
+    }));
   const core = createLauncherCore({
     stores: confStoreFactory(userDataDir),
     dataDir: userDataDir,

@@ -113,3 +113,31 @@ export async function seedDemoSamples(contacts: Pick<ContactsService, 'create'>,
     }),
   );
 }
+
+/**
+ * Demo mode's samples as core uses them: added on the very first start (`ready` settles when they
+ * are in), counted for the status, removable in one click.
+ */
+export function demoSampleSet(
+  contacts: Pick<ContactsService, 'create' | 'query' | 'remove'>,
+  templates: Pick<TemplatesService, 'save' | 'list' | 'remove'>,
+  addNow: boolean,
+) {
+  const ready = addNow
+    ? seedDemoSamples(contacts, templates).catch((error: unknown) =>
+        console.warn('could not add the demo samples:', error instanceof Error ? error.message : error),
+      )
+    : Promise.resolve();
+  const contactIds = () =>
+    contacts.query({ query: '', sort: 'name', favoritesOnly: false, tags: [SAMPLE_TAG], offset: 0, limit: 1000 }).rows.map((r) => r.id);
+  return {
+    ready,
+    contactIds,
+    async remove() {
+      await ready;
+      const ids = contactIds();
+      if (ids.length) await contacts.remove(ids);
+      for (const t of templates.list().filter((x) => x.sample)) templates.remove(t.id);
+    },
+  };
+}

@@ -10,23 +10,21 @@ export interface AppHandlerDeps {
   settings: Pick<Document<Settings>, 'value' | 'save'>;
   /** the status every app and connection answer carries */
   status(): AppStatus;
-  /** settles when first-start work (demo samples) is done, so the first status counts them */
-  ready?: Promise<unknown>;
-  /** removes demo mode's sample contacts and templates */
-  removeSamples(): Promise<void>;
+  /** demo mode's samples: `ready` settles when first-start work is done (so the first status counts them); `remove` takes them away */
+  samples: { ready: Promise<unknown>; remove(): Promise<void> };
   /** merges a change into the preferences, saves them and has the desktop apply them */
   setPreferences(patch: PreferencesPatch): void;
 }
 
 /** `app:*` — the launcher's status and its settings. */
-export function createAppHandlers({ settings, status, ready, removeSamples, setPreferences }: AppHandlerDeps) {
+export function createAppHandlers({ settings, status, samples, setPreferences }: AppHandlerDeps) {
   async function handleAppStatus(): Promise<ResponseOf<'app', 'status'>> {
-    await ready;
+    await samples.ready;
     return status();
   }
 
   async function handleAppRemoveSamples(): Promise<ResponseOf<'app', 'removeSamples'>> {
-    await removeSamples();
+    await samples.remove();
     return status();
   }
 

@@ -1,15 +1,17 @@
 import { randomUUID } from 'node:crypto';
 import type { Directory, ProfileView } from '../../../shared/contract';
 import type { ApiVersion } from '../../../shared/feather-api';
-import type { HistoryEntry, HistoryRow } from '../../../shared/history/history-entry';
 import type { HistoryPreferences } from '../../../shared/preferences';
 import type { AttemptReport } from '../calls/dialer';
 import type { UnderWay } from '../calls/call-planner';
 import type { FeatherClient } from '../feather/feather-client';
 import { createHistory, type HistoryDeps } from './history-service';
 import { createOutcomeTracker } from './outcome-tracker';
+import { createOutboundControls } from '../calls/outbound-controls';
 import { createHistoryActions } from './history-actions';
 import { endNotice } from './outcome-rules';
+import type { EventBus } from '../event-bus';
+import type { DesktopPort } from '../desktop/desktop-port';
 
 /**
  * The call history as core composes it: the store, the tracker that follows placed calls, the
@@ -19,20 +21,20 @@ export interface CallHistoryDeps {
   database: HistoryDeps['database'];
   preferences(): HistoryPreferences;
   now(): Date;
-  profiles(): Array<Pick<ProfileView, 'id' | 'name'>>;
-  activeProfileId(): string;
-  directory(profileId: string): Directory;
-  apiVersion(profileId: string): ApiVersion | null;
-  clientFor(profileId: string): Promise<FeatherClient>;
+  profiles: {
+    all(): Array<Pick<ProfileView, 'id' | 'name'>>;
+    active(): { id: string };
+    clientFor(profileId: string): Promise<FeatherClient>;
+  };
+  directory: { list(profileId: string): Directory; apiVersion(profileId: string): ApiVersion | null };
   contactName(contactId: string): string | null;
   templateName(templateId: string): string | null;
   /** the dialer's guard for a card lifts (its outcome is known now) */
   settled(requestId: string): void;
-  onChanged(row: HistoryRow): void;
-  /** a call ended; the notification or toast is the caller's */
-  onEnded(entry: HistoryEntry, notice: { title: string; body: string }): void;
-  /** the tray's and the palette's recent calls changed */
-  onRecentsChanged(): void;
+  /** main → window events: `history:changed`, `call:ended`, `history:open`, `recents:changed` */
+  emit: EventBus['emit'];
+  /** the desktop's notification, where there is one */
+  notify?: DesktopPort['notify'];
   log(message: string): void;
 }
 
@@ -41,22 +43,36 @@ export function createCallHistory(deps: CallHistoryDeps) {
     database: deps.database,
     preferences: deps.preferences,
     now: deps.now,
-    onChanged: deps.onChanged,
+    onChanged: (row) => deps.emit('history:changed', row),
+    // the end of a call: a desktop notification (clicking it opens the entry), else the window's toast
     onEnded: (entry) => {
-      if (deps.preferences().notifyOnEnd) deps.onEnded(entry, endNotice(entry));
+      if (!deps.preferences().notifyOnEnd) return;
+      const notice = endNotice(entry);
+      const shownByDesktop = deps.notify?.(notice, () => deps.emit('history:open', { id: entry.id })) ?? false;
+      deps.emit('call:ended', { entryId: entry.id, ...notice, shownByDesktop });
     },
     log: deps.log,
   });
   const tracker = createOutcomeTracker({
-    client: (profileId) => deps.clientFor(profileId).catch(() => null),
-    apiVersion: deps.apiVersion,
+    client: (profileId) => deps.profiles.clientFor(profileId).catch(() => null),
+    apiVersion: (profileId) => deps.directory.apiVersion(profileId),
     get: history.get,
     update: history.update,
     now: deps.now,
     log: deps.log,
   });
+  // 1.90: outbound paused for the organisation, an agent or a team, read for the card (cached briefly);
+  // a change re-plans the cards (directory:changed)
+  const controls = createOutboundControls({
+    read: async (profileId) =>
+      deps.directory.apiVersion(profileId) === '1.90' ? (await deps.profiles.clientFor(profileId)).controls() : null,
+    now: deps.now,
+    onChange: (profileId) => {
+      if (profileId === deps.profiles.active().id) deps.emit('directory:changed', { profileId, directory: deps.directory.list(profileId) });
+    },
+  });
   const callerName = (profileId: string, agentId: string | null, teamId: string | null) => {
-    const dir = deps.directory(profileId);
+    const dir = deps.directory.list(profileId);
     if (agentId) return dir.agents.find((a) => a.id === agentId)?.label ?? null;
     if (teamId) return dir.teams.find((t) => t.id === teamId)?.label ?? null;
     return null;
@@ -64,13 +80,15 @@ export function createCallHistory(deps: CallHistoryDeps) {
   const actions = createHistoryActions({
     history,
     tracker,
-    clientFor: deps.clientFor,
-    activeProfileId: deps.activeProfileId,
-    apiVersion: deps.apiVersion,
+    clientFor: (profileId) => deps.profiles.clientFor(profileId),
+    activeProfileId: () => deps.profiles.active().id,
+    apiVersion: (profileId) => deps.directory.apiVersion(profileId),
     settled: deps.settled,
     callerName,
     now: deps.now,
   });
+
+  const recentsChanged = () => deps.emit('recents:changed', history.recentCalls(10));
 
   /** The dialer's report of one try → a new entry, or (a resend) the unknown entry moving on. */
   function record(report: AttemptReport) {
@@ -119,13 +137,13 @@ export function createCallHistory(deps: CallHistoryDeps) {
           timeline: [...e.timeline, { ...step, note: `Asked again: ${step.note ?? ''}` }],
         }));
         if (next?.tracking) tracker.track(next.id);
-        deps.onRecentsChanged();
+        recentsChanged();
         return;
       }
     }
 
-    const profileId = report.profileId ?? deps.activeProfileId();
-    const dir = deps.directory(profileId);
+    const profileId = report.profileId ?? deps.profiles.active().id;
+    const dir = deps.directory.list(profileId);
     const fromNumberId = body?.from_phone_number_id ?? intent.fromNumberId.trim();
     const agentId = body ? (body.agent_id ?? null) : intent.caller.mode === 'agent' ? intent.caller.agentId : null;
     const teamId = body ? (body.team_id ?? null) : intent.caller.mode === 'team' ? intent.caller.teamId : null;
@@ -134,7 +152,7 @@ export function createCallHistory(deps: CallHistoryDeps) {
       requestId: intent.requestId,
       at,
       profileId,
-      profileName: deps.profiles().find((p) => p.id === profileId)?.name ?? profileId,
+      profileName: deps.profiles.all().find((p) => p.id === profileId)?.name ?? profileId,
       apiVersion: report.apiVersion,
       toNumber: body?.to_phone_number ?? result?.toNumber ?? intent.toNumber.trim().slice(0, 40),
       contactId: report.contactId,
@@ -160,7 +178,7 @@ export function createCallHistory(deps: CallHistoryDeps) {
       ...placedFields,
     });
     if (entry.tracking) tracker.track(entry.id);
-    if (outcome !== 'not_placed') deps.onRecentsChanged();
+    if (outcome !== 'not_placed') recentsChanged();
   }
 
   /** the planner's "a call is on its way to this number" */
@@ -187,6 +205,7 @@ export function createCallHistory(deps: CallHistoryDeps) {
     history,
     actions,
     tracker,
+    controls,
     record,
     underWay,
     close() {
