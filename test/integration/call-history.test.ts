@@ -133,7 +133,7 @@ describe('call history through core', () => {
     const [row] = await app.list();
     app.clock.at += 30_000;
     expect((await app.settle(row!.id, ['not_answered'])).outcome).toBe('not_answered');
-    expect(shown).toEqual([expect.objectContaining({ title: '+14155550010 did not answer' })]);
+    expect(shown).toEqual([expect.objectContaining({ title: '+1 415 555 0010 did not answer' })]);
     expect(app.events.find((e) => e.event === 'call:ended')?.payload).toMatchObject({ shownByDesktop: true });
     shown[0]!.click();
     expect(app.events.at(-1)).toEqual({ event: 'history:open', payload: { id: row!.id } });

@@ -305,6 +305,8 @@ export function createDialer(deps: DialerDeps) {
         message: 'Only a queued call on a Feather server with a calling-hours queue (API 1.90) can be replaced by Call now.',
       });
     let said: string;
+    // a server error or no answer: Feather may have cancelled it all the same
+    let maybe = false;
     try {
       const answer = await client.queuedAction(id, 'cancel');
       if (answer.action === 'cancelled') {
@@ -314,10 +316,13 @@ export function createDialer(deps: DialerDeps) {
       said = `it answered “${answer.action}”`;
     } catch (error) {
       said = error instanceof AppFailure ? error.appError.message.replace(/\.$/, '') : String(error);
+      maybe = !(error instanceof AppFailure) || ['outcome_unknown', 'server_error', 'bad_response'].includes(error.appError.code);
     }
     throw new AppFailure({
       code: 'cancel_failed',
-      message: `Not called: Feather did not confirm cancelling the queued call (${said}), so nothing was placed. The queued call still waits; see History.`,
+      message: `Not called: Feather did not confirm cancelling the queued call (${said}), so nothing was placed. ${
+        maybe ? 'The queued call may still wait, or may have been cancelled' : 'The queued call still waits'
+      }; see History.`,
     });
   }
 

@@ -272,8 +272,8 @@ function transportFailure(error: unknown, method: string, scrub: Scrub): AppErro
       code: 'outcome_unknown',
       message:
         error.reason === 'timeout'
-          ? `Feather did not answer in time, after the request was sent. The call may or may not have been placed — check the call history before calling again.`
-          : `The connection dropped after the request was sent. The call may or may not have been placed — check the call history before calling again.`,
+          ? `Feather did not answer in time, after the request was sent. The call may or may not have been placed — check History before calling again.`
+          : `The connection dropped after the request was sent. The call may or may not have been placed — check History before calling again.`,
     };
   }
   return { code: 'internal', message: scrub(error instanceof Error ? error.message : String(error)) };

@@ -1,4 +1,5 @@
 import type { HistoryEntry, Outcome } from '../../../shared/history/history-entry';
+import { parsePhone } from '../../../shared/phone';
 
 /**
  * How Feather's session statuses read as outcomes (the enum in both spec versions: queued,
@@ -69,7 +70,8 @@ export function detailOf(entry: Pick<HistoryEntry, 'outcome' | 'status' | 'summa
 
 /** The desktop notification (or in-app toast) when a call ends. */
 export function endNotice(entry: HistoryEntry): { title: string; body: string } {
-  const who = entry.contactName ?? entry.toNumber;
+  const parsed = parsePhone(entry.toNumber, 'US');
+  const who = entry.contactName ?? (parsed.ok ? parsed.international : entry.toNumber);
   const title =
     entry.outcome === 'ended'
       ? `Call with ${who} ended`
