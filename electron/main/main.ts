@@ -82,7 +82,9 @@ if (!preflight && !app.requestSingleInstanceLock(singleInstanceData(process.argv
       .openExternal(url)
       .catch((error: unknown) => console.error('[main] could not open a link:', error instanceof Error ? error.name : 'error'));
   };
-  app.on('web-contents-created', (_event, contents) => hardenWebContents(contents, isAppUrl, openExternal));
+  // a call's recording (Feather's link, kept in the history) opens too; any other link does not
+  const isRecording = (url: string) => core?.history.history.isRecordingUrl(url) ?? false;
+  app.on('web-contents-created', (_event, contents) => hardenWebContents(contents, isAppUrl, openExternal, isRecording));
   app.on('before-quit', () => {
     windows?.quitting();
     core?.close().catch((error: unknown) => console.error('[main] closing:', error instanceof Error ? error.message : error));

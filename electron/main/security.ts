@@ -15,7 +15,13 @@ export function isAllowedExternal(url: string): boolean {
  * No navigation away from the app, no new windows, no webviews. Allow-listed https links
  * are opened in the system browser instead.
  */
-export function hardenWebContents(contents: WebContents, isAppUrl: (url: string) => boolean, openExternal: (url: string) => void) {
+export function hardenWebContents(
+  contents: WebContents,
+  isAppUrl: (url: string) => boolean,
+  openExternal: (url: string) => void,
+  /** https links main itself handed out (a call's recording in the history) */
+  alsoAllowed: (url: string) => boolean = () => false,
+) {
   contents.on('will-navigate', (event, url) => {
     if (!isAppUrl(url)) event.preventDefault();
   });
@@ -24,7 +30,7 @@ export function hardenWebContents(contents: WebContents, isAppUrl: (url: string)
   });
   contents.on('will-attach-webview', (event) => event.preventDefault());
   contents.setWindowOpenHandler(({ url }) => {
-    if (isAllowedExternal(url)) openExternal(url);
+    if (isAllowedExternal(url) || (url.startsWith('https://') && alsoAllowed(url))) openExternal(url);
     return { action: 'deny' };
   });
 }

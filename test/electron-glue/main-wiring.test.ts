@@ -82,6 +82,22 @@ describe('Electron main wiring (fake electron)', () => {
     expect(fake.shell.opened).toEqual(['https://doc.featherhq.com/api-reference']);
   });
 
+  it('opens a call recording Feather gave (as main knows it), and nothing else outside the allow-list', async () => {
+    const { hardenWebContents } = await import('../../electron/main/security');
+    const contents = new fake.FakeWebContents();
+    const opened: string[] = [];
+    const known = 'https://recordings.feather.example/c1.mp3';
+    hardenWebContents(
+      contents as never,
+      () => false,
+      (url) => opened.push(url),
+      (url) => url === known,
+    );
+    for (const url of [known, 'https://recordings.feather.example/other.mp3', 'http://recordings.feather.example/c1.mp3'])
+      expect(contents.windowOpenHandler?.({ url })).toEqual({ action: 'deny' });
+    expect(opened).toEqual([known]);
+  });
+
   it('denies permission requests except the clipboard write for the session id', () => {
     const s = fake.session.defaultSession;
     expect(s.ask('media')).toBe(false);

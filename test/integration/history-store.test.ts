@@ -78,7 +78,11 @@ describe('call history in contacts.db', () => {
     db.pragma('journal_mode = WAL');
     db.exec('CREATE TABLE contacts (id TEXT PRIMARY KEY NOT NULL, doc TEXT NOT NULL)');
     const old = createContactsService({ dir: await tmp(), defaultCountry: () => 'US', now });
-    const ana = await old.create({ ...emptyDraft(), displayName: 'Ana', phones: [{ label: 'mobile', raw: '+14155550100', doNotCall: false }] });
+    const ana = await old.create({
+      ...emptyDraft(),
+      displayName: 'Ana',
+      phones: [{ label: 'mobile', raw: '+14155550100', doNotCall: false }],
+    });
     db.prepare('INSERT INTO contacts (id, doc) VALUES (?, ?)').run(ana.id, JSON.stringify(ana));
     db.pragma('user_version = 1');
     db.close();
@@ -212,6 +216,15 @@ describe('call history in contacts.db', () => {
       c1: { at: queued.at, outcome: 'queued' },
       c2: { at: expect.any(String), outcome: 'failed' },
     });
+  });
+
+  it('knows the recording links Feather gave (the window may open only those)', async () => {
+    const { history } = await open();
+    const e = history.add(entry({ outcome: 'ended' }));
+    expect(history.isRecordingUrl('https://rec.example/1.mp3')).toBe(false);
+    history.update(e.id, () => ({ recordingUrl: 'https://rec.example/1.mp3' }));
+    expect(history.isRecordingUrl('https://rec.example/1.mp3')).toBe(true);
+    expect(history.isRecordingUrl('https://rec.example/2.mp3')).toBe(false);
   });
 
   it('a read-only contacts database: the history lives in memory and says so', () => {

@@ -173,6 +173,21 @@ describe('outcome tracker', () => {
     expect(entry()).toMatchObject({ outcome, tracking: false });
   });
 
+  it('keeps a recording link only when it is an https URL', async () => {
+    for (const [url, kept] of [
+      ['https://rec/1.mp3', 'https://rec/1.mp3'],
+      ['javascript:alert(1)', null],
+      ['http://rec/1.mp3', null],
+      ['not a url', null],
+    ] as const) {
+      const feather = fakeFeather([poll('closed', [turn('user', 'Yes', 0)])], { recording_url: url });
+      const { tracker, entry } = setup(placed(), feather);
+      tracker.track('e1', 0);
+      await vi.advanceTimersByTimeAsync(1_000);
+      expect(entry().recordingUrl).toBe(kept);
+    }
+  });
+
   it('404 on the poll: "status not available from Feather", and it stops', async () => {
     const feather = fakeFeather([new AppFailure({ code: 'not_found', message: 'Not found', httpStatus: 404 })]);
     const { tracker, entry } = setup(placed(), feather);

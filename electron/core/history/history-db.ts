@@ -24,6 +24,7 @@ CREATE TABLE calls (
   to_number TEXT NOT NULL,
   session_id TEXT,
   search TEXT NOT NULL,
+  recording_url TEXT,
   doc TEXT NOT NULL
 );
 -- newest first is (at, n) descending: n is the insertion order, for calls in the same millisecond.
@@ -37,6 +38,7 @@ CREATE INDEX calls_contact ON calls (contact_id, at, n);
 CREATE INDEX calls_to ON calls (to_number, at, n);
 CREATE INDEX calls_session ON calls (session_id);
 CREATE INDEX calls_request ON calls (request_id);
+CREATE INDEX calls_recording ON calls (recording_url) WHERE recording_url IS NOT NULL;
 `;
 
 /** what the text filter looks in: the contact's name folded, the number's digits */
@@ -98,21 +100,24 @@ export interface HistoryTable {
   lastByContact(contactIds: readonly string[]): Map<string, HistoryEntry>;
   /** the newest entries to distinct numbers (the tray's recent calls) */
   recentNumbers(limit: number): HistoryEntry[];
+  /** a recording link Feather gave for a call in the history (the only non-Feather links the app opens) */
+  hasRecording(url: string): boolean;
   /** drops entries older than `before` and beyond the newest `keep`; returns how many went */
   prune(before: string, keep: number): number;
 }
 
 export function historyTable(db: Db): HistoryTable {
   const upsert = db.prepare(
-    `INSERT INTO calls (id, request_id, at, profile_id, outcome, caller_id, contact_id, to_number, session_id, search, doc)
-     VALUES (@id, @requestId, @at, @profileId, @outcome, @callerId, @contactId, @toNumber, @sessionId, @search, @doc)
+    `INSERT INTO calls (id, request_id, at, profile_id, outcome, caller_id, contact_id, to_number, session_id, search, recording_url, doc)
+     VALUES (@id, @requestId, @at, @profileId, @outcome, @callerId, @contactId, @toNumber, @sessionId, @search, @recordingUrl, @doc)
      ON CONFLICT (id) DO UPDATE SET outcome = excluded.outcome, contact_id = excluded.contact_id,
-       session_id = excluded.session_id, search = excluded.search, doc = excluded.doc`,
+       session_id = excluded.session_id, search = excluded.search, recording_url = excluded.recording_url, doc = excluded.doc`,
   );
   const byId = db.prepare('SELECT doc FROM calls WHERE id = ?').pluck();
   const bySession = db.prepare('SELECT doc FROM calls WHERE session_id = ? ORDER BY at DESC, n DESC LIMIT 1').pluck();
   const total = db.prepare('SELECT count(*) FROM calls').pluck();
   const latestTo = db.prepare('SELECT doc FROM calls WHERE to_number = ? ORDER BY at DESC, n DESC LIMIT ?').pluck();
+  const hasRecording = db.prepare('SELECT 1 FROM calls WHERE recording_url = ? LIMIT 1').pluck();
   const byRequest = db.prepare('SELECT doc FROM calls WHERE request_id = ? ORDER BY at DESC, n DESC LIMIT 1').pluck();
   const read = (doc: unknown): HistoryEntry | null => {
     if (typeof doc !== 'string') return null;
@@ -144,6 +149,7 @@ export function historyTable(db: Db): HistoryTable {
         toNumber: entry.toNumber,
         sessionId: entry.sessionId,
         search: searchTextOf(entry),
+        recordingUrl: entry.recordingUrl,
         doc: JSON.stringify(entry),
       });
     },
@@ -204,6 +210,7 @@ export function historyTable(db: Db): HistoryTable {
       return out;
     },
     recentNumbers: (limit) => docs(recentSql.all(limit)),
+    hasRecording: (url) => hasRecording.get(url) !== undefined,
     prune(before, keep) {
       const old = db.prepare('DELETE FROM calls WHERE at < ?').run(before).changes;
       const over = db

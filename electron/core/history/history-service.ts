@@ -255,6 +255,9 @@ export function createHistory(deps: HistoryDeps) {
 
     isFinal: (outcome: Outcome) => FINAL_OUTCOMES.has(outcome),
 
+    /** a recording link of a call in the history: the window may open it in the browser */
+    isRecordingUrl: (url: string) => [...pending.values()].some((e) => e.recordingUrl === url) || table.hasRecording(url),
+
     close() {
       clearInterval(pruneTimer);
       if (flushTimer) clearTimeout(flushTimer);

@@ -36,6 +36,16 @@ export interface TrackerDeps {
   log?(message: string): void;
 }
 
+/** a recording link is kept only as an https URL: it is the one outside link the window may open */
+function httpsOnly(url: string | null | undefined): string | null {
+  if (!url || url.length > 2000) return null;
+  try {
+    return new URL(url).protocol === 'https:' ? url : null;
+  } catch {
+    return null;
+  }
+}
+
 export const FIRST_DELAY_MS = 2_000;
 export const MAX_DELAY_MS = 30_000;
 /** a queued call is looked at no more often than this while its window is far away */
@@ -182,7 +192,7 @@ export function createOutcomeTracker(deps: TrackerDeps) {
       transcript,
       summary: detail?.summary ?? detail?.summary_preview ?? null,
       durationMs: detail?.duration_ms ?? null,
-      recordingUrl: detail?.recording_url ?? null,
+      recordingUrl: httpsOnly(detail?.recording_url),
       endedAt: detail?.ended_at ?? deps.now().toISOString(),
       timeline: [...e.timeline, { at: deps.now().toISOString(), status, note: null }],
     }));
