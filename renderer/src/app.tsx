@@ -1,19 +1,30 @@
-import { useEffect, useRef, useState } from 'react';
+import { Suspense, useEffect, useRef, useState } from 'react';
 import { ProfileBadge } from './components/profile-badge';
 import { focusSoon, rememberFocus, type FocusTarget } from './keyboard/focus';
 import { ShortcutsDialog } from './keyboard/shortcuts-dialog';
 import { MOD, MOD_ARIA, useShortcuts } from './keyboard/use-shortcuts';
-import { ConnectionScreen, ContactsScreen, LazyScreen, SettingsScreen, TemplatesScreen, whenMounted } from './lazy-screens';
+import {
+  CallToasts,
+  ConnectionScreen,
+  ContactsScreen,
+  HistoryScreen,
+  LazyScreen,
+  SettingsScreen,
+  TemplatesScreen,
+  whenMounted,
+} from './lazy-screens';
 import { requestKeyEntry } from './screens/connection/connection-shared';
 import { DialScreen } from './screens/dial/dial-screen';
 import { startStores } from './stores';
 import { onDialRequest } from './stores/dial-requests';
 import { setStatus, useStatus } from './stores/status-store';
+import { onOpenHistoryEntry, useToasts } from './stores/toasts-store';
 
-type Screen = 'dial' | 'contacts' | 'templates' | 'connection' | 'settings';
+type Screen = 'dial' | 'contacts' | 'history' | 'templates' | 'connection' | 'settings';
 const TABS: Array<[Screen, string]> = [
   ['dial', 'Dial'],
   ['contacts', 'Contacts'],
+  ['history', 'History'],
   ['templates', 'Templates'],
   ['connection', 'Connection'],
   ['settings', 'Settings'],
@@ -23,10 +34,13 @@ export function App() {
   // One store per resource, loaded once and kept current by main's events.
   useState(startStores);
   const { status, error: loadError } = useStatus();
+  const toasts = useToasts();
   const [screen, setScreen] = useState<Screen>('dial');
   const [dismissed, setDismissed] = useState<string[]>([]);
   // A call started anywhere (a contact, the tray, a tel: link) opens the Dial screen.
   useEffect(() => onDialRequest(() => setScreen('dial')), []);
+  // A call to show (a notification clicked, a toast's Show) opens History, which selects it.
+  useEffect(() => onOpenHistoryEntry(() => setScreen('history')), []);
   const [shortcutsOpen, setShortcutsOpen] = useState(false);
   const shortcutsOpener = useRef<FocusTarget>(() => null);
   const screenStart = () => document.querySelector<HTMLElement>(`[data-screen="${screen}"] [data-autofocus]`);
@@ -142,6 +156,11 @@ export function App() {
             <ContactsScreen active={screen === 'contacts'} />
           </LazyScreen>
         </div>
+        <div data-screen="history" hidden={screen !== 'history'}>
+          <LazyScreen name="history">
+            <HistoryScreen />
+          </LazyScreen>
+        </div>
         <div data-screen="templates" hidden={screen !== 'templates'}>
           <LazyScreen name="templates">
             <TemplatesScreen />
@@ -158,6 +177,11 @@ export function App() {
           </LazyScreen>
         </div>
       </main>
+      {toasts.length > 0 ? (
+        <Suspense fallback={null}>
+          <CallToasts />
+        </Suspense>
+      ) : null}
     </div>
   );
 }

@@ -10,8 +10,11 @@ export const ContactsScreen = lazy(() => import('./screens/contacts/contacts-scr
 export const TemplatesScreen = lazy(() => import('./screens/templates/templates-screen').then((m) => ({ default: m.TemplatesScreen })));
 export const SettingsScreen = lazy(() => import('./screens/settings/settings-screen').then((m) => ({ default: m.SettingsScreen })));
 export const ConnectionScreen = lazy(() => import('./screens/connection-screen').then((m) => ({ default: m.ConnectionScreen })));
+/** the toasts' code comes with the first toast (main's `call:ended`); the store is there from the start */
+export const CallToasts = lazy(() => import('./components/call-toasts').then((m) => ({ default: m.CallToasts })));
+export const HistoryScreen = lazy(() => import('./screens/history/history-screen').then((m) => ({ default: m.HistoryScreen })));
 
-type LazyName = 'contacts' | 'templates' | 'connection' | 'settings';
+type LazyName = 'contacts' | 'history' | 'templates' | 'connection' | 'settings';
 const mounted = new Set<string>();
 const waiting = new Map<string, Set<() => void>>();
 

@@ -16,7 +16,6 @@ export const TimelineItemSchema = z.object({
   status: z.string().max(40),
   note: z.string().max(500).nullable(),
 });
-export type TimelineItem = z.infer<typeof TimelineItemSchema>;
 
 export const TurnSchema = z.object({
   role: z.string().max(20),

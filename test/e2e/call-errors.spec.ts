@@ -143,7 +143,7 @@ test('API 1.21: a dropped connection after sending says "outcome unknown" and of
     await reviewAndCall(page);
     const outcome = page.getByRole('region', { name: 'Call outcome' });
     await expect(outcome.getByRole('heading', { name: 'Outcome unknown' })).toBeVisible();
-    await expect(outcome).toContainText('check the call history before calling again');
+    await expect(outcome).toContainText('check History before calling again');
     await expect(page.getByRole('button', { name: /Try again|Call|Ask Feather/ })).toHaveCount(0);
     expect(server.outboundRequests()).toHaveLength(1);
   } finally {
@@ -194,7 +194,7 @@ test('rate limiting shows the wait time and the same card can try again', async 
   }
 });
 
-test('after "outcome unknown", a new card to the same number warns and needs "Call anyway" — Enter does not confirm', async () => {
+test('after "outcome unknown", a new card to the same number warns at Review and needs "Call anyway" — Enter does not confirm', async () => {
   const app = await startApp();
   try {
     const { page } = app;
@@ -208,11 +208,15 @@ test('after "outcome unknown", a new card to the same number warns and needs "Ca
     await page.getByLabel('To number').fill('+1 415 555 0132');
     await page.getByLabel('To number').press('Enter');
     const card = page.getByRole('region', { name: 'Call card' });
-    await page.keyboard.press('Enter'); // the Call button is focused: this asks main, which refuses
-    await expect(card.getByRole('alert')).toContainText(/Maybe already called\. A call to this number at \d\d:\d\d may have been placed/);
+    // main's plan asks at Review, before anything is pressed: focus is on Edit, and there is no plain Call
+    await expect(card.getByRole('group', { name: 'Check before calling' })).toContainText(
+      /A call to \+1 415 555 0132 at \d\d:\d\d may have been placed — its outcome is unknown/,
+    );
     await expect(card.getByRole('button', { name: 'Edit' })).toBeFocused();
     await expect(card.getByRole('button', { name: 'Call', exact: true })).toHaveCount(0);
+    await page.keyboard.press('Enter'); // Edit: back to the form, nothing sent
     expect(sim.outboundRequests()).toHaveLength(1);
+    await page.getByLabel('To number').press('Enter');
     await card.getByRole('button', { name: 'Call anyway' }).click();
     await expect(page.getByRole('region', { name: 'Call placed' })).toBeVisible();
     expect(sim.outboundRequests()).toHaveLength(2);

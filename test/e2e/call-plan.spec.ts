@@ -73,7 +73,7 @@ test('a template row whose placeholder has no value blocks the call, unless mark
   }
 });
 
-test("a 422 on to_phone_number shows Feather's own message at To number, and the card lists what Feather rejected", async () => {
+test("a 422 on to_phone_number shows Feather's own message once, at To number; the card says which field is marked", async () => {
   const app = await startApp();
   try {
     const { page } = app;
@@ -89,9 +89,10 @@ test("a 422 on to_phone_number shows Feather's own message at To number, and the
     await reviewAndCall(page);
     await expect(page.locator('#toNumber-error')).toHaveText('This number cannot be called from this organisation');
     await expect(page.getByLabel('Number as sent')).toHaveCount(0); // not the green "valid number" line
-    await expect(page.getByRole('list', { name: 'What Feather rejected' })).toContainText(
-      'To number: This number cannot be called from this organisation',
+    await expect(page.getByRole('region', { name: 'Call card' }).getByRole('alert')).toHaveText(
+      'Feather refused some values; see the marked field: To number.',
     );
+    await expect(page.getByText('This number cannot be called from this organisation')).toHaveCount(1);
   } finally {
     await app.close();
   }

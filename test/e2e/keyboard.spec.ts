@@ -41,8 +41,9 @@ test('Ctrl/Cmd+1…4 switch screens, Ctrl/Cmd+K and / focus the contacts search,
     await expect(page.getByLabel('To number')).toBeFocused();
     for (const [key, name] of [
       ['2', 'Contacts'],
-      ['3', 'Templates'],
-      ['4', 'Connection'],
+      ['3', 'History'],
+      ['4', 'Templates'],
+      ['5', 'Connection'],
       ['1', 'Dial'],
     ] as const) {
       await page.keyboard.press(`ControlOrMeta+${key}`);
@@ -50,7 +51,7 @@ test('Ctrl/Cmd+1…4 switch screens, Ctrl/Cmd+K and / focus the contacts search,
       await notOnBody(page); // each screen puts focus where it starts
     }
     await expect(page.getByLabel('To number')).toBeFocused();
-    await expect(tab(page, 'Templates')).toHaveAttribute('aria-keyshortcuts', /^(Control|Meta)\+3$/);
+    await expect(tab(page, 'Templates')).toHaveAttribute('aria-keyshortcuts', /^(Control|Meta)\+4$/);
 
     // Ctrl/Cmd+K from Dial, even while typing in a field: Contacts, search focused with its text selected
     await page.keyboard.press('ControlOrMeta+K');
@@ -65,7 +66,7 @@ test('Ctrl/Cmd+1…4 switch screens, Ctrl/Cmd+K and / focus the contacts search,
     await searchBox(page).fill('');
 
     // `/` outside a field focuses the search (and is not typed into it); inside a field it is just a character
-    await page.keyboard.press('ControlOrMeta+3');
+    await page.keyboard.press('ControlOrMeta+4');
     await expect(page.getByRole('button', { name: 'New template' })).toBeFocused();
     await page.keyboard.press('/');
     await expect(tab(page, 'Contacts')).toHaveAttribute('aria-current', 'page');
@@ -125,7 +126,7 @@ test('? opens the shortcuts list as a modal dialog; Esc closes it and focus goes
   try {
     const { page } = app;
     await expect(page.getByLabel('To number')).toBeFocused(); // the app has started
-    await page.keyboard.press('ControlOrMeta+3');
+    await page.keyboard.press('ControlOrMeta+4');
     const opener = page.getByRole('button', { name: 'New template' });
     await expect(opener).toBeFocused();
     await page.keyboard.press('?');
@@ -137,8 +138,10 @@ test('? opens the shortcuts list as a modal dialog; Esc closes it and focus goes
     const listed: Array<[keys: string, does: string]> = [
       [`${mod}+1`, 'Dial'],
       [`${mod}+2`, 'Contacts'],
-      [`${mod}+3`, 'Templates'],
-      [`${mod}+4`, 'Connection'],
+      [`${mod}+3`, 'History'],
+      [`${mod}+4`, 'Templates'],
+      [`${mod}+5`, 'Connection'],
+      [`${mod}+6`, 'Settings'],
       [`${mod}+K or /`, 'Search contacts'],
       [`${mod}+N`, 'New contact'],
       ['?', 'This list'],
@@ -294,7 +297,7 @@ test('templates: first field focused, saved template focused in its list, Esc ba
   try {
     const { page } = app;
     await expect(page.getByLabel('To number')).toBeFocused(); // the app has started
-    await page.keyboard.press('ControlOrMeta+3');
+    await page.keyboard.press('ControlOrMeta+4');
     const templates = page.getByRole('list', { name: 'Templates' });
     for (const name of ['Reminder', 'Follow-up']) {
       await page.getByRole('button', { name: 'New template' }).click();

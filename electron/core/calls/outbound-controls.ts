@@ -61,4 +61,3 @@ export function createOutboundControls(deps: OutboundControlsDeps) {
     clear: (profileId: string) => cache.delete(profileId),
   };
 }
-export type OutboundControls = ReturnType<typeof createOutboundControls>;

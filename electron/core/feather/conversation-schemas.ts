@@ -34,7 +34,6 @@ export const SessionSchema = z.looseObject({
   to_number: z.string().nullable().optional(),
   assigned_agent_id: z.string().nullable().optional(),
 });
-export type Session = z.infer<typeof SessionSchema>;
 
 export const SessionDetailSchema = SessionSchema.extend({
   recording_url: z.string().nullable().optional(),
@@ -52,7 +51,6 @@ export const QueuedCallFullSchema = z.looseObject({
   eligible_at: z.string().nullable().optional(),
   queue_expires_at: z.string().nullable().optional(),
 });
-export type QueuedCallFull = z.infer<typeof QueuedCallFullSchema>;
 
 export const QueuedActionSchema = z.looseObject({
   conversation_id: z.string(),

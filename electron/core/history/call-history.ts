@@ -215,4 +215,3 @@ export function createCallHistory(deps: CallHistoryDeps) {
     },
   };
 }
-export type CallHistory = ReturnType<typeof createCallHistory>;

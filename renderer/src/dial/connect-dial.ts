@@ -28,6 +28,11 @@ export function connectDialStore(store: DialStore): () => void {
     directoryStore.subscribe(followDirectory),
     templatesStore.subscribe(() => store.replan()),
     onEvent('contacts:changed', () => store.replan()),
+    // the history is what main's plan reads for "a call is under way" and "outcome unknown"; the placed card follows its own call
+    onEvent('history:changed', (row) => {
+      store.dispatch({ type: 'history', row });
+      store.replan();
+    }),
     consumeDialRequests((request) => store.request(request)),
   ];
   followStatus();

@@ -3,7 +3,7 @@ import type { CallPreview } from '../../../shared/call-preview';
 import type { AppError } from '../../../shared/result';
 import { directoryArrived, profileChanged } from './dial-connection';
 import { newCallTo, outsideFields, waitsFor } from './dial-request-card';
-import { currentPlan, firstProblem, isLocked, type DialAction, type DialState } from './dial-state';
+import { cardRequestId, currentPlan, firstProblem, isLocked, type DialAction, type DialState } from './dial-state';
 
 /**
  * The Dial card's reducer (state and actions in dial-state.ts): what each thing the user does, each
@@ -61,6 +61,20 @@ const edited = (state: DialState, draft: DialDraft, errors = state.fieldErrors):
 });
 
 const planChanged = (message: string): AppError => ({ code: 'plan_changed', message });
+
+/** what a plan asks to confirm, as the card's buttons read it (not the sentences: they follow the clock, 22:40, 22:41…) */
+const asks = (plan: CallPreview) => JSON.stringify(plan.confirmations.map((c) => [c.kind, c.callNowOnly, c.queuedSessionId ?? null]));
+
+/**
+ * An armed card (or one refused, to try again) takes what main's plan for the same call asks now —
+ * a call to the number went out elsewhere, a queued call started to ring, an unknown outcome was
+ * settled —, so the card asks before the press what main would ask after it. Focus never moves onto
+ * a call button for it (call-actions.tsx).
+ */
+function askedNow(phase: DialState['phase'], plan: CallPreview): DialState['phase'] {
+  if (phase.kind !== 'review' && phase.kind !== 'not_placed') return phase;
+  return phase.plan.digest === plan.digest && asks(phase.plan) !== asks(plan) ? { ...phase, plan } : phase;
+}
 
 export function dialReducer(state: DialState, action: DialAction): DialState {
   switch (action.type) {
@@ -137,8 +151,9 @@ export function dialReducer(state: DialState, action: DialAction): DialState {
     case 'backToEdit':
       return state.phase.kind === 'review' || state.phase.kind === 'not_placed' ? { ...state, phase: { kind: 'draft' } } : state;
     case 'placing':
+      // a new try: an entry of an earlier one (not placed) is not this call's
       return state.phase.kind === 'review' || state.phase.kind === 'not_placed'
-        ? { ...state, phase: { kind: 'placing', requestId: state.phase.requestId, plan: state.phase.plan } }
+        ? { ...state, phase: { kind: 'placing', requestId: state.phase.requestId, plan: state.phase.plan }, callRow: null }
         : state;
     case 'placed':
       return state.phase.kind === 'placing'
@@ -175,6 +190,7 @@ export function dialReducer(state: DialState, action: DialAction): DialState {
         armWhenPlanned: null,
         waiting: null,
         fromOutside: null,
+        callRow: null,
         draft: { ...state.draft, toNumber: '', contactId: undefined, oneOff: null },
         focus: focusOn(state, 'toNumber'),
       };
@@ -196,6 +212,7 @@ export function dialReducer(state: DialState, action: DialAction): DialState {
         numberTouched: true,
         armWhenPlanned: action.requestId,
         fromOutside: outsideFields(action.request),
+        callRow: null,
       };
     }
     case 'profile':
@@ -208,6 +225,13 @@ export function dialReducer(state: DialState, action: DialAction): DialState {
       return { ...state, liveWarning: null };
     case 'focused':
       return state.focus ? { ...state, focus: null } : state;
+    case 'history': {
+      const { row } = action;
+      if (row.requestId !== cardRequestId(state.phase)) return state; // another card's call
+      // each try of a card is an entry: one from an earlier try never replaces the latest
+      if (state.callRow && state.callRow.id !== row.id && row.at < state.callRow.at) return state;
+      return { ...state, callRow: row };
+    }
   }
 }
 
@@ -216,8 +240,9 @@ function planned(state: DialState, draft: DialDraft, round: number, plan: CallPr
   if (draft !== state.draft || round !== state.round) return state; // an answer for an older draft, or older data
   if (isLocked(state.phase)) {
     // An armed card keeps the plan it was armed with; if main's plan has changed under it, back to the form.
-    if (state.phase.kind !== 'review' || state.phase.plan.digest === plan.digest)
-      return { ...state, plan, plannedDraft: draft, plannedRound: round };
+    if (state.phase.kind !== 'review' || state.phase.plan.digest === plan.digest) {
+      return { ...state, plan, plannedDraft: draft, plannedRound: round, phase: askedNow(state.phase, plan) };
+    }
     return {
       ...state,
       plan,
@@ -236,6 +261,7 @@ function planned(state: DialState, draft: DialDraft, round: number, plan: CallPr
     plannedRound: round,
     planError: null,
     draft: withDefaults(draft, plan.defaults),
+    phase: askedNow(state.phase, plan),
   };
   // Defaults changed the draft: its own plan follows; arm on that one.
   if (next.draft !== draft || !state.armWhenPlanned) return next;
@@ -246,8 +272,10 @@ function failed(state: DialState, error: AppError): DialState {
   if (state.phase.kind !== 'placing') return state;
   const { requestId, plan } = state.phase;
   if (error.code === 'outcome_unknown') return { ...state, phase: { kind: 'unknown', requestId, error } };
-  // main's plan is no longer the one the card showed: nothing was sent; the form, with main's new plan coming
-  if (error.code === 'plan_changed') return { ...state, phase: { kind: 'draft' }, rejected: error, round: state.round + 1 };
+  // main's plan is no longer the one the card showed, or it now asks about an earlier call whose outcome
+  // is unknown: nothing was sent; the form, with main's new plan coming (it lists what to confirm)
+  if (error.code === 'plan_changed' || error.code === 'recently_uncertain')
+    return { ...state, phase: { kind: 'draft' }, rejected: error, round: state.round + 1 };
   if (error.fields && Object.keys(error.fields).length > 0) {
     // Back to the form, each message (Feather's own, after a 422) next to what it names.
     return {

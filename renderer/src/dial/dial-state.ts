@@ -1,6 +1,7 @@
 import type { Caller, DialDraft, VariableRow } from '../../../shared/call-intent';
 import type { CallPreview } from '../../../shared/call-preview';
 import type { CallResult, Directory, ProfileView } from '../../../shared/contract';
+import type { HistoryRow } from '../../../shared/history/history-entry';
 import type { DialRequest } from '../../../shared/main-events';
 import type { AppError } from '../../../shared/result';
 
@@ -61,6 +62,11 @@ export interface DialState {
    * user's typing: opened by "New call" or "Open it", never over the user's card
    */
   waiting: DialRequest | null;
+  /**
+   * main's history entry for this card's call (`history:changed` for its request id): the placed card
+   * follows it live — queued, ringing, in the call, ended — and an unknown outcome settled in History shows
+   */
+  callRow: HistoryRow | null;
   /** the card was opened from a link or the command line: which of its values came from there (the card marks them) */
   fromOutside: { source: DialRequest['source']; fields: Array<'toNumber' | 'fromNumberId' | 'caller' | 'templateId' | 'variables'> } | null;
 }
@@ -99,7 +105,9 @@ export type DialAction =
   | { type: 'profile'; profile: ProfileView; key: string }
   | { type: 'directory'; profileKey: string; directory: Directory }
   | { type: 'dismissLiveWarning' }
-  | { type: 'focused' };
+  | { type: 'focused' }
+  /** main's history moved on (an entry added, or its call followed): the card takes its own call's entry */
+  | { type: 'history'; row: HistoryRow };
 
 /** Fields in reading order: the first with a problem gets focus. */
 const FIELD_ORDER = ['toNumber', 'fromNumberId', 'agentId', 'teamId', 'template'];
@@ -129,6 +137,7 @@ export function initialDialState(profileKey: string): DialState {
     round: 0,
     waiting: null,
     fromOutside: null,
+    callRow: null,
   };
 }
 
@@ -144,6 +153,10 @@ export const currentPlan = (state: DialState) =>
 
 /** The plan the card shows: the one it was armed with, else main's latest (while an answer is on its way, the previous one). */
 export const shownPlan = (state: DialState) => ('plan' in state.phase ? state.phase.plan : state.plan);
+
+/** The request id this card places (or placed) its call with; null while it is a draft. */
+export const cardRequestId = (phase: DialPhase): string | null =>
+  phase.kind === 'draft' ? null : phase.kind === 'placed' ? phase.result.requestId : phase.requestId;
 
 /** The first problem field, in reading order (then variables by row). */
 export function firstProblem(problems: Record<string, string>): string | null {

@@ -11,13 +11,14 @@ export interface DialPorts {
 }
 
 /**
- * How a card calls: "Call now" (1.90), and what the user confirmed with a button of its own —
- * "maybe already called", and the kinds main's plan listed (calling hours, number types).
+ * How a card calls: "Call now" (1.90), what the user confirmed with a button of its own (the kinds
+ * main's plan listed: calling hours, number types, a call under way, an unknown outcome), and
+ * "Call now instead": the queued call (its conversation id) main cancels first.
  */
 export interface CallOptions {
   instant?: boolean;
-  confirmUncertain?: boolean;
   confirmed?: ConfirmationKind[];
+  replaceQueued?: string;
 }
 
 /**
@@ -99,8 +100,8 @@ export function createDialStore(ports: DialPorts, profileKey: string) {
         requestId: phase.requestId,
         armedWith: phase.plan.digest,
         ...(options.instant ? { instant: true } : {}),
-        ...(options.confirmUncertain ? { confirmUncertain: true } : {}),
         ...(options.confirmed?.length ? { confirmed: options.confirmed } : {}),
+        ...(options.replaceQueued ? { replaceQueued: options.replaceQueued } : {}),
       });
       // The new last-used caller arrives as a status event; nothing to ask main again.
       dispatch(result.ok ? { type: 'placed', result: result.value } : { type: 'failed', error: result.error });

@@ -8,7 +8,7 @@ export const MOD = IS_MAC ? '⌘' : 'Ctrl';
 export const MOD_ARIA = IS_MAC ? 'Meta' : 'Control';
 
 export interface ShortcutActions {
-  /** Ctrl/Cmd+1…4: the screen at that index (0-based) */
+  /** Ctrl/Cmd+1…6: the tab at that position (0-based index) */
   screen(index: number): void;
   /** Ctrl/Cmd+K, or `/` outside a field */
   search(): void;
@@ -22,9 +22,10 @@ export interface ShortcutActions {
 export const SHORTCUTS: Array<{ keys: string[][]; does: string }> = [
   { keys: [[MOD, '1']], does: 'Dial' },
   { keys: [[MOD, '2']], does: 'Contacts' },
-  { keys: [[MOD, '3']], does: 'Templates' },
-  { keys: [[MOD, '4']], does: 'Connection' },
-  { keys: [[MOD, '5']], does: 'Settings' },
+  { keys: [[MOD, '3']], does: 'History' },
+  { keys: [[MOD, '4']], does: 'Templates' },
+  { keys: [[MOD, '5']], does: 'Connection' },
+  { keys: [[MOD, '6']], does: 'Settings' },
   { keys: [[MOD, 'K'], ['/']], does: 'Search contacts' },
   { keys: [[MOD, 'N']], does: 'New contact' },
   { keys: [['?']], does: 'This list' },
@@ -33,7 +34,9 @@ export const SHORTCUTS: Array<{ keys: string[][]; does: string }> = [
 export const IN_PLACE: Array<{ keys: string[][]; does: string }> = [
   { keys: [['Enter']], does: 'Review the call, then call' },
   { keys: [['Esc']], does: 'Back to editing; close a form or dialog' },
-  { keys: [['↑'], ['↓']], does: 'Move through contacts' },
+  { keys: [['↑'], ['↓']], does: 'Move through contacts or calls' },
+  { keys: [['Enter']], does: 'History: the selected call’s details' },
+  { keys: [['Esc']], does: 'History: from a call’s details back to the list' },
 ];
 
 /**
@@ -48,7 +51,7 @@ export function useShortcuts(actions: ShortcutActions, enabled: boolean) {
     if (mod && !e.shiftKey) {
       // The character typed, or the physical key where the layout types no Latin letter or digit there.
       const key = /^[a-z0-9]$/i.test(e.key) ? e.key.toLowerCase() : e.code.replace(/^(Key|Digit)/, '').toLowerCase();
-      if (/^[1-5]$/.test(key)) actions.screen(Number(key) - 1);
+      if (/^[1-6]$/.test(key)) actions.screen(Number(key) - 1);
       else if (key === 'k') actions.search();
       else if (key === 'n') actions.newContact();
       else handled = false;

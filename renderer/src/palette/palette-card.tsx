@@ -7,7 +7,9 @@ import { api } from '../api';
 import { isLocked, shownPlan, type DialState } from '../dial/dial-state';
 import type { DialStore } from '../dial/dial-store';
 import { CallActions } from '../screens/dial/call-actions';
+import { CallLive } from '../screens/dial/call-live';
 import { CardConfirmations } from '../screens/dial/card-confirmations';
+import { Refusal } from '../screens/dial/refusal';
 import { closePalette } from './close-palette';
 import { WaitingOffer } from '../screens/dial/waiting-note';
 
@@ -73,12 +75,22 @@ export function PaletteCard({ state, store, profile, onBack }: Props) {
         <WaitingOffer waiting={state.waiting} onOpen={() => store.newCall()} onDismiss={() => store.dispatch({ type: 'dismissWaiting' })} />
       )}
       {phase.kind === 'placed' ? (
-        <p role="status">
-          {phase.result.agentName ?? 'Feather'} {phase.result.queued ? 'will call' : 'is calling'}{' '}
-          {plan?.contact?.name ?? phase.result.toNumber}.
-        </p>
+        <>
+          <p role="status">
+            {phase.result.agentName ?? 'Feather'} {phase.result.queued ? 'will call' : 'is calling'}{' '}
+            {plan?.contact?.name ?? phase.result.toNumber}.
+          </p>
+          <CallLive row={state.callRow} compact />
+        </>
       ) : phase.kind === 'unknown' ? (
-        <p role="alert">{phase.error.message}</p>
+        <>
+          <p role="alert">{phase.error.message}</p>
+          {state.callRow && state.callRow.outcome !== 'unknown' ? (
+            <CallLive row={state.callRow} compact />
+          ) : (
+            <p className="hint">Listed in History as “Outcome unknown”: look there before calling this number again.</p>
+          )}
+        </>
       ) : plan?.body ? (
         <dl className="card-facts">
           <dt>To</dt>
@@ -115,9 +127,10 @@ export function PaletteCard({ state, store, profile, onBack }: Props) {
         </p>
       ) : null}
       {error ? (
-        <p className="card-error" role="alert">
-          {error.message}
-        </p>
+        // the palette has no fields: what Feather refused is listed here, once
+        <div className="card-error" role="alert">
+          <Refusal error={error} shownAt={() => false} />
+        </div>
       ) : null}
       {armed && !plan?.doNotCall ? (
         <CallActions phase={phase} error={error} queues={plan?.apiVersion === '1.90'} onCall={(o) => void store.call(o)} onEdit={onBack} />

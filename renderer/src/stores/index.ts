@@ -3,6 +3,7 @@ import { startDialRequests } from './dial-requests';
 import { startDirectory } from './directory-store';
 import { startStatus } from './status-store';
 import { startTemplates } from './templates-store';
+import { startToasts } from './toasts-store';
 
 /** Loads every store once and starts following main's events. */
 export function startStores() {
@@ -11,4 +12,5 @@ export function startStores() {
   startTemplates();
   startContacts();
   startDialRequests();
+  startToasts();
 }

@@ -1,6 +1,10 @@
 import type { Contact, PhoneEntry } from '../../../../shared/contacts/contact';
 import { doNotCallReason, nameOf } from '../../../../shared/contacts/contact-helpers';
 import { nonCallableReason } from '../../../../shared/contacts/phone-kinds';
+import { useContacts } from '../../stores/contacts-store';
+import { formatWhen } from '../dial/card-format';
+import { useLastCalls } from '../history/last-call';
+import { OUTCOME_LABELS } from '../../../../shared/history/outcomes';
 
 interface Props {
   contact: Contact;
@@ -17,6 +21,10 @@ interface Props {
  */
 export function ContactDetail({ contact, onCall, onEdit, onDelete, onFavorite }: Props) {
   const name = nameOf(contact);
+  // the last call and how it went: main's, on the contact's row in the list, moved on by the history
+  const { pages } = useContacts();
+  const row = [...pages.values()].flat().find((r) => r.id === contact.id);
+  const lastCall = useLastCalls()(contact.id, row?.lastCall);
   return (
     <section className="card contact-detail" aria-label={`Contact ${name}`}>
       <header className="card-header">
@@ -112,6 +120,14 @@ export function ContactDetail({ contact, onCall, onEdit, onDelete, onFavorite }:
         <dd>
           {contact.callCount ? `${contact.callCount}, last ${new Date(contact.lastCalledAt ?? '').toLocaleString()}` : 'never called'}
         </dd>
+        {lastCall ? (
+          <>
+            <dt>Last call</dt>
+            <dd>
+              {formatWhen(lastCall.at)} · {OUTCOME_LABELS[lastCall.outcome]}
+            </dd>
+          </>
+        ) : null}
       </dl>
       {contact.notes ? <p className="notes">{contact.notes}</p> : null}
     </section>

@@ -2,6 +2,8 @@ import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useRef } from 'react';
 import type { ContactRow } from '../../../../shared/contacts/contacts-contract';
 import { isCallableLabel } from '../../../../shared/contacts/phone-kinds';
+import { lastCallText } from '../history/history-format';
+import { useLastCalls } from '../history/last-call';
 
 interface Props {
   total: number;
@@ -14,12 +16,13 @@ interface Props {
   onShow(first: number, last: number): void;
 }
 
-const ROW_HEIGHT = 56;
+const ROW_HEIGHT = 60;
 export const rowId = (index: number) => `contact-row-${index}`;
 
 /** A virtualised listbox: only the rows on screen exist in the DOM, at 10 or 100,000 contacts. */
 export function ContactList({ total, rowAt, selected, onSelect, onOpen, onShow }: Props) {
   const parent = useRef<HTMLDivElement>(null);
+  const lastCallOf = useLastCalls();
   // eslint-disable-next-line react-hooks/incompatible-library -- the virtualizer is designed to be used like this
   const virtualizer = useVirtualizer({ count: total, getScrollElement: () => parent.current, estimateSize: () => ROW_HEIGHT, overscan: 8 });
 
@@ -56,12 +59,14 @@ export function ContactList({ total, rowAt, selected, onSelect, onOpen, onShow }
           const row = rowAt(item.index);
           // the row shows the first voice number; a fax (or pager…) only when the contact has nothing else
           const noVoice = row?.primaryPhone ? !isCallableLabel(row.primaryPhone.label) : false;
+          const lastCall = row ? lastCallOf(row.id, row.lastCall) : null;
           return (
             <div
               key={item.key}
               id={rowId(item.index)}
               role="option"
               aria-selected={item.index === selected}
+              aria-describedby={lastCall ? `${rowId(item.index)}-last` : undefined}
               aria-label={
                 row
                   ? `${row.name}${row.company ? `, ${row.company}` : ''}${row.doNotCall ? ', do not call' : noVoice ? ', no voice number' : ''}`
@@ -91,6 +96,11 @@ export function ContactList({ total, rowAt, selected, onSelect, onOpen, onShow }
                       {row.primaryPhone ? `${row.primaryPhone.raw}${noVoice ? ` (${row.primaryPhone.label})` : ''}` : 'no number'}
                       {row.company ? ` · ${row.company}` : ''}
                     </span>
+                    {lastCall ? (
+                      <span id={`${rowId(item.index)}-last`} className="contact-last">
+                        {lastCallText(lastCall)}
+                      </span>
+                    ) : null}
                   </span>
                   {row.doNotCall ? (
                     <span className="badge badge-danger">Do not call</span>

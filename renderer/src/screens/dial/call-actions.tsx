@@ -19,29 +19,57 @@ interface Props {
 const kinds = (list: readonly Confirmation[]): ConfirmationKind[] => list.map((c) => c.kind);
 
 /**
- * Call (Enter), Call now (1.90), Edit (Esc). Whatever needs confirming — "maybe already called",
- * calling hours, a number type — is confirmed only by a button of its own ("Call anyway", "Call now
- * anyway"): focus then goes to Edit, so Enter never confirms.
+ * Call (Enter), Call now (1.90), Edit (Esc). Whatever main's plan asks to confirm — calling hours, a
+ * number type, a call to the number already under way, an earlier call whose outcome is unknown — is
+ * confirmed only by a button of its own ("Call anyway", "Call now anyway", "Call now instead"): focus
+ * then goes to Edit, so Enter never confirms.
  */
 export function CallActions({ phase, error, queues, onCall, onEdit, checkFirst = false }: Props) {
   const callButton = useRef<HTMLButtonElement>(null);
   const editButton = useRef<HTMLButtonElement>(null);
-  const doubt = error?.code === 'recently_uncertain';
   const placing = phase.kind === 'placing';
-  // what the armed plan asks to confirm (calling hours, number types): main refuses without it
+  // what the armed plan asks to confirm: main refuses without it
   const confirmations = 'plan' in phase ? phase.plan.confirmations : [];
   // 1.90 outside calling hours: a plain Call waits in Feather's queue; only Call now needs confirming
   const forCall = confirmations.filter((c) => !c.callNowOnly);
-  const confirmCall = doubt || forCall.length > 0;
+  const confirmCall = forCall.length > 0;
   const confirmNow = confirmations.length > 0;
+  // 1.90: a queued call to this number that main says can be cancelled and replaced by this one
+  const replaces = queues ? confirmations.find((c) => c.kind === 'under_way' && c.queuedSessionId) : undefined;
 
+  // Focus when the card is armed (or refused, to try again): with something to confirm Enter must not
+  // call, so Edit; otherwise Call. When main's plan then asks differently for the same card, focus
+  // never moves onto a call button: to Edit when it now asks something, or when its button went.
+  const armedAs = phase.kind === 'review' || phase.kind === 'not_placed' ? `${phase.kind}:${phase.requestId}` : null;
+  const focusedFor = useRef<string | null>(null);
   useEffect(() => {
-    if (phase.kind !== 'review' && phase.kind !== 'not_placed') return;
-    // With something to confirm, Enter must not call: focus goes to Edit, not to a call button.
-    if (confirmCall || checkFirst) editButton.current?.focus();
-    else callButton.current?.focus();
-  }, [phase.kind, confirmCall, checkFirst]);
+    if (!armedAs) {
+      focusedFor.current = null;
+      return;
+    }
+    if (focusedFor.current !== armedAs) {
+      focusedFor.current = armedAs;
+      (confirmCall || checkFirst ? editButton : callButton).current?.focus();
+    } else if (confirmCall || document.activeElement === document.body) {
+      editButton.current?.focus();
+    }
+  }, [armedAs, confirmCall, checkFirst, replaces?.queuedSessionId]);
 
+  const callInstead = replaces ? (
+    <button
+      type="button"
+      className="primary"
+      disabled={placing}
+      aria-describedby="call-now-instead-note"
+      onClick={() => {
+        // the queued call is the one this replaces; anything else the card lists is confirmed as "Call now anyway" does
+        const others = kinds(confirmations.filter((c) => c !== replaces));
+        onCall({ instant: true, replaceQueued: replaces.queuedSessionId!, ...(others.length ? { confirmed: others } : {}) });
+      }}
+    >
+      Call now instead
+    </button>
+  ) : null;
   const callNow = queues ? (
     <button
       type="button"
@@ -55,13 +83,9 @@ export function CallActions({ phase, error, queues, onCall, onEdit, checkFirst =
   ) : null;
   return (
     <div className="card-actions">
+      {callInstead}
       {confirmCall ? (
-        <button
-          type="button"
-          className="danger"
-          disabled={placing}
-          onClick={() => onCall({ ...(doubt ? { confirmUncertain: true } : {}), confirmed: kinds(forCall) })}
-        >
+        <button type="button" className="danger" disabled={placing} onClick={() => onCall({ confirmed: kinds(forCall) })}>
           {placing ? 'Calling…' : 'Call anyway'}
         </button>
       ) : (
@@ -69,7 +93,7 @@ export function CallActions({ phase, error, queues, onCall, onEdit, checkFirst =
           {placing ? 'Calling…' : error ? 'Try again' : 'Call'}
         </button>
       )}
-      {doubt ? null : callNow}
+      {callNow}
       <button ref={editButton} type="button" className="secondary" disabled={placing} onClick={onEdit}>
         Edit
       </button>
@@ -82,7 +106,13 @@ export function CallActions({ phase, error, queues, onCall, onEdit, checkFirst =
               ? 'Enter to call (it waits for calling hours) · “Call now anyway” only by its button'
               : 'Enter to call · Esc to edit'}
       </span>
-      {queues && !doubt ? (
+      {replaces ? (
+        <p id="call-now-instead-note" className="hint call-now-note">
+          Call now instead cancels the queued call in Feather first; this call is placed, at once, only once Feather confirms the cancel. If
+          it does not, nothing is placed.
+        </p>
+      ) : null}
+      {queues ? (
         <p id="call-now-note" className="hint call-now-note">
           Call now skips the calling-hours queue and dials at once; instant calls count against your organisation’s rate limit (Feather may
           answer “wait and try again”).

@@ -1,13 +1,13 @@
-import { useEffect, useRef } from 'react';
+import { Suspense, useEffect, useRef } from 'react';
 import type { Directory, ProfileView } from '../../../../shared/contract';
 import type { AppError } from '../../../../shared/result';
 import { profileLabel } from '../../../../shared/profile-label';
 import type { CallOptions } from '../../dial/dial-store';
 import { shownPlan, type DialState } from '../../dial/dial-state';
 import { CallActions } from './call-actions';
-import { CallPlaced } from './call-placed';
+import { CallPlaced, OutcomeUnknown, preloadAfterCall } from './after-call';
 import { CardFacts } from './card-facts';
-import { OutcomeUnknown } from './outcome-unknown';
+import { Refusal, shownOnForm } from './refusal';
 import { WaitingOffer } from './waiting-note';
 
 interface Props {
@@ -28,13 +28,23 @@ interface Props {
 export function CallCard(props: Props) {
   const { state, profile, directory } = props;
   const { phase } = state;
-  if (phase.kind === 'placed') return <CallPlaced result={phase.result} waiting={state.waiting} onNewCall={props.onNewCall} />;
+  if (phase.kind === 'placed')
+    return (
+      <Suspense fallback={<p aria-busy="true">Call placed…</p>}>
+        <CallPlaced result={phase.result} row={state.callRow} waiting={state.waiting} onNewCall={props.onNewCall} />
+      </Suspense>
+    );
   if (phase.kind === 'unknown') {
-    return <OutcomeUnknown phase={phase} waiting={state.waiting} onResend={props.onResend} onNewCall={props.onNewCall} />;
+    return (
+      <Suspense fallback={<p aria-busy="true">Waiting for Feather…</p>}>
+        <OutcomeUnknown phase={phase} row={state.callRow} waiting={state.waiting} onResend={props.onResend} onNewCall={props.onNewCall} />
+      </Suspense>
+    );
   }
 
   // "Not placed" is the armed card again, with Feather's refusal on it (Call again is safe: same card).
   const armed = phase.kind === 'review' || phase.kind === 'placing' || phase.kind === 'not_placed';
+  if (armed) preloadAfterCall();
   // Armed, the card shows the plan it was armed with (Call sends its digest); while editing, main's latest.
   const plan = shownPlan(state);
   const error: AppError | null = phase.kind === 'not_placed' ? phase.error : state.rejected;
@@ -63,7 +73,7 @@ export function CallCard(props: Props) {
               : 'Fill in the number and who calls; the exact request appears here before anything is sent.'}
         </p>
       )}
-      <CardError error={error} onOpenConnection={props.onOpenConnection} />
+      <CardError error={error} state={state} onOpenConnection={props.onOpenConnection} />
       {plan?.doNotCall ? (
         <DoNotCall reason={plan.doNotCall} armed={armed} onEdit={props.onEdit} />
       ) : armed ? (
@@ -80,29 +90,12 @@ export function CallCard(props: Props) {
   );
 }
 
-function CardError({ error, onOpenConnection }: { error: AppError | null; onOpenConnection(): void }) {
+/** Why the last try was not placed: each field's message is at its field (see refusal.tsx), the rest here. */
+function CardError({ error, state, onOpenConnection }: { error: AppError | null; state: DialState; onOpenConnection(): void }) {
   if (!error) return null;
-  if (error.code === 'recently_uncertain') {
-    return (
-      <div className="card-error card-doubt" role="alert">
-        <p>
-          <strong>Maybe already called.</strong> {error.message}
-        </p>
-      </div>
-    );
-  }
   return (
     <div className="card-error" role="alert">
-      <p>{error.message}</p>
-      {error.fields && Object.keys(error.fields).length > 0 ? (
-        <ul className="rejected" aria-label={error.httpStatus === 422 ? 'What Feather rejected' : 'What needs fixing'}>
-          {Object.entries(error.fields).map(([field, message]) => (
-            <li key={field}>
-              <strong>{error.fieldNames?.[field] ?? field}:</strong> {message}
-            </li>
-          ))}
-        </ul>
-      ) : null}
+      <Refusal error={error} shownAt={(field) => shownOnForm(field, state)} />
       {error.code === 'invalid_key' || error.code === 'no_key' ? (
         <button type="button" className="link" onClick={onOpenConnection}>
           Open Connection

@@ -1,11 +1,21 @@
 import { useEffect, useRef, useState } from 'react';
 import type { CallResult } from '../../../../shared/contract';
+import type { HistoryRow } from '../../../../shared/history/history-entry';
 import type { DialRequest } from '../../../../shared/main-events';
+import { CallLive } from './call-live';
 import { WaitingNote } from './waiting-note';
 import { formatWhen } from './card-format';
 
-/** After Feather accepted the call: who calls whom, the session id to copy, a queued call's window. */
-export function CallPlaced({ result, waiting, onNewCall }: { result: CallResult; waiting: DialRequest | null; onNewCall(): void }) {
+interface Props {
+  result: CallResult;
+  /** main's history entry for this call, as it follows it (null until the first word) */
+  row: HistoryRow | null;
+  waiting: DialRequest | null;
+  onNewCall(): void;
+}
+
+/** After Feather accepted the call: where the call is now, who calls whom, the session id to copy, a queued call's window. */
+export function CallPlaced({ result, row, waiting, onNewCall }: Props) {
   const [copied, setCopied] = useState(false);
   const newCall = useRef<HTMLButtonElement>(null);
   useEffect(() => newCall.current?.focus(), []);
@@ -27,8 +37,10 @@ export function CallPlaced({ result, waiting, onNewCall }: { result: CallResult;
           ? `${who} will call ${result.toNumber} when your organisation’s calling-hours window allows.`
           : `${who} is calling ${result.toNumber}.`}
       </p>
+      <CallLive row={row} />
       <dl className="card-facts">
-        {result.queued ? (
+        {/* the queue's window, while the call waits in it */}
+        {result.queued && (!row || row.outcome === 'queued') ? (
           <>
             <dt>May dial from</dt>
             <dd>

@@ -14,7 +14,8 @@ export function CardConfirmations({ plan }: { plan: CallPreview }) {
       <ul>
         {plan.confirmations.map((c) => (
           <li key={c.kind}>
-            {c.message} Needs {button(c.callNowOnly)}.
+            {c.message} Needs {button(c.callNowOnly)}
+            {now && c.kind === 'under_way' && c.queuedSessionId ? ' — or “Call now instead”, which cancels the queued call first' : ''}.
           </li>
         ))}
       </ul>

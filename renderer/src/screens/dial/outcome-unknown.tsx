@@ -1,16 +1,35 @@
+import type { HistoryRow } from '../../../../shared/history/history-entry';
 import type { DialRequest } from '../../../../shared/main-events';
 import type { DialPhase } from '../../dial/dial-state';
+import { CallLive } from './call-live';
 import { WaitingNote } from './waiting-note';
 
 type Unknown = Extract<DialPhase, { kind: 'unknown' }>;
 
+interface Props {
+  phase: Unknown;
+  /** this attempt's history entry: once it is settled in History, the card shows what became of it */
+  row: HistoryRow | null;
+  waiting: DialRequest | null;
+  onResend(): void;
+  onNewCall(): void;
+}
+
 /** The request may have reached Feather: never retried by itself; on 1.90 it can be asked about safely. */
-export function OutcomeUnknown(props: { phase: Unknown; waiting: DialRequest | null; onResend(): void; onNewCall(): void }) {
-  const { phase, waiting, onResend, onNewCall } = props;
+export function OutcomeUnknown({ phase, row, waiting, onResend, onNewCall }: Props) {
+  const settled = row && row.outcome !== 'unknown' ? row : null;
   return (
     <section className="card card-unknown" aria-label="Call outcome">
       <h2>Outcome unknown</h2>
       <p role="alert">{phase.error.message}</p>
+      {settled ? (
+        <CallLive row={settled} />
+      ) : (
+        <p className="hint">
+          This attempt is listed in <strong>History</strong> as “Outcome unknown”: look there, or ask the person, before calling this number
+          again.
+        </p>
+      )}
       <WaitingNote waiting={waiting} action="Start a new call" />
       {phase.error.resendable ? (
         <>
