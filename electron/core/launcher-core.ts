@@ -173,17 +173,16 @@ export function createLauncherCore(deps: CoreDeps) {
     },
     onAttempt: (report) => callHistory.record(report),
     onQueuedCancelled: (conversationId) => callHistory.actions.replaced(conversationId),
-    onPlaced(intent, _result, contactId) {
-      settings.save({ ...settings.value, lastCaller: { fromNumberId: intent.fromNumberId.trim(), caller: intent.caller } });
-      if (contactId)
-        contacts
-          .markCalled(contactId)
-          .catch((error: unknown) =>
-            console.warn(
-              'could not mark the contact as called:',
-              secretRegistry.redact(redactKeys(error instanceof Error ? error.message : String(error))),
-            ),
-          );
+    // the last caller and the contact's stats; a failure becomes a notice on the placed card (the dialer's), never a failed call
+    async onPlaced(intent, _result, contactId) {
+      const failures: unknown[] = [];
+      try {
+        settings.save({ ...settings.value, lastCaller: { fromNumberId: intent.fromNumberId.trim(), caller: intent.caller } });
+      } catch (error) {
+        failures.push(error);
+      }
+      if (contactId) await contacts.markCalled(contactId).catch((error: unknown) => failures.push(error));
+      if (failures.length) throw failures[0];
     },
     log,
     uncertain: { load: () => dialerDoc.value.uncertain, save: (uncertain) => dialerDoc.save({ ...dialerDoc.value, uncertain }) },

@@ -19,7 +19,12 @@ const TYPES: Record<string, string> = {
  */
 export async function serveRendererFile(root: string, requestUrl: string): Promise<Response> {
   const url = new URL(requestUrl);
-  const relative = decodeURIComponent(url.pathname).replace(/^\/+/, '') || 'index.html';
+  let relative: string;
+  try {
+    relative = decodeURIComponent(url.pathname).replace(/^\/+/, '') || 'index.html';
+  } catch {
+    return new Response('Bad request', { status: 400 }); // a malformed %-escape (`%E0%A4%A`)
+  }
   const file = path.resolve(root, relative);
   if (file !== root && !file.startsWith(root + path.sep)) return new Response('Forbidden', { status: 403 });
   try {

@@ -22,4 +22,10 @@ describe('app:// protocol handler', () => {
     expect((await serveRendererFile(root, 'app://feather/..%2Fsecret.txt')).status).toBe(403);
     expect((await serveRendererFile(root, 'app://feather/missing.js')).status).toBe(404);
   });
+
+  it('answers 400 to a malformed %-escape instead of throwing', async () => {
+    const root = await mkdtemp(path.join(os.tmpdir(), 'feather-renderer-'));
+    for (const url of ['app://feather/%E0%A4%A', 'app://feather/%', 'app://feather/assets/%C3%28.js'])
+      expect((await serveRendererFile(root, url)).status).toBe(400);
+  });
 });

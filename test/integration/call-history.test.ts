@@ -12,6 +12,8 @@ import { createLauncherCore, type LauncherCore } from '../../electron/core/launc
 import { startSimulator, type Simulator } from '../../electron/simulator/server';
 import { DEMO_IDS } from '../../electron/simulator/seed';
 import { memorySecrets } from '../support/memory-secrets';
+import Database from 'better-sqlite3';
+import { emptyDraft } from '../../shared/contacts/contact-helpers';
 import { noDesktop, type DesktopPort } from '../../electron/core/desktop/desktop-port';
 
 /**
@@ -144,6 +146,33 @@ describe('call history through core', () => {
     app.clock.at += 30_000;
     await app.settle(second!.id, ['not_answered']);
     expect(shown).toHaveLength(1);
+  });
+
+  it('a contact whose stats cannot be saved after a placed call: the call is placed, and its card says so', async () => {
+    const app = await start({ api: '1.21' });
+    const created = await app.call<{ id: string }>('contacts:create', {
+      draft: { ...emptyDraft(), displayName: 'Ana Stats', phones: [{ label: 'mobile', raw: '+1 415 555 0142', doNotCall: false }] },
+    });
+    expect(created.ok).toBe(true);
+    const db = new Database(path.join(app.dir, 'contacts.db'));
+    db.exec("CREATE TRIGGER no_updates BEFORE UPDATE ON contacts BEGIN SELECT RAISE(ABORT, 'disk full (test)'); END");
+    db.close();
+    const placed = await app.call<{ notices: string[] }>('call:place', app.intent());
+    expect(placed).toMatchObject({ ok: true, value: { notices: [expect.stringMatching(/saving it on this computer failed/)] } });
+  });
+
+  it('a crafted call from a number Feather does not list is refused in main with the card’s message; nothing is sent', async () => {
+    const app = await start();
+    const posts = app.sim.outboundRequests().length;
+    const crafted = await app.call('call:place', app.intent({ fromNumberId: randomUUID() }));
+    expect(crafted).toMatchObject({
+      ok: false,
+      error: { code: 'validation', fields: { fromNumberId: expect.stringMatching(/not one of your organisation’s voice numbers/) } },
+    });
+    expect((await app.preview({ fromNumberId: randomUUID() })).problems.fromNumberId).toMatch(
+      /not one of your organisation’s voice numbers/,
+    );
+    expect(app.sim.outboundRequests()).toHaveLength(posts);
   });
 
   it('a refused attempt is an entry with the reason; a refusal that only asks the card again is not', async () => {

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import http from 'node:http';
 import net from 'node:net';
 import { createFeatherClient } from '../../electron/core/feather/feather-client';
 import { nodeHttpTransport } from '../../electron/core/feather/http-transport';
@@ -189,6 +190,65 @@ describe('Feather client', () => {
   it('a 200 with an unreadable body on POST → accepted, details unknown', async () => {
     sim.injectFault({ path: '/v1/voice/outbound', malformed: true });
     expect(await client().placeOutbound(body, fieldOf)).toEqual({ httpStatus: 200, response: null });
+  });
+
+  it('a 2xx status line means placed, whatever happens to its body: cut off, over 5 MB, or too slow to finish', async () => {
+    const servers: http.Server[] = [];
+    const serve = async (handler: http.RequestListener) => {
+      const server = http.createServer(handler);
+      servers.push(server);
+      await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
+      return `http://127.0.0.1:${(server.address() as net.AddressInfo).port}`;
+    };
+    try {
+      const cut = await serve((req, res) => {
+        req.resume();
+        res.writeHead(200, { 'content-type': 'application/json', 'content-length': '500' });
+        res.write('{"room_name": "outbound-1", "dis');
+        setTimeout(() => res.socket?.destroy(), 20);
+      });
+      const huge = await serve((req, res) => {
+        req.resume();
+        res.writeHead(201, { 'content-type': 'application/json' });
+        const chunk = 'x'.repeat(1024 * 1024);
+        for (let i = 0; i < 6; i++) res.write(chunk);
+        res.end();
+      });
+      const slow = await serve((req, res) => {
+        req.resume();
+        res.writeHead(202, { 'content-type': 'application/json' });
+        res.write('{"room_name": ');
+      });
+      expect(await client({ baseUrl: cut }).placeOutbound(body, fieldOf)).toEqual({ httpStatus: 200, response: null });
+      expect(await client({ baseUrl: huge }).placeOutbound(body, fieldOf)).toEqual({ httpStatus: 201, response: null });
+      expect(await client({ baseUrl: slow, timeoutMs: 300 }).placeOutbound(body, fieldOf)).toEqual({ httpStatus: 202, response: null });
+      // a cut-off 5xx is still "outcome unknown", with its status
+      const bad = await serve((req, res) => {
+        req.resume();
+        res.writeHead(503, { 'content-length': '100' });
+        res.write('{');
+        setTimeout(() => res.socket?.destroy(), 20);
+      });
+      expect(await failure(client({ baseUrl: bad }).placeOutbound(body, fieldOf))).toMatchObject({
+        code: 'outcome_unknown',
+        httpStatus: 503,
+      });
+    } finally {
+      for (const server of servers) server.close();
+    }
+  });
+
+  it('a timeout under a second says its milliseconds, never "within 0 s"', async () => {
+    const silent = net.createServer((socket) => socket.on('data', () => undefined));
+    await new Promise<void>((r) => silent.listen(0, '127.0.0.1', () => r()));
+    try {
+      const url = `http://127.0.0.1:${(silent.address() as net.AddressInfo).port}`;
+      const error = await failure(client({ baseUrl: url, timeoutMs: 250 }).whoami());
+      expect(error.message).toMatch(/within 250 ms/);
+      expect(error.message).not.toMatch(/within 0 s/);
+    } finally {
+      silent.close();
+    }
   });
 
   it('a malformed answer to a read → bad_response', async () => {

@@ -93,10 +93,33 @@ describe('planCall: one plan for the card and for main', () => {
     );
   });
 
-  it('warns instead where bindings are not known', () => {
-    const plan = planCall({ intent: intent({ fromNumberId: UNKNOWN_FROM }), directory, context: ctx() });
+  it('warns instead where bindings are not known (a number the user saved by hand)', () => {
+    const withManual = { ...directory, phoneNumbers: [...directory.phoneNumbers, { id: UNKNOWN_FROM, label: 'Desk line', manual: true }] };
+    const plan = planCall({ intent: intent({ fromNumberId: UNKNOWN_FROM }), directory: withManual, context: ctx() });
     expect(plan.ok).toBe(true);
     expect(plan.notices.join(' ')).toMatch(/did not say what is bound/);
+  });
+
+  it('refuses a from-number Feather does not list as a voice number when main holds the list; only an unavailable list lets it pass', () => {
+    const refused = planCall({ intent: intent({ fromNumberId: UNKNOWN_FROM }), directory, context: ctx() });
+    expect(refused.ok).toBe(false);
+    expect(refused.problems.fromNumberId).toMatch(
+      /not one of your organisation’s voice numbers in Feather \(paused, SMS-only, or not yours\)/,
+    );
+    const paused = {
+      ...directory,
+      phoneNumbers: [{ id: FROM, label: '+14155550100 · Main', manual: false, status: 'paused', capabilities: ['voice'] }],
+    };
+    expect(planCall({ intent: intent(), directory: paused, context: ctx() }).problems.fromNumberId).toMatch(/Feather lists it as paused/);
+    const sms = {
+      ...directory,
+      phoneNumbers: [{ id: FROM, label: '+14155550100 · Main', manual: false, status: 'active', capabilities: ['sms'] }],
+    };
+    expect(planCall({ intent: intent(), directory: sms, context: ctx() }).problems.fromNumberId).toMatch(/sms only/);
+    const noList = { ...directory, unavailable: ['phone numbers (not allowed for this key)'] };
+    const passes = planCall({ intent: intent({ fromNumberId: UNKNOWN_FROM }), directory: noList, context: ctx() });
+    expect(passes.problems.fromNumberId).toBeUndefined();
+    expect(passes.notices.join(' ')).toMatch(/not one of the numbers this connection lists/);
   });
 
   it('blocks an undeclared variable and a value outside the enum, on their rows', () => {

@@ -185,8 +185,21 @@ export function planCall(input: PlanInput): CallPlan {
     } else if (!problems.fromNumberId) {
       notices.push(`Feather did not say what is bound to ${label}: an agent or team that is not bound will be refused.`);
     }
-    // IDs this connection's data does not list (typed by hand, or from a link meant for another connection)
-    if (directory.fetchedAt && directory.phoneNumbers.length > 0 && !directory.phoneNumbers.some((n) => n.id === from)) {
+    // The from-number against Feather's own list (voice-capable, active numbers): when main holds that list, a number
+    // not in it (paused, SMS-only, another organisation's) and not saved by the user is refused here, before Feather's 422.
+    // Only when the list itself is not available (404/405/403, never fetched) does an unknown number pass, with a notice.
+    const listed = directory.phoneNumbers.find((n) => n.id === from);
+    const listHeld = Boolean(directory.fetchedAt) && !directory.unavailable.some((u) => u.startsWith('phone numbers'));
+    if (
+      listed &&
+      !listed.manual &&
+      ((listed.status && listed.status !== 'active') || (listed.capabilities?.length && !listed.capabilities.includes('voice')))
+    ) {
+      problems.fromNumberId ??= `${listed.label} cannot place calls: Feather lists it as ${[listed.status !== 'active' ? listed.status : null, listed.capabilities?.includes('voice') ? null : `${listed.capabilities!.join(', ')} only`].filter(Boolean).join(', ')}. Choose another number.`;
+    } else if (!listed && listHeld) {
+      problems.fromNumberId ??=
+        'This from-number is not one of your organisation’s voice numbers in Feather (paused, SMS-only, or not yours). Choose one from the list; a number Feather does not list can be added in Connection → Your numbers.';
+    } else if (!listed && directory.fetchedAt) {
       notices.push('This from-number is not one of the numbers this connection lists: Feather will refuse the call if it is not yours.');
     }
     const callerId = agentId || teamId;

@@ -49,7 +49,7 @@ export interface DialerDeps {
    */
   plan(intent: CallIntent, idempotencyKey: string, client: FeatherClient): Promise<PlacingPlan>;
   /** after Feather accepted a call; a failure here never turns the call into a failure */
-  onPlaced?(intent: CallIntent, result: CallResult, contactId: string | null): void;
+  onPlaced?(intent: CallIntent, result: CallResult, contactId: string | null): void | Promise<void>;
   /** every attempt as it ended (placed, not placed, outcome unknown), for the call history */
   onAttempt?(report: AttemptReport): void;
   /** "Call now instead": Feather confirmed cancelling this queued call (conversation id) */
@@ -206,7 +206,7 @@ export function createDialer(deps: DialerDeps) {
       httpStatus: accepted.httpStatus,
     };
     try {
-      deps.onPlaced?.(intent, result, record.contactId ?? null);
+      await deps.onPlaced?.(intent, result, record.contactId ?? null);
     } catch (error) {
       deps.log?.(`after a placed call: ${error instanceof Error ? error.message : String(error)}`);
       result.notices.push('The call was placed, but saving it on this computer failed (last caller, contact stats).');

@@ -162,7 +162,15 @@ export function createFeatherClient(options: FeatherClientOptions) {
      * not placed (AppFailure with its own code).
      */
     async placeOutbound(body: OutboundRequest, fieldOf: FieldMapper): Promise<OutboundAccepted> {
-      const response = await send('POST', '/v1/voice/outbound', body);
+      let response: HttpResponse;
+      try {
+        response = await send('POST', '/v1/voice/outbound', body);
+      } catch (error) {
+        // a 2xx status line whose body was cut off, too big or too slow: placed, details unknown
+        const status = error instanceof AppFailure ? error.appError.httpStatus : undefined;
+        if (status !== undefined && status >= 200 && status <= 299) return { httpStatus: status, response: null };
+        throw error;
+      }
       const status = response.status;
       if (status >= 200 && status <= 299) {
         let parsed: OutboundResponse | null = null;
@@ -265,11 +273,17 @@ function transportFailure(error: unknown, method: string, scrub: Scrub): AppErro
         message: `Feather could not be reached (${error.message.replace(/\.$/, '')}). Nothing was sent; check the connection and try again.`,
       };
     }
+    const status = error.status !== undefined ? { httpStatus: error.status } : {};
     if (method === 'GET') {
-      return { code: 'outcome_unknown', message: `Feather did not answer in time (${error.message.replace(/\.$/, '')}). Try again.` };
+      return {
+        code: 'outcome_unknown',
+        ...status,
+        message: `Feather did not answer in time (${error.message.replace(/\.$/, '')}). Try again.`,
+      };
     }
     return {
       code: 'outcome_unknown',
+      ...status,
       message:
         error.reason === 'timeout'
           ? `Feather did not answer in time, after the request was sent. The call may or may not have been placed — check History before calling again.`

@@ -25,11 +25,16 @@ export class TransportError extends Error {
     readonly kind: 'notSent' | 'unknown',
     readonly reason: 'timeout' | 'reset' | 'refused' | 'dns' | 'tls' | 'other',
     message: string,
+    /** the HTTP status, when the status line arrived before the body failed (too big, cut off, too slow) */
+    readonly status?: number,
   ) {
     super(message);
     this.name = 'TransportError';
   }
 }
+
+/** "within 250 ms", "within 15 s": a timeout under a second is never "0 s" */
+export const within = (ms: number) => (ms < 1000 ? `${Math.round(ms)} ms` : `${Math.round(ms / 1000)} s`);
 
 export type HttpTransport = (request: HttpRequest) => Promise<HttpResponse>;
 
@@ -42,6 +47,8 @@ export const nodeHttpTransport: HttpTransport = (request) =>
     const lib = url.protocol === 'https:' ? https : http;
     let mayHaveBeenSent = false;
     let settled = false;
+    /** the status line of an answer whose body is still coming */
+    let status: number | undefined;
     const settle = (fn: () => void) => {
       if (settled) return;
       settled = true;
@@ -56,7 +63,10 @@ export const nodeHttpTransport: HttpTransport = (request) =>
       const error = new TransportError(
         mayHaveBeenSent ? 'unknown' : 'notSent',
         'timeout',
-        `No answer within ${Math.round(request.timeoutMs / 1000)} s.`,
+        status === undefined
+          ? `No answer within ${within(request.timeoutMs)}.`
+          : `The answer did not finish within ${within(request.timeoutMs)}.`,
+        status,
       );
       settle(() => reject(error));
       req.destroy(error);
@@ -70,12 +80,13 @@ export const nodeHttpTransport: HttpTransport = (request) =>
       });
     });
     req.on('response', (res) => {
+      status = res.statusCode;
       const chunks: Buffer[] = [];
       let size = 0;
       res.on('data', (chunk: Buffer) => {
         size += chunk.length;
         if (size > MAX_BODY_BYTES) {
-          req.destroy(new TransportError('unknown', 'other', 'The server sent an oversized answer.'));
+          req.destroy(new TransportError('unknown', 'other', 'The server sent an oversized answer.', status));
           return;
         }
         chunks.push(chunk);
@@ -83,15 +94,17 @@ export const nodeHttpTransport: HttpTransport = (request) =>
       res.on('end', () =>
         settle(() => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString('utf8') })),
       );
-      res.on('error', (error) => settle(() => reject(classify(error, true))));
-      res.on('aborted', () => settle(() => reject(new TransportError('unknown', 'reset', 'The connection dropped mid-answer.'))));
+      res.on('error', (error) => settle(() => reject(classify(error, true, status))));
+      res.on('aborted', () => settle(() => reject(new TransportError('unknown', 'reset', 'The connection dropped mid-answer.', status))));
     });
-    req.on('error', (error) => settle(() => reject(classify(error, mayHaveBeenSent))));
+    req.on('error', (error) => settle(() => reject(classify(error, mayHaveBeenSent, status))));
     req.end(request.body);
   });
 
-function classify(error: Error & { code?: string }, mayHaveBeenSent: boolean): TransportError {
+function classify(error: Error & { code?: string }, mayHaveBeenSent: boolean, status?: number): TransportError {
   if (error instanceof TransportError) return error;
+  if (status !== undefined)
+    return new TransportError('unknown', error.code === 'ECONNRESET' ? 'reset' : 'other', 'The answer was cut off.', status);
   const code = error.code ?? '';
   if (code === 'ECONNREFUSED') return new TransportError('notSent', 'refused', 'Connection refused.');
   if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return new TransportError('notSent', 'dns', 'The server name could not be resolved.');
