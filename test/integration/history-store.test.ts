@@ -11,6 +11,7 @@ import { HistoryFilterSchema, type HistoryFilterInput } from '../../shared/histo
 import type { HistoryEntry, HistoryRow } from '../../shared/history/history-entry';
 import { defaultHistoryPreferences, type HistoryPreferences } from '../../shared/preferences';
 import { emptyDraft } from '../../shared/contacts/contact-helpers';
+import { entryOf, historyRow } from '../support/history-fixtures';
 
 const tmp = () => mkdtemp(path.join(os.tmpdir(), 'feather-history-'));
 const clock = new Date('2026-12-01T12:00:00Z');
@@ -18,42 +19,30 @@ const now = () => clock;
 const filter = (f: HistoryFilterInput = {}) => HistoryFilterSchema.parse(f);
 let n = 0;
 
+/** a new attempt, one second after the last, to +1 415 555 0100 as Ava */
 function entry(overrides: Partial<HistoryEntry> = {}): Omit<HistoryEntry, 'detail' | 'valuesRedacted'> {
   n++;
-  return {
+  const row = historyRow(0, {
     id: `entry-${n}`,
     requestId: `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`,
     at: new Date(clock.getTime() + n * 1000).toISOString(),
-    profileId: 'simulator',
-    profileName: 'Simulator',
     toNumber: '+14155550100',
-    contactId: null,
-    contactName: null,
     fromNumberId: 'n1',
     fromNumber: '+14155550000',
     caller: { kind: 'agent', id: 'agent-ava', name: 'Ava' },
-    templateName: null,
     outcome: 'in_progress',
     status: null,
-    sessionId: null,
-    eligibleAt: null,
-    queueExpiresAt: null,
     durationMs: null,
-    tracking: false,
-    apiVersion: '1.90',
-    templateId: null,
-    body: { from_phone_number_id: 'n1', to_phone_number: '+14155550100', context_variables: { first_name: 'Maria', plan: 'gold' } },
-    roomName: null,
-    dispatchId: null,
-    agentName: null,
-    reason: null,
-    summary: null,
-    recordingUrl: null,
-    endedAt: null,
+  });
+  const {
+    detail: _detail,
+    valuesRedacted: _redacted,
+    ...kept
+  } = entryOf(row, {
     timeline: [],
-    transcript: [],
-    ...overrides,
-  };
+    body: { from_phone_number_id: 'n1', to_phone_number: '+14155550100', context_variables: { first_name: 'Maria', plan: 'gold' } },
+  });
+  return { ...kept, ...overrides };
 }
 
 async function open(prefs: Partial<HistoryPreferences> = {}, busy = () => false) {

@@ -7,7 +7,7 @@ import type { HistoryEntry } from '../../shared/history/history-entry';
 import type { AppError } from '../../shared/result';
 import { SettlePanel } from '../../renderer/src/screens/history/settle-panel';
 import { deferred, installBridge } from './fake-bridge';
-import { entryOf, historyRow } from './history-fixtures';
+import { entryOf, historyRow } from '../support/history-fixtures';
 
 /**
  * "Was this call placed?": the panel shows the conversations main found around an unknown outcome

@@ -8,7 +8,7 @@ import { OUTCOME_LABELS, OUTCOMES } from '../../shared/history/outcomes';
 import { HistoryScreen } from '../../renderer/src/screens/history/history-screen';
 import { historyStore, PAGE, resetHistoryStore, showRows, startHistory } from '../../renderer/src/stores/history-store';
 import { deferred, installBridge } from './fake-bridge';
-import { entryOf, historyRow, matches } from './history-fixtures';
+import { entryOf, historyRow, matches } from '../support/history-fixtures';
 
 /**
  * The history store and screen over a fake main: the list is read a page at a time as it scrolls

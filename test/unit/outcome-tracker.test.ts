@@ -3,45 +3,21 @@ import type { HistoryEntry } from '../../shared/history/history-entry';
 import { AppFailure } from '../../shared/result';
 import { createOutcomeTracker, FIRST_DELAY_MS, MAX_DELAY_MS, type TrackerClient } from '../../electron/core/history/outcome-tracker';
 import type { MessagesPoll, SessionDetail } from '../../electron/core/feather/conversation-schemas';
+import { entryOf, historyRow } from '../support/history-fixtures';
 
 /** An entry as the history keeps it right after a placed call. */
 function placed(overrides: Partial<HistoryEntry> = {}): HistoryEntry {
-  return {
+  const row = historyRow(0, {
     id: 'e1',
-    requestId: '00000000-0000-4000-8000-000000000001',
     at: new Date(Date.now()).toISOString(),
-    profileId: 'simulator',
-    profileName: 'Simulator',
-    toNumber: '+14155550100',
-    contactId: null,
-    contactName: 'Maria',
-    fromNumberId: 'n1',
-    fromNumber: '+14155550000',
-    caller: null,
-    templateName: null,
     outcome: 'in_progress',
     status: null,
     detail: null,
     sessionId: '11111111-1111-4111-8111-111111111111',
-    eligibleAt: null,
-    queueExpiresAt: null,
     durationMs: null,
     tracking: true,
-    apiVersion: '1.90',
-    templateId: null,
-    body: null,
-    valuesRedacted: false,
-    roomName: null,
-    dispatchId: null,
-    agentName: null,
-    reason: null,
-    summary: null,
-    recordingUrl: null,
-    endedAt: null,
-    timeline: [],
-    transcript: [],
-    ...overrides,
-  };
+  });
+  return entryOf(row, { timeline: [], ...overrides });
 }
 
 const turn = (role: string, content: string, seq: number) => ({ role, content, created_at: new Date().toISOString(), seq });
