@@ -157,3 +157,23 @@ const stop = () => {
 };
 for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, stop);
 process.on('exit', stopBrowser);
+
+// Also end when whoever started us is gone without telling us (scripts/start.mjs killed with SIGKILL, or
+// a shell in between that died of a signal without passing it on): a preview nobody can stop with Ctrl+C
+// any more must not keep serving. An orphan is re-parented (its ppid changes); on Windows, where the
+// ppid stays, ask whether that process still exists.
+const parent = process.ppid;
+const watchParent = setInterval(() => {
+  let gone = process.ppid !== parent;
+  if (!gone) {
+    try {
+      process.kill(parent, 0);
+    } catch (error) {
+      gone = (error as NodeJS.ErrnoException).code === 'ESRCH';
+    }
+  }
+  if (!gone) return;
+  clearInterval(watchParent);
+  stop();
+}, 200);
+watchParent.unref();

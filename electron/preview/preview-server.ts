@@ -1,4 +1,5 @@
-// Over 300 lines on purpose: the preview's whole HTTP surface (token, Host/Origin checks, static files, IPC, the event stream) in one file, to audit as one.
+// The preview's whole HTTP surface (token, Host/Origin checks, size limits, static files, IPC, the event stream) in one
+// file, to audit as one; only the reading and parsing of a body, under the limit given here, lives in json-body.ts.
 import http, { STATUS_CODES } from 'node:http';
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
@@ -7,6 +8,7 @@ import path from 'node:path';
 import { CSP_HEADER } from '../../shared/csp';
 import { channels } from '../../shared/contract';
 import type { Dispatch } from '../core/ipc-dispatch';
+import { readJsonBody } from './json-body';
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -97,40 +99,6 @@ function refuseTooLarge(req: http.IncomingMessage, res: Res) {
   res.once('close', finish);
 }
 
-type Body = { kind: 'ok'; bytes: Buffer } | { kind: 'too-large' } | { kind: 'aborted' };
-
-/**
- * Reads a request body up to `limit` bytes. Past the limit it stops keeping anything (the rest
- * is read and dropped, never buffered) and answers `too-large` at once.
- */
-function readBody(req: http.IncomingMessage, limit: number): Promise<Body> {
-  return new Promise((resolve) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    let done = false;
-    const finish = (body: Body) => {
-      if (done) return;
-      done = true;
-      req.off('data', onData);
-      resolve(body);
-    };
-    const onData = (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > limit) {
-        chunks.length = 0;
-        finish({ kind: 'too-large' });
-        req.resume();
-        return;
-      }
-      chunks.push(chunk);
-    };
-    req.on('data', onData);
-    req.once('end', () => finish({ kind: 'ok', bytes: Buffer.concat(chunks, size) }));
-    req.once('error', () => finish({ kind: 'aborted' }));
-    req.once('close', () => finish({ kind: 'aborted' }));
-  });
-}
-
 /**
  * The browser preview shell: serves the production renderer on 127.0.0.1 and carries the
  * typed bridge over HTTP. Guards against other local pages: the Host must be ours, the
@@ -182,21 +150,13 @@ export async function startPreviewServer(options: PreviewOptions) {
     const declared = req.headers['content-length'];
     // Answered before a byte of the body is read.
     if (declared !== undefined && Number(declared) > limit) return refuseTooLarge(req, res);
-    const body = await readBody(req, limit);
+    // A large body (an import's file) is decoded and parsed off the event loop: see json-body.ts.
+    const body = await readJsonBody(req, limit);
     if (body.kind === 'aborted') return void res.destroy();
     if (body.kind === 'too-large') return refuseTooLarge(req, res);
-    let text: string;
-    try {
-      text = new TextDecoder('utf-8', { fatal: true }).decode(body.bytes);
-    } catch {
-      return ipcError(res, 400, 'invalid_request', 'The body is not UTF-8.');
-    }
-    let request: unknown;
-    try {
-      request = text.trim() === '' ? {} : JSON.parse(text);
-    } catch {
-      return ipcError(res, 400, 'invalid_request', 'The body is not JSON.');
-    }
+    if (body.parsed.kind === 'not-utf8') return ipcError(res, 400, 'invalid_request', 'The body is not UTF-8.');
+    if (body.parsed.kind === 'not-json') return ipcError(res, 400, 'invalid_request', 'The body is not JSON.');
+    const request = body.parsed.value;
     // Every request of the contract is an object; arrays, null and bare values are refused here.
     if (typeof request !== 'object' || request === null || Array.isArray(request)) {
       return ipcError(res, 400, 'invalid_request', 'The body must be a JSON object.');

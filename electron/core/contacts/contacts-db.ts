@@ -6,6 +6,17 @@ import { ContactSchema, type Contact } from '../../../shared/contacts/contact';
 import { AppFailure } from '../../../shared/result';
 import { HISTORY_SCHEMA } from '../history/history-db';
 import { hasLegacyContacts, keepLegacyAsBackup, readLegacyContacts, removeLegacyTempFiles } from './legacy-contacts';
+import { busyFailure, isBusy } from './db-busy';
+import { beforeOpen, lossNotice, removeCopy, setAside, type BeforeOpen } from './db-damage';
+import {
+  correctCount,
+  ensureMeta,
+  metaStatements,
+  readWatermark,
+  writeWatermark,
+  writeWatermarkSync,
+  type Watermark,
+} from './db-watermark';
 
 /**
  * Contacts on disk: one SQLite database (`contacts.db`, better-sqlite3) in WAL mode.
@@ -18,6 +29,13 @@ import { hasLegacyContacts, keepLegacyAsBackup, readLegacyContacts, removeLegacy
  *   a change acknowledged: it survives a power loss or OS crash too — what `synchronous=FULL`
  *   gives, without its fsync blocking the window on every edit (a slow or busy disk takes tens
  *   of ms per fsync). Checkpoints (SQLite copying the WAL into the database) still fsync.
+ * - Checkpoints run a few seconds after the last write (PASSIVE, on an unref'd timer): what lives
+ *   only in the WAL is at most the last few seconds' changes, not hours of them.
+ * - A watermark (`contacts_meta` + `contacts.count`, db-watermark.ts) tells at the next start
+ *   whether acknowledged changes are missing — SQLite drops a damaged WAL without a word — and
+ *   a WAL left by a crash is copied aside before SQLite opens it (db-damage.ts).
+ * - Another program holding the write lock never makes the main thread wait (busy_timeout 0):
+ *   the service tries again on timers (db-busy.ts).
  * - `user_version` is the schema version; MIGRATIONS run in order inside one transaction.
  * - A database that cannot be read is renamed (`contacts.corrupt-<time>.db`), never deleted,
  *   and a fresh one is started; one from a newer app is left untouched and shown read-only.
@@ -35,12 +53,14 @@ const MIGRATIONS: Array<(db: Db) => void> = [
   (db) => db.exec(HISTORY_SCHEMA),
 ];
 
-/** how long a write waits for a lock held by another process before it fails (main thread) */
-const BUSY_TIMEOUT_MS = 1000;
+/** how long opening waits for a lock held by another process (once, at start); afterwards 0 */
+const OPEN_BUSY_TIMEOUT_MS = 1000;
+/** a PASSIVE checkpoint runs this long after the last write */
+export const CHECKPOINT_QUIET_MS = 2000;
 /**
  * An import this big leaves a WAL whose checkpoint (copying it into the database file) blocks for
- * a few hundred ms; SQLite would run it on the next small edit. It is left for the quit
- * (`flush`) or the next start instead.
+ * a few hundred ms; SQLite would run it on the next small edit. It waits for the quiet-time
+ * checkpoint instead (or the quit, or the next start, whichever comes first).
  */
 const BIG_WAL_ROWS = 5000;
 /** the WAL file is cut back to this size when it is reset after a checkpoint */
@@ -89,6 +109,7 @@ const isDamage = (error: unknown) => error instanceof WrongFormat || /^SQLITE_(C
 
 export function saveFailure(error: unknown): AppFailure {
   if (error instanceof AppFailure) return error;
+  if (isBusy(error)) return busyFailure('your change was not saved');
   return new AppFailure({
     code: 'internal',
     message: `Your change could not be saved (${messageOf(error)}). Nothing was changed; try again.`,
@@ -110,7 +131,13 @@ class SqliteStore implements ContactStore {
   }
   private readonly upsert;
   private readonly remove;
+  private readonly exists;
+  private readonly meta;
   private readonly tx;
+  private quiet: ReturnType<typeof setTimeout> | null = null;
+  /** the watermark file's writes, one after another */
+  private marking: Promise<void> = Promise.resolve();
+  private marked = -1;
   /** a big import's checkpoint is pending: auto-checkpoint is off until checkpoint() runs */
   private walDeferred = false;
   private bulkOpen = false;
@@ -120,12 +147,20 @@ class SqliteStore implements ContactStore {
   constructor(
     private readonly db: Db,
     private readonly file: string,
+    private readonly quietMs = CHECKPOINT_QUIET_MS,
   ) {
     this.upsert = db.prepare('INSERT INTO contacts (id, doc) VALUES (?, ?) ON CONFLICT (id) DO UPDATE SET doc = excluded.doc');
     this.remove = db.prepare('DELETE FROM contacts WHERE id = ?');
+    this.exists = db.prepare('SELECT 1 FROM contacts WHERE id = ?').pluck();
+    this.meta = metaStatements(db);
     this.tx = db.transaction((put: readonly Contact[], del: readonly string[]) => {
-      for (const id of del) this.remove.run(id);
-      for (const c of put) this.upsert.run(c.id, JSON.stringify(c));
+      let delta = 0;
+      for (const id of del) delta -= this.remove.run(id).changes;
+      for (const c of put) {
+        if (this.exists.get(c.id) === undefined) delta++;
+        this.upsert.run(c.id, JSON.stringify(c));
+      }
+      this.meta.bump(delta); // the watermark moves with the change, in its transaction
     });
   }
 
@@ -133,9 +168,60 @@ class SqliteStore implements ContactStore {
     if (this.bulkOpen) throw new Error('an import is being committed');
     if (put.length === 0 && del.length === 0) return;
     this.tx(put, del);
+    this.checkpointWhenQuiet();
+  }
+
+  /** A PASSIVE checkpoint once no write came for a while: the WAL never holds much that the database does not. */
+  private checkpointWhenQuiet() {
+    if (this.quiet) clearTimeout(this.quiet);
+    this.quiet = setTimeout(() => {
+      this.quiet = null;
+      if (this.bulkOpen) return this.checkpointWhenQuiet(); // the import's commit arms it again
+      try {
+        this.checkpoint('PASSIVE');
+      } catch (error) {
+        // housekeeping only: every write is already committed
+        console.warn('contacts checkpoint failed:', messageOf(error));
+      }
+    }, this.quietMs);
+    this.quiet.unref?.();
+  }
+
+  /** where the database is now; what `sync()` writes to the watermark file once it is on disk */
+  mark(): Watermark {
+    return this.meta.read();
   }
 
   async sync(): Promise<void> {
+    let mark: Watermark | null = null;
+    try {
+      mark = this.meta.read(); // committed so far: on disk once the fdatasync below returns
+    } catch (error) {
+      console.warn('contacts watermark not read:', messageOf(error));
+    }
+    await this.syncWal();
+    if (!mark || mark.generation <= this.marked) return;
+    const dir = path.dirname(this.file);
+    const next = mark;
+    this.marking = this.marking.then(async () => {
+      if (next.generation <= this.marked) return;
+      try {
+        await writeWatermark(dir, next);
+        this.marked = next.generation;
+      } catch (error) {
+        // only the next start's loss check is weaker; the change itself is safe
+        console.warn('contacts watermark not written:', messageOf(error));
+      }
+    });
+    await this.marking;
+  }
+
+  /** the watermark file was written at start with this generation */
+  markedAt(generation: number) {
+    this.marked = generation;
+  }
+
+  private async syncWal(): Promise<void> {
     const path = `${this.file}-wal`;
     const ino = fs.statSync(path).ino; // SQLite keeps the WAL while a connection is open
     if (this.wal?.ino !== ino) {
@@ -159,7 +245,7 @@ class SqliteStore implements ContactStore {
       db.exec('BEGIN IMMEDIATE');
     } catch (error) {
       restore();
-      throw error;
+      throw isBusy(error) ? busyFailure('nothing was imported') : error;
     }
     this.bulkOpen = true;
     let rows = 0;
@@ -185,6 +271,7 @@ class SqliteStore implements ContactStore {
       commit: () => {
         if (!this.bulkOpen) throw new Error('the import transaction is closed');
         try {
+          this.meta.recount();
           db.exec('COMMIT');
         } catch (error) {
           rollback();
@@ -192,6 +279,7 @@ class SqliteStore implements ContactStore {
         }
         if (rows >= BIG_WAL_ROWS) this.walDeferred = true;
         restore();
+        this.checkpointWhenQuiet(); // a big import's checkpoint (~200 ms at 100k) waits for a quiet moment, not the next edit
       },
       rollback,
     };
@@ -205,6 +293,8 @@ class SqliteStore implements ContactStore {
   }
 
   close() {
+    if (this.quiet) clearTimeout(this.quiet);
+    this.quiet = null;
     if (this.wal) fs.closeSync(this.wal.fd);
     this.wal = null;
     if (!this.db.open) return;
@@ -268,7 +358,7 @@ function migrate(db: Db) {
 type Opened = { kind: 'ok'; db: Db } | { kind: 'newer'; version: number };
 
 function openDb(file: string): Opened {
-  const db = new Database(file, { timeout: BUSY_TIMEOUT_MS });
+  const db = new Database(file, { timeout: OPEN_BUSY_TIMEOUT_MS });
   try {
     const version = db.pragma('user_version', { simple: true }) as number; // reads the header: NOTADB shows here
     if (version > CONTACTS_DB_VERSION) {
@@ -285,6 +375,7 @@ function openDb(file: string): Opened {
       throw new WrongFormat(`the database is damaged: ${check.split('\n').find((l) => l && !l.startsWith('***')) ?? check}`);
     const columns = (db.prepare("SELECT name FROM pragma_table_info('contacts')").pluck().all() as string[]).sort().join(',');
     if (columns !== 'doc,id') throw new WrongFormat('the contacts table is not ours');
+    db.transaction(() => ensureMeta(db))();
     return { kind: 'ok', db };
   } catch (error) {
     if (db.open) db.close();
@@ -292,18 +383,10 @@ function openDb(file: string): Opened {
   }
 }
 
-/** Renames the database and its WAL/shm files (kept, never deleted); returns the new name. */
-function setAside(file: string, stamp: string): string {
-  const aside = path.join(path.dirname(file), `contacts.corrupt-${stamp}.db`);
-  fs.renameSync(file, aside);
-  for (const suffix of ['-wal', '-shm']) if (fs.existsSync(file + suffix)) fs.renameSync(file + suffix, aside + suffix);
-  return aside;
-}
-
 /** A newer app's database: read what we can without writing a byte. */
 function readNewer(file: string): Map<string, Contact> {
   try {
-    const db = new Database(file, { readonly: true, fileMustExist: true, timeout: BUSY_TIMEOUT_MS });
+    const db = new Database(file, { readonly: true, fileMustExist: true, timeout: OPEN_BUSY_TIMEOUT_MS });
     try {
       return readRows(db).contacts;
     } finally {
@@ -328,7 +411,7 @@ function keepRejected(dir: string, stamp: string, rejected: unknown[], notices: 
  * database, imports the old snapshot + journal once, and reads every contact. Never throws:
  * whatever goes wrong becomes a notice, and at worst the store is read-only.
  */
-export function openContactsStore(dir: string, now: () => Date): OpenedContacts {
+export function openContactsStore(dir: string, now: () => Date, options: { checkpointQuietMs?: number } = {}): OpenedContacts {
   const notices: string[] = [];
   const stamp = stampOf(now);
   const file = path.join(dir, CONTACTS_DB);
@@ -339,9 +422,20 @@ export function openContactsStore(dir: string, now: () => Date): OpenedContacts 
     notices.push(`The contacts folder ${dir} could not be prepared (${messageOf(error)}).`);
   }
 
-  let opened: Opened | null = null;
+  // Before SQLite touches the files: it would drop a damaged WAL, or the WAL of a 0-byte database, without a word.
+  const mark = readWatermark(dir);
+  let found: BeforeOpen = { setAside: false, copy: null, missing: false };
   let failure: unknown = null;
-  for (let attempt = 0; attempt < 2 && !opened; attempt++) {
+  try {
+    found = beforeOpen(file, mark, stamp, notices);
+  } catch (error) {
+    failure = error; // the 0-byte database could not be set aside: opening it would delete its WAL
+  }
+  const alsoKept = () => (found.copy ? ` The files as they were before this start are also kept at ${found.copy}.` : '');
+
+  let opened: Opened | null = null;
+  let setAsideNow = false;
+  for (let attempt = 0; attempt < 2 && !opened && !failure; attempt++) {
     try {
       opened = openDb(file);
     } catch (error) {
@@ -349,8 +443,10 @@ export function openContactsStore(dir: string, now: () => Date): OpenedContacts 
       if (attempt > 0 || !isDamage(error) || !fs.existsSync(file)) break;
       try {
         const aside = setAside(file, stamp);
+        setAsideNow = true;
+        failure = null;
         notices.push(
-          `Your contacts database could not be read (${messageOf(error)}). It is kept at ${aside}; a new, empty one was started.`,
+          `Your contacts database could not be read (${messageOf(error)}). It is kept at ${aside}; a new, empty one was started.${alsoKept()}`,
         );
       } catch (renameError) {
         failure = renameError;
@@ -360,6 +456,7 @@ export function openContactsStore(dir: string, now: () => Date): OpenedContacts 
   }
 
   if (opened?.kind === 'newer') {
+    removeCopy(found.copy);
     const reason = `Your contacts were saved by a newer version of Feather Launcher (database version ${opened.version}; this app knows ${CONTACTS_DB_VERSION}). Update the app to change them; until then they are shown read-only.`;
     notices.push(reason);
     return { store: new ReadOnlyStore(reason), db: null, contacts: readNewer(file), notices };
@@ -367,6 +464,7 @@ export function openContactsStore(dir: string, now: () => Date): OpenedContacts 
   if (!opened) {
     // No database at all (the native module did not load, the folder is not writable…):
     // show what the old files hold, if any, and refuse changes rather than lose them.
+    removeCopy(found.copy);
     const reason = `Contacts cannot be saved: the contacts database could not be opened (${messageOf(failure)}). Changes are refused until this is fixed.`;
     notices.push(reason);
     const legacy = hasLegacyContacts(dir) ? readLegacyContacts(dir, stamp) : null;
@@ -374,11 +472,17 @@ export function openContactsStore(dir: string, now: () => Date): OpenedContacts 
   }
 
   const db = opened.db;
-  const store = new SqliteStore(db, file);
+  const store = new SqliteStore(db, file, options.checkpointQuietMs);
   try {
     if (hasLegacyContacts(dir)) importLegacy(dir, stamp, store, notices);
     db.pragma('wal_checkpoint(TRUNCATE)'); // start with an empty WAL (a crash may have left one)
     const { contacts, rejected } = readRows(db);
+    const rows = contacts.size + rejected.length;
+    const lost = found.setAside || setAsideNow ? null : lossNotice(mark, store.mark(), rows, found);
+    if (lost)
+      notices.push(lost); // what could be read is kept and used: the app runs on
+    else if (!setAsideNow) removeCopy(found.copy); // nothing missing: the copy was a precaution
+    correctCount(db, rows); // another program may have added or removed rows
     if (rejected.length > 0) {
       keepRejected(
         dir,
@@ -391,13 +495,26 @@ export function openContactsStore(dir: string, now: () => Date): OpenedContacts 
         rejected.map((r) => r.id),
       );
     }
+    markStart(dir, store);
+    db.pragma('busy_timeout = 0'); // from now on a lock held elsewhere fails at once: see db-busy.ts
     return { store, db, contacts, notices };
   } catch (error) {
     // Opened, but reading failed part-way: keep the file for recovery, run read-only.
     store.close();
-    const reason = `Your contacts database could not be read (${messageOf(error)}); nothing was changed. Changes are refused until the app is restarted.`;
+    const reason = `Your contacts database could not be read (${messageOf(error)}); nothing was changed. Changes are refused until the app is restarted.${alsoKept()}`;
     notices.push(reason);
     return { store: new ReadOnlyStore(reason), db: null, contacts: new Map(), notices };
+  }
+}
+
+/** The watermark file takes the database as opened: a loss is reported once, and the file belongs to this database. */
+function markStart(dir: string, store: SqliteStore) {
+  const mark = store.mark();
+  try {
+    writeWatermarkSync(dir, mark);
+    store.markedAt(mark.generation);
+  } catch (error) {
+    console.warn('contacts watermark not written:', messageOf(error));
   }
 }
 

@@ -14,6 +14,7 @@ import { ContactIndex, type IndexedFields } from './search-index';
 import { validateDraft } from './validate-draft';
 import { AppFailure } from '../../../shared/result';
 import { openContactsStore, saveFailure, syncFailure } from './contacts-db';
+import { whenUnlocked } from './db-busy';
 import { createImportJobs } from './import/import-jobs';
 
 export interface ContactsDeps {
@@ -25,6 +26,8 @@ export interface ContactsDeps {
   onChanged?(): void;
   /** an import job's status: each phase change, and its progress a few times a second (main → window `import:progress`) */
   onImportProgress?(status: ImportStatus): void;
+  /** the database is checkpointed this long after the last write (default 2 s; tests) */
+  checkpointQuietMs?: number;
 }
 
 const UNDO_KEPT = 20;
@@ -67,7 +70,7 @@ export function toRow(c: Contact): ContactRow {
 export function createContactsService(deps: ContactsDeps) {
   const now = deps.now ?? (() => new Date());
   const newId = deps.newId ?? randomUUID;
-  const opened = openContactsStore(deps.dir, now);
+  const opened = openContactsStore(deps.dir, now, { checkpointQuietMs: deps.checkpointQuietMs });
   const store = opened.store;
   const contacts = opened.contacts;
   const index = new ContactIndex(() => now().getTime());
@@ -143,10 +146,14 @@ export function createContactsService(deps: ContactsDeps) {
     deps.onChanged?.();
   }
 
-  /** One transaction, then memory. Throws an AppFailure, memory untouched, when the write fails. */
-  function commitNow(put: readonly Contact[], del: readonly string[] = []) {
+  /**
+   * One transaction, then memory. Rejects with an AppFailure, memory untouched, when the write
+   * fails. While another program holds the database's lock it tries again on timers (the main
+   * thread never waits inside SQLite), then gives up with a message saying so.
+   */
+  async function commitNow(put: readonly Contact[], del: readonly string[] = []) {
     try {
-      store.write(put, del);
+      await whenUnlocked(() => store.write(put, del));
     } catch (error) {
       throw saveFailure(error);
     }
@@ -164,7 +171,7 @@ export function createContactsService(deps: ContactsDeps) {
 
   /** A change is acknowledged only when this resolves: committed, in memory, and on disk. */
   async function commit(put: readonly Contact[], del: readonly string[] = []): Promise<void> {
-    commitNow(put, del);
+    await commitNow(put, del);
     await confirmed();
   }
 
@@ -292,7 +299,7 @@ export function createContactsService(deps: ContactsDeps) {
     remove: (ids: string[]) =>
       serial(async () => {
         const removed = ids.map((id) => contacts.get(id)).filter((c): c is Contact => c !== undefined);
-        commitNow(
+        await commitNow(
           [],
           removed.map((c) => c.id),
         );
@@ -306,7 +313,7 @@ export function createContactsService(deps: ContactsDeps) {
       serial(async () => {
         const removed = undo.get(token);
         if (!removed) throw new AppFailure({ code: 'not_found', message: 'There is nothing to undo any more.' });
-        commitNow(removed.filter((c) => !contacts.has(c.id)));
+        await commitNow(removed.filter((c) => !contacts.has(c.id)));
         undo.delete(token); // only once restored: a failed undo can be tried again
         await confirmed();
         return { count: removed.length };

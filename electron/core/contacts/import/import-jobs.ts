@@ -8,7 +8,8 @@ import { addToIndex, emptyIndex, ImportPlanner, mergeContact, type ExistingIndex
 import type { ImportRecord } from './import-record';
 import { parseVcardsInSlices } from './vcard-import';
 import { AppFailure } from '../../../../shared/result';
-import { decodeBase64InSlices } from './base64-slices';
+import { base64ByteLength, decodeBase64InSlices } from './base64-slices';
+import { IMPORT_LIMITS, tooLargeMessage, type ImportLimits } from '../../../../shared/contacts/import/import-limits';
 import type { BulkWrite } from '../contacts-db';
 
 interface JobDeps {
@@ -30,6 +31,8 @@ interface JobDeps {
    * snapshot (nested values are replaced, never changed in place, so a shallow copy is one).
    */
   onProgress?(status: ImportStatus): void;
+  /** the most one file may hold (contacts, bytes); IMPORT_LIMITS unless a test sets its own */
+  limits?: ImportLimits;
 }
 
 const SLICE = 2000;
@@ -83,6 +86,7 @@ interface Job {
  */
 export function createImportJobs(deps: JobDeps) {
   const jobs = new Map<string, Job>();
+  const limits = deps.limits ?? IMPORT_LIMITS;
 
   /** Tells the window how the job stands (`import:progress`). A job replaced by a newer preview says nothing more. */
   function report(job: Job, phaseChanged = false) {
@@ -128,10 +132,10 @@ export function createImportJobs(deps: JobDeps) {
   async function read(job: Job, text: string, mapping: ColumnMapping | undefined): Promise<ImportRecord[]> {
     const status = job.status;
     const isVcard = /\.(vcf|vcard)$/i.test(status.fileName) || /^\uFEFF?\s*BEGIN:VCARD/i.test(text);
+    const pause = () => (job.cancelled ? Promise.reject(new Error('cancelled')) : yieldNow());
+    // Both readers count contacts as they go and stop at the first one past the limit (issue 17).
     if (isVcard) {
-      const { records, errors } = await parseVcardsInSlices(text, () =>
-        job.cancelled ? Promise.reject(new Error('cancelled')) : yieldNow(),
-      );
+      const { records, errors } = await parseVcardsInSlices(text, pause, undefined, limits.rows);
       status.format = 'vcard';
       if (errors.length)
         status.error = errors
@@ -140,7 +144,7 @@ export function createImportJobs(deps: JobDeps) {
           .join('; ');
       return records;
     }
-    const parsed = await parseCsvInChunks(text, yieldNow);
+    const parsed = await parseCsvInChunks(text, pause, limits.rows);
     if (parsed.headers.length === 0) throw new Error('This file is empty.');
     const used = mapping ?? parsed.mapping;
     if (used.length !== parsed.headers.length) throw new Error('The column mapping does not match the file; choose the file again.');
@@ -421,8 +425,13 @@ export function createImportJobs(deps: JobDeps) {
   }
 
   return {
+    /** Opens a job for a new file; one over the size limit is refused here, before anything is decoded. */
     start(request: ImportPreviewRequest): { jobId: string } {
       const { fileName, text, bytes, ...options } = request;
+      // base64: counted from its length; text: its UTF-8 bytes, counted only when they could be over (≤ 3 per character)
+      const size =
+        text === undefined ? base64ByteLength(bytes ?? '') : text.length * 3 > limits.bytes ? Buffer.byteLength(text) : text.length;
+      if (size > limits.bytes) throw new AppFailure({ code: 'validation', message: tooLargeMessage(size, limits.bytes) });
       return open(text !== undefined ? { fileName, text } : { fileName, base64: bytes ?? '' }, options, null);
     },
     /** The same file again with other options; what is not given stays as it was. */

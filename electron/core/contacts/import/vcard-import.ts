@@ -1,6 +1,7 @@
 import type { ImportRecord } from './import-record';
 import { isBase64Encoded, isQuotedPrintable, LineCursor, parseHead, readValue, valueStartOf, type Property } from './vcard-lines';
 import { cardToRecord } from './vcard-record';
+import { tooManyRowsMessage } from '../../../../shared/contacts/import/import-limits';
 
 /**
  * vCard 2.1 / 3.0 / 4.0 files (several cards each) → import records, in slices: the reader
@@ -44,7 +45,11 @@ class VcardReader {
   /** any text at all outside the cards (to tell "not a vCard file" from "an empty file") */
   private sawText = false;
 
-  constructor(text: string | readonly string[]) {
+  /** a file with more cards than this is refused as soon as the next one begins */
+  private readonly maxCards: number;
+
+  constructor(text: string | readonly string[], maxCards = Infinity) {
+    this.maxCards = maxCards;
     const pieces = typeof text === 'string' ? [text] : text;
     const first = pieces[0] ?? '';
     this.cursor = new LineCursor(first.charCodeAt(0) === 0xfeff ? [first.slice(1), ...pieces.slice(1)] : pieces);
@@ -84,7 +89,7 @@ class VcardReader {
       else {
         if (this.props) this.error('This card has no END:VCARD; it was read up to the next card.');
         this.finishCard();
-        this.card++;
+        if (++this.card > this.maxCards) throw new Error(tooManyRowsMessage(this.maxCards, 'cards'));
         this.props = [];
       }
       return;
@@ -157,10 +162,16 @@ class VcardReader {
 /**
  * Parses in slices of about `sliceMs` of work, awaiting `pause()` between them (a
  * `setImmediate`, say). `pause` may reject to stop the parse (a cancelled import). `text` may
- * be the pieces `decodeFileInSlices` returns (`file.chunks`), which saves joining them.
+ * be the pieces `decodeFileInSlices` returns (`file.chunks`), which saves joining them. Cards are
+ * counted as they begin: past `maxCards` the parse rejects, saying so (never more are held).
  */
-export async function parseVcardsInSlices(text: string | readonly string[], pause: () => Promise<void>, sliceMs = 8): Promise<VcardParse> {
-  const reader = new VcardReader(text);
+export async function parseVcardsInSlices(
+  text: string | readonly string[],
+  pause: () => Promise<void>,
+  sliceMs = 8,
+  maxCards = Infinity,
+): Promise<VcardParse> {
+  const reader = new VcardReader(text, maxCards);
   while (!reader.step(sliceMs)) await pause();
   return reader.result();
 }

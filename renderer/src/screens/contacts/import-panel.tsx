@@ -1,6 +1,7 @@
 import { useEffect, useRef } from 'react';
 import type { ImportStatus } from '../../../../shared/contacts/contacts-contract';
 import type { ImportOptions } from '../../../../shared/contacts/import/import-contract';
+import { MAX_IMPORT_BYTES, tooLargeMessage } from '../../../../shared/contacts/import/import-limits';
 import { regionName } from '../../../../shared/country-words';
 import { CountrySelect } from '../../components/country-select';
 import { focusSoon, type FocusTarget } from '../../keyboard/focus';
@@ -105,7 +106,14 @@ export function ImportPanel({ onClose }: { onClose(imported: boolean): void }) {
             disabled={importing}
             onChange={(e) => {
               const file = e.currentTarget.files?.[0];
-              if (file) void chooseFile(file.name, readAsBase64(file));
+              // past main's size limit (the same rule, from shared/): said at once, the file never read into the window
+              if (file)
+                void chooseFile(
+                  file.name,
+                  file.size > MAX_IMPORT_BYTES
+                    ? Promise.reject(new Error(tooLargeMessage(file.size, MAX_IMPORT_BYTES)))
+                    : readAsBase64(file),
+                );
             }}
           />
         </div>

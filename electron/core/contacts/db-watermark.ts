@@ -1,0 +1,120 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type Database from 'better-sqlite3';
+
+/**
+ * How far the contacts database had got, kept twice so that a loss can be seen:
+ *
+ * - in the database: `contacts_meta` (one row), its `generation` raised and its `row_count` set in
+ *   the same transaction as every change to the contacts;
+ * - beside it: `contacts.count`, rewritten (temp file + rename) after each change is acknowledged,
+ *   i.e. once the WAL holding it is on disk.
+ *
+ * The file is never ahead of what is durably in the database, so at the next start a database
+ * whose generation is lower than the file's has lost acknowledged changes — a damaged or removed
+ * WAL (SQLite silently drops every frame after a bad checksum, meta row included), a truncated or
+ * missing database file. Counting rows alone could not tell a loss from a delete.
+ *
+ * The table is created when missing rather than by a `user_version` migration: it is bookkeeping,
+ * and an older build of the same schema version keeps using the database (it never writes the
+ * table; the file then lags behind, which is never mistaken for a loss).
+ */
+
+type Db = Database.Database;
+
+export const WATERMARK_FILE = 'contacts.count';
+const TEMP = /^contacts\.count\.[\w-]+\.tmp$/;
+
+export interface Watermark {
+  generation: number;
+  /** how many contacts the database held */
+  contacts: number;
+}
+
+/** Creates `contacts_meta` if it is missing (counting the rows there are); returns the watermark. */
+export function ensureMeta(db: Db): Watermark {
+  const exists = db.prepare("SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name = 'contacts_meta'").pluck().get();
+  if (!exists) {
+    db.exec(`CREATE TABLE contacts_meta (
+      id INTEGER PRIMARY KEY CHECK (id = 1),
+      generation INTEGER NOT NULL,
+      row_count INTEGER NOT NULL
+    );
+    INSERT INTO contacts_meta (id, generation, row_count) VALUES (1, 0, (SELECT count(*) FROM contacts))`);
+  }
+  return readMeta(db);
+}
+
+export function readMeta(db: Db): Watermark {
+  const row = db.prepare('SELECT generation, row_count AS contacts FROM contacts_meta WHERE id = 1').get() as Watermark | undefined;
+  return row ?? { generation: 0, contacts: 0 };
+}
+
+/** The row count as it is (another program may have added or removed rows); the generation stays. */
+export function correctCount(db: Db, rows: number) {
+  if (readMeta(db).contacts === rows) return; // no write, so no lock: another program may hold it
+  try {
+    db.prepare('UPDATE contacts_meta SET row_count = ? WHERE id = 1').run(rows);
+  } catch {
+    // locked: the count is corrected at a later start; only a loss notice's numbers depend on it
+  }
+}
+
+/** statements for the writer: `bump` goes inside each change's transaction */
+export function metaStatements(db: Db) {
+  const bump = db.prepare('UPDATE contacts_meta SET generation = generation + 1, row_count = row_count + ? WHERE id = 1');
+  const recount = db.prepare(
+    'UPDATE contacts_meta SET generation = generation + 1, row_count = (SELECT count(*) FROM contacts) WHERE id = 1',
+  );
+  const read = db.prepare('SELECT generation, row_count AS contacts FROM contacts_meta WHERE id = 1');
+  return {
+    /** a change that added `delta` rows (negative: removed) */
+    bump: (delta: number) => bump.run(delta),
+    /** a bulk change (an import): counts the rows (a ms at 100k), once per commit */
+    recount: () => recount.run(),
+    read: () => (read.get() as Watermark | undefined) ?? { generation: 0, contacts: 0 },
+  };
+}
+
+const isCount = (v: unknown): v is number => typeof v === 'number' && Number.isSafeInteger(v) && v >= 0;
+
+/** The file's watermark; null when there is none or it cannot be read (then no loss can be told). */
+export function readWatermark(dir: string): Watermark | null {
+  try {
+    const value: unknown = JSON.parse(fs.readFileSync(path.join(dir, WATERMARK_FILE), 'utf8'));
+    if (value && typeof value === 'object' && 'generation' in value && 'contacts' in value) {
+      const { generation, contacts } = value;
+      if (isCount(generation) && isCount(contacts)) return { generation, contacts };
+    }
+  } catch {
+    // missing or torn: nothing to compare with
+  }
+  return null;
+}
+
+let temps = 0;
+const tempName = (dir: string) => path.join(dir, `${WATERMARK_FILE}.${process.pid}-${temps++}.tmp`);
+const textOf = (mark: Watermark) => `${JSON.stringify({ generation: mark.generation, contacts: mark.contacts })}\n`;
+
+/** at start: written before the first change is accepted */
+export function writeWatermarkSync(dir: string, mark: Watermark) {
+  for (const f of safeList(dir)) if (TEMP.test(f)) fs.rmSync(path.join(dir, f), { force: true }); // a crash's leftovers
+  const temp = tempName(dir);
+  fs.writeFileSync(temp, textOf(mark));
+  fs.renameSync(temp, path.join(dir, WATERMARK_FILE));
+}
+
+/** after a change is on disk; off the main thread */
+export async function writeWatermark(dir: string, mark: Watermark) {
+  const temp = tempName(dir);
+  await fs.promises.writeFile(temp, textOf(mark));
+  await fs.promises.rename(temp, path.join(dir, WATERMARK_FILE));
+}
+
+function safeList(dir: string): string[] {
+  try {
+    return fs.readdirSync(dir);
+  } catch {
+    return [];
+  }
+}
