@@ -150,6 +150,8 @@ export function parsePhone(input: string, defaultCountry: string, options: Parse
     return fail('invalid_country', 'Start the number with + and its country code, or choose a default country.');
   }
   const where = () => (international ? 'international' : regionName(country)); // only for messages: lazy
+  /** "an international number", "a United States number" */
+  const aWhere = () => `${/^(?:[aeio]|uz)/i.test(where()) ? 'an' : 'a'} ${where()}`; // a United…, a Ukraine…, an Uzbekistan…
   /** A national number that fails here may be another country's: say so (opt-in), never apply it. */
   const national = (problem: PhoneProblem, message: string): ParsedPhone => {
     if (international) return fail(problem, message);
@@ -166,8 +168,8 @@ export function parsePhone(input: string, defaultCountry: string, options: Parse
     const parsed = parsePhoneNumberWithError(candidate, international ? undefined : country);
     if (!parsed.isValid()) {
       const length = validatePhoneNumberLength(candidate, international ? undefined : country);
-      if (length === 'TOO_SHORT') return national('too_short', `Too short for a ${where()} number.`);
-      if (length === 'TOO_LONG') return national('too_long', `Too long for a ${where()} number.`);
+      if (length === 'TOO_SHORT') return national('too_short', `Too short for ${aWhere()} number.`);
+      if (length === 'TOO_LONG') return national('too_long', `Too long for ${aWhere()} number.`);
       if (length === 'INVALID_COUNTRY') return fail('invalid_country', 'Unknown country calling code.');
       if (international) return fail('invalid', 'This is not a valid number for its country code.');
       return national('invalid', `Not a valid ${where()} number. For another country, start with + and its country code.`);
@@ -187,9 +189,9 @@ export function parsePhone(input: string, defaultCountry: string, options: Parse
     if (error instanceof ParseError) {
       switch (error.message) {
         case 'TOO_SHORT':
-          return national('too_short', `Too short for a ${where()} number.`);
+          return national('too_short', `Too short for ${aWhere()} number.`);
         case 'TOO_LONG':
-          return national('too_long', `Too long for a ${where()} number.`);
+          return national('too_long', `Too long for ${aWhere()} number.`);
         case 'INVALID_COUNTRY':
           return fail('invalid_country', 'Unknown country calling code.');
         default:

@@ -7,6 +7,13 @@ const e164 = (input: string, country = 'US') => {
 };
 
 describe('parsePhone', () => {
+  it('says "an international number" and "a United States number", never "a international"', () => {
+    const long = parsePhone('+1 415 555 01234567', 'US');
+    const short = parsePhone('415 55', 'US');
+    expect(long.ok ? '' : long.message).toMatch(/for an international number/);
+    expect(short.ok ? '' : short.message).toMatch(/for a United States number/);
+  });
+
   it('reads national numbers with the default country', () => {
     expect(e164('(415) 555-0132')).toBe('+14155550132');
     expect(e164('415.555.0132')).toBe('+14155550132');
