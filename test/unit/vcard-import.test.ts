@@ -26,6 +26,16 @@ const fold = (line: string, width = 75) => {
   return out;
 };
 
+describe('vCard N components are comma lists (RFC 6350 §6.2.2)', () => {
+  it('joins a component’s values with spaces, never keeping the raw comma; an escaped comma stays a comma', () => {
+    const card = (n: string, version = '4.0') =>
+      one(crlf(['BEGIN:VCARD', `VERSION:${version}`, `N:${n}`, 'FN:x', 'TEL:+1 415 555 0132', 'END:VCARD']));
+    expect(card('Stevenson;John;Philip,Paul;Dr.;Jr.,M.D.,A.C.P.')).toMatchObject({ lastName: 'Stevenson', firstName: 'John Philip Paul' });
+    expect(card('Richter;John;Richter,James', '3.0')).toMatchObject({ firstName: 'John Richter James' });
+    expect(card('Smith\\, Jones;Ann;;;')).toMatchObject({ lastName: 'Smith, Jones', firstName: 'Ann' });
+  });
+});
+
 describe('vCard 2.1 quoted-printable (Android, Outlook, Nokia)', () => {
   it('decodes UTF-8 quoted-printable names and joins soft line breaks in notes', () => {
     const android = crlf([

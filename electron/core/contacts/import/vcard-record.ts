@@ -2,7 +2,7 @@ import { nonCallableKind, normaliseLabel } from '../../../../shared/contacts/pho
 import { cellValue, emailsInCell } from './cell-values';
 import { emptyRecord, labelAndFlag, type ImportRecord } from './import-record';
 import type { Property } from './vcard-lines';
-import { textValue, valueParts } from './vcard-values';
+import { nameComponents, textValue, valueParts } from './vcard-values';
 
 /**
  * One card's properties → one import record. Several FN: the preferred one (PREF=1, TYPE=pref)
@@ -129,7 +129,7 @@ export function cardToRecord(props: Property[], card: number): ImportRecord {
       }
       case 'N': {
         if (named) break;
-        const [family = '', given = '', additional = ''] = valueParts(p, ';').map(cellValue);
+        const [family = '', given = '', additional = ''] = nameComponents(p).map(cellValue);
         record.lastName = family;
         record.firstName = [given, additional].filter(Boolean).join(' ');
         named = Boolean(family || given || additional);

@@ -113,6 +113,21 @@ export function textValue(p: EncodedValue): string {
  * A structured value (N, ORG: `;`) or a list (CATEGORIES: `,`) → its parts, each decoded and
  * unescaped. Splitting comes first, so an escaped or encoded separator stays inside its part.
  */
+/**
+ * `N`: family;given;additional;prefix;suffix, each component a comma list (RFC 6350 §6.2.2, 2426 §3.1.2:
+ * "Richter,James" are two additional names): each component's values joined with a space.
+ */
+export function nameComponents(p: EncodedValue): string[] {
+  const base64 = isBase64(p);
+  const text = base64 ? decodeBase64Text(p.value, p.params.CHARSET?.[0]) : p.value;
+  return splitUnescaped(text, ';').map((component) =>
+    splitUnescaped(component, ',')
+      .map((piece) => (base64 ? unescapeText(piece) : unescapeText(decodePiece(piece, p))).trim())
+      .filter(Boolean)
+      .join(' '),
+  );
+}
+
 export function valueParts(p: EncodedValue, separators: string): string[] {
   if (isBase64(p)) return splitUnescaped(decodeBase64Text(p.value, p.params.CHARSET?.[0]), separators).map(unescapeText);
   return splitUnescaped(p.value, separators).map((part) => unescapeText(decodePiece(part, p)));
