@@ -46,6 +46,23 @@ const greekCard = [
 const names = (text: string) => parseVcards(text).records.map((r) => [r.firstName, r.lastName].join(' '));
 
 describe('reading a contact file in the encoding it was written in', () => {
+  it('a valid UTF-8 file that contains U+FFFD itself is read as UTF-8 without a warning (with or without a BOM, or chosen)', () => {
+    const csv = 'Name,Phone\nAna \ufffd Lima,+14155550132\n';
+    const utf8 = new TextEncoder().encode(csv);
+    const bom = new Uint8Array([0xef, 0xbb, 0xbf, ...utf8]);
+    for (const [bytes, chosen] of [
+      [utf8, undefined],
+      [bom, undefined],
+      [utf8, 'UTF-8'],
+    ] as const) {
+      const file = decodeFile(bytes, chosen);
+      expect(file).toMatchObject({ encoding: 'utf-8', warning: null });
+      expect(file.text).toContain('Ana \ufffd Lima');
+    }
+    // bytes that are not UTF-8, read as UTF-8 by choice: still counted
+    expect(decodeFile(new Uint8Array([...utf8, 0xff, 0x0a]), 'UTF-8').warning).toMatch(/1 character could not be read as UTF-8/);
+  });
+
   it('reads a Windows-1252 German vCard as Windows-1252, not as UTF-8 with �', () => {
     const file = decodeFile(latin1(germanCard));
     expect(file).toMatchObject({ encoding: 'windows-1252', bom: false, empty: false });

@@ -96,7 +96,8 @@ function* decodeChunked(bytes: Uint8Array, encoding: string, fatal: boolean): Ge
     const chunk = bytes.subarray(at, at + CHUNK);
     let text = decoder ? decoder.decode(chunk, { stream: !last }) : decodeUtf32(chunk, encoding === 'utf-32le');
     if (repair) text = repairWindows1252(text);
-    for (let i = text.indexOf('\ufffd'); i >= 0; i = text.indexOf('\ufffd', i + 1)) unreadable++;
+    // a strict decode replaces nothing (it throws instead): a U+FFFD it gives back was in the file itself
+    if (!fatal) for (let i = text.indexOf('\ufffd'); i >= 0; i = text.indexOf('\ufffd', i + 1)) unreadable++;
     const cut = last ? text.length : text.lastIndexOf('\n') + 1;
     if (cut > 0) {
       chunks.push(carry + text.slice(0, cut));
@@ -169,8 +170,23 @@ function* decodeSteps(bytes: Uint8Array, chosen: string | undefined): Generator<
   }
   const encoding = forced ?? detected.encoding;
   const usesBom = Boolean(bom && bom.encoding === encoding);
-  if (decoded === null || encoding !== 'utf-8')
-    decoded = yield* decodeChunked(usesBom ? bytes.subarray(bom!.length) : bytes, encoding, false);
+  if (decoded === null || encoding !== 'utf-8') {
+    const body = usesBom ? bytes.subarray(bom!.length) : bytes;
+    // UTF-8 (a BOM'd file, or chosen by hand) is read strictly first: a U+FFFD in valid UTF-8 is text, not a loss
+    decoded = null;
+    if (encoding === 'utf-8') {
+      try {
+        decoded = yield* decodeChunked(body, 'utf-8', true);
+      } catch {
+        decoded = null; // not valid UTF-8 after all: read it leniently, counting what could not be read
+      }
+    }
+    if (!decoded) {
+      decoded = yield* decodeChunked(body, encoding, false);
+      // what the file itself spells as U+FFFD (EF BF BD) was read, not lost
+      if (encoding === 'utf-8') decoded.unreadable = Math.max(0, decoded.unreadable - encodedReplacements(body));
+    }
+  }
   const chunks = decoded.chunks;
   if (chunks[0]?.charCodeAt(0) === 0xfeff) chunks[0] = chunks[0].slice(1);
 
@@ -195,6 +211,14 @@ function* decodeSteps(bytes: Uint8Array, chosen: string | undefined): Generator<
   } as DecodedFile;
   Object.defineProperty(file, 'text', { enumerable: true, get: () => (text ??= chunks.join('')) });
   return file;
+}
+
+/** how many times the bytes spell U+FFFD in UTF-8 (EF BF BD) */
+function encodedReplacements(bytes: Uint8Array): number {
+  let n = 0;
+  for (let i = bytes.indexOf(0xef); i >= 0 && i + 2 < bytes.length; i = bytes.indexOf(0xef, i + 1))
+    if (bytes[i + 1] === 0xbf && bytes[i + 2] === 0xbd) n++;
+  return n;
 }
 
 function isUtf8(bytes: Uint8Array): boolean {
