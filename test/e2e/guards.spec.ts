@@ -39,7 +39,16 @@ async function enterDoesNotOverride(app: RunningApp) {
   await expect(card(page).getByRole('button', { name: 'Edit' })).toBeFocused();
   await page.keyboard.press('Enter'); // Edit: back to the form
   await expect(card(page).getByRole('heading', { name: 'Call card' })).toBeVisible();
-  await page.keyboard.press('Enter'); // focus is back in the form: review again
+  // focus is back in the form (not on <body>, not in the card) before the next key
+  await expect
+    .poll(() =>
+      page.evaluate(() => {
+        const at = document.activeElement;
+        return Boolean(at && at !== document.body && !at.closest('[aria-label="Call card"]'));
+      }),
+    )
+    .toBe(true);
+  await page.keyboard.press('Enter'); // review again
   await expect(card(page).getByRole('button', { name: 'Edit' })).toBeFocused();
   await page.keyboard.press('Enter');
   expect((await app.demoSimulator()).outboundRequests()).toHaveLength(0);
