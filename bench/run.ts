@@ -1,3 +1,4 @@
+// Over 300 lines on purpose: the bench's driver — each part run in its own process, then one table per part with its baseline and the JSON; the parts themselves live in their own files (history-bench.ts, vcard-import-bench.ts).
 import Conf from 'conf';
 import Fuse from 'fuse.js';
 import { mkdtempSync, writeFileSync, rmSync } from 'node:fs';

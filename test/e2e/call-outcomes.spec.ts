@@ -258,12 +258,8 @@ test('API 1.90: outbound paused for the agent is said on the card before anythin
   const app = await startApp();
   try {
     const { page } = app;
-    const sim = (await app.demoSimulator()) as unknown as {
-      setOutboundPause?: (target: { scope: 'agent'; agentId: string }, paused: boolean, reason?: string) => void;
-      outboundRequests(): unknown[];
-    };
-    test.skip(typeof sim.setOutboundPause !== 'function', 'the simulator has no setOutboundPause yet (another engineer is adding it)');
-    sim.setOutboundPause!({ scope: 'agent', agentId: DEMO_IDS.agentRiley }, true, 'Script review');
+    const sim = await app.demoSimulator();
+    sim.setOutboundPause({ scope: 'agent', agentId: DEMO_IDS.agentRiley }, true, 'Script review');
     await fillCall(page, { agent: DEMO_IDS.agentRiley });
     const paused = card(page)
       .getByRole('note')
