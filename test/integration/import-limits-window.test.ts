@@ -1,14 +1,9 @@
 // @vitest-environment jsdom
-import { mkdtemp, rm } from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
 import { cleanup, render, screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { createElement } from 'react';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createDispatcher } from '../../electron/core/ipc-dispatch';
-import { createLauncherCore } from '../../electron/core/launcher-core';
-import { confStoreFactory } from '../../electron/core/storage/conf-stores';
 import { ImportPanel } from '../../renderer/src/screens/contacts/import-panel';
 import { resetImport, startImports } from '../../renderer/src/stores/import-store';
 import { statusStore } from '../../renderer/src/stores/status-store';
@@ -16,7 +11,7 @@ import { buildBridge } from '../../shared/bridge';
 import { MAX_IMPORT_BYTES, MAX_IMPORT_ROWS } from '../../shared/contacts/import/import-limits';
 import { channelNames, type AppStatus } from '../../shared/contract';
 import { checkEvent } from '../../shared/main-events';
-import { memorySecrets } from '../support/memory-secrets';
+import { importCore } from '../support/import-core';
 
 /**
  * Issue 17, as the user meets it: the import panel over the real core (the bridge's transport is
@@ -37,18 +32,7 @@ afterEach(async () => {
 });
 
 async function windowOverCore() {
-  const dir = await mkdtemp(path.join(os.tmpdir(), 'feather-import-limits-window-'));
-  const core = createLauncherCore({
-    stores: confStoreFactory(dir),
-    dataDir: dir,
-    secrets: memorySecrets(),
-    startSimulator: () => Promise.reject(new Error('no simulator in this test')),
-    localeRegion: 'US',
-  });
-  cleanups.push(async () => {
-    await core.close();
-    await rm(dir, { recursive: true, force: true });
-  });
+  const { core } = await importCore('import-limits-window', cleanups);
   const dispatch = createDispatcher(core.handlers, { trustedOrigins: [ORIGIN], validateResponses: true });
   const sent: string[] = [];
   window.launcher = buildBridge(

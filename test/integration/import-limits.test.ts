@@ -1,18 +1,13 @@
 import { randomUUID } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createImportJobs } from '../../electron/core/contacts/import/import-jobs';
 import { createDispatcher } from '../../electron/core/ipc-dispatch';
-import { createLauncherCore } from '../../electron/core/launcher-core';
-import { confStoreFactory } from '../../electron/core/storage/conf-stores';
 import type { Contact } from '../../shared/contacts/contact';
 import type { ImportStatus } from '../../shared/contacts/contacts-contract';
 import { MAX_IMPORT_BYTES, MAX_IMPORT_ROWS, type ImportLimits } from '../../shared/contacts/import/import-limits';
 import type { ImportPreviewRequest } from '../../shared/contacts/import/import-contract';
 import { AppFailure } from '../../shared/result';
-import { memorySecrets } from '../support/memory-secrets';
+import { importCore } from '../support/import-core';
 
 /**
  * Issue 17: an import has a ceiling. A file past it (200,000 contacts or 100 MB by default) is
@@ -29,26 +24,11 @@ afterEach(async () => {
 });
 
 async function newCore() {
-  const dir = await mkdtemp(path.join(os.tmpdir(), 'feather-import-limits-'));
-  const core = createLauncherCore({
-    stores: confStoreFactory(dir),
-    dataDir: dir,
-    secrets: memorySecrets(),
-    startSimulator: () => Promise.reject(new Error('no simulator in this test')),
-    localeRegion: 'US',
-  });
-  const reports: ImportStatus[] = [];
-  core.events.subscribe((event, payload) => {
-    if (event === 'import:progress') reports.push(payload as ImportStatus);
-  });
+  const { core, reports } = await importCore('import-limits', cleanups);
   const dispatch = createDispatcher(core.handlers, { trustedOrigins: [ORIGIN], validateResponses: true });
   const call = async (channel: string, request: unknown) =>
     (await dispatch(sender, channel, request)) as
       { ok: true; value: { jobId: string } } | { ok: false; error: { code: string; message: string } };
-  cleanups.push(async () => {
-    await core.close();
-    await rm(dir, { recursive: true, force: true });
-  });
   return { core, call, reports };
 }
 

@@ -1,12 +1,6 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createLauncherCore } from '../../electron/core/launcher-core';
-import { confStoreFactory } from '../../electron/core/storage/conf-stores';
-import type { ImportStatus } from '../../shared/contacts/contacts-contract';
 import { ImportStatusSchema } from '../../shared/contacts/import/import-contract';
-import { memorySecrets } from '../support/memory-secrets';
+import { importCore } from '../support/import-core';
 
 /** An import job tells the window how it stands (`import:progress`) as it moves: nobody has to ask. */
 const cleanups: Array<() => Promise<unknown>> = [];
@@ -15,22 +9,7 @@ afterEach(async () => {
 });
 
 async function newCore() {
-  const dir = await mkdtemp(path.join(os.tmpdir(), 'feather-import-progress-'));
-  const core = createLauncherCore({
-    stores: confStoreFactory(dir),
-    dataDir: dir,
-    secrets: memorySecrets(),
-    startSimulator: () => Promise.reject(new Error('no simulator in this test')),
-    localeRegion: 'US',
-  });
-  const reports: ImportStatus[] = [];
-  core.events.subscribe((event, payload) => {
-    if (event === 'import:progress') reports.push(payload as ImportStatus);
-  });
-  cleanups.push(async () => {
-    await core.close();
-    await rm(dir, { recursive: true, force: true });
-  });
+  const { core, reports } = await importCore('import-progress', cleanups);
   return { core, reports, of: (jobId: string) => reports.filter((r) => r.jobId === jobId) };
 }
 
