@@ -19,6 +19,21 @@ const zodWithoutLocales: Plugin = {
 /** The window's side of the bridge: small and quick to parse on every window load. */
 const windowSide = { minify: true, plugins: [zodWithoutLocales], metafile: true };
 
+/**
+ * The import worker (electron/core/contacts/import/worker/import-worker.ts): its own bundle, one CommonJS
+ * script, because main and the preview start it from its source text (`new Worker(source, { eval: true })`,
+ * see worker-source.ts: a Worker started from a path inside app.asar may not load; read with fs, it does,
+ * and stays inside the archive). Minified: it carries papaparse, jschardet and libphonenumber's full metadata.
+ * Each bundle that starts it is told where it is, relative to itself (`__IMPORT_WORKER__`).
+ */
+await build({
+  ...common,
+  entryPoints: ['electron/core/contacts/import/worker/import-worker.ts'],
+  outfile: 'dist/electron/import-worker.cjs',
+  format: 'cjs',
+  minify: true,
+  sourcemap: false,
+});
 await build({
   ...common,
   entryPoints: ['electron/main/main.ts'],
@@ -27,6 +42,7 @@ await build({
   external: ['electron', 'keytar', 'better-sqlite3'], // native modules load from node_modules (app.asar.unpacked)
   // Bundled CommonJS dependencies still call require(); give ESM one.
   banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
+  define: { __IMPORT_WORKER__: JSON.stringify('import-worker.cjs') },
 });
 const preload = await build({
   ...common,
@@ -47,6 +63,7 @@ await build({
   format: 'esm',
   external: ['keytar', 'better-sqlite3'],
   banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
+  define: { __IMPORT_WORKER__: JSON.stringify('../electron/import-worker.cjs') },
 });
 await build({
   ...common,
@@ -58,4 +75,4 @@ await build({
   format: 'iife',
   define: { __LAUNCHER_CHANNELS__: JSON.stringify(channelNames()) },
 });
-console.log('built dist/electron/main.js, dist/electron/preload.cjs and dist/preview/');
+console.log('built dist/electron/main.js, dist/electron/import-worker.cjs, dist/electron/preload.cjs and dist/preview/');

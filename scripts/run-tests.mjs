@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Runs every test lane in order and prints one closing line: "tests: N passed, N failed, N skipped".
 // Lanes: the static checks (typecheck, lint, format, boundaries, knip), unit+integration+glue (Vitest), build,
-// packaging (Vitest: electron-builder --dir with a stand-in Electron), renderer bundle (budget + contents),
+// packaging (Vitest: electron-builder --dir with a stand-in Electron), renderer bundle (budget + contents), bench --quick,
 // browser e2e (Chromium), real Electron.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
@@ -87,6 +87,8 @@ if (ok) {
 }
 // first load ≤ 150 kB gzip, no main-only code in the window; prints the figures (scripts/check-bundle.mjs)
 step('renderer bundle (budget, contents)', 'node', ['scripts/check-bundle.mjs']);
+// the benchmark at 10k, so it cannot rot: prints every figure next to its floor, asserts none (a crash fails)
+step('bench (quick: figures only, no assertions)', 'npx', ['tsx', 'bench/run.ts', '--quick']);
 if (ok) {
   ok = run(
     'browser end-to-end (Chromium)',

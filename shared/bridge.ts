@@ -1,11 +1,12 @@
 import type { LauncherApi } from './contract';
+import type { ImportFileApi, SendFile } from './contacts/import/import-file';
 
 /** Main → renderer events as the bridge carries them, checked against the events contract on the way in (see `EventCheck`). */
 export interface LauncherEvents {
   /** listens to one main → renderer event; returns the function that stops listening */
   on(event: string, listener: (payload: unknown) => void): () => void;
 }
-export type LauncherBridge = LauncherApi & LauncherEvents;
+export type LauncherBridge = LauncherApi & LauncherEvents & ImportFileApi;
 
 /** How a transport delivers events: one listener for all of them, and a way to stop. */
 export type EventTransport = (listener: (event: string, payload: unknown) => void) => () => void;
@@ -22,13 +23,16 @@ export type EventCheck = (event: string, payload: unknown) => unknown;
  * Builds `window.launcher` from the contract's channel list and one transport function.
  * The Electron preload passes ipcRenderer.invoke (and ipcRenderer.on for events); the browser
  * test harness and the preview pass their own. Nothing but these named functions is ever exposed.
- * Events reach listeners only once `check` (when given) has passed them.
+ * Events reach listeners only once `check` (when given) has passed them. `sendFile` is how this
+ * transport tells main where a chosen file is (shared/contacts/import/import-file.ts); without one,
+ * `importFile` answers that files cannot be imported here.
  */
 export function buildBridge(
   names: ReadonlyArray<readonly [domain: string, verb: string]>,
   invoke: (channel: string, request: unknown) => Promise<unknown>,
   listen?: EventTransport,
   check?: EventCheck,
+  sendFile?: SendFile,
 ): LauncherBridge {
   const api: Record<string, unknown> = {};
   for (const [domain, verb] of names) {
@@ -36,6 +40,12 @@ export function buildBridge(
     group[verb] = (request: unknown) => invoke(`${domain}:${verb}`, request ?? {});
   }
   for (const group of Object.values(api)) Object.freeze(group);
+  api.importFile = async (file: File, options: object) => {
+    const where = sendFile
+      ? await sendFile(file)
+      : { ok: false as const, error: { code: 'internal', message: 'Files cannot be imported in this window.' } };
+    return where.ok ? invoke('contacts:importPreview', { ...options, fileName: file.name, ...where.value }) : where;
+  };
 
   // One transport subscription, shared by every listener; opened on first use.
   const listeners = new Map<string, Set<(payload: unknown) => void>>();

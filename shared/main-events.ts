@@ -35,6 +35,11 @@ export const eventsContract = {
    * did not show a notification (the browser preview, notifications unavailable)
    */
   'call:ended': z.object({ entryId: z.string(), title: z.string(), body: z.string(), shownByDesktop: z.boolean() }),
+  /**
+   * something failed on this computer after the window was told a call was placed (saving the last
+   * caller, the contact's stats): the placed card with this request id shows the notice
+   */
+  'call:notice': z.object({ requestId: z.string(), notice: z.string().max(500) }),
   /** open this history entry (a notification was clicked) */
   'history:open': z.object({ id: z.string() }),
   /** open the Dial screen with this number */

@@ -37,14 +37,15 @@ export const CHANGES: Record<ChannelName, readonly Change[]> = {
   'templates:export': [],
   'templates:importPreview': [],
   'templates:import': ['templates', 'status'],
-  // a placed call becomes the last used caller; the plan may have detected the API version
+  // call:place announces what it changes itself (launcher-core): the directory and status when the plan had
+  // to read the directory for the API version, and the status once the last caller is saved, after the answer
   'call:preview': [],
   'call:findTargets': [],
   'call:recents': [],
   'call:openInWindow': [],
   'call:takePending': [],
-  'call:place': ['status', 'directory'],
-  'call:resend': ['status'],
+  'call:place': [],
+  'call:resend': [],
   'contacts:query': [],
   'contacts:get': [],
   'contacts:create': [],

@@ -1,3 +1,4 @@
+// Over 300 lines on purpose: the one composition root — every service of the core and how they are wired together, read top to bottom in one place.
 import type { AppStatus } from '../../shared/contract';
 import { isSupportedCountry } from '../../shared/phone';
 import { randomUUID } from 'node:crypto';
@@ -131,6 +132,16 @@ export function createLauncherCore(deps: CoreDeps) {
     log,
   });
   notices.push(...callHistory.history.notices);
+  // what the contacts' start-up load finds (rows set aside, a read that failed) is said once it is over
+  const contactNoticesAtStart = contacts.notices.length;
+  contacts.ready
+    .then(() => {
+      const late = contacts.notices.slice(contactNoticesAtStart);
+      if (late.length === 0) return;
+      notices.push(...late);
+      events.emit('status:changed', status());
+    })
+    .catch((error: unknown) => console.warn('[contacts] notices after the load:', error instanceof Error ? error.message : error));
 
   // One planner for every entry point: the card's preview and the dialer's check run the same function.
   const contactOrNull = (id: string) => {
@@ -167,17 +178,29 @@ export function createLauncherCore(deps: CoreDeps) {
     async plan(intent, idempotencyKey, client) {
       // the connection the call started on, whatever is switched meanwhile
       const profileId = profiles.active().id;
-      await directory.ensureApiVersion(profileId, client).catch(() => null);
+      // a connection whose API version is not known yet: the directory is read now, and the window told (the status shows the version)
+      if (!directory.apiVersion(profileId)) {
+        await directory.ensureApiVersion(profileId, client).catch(() => null);
+        emitChange('directory');
+        emitChange('status');
+      }
+      // contacts still loading at start: whose number this is, and whether it is do-not-call, are known only once all are read
+      // (a card armed meanwhile whose plan changes with them is refused as plan_changed, and re-planned on `contacts:changed`)
+      if (contacts.loading()) await contacts.ready;
       const { plan, contactId, changed } = planner.forPlacing(intent, idempotencyKey, profileId);
       return { plan, contactId, changed, profileId, apiVersion: directory.list(profileId).apiVersion };
     },
+    // the one write before the window hears "placed": the history entry (README, "never placed twice")
     onAttempt: (report) => callHistory.record(report),
     onQueuedCancelled: (conversationId) => callHistory.actions.replaced(conversationId),
-    // the last caller and the contact's stats; a failure becomes a notice on the placed card (the dialer's), never a failed call
+    onQueueWindow: (requestId, window) => callHistory.queueWindow(requestId, window),
+    onLateNotice: (requestId, notice) => events.emit('call:notice', { requestId, notice }),
+    // after the window has its answer: the last caller and the contact's stats; a failure is a late notice on the placed card, never a failed call
     async onPlaced(intent, _result, contactId) {
       const failures: unknown[] = [];
       try {
         settings.save({ ...settings.value, lastCaller: { fromNumberId: intent.fromNumberId.trim(), caller: intent.caller } });
+        events.emit('status:changed', status());
       } catch (error) {
         failures.push(error);
       }
@@ -288,6 +311,7 @@ export function createLauncherCore(deps: CoreDeps) {
     contacts,
     history: callHistory,
     close: async () => {
+      await dialer.idle(); // the bookkeeping after a call's answer
       if (contactsTimer) clearTimeout(contactsTimer);
       callHistory.close();
       await contacts.flush();

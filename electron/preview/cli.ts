@@ -72,6 +72,8 @@ const preview = await startPreviewServer({
   bridgeScript: await readFile(path.join(here, 'preview-bridge.js'), 'utf8'),
   port: Number(process.env.PORT) || undefined,
   subscribe: (listener) => core.events.subscribe(listener),
+  // a file chosen for an import: its bytes go straight to the import's worker
+  receiveUpload: () => core.contacts.imports.receive(),
   // The browser has the token now: the opener file has done its job.
   onFirstAuthenticatedRequest: () => void removeOpener().catch((error: unknown) => console.error(`preview: ${describe(error)}`)),
   log: (message) => console.error(scrub(message)),

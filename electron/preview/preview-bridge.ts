@@ -1,5 +1,6 @@
 import { buildBridge } from '../../shared/bridge';
 import { checkEvent } from '../../shared/main-events';
+import { sendFileByUpload } from './upload-file';
 
 /**
  * Browser preview only (when no Electron binary can run): the same typed bridge, carried
@@ -92,4 +93,6 @@ window.launcher = buildBridge(
   },
   listen,
   checkEvent,
+  // a page has no file paths: a chosen file's bytes are streamed to the server (upload-file.ts)
+  sendFileByUpload(() => ({ 'x-launcher-token': token })),
 );

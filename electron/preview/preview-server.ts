@@ -1,13 +1,16 @@
-// The preview's whole HTTP surface (token, Host/Origin checks, size limits, static files, IPC, the event stream) in one
-// file, to audit as one; only the reading and parsing of a body, under the limit given here, lives in json-body.ts.
+// Over 300 lines on purpose: the preview's whole HTTP surface (token, Host/Origin checks, size limits, static files, IPC,
+// file uploads, the event stream) in one file, to audit as one; only the reading and parsing of a body, under the limit
+// given here, lives in json-body.ts.
 import http, { STATUS_CODES } from 'node:http';
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import type { AddressInfo, Socket } from 'node:net';
 import path from 'node:path';
 import { CSP_HEADER } from '../../shared/csp';
+import { MAX_IMPORT_BYTES } from '../../shared/contacts/import/import-limits';
 import { channels } from '../../shared/contract';
 import type { Dispatch } from '../core/ipc-dispatch';
+import type { UploadSink } from '../core/contacts/import/import-uploads';
 import { readJsonBody } from './json-body';
 
 const TYPES: Record<string, string> = {
@@ -25,7 +28,7 @@ export const MAX_REQUEST_BYTES = 2 * MB;
  * after the Host, Origin and token checks, so only our own page can send these.
  */
 export const LARGE_BODY_LIMITS: Readonly<Record<string, number>> = {
-  'contacts:importPreview': 256 * MB, // the file's text, up to 80 million characters
+  'contacts:importPreview': 256 * MB, // a file as text, up to 80 million characters (tests; the page uploads files: /upload)
   'templates:importPreview': 16 * MB, // up to 5 million characters
   'templates:import': 16 * MB,
   'contacts:remove': 12 * MB, // up to 100,000 ids
@@ -50,6 +53,11 @@ export interface PreviewOptions {
   subscribe?(listener: (event: string, payload: unknown) => void): () => void;
   /** where unexpected errors are reported; never given the token */
   log?(message: string): void;
+  /**
+   * Receives a file chosen for an import (POST /upload, streamed: electron/preview/upload-file.ts);
+   * the answer carries the upload's id for `contacts:importPreview`. Without it, uploads are a 404.
+   */
+  receiveUpload?(): UploadSink;
 }
 
 type Res = http.ServerResponse;
@@ -168,6 +176,49 @@ export async function startPreviewServer(options: PreviewOptions) {
   }
 
   /**
+   * A file for an import, as the page sends it (one binary POST, no JSON, no base64): its bytes go to
+   * the import's worker as they arrive, never gathered on the loop. Same checks as IPC (Origin, token);
+   * past MAX_IMPORT_BYTES it is refused (413) at its declared length, or as soon as it goes over.
+   */
+  function handleUpload(req: http.IncomingMessage, res: Res) {
+    if (req.method !== 'POST') return ipcError(res, 405, 'invalid_request', 'Use POST.', { allow: 'POST' });
+    if (req.headers.origin !== bound.origin || !sameToken(req.headers['x-launcher-token'])) {
+      return ipcError(res, 403, 'forbidden_sender', 'This request did not come from the Feather Launcher preview.');
+    }
+    if (!options.receiveUpload) return ipcError(res, 404, 'invalid_request', 'Unknown operation.');
+    const type = (req.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
+    if (type !== 'application/octet-stream') return ipcError(res, 415, 'invalid_request', 'The body must be application/octet-stream.');
+    const declared = req.headers['content-length'];
+    if (declared !== undefined && Number(declared) > MAX_IMPORT_BYTES) return refuseTooLarge(req, res);
+    const sink = options.receiveUpload();
+    let size = 0;
+    let done = false;
+    const stop = () => {
+      if (done) return;
+      done = true;
+      req.off('data', onData);
+      sink.abort();
+    };
+    const onData = (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > MAX_IMPORT_BYTES) {
+        stop();
+        return refuseTooLarge(req, res);
+      }
+      sink.write(chunk);
+    };
+    req.on('data', onData);
+    req.once('end', () => {
+      if (done) return;
+      done = true;
+      sink.end();
+      send(res, 200, JSON.stringify({ ok: true, value: { upload: sink.id } }), JSON_TYPE);
+    });
+    req.once('error', stop);
+    req.once('close', () => !req.complete && stop());
+  }
+
+  /**
    * Main → renderer events for the page: a POST (so the browser sends its Origin) that stays
    * open and carries one JSON line per event, with a blank line every 20 s to keep it alive.
    */
@@ -226,6 +277,7 @@ export async function startPreviewServer(options: PreviewOptions) {
     const rawPath = target.split(/[?#]/, 1)[0]!;
     if (rawPath.startsWith('/ipc/') || rawPath === '/ipc') return handleIpc(req, res, rawPath.slice(5));
     if (rawPath === '/events') return handleEvents(req, res);
+    if (rawPath === '/upload') return handleUpload(req, res);
     let pathname: string;
     try {
       pathname = decodeURIComponent(rawPath);

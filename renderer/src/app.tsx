@@ -15,7 +15,7 @@ import {
 } from './lazy-screens';
 import { requestKeyEntry } from './screens/connection/connection-shared';
 import { DialScreen } from './screens/dial/dial-screen';
-import { startStores } from './stores';
+import { addPageIcon } from './page-icon';
 import { onDialRequest } from './stores/dial-requests';
 import { setStatus, useStatus } from './stores/status-store';
 import { onOpenHistoryEntry, useToasts } from './stores/toasts-store';
@@ -31,11 +31,10 @@ const TABS: Array<[Screen, string]> = [
 ];
 
 export function App() {
-  // One store per resource, loaded once and kept current by main's events.
-  useState(startStores);
   const { status, error: loadError } = useStatus();
   const toasts = useToasts();
   const [screen, setScreen] = useState<Screen>('dial');
+  const onPage = useScreensOnPage(screen, status !== null);
   const [dismissed, setDismissed] = useState<string[]>([]);
   // A call started anywhere (a contact, the tray, a tel: link) opens the Dial screen.
   useEffect(() => onDialRequest(() => setScreen('dial')), []);
@@ -66,7 +65,7 @@ export function App() {
       },
       help: openShortcuts,
     },
-    status !== null && !shortcutsOpen,
+    !shortcutsOpen,
   );
 
   // On a tab change, put focus where that screen starts, unless the screen already placed it
@@ -92,16 +91,16 @@ export function App() {
       </main>
     );
   }
-  if (!status)
-    return (
-      <main className="loading" aria-busy="true">
-        Starting…
-      </main>
-    );
-
-  const notices = status.notices.filter((n) => !dismissed.includes(n));
+  // The shell (tabs, Contacts, History, Templates) is there at once; what reads the status (Dial, the
+  // connection, Settings) says "Starting…" until main's first answer, so nothing waits on it that need not.
+  const starting = (
+    <p className="loading" aria-busy="true">
+      Starting…
+    </p>
+  );
+  const notices = status ? status.notices.filter((n) => !dismissed.includes(n)) : [];
   return (
-    <div className="app" data-profile-kind={status.activeProfile.kind}>
+    <div className="app" data-profile-kind={status?.activeProfile.kind}>
       <header className="topbar">
         <span className="brand" aria-hidden="true">
           <span className="brand-mark">◆</span> Feather Launcher
@@ -120,7 +119,7 @@ export function App() {
             </button>
           ))}
         </nav>
-        <ProfileBadge profile={status.activeProfile} onClick={() => setScreen('connection')} />
+        {status ? <ProfileBadge profile={status.activeProfile} onClick={() => setScreen('connection')} /> : null}
         <button
           type="button"
           className="shortcuts-button"
@@ -142,39 +141,53 @@ export function App() {
         </div>
       ))}
       <main className="content">
-        {/* Every screen stays mounted, so switching tabs never loses what was typed. */}
+        {/* Every screen stays mounted once it is on the page, so switching tabs never loses what was typed. */}
         <div data-screen="dial" hidden={screen !== 'dial'}>
-          <DialScreen
-            status={status}
-            // "Add a key", "Open Connection": Connection opens at the key field of the connection in use
-            onOpenConnection={() => (setScreen('connection'), whenMounted('connection', requestKeyEntry))}
-            onOpenTemplates={() => setScreen('templates')}
-          />
+          {status && onPage('dial') ? (
+            <DialScreen
+              status={status}
+              // "Add a key", "Open Connection": Connection opens at the key field of the connection in use
+              onOpenConnection={() => (setScreen('connection'), whenMounted('connection', requestKeyEntry))}
+              onOpenTemplates={() => setScreen('templates')}
+            />
+          ) : (
+            starting
+          )}
         </div>
         <div data-screen="contacts" hidden={screen !== 'contacts'}>
-          <LazyScreen name="contacts">
-            <ContactsScreen active={screen === 'contacts'} />
-          </LazyScreen>
+          {onPage('contacts') ? <ContactsScreen active={screen === 'contacts'} /> : null}
         </div>
         <div data-screen="history" hidden={screen !== 'history'}>
-          <LazyScreen name="history">
-            <HistoryScreen />
-          </LazyScreen>
+          {onPage('history') ? (
+            <LazyScreen name="history">
+              <HistoryScreen />
+            </LazyScreen>
+          ) : null}
         </div>
         <div data-screen="templates" hidden={screen !== 'templates'}>
-          <LazyScreen name="templates">
-            <TemplatesScreen />
-          </LazyScreen>
+          {onPage('templates') ? (
+            <LazyScreen name="templates">
+              <TemplatesScreen />
+            </LazyScreen>
+          ) : null}
         </div>
         <div data-screen="connection" hidden={screen !== 'connection'}>
-          <LazyScreen name="connection">
-            <ConnectionScreen status={status} onStatus={setStatus} onDone={() => setScreen('dial')} />
-          </LazyScreen>
+          {!onPage('connection') ? null : status ? (
+            <LazyScreen name="connection">
+              <ConnectionScreen status={status} onStatus={setStatus} onDone={() => setScreen('dial')} />
+            </LazyScreen>
+          ) : (
+            starting
+          )}
         </div>
         <div data-screen="settings" hidden={screen !== 'settings'}>
-          <LazyScreen name="settings">
-            <SettingsScreen status={status} />
-          </LazyScreen>
+          {!onPage('settings') ? null : status ? (
+            <LazyScreen name="settings">
+              <SettingsScreen status={status} />
+            </LazyScreen>
+          ) : (
+            starting
+          )}
         </div>
       </main>
       {toasts.length > 0 ? (
@@ -184,4 +197,37 @@ export function App() {
       ) : null}
     </div>
   );
+}
+
+/** after start, the window is left this long to draw the screen on show before the others are put on the page */
+const WARM_AFTER_MS = 400;
+
+/** the screens that show nothing without main's status ("Starting…" until it is in) */
+const NEED_STATUS: ReadonlySet<Screen> = new Set(['dial', 'connection', 'settings']);
+
+/**
+ * Which screens are on the page. Each one, once there, stays (hidden when another is on show). The screen
+ * on show is there as soon as it can be (with main's status, for those that read it); the others are put
+ * there once the status is in and the window has been left a moment and is idle: their code, their render
+ * and their first requests to main never hold up the screen the user is looking at (Contacts opened while
+ * the window starts is not kept waiting on a Dial screen it hides).
+ */
+function useScreensOnPage(screen: Screen, started: boolean): (name: Screen) => boolean {
+  const [opened, setOpened] = useState<ReadonlySet<Screen>>(() => new Set());
+  if (!opened.has(screen) && (started || !NEED_STATUS.has(screen))) setOpened(new Set(opened).add(screen));
+  const [warm, setWarm] = useState(false);
+  useEffect(() => {
+    if (!started || warm) return;
+    let idle = 0;
+    const warmUp = () => {
+      setWarm(true);
+      addPageIcon();
+    };
+    const wait = setTimeout(() => (idle = requestIdleCallback(warmUp, { timeout: 1000 })), WARM_AFTER_MS);
+    return () => {
+      clearTimeout(wait);
+      cancelIdleCallback(idle);
+    };
+  }, [started, warm]);
+  return (name) => warm || opened.has(name);
 }

@@ -1,12 +1,37 @@
-import { lazy, Suspense, useEffect, type ReactNode } from 'react';
+import { lazy, Suspense, useEffect, useState, type ReactNode } from 'react';
+import { flushSync } from 'react-dom';
+import { contactsCode, contactsCodeNow } from './contacts-code';
 
 /**
- * The screens that are not on the first paint: their code loads from disk right after it (the
- * App renders every screen at once, hidden), so the first chunk holds React, the shell and Dial
- * only (scripts/check-bundle.mjs keeps it within budget in npm test). What must wait for one of
- * these screens to be on the page (a shortcut that focuses or clicks in it) goes through `whenMounted`.
+ * The screens that are not on the first paint: their code loads from disk when the screen is put on
+ * the page (App: the one on show at once, the others once the window is idle after start), so the
+ * first chunk holds React, the shell and Dial only (scripts/check-bundle.mjs keeps it within budget in
+ * npm test). What must wait for one of these screens to be on the page (a shortcut that focuses or
+ * clicks in it) goes through `whenMounted`.
  */
-export const ContactsScreen = lazy(() => import('./screens/contacts/contacts-screen').then((m) => ({ default: m.ContactsScreen })));
+
+/**
+ * Contacts: its code is asked for as the window starts (contacts-code.ts) and the screen shows as soon
+ * as it is here. (Not through Suspense: React holds a boundary's content back up to 300 ms after its
+ * fallback showed.)
+ */
+export function ContactsScreen({ active }: { active: boolean }) {
+  const [code, setCode] = useState(contactsCodeNow);
+  useEffect(() => {
+    let live = true;
+    // drawn at once, not in a later task behind main's other answers
+    if (!code) void contactsCode.then((m) => live && flushSync(() => setCode(m)));
+    return () => {
+      live = false;
+    };
+  }, [code]);
+  if (!code) return loadingNote;
+  return (
+    <Mounted name="contacts">
+      <code.ContactsScreen active={active} />
+    </Mounted>
+  );
+}
 export const TemplatesScreen = lazy(() => import('./screens/templates/templates-screen').then((m) => ({ default: m.TemplatesScreen })));
 export const SettingsScreen = lazy(() => import('./screens/settings/settings-screen').then((m) => ({ default: m.SettingsScreen })));
 export const ConnectionScreen = lazy(() => import('./screens/connection-screen').then((m) => ({ default: m.ConnectionScreen })));
@@ -19,8 +44,9 @@ const mounted = new Set<string>();
 const waiting = new Map<string, Set<() => void>>();
 
 /**
- * Runs `then` once the screen is rendered: at once for one that is (Dial always is), else when its
- * code has loaded and it has mounted. Returns the function that cancels a wait.
+ * Runs `then` once the screen is rendered: at once for one that is, and for Dial (its code is in the
+ * first load; its To field takes focus itself when it mounts), else when its code has loaded and it has
+ * mounted. Returns the function that cancels a wait.
  */
 export function whenMounted(screen: string, then: () => void): () => void {
   if (screen === 'dial' || mounted.has(screen)) {
@@ -44,16 +70,16 @@ function Mounted({ name, children }: { name: LazyName; children: ReactNode }) {
   return children;
 }
 
+const loadingNote = (
+  <div className="loading" aria-busy="true">
+    Loading…
+  </div>
+);
+
 /** A lazily loaded screen; "Loading…" for the moment its code is read from disk. */
 export function LazyScreen({ name, children }: { name: LazyName; children: ReactNode }) {
   return (
-    <Suspense
-      fallback={
-        <div className="loading" aria-busy="true">
-          Loading…
-        </div>
-      }
-    >
+    <Suspense fallback={loadingNote}>
       <Mounted name={name}>{children}</Mounted>
     </Suspense>
   );

@@ -1,3 +1,5 @@
+// first: asks main for its first answers and fetches the Contacts screen while the rest is evaluated
+import './boot';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app';

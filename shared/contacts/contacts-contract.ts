@@ -52,7 +52,11 @@ export const NumberMatchSchema = z
 
 const id = z.string().min(1).max(100);
 export const contactsContract = {
-  query: { request: ContactQuerySchema, response: z.object({ total: z.number(), rows: z.array(ContactRowSchema), all: z.number() }) },
+  query: {
+    request: ContactQuerySchema,
+    // loading: main is still reading the contacts at start; the rows and counts are those read so far
+    response: z.object({ total: z.number(), rows: z.array(ContactRowSchema), all: z.number(), loading: z.boolean().optional() }),
+  },
   get: { request: z.object({ id }), response: ContactSchema },
   create: { request: z.object({ draft: ContactDraftSchema }), response: ContactSchema },
   update: { request: z.object({ id, draft: ContactDraftSchema }), response: ContactSchema },

@@ -1,11 +1,12 @@
 import { buildBridge } from '../../shared/bridge';
 import { checkEvent } from '../../shared/main-events';
+import { sendFileByUpload } from '../../electron/preview/upload-file';
 
 /**
  * Init script for the browser harness: the same bridge the preload builds (events checked
  * against the contract here too), with an exposed Playwright binding as transport instead of
  * ipcRenderer, and events delivered by the harness (it calls `__launcherDeliver` for each event
- * the core emits).
+ * the core emits). A chosen file is uploaded as the preview uploads it; the harness hands it to the core.
  */
 declare global {
   interface Window {
@@ -24,4 +25,6 @@ window.launcher = buildBridge(
     };
   },
   checkEvent,
+  // files as the browser preview sends them: one binary POST to ./upload (the harness routes it to the core)
+  sendFileByUpload(() => ({})),
 );

@@ -178,6 +178,13 @@ export async function startApp(options: StartAppOptions = {}): Promise<RunningAp
     bridgeLog.push({ channel, request, response });
     return response;
   });
+  // A file chosen for an import, as the preview's server receives it (POST ./upload): into the core's upload, answered with its id.
+  await context.route(`${TEST_ORIGIN}/upload`, async (route) => {
+    const sink = core.contacts.imports.receive();
+    sink.write(route.request().postDataBuffer() ?? Buffer.alloc(0));
+    sink.end();
+    await route.fulfill({ status: 200, contentType: 'application/json', body: JSON.stringify({ ok: true, value: { upload: sink.id } }) });
+  });
   await context.addInitScript({ content: bridgeInitScript() });
   const page = await context.newPage();
   const consoleLog: string[] = [];

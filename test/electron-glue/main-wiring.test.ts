@@ -2,6 +2,7 @@ import { mkdtemp } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
+import type { LauncherBridge } from '../../shared/bridge';
 import { channels } from '../../shared/contract';
 
 vi.mock('electron', async () => await import('./fake-electron'));
@@ -126,5 +127,30 @@ describe('preload (fake electron)', () => {
     const api = fake.contextBridge.exposed.get('launcher') as { call: { place(r: unknown): Promise<unknown> } };
     await api.call.place({ requestId: 'x' });
     expect(fake.ipcRenderer.invoked).toEqual([['call:place', { requestId: 'x' }]]);
+  });
+
+  it('imports a chosen file by its path: main is asked to read it, its bytes never cross IPC', async () => {
+    vi.stubGlobal(
+      '__LAUNCHER_CHANNELS__',
+      channels.map((c) => [c.domain, c.verb]),
+    );
+    await import('../../electron/main/preload');
+    const api = fake.contextBridge.exposed.get('launcher') as LauncherBridge;
+    const onDisk = new File(['First Name\nAda\n'], 'people.csv', { type: 'text/csv' });
+    fake.webUtils.paths.set(onDisk, '/home/ada/people.csv');
+    fake.ipcRenderer.invoked.length = 0;
+    await api.importFile(onDisk, { country: 'GB' });
+    expect(fake.ipcRenderer.invoked).toEqual([
+      ['contacts:importPreview', { country: 'GB', fileName: 'people.csv', path: '/home/ada/people.csv' }],
+    ]);
+
+    // a File made in the page (no path on disk): refused in the preload, nothing sent
+    fake.ipcRenderer.invoked.length = 0;
+    const made = new File(['x'], 'made.csv');
+    expect(await api.importFile(made, {})).toMatchObject({
+      ok: false,
+      error: { code: 'validation', message: expect.stringMatching(/not on this computer’s disk/) },
+    });
+    expect(fake.ipcRenderer.invoked).toEqual([]);
   });
 });

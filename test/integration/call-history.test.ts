@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { mkdtemp } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 import type { CallIntent } from '../../shared/call-intent';
 import type { CallPreview } from '../../shared/call-preview';
 import type { HistoryEntry, HistoryRow } from '../../shared/history/history-entry';
@@ -148,7 +148,7 @@ describe('call history through core', () => {
     expect(shown).toHaveLength(1);
   });
 
-  it('a contact whose stats cannot be saved after a placed call: the call is placed, and its card says so', async () => {
+  it('a contact whose stats cannot be saved after a placed call: the call is placed, and its card is then told so', async () => {
     const app = await start({ api: '1.21' });
     const created = await app.call<{ id: string }>('contacts:create', {
       draft: { ...emptyDraft(), displayName: 'Ana Stats', phones: [{ label: 'mobile', raw: '+1 415 555 0142', doNotCall: false }] },
@@ -157,8 +157,16 @@ describe('call history through core', () => {
     const db = new Database(path.join(app.dir, 'contacts.db'));
     db.exec("CREATE TRIGGER no_updates BEFORE UPDATE ON contacts BEGIN SELECT RAISE(ABORT, 'disk full (test)'); END");
     db.close();
-    const placed = await app.call<{ notices: string[] }>('call:place', app.intent());
-    expect(placed).toMatchObject({ ok: true, value: { notices: [expect.stringMatching(/saving it on this computer failed/)] } });
+    const placed = await app.call<{ requestId: string; notices: string[] }>('call:place', app.intent());
+    // the answer does not wait for the stats: it is placed, and the notice follows for the same card
+    expect(placed).toMatchObject({ ok: true, value: { notices: [] } });
+    const requestId = placed.ok ? placed.value.requestId : '';
+    await vi.waitFor(() =>
+      expect(app.events.filter((e) => e.event === 'call:notice')).toEqual([
+        { event: 'call:notice', payload: { requestId, notice: expect.stringMatching(/saving it on this computer failed/) } },
+      ]),
+    );
+    expect((await app.list())[0]).toMatchObject({ requestId, outcome: 'in_progress' });
   });
 
   it('a crafted call from a number Feather does not list is refused in main with the card’s message; nothing is sent', async () => {
@@ -193,12 +201,17 @@ describe('call history through core', () => {
     const first = await app.call<{ sessionId: string }>('call:place', app.intent());
     expect(first.ok).toBe(true);
     const firstId = first.ok ? first.value.sessionId : '';
-    const review = await app.preview();
-    const warning = review.confirmations.find((c) => c.kind === 'under_way');
-    expect(warning).toMatchObject({
-      message: expect.stringMatching(/is queued for \d\d:\d\d — placed \d\d:\d\d/),
-      queuedSessionId: firstId,
+    // at once (the entry is written before the answer), then with the window Feather gives after it
+    const warning = async () => (await app.preview()).confirmations.find((c) => c.kind === 'under_way');
+    expect(await warning()).toMatchObject({
+      message: expect.stringMatching(/is (waiting in Feather’s queue|queued for \d\d:\d\d) — placed/),
     });
+    await vi.waitFor(async () =>
+      expect(await warning()).toMatchObject({
+        message: expect.stringMatching(/is queued for \d\d:\d\d — placed \d\d:\d\d/),
+        queuedSessionId: firstId,
+      }),
+    );
 
     const posts = app.sim.outboundRequests().length;
     expect(await app.call('call:place', app.intent())).toMatchObject({ ok: false, error: { code: 'needs_confirmation' } });

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { mkdtemp } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { DialDraft } from '../../shared/call-intent';
 import type { CallPreview, CallTarget } from '../../shared/call-preview';
 import { emptyDraft } from '../../shared/contacts/contact-helpers';
@@ -179,14 +179,17 @@ describe('what the card needs, decided in main', () => {
     const chosen = await preview({ toNumber: '+1 415 555 0161', callerChoice: { templateId: null }, fromChoice: { templateId: null } });
     expect(chosen.defaults).toEqual({ toNumber: null, fromNumberId: null, caller: null });
     expect(chosen.callerSource).toBe('you');
-    // nobody's number, no template: the caller of the last call placed (the test above placed one)
-    const fresh = await preview({ toNumber: '+1 212 555 0100', fromNumberId: '', caller: { mode: 'auto' } });
-    expect(fresh.defaults).toEqual({
-      toNumber: null,
-      fromNumberId: DEMO_IDS.numberSf,
-      caller: { mode: 'agent', agentId: DEMO_IDS.agentRiley },
+    // nobody's number, no template: the caller of the last call placed (the test above placed one; main saves it
+    // right after that card had its answer)
+    await vi.waitFor(async () => {
+      const fresh = await preview({ toNumber: '+1 212 555 0100', fromNumberId: '', caller: { mode: 'auto' } });
+      expect(fresh.defaults).toEqual({
+        toNumber: null,
+        fromNumberId: DEMO_IDS.numberSf,
+        caller: { mode: 'agent', agentId: DEMO_IDS.agentRiley },
+      });
+      expect(fresh.callerSource).toBe('last used');
     });
-    expect(fresh.callerSource).toBe('last used');
   });
 
   it('letters in the To field ask for a contact; the number shows as it will be dialled, with its country', async () => {

@@ -3,19 +3,22 @@ import { readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { createContactsService } from '../../electron/core/contacts/contacts-service';
+import { createContactsService, type ContactsService } from '../../electron/core/contacts/contacts-service';
 import type { Contact, ContactDraft } from '../../shared/contacts/contact';
 import { emptyDraft } from '../../shared/contacts/contact-helpers';
 import { legacyContact } from '../support/contacts-fixtures';
 
 const tmp = () => mkdtemp(path.join(os.tmpdir(), 'feather-contacts-'));
 const fixture = (name: string) => readFileSync(new URL(`../fixtures/contacts/${name}`, import.meta.url), 'utf8');
-const open = (dir: string, country = 'US') =>
-  createContactsService({ dir, defaultCountry: () => country, now: () => new Date('2026-11-26T10:00:00Z') });
+async function open(dir: string, country = 'US') {
+  const svc = createContactsService({ dir, defaultCountry: () => country, now: () => new Date('2026-11-26T10:00:00Z') });
+  await svc.ready;
+  return svc;
+}
 const draft = (patch: Partial<ContactDraft>): ContactDraft => ({ ...emptyDraft(), ...patch });
 const q = (query = '', extra = {}) => ({ query, sort: 'name' as const, favoritesOnly: false, tags: [], offset: 0, limit: 100, ...extra });
 
-async function importFile(svc: ReturnType<typeof open>, fileName: string, text: string) {
+async function importFile(svc: ContactsService, fileName: string, text: string) {
   const { jobId } = svc.imports.start({ fileName, text });
   const preview = await svc.imports.settle(jobId);
   expect(preview.phase).toBe('ready');
@@ -46,11 +49,11 @@ const essence = (c: Contact) => ({
   doNotCall: c.doNotCall,
   timeZone: c.timeZone,
 });
-const all = (svc: ReturnType<typeof open>) => svc.query(q('', { limit: 500 })).rows.map((r) => svc.get(r.id));
+const all = (svc: ContactsService) => svc.query(q('', { limit: 500 })).rows.map((r) => svc.get(r.id));
 
 describe('contacts service', () => {
   it('creates with per-field validation and keeps what was typed', async () => {
-    const svc = open(await tmp());
+    const svc = await open(await tmp());
     await expect(
       svc.create(
         draft({ displayName: 'X', phones: [{ label: 'work', raw: '020 7946 0958', doNotCall: false }], emails: ['not-an-email'] }),
@@ -71,21 +74,21 @@ describe('contacts service', () => {
 
   it('persists every change in the database and reloads it', async () => {
     const dir = await tmp();
-    const svc = open(dir);
+    const svc = await open(dir);
     const a = await svc.create(draft({ displayName: 'Alpha', phones: [{ label: 'mobile', raw: '415 555 0101', doNotCall: false }] }));
     const b = await svc.create(draft({ displayName: 'Beta' }));
     await svc.update(a.id, draft({ displayName: 'Alpha Prime', phones: [{ label: 'mobile', raw: '415 555 0101', doNotCall: false }] }));
     await svc.remove([b.id]);
     expect(await readdir(dir)).toContain('contacts.db');
     // acknowledged means committed: a second connection sees it before any flush or close
-    const again = open(dir);
+    const again = await open(dir);
     expect(all(again).map((c) => c.displayName)).toEqual(['Alpha Prime']);
     expect(again.lookupNumber('+14155550101')).toMatchObject({ contactId: a.id });
     // checkpointing (at quit) keeps the data
     await again.compact();
     await again.close();
     await svc.close();
-    expect(all(open(dir)).map((c) => c.displayName)).toEqual(['Alpha Prime']);
+    expect(all(await open(dir)).map((c) => c.displayName)).toEqual(['Alpha Prime']);
   });
 
   it('moves the old snapshot + journal into the database once, torn line and all', async () => {
@@ -100,7 +103,7 @@ describe('contacts service', () => {
       `${JSON.stringify({ op: 'put', contact: old('a', 'Also kept') })}\n${JSON.stringify({ op: 'del', id: 'g' })}\n`,
     );
     await appendFile(path.join(dir, 'contacts.journal-1.jsonl'), '{"op":"put","contact":{"id":"x","displ');
-    const migrated = open(dir);
+    const migrated = await open(dir);
     expect(all(migrated).map((c) => c.displayName)).toEqual(['Also kept', 'Kept']);
     expect(migrated.notices.join(' ')).toMatch(/2 contacts were moved to the new contacts database/);
     const files = await readdir(dir);
@@ -108,7 +111,7 @@ describe('contacts service', () => {
       'contacts.journal-1.jsonl.migrated-2026-11-26T10-00-00-000Z',
       'contacts.json.migrated-2026-11-26T10-00-00-000Z',
     ]);
-    const next = open(dir);
+    const next = await open(dir);
     expect(next.notices).toEqual([]); // reported once
     expect(all(next).map((c) => c.displayName)).toEqual(['Also kept', 'Kept']);
   });
@@ -120,14 +123,14 @@ describe('contacts service', () => {
       path.join(dir, 'contacts.journal-0.jsonl'),
       `${JSON.stringify({ op: 'put', contact: legacyContact('a', 'Also kept') })}\n`,
     );
-    const recovered = open(dir);
+    const recovered = await open(dir);
     expect(recovered.notices[0]).toMatch(/could not be read. It is kept at .*contacts\.corrupt-/);
     expect(all(recovered).map((c) => c.displayName)).toEqual(['Also kept']); // the journal after the snapshot
     expect((await readdir(dir)).some((f) => f.startsWith('contacts.corrupt-'))).toBe(true);
   });
 
   it('delete is undoable', async () => {
-    const svc = open(await tmp());
+    const svc = await open(await tmp());
     const c = await svc.create(draft({ displayName: 'Undo me', phones: [{ label: 'work', raw: '212 555 0100', doNotCall: false }] }));
     const { undoToken, count } = await svc.remove([c.id]);
     expect(count).toBe(1);
@@ -139,7 +142,7 @@ describe('contacts service', () => {
   });
 
   it('knows do-not-call numbers, for the contact or a single number', async () => {
-    const svc = open(await tmp());
+    const svc = await open(await tmp());
     await svc.create(
       draft({
         displayName: 'Never',
@@ -165,7 +168,7 @@ describe('contacts service', () => {
   });
 
   it('finds duplicates by number and by name, and merges them', async () => {
-    const svc = open(await tmp());
+    const svc = await open(await tmp());
     const a = await svc.create(
       draft({ displayName: 'Ana Ruiz', phones: [{ label: 'work', raw: '415 555 0132', doNotCall: false }], tags: ['A'] }),
     );
@@ -181,7 +184,7 @@ describe('contacts service', () => {
     );
     await svc.create(draft({ displayName: 'Lee Kim' }));
     await svc.create(draft({ displayName: 'lee  kim' }));
-    const groups = svc.duplicates();
+    const groups = await svc.duplicates();
     expect(groups.map((g) => g.reason)).toEqual(['Same number +14155550132', 'Same name']);
     const merged = await svc.merge(a.id, [b.id]);
     expect(merged.phones.map((p) => p.e164)).toEqual(['+14155550132', '+14155550140']);
@@ -190,32 +193,32 @@ describe('contacts service', () => {
   });
 
   it('imports Google CSV, Outlook CSV and iPhone vCard files', async () => {
-    const svc = open(await tmp());
+    const svc = await open(await tmp());
     const google = await importFile(svc, 'google.csv', fixture('google.csv'));
-    expect(google.result).toEqual({ added: 6, merged: 1, skipped: 1 });
+    expect(google.result).toEqual({ added: 7, merged: 0, skipped: 1 }); // Ana Ruiz shares Aisha Khan's mobile: another name, kept apart
     const outlook = await importFile(svc, 'outlook.csv', fixture('outlook.csv'));
     expect(outlook.result?.added).toBe(4);
     const vcard = await importFile(svc, 'contacts.vcf', fixture('iphone.vcf'));
-    expect(vcard.result).toEqual({ added: 2, merged: 1, skipped: 1 }); // Kim Lee's work number is Tom Baker's: merged
+    expect(vcard.result).toEqual({ added: 3, merged: 0, skipped: 1 }); // Kim Lee's work number is Tom Baker's: another name, kept apart
     expect(svc.query(q('emilie')).rows[0]!.name).toBe('Émilie Dubois');
-    expect(svc.query(q('5550132')).rows.map((r) => r.name)).toEqual(['Aisha Khan']);
+    expect(svc.query(q('5550132')).rows.map((r) => r.name)).toEqual(['Aisha Khan', 'Ana Ruiz']);
   });
 
   it('nothing is written until the preview is committed', async () => {
     const dir = await tmp();
-    const svc = open(dir);
+    const svc = await open(dir);
     const { jobId } = svc.imports.start({ fileName: 'google.csv', text: fixture('google.csv') });
     const preview = await svc.imports.settle(jobId);
-    expect(preview.counts).toEqual({ new: 6, merge: 1, skip: 1, warnings: 2, possibleDuplicates: 0 });
+    expect(preview.counts).toEqual({ new: 7, merge: 0, skip: 1, warnings: 2, possibleDuplicates: 1 });
     expect(preview.rows.find((r) => r.kind === 'skip')).toMatchObject({ row: 7, reason: 'No name and no phone number.' });
     svc.imports.cancel(jobId);
     expect(svc.size()).toBe(0);
     await svc.flush();
-    expect(open(dir).size()).toBe(0);
+    expect((await open(dir)).size()).toBe(0);
   });
 
   it('exports CSV and vCard that import back into the same contacts', async () => {
-    const source = open(await tmp(), 'US');
+    const source = await open(await tmp(), 'US');
     await importFile(source, 'google.csv', fixture('google.csv'));
     await importFile(source, 'contacts.vcf', fixture('iphone.vcf'));
     const first = await source.create(
@@ -240,9 +243,9 @@ describe('contacts service', () => {
     expect(expected.find((c) => c.firstName === 'Full')).toEqual(essence(first));
 
     for (const format of ['csv', 'vcard'] as const) {
-      const exported = source.exportAll(format);
+      const exported = await source.exportAll(format);
       expect(exported.count).toBe(expected.length);
-      const target = open(await tmp(), 'US');
+      const target = await open(await tmp(), 'US');
       await importFile(target, exported.fileName, exported.text);
       expect(all(target).map(essence)).toEqual(expected);
     }

@@ -4,7 +4,7 @@ import fs, { readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
-import { createContactsService } from '../../electron/core/contacts/contacts-service';
+import { createContactsService, type ContactsService } from '../../electron/core/contacts/contacts-service';
 import { CONTACTS_DB, CONTACTS_DB_VERSION } from '../../electron/core/contacts/contacts-db';
 import type { ContactDraft } from '../../shared/contacts/contact';
 import { emptyDraft } from '../../shared/contacts/contact-helpers';
@@ -12,10 +12,15 @@ import { legacyContact } from '../support/contacts-fixtures';
 
 const tmp = () => mkdtemp(path.join(os.tmpdir(), 'feather-contacts-sqlite-'));
 const fixture = (name: string) => readFileSync(new URL(`../fixtures/contacts/${name}`, import.meta.url), 'utf8');
-const open = (dir: string) => createContactsService({ dir, defaultCountry: () => 'US', now: () => new Date('2026-11-26T10:00:00Z') });
+/** the service once its start-up load is done (what the window shows once `contacts:changed` says so) */
+async function open(dir: string) {
+  const svc = createContactsService({ dir, defaultCountry: () => 'US', now: () => new Date('2026-11-26T10:00:00Z') });
+  await svc.ready;
+  return svc;
+}
 const draft = (patch: Partial<ContactDraft>): ContactDraft => ({ ...emptyDraft(), ...patch });
 const q = (query = '', extra = {}) => ({ query, sort: 'name' as const, favoritesOnly: false, tags: [], offset: 0, limit: 100, ...extra });
-const names = (svc: ReturnType<typeof open>) => svc.query(q('', { limit: 500 })).rows.map((r) => r.name);
+const names = (svc: ContactsService) => svc.query(q('', { limit: 500 })).rows.map((r) => r.name);
 
 /** A second connection, as another process would have: to look at the file or break it on purpose. */
 function raw(dir: string) {
@@ -37,7 +42,7 @@ function healWrites(dir: string) {
 describe('contacts in SQLite', () => {
   it('uses WAL and records its schema version; a resolved create is committed', async () => {
     const dir = await tmp();
-    const svc = open(dir);
+    const svc = await open(dir);
     await svc.create(draft({ displayName: 'Ana' }));
     const db = raw(dir);
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
@@ -49,7 +54,7 @@ describe('contacts in SQLite', () => {
 
   it('acknowledges an edit only after the WAL is fsynced, off the main thread', async () => {
     const dir = await tmp();
-    const svc = open(dir);
+    const svc = await open(dir);
     const ana = await svc.create(draft({ displayName: 'Ana' }));
     const pending: Array<() => void> = [];
     const spy = vi.spyOn(fs, 'fdatasync').mockImplementation(((fd: number, callback: (error: NodeJS.ErrnoException | null) => void) => {
@@ -79,7 +84,7 @@ describe('contacts in SQLite', () => {
 
   it('a failed write rejects, and memory (map, index, numbers) stays as it was', async () => {
     const dir = await tmp();
-    const svc = open(dir);
+    const svc = await open(dir);
     const ana = await svc.create(draft({ displayName: 'Ana Ruiz', phones: [{ label: 'work', raw: '415 555 0132', doNotCall: false }] }));
     const bob = await svc.create(draft({ displayName: 'Bob Stone' }));
     failWrites(dir);
@@ -107,12 +112,12 @@ describe('contacts in SQLite', () => {
     healWrites(dir);
     await svc.setFavorite(ana.id, true); // the queue is not stuck after a failure
     expect(svc.query(q('', { favoritesOnly: true })).rows.map((r) => r.name)).toEqual(['Ana Ruiz']);
-    expect(names(open(dir))).toEqual(['Ana Ruiz', 'Bob Stone']);
+    expect(names(await open(dir))).toEqual(['Ana Ruiz', 'Bob Stone']);
   });
 
   it('an undo that failed to save can be tried again', async () => {
     const dir = await tmp();
-    const svc = open(dir);
+    const svc = await open(dir);
     const c = await svc.create(draft({ displayName: 'Undo me' }));
     const { undoToken } = await svc.remove([c.id]);
     failWrites(dir);
@@ -120,12 +125,12 @@ describe('contacts in SQLite', () => {
     expect(svc.size()).toBe(0);
     healWrites(dir);
     await svc.undoRemove(undoToken);
-    expect(names(open(dir))).toEqual(['Undo me']);
+    expect(names(await open(dir))).toEqual(['Undo me']);
   });
 
   it('an import commit is one transaction: a failure imports nothing and says so', async () => {
     const dir = await tmp();
-    const svc = open(dir);
+    const svc = await open(dir);
     await svc.create(draft({ displayName: 'Already here' }));
     const { jobId } = svc.imports.start({ fileName: 'google.csv', text: fixture('google.csv') });
     expect((await svc.imports.settle(jobId)).phase).toBe('ready');
@@ -138,12 +143,12 @@ describe('contacts in SQLite', () => {
     });
     expect(names(svc)).toEqual(['Already here']);
     healWrites(dir);
-    expect(names(open(dir))).toEqual(['Already here']);
+    expect(names(await open(dir))).toEqual(['Already here']);
   });
 
   it('cancelling during the commit rolls the whole import back', async () => {
     const dir = await tmp();
-    const svc = open(dir);
+    const svc = await open(dir);
     const rows = ['First Name,Last Name,Phone 1 - Label,Phone 1 - Value'];
     for (let i = 0; i < 5000; i++) rows.push(`Person,N${i},mobile,+1 415 555 ${String(i).padStart(4, '0')}`);
     const { jobId } = svc.imports.start({ fileName: 'big.csv', text: rows.join('\n') });
@@ -153,12 +158,12 @@ describe('contacts in SQLite', () => {
     expect(svc.imports.cancel(jobId).phase).toBe('cancelled');
     await svc.flush();
     expect(svc.size()).toBe(0);
-    expect(open(dir).size()).toBe(0);
+    expect((await open(dir)).size()).toBe(0);
   });
 
   it('an edit made during an import commit waits for it, and both are kept', async () => {
     const dir = await tmp();
-    const svc = open(dir);
+    const svc = await open(dir);
     const ana = await svc.create(draft({ displayName: 'Ana' }));
     const { jobId } = svc.imports.start({ fileName: 'google.csv', text: fixture('google.csv') });
     await svc.imports.settle(jobId);
@@ -166,7 +171,7 @@ describe('contacts in SQLite', () => {
     const favourite = svc.setFavorite(ana.id, true);
     expect((await svc.imports.settle(jobId)).phase).toBe('done');
     await favourite;
-    const again = open(dir);
+    const again = await open(dir);
     expect(again.get(ana.id).favorite).toBe(true);
     expect(again.size()).toBe(svc.size());
   });
@@ -174,7 +179,7 @@ describe('contacts in SQLite', () => {
   it('sets aside a file that is not a database, and the app still opens', async () => {
     const dir = await tmp();
     await writeFile(path.join(dir, CONTACTS_DB), 'this is not a database, it is a text file that happens to be long enough'.repeat(20));
-    const svc = open(dir);
+    const svc = await open(dir);
     expect(svc.notices).toEqual([
       expect.stringMatching(
         /contacts database could not be read \(file is not a database\)\. It is kept at .*contacts\.corrupt-2026-11-26T10-00-00-000Z\.db; a new, empty one was started/,
@@ -182,13 +187,13 @@ describe('contacts in SQLite', () => {
     ]);
     expect(svc.readOnly()).toBeNull();
     await svc.create(draft({ displayName: 'Fresh start' }));
-    expect(names(open(dir))).toEqual(['Fresh start']);
+    expect(names(await open(dir))).toEqual(['Fresh start']);
     expect(await readFile(path.join(dir, 'contacts.corrupt-2026-11-26T10-00-00-000Z.db'), 'utf8')).toMatch(/^this is not a database/);
   });
 
   it('sets aside a damaged database (pages overwritten)', async () => {
     const dir = await tmp();
-    const svc = open(dir);
+    const svc = await open(dir);
     for (let i = 0; i < 300; i++) await svc.create(draft({ displayName: `Person ${i}`, notes: 'x'.repeat(500) }));
     await svc.close();
     const file = path.join(dir, CONTACTS_DB);
@@ -196,7 +201,7 @@ describe('contacts in SQLite', () => {
     expect(bytes.length).toBeGreaterThan(16 * 4096);
     bytes.fill(0xa5, 4096 * 2, 4096 * 12); // interior b-tree pages of the contacts table
     await writeFile(file, bytes);
-    const reopened = open(dir);
+    const reopened = await open(dir);
     expect(reopened.notices[0]).toMatch(/could not be read .* It is kept at .*contacts\.corrupt-/);
     expect(reopened.size()).toBe(0);
     expect(reopened.readOnly()).toBeNull();
@@ -208,15 +213,15 @@ describe('contacts in SQLite', () => {
     const other = raw(dir);
     other.exec('CREATE TABLE songs (title TEXT)');
     other.close();
-    const svc = open(dir);
+    const svc = await open(dir);
     expect(svc.notices[0]).toMatch(/could not be read \(the file is a database of another kind\)/);
     await svc.create(draft({ displayName: 'Mine' }));
-    expect(names(open(dir))).toEqual(['Mine']);
+    expect(names(await open(dir))).toEqual(['Mine']);
   });
 
   it('leaves a newer app’s database untouched and shows it read-only', async () => {
     const dir = await tmp();
-    const svc = open(dir);
+    const svc = await open(dir);
     const ana = await svc.create(draft({ displayName: 'Ana' }));
     await svc.close();
     const db = raw(dir);
@@ -225,7 +230,7 @@ describe('contacts in SQLite', () => {
     const file = path.join(dir, CONTACTS_DB);
     const before = { bytes: await readFile(file), mtime: (await stat(file)).mtimeMs };
 
-    const newer = open(dir);
+    const newer = await open(dir);
     expect(newer.notices).toEqual([
       expect.stringContaining(
         `saved by a newer version of Feather Launcher (database version ${CONTACTS_DB_VERSION + 1}; this app knows ${CONTACTS_DB_VERSION}). Update the app`,
@@ -248,7 +253,7 @@ describe('contacts in SQLite', () => {
   it('never throws at start: a database that cannot be opened leaves the store read-only', async () => {
     const dir = await tmp();
     await mkdir(path.join(dir, CONTACTS_DB)); // a folder where the database should be
-    const svc = open(dir);
+    const svc = await open(dir);
     expect(svc.notices).toEqual([expect.stringMatching(/Contacts cannot be saved: the contacts database could not be opened/)]);
     await expect(svc.create(draft({ displayName: 'Nope' }))).rejects.toMatchObject({
       appError: { code: 'internal', message: expect.stringMatching(/cannot be saved/) },
@@ -258,16 +263,16 @@ describe('contacts in SQLite', () => {
 
   it('sets aside rows it cannot read, and keeps the rest', async () => {
     const dir = await tmp();
-    const svc = open(dir);
+    const svc = await open(dir);
     await svc.create(draft({ displayName: 'Good' }));
     await svc.close();
     const db = raw(dir);
     db.prepare('INSERT INTO contacts (id, doc) VALUES (?, ?)').run('bad', '{"id":"bad","displayName":42}');
     db.close();
-    const reopened = open(dir);
+    const reopened = await open(dir);
     expect(reopened.notices).toEqual([expect.stringMatching(/1 contact could not be read and was set aside in .*contacts\.rejected-/)]);
     expect(names(reopened)).toEqual(['Good']);
-    expect(open(dir).notices).toEqual([]); // reported once
+    expect((await open(dir)).notices).toEqual([]); // reported once
   });
 
   it('recovers the edit the old journal lost after a torn line, and removes old temp files', async () => {
@@ -279,7 +284,7 @@ describe('contacts in SQLite', () => {
     await writeFile(path.join(dir, 'contacts.journal-0.jsonl'), journal);
     await writeFile(path.join(dir, 'contacts.json.4242.tmp'), '{"schemaVersion":1,"generation":1,"contacts":[{"id"');
     await writeFile(path.join(dir, 'contacts.json.tmp-99'), 'partial');
-    const svc = open(dir);
+    const svc = await open(dir);
     expect(names(svc)).toEqual(['Ana', 'Bea']);
     expect(svc.get('b').favorite).toBe(true);
     expect(svc.notices).toEqual([
@@ -295,9 +300,9 @@ describe('contacts in SQLite', () => {
     const dir = await tmp();
     const snapshot = JSON.stringify({ schemaVersion: 1, generation: 0, contacts: [legacyContact('a', 'Ana'), legacyContact('b', 'Bea')] });
     await writeFile(path.join(dir, 'contacts.json'), snapshot);
-    expect(names(open(dir))).toEqual(['Ana', 'Bea']);
+    expect(names(await open(dir))).toEqual(['Ana', 'Bea']);
     await writeFile(path.join(dir, 'contacts.json'), snapshot); // as if the app had died before renaming it
-    const again = open(dir);
+    const again = await open(dir);
     expect(names(again)).toEqual(['Ana', 'Bea']); // upserts by id: nothing doubled
     expect((await readdir(dir)).filter((f) => f.startsWith('contacts.json'))).toEqual(['contacts.json.migrated-2026-11-26T10-00-00-000Z']);
   });
@@ -306,7 +311,7 @@ describe('contacts in SQLite', () => {
     const dir = await tmp();
     const text = JSON.stringify({ schemaVersion: 2, generation: 0, contacts: [] });
     await writeFile(path.join(dir, 'contacts.json'), text);
-    const svc = open(dir);
+    const svc = await open(dir);
     expect(svc.notices[0]).toMatch(/written by a newer Feather Launcher \(schema 2\); it was left untouched/);
     expect(await readFile(path.join(dir, 'contacts.json'), 'utf8')).toBe(text);
   });

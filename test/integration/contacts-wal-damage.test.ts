@@ -20,8 +20,11 @@ const STAMP = '2026-11-26T10-00-00-000Z';
 const tmp = () => mkdtemp(path.join(os.tmpdir(), 'feather-wal-damage-'));
 const draft = (patch: Partial<ContactDraft>): ContactDraft => ({ ...emptyDraft(), ...patch });
 /** `checkpointQuietMs` long by default: nothing is checkpointed behind the test's back */
-const open = (dir: string, checkpointQuietMs = 600_000) =>
-  createContactsService({ dir, defaultCountry: () => 'US', now: () => new Date('2026-11-26T10:00:00Z'), checkpointQuietMs });
+async function open(dir: string, checkpointQuietMs = 600_000) {
+  const svc = createContactsService({ dir, defaultCountry: () => 'US', now: () => new Date('2026-11-26T10:00:00Z'), checkpointQuietMs });
+  await svc.ready; // loaded: what a notice counts is what is shown
+  return svc;
+}
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const q = { query: '', sort: 'name' as const, favoritesOnly: false, tags: [], offset: 0, limit: 500 };
 
@@ -34,7 +37,7 @@ function snapshot(from: string, to: string) {
 /** 60 contacts written and acknowledged one by one, none checkpointed; returns the killed-process copy */
 async function sixtyInTheWal(quietMs?: number) {
   const live = await tmp();
-  const svc = open(live, quietMs);
+  const svc = await open(live, quietMs);
   for (let i = 0; i < 60; i++) await svc.create(draft({ displayName: `Person ${String(i).padStart(2, '0')}` }));
   return { live, svc };
 }
@@ -68,7 +71,7 @@ describe('contacts that lived only in the WAL', () => {
     wal.fill(0x5a, 0, 32); // the header
     writeFileSync(walOf(dir), wal);
 
-    const svc = open(dir);
+    const svc = await open(dir);
     expect(svc.size()).toBe(0); // SQLite ignores the whole WAL, without an error
     const kept = path.join(dir, `contacts.damaged-${STAMP}.db`);
     expect(svc.notices).toEqual([
@@ -81,7 +84,7 @@ describe('contacts that lived only in the WAL', () => {
     expect(svc.readOnly()).toBeNull();
     await svc.create(draft({ displayName: 'After the damage' }));
     await svc.close();
-    const again = open(dir);
+    const again = await open(dir);
     expect(again.notices).toEqual([]);
     expect(again.size()).toBe(1);
   });
@@ -97,7 +100,7 @@ describe('contacts that lived only in the WAL', () => {
     wal[at] = wal[at]! ^ 0xff;
     writeFileSync(walOf(dir), wal);
 
-    const svc = open(dir);
+    const svc = await open(dir);
     const loaded = svc.size();
     expect(loaded).toBeGreaterThan(0);
     expect(loaded).toBeLessThan(60);
@@ -117,7 +120,7 @@ describe('contacts that lived only in the WAL', () => {
     const frames = Math.floor((wal.length - 32) / frame);
     truncateSync(walOf(dir), 32 + Math.floor(frames * 0.6) * frame + Math.floor(frame / 2));
 
-    const svc = open(dir);
+    const svc = await open(dir);
     const loaded = svc.size();
     expect(loaded).toBeGreaterThan(0);
     expect(loaded).toBeLessThan(60);
@@ -138,7 +141,7 @@ describe('contacts that lived only in the WAL', () => {
     await writer.setFavorite(ids[20]!, true);
     const dir = await tmp();
     snapshot(live, dir);
-    const svc = open(dir);
+    const svc = await open(dir);
     expect(svc.notices).toEqual([]);
     expect(svc.size()).toBe(50);
     expect(svc.get(ids[20]!).favorite).toBe(true);
@@ -153,14 +156,14 @@ describe('contacts that lived only in the WAL', () => {
     const wal = readFileSync(walOf(dir));
     wal.fill(0x5a, 0, 32);
     writeFileSync(walOf(dir), wal);
-    const svc = open(dir);
+    const svc = await open(dir);
     expect(svc.size()).toBe(60);
     expect(svc.notices).toEqual([]);
   });
 
   it('an import commit is checkpointed once things are quiet', async () => {
     const live = await tmp();
-    const writer = open(live, 50);
+    const writer = await open(live, 50);
     const text = readFileSync(new URL('../fixtures/contacts/google.csv', import.meta.url), 'utf8');
     const { jobId } = writer.imports.start({ fileName: 'google.csv', text });
     await writer.imports.settle(jobId);
@@ -172,19 +175,19 @@ describe('contacts that lived only in the WAL', () => {
     const dir = await tmp();
     snapshot(live, dir);
     truncateSync(walOf(dir), 0);
-    expect(open(dir).size()).toBe(imported);
+    expect((await open(dir)).size()).toBe(imported);
   });
 });
 
 describe('a contacts.db cut to 0 bytes', () => {
   it('on a profile that held contacts: set aside and said, a new database started', async () => {
     const dir = await tmp();
-    const first = open(dir);
+    const first = await open(dir);
     for (const name of ['Ana', 'Bea', 'Cem']) await first.create(draft({ displayName: name }));
     await first.close();
     truncateSync(path.join(dir, CONTACTS_DB), 0);
 
-    const svc = open(dir);
+    const svc = await open(dir);
     const aside = path.join(dir, `contacts.corrupt-${STAMP}.db`);
     expect(svc.notices).toEqual([
       `Your contacts database was empty (0 bytes: the file was cut short or overwritten). It held 3 contacts when they were last saved. It is kept at ${aside}; a new, empty one was started.`,
@@ -194,7 +197,7 @@ describe('a contacts.db cut to 0 bytes', () => {
     expect(svc.readOnly()).toBeNull();
     await svc.create(draft({ displayName: 'Fresh' }));
     await svc.close();
-    expect(open(dir).notices).toEqual([]); // said once
+    expect((await open(dir)).notices).toEqual([]); // said once
   });
 
   it('while its WAL still holds the contacts: the WAL is kept with it (SQLite would delete it)', async () => {
@@ -203,7 +206,7 @@ describe('a contacts.db cut to 0 bytes', () => {
     snapshot(live, dir);
     const wal = readFileSync(walOf(dir));
     truncateSync(path.join(dir, CONTACTS_DB), 0);
-    const svc = open(dir);
+    const svc = await open(dir);
     const aside = path.join(dir, `contacts.corrupt-${STAMP}.db`);
     expect(svc.notices).toEqual([
       expect.stringMatching(/^Your contacts database was empty \(0 bytes.*It held 60 contacts.*It is kept at /),
@@ -214,7 +217,7 @@ describe('a contacts.db cut to 0 bytes', () => {
   it('on a first start that stopped before anything was written: no notice', async () => {
     const dir = await tmp();
     writeFileSync(path.join(dir, CONTACTS_DB), '');
-    const svc = open(dir);
+    const svc = await open(dir);
     expect(svc.notices).toEqual([]);
     await svc.create(draft({ displayName: 'First' }));
     expect(svc.size()).toBe(1);
@@ -222,11 +225,11 @@ describe('a contacts.db cut to 0 bytes', () => {
 
   it('a database file that is gone while the watermark says it held contacts is reported', async () => {
     const dir = await tmp();
-    const first = open(dir);
+    const first = await open(dir);
     await first.create(draft({ displayName: 'Ana' }));
     await first.close();
     await rm(path.join(dir, CONTACTS_DB));
-    expect(open(dir).notices).toEqual([
+    expect((await open(dir)).notices).toEqual([
       '1 contact saved earlier could not be read: the contacts database file was missing. 0 of the 1 contacts are here and can be used.',
     ]);
   });
@@ -235,7 +238,7 @@ describe('a contacts.db cut to 0 bytes', () => {
 describe('another program holding the write lock', () => {
   async function locked() {
     const dir = await tmp();
-    const svc = open(dir);
+    const svc = await open(dir);
     const ana = await svc.create(draft({ displayName: 'Ana' }));
     const other = new Database(path.join(dir, CONTACTS_DB));
     other.exec('BEGIN IMMEDIATE'); // e.g. a backup tool, or sqlite3 in a terminal
@@ -273,7 +276,7 @@ describe('another program holding the write lock', () => {
       other.close();
       await svc.setFavorite(ana.id, true); // the queue is not stuck
       await svc.close();
-      expect(open(dir).get(ana.id).favorite).toBe(true);
+      expect((await open(dir)).get(ana.id).favorite).toBe(true);
       return block;
     });
     expect(worst).toBeLessThan(50);
@@ -291,7 +294,7 @@ describe('another program holding the write lock', () => {
       const block = meter.stop();
       expect(saved.favorite).toBe(true);
       await svc.close();
-      expect(open(dir).get(ana.id).favorite).toBe(true);
+      expect((await open(dir)).get(ana.id).favorite).toBe(true);
       return block;
     });
     expect(worst).toBeLessThan(50);

@@ -1,7 +1,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createLauncherCore } from '../../electron/core/launcher-core';
 import { createEventBus } from '../../electron/core/event-bus';
 import { createDispatcher } from '../../electron/core/ipc-dispatch';
@@ -88,8 +88,11 @@ describe('main → renderer events', () => {
       contextVariables: [],
     });
     expect(placed.ok).toBe(true);
-    const status = events.filter((e) => e.event === 'status:changed').at(-1)!.payload as { lastCaller: unknown };
-    expect(status.lastCaller).toEqual({ fromNumberId: DEMO_IDS.numberSf, caller: { mode: 'agent', agentId: DEMO_IDS.agentRiley } });
+    // saved after the window has its answer, then announced
+    await vi.waitFor(() => {
+      const status = events.filter((e) => e.event === 'status:changed').at(-1)!.payload as { lastCaller: unknown };
+      expect(status.lastCaller).toEqual({ fromNumberId: DEMO_IDS.numberSf, caller: { mode: 'agent', agentId: DEMO_IDS.agentRiley } });
+    });
   });
 
   it('a dial request from main (tray, hotkey, tel:) names the contact; the plan main makes for it reads that contact', async () => {

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { mkdtemp, readdir, readFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createLauncherCore } from '../../electron/core/launcher-core';
 import { startSimulator, type Simulator } from '../../electron/simulator/server';
 import { DEMO_IDS } from '../../electron/simulator/seed';
@@ -134,10 +134,13 @@ describe('launcher core', () => {
       caller: { mode: 'team', teamId: DEMO_IDS.teamSales },
       contextVariables: [],
     });
-    expect((await h.app.status()).lastCaller).toEqual({
-      fromNumberId: DEMO_IDS.numberLondon,
-      caller: { mode: 'team', teamId: DEMO_IDS.teamSales },
-    });
+    // saved once the window has the call's answer
+    await vi.waitFor(async () =>
+      expect((await h.app.status()).lastCaller).toEqual({
+        fromNumberId: DEMO_IDS.numberLondon,
+        caller: { mode: 'team', teamId: DEMO_IDS.teamSales },
+      }),
+    );
     await core.close();
   });
 });

@@ -131,18 +131,22 @@ describe('dialer: one request id places at most one call', () => {
 });
 
 describe('dialer on API 1.90: queued calls, idempotency key, safe resend', () => {
-  const dialer190 = (version: '1.21' | '1.90', onPlaced?: () => void) =>
+  const dialer190 = (version: '1.21' | '1.90', more: Partial<DialerDeps> = {}) =>
     createDialer({
       client: async () => createFeatherClient({ baseUrl: sim.url, apiKey: sim.demoKey, transport: nodeHttpTransport, timeoutMs: 2000 }),
       plan: planAs(version),
-      onPlaced,
+      ...more,
     });
 
-  it('a queued answer is placed (queued), with when it may dial and when it expires', async () => {
-    const result = await dialer190('1.90').place(intent({ expiresInSeconds: 3600 }));
+  it('a queued answer is placed (queued), with when it expires; when it may dial follows from Feather after the answer', async () => {
+    const windows: Array<{ requestId: string; eligibleAt: string | null; queueExpiresAt: string | null }> = [];
+    const d = dialer190('1.90', { onQueueWindow: (requestId, w) => windows.push({ requestId, ...w }) });
+    const result = await d.place(intent({ expiresInSeconds: 3600 }));
     expect(result).toMatchObject({ queued: true, roomName: null, dispatchId: null, instant: false, detailsUnknown: false });
-    expect(Date.parse(result.eligibleAt!)).toBeGreaterThan(Date.now() - 1000);
     expect(Date.parse(result.queueExpiresAt!) - Date.parse(result.placedAt)).toBeGreaterThan(3500_000);
+    await d.idle();
+    expect(windows).toEqual([{ requestId: result.requestId, eligibleAt: expect.any(String), queueExpiresAt: expect.any(String) }]);
+    expect(Date.parse(windows[0]!.eligibleAt!)).toBeGreaterThan(Date.now() - 1000);
     const sent = sim.outboundRequests().at(-1)!.body as Record<string, unknown>;
     expect(sent).toMatchObject({ expires_in_seconds: 3600 });
     expect(sent.idempotency_key).toBe(result.requestId);
@@ -205,12 +209,33 @@ describe('dialer on API 1.90: queued calls, idempotency key, safe resend', () =>
     expect(posts()).toBe(before);
   });
 
-  it('a failure after Feather accepted the call is a notice on the placed result, never a failure', async () => {
-    const result = await dialer190('1.90', () => {
-      throw new Error('ENOSPC: no space left on device');
-    }).place(intent());
+  it('the bookkeeping runs after the answer; its failure is a late notice for the placed card, never a failure', async () => {
+    const order: string[] = [];
+    const late: Array<{ requestId: string; notice: string }> = [];
+    const d = dialer190('1.90', {
+      onPlaced: () => {
+        order.push('bookkeeping');
+        throw new Error('ENOSPC: no space left on device');
+      },
+      onLateNotice: (requestId, notice) => late.push({ requestId, notice }),
+    });
+    const result = await d.place(intent()).then((r) => (order.push('answer'), r));
     expect(result.sessionId).toBeTruthy();
-    expect(result.notices.join(' ')).toMatch(/placed, but saving it on this computer failed/);
+    expect(result.notices.join(' ')).not.toMatch(/saving/);
+    await d.idle();
+    expect(order).toEqual(['answer', 'bookkeeping']);
+    expect(late).toEqual([{ requestId: result.requestId, notice: expect.stringMatching(/placed, but saving it on this computer failed/) }]);
+  });
+
+  it('the history entry is written before the answer: the one write a placed call waits for', async () => {
+    const order: string[] = [];
+    const d = dialer190('1.90', {
+      onAttempt: (report) => order.push(`history ${report.result ? 'placed' : 'not placed'}`),
+      onPlaced: () => void order.push('bookkeeping'),
+    });
+    await d.place(intent()).then(() => order.push('answer'));
+    await d.idle();
+    expect(order).toEqual(['history placed', 'answer', 'bookkeeping']);
   });
 });
 

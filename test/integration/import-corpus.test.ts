@@ -14,7 +14,7 @@ import { nonCallableKind } from '../../shared/contacts/phone-kinds';
 
 /**
  * The real-world corpus (test/fixtures/contacts/corpus, see SOURCES.md there): every file is read
- * as bytes and imported through the real pipeline (import job → preview → commit → database), in
+ * from disk and imported through the real pipeline (import job → preview → commit → database), in
  * the country its expectation names. What lands in the address book must be what the file's
  * `.expected.json` says: every contact (by name), every number as E.164 with its type or flagged
  * (kept, not callable as it is), the emails, the skipped cards — and nothing else, so no number
@@ -210,10 +210,14 @@ async function importFile(file: string, expected: ExpectedFile): Promise<FileRes
   });
   const svc = await openService(expected.country);
   try {
-    const bytes = readFileSync(path.join(CORPUS, file)).toString('base64');
-    // What the import dialog sends: the file's bytes (so its encoding can be detected) and the import's country.
+    // What the desktop app sends: where the file is (main reads its bytes, so its encoding can be detected) and the import's country.
     const request = (extra: object = {}) =>
-      contactsContract.importPreview.request.safeParse({ fileName: file, bytes, country: expected.country, ...extra });
+      contactsContract.importPreview.request.safeParse({
+        fileName: file,
+        path: path.join(CORPUS, file),
+        country: expected.country,
+        ...extra,
+      });
     let asked = request();
     if (!asked.success) {
       problems.push(`the import request was refused: ${z.prettifyError(asked.error)}`);

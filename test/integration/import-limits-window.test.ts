@@ -43,6 +43,13 @@ async function windowOverCore() {
     },
     (listener) => core.events.subscribe(listener),
     checkEvent,
+    // a chosen file, as the browser preview gives it to main: its bytes uploaded into an import worker
+    async (file) => {
+      const upload = core.contacts.imports.receive();
+      upload.write(new Uint8Array(await file.arrayBuffer()));
+      upload.end();
+      return { ok: true, value: { upload: upload.id } };
+    },
   );
   stop = startImports();
   render(createElement(ImportPanel, { onClose: () => undefined }));

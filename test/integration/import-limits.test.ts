@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { truncateSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createImportJobs } from '../../electron/core/contacts/import/import-jobs';
 import { createDispatcher } from '../../electron/core/ipc-dispatch';
@@ -8,6 +9,7 @@ import { MAX_IMPORT_BYTES, MAX_IMPORT_ROWS, type ImportLimits } from '../../shar
 import type { ImportPreviewRequest } from '../../shared/contacts/import/import-contract';
 import { AppFailure } from '../../shared/result';
 import { importCore } from '../support/import-core';
+import { savedFile } from '../support/import-files';
 
 /**
  * Issue 17: an import has a ceiling. A file past it (200,000 contacts or 100 MB by default) is
@@ -84,16 +86,14 @@ async function settleWithin(status: () => ImportStatus, ms: number): Promise<Imp
 const csvOf = (rows: number, row = '1,2') => `a,b\n${`${row}\n`.repeat(rows)}`;
 /** A vCard file of `cards` small cards. */
 const vcardsOf = (cards: number) => 'BEGIN:VCARD\r\nVERSION:3.0\r\nFN:A B\r\nTEL:+14155550100\r\nEND:VCARD\r\n'.repeat(cards);
-const b64 = (text: string) => Buffer.from(text).toString('base64');
 
 describe('import limits: rows', () => {
   it('refuses a 40 MB CSV of 10 million rows while parsing, within seconds, with the main thread free and memory bounded', async () => {
     const { core, call, reports } = await newCore();
-    const bytes = b64(csvOf(10_000_000)); // 40 MB of "1,2\n", as the window sends it (base64)
-    expect(bytes.length).toBeGreaterThan(53_000_000);
+    const file = savedFile(csvOf(10_000_000), 'ten-million.csv'); // 40 MB of "1,2\n", named as the desktop app names it (a path)
     const m = meter();
     const t0 = performance.now();
-    const started = await call('contacts:importPreview', { fileName: 'ten-million.csv', bytes });
+    const started = await call('contacts:importPreview', { fileName: 'ten-million.csv', path: file });
     expect(started.ok).toBe(true);
     const { jobId } = (started as { value: { jobId: string } }).value;
     const status = { ...(await settleWithin(() => core.contacts.imports.status(jobId), 20_000)) };
@@ -141,7 +141,7 @@ describe('import limits: rows', () => {
   it('at the default limit: 200,000 vCards are read, 200,001 refused, counted as they are read', async () => {
     const { core } = await newCore();
     const m = meter();
-    const over = core.contacts.imports.start({ fileName: 'over.vcf', bytes: b64(vcardsOf(MAX_IMPORT_ROWS + 1)) });
+    const over = core.contacts.imports.start({ fileName: 'over.vcf', path: savedFile(vcardsOf(MAX_IMPORT_ROWS + 1), 'over.vcf') });
     const refused = await settleWithin(() => core.contacts.imports.status(over.jobId), 20_000);
     const { blockedMs, rssGrowthMb } = m.stop();
     console.log(`200,001 vCards (12.6 MB): refused; longest block ${blockedMs.toFixed(1)} ms; RSS growth ${rssGrowthMb.toFixed(0)} MB`);
@@ -152,7 +152,7 @@ describe('import limits: rows', () => {
     );
     expect(blockedMs).toBeLessThan(300);
 
-    const at = core.contacts.imports.start({ fileName: 'at.vcf', bytes: b64(vcardsOf(MAX_IMPORT_ROWS)) });
+    const at = core.contacts.imports.start({ fileName: 'at.vcf', path: savedFile(vcardsOf(MAX_IMPORT_ROWS), 'at.vcf') });
     const until = performance.now() + 20_000;
     let status = core.contacts.imports.status(at.jobId);
     while (status.phase === 'planning' && status.total === 0 && performance.now() < until) {
@@ -179,7 +179,7 @@ describe('import limits: rows', () => {
       error: expect.stringMatching(/^This file has more than 1,000 contact cards/),
     });
     // blank lines are not rows
-    const ready = await settle({ fileName: 'at.csv', bytes: b64(`${csv(1000)}\r\n\r\n\r\n`) });
+    const ready = await settle({ fileName: 'at.csv', path: savedFile(`${csv(1000)}\r\n\r\n\r\n`) });
     expect(ready).toMatchObject({ phase: 'ready', total: 1000, error: null, counts: { new: 1000 } });
     jobs.commit(ready.jobId);
     expect(await jobs.settle(ready.jobId)).toMatchObject({ phase: 'done', result: { added: 1000, merged: 0, skipped: 0 } });
@@ -191,13 +191,13 @@ describe('import limits: rows', () => {
 });
 
 describe('import limits: bytes', () => {
-  it('refuses a file over 100 MB at the request, before decoding it; the window gets the message as the request’s error', async () => {
+  it('refuses a file over 100 MB at the request, before reading it; the window gets the message as the request’s error', async () => {
     const { call, reports } = await newCore();
-    // 104,857,601 bytes of base64 (never decoded here either: building the text is enough)
-    const over = 'A'.repeat(((MAX_IMPORT_BYTES + 1 - 2) / 3) * 4) + 'AAA=';
-    expect(Buffer.byteLength(over, 'base64')).toBe(MAX_IMPORT_BYTES + 1);
+    // 104,857,601 bytes (a sparse file: never read here either, its size is enough)
+    const over = savedFile('', 'huge.csv');
+    truncateSync(over, MAX_IMPORT_BYTES + 1);
     const t0 = performance.now();
-    const answer = await call('contacts:importPreview', { fileName: 'huge.csv', bytes: over });
+    const answer = await call('contacts:importPreview', { fileName: 'huge.csv', path: over });
     const ms = performance.now() - t0;
     console.log(`a ${MAX_IMPORT_BYTES + 1}-byte file refused in ${ms.toFixed(1)} ms`);
     expect(answer).toEqual({
@@ -209,11 +209,11 @@ describe('import limits: bytes', () => {
           'Split the file into smaller files and import them one after another.',
       },
     });
-    expect(reports).toEqual([]); // no job was opened: nothing was decoded
+    expect(reports).toEqual([]); // no job was opened: nothing was read
     expect(ms).toBeLessThan(1000);
   }, 30_000);
 
-  it('with a limit of 1,000 bytes: 1,001 refused (bytes or text) before any job starts, 1,000 read', async () => {
+  it('with a limit of 1,000 bytes: 1,001 refused (a file or text) before any job starts, 1,000 read', async () => {
     const { jobs } = jobsWith({ rows: MAX_IMPORT_ROWS, bytes: 1000 });
     const text = (n: number) => `Name,Phone\n${'x'.repeat(n - 'Name,Phone\n'.length - ',+14155550100\n'.length)},+14155550100\n`;
     expect(Buffer.byteLength(text(1001))).toBe(1001);
@@ -226,7 +226,7 @@ describe('import limits: bytes', () => {
       return null;
     };
     for (const request of [
-      { fileName: 'a.csv', bytes: b64(text(1001)) },
+      { fileName: 'a.csv', path: savedFile(text(1001)) },
       { fileName: 'a.csv', text: text(1001) },
       { fileName: 'a.csv', text: `${text(1000 - 1)}é` }, // 1,000 characters, 1,001 bytes
     ]) {
@@ -238,7 +238,7 @@ describe('import limits: bytes', () => {
           'This file is 1,001 bytes; one import takes files of up to 1,000 bytes. Split the file into smaller files and import them one after another.',
       });
     }
-    const status = await jobs.settle(jobs.start({ fileName: 'a.csv', bytes: b64(text(1000)) }).jobId);
+    const status = await jobs.settle(jobs.start({ fileName: 'a.csv', path: savedFile(text(1000)) }).jobId);
     expect(status).toMatchObject({ phase: 'ready', error: null, total: 1 });
   });
 });

@@ -1,3 +1,4 @@
+import { rmSync } from 'node:fs';
 import { mkdtemp } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -6,10 +7,12 @@ import { createContactsService } from '../../electron/core/contacts/contacts-ser
 import type { ContactDraft } from '../../shared/contacts/contact';
 import { emptyDraft, nameOf } from '../../shared/contacts/contact-helpers';
 import { ImportPreviewRequestSchema, type ImportPreviewRequest } from '../../shared/contacts/import/import-contract';
+import { AppFailure } from '../../shared/result';
+import { savedFile } from '../support/import-files';
 
 /**
  * The import as the dialog drives it, through the real service and its job runner
- * (createImportJobs) over a real database: bytes in, encoding detected or chosen, country
+ * (createImportJobs) over a real database: a file read by main from its path, encoding detected or chosen, country
  * fixes re-planned, possible duplicates decided at commit.
  */
 const open = async (country = 'US') =>
@@ -19,7 +22,6 @@ const open = async (country = 'US') =>
     now: () => new Date('2026-11-26T10:00:00Z'),
   });
 type Service = Awaited<ReturnType<typeof open>>;
-const b64 = (bytes: Uint8Array) => Buffer.from(bytes).toString('base64');
 const GOOGLE_HEADER = 'First Name,Last Name,Organization Name,E-mail 1 - Label,E-mail 1 - Value,Phone 1 - Label,Phone 1 - Value';
 const everyone = (svc: Service) =>
   svc.query({ query: '', sort: 'name', favoritesOnly: false, tags: [], offset: 0, limit: 500 }).rows.map((r) => svc.get(r.id));
@@ -35,7 +37,7 @@ describe('import pipeline: encodings', () => {
     const csv = `${GOOGLE_HEADER}\r\nSøren,Müller,Café Zürich,Work,soren@example.com,Mobile,+49 30 1234567\r\nJosé,Núñez,Clínica Norte,,,Work,+34 612 345 678\r\nFrançoise,Léger,,,,Home,(415) 555-0132\r\n`;
     const bytes = Buffer.from(csv, 'latin1'); // these letters have the same bytes in Windows-1252
     expect(bytes.includes(0xf8)).toBe(true); // ø as one byte: not UTF-8
-    const status = await preview(svc, { fileName: 'export.csv', bytes: b64(bytes) });
+    const status = await preview(svc, { fileName: 'export.csv', path: savedFile(bytes) });
     expect(status).toMatchObject({ phase: 'ready', format: 'google', encoding: { id: 'windows-1252', detected: true, bom: false } });
     expect(status.encoding!.label).toMatch(/^Windows-1252/);
     expect(status.encoding!.choices.map((c) => c.id)).toContain('utf-8');
@@ -64,7 +66,7 @@ describe('import pipeline: encodings', () => {
     const vcf =
       'BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Zoë Ωmega\r\nN:Ωmega;Zoë;;;\r\nTEL;TYPE=CELL:+44 7911 123456\r\nEND:VCARD\r\nBEGIN:VCARD\r\nVERSION:3.0\r\nFN:Łukasz Nowak\r\nTEL;TYPE=WORK:+48 22 123 45 67\r\nEND:VCARD\r\n';
     const bytes = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(vcf, 'utf16le')]);
-    const status = await preview(svc, { fileName: 'contacts.vcf', bytes: b64(bytes) });
+    const status = await preview(svc, { fileName: 'contacts.vcf', path: savedFile(bytes, 'contacts.vcf') });
     expect(status).toMatchObject({ phase: 'ready', format: 'vcard', total: 2, encoding: { id: 'utf-16le', bom: true, detected: true } });
     expect(status.rows.map((r) => [r.name, r.numbers])).toEqual([
       ['Zoë Ωmega', ['+447911123456']],
@@ -74,21 +76,56 @@ describe('import pipeline: encodings', () => {
 
   it('says so when a file decodes to nothing, and keeps the encoding choice open', async () => {
     const svc = await open();
-    const empty = await preview(svc, { fileName: 'empty.csv', bytes: '' });
+    const empty = await preview(svc, { fileName: 'empty.csv', path: savedFile('') });
     expect(empty).toMatchObject({
       phase: 'failed',
       error: expect.stringMatching(/^This file is empty \(0 bytes\)\. Choose another file\.$/),
     });
-    const blank = await preview(svc, { fileName: 'blank.csv', bytes: b64(Buffer.from('\r\n  \r\n\t', 'utf8')) });
+    const blank = await preview(svc, { fileName: 'blank.csv', path: savedFile('\r\n  \r\n\t') });
     expect(blank.phase).toBe('failed');
     expect(blank.error).toMatch(/no text in it.*Choose another file, or another encoding\./);
     expect(blank.encoding).toMatchObject({ id: 'utf-8' });
   });
 
-  it('refuses bytes that did not arrive as base64', async () => {
+  it('reads a file only from an absolute path to a regular file; anything else is refused at the request, before a job opens', async () => {
     const svc = await open();
-    const status = await preview(svc, { fileName: 'x.csv', bytes: 'bm90 IGJh' });
-    expect(status).toMatchObject({ phase: 'failed', error: expect.stringMatching(/did not arrive intact/) });
+    expect(ImportPreviewRequestSchema.safeParse({ fileName: 'x.csv', path: 'x.csv' }).success).toBe(false); // relative
+    expect(ImportPreviewRequestSchema.safeParse({ fileName: 'x.csv', path: '/tmp/x\0.csv' }).success).toBe(false);
+    expect(ImportPreviewRequestSchema.safeParse({ fileName: 'x.csv', path: 'C:\\Users\\ada\\x.csv' }).success).toBe(true);
+    const refusal = (request: ImportPreviewRequest) => {
+      try {
+        svc.imports.start(request);
+      } catch (error) {
+        return error instanceof AppFailure ? error.appError.message : error;
+      }
+      return null;
+    };
+    const folder = path.dirname(savedFile('x'));
+    expect(refusal({ fileName: 'x.csv', path: folder })).toBe('This is not a file this app can read. Choose a CSV or vCard file.');
+    expect(refusal({ fileName: 'x.csv', path: path.join(folder, 'gone.csv') })).toBe('The file is no longer there. Choose it again.');
+    expect(refusal({ fileName: 'x.csv', path: '/dev/null' })).toBe('This is not a file this app can read. Choose a CSV or vCard file.');
+  });
+});
+
+describe('import pipeline: the file', () => {
+  it('is read once: deleted after it was chosen, it is still planned again (another country) and imported', async () => {
+    const svc = await open();
+    const file = savedFile(`${GOOGLE_HEADER}\nAsha,Rao,,,,Mobile,98765 43210\nTom,Baker,,,,Mobile,020 7946 0958\n`);
+    const us = await preview(svc, { fileName: 'people.csv', path: file, country: 'US' });
+    expect(us).toMatchObject({ phase: 'ready', counts: { warnings: 2 } });
+    rmSync(file);
+    const gb = await svc.imports.settle(svc.imports.replan(us.jobId, { country: 'GB' }).jobId);
+    expect(gb).toMatchObject({ phase: 'ready', country: 'GB', total: 2 });
+    expect(gb.rows.find((r) => r.name === 'Tom Baker')?.numbers).toEqual(['+442079460958']);
+    svc.imports.commit(gb.jobId);
+    expect(await svc.imports.settle(gb.jobId)).toMatchObject({ phase: 'done', result: { added: 2 } });
+  });
+
+  it('a file that is gone before it is read is refused at the request', async () => {
+    const svc = await open();
+    const file = savedFile('First Name\nAda\n');
+    rmSync(file);
+    expect(() => svc.imports.start({ fileName: 'people.csv', path: file })).toThrow('The file is no longer there. Choose it again.');
   });
 });
 
@@ -122,7 +159,10 @@ describe('import pipeline: country', () => {
   it('refuses a country that has no numbering plan, and a replan of a committed import', async () => {
     expect(ImportPreviewRequestSchema.safeParse({ fileName: 'a.csv', text: indian, country: 'XX' }).success).toBe(false);
     expect(ImportPreviewRequestSchema.safeParse({ fileName: 'a.csv', text: indian, country: 'in' }).success).toBe(false);
-    expect(ImportPreviewRequestSchema.safeParse({ fileName: 'a.csv', text: indian, bytes: 'AAAA' }).success).toBe(false);
+    // one way to name the file, never two; and never its bytes in the request
+    expect(ImportPreviewRequestSchema.safeParse({ fileName: 'a.csv', text: indian, path: '/tmp/a.csv' }).success).toBe(false);
+    expect(ImportPreviewRequestSchema.safeParse({ fileName: 'a.csv' }).success).toBe(false);
+    expect(ImportPreviewRequestSchema.safeParse({ fileName: 'a.csv', bytes: 'AAAA' }).success).toBe(false);
     expect(ImportPreviewRequestSchema.safeParse({ fileName: 'a.csv', text: indian, country: 'IN', reinterpret: ['US'] }).success).toBe(
       true,
     );
@@ -225,7 +265,7 @@ describe('import pipeline: a merge whose contact is gone', () => {
       phones: [{ label: 'mobile', raw: '(415) 555-0133', doNotCall: false }],
     });
     const csv = `${GOOGLE_HEADER}\r\nAda,Lovelace,Analytical Engines,Work,ada@example.com,Mobile,(415) 555-0133\r\n`;
-    const status = await preview(svc, { fileName: 'ada.csv', bytes: b64(Buffer.from(csv)) });
+    const status = await preview(svc, { fileName: 'ada.csv', path: savedFile(csv) });
     expect(status.counts.merge).toBe(1);
     await svc.remove([existing.id]);
     svc.imports.commit(status.jobId);

@@ -53,6 +53,8 @@ describe('import:progress', () => {
     expect(of(first.jobId).map((r) => r.phase)).toEqual(['planning']);
 
     await core.handlers.contacts.importCancel({ jobId: second.jobId });
-    expect(of(second.jobId).map((r) => r.phase)).toEqual(['planning', 'ready', 'cancelled']);
+    // (planning may be reported more than once: what the file holds arrives while it is being planned)
+    expect([...new Set(of(second.jobId).map((r) => r.phase))]).toEqual(['planning', 'ready', 'cancelled']);
+    expect(of(second.jobId).at(-1)?.phase).toBe('cancelled');
   });
 });

@@ -159,6 +159,10 @@ interface Lane {
   diskFull: number;
   internalErrors: string[];
   cards: Map<string, Card>;
+  /** `call:notice` events by request id: what a placed card learns after its answer (a save that failed) */
+  notices: Map<string, string[]>;
+  /** resolves when a notice for this request id has arrived, or after `ms` */
+  noticeFor(requestId: string, ms: number): Promise<void>;
 }
 
 /** conf stores whose writes fail with ENOSPC while the lane's switch is on (reads still work). */
@@ -204,6 +208,15 @@ async function startLane(name: string, version: ApiVersion): Promise<Lane> {
   // on tmpfs an fsync costs nothing, so the timeouts are the faults' own.
   const dir = await mkdtemp(path.join(existsSync('/dev/shm') ? '/dev/shm' : os.tmpdir(), 'feather-faults-'));
   const lane = { name, version, server, dir, diskFull: 0, internalErrors: [] as string[], cards: new Map<string, Card>() } as Lane;
+  lane.notices = new Map();
+  const waiters = new Map<string, () => void>();
+  lane.noticeFor = (requestId, ms) =>
+    lane.notices.has(requestId)
+      ? Promise.resolve()
+      : new Promise<void>((resolve) => {
+          const timer = setTimeout(resolve, ms);
+          waiters.set(requestId, () => (clearTimeout(timer), resolve()));
+        });
   lane.core = createLauncherCore({
     stores: diskFullStores(confStoreFactory(dir), () => lane.diskFull > 0),
     dataDir: dir,
@@ -212,6 +225,13 @@ async function startLane(name: string, version: ApiVersion): Promise<Lane> {
     transport: faultTimeouts,
     localeRegion: 'US',
     now: daytimeClock(), // calling hours are not this suite's subject
+  });
+  lane.core.events.subscribe((event, payload) => {
+    if (event !== 'call:notice') return;
+    const { requestId, notice } = payload as { requestId: string; notice: string };
+    lane.notices.set(requestId, [...(lane.notices.get(requestId) ?? []), notice]);
+    waiters.get(requestId)?.();
+    waiters.delete(requestId);
   });
   const dispatch = createDispatcher(lane.core.handlers, {
     trustedOrigins: [ORIGIN],
@@ -273,7 +293,7 @@ interface Card {
   faults: OutboundFault[];
   plan: string[];
   diskFull: boolean;
-  /** the disk is full from Feather's 200 until the answer is shown (a request that arrives after the client gave up does not switch it on) */
+  /** the disk is full from Feather's 200 until the card has its answer and the notice after it (a request that arrives after the client gave up does not switch it on) */
   holdsDiskFull: boolean;
   placing: boolean;
   requestIds: string[];
@@ -492,6 +512,8 @@ async function place(card: Card, requestId: string): Promise<Result<unknown>> {
   if (answers.some((a) => JSON.stringify(a) !== first))
     card.problems.push(`duplicate submissions got different answers: ${answers.map(short).join(' / ')}`);
   if (card.holdsDiskFull) {
+    // the last caller and the stats are saved after the answer: the disk stays full until the card hears how that went
+    if (answers[0]!.ok) await card.lane.noticeFor(requestId, 5_000);
     card.holdsDiskFull = false;
     card.lane.diskFull--;
   }
@@ -742,7 +764,7 @@ describe(`outbound faults (seed ${SEED})`, () => {
     expect(bad.map((card) => report(card, card.problems)).join('\n'), `${bad.length} cards`).toBe('');
   });
 
-  it('a call placed while the disk is full is shown as placed, with a notice', () => {
+  it('a call placed while the disk is full is shown as placed, and the card then gets a notice', () => {
     const full = cards.filter((c) => c.diskFull);
     let checked = 0;
     for (const card of full) {
@@ -752,7 +774,9 @@ describe(`outbound faults (seed ${SEED})`, () => {
       if (!first.ok && first.error.code === 'offline' && NOT_SENT_IN_TIME.test(first.error.message)) continue;
       checked++;
       expect(first.ok, report(card, ['the 200 was not shown as placed'])).toBe(true);
-      expect((first.ok ? (first.value as CallResult).notices : []).join(' '), report(card, ['no notice'])).toMatch(SAVE_FAILED_NOTICE);
+      const requestId = card.ops[0]!.requestId;
+      const shown = [...(first.ok ? (first.value as CallResult).notices : []), ...(card.lane.notices.get(requestId) ?? [])];
+      expect(shown.join(' '), report(card, ['no notice'])).toMatch(SAVE_FAILED_NOTICE);
     }
     // with a realistic timeout some must get through; with FAULT_TIMEOUT_MS=5 every one may time out, and that is allowed
     if (full.length >= 10 && TIMEOUT_MS >= 200) expect(checked, 'disk-full cards not all lost to timeouts').toBeGreaterThan(0);

@@ -29,6 +29,7 @@ const NATIVE_MODULES = ['better-sqlite3', 'keytar'] as const;
 const ALLOWED: Array<[RegExp, string]> = [
   [/^package\.json$/, 'the app manifest (main, type: module)'],
   [/^dist\/electron\/(main\.js|preload\.cjs)$/, 'the main and preload bundles'],
+  [/^dist\/electron\/import-worker\.cjs$/, "the import worker's bundle (main reads it and runs it in a worker thread)"],
   [/^dist\/renderer\/(?!\.vite\/).+$/, 'the renderer build'],
   [/^node_modules\/better-sqlite3\/(package\.json|LICENSE|lib\/[\w/-]+\.js|build\/Release\/better_sqlite3\.node)$/, 'contacts database'],
   [/^node_modules\/bindings\/(package\.json|LICENSE\.md|bindings\.js)$/, "better-sqlite3's loader"],
@@ -87,7 +88,7 @@ beforeAll(async () => {
 });
 
 async function pack() {
-  for (const f of ['dist/electron/main.js', 'dist/electron/preload.cjs', 'dist/renderer/index.html']) {
+  for (const f of ['dist/electron/main.js', 'dist/electron/import-worker.cjs', 'dist/electron/preload.cjs', 'dist/renderer/index.html']) {
     if (!existsSync(at(f))) throw new Error(`${f} is missing: run \`npm run build\` first (npm run test:packaging does).`);
   }
   // The hook below is passed on the command line; one in the config would be silently replaced by it.
@@ -252,7 +253,12 @@ describe('app.asar holds only what runs', () => {
             ? []
             : [`${dir}/${d.name}`],
       );
-    const built = ['dist/electron/main.js', 'dist/electron/preload.cjs', ...rendererFiles('dist/renderer')];
+    const built = [
+      'dist/electron/main.js',
+      'dist/electron/import-worker.cjs',
+      'dist/electron/preload.cjs',
+      ...rendererFiles('dist/renderer'),
+    ];
     for (const f of built) expect(byPath.get(f)?.size, f).toBe(statSync(at(f)).size);
     expect(inAsar().filter((p) => p.startsWith('dist/'))).toEqual([...built].sort((a, b) => a.localeCompare(b)));
   });
@@ -291,6 +297,10 @@ describe('app.asar holds only what runs', () => {
     const builtins = new Set(builtinModules);
     const external = [...specifiers].filter((s) => !s.startsWith('node:') && !builtins.has(s) && s !== 'electron').sort();
     expect(external).toEqual([...NATIVE_MODULES]);
+    // the import worker (run from its source text in a worker thread) carries its packages: it requires only Node's built-ins
+    const worker = readFileSync(at('dist/electron/import-worker.cjs'), 'utf8');
+    const workerRequires = [...new Set([...worker.matchAll(/\brequire\(\s*"([^"]+)"\s*\)/g)].map((m) => m[1]!))];
+    expect(workerRequires.filter((s) => !s.startsWith('node:') && !builtins.has(s))).toEqual([]);
     // a sandboxed preload can require only electron (and a few built-ins Electron provides)
     const preload = readFileSync(at('dist/electron/preload.cjs'), 'utf8');
     expect([...new Set([...preload.matchAll(/\brequire\(\s*"([^"]+)"\s*\)/g)].map((m) => m[1]))]).toEqual(['electron']);

@@ -34,14 +34,18 @@ afterEach(() => {
   resetContactsStore();
 });
 
-/** Main's address book: `list` is what it holds; while `hold` is set, its answers to queries wait. */
+/**
+ * Main's address book: `list` is what it holds; while `hold` is set, its answers to queries wait;
+ * while `loading` is set, it is still reading the contacts at start and `list` is what it has read.
+ */
 function fakeMain(initial: Contact[]) {
-  const main = { list: initial, hold: null as Promise<void> | null };
+  const main = { list: initial, hold: null as Promise<void> | null, loading: false };
   const bridge = installBridge({
     'contacts:query': async (q: ContactQuery) => {
       const at = main.list;
       if (main.hold) await main.hold;
-      return { total: at.length, all: at.length, rows: at.slice(q.offset, q.offset + q.limit).map(rowOf) };
+      const rows = at.slice(q.offset, q.offset + q.limit).map(rowOf);
+      return { total: at.length, all: at.length, rows, ...(main.loading ? { loading: true } : {}) };
     },
     'contacts:get': ({ id }: { id: string }) => main.list.find((c) => c.id === id),
     'contacts:tags': () => [],
@@ -134,6 +138,24 @@ describe('the contacts store', () => {
     await waitFor(() => expect(selected().getAttribute('aria-label')).toBe('Grace Hopper'));
     await screen.findByRole('region', { name: 'Contact Grace Hopper' });
     expect(screen.queryByRole('button', { name: 'Undo' })).toBeNull();
+  });
+});
+
+describe('while main is still reading the contacts at start', () => {
+  it('shows what is read so far and says it is loading — never “No contacts yet” — and fills in when main says all are in', async () => {
+    const { main, bridge } = fakeMain([]);
+    main.loading = true;
+    startContacts();
+    render(<ContactsScreen active />);
+    await screen.findByText('Loading contacts… 0 so far');
+    expect(screen.queryByRole('region', { name: 'No contacts yet' })).toBeNull();
+    expect(screen.getByRole<HTMLButtonElement>('button', { name: 'Export CSV' }).disabled).toBe(false); // main exports from the file, all of it
+
+    main.list = [ada, grace, kim];
+    main.loading = false;
+    bridge.emit('contacts:changed', { count: 3 });
+    await waitFor(() => expect(names()).toEqual(['Ada Lovelace', 'Grace Hopper', 'Kim Lee']));
+    expect(screen.getByText('3 contacts')).toBeTruthy();
   });
 });
 

@@ -1,6 +1,6 @@
 // @vitest-environment jsdom
-import { cleanup, fireEvent, render, screen } from '@testing-library/react';
-import { afterEach, describe, expect, it } from 'vitest';
+import { act, cleanup, fireEvent, render, screen } from '@testing-library/react';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { CallPreview, Confirmation } from '../../shared/call-preview';
 import type { HistoryRow } from '../../shared/history/history-entry';
 import type { AppError } from '../../shared/result';
@@ -8,6 +8,9 @@ import type { CallOptions } from '../../renderer/src/dial/dial-store';
 import { initialDialState, type DialPhase } from '../../renderer/src/dial/dial-state';
 import { CallActions } from '../../renderer/src/screens/dial/call-actions';
 import { CallLive } from '../../renderer/src/screens/dial/call-live';
+import { CallPlaced } from '../../renderer/src/screens/dial/call-placed';
+import { formatWhen } from '../../renderer/src/screens/dial/card-format';
+import type { CallResult } from '../../shared/contract';
 import { Refusal, shownOnForm } from '../../renderer/src/screens/dial/refusal';
 import { historyRow } from './dial-fixtures';
 
@@ -144,8 +147,59 @@ describe('CallLive', () => {
     rerender(<CallLive row={row({ outcome: 'ended', status: 'closed', detail: 'Confirmed.', durationMs: 17_000, tracking: false })} />);
     expect(screen.getByRole('status', { name: 'Call status' }).textContent).toBe(' Ended · 0:17Confirmed.Listed in History.');
   });
-  it('before main’s first word, says it is waiting for it', () => {
-    render(<CallLive row={null} />);
-    expect(screen.getByRole('status', { name: 'Call status' }).textContent).toMatch(/Waiting for Feather’s first word/);
+  it('before main’s first word, says it is waiting for it — not in the moment main’s entry follows the answer', () => {
+    vi.useFakeTimers();
+    try {
+      render(<CallLive row={null} />);
+      expect(screen.getByRole('status', { name: 'Call status' }).textContent).toBe('');
+      act(() => vi.advanceTimersByTime(500));
+      expect(screen.getByRole('status', { name: 'Call status' }).textContent).toMatch(/Waiting for Feather’s first word/);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+});
+
+describe('CallPlaced', () => {
+  const result = (over: Partial<CallResult> = {}): CallResult => ({
+    requestId: '11111111-1111-4111-8111-111111111111',
+    sessionId: 's1',
+    roomName: null,
+    dispatchId: null,
+    agentName: 'Riley',
+    toNumber: '+14155550132',
+    placedAt: '2026-03-10T15:58:00.000Z',
+    variablesSent: 0,
+    notices: [],
+    queued: true,
+    instant: false,
+    eligibleAt: null,
+    queueExpiresAt: null,
+    revisionName: null,
+    revisionSource: null,
+    detailsUnknown: false,
+    replayed: false,
+    httpStatus: 200,
+    ...over,
+  });
+  const placed = (row: HistoryRow | null, notices: string[] = []) =>
+    render(<CallPlaced result={result()} row={row} notices={notices} waiting={null} onNewCall={() => undefined} />);
+
+  it('a queued call’s window: the next calling-hours window until main has read it from Feather, then the time', () => {
+    const { rerender } = placed(null);
+    const facts = () => screen.getByRole('region', { name: 'Call placed' }).querySelector('.card-facts')!.textContent;
+    expect(facts()).toContain('May dial fromthe next calling-hours window');
+    expect(facts()).not.toMatch(/did not say/);
+    const row = historyRow({ eligibleAt: '2026-03-10T16:00:00.000Z', queueExpiresAt: '2026-03-11T16:00:00.000Z' });
+    rerender(<CallPlaced result={result()} row={row} notices={[]} waiting={null} onNewCall={() => undefined} />);
+    expect(facts()).toContain(`May dial from${formatWhen('2026-03-10T16:00:00.000Z')}`);
+    expect(facts()).toContain(`${formatWhen('2026-03-11T16:00:00.000Z')} if not dialled by then`);
+  });
+
+  it('a save that failed after the answer is said on the card, with the answer’s own notices', () => {
+    placed(historyRow(), ['The call was placed, but saving it on this computer failed (last caller, contact stats).']);
+    expect(screen.getByRole('region', { name: 'Call placed' }).textContent).toContain(
+      'The call was placed, but saving it on this computer failed (last caller, contact stats).',
+    );
   });
 });

@@ -123,6 +123,15 @@ describe('the placed card follows its own call in main’s history', () => {
     expect(run(s, { type: 'history', row: notPlaced }).callRow).toBe(second);
   });
 
+  it('what failed after the answer (saving its stats) reaches its own placed card once; a new call starts without it', () => {
+    const notice = 'The call was placed, but saving it on this computer failed (last caller, contact stats).';
+    let s = run(placed(), { type: 'callNotice', requestId: OTHER, notice });
+    expect(s.callNotices).toEqual([]);
+    s = run(s, { type: 'callNotice', requestId: REQ, notice }, { type: 'callNotice', requestId: REQ, notice });
+    expect(s.callNotices).toEqual([notice]);
+    expect(run(s, { type: 'newCall', requestId: OTHER }).callNotices).toEqual([]);
+  });
+
   it('a new call (or a call from elsewhere) starts with no entry', () => {
     const s = run(placed(), { type: 'history', row: historyRow({ requestId: REQ }) });
     expect(run(s, { type: 'newCall', requestId: OTHER }).callRow).toBeNull();

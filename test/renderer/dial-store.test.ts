@@ -104,6 +104,25 @@ describe('the dial store asks main for a plan on every change, and shows only th
     expect(store.get().phase).toMatchObject({ kind: 'not_placed', requestId: 'req-1' });
   });
 
+  it('while the call’s answer is on its way main is not asked for plans; back on the card, the plan follows main’s data', async () => {
+    const main = fakeMain();
+    const store = createDialStore(main.ports, 'sim');
+    store.dispatch({ type: 'edit', patch: { toNumber: '+14155550199' } });
+    store.review();
+    await main.answerAll();
+    const asked = main.asked.length;
+    const calling = store.call(); // placing: main's history and status change as it places the call
+    main.version.n = 2;
+    store.replan();
+    store.replan();
+    expect(main.asked).toHaveLength(asked);
+    await calling; // offline: not placed, the armed card again
+    store.dispatch({ type: 'backToEdit' });
+    expect(main.asked).toHaveLength(asked + 1); // the form shows a plan again: as main's data is now
+    await main.answerAll();
+    expect(store.get().plan?.digest).toBe('+14155550199|2');
+  });
+
   it('the palette put away: a card ready to call is not left armed; a call being placed stays on its card', async () => {
     const main = fakeMain();
     const store = createDialStore(main.ports, 'sim');

@@ -27,6 +27,7 @@ export function installBridge(handlers: Record<string, Handler>) {
       return () => (deliver = null);
     },
     checkEvent, // as the preload does: a payload that breaks the events contract never reaches the stores
+    async (file) => ({ ok: true, value: { path: `/home/test/${file.name}` } }), // a chosen file, as Electron's preload finds it
   );
   return {
     calls,

@@ -35,6 +35,7 @@ async function runWriter(args: string[]): Promise<never> {
     now: () => new Date(stampOf(seq)),
     newId: () => `${idPrefix}${counter++}`,
   });
+  await svc.ready; // every contact loaded (and unreadable rows set aside) before the first edit
   say({ t: 'ready', size: svc.size(), notices: svc.notices });
 
   // The ids that exist, kept here rather than asked of the service on every step (cheaper).

@@ -77,8 +77,8 @@ describe('Google Contacts CSV', () => {
     expect(byRow.get(5)!.warnings.join()).toMatch(/1\.41555E\+10: .*scientific notation/);
     expect(byRow.get(6)!.contact.phones[0]).toMatchObject({ e164: '+12125550100', extension: '42' });
     expect(byRow.get(7)).toMatchObject({ kind: 'skip', reason: 'No name and no phone number.' });
-    // Ana shares (415) 555-0132 with Aisha from row 5: a duplicate within the file merges
-    expect(byRow.get(8)).toMatchObject({ kind: 'merge', mergeInto: { name: 'Aisha Khan' } });
+    // Ana shares (415) 555-0132 with Aisha from row 5 under another name: a possible duplicate, never merged on its own
+    expect(byRow.get(8)).toMatchObject({ kind: 'new', possibleDuplicate: { name: 'Aisha Khan', reason: 'same number' } });
     expect(byRow.get(9)!.warnings.join()).toMatch(/Too short/);
   });
 

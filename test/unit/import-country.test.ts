@@ -79,9 +79,13 @@ describe('a national number is accepted only where libphonenumber (full metadata
   });
 
   it('prefers the country the file itself uses when several would make a number valid', () => {
-    // 4155550132 is valid in the US and in Mexico (and written in one run, so its style says nothing)
+    // 4155550132 is valid in the US and in Mexico, and written in one run its style says nothing:
+    // alone, nothing in the file makes either plausible, so nothing is offered (the row stays flagged)
     const alone = plan([person(2, 'X', '4155550132')], 'GB');
-    expect(alone.phone(2).problem).toMatch(/looks like a US number/);
+    expect(alone.phone(2).problem).toBe('Not a valid United Kingdom number. For another country, start with + and its country code.');
+    expect(alone.summary).toEqual([]);
+    const american = plan([person(2, 'X', '4155550132'), person(3, 'U1', '+1 212 555 0100')], 'GB');
+    expect(american.phone(2).problem).toMatch(/looks like a US number: \+1 415 555 0132/);
     const mexican = plan([person(2, 'X', '4155550132'), person(3, 'M1', '+52 55 1234 5678'), person(4, 'M2', '+52 33 1234 5678')], 'GB');
     expect(mexican.phone(2).problem).toMatch(/looks like a Mexican number: \+52 415 555 0132/);
   });

@@ -48,9 +48,20 @@ export interface DialerDeps {
    * card's idempotency key (the request id; a fresh one after a certain "not placed").
    */
   plan(intent: CallIntent, idempotencyKey: string, client: FeatherClient): Promise<PlacingPlan>;
-  /** after Feather accepted a call; a failure here never turns the call into a failure */
+  /**
+   * After Feather accepted a call, once the window has its answer (the last caller, the contact's
+   * stats): a failure here never turns the call into a failure; it reaches the card as a late notice.
+   */
   onPlaced?(intent: CallIntent, result: CallResult, contactId: string | null): void | Promise<void>;
-  /** every attempt as it ended (placed, not placed, outcome unknown), for the call history */
+  /** something failed after the card was told "placed": a notice for that card (main sends it as an event) */
+  onLateNotice?(requestId: string, notice: string): void;
+  /** 1.90, after the answer: when the queued call may dial and when it expires, as Feather says (for its history entry) */
+  onQueueWindow?(requestId: string, window: { eligibleAt: string | null; queueExpiresAt: string | null }): void;
+  /**
+   * Every attempt as it ended (placed, not placed, outcome unknown), for the call history. For a
+   * placed call this is the one write before the window's answer: the entry is what warns a new
+   * card to the same number ("a call … is queued / under way"), also after a restart.
+   */
   onAttempt?(report: AttemptReport): void;
   /** "Call now instead": Feather confirmed cancelling this queued call (conversation id) */
   onQueuedCancelled?(conversationId: string): void;
@@ -73,6 +84,9 @@ export interface UncertainStore {
 }
 
 export const UNCERTAIN_WINDOW_MS = 10 * 60_000;
+
+/** the placed card's late notice when the bookkeeping after the answer failed */
+const SAVE_FAILED = 'The call was placed, but saving it on this computer failed (last caller, contact stats).';
 
 const REMEMBERED = 10_000;
 
@@ -145,7 +159,7 @@ export function createDialer(deps: DialerDeps) {
     try {
       const accepted = await client!.placeOutbound(body!, fieldMapper(record.rowKeys ?? []));
       settleUncertain(intent.requestId);
-      return await placed(record, accepted, replayed);
+      return placed(record, accepted, replayed);
     } catch (error) {
       if (error instanceof AppFailure && error.appError.code === 'outcome_unknown') {
         markUncertain(record);
@@ -160,32 +174,17 @@ export function createDialer(deps: DialerDeps) {
     }
   }
 
-  async function placed(record: Attempt, accepted: OutboundAccepted, replayed: boolean): Promise<CallResult> {
+  /** Feather's answer as the card's result: nothing is awaited here (the queue window and the bookkeeping come after the answer). */
+  function placed(record: Attempt, accepted: OutboundAccepted, replayed: boolean): CallResult {
     const { body, intent } = record;
     const r = accepted.response;
     const notices = [...(record.notices ?? [])];
     const queued = r?.queued === true;
-    let eligibleAt: string | null = null;
-    let queueExpiresAt: string | null = null;
-    if (queued && r?.session_id) {
-      // When the queued call may dial and when it expires: best effort, never a failure.
-      try {
-        const entry = await record.client!.queuedCall(
-          r.session_id,
-          body!.agent_id ? { agent_id: body!.agent_id } : body!.team_id ? { team_id: body!.team_id } : {},
-        );
-        eligibleAt = entry?.eligible_at ?? null;
-        queueExpiresAt = entry?.queue_expires_at ?? null;
-      } catch {
-        if (body!.expires_in_seconds !== undefined)
-          queueExpiresAt = new Date(now().getTime() + body!.expires_in_seconds * 1000).toISOString();
-      }
-    }
     if (!r)
       notices.push(
         `Feather accepted the call (HTTP ${accepted.httpStatus}) but its answer could not be read, so there is no session id. Do not call again: the call is under way.`,
       );
-    const result: CallResult = {
+    return {
       requestId: intent.requestId,
       sessionId: r?.session_id ?? null,
       roomName: r?.room_name ?? null,
@@ -197,21 +196,57 @@ export function createDialer(deps: DialerDeps) {
       notices,
       queued,
       instant: body!.instant === true,
-      eligibleAt,
-      queueExpiresAt,
+      // when it may dial is asked after the answer (onQueueWindow); the expiry the card asked for is known now
+      eligibleAt: null,
+      queueExpiresAt:
+        queued && body!.expires_in_seconds !== undefined ? new Date(now().getTime() + body!.expires_in_seconds * 1000).toISOString() : null,
       revisionName: r?.agent_revision_name ?? null,
       revisionSource: r?.revision_source ?? null,
       detailsUnknown: !r,
       replayed,
       httpStatus: accepted.httpStatus,
     };
+  }
+
+  /** work started after answers, so close() can wait for it */
+  const afterWork = new Set<Promise<void>>();
+  /**
+   * After the window has its answer (a timer: every transport has sent the answer by then, also one that
+   * hops through setImmediate): a queued call's window, the last caller and the contact's stats. None can
+   * change the outcome; a failed save reaches the placed card as a late notice.
+   */
+  function afterAnswer(record: Attempt, result: CallResult) {
+    const work = new Promise<void>((resolve) => setTimeout(resolve, 0))
+      .then(() => Promise.all([queueWindow(record, result), bookkeeping(record, result)]))
+      .then(() => undefined)
+      .finally(() => afterWork.delete(work));
+    afterWork.add(work);
+  }
+  async function bookkeeping(record: Attempt, result: CallResult) {
     try {
-      await deps.onPlaced?.(intent, result, record.contactId ?? null);
+      await deps.onPlaced?.(record.intent, result, record.contactId ?? null);
     } catch (error) {
       deps.log?.(`after a placed call: ${error instanceof Error ? error.message : String(error)}`);
-      result.notices.push('The call was placed, but saving it on this computer failed (last caller, contact stats).');
+      deps.onLateNotice?.(result.requestId, SAVE_FAILED);
     }
-    return result;
+  }
+  async function queueWindow(record: Attempt, result: CallResult) {
+    if (!result.queued || !result.sessionId) return;
+    const body = record.body!;
+    try {
+      const entry = await record.client!.queuedCall(
+        result.sessionId,
+        body.agent_id ? { agent_id: body.agent_id } : body.team_id ? { team_id: body.team_id } : {},
+      );
+      if (!entry) return; // no longer waiting (dialled, cancelled): the history follows it from here
+      deps.onQueueWindow?.(result.requestId, {
+        eligibleAt: entry.eligible_at ?? null,
+        queueExpiresAt: entry.queue_expires_at ?? result.queueExpiresAt,
+      });
+    } catch (error) {
+      // best effort: the card keeps what the answer said
+      deps.log?.(`could not read the queued call's window: ${error instanceof Error ? error.message : String(error)}`);
+    }
   }
 
   async function dial(record: Attempt): Promise<CallResult> {
@@ -352,6 +387,12 @@ export function createDialer(deps: DialerDeps) {
     return result!;
   }
 
+  /** A placed call's answer, with the work that waits for it started behind it. */
+  function answered(record: Attempt, result: CallResult): CallResult {
+    afterAnswer(record, result);
+    return result;
+  }
+
   /** Outcomes after which the same card must not post again (except a 1.90 resend). */
   const isFinal = (error: unknown) => error instanceof AppFailure && error.appError.code === 'outcome_unknown';
 
@@ -400,7 +441,7 @@ export function createDialer(deps: DialerDeps) {
     }
     const record: Attempt = { ...previous, promise: Promise.resolve() as unknown as Promise<CallResult> };
     record.promise = post(record, true).then(
-      (result) => report(record, result, null, true),
+      (result) => answered(record, report(record, result, null, true)),
       (error: unknown) => {
         report(record, null, error, true);
         throw error;
@@ -430,7 +471,7 @@ export function createDialer(deps: DialerDeps) {
       }
       const record: Attempt = { intent, promise: Promise.resolve() as unknown as Promise<CallResult> };
       record.promise = dial(record).then(
-        (result) => report(record, result, null, false),
+        (result) => answered(record, report(record, result, null, false)),
         (error: unknown) => {
           const named = withFieldNames(error, record.rowKeys ?? []);
           report(record, null, named, false);
@@ -445,6 +486,11 @@ export function createDialer(deps: DialerDeps) {
      * de-duplicates by idempotency key (API 1.90). Joins a resend already under way.
      */
     resend,
+
+    /** resolves once the work after every answer so far is done (close() waits for it) */
+    async idle(): Promise<void> {
+      while (afterWork.size) await Promise.all([...afterWork]);
+    },
 
     /** the outcome of this card's call is known now (settled from the history): the guard lifts */
     settled: settleUncertain,

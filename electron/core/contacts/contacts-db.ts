@@ -2,11 +2,12 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { ContactSchema, type Contact } from '../../../shared/contacts/contact';
+import type { Contact } from '../../../shared/contacts/contact';
 import { AppFailure } from '../../../shared/result';
 import { HISTORY_SCHEMA } from '../history/history-db';
 import { hasLegacyContacts, keepLegacyAsBackup, readLegacyContacts, removeLegacyTempFiles } from './legacy-contacts';
 import { busyFailure, isBusy } from './db-busy';
+import { MemoryDocs, SqliteDocs, type ContactDocs } from './contact-docs';
 import { beforeOpen, lossNotice, removeCopy, setAside, type BeforeOpen } from './db-damage';
 import {
   correctCount,
@@ -94,8 +95,13 @@ export interface OpenedContacts {
   store: ContactStore;
   /** the open database, for the call history's table; null when the store is read-only */
   db: Db | null;
-  contacts: Map<string, Contact>;
+  /** the contacts, read when needed (the start-up load reads them all, in slices: contacts-load.ts) */
+  docs: ContactDocs;
   notices: string[];
+  /** at the end of the load: rows that are not contacts are kept in a file, reported, and deleted */
+  setAsideRejected(rejected: ReadonlyArray<{ id: string; doc: string }>): void;
+  /** the load failed part-way (the file could not be read): the notice, and the reason changes are refused */
+  readFailed(error: unknown): string;
 }
 
 const stampOf = (now: () => Date) => now().toISOString().replace(/[:.]/g, '-');
@@ -304,7 +310,7 @@ class SqliteStore implements ContactStore {
 }
 
 /** Serves what could be read; refuses every change with the reason. */
-class ReadOnlyStore implements ContactStore {
+export class ReadOnlyStore implements ContactStore {
   readonly busy = false;
   constructor(readonly readOnly: string) {}
   private refuse(): never {
@@ -319,27 +325,6 @@ class ReadOnlyStore implements ContactStore {
   }
   checkpoint() {}
   close() {}
-}
-
-interface LoadedRows {
-  contacts: Map<string, Contact>;
-  rejected: Array<{ id: string; doc: string }>;
-}
-
-function readRows(db: Db): LoadedRows {
-  const contacts = new Map<string, Contact>();
-  const rejected: Array<{ id: string; doc: string }> = [];
-  for (const [id, doc] of db.prepare('SELECT id, doc FROM contacts').raw().iterate() as IterableIterator<[string, string]>) {
-    let parsed: ReturnType<typeof ContactSchema.safeParse> | null = null;
-    try {
-      parsed = ContactSchema.safeParse(JSON.parse(doc));
-    } catch {
-      parsed = null;
-    }
-    if (parsed?.success && parsed.data.id === id) contacts.set(id, parsed.data);
-    else rejected.push({ id, doc });
-  }
-  return { contacts, rejected };
 }
 
 function migrate(db: Db) {
@@ -383,17 +368,12 @@ function openDb(file: string): Opened {
   }
 }
 
-/** A newer app's database: read what we can without writing a byte. */
-function readNewer(file: string): Map<string, Contact> {
+/** A newer app's database: read what we can without writing a byte (a read-only connection). */
+function readNewer(file: string): ContactDocs {
   try {
-    const db = new Database(file, { readonly: true, fileMustExist: true, timeout: OPEN_BUSY_TIMEOUT_MS });
-    try {
-      return readRows(db).contacts;
-    } finally {
-      db.close();
-    }
+    return new SqliteDocs(new Database(file, { readonly: true, fileMustExist: true, timeout: OPEN_BUSY_TIMEOUT_MS }));
   } catch {
-    return new Map();
+    return new MemoryDocs(new Map());
   }
 }
 
@@ -408,8 +388,9 @@ function keepRejected(dir: string, stamp: string, rejected: unknown[], notices: 
 
 /**
  * Opens the contacts database: removes the old format's temp files, sets aside a damaged
- * database, imports the old snapshot + journal once, and reads every contact. Never throws:
- * whatever goes wrong becomes a notice, and at worst the store is read-only.
+ * database, imports the old snapshot + journal once. The contacts themselves are read afterwards,
+ * in slices (contacts-load.ts). Never throws: whatever goes wrong becomes a notice, and at worst
+ * the store is read-only.
  */
 export function openContactsStore(dir: string, now: () => Date, options: { checkpointQuietMs?: number } = {}): OpenedContacts {
   const notices: string[] = [];
@@ -455,11 +436,25 @@ export function openContactsStore(dir: string, now: () => Date, options: { check
     }
   }
 
+  /** reading failed: keep the file for recovery, run read-only */
+  function readFailure(error: unknown, kept: string) {
+    const reason = `Your contacts database could not be read (${messageOf(error)}); nothing was changed. Changes are refused until the app is restarted.${kept}`;
+    notices.push(reason);
+    return reason;
+  }
+  const readOnly = (reason: string, docs: ContactDocs): OpenedContacts => ({
+    store: new ReadOnlyStore(reason),
+    db: null,
+    docs,
+    notices,
+    setAsideRejected: () => undefined, // nothing is deleted from a store we do not write
+    readFailed: (error) => readFailure(error, ''),
+  });
   if (opened?.kind === 'newer') {
     removeCopy(found.copy);
     const reason = `Your contacts were saved by a newer version of Feather Launcher (database version ${opened.version}; this app knows ${CONTACTS_DB_VERSION}). Update the app to change them; until then they are shown read-only.`;
     notices.push(reason);
-    return { store: new ReadOnlyStore(reason), db: null, contacts: readNewer(file), notices };
+    return readOnly(reason, readNewer(file));
   }
   if (!opened) {
     // No database at all (the native module did not load, the folder is not writable…):
@@ -468,43 +463,51 @@ export function openContactsStore(dir: string, now: () => Date, options: { check
     const reason = `Contacts cannot be saved: the contacts database could not be opened (${messageOf(failure)}). Changes are refused until this is fixed.`;
     notices.push(reason);
     const legacy = hasLegacyContacts(dir) ? readLegacyContacts(dir, stamp) : null;
-    return { store: new ReadOnlyStore(reason), db: null, contacts: legacy?.contacts ?? new Map(), notices };
+    return readOnly(reason, new MemoryDocs(legacy?.contacts ?? new Map()));
   }
 
   const db = opened.db;
   const store = new SqliteStore(db, file, options.checkpointQuietMs);
+  let docs: ContactDocs;
   try {
     if (hasLegacyContacts(dir)) importLegacy(dir, stamp, store, notices);
     db.pragma('wal_checkpoint(TRUNCATE)'); // start with an empty WAL (a crash may have left one)
-    const { contacts, rejected } = readRows(db);
-    const rows = contacts.size + rejected.length;
+    const rows = db.prepare('SELECT count(*) FROM contacts').pluck().get() as number; // the contacts are read after this, in slices
     const lost = found.setAside || setAsideNow ? null : lossNotice(mark, store.mark(), rows, found);
     if (lost)
-      notices.push(lost); // what could be read is kept and used: the app runs on
+      notices.push(lost); // what can be read is kept and used: the app runs on
     else if (!setAsideNow) removeCopy(found.copy); // nothing missing: the copy was a precaution
     correctCount(db, rows); // another program may have added or removed rows
-    if (rejected.length > 0) {
-      keepRejected(
-        dir,
-        stamp,
-        rejected.map((r) => ({ id: r.id, doc: r.doc })),
-        notices,
-      );
-      store.write(
-        [],
-        rejected.map((r) => r.id),
-      );
-    }
     markStart(dir, store);
     db.pragma('busy_timeout = 0'); // from now on a lock held elsewhere fails at once: see db-busy.ts
-    return { store, db, contacts, notices };
+    // reads go through a second connection: it sees what is committed, never an import's open transaction
+    const reader = new Database(file, { readonly: true, fileMustExist: true, timeout: OPEN_BUSY_TIMEOUT_MS });
+    reader.pragma('busy_timeout = 0');
+    docs = new SqliteDocs(reader);
   } catch (error) {
-    // Opened, but reading failed part-way: keep the file for recovery, run read-only.
     store.close();
-    const reason = `Your contacts database could not be read (${messageOf(error)}); nothing was changed. Changes are refused until the app is restarted.${alsoKept()}`;
-    notices.push(reason);
-    return { store: new ReadOnlyStore(reason), db: null, contacts: new Map(), notices };
+    return readOnly(readFailure(error, alsoKept()), new MemoryDocs(new Map()));
   }
+  return {
+    store,
+    db,
+    docs,
+    notices,
+    setAsideRejected(rejected) {
+      if (rejected.length === 0) return;
+      keepRejected(dir, stamp, [...rejected], notices);
+      try {
+        store.write(
+          [],
+          rejected.map((r) => r.id),
+        );
+        void store.sync().catch(() => undefined); // the watermark follows; a failed fsync only weakens the next loss check
+      } catch (error) {
+        console.warn('contacts set aside but not removed from the database:', messageOf(error)); // reported again next start
+      }
+    },
+    readFailed: (error) => readFailure(error, alsoKept()),
+  };
 }
 
 /** The watermark file takes the database as opened: a loss is reported once, and the file belongs to this database. */

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Directory, ProfileView } from '../../../shared/contract';
+import type { HistoryRow } from '../../../shared/history/history-entry';
 import type { ApiVersion } from '../../../shared/feather-api';
 import type { HistoryPreferences } from '../../../shared/preferences';
 import type { AttemptReport } from '../calls/dialer';
@@ -39,11 +40,13 @@ export interface CallHistoryDeps {
 }
 
 export function createCallHistory(deps: CallHistoryDeps) {
+  /** while an attempt is recorded (before the window has the call's answer): its rows, announced right after */
+  let later: HistoryRow[] | null = null;
   const history = createHistory({
     database: deps.database,
     preferences: deps.preferences,
     now: deps.now,
-    onChanged: (row) => deps.emit('history:changed', row),
+    onChanged: (row) => (later ? later.push(row) : deps.emit('history:changed', row)),
     // the end of a call: a desktop notification (clicking it opens the entry), else the window's toast
     onEnded: (entry) => {
       if (!deps.preferences().notifyOnEnd) return;
@@ -88,10 +91,31 @@ export function createCallHistory(deps: CallHistoryDeps) {
     now: deps.now,
   });
 
-  const recentsChanged = () => deps.emit('recents:changed', history.recentCalls(10));
+  // the tray's and palette's recent calls: a query, read after the window has the call's answer (record runs before it)
+  let recentsSoon: ReturnType<typeof setTimeout> | null = null;
+  const recentsChanged = () => {
+    recentsSoon ??= setTimeout(() => {
+      recentsSoon = null;
+      deps.emit('recents:changed', history.recentCalls(10));
+    }, 0);
+  };
 
-  /** The dialer's report of one try → a new entry, or (a resend) the unknown entry moving on. */
+  /**
+   * The dialer's report of one try → a new entry, or (a resend) the unknown entry moving on. It runs before
+   * the window hears how the try ended: only the write happens now; the announcements follow on a timer.
+   */
   function record(report: AttemptReport) {
+    later = [];
+    try {
+      write(report);
+    } finally {
+      const rows = later;
+      later = null;
+      if (rows.length) setTimeout(() => rows.forEach((row) => deps.emit('history:changed', row)), 0);
+    }
+  }
+
+  function write(report: AttemptReport) {
     const { intent, body, result, error } = report;
     const at = deps.now().toISOString();
     const outcome = result
@@ -181,6 +205,13 @@ export function createCallHistory(deps: CallHistoryDeps) {
     if (outcome !== 'not_placed') recentsChanged();
   }
 
+  /** 1.90: when a queued call may dial and when it expires, read after the card had its answer */
+  function queueWindow(requestId: string, window: { eligibleAt: string | null; queueExpiresAt: string | null }) {
+    const entry = history.latestForRequest(requestId);
+    if (!entry || entry.outcome !== 'queued') return;
+    history.update(entry.id, () => window);
+  }
+
   /** the planner's "a call is on its way to this number" */
   function underWay(e164: string, profileId: string, exceptRequestId?: string): UnderWay | null {
     const e = history.underWayTo(e164, profileId, exceptRequestId);
@@ -207,9 +238,11 @@ export function createCallHistory(deps: CallHistoryDeps) {
     tracker,
     controls,
     record,
+    queueWindow,
     underWay,
     close() {
       clearTimeout(pruneSoon);
+      if (recentsSoon) clearTimeout(recentsSoon);
       tracker.stop();
       history.close();
     },

@@ -1,10 +1,10 @@
 import { useSyncExternalStore } from 'react';
 import { api } from '../api';
 import { consumeDialRequests } from '../stores/dial-requests';
-import { directoryStore } from '../stores/directory-store';
+import { directoryStore, startDirectory } from '../stores/directory-store';
 import { onEvent } from '../stores/on-event';
 import { profileKeyOf, statusStore } from '../stores/status-store';
-import { templatesStore } from '../stores/templates-store';
+import { startTemplates, templatesStore } from '../stores/templates-store';
 import { createDialStore, type DialStore } from './dial-store';
 
 /**
@@ -33,6 +33,7 @@ export function connectDialStore(store: DialStore): () => void {
       store.dispatch({ type: 'history', row });
       store.replan();
     }),
+    onEvent('call:notice', ({ requestId, notice }) => store.dispatch({ type: 'callNotice', requestId, notice })),
     consumeDialRequests((request) => store.request(request)),
   ];
   followStatus();
@@ -40,9 +41,14 @@ export function connectDialStore(store: DialStore): () => void {
 }
 
 let mainWindowStore: DialStore | null = null;
-/** This window's dial store, connected on first use. */
+/** This window's dial store, connected on first use (with the directory and the templates, which its plans read). */
 export function dialStore(): DialStore {
   if (!mainWindowStore) {
+    // after the render that asked for the store (starting them sets stores others may render)
+    queueMicrotask(() => {
+      startDirectory();
+      startTemplates();
+    });
     mainWindowStore = createDialStore({ call: api().call, newRequestId: () => crypto.randomUUID() }, '');
     connectDialStore(mainWindowStore);
   }

@@ -153,7 +153,7 @@ export function dialReducer(state: DialState, action: DialAction): DialState {
     case 'placing':
       // a new try: an entry of an earlier one (not placed) is not this call's
       return state.phase.kind === 'review' || state.phase.kind === 'not_placed'
-        ? { ...state, phase: { kind: 'placing', requestId: state.phase.requestId, plan: state.phase.plan }, callRow: null }
+        ? { ...state, phase: { kind: 'placing', requestId: state.phase.requestId, plan: state.phase.plan }, callRow: null, callNotices: [] }
         : state;
     case 'placed':
       return state.phase.kind === 'placing'
@@ -191,6 +191,7 @@ export function dialReducer(state: DialState, action: DialAction): DialState {
         waiting: null,
         fromOutside: null,
         callRow: null,
+        callNotices: [],
         draft: { ...state.draft, toNumber: '', contactId: undefined, oneOff: null },
         focus: focusOn(state, 'toNumber'),
       };
@@ -213,6 +214,7 @@ export function dialReducer(state: DialState, action: DialAction): DialState {
         armWhenPlanned: action.requestId,
         fromOutside: outsideFields(action.request),
         callRow: null,
+        callNotices: [],
       };
     }
     case 'profile':
@@ -232,6 +234,9 @@ export function dialReducer(state: DialState, action: DialAction): DialState {
       if (state.callRow && state.callRow.id !== row.id && row.at < state.callRow.at) return state;
       return { ...state, callRow: row };
     }
+    case 'callNotice':
+      if (action.requestId !== cardRequestId(state.phase) || state.callNotices.includes(action.notice)) return state;
+      return { ...state, callNotices: [...state.callNotices, action.notice] };
   }
 }
 

@@ -67,6 +67,8 @@ export interface DialState {
    * follows it live — queued, ringing, in the call, ended — and an unknown outcome settled in History shows
    */
   callRow: HistoryRow | null;
+  /** what failed on this computer after the card's call was placed (`call:notice` for its request id: saving its stats…) */
+  callNotices: string[];
   /** the card was opened from a link or the command line: which of its values came from there (the card marks them) */
   fromOutside: { source: DialRequest['source']; fields: Array<'toNumber' | 'fromNumberId' | 'caller' | 'templateId' | 'variables'> } | null;
 }
@@ -107,7 +109,9 @@ export type DialAction =
   | { type: 'dismissLiveWarning' }
   | { type: 'focused' }
   /** main's history moved on (an entry added, or its call followed): the card takes its own call's entry */
-  | { type: 'history'; row: HistoryRow };
+  | { type: 'history'; row: HistoryRow }
+  /** main could not finish something after the call was placed (the card's request id): the placed card says so */
+  | { type: 'callNotice'; requestId: string; notice: string };
 
 /** Fields in reading order: the first with a problem gets focus. */
 const FIELD_ORDER = ['toNumber', 'fromNumberId', 'agentId', 'teamId', 'template'];
@@ -138,6 +142,7 @@ export function initialDialState(profileKey: string): DialState {
     waiting: null,
     fromOutside: null,
     callRow: null,
+    callNotices: [],
   };
 }
 

@@ -11,6 +11,13 @@ export interface DialPorts {
 }
 
 /**
+ * A card being placed, placed, or with an unknown outcome shows no plan: main's data changing meanwhile
+ * (the call's own history entry, the new last caller) is planned for when the card shows one again, not
+ * while the call's answer is on its way.
+ */
+const showsPlan = (s: DialState) => s.phase.kind !== 'placing' && s.phase.kind !== 'placed' && s.phase.kind !== 'unknown';
+
+/**
  * How a card calls: "Call now" (1.90), what the user confirmed with a button of its own (the kinds
  * main's plan listed: calling hours, number types, a call under way, an unknown outcome), and
  * "Call now instead": the queued call (its conversation id) main cancels first.
@@ -38,7 +45,10 @@ export function createDialStore(ports: DialPorts, profileKey: string) {
     state = dialReducer(state, action);
     if (state === before) return;
     for (const listener of [...listeners]) listener();
-    if (state.draft !== before.draft || state.round !== before.round) plan();
+    if (!showsPlan(state)) return;
+    // a new draft or new data; or back to a card that shows a plan, with main's data changed meanwhile
+    const missed = !showsPlan(before) && (state.plannedDraft !== state.draft || state.plannedRound !== state.round);
+    if (state.draft !== before.draft || state.round !== before.round || missed) plan();
   }
 
   /** Asks main for the current draft's plan; answers for a draft (or data) that has moved on are dropped. */
@@ -55,7 +65,7 @@ export function createDialStore(ports: DialPorts, profileKey: string) {
       dispatch(
         result.ok ? { type: 'planned', draft, round, plan: result.value } : { type: 'planFailed', draft, round, error: result.error },
       );
-      if (stale || state.draft !== draft || state.round !== round) plan();
+      if (showsPlan(state) && (stale || state.draft !== draft || state.round !== round)) plan();
     });
   }
 

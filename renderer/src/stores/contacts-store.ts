@@ -26,6 +26,8 @@ export interface ContactsState {
   all: number;
   /** the first answer is in (until then the count says Loading…) */
   loaded: boolean;
+  /** main is still reading the contacts at start: the rows are those read so far (`contacts:changed` follows when all are) */
+  filling: boolean;
   selection: Selection;
   /** the selected contact's details; while another one's are on their way, the previous ones */
   detail: Contact | null;
@@ -39,6 +41,7 @@ const initial = (): ContactsState => ({
   total: 0,
   all: 0,
   loaded: false,
+  filling: false,
   selection: { index: 0, id: null },
   detail: null,
   tags: [],
@@ -70,18 +73,20 @@ export function reload(mode: Follow): Promise<void> {
   const own = (load = new AbortController());
   const arrived = (fresh = new Set());
   asked = new Set();
-  const { query } = contactsStore.get();
+  const { query, loaded } = contactsStore.get();
   landed = api()
-    .contacts.query({ ...query, offset: 0, limit: FIRST_ROWS })
+    // the window's first load has no selection to find: one page, so the list fills sooner (the rest as it scrolls)
+    .contacts.query({ ...query, offset: 0, limit: loaded ? FIRST_ROWS : PAGE })
     .then((r) => {
       if (own.signal.aborted || !r.ok) return;
-      const { rows, total, all } = r.value;
+      const { rows, total, all, loading } = r.value;
       contactsStore.set((s) => ({
         ...s,
         pages: firstPages(rows, s.pages, arrived),
         total,
         all,
         loaded: true,
+        filling: loading === true,
         selection: follow(s.selection, rows, total, mode),
       }));
       showRows(...visible);
@@ -168,8 +173,8 @@ export function startContacts() {
     startDuplicates(),
     startImports(),
   ];
-  void reload('contact');
-  loadTags();
+  // the tags once the first rows are in: the list comes first
+  void reload('contact').then(loadTags);
 }
 
 /** For tests: forget everything and stop listening. */

@@ -1,3 +1,4 @@
+import { useEffect } from 'react';
 import type { Directory } from '../../../shared/contract';
 import { api } from '../api';
 import { onEvent } from './on-event';
@@ -59,4 +60,8 @@ export async function saveManual(kind: 'phoneNumber' | 'agent' | 'team', label: 
   return null;
 }
 
-export const useDirectoryState = () => useStore(directoryStore);
+/** The directory; the store starts (and asks main) with the first screen that reads it. */
+export function useDirectoryState() {
+  useEffect(startDirectory, []);
+  return useStore(directoryStore);
+}

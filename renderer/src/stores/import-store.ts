@@ -99,18 +99,19 @@ export function resetImport() {
   importStore.set(initial());
 }
 
-/** A file was chosen: its preview is planned in main (`bytes`: the file as base64, being read). */
-export async function chooseFile(fileName: string, bytes: Promise<string>) {
+/**
+ * A file was chosen: main reads and plans it (the window never reads it: the bridge tells main where
+ * it is). `refused`: why the picker already turned it down (past main's size limit), said at once.
+ */
+export async function chooseFile(file: File, refused: string | null = null) {
   const own = ask();
   importStore.set((s) => ({ ...initial(), country: s.country }));
-  try {
-    const country = countryOf(importStore.get());
-    const read = await bytes;
-    if (own.signal.aborted) return;
-    follow(own, await api().contacts.importPreview({ fileName, bytes: read, ...(country ? { country } : {}) }));
-  } catch (e) {
-    if (!own.signal.aborted) importStore.set((s) => ({ ...s, error: e instanceof Error ? e.message : String(e) }));
+  if (refused) {
+    importStore.set((s) => ({ ...s, error: refused }));
+    return;
   }
+  const country = countryOf(importStore.get());
+  follow(own, await api().importFile(file, country ? { country } : {}));
 }
 
 /**
@@ -154,11 +155,11 @@ export async function commitImport(): Promise<boolean> {
   return true;
 }
 
-/** Cancel (or Close): stops the job unless it is over. */
+/** Cancel (or Close): stops the job unless it is over (a failed preview too: main lets its file go). */
 export async function cancelImport() {
   asking.abort();
   const { status, jobId } = importStore.get();
-  if (status && (status.phase === 'planning' || status.phase === 'ready' || status.phase === 'importing'))
+  if (status && status.phase !== 'done' && status.phase !== 'cancelled')
     await api().contacts.importCancel({ jobId: jobId ?? status.jobId });
 }
 

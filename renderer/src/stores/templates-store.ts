@@ -1,3 +1,4 @@
+import { useEffect } from 'react';
 import type { Template } from '../../../shared/templates/template';
 import { api } from '../api';
 import { onEvent } from './on-event';
@@ -16,7 +17,11 @@ export function startTemplates() {
     .then((r) => r.ok && templatesStore.set((s) => (s.loaded ? s : { templates: r.value, loaded: true })));
 }
 
-export const useTemplates = () => useStore(templatesStore);
+/** The templates; the store starts (and asks main) with the first screen that reads them. */
+export function useTemplates() {
+  useEffect(startTemplates, []);
+  return useStore(templatesStore);
+}
 
 /** What a save or duplicate answered, shown at once (the event with the whole list follows). */
 export const upsertTemplate = (template: Template) =>

@@ -15,9 +15,6 @@ export const CountryCodeSchema = z
   .regex(/^[A-Z]{2}$/, 'A country is two capital letters (ISO 3166), like GB.')
   .refine((code: string): boolean => isSupportedCountry(code), { message: 'This country has no phone numbering plan the app knows.' });
 
-/** A 100 MB file as base64 (4 characters per 3 bytes); a 46 MB export of cards with photos is about 62 million. */
-export const MAX_IMPORT_BASE64 = 140_000_000;
-
 /** How to read the file: everything a re-plan may change. */
 export const ImportOptionsSchema = z.object({
   /** how numbers written without a country code are read; the app's default country when absent */
@@ -33,16 +30,31 @@ export const ImportOptionsSchema = z.object({
 export type ImportOptions = z.infer<typeof ImportOptionsSchema>;
 
 /**
- * A new import: the file as text (tests, small files) or as its bytes in base64 (what the dialog
- * sends, so the encoding can be detected and changed). The bytes are checked as they are decoded.
+ * Where a chosen file is, for main to read (never its bytes inside the request): an absolute path
+ * (the desktop app: the preload asks Electron for the path of the file the user chose; main checks
+ * it names a regular file within the size limit before reading it) or the id of an upload the
+ * browser preview received (it has no paths; see electron/preview/upload-file.ts). POSIX (`/…`),
+ * Windows drive (`C:\…`) and UNC (`\\server\share\…`) paths; no NUL.
+ */
+export const ImportPathSchema = z
+  .string()
+  .min(2)
+  .max(4096)
+  .regex(/^(?:\/|[A-Za-z]:[\\/]|\\\\[^\\])[^\0]*$/, 'The file’s path must be absolute.');
+export const ImportUploadIdSchema = z.string().regex(/^[0-9a-f-]{36}$/, 'Not an upload id.');
+
+/**
+ * A new import: where the file is (a path or an upload; main reads its bytes, so the encoding can
+ * be detected and changed), or the file as text (tests, small files).
  */
 export const ImportPreviewRequestSchema = ImportOptionsSchema.extend({
   fileName: z.string().max(300),
   text: z.string().max(80_000_000).optional(),
-  bytes: z.string().max(MAX_IMPORT_BASE64).optional(),
-}).refine((r) => (r.text === undefined) !== (r.bytes === undefined), {
-  message: 'Send the file either as text or as bytes.',
-  path: ['bytes'],
+  path: ImportPathSchema.optional(),
+  upload: ImportUploadIdSchema.optional(),
+}).refine((r) => [r.text, r.path, r.upload].filter((v) => v !== undefined).length === 1, {
+  message: 'Send the file as one of: a path, an upload, or text.',
+  path: ['path'],
 });
 export type ImportPreviewRequest = z.infer<typeof ImportPreviewRequestSchema>;
 
@@ -76,7 +88,8 @@ export const PossibleDuplicateSchema = z.object({
   row: z.number(),
   name: z.string(),
   duplicateOf: z.object({ id: z.string(), name: z.string() }),
-  reason: z.enum(['same name and company', 'same name', 'same email']),
+  /** 'same number': a number shared under another name (a family landline, a switchboard), never merged unless chosen */
+  reason: z.enum(['same name and company', 'same name', 'same email', 'same number']),
 });
 
 export const CountryGroupSchema = z.object({

@@ -24,42 +24,71 @@ export function parseCsv(text: string): ParsedCsv {
   return describeCsv(result.data, result.meta.delimiter, result.errors);
 }
 
-/** Text parsed per chunk: 64 KB is at most ~16k rows (~10 ms even when every row is a few bytes), and no slower overall than 1 MB. */
+/** Text parsed per chunk: 64 KB is at most ~16k rows, and no slower overall than 1 MB. */
 const CSV_CHUNK = 64 * 1024;
 
+/** What `readCsvRecords` found: the file's shape, and its rows as records. */
+export interface CsvRead extends Omit<ParsedCsv, 'rows'> {
+  /** the first data rows as they are in the file */
+  sample: string[][];
+  /** one per data row (blank lines are not rows) */
+  records: ImportRecord[];
+}
+
 /**
- * The same, in chunks of 64 KB with `pause()` awaited between them, so a big file does not hold up
- * the caller's event loop. Rows are counted as they are read: the file is refused (the promise
- * rejects, saying so) as soon as it has more than `maxRows` rows after its header, so
- * no more than about `maxRows` rows are ever held, however long the file.
+ * Reads CSV text straight into records, a chunk at a time (`pause()` awaited between chunks): the
+ * rows of one chunk become records before the next is parsed, so the file's cells are never all
+ * held at once as well as its records. The mapping is the one given, else the one its headers
+ * suggest. Rows are counted as they are read: past `maxRows` data rows the promise rejects, saying
+ * so, and no more than about `maxRows` rows are ever held, however long the file.
  */
-export function parseCsvInChunks(text: string, pause: () => Promise<void>, maxRows = Infinity): Promise<ParsedCsv> {
+export function readCsvRecords(text: string, pause: () => Promise<void>, maxRows = Infinity, mapping?: ColumnMapping): Promise<CsvRead> {
   return new Promise((resolve, reject) => {
-    const data: string[][] = [];
-    const errors: Papa.ParseError[] = [];
+    let described: Omit<ParsedCsv, 'rows' | 'errors' | 'delimiter'> | null = null;
+    const sample: string[][] = [];
+    const records: ImportRecord[] = [];
+    const errors: ParsedCsv['errors'] = [];
     let delimiter = ',';
-    let over = false;
+    let seen = 0; // rows so far, the header included
+    let stopped = false;
+    const stop = (parser: Papa.Parser, error: Error) => {
+      stopped = true;
+      records.length = 0;
+      parser.abort();
+      reject(error);
+    };
     Papa.parse<string[]>(text.replace(/^\uFEFF/, ''), {
       skipEmptyLines: 'greedy',
       delimitersToGuess: [',', ';', '\t', '|'],
       chunkSize: CSV_CHUNK,
       chunk(results: Papa.ParseResult<string[]>, parser: Papa.Parser) {
-        // the first row is the header
-        if (data.length - 1 + results.data.length > maxRows) {
-          over = true;
-          data.length = 0;
-          parser.abort();
-          reject(new Error(tooManyRowsMessage(maxRows, 'rows')));
-          return;
-        }
-        for (const row of results.data) data.push(row);
-        errors.push(...results.errors);
+        let rows = results.data;
+        for (const e of results.errors) errors.push({ row: seen + (e.row ?? 0) + 2, message: e.message });
         delimiter = results.meta.delimiter;
+        if (!described && rows.length) {
+          const headers = rows[0]!.map((h) => h.trim());
+          const format = detectFormat(headers);
+          described = { format, headers, mapping: mapping ?? guessMapping(headers, format) };
+          if (described.mapping.length !== headers.length)
+            return stop(parser, new Error('The column mapping does not match the file; choose the file again.'));
+          rows = rows.slice(1);
+          seen = 1;
+        }
+        if (seen - 1 + rows.length > maxRows) return stop(parser, new Error(tooManyRowsMessage(maxRows, 'rows')));
+        for (const row of rows) if (sample.length < 5) sample.push(row);
+        if (described)
+          for (const r of csvRecords({ rows, headers: described.headers }, described.mapping, 0, rows.length, seen - 1)) records.push(r);
+        seen += rows.length;
         parser.pause();
-        pause().then(() => parser.resume(), reject);
+        pause().then(
+          () => parser.resume(),
+          (error: unknown) => stop(parser, error instanceof Error ? error : new Error(String(error))),
+        );
       },
       complete: () => {
-        if (!over) resolve(describeCsv(data, delimiter, errors));
+        if (stopped) return;
+        const shape = described ?? { format: detectFormat([]), headers: [], mapping: [] };
+        resolve({ ...shape, delimiter, errors, sample, records });
       },
       error: (error: Error) => reject(error),
     });
@@ -102,17 +131,21 @@ function readTags(value: string, record: ImportRecord) {
 
 const quote = (value: string) => `"${value.length > 60 ? `${value.slice(0, 57)}…` : value}"`;
 
-/** Rows → records through a mapping. Row numbers count the header as row 1, as spreadsheets do. */
+/**
+ * Rows → records through a mapping. Row numbers count the header as row 1, as spreadsheets do;
+ * `before`: data rows that came before `parsed.rows` (a file read a chunk at a time).
+ */
 export function csvRecords(
   parsed: Pick<ParsedCsv, 'rows' | 'headers'>,
   mapping: ColumnMapping,
   from = 0,
   to = parsed.rows.length,
+  before = 0,
 ): ImportRecord[] {
   const { headers } = parsed;
   const column = (i: number) => headers[i] || `column ${i + 1}`;
   return parsed.rows.slice(from, to).map((cells, offset) => {
-    const record = emptyRecord(from + offset + 2);
+    const record = emptyRecord(before + from + offset + 2);
     const warnings: string[] = [];
     const seenEmails = new Set<string>();
     let middle = '';

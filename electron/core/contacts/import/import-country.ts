@@ -1,6 +1,7 @@
-import { getCountryCallingCode, Metadata, type CountryCode } from 'libphonenumber-js/max';
-import { COMMON_COUNTRIES, isSupportedCountry, parsePhone, regionName, type ParsedPhone } from '../../../../shared/phone';
+import { getCountryCallingCode, Metadata, parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js/max';
+import { COMMON_COUNTRIES, isSupportedCountry, regionName, type ParsedPhone } from '../../../../shared/phone';
 import { aNumberFrom, lookFrom } from '../../../../shared/country-words';
+import { readNumberCached, validReading } from './number-cache';
 
 /**
  * How an import reads a number. Written with `+` or `00`, it keeps its own country. Written in
@@ -9,7 +10,7 @@ import { aNumberFrom, lookFrom } from '../../../../shared/country-words';
  * the other countries that would make it valid are looked for, to say which one it looks like;
  * nothing is ever moved to another country unless the user asks for it.
  */
-export const readNumber = (number: string, country: string): ParsedPhone => parsePhone(number, country, { requireNationalPrefix: true });
+export const readNumber = (number: string, country: string): ParsedPhone => readNumberCached(number, country); // parsePhone, the trunk prefix required: number-cache.ts
 
 /** Written with its country code (`+44…`, `0044…`): never reinterpreted. */
 export const isInternational = (number: string) => /^\s*(?:\+|00)/.test(number);
@@ -34,6 +35,7 @@ export interface Alternative {
  */
 export class CountryGuesser {
   private readonly plans: Array<{ country: CountryCode; lengths: Set<number> }> = [];
+  private readonly tried = new Set<string>();
 
   constructor(candidates: Iterable<string>) {
     const metadata = new Metadata();
@@ -41,6 +43,7 @@ export class CountryGuesser {
       if (!isSupportedCountry(code)) continue;
       metadata.selectNumberingPlan(code);
       this.plans.push({ country: code, lengths: new Set(metadata.numberingPlan?.possibleLengths() ?? []) });
+      this.tried.add(code);
     }
   }
 
@@ -69,10 +72,15 @@ export class CountryGuesser {
     // written with a trunk prefix (1–2 digits) or an unprefixed country code (1–3 digits) it is longer
     const fits = plan.lengths.size === 0 || [0, 1, 2, 3].some((extra) => plan.lengths.has(digits.length - extra));
     if (!fits) return null;
-    const read = readNumber(number, plan.country);
-    return read.ok && read.country === plan.country
-      ? { country: plan.country, e164: read.e164, international: read.international, national: read.national }
-      : null;
+    const read = validReading(number, plan.country); // one quick parse for the many countries it is not valid in
+    if (!read?.ok) return null;
+    // Read in one country, a number may belong to another that shares its calling code: 07911 123456
+    // read in the UK is a Guernsey mobile (+44 7911…). That country says so when it is a candidate
+    // too ((905) 555-1234 is Canadian, not American); otherwise the number is this one's (a UK number).
+    const own =
+      read.country === plan.country ||
+      (read.country !== undefined && !this.tried.has(read.country) && sameCode(read.country, plan.country));
+    return own ? { country: plan.country, e164: read.e164, international: read.international, national: read.national } : null;
   }
 }
 
@@ -99,22 +107,95 @@ export function grouping(text: string): string {
 /** Written the way `country` writes its numbers ("(415) 555-0132" is American, "98765 43210" Indian). */
 export const writtenAs = (number: string, national: string) => grouping(number) !== '' && grouping(number) === grouping(national);
 
+const sameCode = (a: CountryCode, b: CountryCode) => getCountryCallingCode(a) === getCountryCallingCode(b);
+
+/** Lengths of the digit groups as written: "(800) 000-0000" → [3, 3, 4]. */
+const groupLengths = (text: string) =>
+  text
+    .split(/\D+/)
+    .filter(Boolean)
+    .map((g) => g.length);
+const sameGroups = (a: number[], b: number[]) => a.length === b.length && a.every((n, i) => n === b[i]);
+
+/** The North American Numbering Plan: its calling code, and the country its national format is read in. */
+const NANP = { code: '1', country: 'US' } as const;
+
 /**
- * Of the countries that make a number valid, the one this file points to: among those whose
- * way of grouping digits matches how it was written (all, when none does), the most frequent
- * in the file (its international numbers, plus numbers only it makes valid); on a tie, the
- * first candidate (the app's common countries come first). Only ever a suggestion.
+ * Written the North American way ("555-555-1111", "(800) 000-0000", "1-905-111-1234"): a possible
+ * NANP number (by libphonenumber's metadata, valid or not) grouped exactly as the NANP's national
+ * format groups it, a leading 1 aside. Digits in one run are not: Mexico and India write ten too.
  */
-export function bestGuess(
-  number: string,
-  alternatives: readonly Alternative[],
-  frequency: ReadonlyMap<string, number>,
-): Alternative | null {
-  if (alternatives.length <= 1) return alternatives[0] ?? null;
-  const styled = alternatives.filter((a) => writtenAs(number, a.national));
-  const pool = styled.length ? styled : alternatives;
-  let best = pool[0]!;
-  for (const a of pool) if ((frequency.get(a.country) ?? 0) > (frequency.get(best.country) ?? 0)) best = a;
+function nanpShaped(number: string): boolean {
+  const written = groupLengths(number);
+  if (written.length < 2) return false;
+  // The answer depends only on the groups and the leading digits (which pick the format): a file
+  // of 100k numbers written alike parses a few hundred of them, not all.
+  const key = `${written.join(',')}|${number.replace(/\D/g, '').slice(0, 4)}|${/^\D*1\D/.test(number)}`;
+  let shaped = nanpShapes.get(key);
+  if (shaped === undefined) {
+    const parsed = parsePhoneNumberFromString(number, NANP.country);
+    const national = parsed?.isPossible() ? groupLengths(parsed.formatNational()) : null;
+    shaped = national !== null && (sameGroups(written, national) || (/^\D*1\D/.test(number) && sameGroups(written.slice(1), national)));
+    if (nanpShapes.size < 20_000) nanpShapes.set(key, shaped);
+  }
+  return shaped;
+}
+const nanpShapes = new Map<string, boolean>();
+
+/**
+ * How the way a national number is written fits one country's reading of it:
+ * - `shaped`: its digits are grouped as that country's national format groups them (a number
+ *   written the North American way, for a North American country);
+ * - `neutral`: its writing says nothing either way (digits in one run, other groups);
+ * - `unlike`: written the North American way, for a country outside it; or a written trunk 0
+ *   that is not that country's (its national format does not spell these digits).
+ */
+type Fit = 'shaped' | 'neutral' | 'unlike';
+function fit(number: string, alternative: Alternative, nanp: boolean): Fit {
+  if (nanp) return getCountryCallingCode(alternative.country) === NANP.code ? 'shaped' : 'unlike';
+  const digits = number.replace(/\D/g, '');
+  if (digits.startsWith('0') && alternative.national.replace(/\D/g, '') !== digits) return 'unlike';
+  return writtenAs(number, alternative.national) ? 'shaped' : 'neutral';
+}
+
+/** Whether the way a number is written allows this reading at all ("(212) 555-0130" is never Indian). */
+export const writingAllows = (number: string, alternative: Alternative) => fit(number, alternative, nanpShaped(number)) !== 'unlike';
+
+/** A flagged number's valid readings, sorted by how its writing fits them (`unlike` ones dropped). */
+export interface Readings {
+  shaped: Alternative[];
+  neutral: Alternative[];
+}
+export function sortReadings(number: string, alternatives: readonly Alternative[]): Readings {
+  const nanp = nanpShaped(number);
+  const out: Readings = { shaped: [], neutral: [] };
+  for (const a of alternatives) {
+    const f = fit(number, a, nanp);
+    if (f !== 'unlike') out[f].push(a);
+  }
+  return out;
+}
+
+/** The one country a number's writing points to, if only one: evidence for the file's other numbers. */
+export function pointsTo(readings: Readings): string | null {
+  const list = readings.shaped.length ? readings.shaped : readings.neutral;
+  return list.length === 1 ? list[0]!.country : null;
+}
+
+/**
+ * Of the countries that make a flagged number valid, the one to offer, or none: a country is
+ * offered only where the number is valid **and** plausible for the file. Plausible are the
+ * countries whose national format it is written in ("07911 123456" is British, "98765 43210"
+ * Indian); when its writing matches none, those it does not contradict and that the file's other
+ * numbers point to (`evidence`: their country codes, numbers written only that country's way).
+ * A number written the North American way is never offered as another region's. Among the
+ * plausible, the one the file points to most; on a tie, the first candidate (the app's common
+ * countries come first). Only ever a suggestion.
+ */
+export function bestGuess(readings: Readings, evidence: (country: string) => number): Alternative | null {
+  const pool = readings.shaped.length ? readings.shaped : readings.neutral.filter((a) => evidence(a.country) > 0);
+  let best: Alternative | null = null;
+  for (const a of pool) if (!best || evidence(a.country) > evidence(best.country)) best = a;
   return best;
 }
 

@@ -1,16 +1,17 @@
-// Over 300 lines on purpose: an import job's whole life (read, plan, re-plan, commit, cancel, progress events) over one private job table.
+// Over 300 lines on purpose: an import job's whole life on main's side (start, re-plan, commit, cancel, progress events) over one private job table; the reading and planning are the worker's.
+import { isAbsolute } from 'node:path';
+import { statSync } from 'node:fs';
+import { z } from 'zod';
 import type { Contact } from '../../../../shared/contacts/contact';
-import type { ImportStatus, PreviewRow } from '../../../../shared/contacts/contacts-contract';
-import { csvRecords, parseCsvInChunks, type ColumnMapping } from './csv-import';
-import { decodeFileInSlices, ENCODING_CHOICES, encodingLabel } from './decode-text';
+import type { ImportStatus } from '../../../../shared/contacts/contacts-contract';
 import type { DuplicateChoices, ImportOptions, ImportPreviewRequest } from '../../../../shared/contacts/import/import-contract';
-import { addToIndex, emptyIndex, ImportPlanner, mergeContact, type ExistingIndex, type PlannedRow } from './import-plan';
-import type { ImportRecord } from './import-record';
-import { parseVcardsInSlices } from './vcard-import';
-import { AppFailure } from '../../../../shared/result';
-import { base64ByteLength, decodeBase64InSlices } from './base64-slices';
 import { IMPORT_LIMITS, tooLargeMessage, type ImportLimits } from '../../../../shared/contacts/import/import-limits';
+import { AppFailure } from '../../../../shared/result';
 import type { BulkWrite } from '../contacts-db';
+import { mergeContact, type PlannedRow } from './import-plan';
+import { createImportUploads } from './import-uploads';
+import { endSpareImportWorker, ImportFileWorker } from './worker/import-file-worker';
+import type { FromWorker } from './worker/worker-protocol';
 
 interface JobDeps {
   contacts(): Iterable<Contact>;
@@ -35,58 +36,65 @@ interface JobDeps {
   limits?: ImportLimits;
 }
 
-const SLICE = 2000;
-/** planning works this long (ms) between yields; the number checks dominate it */
-const PLAN_SLICE_MS = 12;
-/** an import commit writes this many rows per synchronous slice (~10 ms), then yields */
-const WRITE_SLICE = 1000;
-/** and makes this many searchable per slice: indexing is the costly part (new words, name order) */
-const APPLY_SLICE = 1000;
-const SHOWN_PER_KIND = 100;
-const SHOWN_PROBLEMS = 500;
-const SHOWN_DUPLICATES = 500;
+/** planned rows come from the worker this many at a time (taking one message in costs main a few ms) */
+const ROWS_PER_BATCH = 500;
+/**
+ * Main's work on an import — writing rows, making them searchable, sending the worker what it needs —
+ * goes in slices of about this long, in pieces of PIECE rows: a loaded machine stretches each slice
+ * several times over in wall time, and the event loop must stay under 50 ms even then.
+ */
+const SLICE_MS = 5;
+const PIECE = 100;
 /** progress (rows read or written) is reported at most this often; phase changes at once */
 const PROGRESS_MS = 100;
 const yieldNow = () => new Promise<void>((resolve) => setImmediate(resolve));
 
-/** The file as it came, kept for re-plans (another country, encoding, mapping or fix) without sending it again. */
-interface Source {
-  fileName: string;
-  text?: string;
-  base64?: string;
-  /** the bytes, decoded once (a re-plan started meanwhile waits for the same decoding) */
-  bytes?: Promise<Uint8Array>;
-}
-
-/** What was read from the file with one encoding and mapping: a re-plan that only changes numbers reuses it. */
-interface ReadResult {
-  key: string;
-  records: ImportRecord[];
-  fields: Partial<ImportStatus>;
+/**
+ * A chosen file's path as main takes it: absolute, naming a regular file (not a folder, a device or
+ * a pipe) within the size limit. Checked when the import starts, before anything is read (the worker
+ * reads it, and refuses it too if it has grown past the limit since).
+ */
+function pathSchema(maxBytes: number) {
+  return z
+    .string()
+    .refine((p) => isAbsolute(p), 'The file’s path must be absolute.')
+    .superRefine((p, ctx) => {
+      const stat = statSync(p, { throwIfNoEntry: false });
+      if (!stat) ctx.addIssue({ code: 'custom', message: 'The file is no longer there. Choose it again.' });
+      else if (!stat.isFile())
+        ctx.addIssue({ code: 'custom', message: 'This is not a file this app can read. Choose a CSV or vCard file.' });
+      else if (stat.size > maxBytes) ctx.addIssue({ code: 'custom', message: tooLargeMessage(stat.size, maxBytes) });
+    });
 }
 
 interface Job {
   status: ImportStatus;
-  source: Source;
+  /** the worker that holds the file; re-plans of the same file share it */
+  file: ImportFileWorker;
   options: ImportOptions;
-  read: ReadResult | null;
-  planner: ImportPlanner | null;
   cancelled: boolean;
   /** the commit was issued: too late to cancel */
   committed: boolean;
   duplicates: DuplicateChoices;
   /** when progress was last reported (performance.now()) */
   reportedAt: number;
+  /** stops hearing the worker about this job */
+  unlisten(): void;
+  /** the planned rows waiting in the worker, asked for a batch at a time during the commit */
+  rowsWanted: Map<number, (rows: PlannedRow[]) => void>;
 }
 
 /**
- * Imports run as jobs in slices that yield to the event loop, so a 100k-row file or a 46 MB
- * vCard never freezes the window. Nothing is written until the user commits the previewed plan;
- * the commit is one transaction (all of the file or none of it), written a slice at a time.
+ * Imports run as jobs: each chosen file goes to a worker thread that reads, decodes, parses and
+ * plans it (worker/import-worker.ts), so a 100k-row file or a 47 MB vCard never holds the main
+ * process; progress comes back as events. Nothing is written until the user commits the previewed
+ * plan; the commit — one transaction, all of the file or none of it — is main's, written a slice at
+ * a time with the planned rows fetched from the worker as it goes.
  */
 export function createImportJobs(deps: JobDeps) {
   const jobs = new Map<string, Job>();
   const limits = deps.limits ?? IMPORT_LIMITS;
+  const uploads = createImportUploads(() => limits.bytes);
 
   /** Tells the window how the job stands (`import:progress`). A job replaced by a newer preview says nothing more. */
   function report(job: Job, phaseChanged = false) {
@@ -102,173 +110,100 @@ export function createImportJobs(deps: JobDeps) {
     }
   }
 
-  /** The file's text: as sent, or its bytes decoded in the chosen (or detected) encoding. */
-  async function textOf(job: Job): Promise<string> {
-    const { source, status } = job;
-    if (source.text !== undefined) return source.text;
-    if (!source.bytes) {
-      source.bytes = decodeBase64InSlices(source.base64 ?? '', yieldNow);
-      delete source.base64; // the bytes are what a re-plan needs
-    }
-    const bytes = await source.bytes;
-    const decoded = await decodeFileInSlices(bytes, yieldNow, job.options.encoding);
-    status.encoding = {
-      id: decoded.encoding,
-      label: encodingLabel(decoded.encoding),
-      detected: !job.options.encoding,
-      detectedId: decoded.detected,
-      bom: decoded.bom,
-      warning: decoded.warning,
-      choices: ENCODING_CHOICES.map((c) => ({ id: c.id, label: c.label })),
-    };
-    if (decoded.empty)
-      throw new Error(
-        `${decoded.warning ?? 'This file has no text in it.'} Choose another file${bytes.length ? ', or another encoding' : ''}.`,
-      );
-    return decoded.text;
+  /** Is any job but `except` still using this worker? */
+  const inUse = (file: ImportFileWorker, except: Job) => [...jobs.values()].some((j) => j !== except && j.file === file);
+  /** A job is over for good: it stops listening, and its worker lets the file go unless a newer job of the same file has it. */
+  function release(job: Job, keepWarm = true) {
+    job.unlisten();
+    if (!inUse(job.file, job)) job.file.terminate(keepWarm);
   }
 
-  /** Reads the file in slices; fills in the job's format, headers and mapping. */
-  async function read(job: Job, text: string, mapping: ColumnMapping | undefined): Promise<ImportRecord[]> {
-    const status = job.status;
-    const isVcard = /\.(vcf|vcard)$/i.test(status.fileName) || /^\uFEFF?\s*BEGIN:VCARD/i.test(text);
-    const pause = () => (job.cancelled ? Promise.reject(new Error('cancelled')) : yieldNow());
-    // Both readers count contacts as they go and stop at the first one past the limit (issue 17).
-    if (isVcard) {
-      const { records, errors } = await parseVcardsInSlices(text, pause, undefined, limits.rows);
-      status.format = 'vcard';
-      if (errors.length)
-        status.error = errors
-          .slice(0, 5)
-          .map((e) => `Card ${e.row}: ${e.message}`)
-          .join('; ');
-      return records;
-    }
-    const parsed = await parseCsvInChunks(text, pause, limits.rows);
-    if (parsed.headers.length === 0) throw new Error('This file is empty.');
-    const used = mapping ?? parsed.mapping;
-    if (used.length !== parsed.headers.length) throw new Error('The column mapping does not match the file; choose the file again.');
-    Object.assign(status, {
-      format: parsed.format,
-      headers: parsed.headers,
-      sample: parsed.rows.slice(0, 5),
-      mapping: used,
-      mappingNeeded: parsed.format === 'generic' && !mapping,
-      total: parsed.rows.length,
-      error: parsed.errors.length
-        ? parsed.errors
-            .slice(0, 5)
-            .map((e) => `Row ${e.row}: ${e.message}`)
-            .join('; ')
-        : null,
-    });
-    const records: ImportRecord[] = [];
-    for (let i = 0; i < parsed.rows.length && !job.cancelled; i += SLICE) {
-      records.push(...csvRecords(parsed, used, i, i + SLICE));
-      await yieldNow();
-    }
-    return records;
-  }
-
-  /** The records for this job's encoding and mapping: read again only when one of them changed. */
-  async function records(job: Job): Promise<ImportRecord[]> {
-    const key = JSON.stringify([job.options.encoding ?? null, job.options.mapping ?? null]);
-    if (job.read?.key === key) {
-      Object.assign(job.status, job.read.fields);
-      return job.read.records;
-    }
-    const text = await textOf(job);
-    const list = await read(job, text, job.options.mapping);
-    if (job.cancelled) return list; // maybe cut short: never kept for a re-plan
-    const { format, headers, sample, mapping, mappingNeeded, error, encoding } = job.status;
-    job.read = { key, records: list, fields: { format, headers, sample, mapping, mappingNeeded, error, encoding } };
-    return list;
-  }
-
-  function previewRow(p: PlannedRow): PreviewRow {
-    return {
-      row: p.row,
-      kind: p.kind,
-      name: p.name,
-      numbers: p.contact.phones.map((ph) => ph.e164 ?? ph.raw),
-      ...(p.reason ? { reason: p.reason } : {}),
-      warnings: p.warnings,
-      ...(p.mergeInto ? { mergeInto: p.mergeInto.name } : {}),
-      ...(p.possibleDuplicate ? { possibleDuplicate: { name: p.possibleDuplicate.name, reason: p.possibleDuplicate.reason } } : {}),
-    };
-  }
-
-  function summarise(job: Job) {
-    const planner = job.planner!;
-    const counts = { new: 0, merge: 0, skip: 0, warnings: 0, possibleDuplicates: 0 };
-    const shown: PreviewRow[] = [];
-    const duplicates: ImportStatus['possibleDuplicates'] = [];
-    const perKind = { new: 0, merge: 0, skip: 0 };
-    let problems = 0;
-    for (const p of planner.rows) {
-      counts[p.kind]++;
-      if (p.warnings.length) counts.warnings++;
-      if (p.possibleDuplicate) {
-        counts.possibleDuplicates++;
-        if (duplicates.length < SHOWN_DUPLICATES)
-          duplicates.push({
-            row: p.row,
-            name: p.name,
-            duplicateOf: { id: p.possibleDuplicate.id, name: p.possibleDuplicate.name },
-            reason: p.possibleDuplicate.reason,
-          });
-      }
-      const problem = p.kind === 'skip' || p.warnings.length > 0 || p.possibleDuplicate !== undefined;
-      if ((problem && problems < SHOWN_PROBLEMS) || (!problem && perKind[p.kind] < SHOWN_PER_KIND)) {
-        shown.push(previewRow(p));
-        if (problem) problems++;
-        else perKind[p.kind]++;
-      }
-    }
-    Object.assign(job.status, { counts, rows: shown, possibleDuplicates: duplicates, countrySummary: planner.countrySummary });
-  }
-
-  /** Numbers, names and emails of the contacts there are, in slices (100k contacts take a while). */
-  async function indexContacts(job: Job): Promise<ExistingIndex> {
-    const index = emptyIndex();
-    let until = performance.now() + PLAN_SLICE_MS;
-    let n = 0;
+  /** Sends the worker what the plan needs from main: the contacts there are, in batches between yields. */
+  async function sendContacts(job: Job) {
+    const planId = job.status.jobId;
+    let batch: Contact[] = [];
+    let until = performance.now() + SLICE_MS;
     for (const c of deps.contacts()) {
-      addToIndex(index, c);
-      if (++n % 200 === 0 && performance.now() > until) {
-        await yieldNow();
-        if (job.cancelled) break;
-        until = performance.now() + PLAN_SLICE_MS;
+      batch.push(c);
+      if (batch.length >= PIECE) {
+        job.file.send({ t: 'existing', planId, contacts: batch });
+        batch = [];
+        if (performance.now() > until) {
+          await yieldNow();
+          if (job.cancelled) return;
+          until = performance.now() + SLICE_MS;
+        }
       }
     }
-    return index;
+    if (batch.length) job.file.send({ t: 'existing', planId, contacts: batch });
+    job.file.send({ t: 'existing-end', planId });
   }
 
-  async function plan(job: Job) {
-    const list = await records(job);
-    if (job.cancelled) return;
-    job.status.total = list.length;
-    const existing = await indexContacts(job);
-    if (job.cancelled) return;
-    const appCountry = deps.defaultCountry();
-    const planner = (job.planner = new ImportPlanner(list, existing, job.status.country, deps.newId, deps.now().toISOString(), {
-      reinterpret: job.options.reinterpret,
-      keepHome: job.options.keepHome,
-      appCountry,
-    }));
-    while (!planner.done && !job.cancelled) {
-      const until = performance.now() + PLAN_SLICE_MS;
-      do
-        planner.step(10); // a few records: the slowest pass (trying other countries) stays well under the slice
-      while (!planner.done && performance.now() < until);
-      job.status.processed = planner.processed;
-      report(job);
+  /** …and the ids its new contacts and numbers get (the service's newId: tests name them). */
+  async function sendIds(job: Job, count: number) {
+    const planId = job.status.jobId;
+    for (let sent = 0; sent < count && !job.cancelled;) {
+      const ids: string[] = [];
+      const until = performance.now() + SLICE_MS;
+      while (sent < count && (ids.length < 256 || performance.now() < until) && ids.length < 10_000) {
+        ids.push(deps.newId());
+        sent++;
+      }
+      job.file.send({ t: 'ids', planId, ids });
       await yieldNow();
     }
+  }
+
+  function hear(job: Job, message: FromWorker) {
+    if (message.t === 'rows') {
+      const waiting = job.rowsWanted.get(message.from);
+      job.rowsWanted.delete(message.from);
+      return waiting?.(message.rows);
+    }
     if (job.cancelled) return;
-    summarise(job);
-    job.status.phase = 'ready';
-    report(job, true);
+    const { status } = job;
+    switch (message.t) {
+      case 'progress':
+        if (message.fields) Object.assign(status, message.fields);
+        status.processed = message.processed;
+        status.total = message.total;
+        return report(job, message.fields !== undefined); // what the file holds is told at once
+      case 'need-ids':
+        return void sendIds(job, message.count).catch(failWith(job));
+      case 'ready':
+        Object.assign(status, message.fields, message.summary, { total: message.total, processed: message.total, phase: 'ready' });
+        return report(job, true);
+      case 'failed':
+        // while importing: the worker stopped; the commit finds out at its next batch (and rolls back)
+        if (status.phase === 'importing') return dropRowsWanted(job);
+        Object.assign(status, message.fields ?? {}, { phase: 'failed', error: message.message });
+        return report(job, true); // the worker stays: another encoding or mapping may read the file
+    }
+  }
+
+  /** Batches asked for and never to come (the worker stopped) arrive empty. */
+  function dropRowsWanted(job: Job) {
+    for (const waiting of job.rowsWanted.values()) waiting([]);
+    job.rowsWanted.clear();
+  }
+
+  function failWith(job: Job) {
+    return (error: unknown) => {
+      if (job.cancelled) return;
+      const writing = job.status.phase === 'importing';
+      job.status.phase = 'failed';
+      job.status.error = error instanceof Error ? error.message : String(error);
+      report(job, true);
+      if (writing) release(job); // nothing was written; its plan is not needed again
+    };
+  }
+
+  /** Planned rows `from`…`to` from the worker. */
+  function rowsOf(job: Job, from: number, to: number): Promise<PlannedRow[]> {
+    return new Promise((resolve) => {
+      job.rowsWanted.set(from, resolve);
+      job.file.send({ t: 'rows', planId: job.status.jobId, from, to });
+    });
   }
 
   /** The user's choice for a possible duplicate: the per-row one, else the bulk one. */
@@ -279,14 +214,13 @@ export function createImportJobs(deps: JobDeps) {
 
   async function commit(job: Job) {
     await deps.exclusive(async () => {
-      const rows = job.planner!.rows;
+      const total = job.status.total;
       const choice = chooser(job.duplicates);
       const stamp = deps.now().toISOString();
       let added = 0;
       let merged = 0;
       let skipped = 0;
       job.status.processed = 0;
-      job.status.total = rows.length;
       const changed = new Map<string, Contact>();
       /** a row merged into another contact: later rows that joined it join that contact */
       const movedTo = new Map<string, string>();
@@ -308,34 +242,50 @@ export function createImportJobs(deps: JobDeps) {
       let tx: BulkWrite | null = null;
       try {
         tx = deps.begin();
-        for (let i = 0; i < rows.length && !job.cancelled; i += WRITE_SLICE) {
-          const slice: Contact[] = [];
-          for (const row of rows.slice(i, i + WRITE_SLICE)) {
-            if (row.kind === 'skip') skipped++;
-            else if (row.kind === 'merge' && mergeInto(row.mergeInto!.id, row, slice)) merged++;
-            else if (
-              row.kind !== 'merge' &&
-              row.possibleDuplicate &&
-              choice(row.row) === 'merge' &&
-              mergeInto(row.possibleDuplicate.id, row, slice)
-            )
-              merged++;
-            else {
-              // new — or a merge whose contact was deleted after the preview: added, its data never dropped
-              changed.set(row.contact.id, row.contact);
-              slice.push(row.contact);
-              added++;
-            }
+        // the next batch is asked for while this one is written
+        let next = rowsOf(job, 0, ROWS_PER_BATCH);
+        for (let i = 0; i < total && !job.cancelled; i += ROWS_PER_BATCH) {
+          const rows = await next;
+          if (job.cancelled) break;
+          if (rows.length !== Math.min(ROWS_PER_BATCH, total - i)) throw new Error('the import stopped before all of it was written');
+          if (i + ROWS_PER_BATCH < total) next = rowsOf(job, i + ROWS_PER_BATCH, i + 2 * ROWS_PER_BATCH);
+          for (let at = 0; at < rows.length && !job.cancelled;) {
+            const until = performance.now() + SLICE_MS;
+            do {
+              const slice: Contact[] = [];
+              for (const row of rows.slice(at, (at += PIECE))) {
+                if (row.kind === 'skip') skipped++;
+                else if (row.kind === 'merge' && mergeInto(row.mergeInto!.id, row, slice)) merged++;
+                else if (
+                  row.kind !== 'merge' &&
+                  row.possibleDuplicate &&
+                  choice(row.row) === 'merge' &&
+                  mergeInto(row.possibleDuplicate.id, row, slice)
+                )
+                  merged++;
+                else {
+                  // new — or a merge whose contact was deleted after the preview: added, its data never dropped
+                  changed.set(row.contact.id, row.contact);
+                  slice.push(row.contact);
+                  added++;
+                }
+              }
+              tx.put(slice); // inside the open transaction
+            } while (at < rows.length && performance.now() < until);
+            job.status.processed = Math.min(total, i + at);
+            report(job);
+            await yieldNow();
           }
-          tx.put(slice); // inside the open transaction: a few ms per slice
-          job.status.processed = Math.min(rows.length, i + WRITE_SLICE);
-          report(job);
-          await yieldNow();
         }
         if (job.cancelled) {
           tx.rollback(); // cancelled before the commit: nothing was imported
+          await next.catch(() => undefined); // the batch asked for last, before the worker goes
+          release(job);
           return;
         }
+        // every planned row is here: the worker (its heap grown with the whole plan) ends now, before main's
+        // own peak (making the rows searchable), rather than after it
+        release(job, false);
         job.committed = true;
         tx.commit(); // from here the file is in the database, all of it
       } catch (error) {
@@ -354,8 +304,10 @@ export function createImportJobs(deps: JobDeps) {
         (error: unknown) => (error instanceof Error ? error.message : String(error)),
       );
       const list = [...changed.values()];
-      for (let i = 0; i < list.length; i += APPLY_SLICE) {
-        deps.apply(list.slice(i, i + APPLY_SLICE));
+      for (let i = 0; i < list.length;) {
+        const until = performance.now() + SLICE_MS;
+        do deps.apply(list.slice(i, (i += PIECE)));
+        while (i < list.length && performance.now() < until);
         await yieldNow();
       }
       const unsynced = await synced;
@@ -373,26 +325,39 @@ export function createImportJobs(deps: JobDeps) {
     return job;
   }
 
-  /** Opens a job (one open preview at a time: others are stopped) and plans it in the background. */
-  function open(source: Source, options: ImportOptions, read: ReadResult | null): { jobId: string } {
+  /** One open preview at a time: every job but those being written stops (its worker goes unless `keep` is it). */
+  function closeOthers(keep: ImportFileWorker | null) {
+    for (const [id, old] of jobs) {
+      if (old.status.phase === 'importing') continue;
+      old.cancelled = true; // a planning job stops at its next slice
+      jobs.delete(id);
+      old.file.send({ t: 'cancel', planId: id });
+      if (old.file !== keep) release(old);
+      else old.unlisten();
+    }
+  }
+
+  /** Opens a job and has the worker plan it. */
+  function open(fileName: string, file: ImportFileWorker, options: ImportOptions): { jobId: string } {
     const jobId = deps.newId();
+    const country = options.country ?? deps.defaultCountry();
     const job: Job = {
       cancelled: false,
       committed: false,
-      planner: null,
-      source,
+      file,
       options,
-      read,
       duplicates: { all: 'keep', rows: [] },
       reportedAt: 0,
+      unlisten: () => undefined,
+      rowsWanted: new Map(),
       status: {
         jobId,
-        fileName: source.fileName,
+        fileName,
         format: 'generic',
         phase: 'planning',
         processed: 0,
         total: 0,
-        country: options.country ?? deps.defaultCountry(),
+        country,
         encoding: null,
         reinterpret: [...(options.reinterpret ?? [])],
         keepHome: [...(options.keepHome ?? [])],
@@ -408,40 +373,66 @@ export function createImportJobs(deps: JobDeps) {
         result: null,
       },
     };
-    for (const [id, old] of jobs) {
-      if (old.status.phase === 'importing') continue;
-      old.cancelled = true; // a planning job stops at its next slice
-      jobs.delete(id);
-    }
+    closeOthers(file);
     jobs.set(jobId, job);
+    job.unlisten = file.listen(jobId, (message) => hear(job, message));
     report(job, true);
-    plan(job).catch((error: unknown) => {
-      if (job.cancelled) return;
-      job.status.phase = 'failed';
-      job.status.error = error instanceof Error ? error.message : String(error);
-      report(job, true);
+    file.send({
+      t: 'plan',
+      plan: { planId: jobId, fileName, options, country, appCountry: deps.defaultCountry(), now: deps.now().toISOString(), limits },
     });
+    sendContacts(job).catch(failWith(job));
     return { jobId };
   }
 
+  /**
+   * The worker for a new file, given as the request says: an upload received before, a path, or text.
+   * Refuses what cannot be read before anything else happens; the previews open until then are
+   * closed before a worker is taken (so the one they had, kept warm, serves this file).
+   */
+  function fileFor(request: ImportPreviewRequest): ImportFileWorker {
+    const { text, path, upload } = request;
+    if (upload !== undefined) {
+      const received = uploads.take(upload);
+      if (!received) throw new AppFailure({ code: 'validation', message: 'The file did not arrive. Choose it again.' });
+      closeOthers(received);
+      return received;
+    }
+    if (path !== undefined) {
+      const checked = pathSchema(limits.bytes).safeParse(path);
+      if (!checked.success) throw new AppFailure({ code: 'validation', message: checked.error.issues[0]!.message });
+      closeOthers(null);
+      const file = new ImportFileWorker();
+      file.send({ t: 'path', path, maxBytes: limits.bytes });
+      return file;
+    }
+    // text: its UTF-8 bytes, counted only when they could be over (≤ 3 per character)
+    const source = text ?? '';
+    const size = source.length * 3 > limits.bytes ? Buffer.byteLength(source) : source.length;
+    if (size > limits.bytes) throw new AppFailure({ code: 'validation', message: tooLargeMessage(size, limits.bytes) });
+    closeOthers(null);
+    const file = new ImportFileWorker();
+    file.send({ t: 'text', text: source });
+    return file;
+  }
+
   return {
-    /** Opens a job for a new file; one over the size limit is refused here, before anything is decoded. */
+    /** Opens a job for a new file; one over the size limit, or a path that is not a readable file, is refused here, before anything is read. */
     start(request: ImportPreviewRequest): { jobId: string } {
-      const { fileName, text, bytes, ...options } = request;
-      // base64: counted from its length; text: its UTF-8 bytes, counted only when they could be over (≤ 3 per character)
-      const size =
-        text === undefined ? base64ByteLength(bytes ?? '') : text.length * 3 > limits.bytes ? Buffer.byteLength(text) : text.length;
-      if (size > limits.bytes) throw new AppFailure({ code: 'validation', message: tooLargeMessage(size, limits.bytes) });
-      return open(text !== undefined ? { fileName, text } : { fileName, base64: bytes ?? '' }, options, null);
+      const { fileName, text: _text, path: _path, upload: _upload, ...options } = request;
+      return open(fileName, fileFor(request), options);
     },
+    /** Receives a file's bytes for a later `start({ upload })` (the browser preview: electron/preview/). */
+    receive: () => uploads.receive(),
     /** The same file again with other options; what is not given stays as it was. */
     replan(jobId: string, changes: ImportOptions): { jobId: string } {
       const old = find(jobId);
       if (old.status.phase === 'importing' || old.status.phase === 'done')
         throw new AppFailure({ code: 'validation', message: 'This import has already been committed.' });
+      if (!old.file.alive) throw new AppFailure({ code: 'not_found', message: 'That import is no longer open. Choose the file again.' });
       const options: ImportOptions = { ...old.options, country: old.status.country };
       for (const [key, value] of Object.entries(changes)) if (value !== undefined) Object.assign(options, { [key]: value });
-      return open(old.source, options, old.read);
+      return open(old.status.fileName, old.file, options);
     },
     status: (jobId: string): ImportStatus => find(jobId).status,
     commit(jobId: string, duplicates?: DuplicateChoices): ImportStatus {
@@ -451,21 +442,22 @@ export function createImportJobs(deps: JobDeps) {
       job.status.phase = 'importing';
       // from here `processed` counts rows written (the window's progress only moves forward)
       job.status.processed = 0;
-      job.status.total = job.planner!.rows.length;
       report(job, true);
-      commit(job).catch((error: unknown) => {
-        job.status.phase = 'failed';
-        job.status.error = error instanceof Error ? error.message : String(error);
-        report(job, true);
-      });
+      commit(job).catch(failWith(job));
       return job.status;
     },
     cancel(jobId: string): ImportStatus {
       const job = find(jobId);
       if (job.committed) return job.status; // written already: it completes as 'done'
+      const writing = job.status.phase === 'importing';
       job.cancelled = true;
-      if (job.status.phase !== 'done') job.status.phase = 'cancelled';
+      job.status.phase = 'cancelled';
       report(job, true);
+      // an import being written stops at its next slice, rolls back and lets its worker go itself
+      if (!writing) {
+        job.file.send({ t: 'cancel', planId: jobId });
+        release(job);
+      }
       return job.status;
     },
     /** waits for a job to leave planning/importing (tests, benchmark) */
@@ -473,6 +465,17 @@ export function createImportJobs(deps: JobDeps) {
       const job = find(jobId);
       while (job.status.phase === 'planning' || job.status.phase === 'importing') await new Promise((r) => setTimeout(r, 5));
       return job.status;
+    },
+    /** ends every worker (the service closes) */
+    close() {
+      uploads.close();
+      for (const job of jobs.values()) {
+        job.cancelled = true;
+        job.unlisten();
+        job.file.terminate();
+      }
+      jobs.clear();
+      endSpareImportWorker();
     },
   };
 }

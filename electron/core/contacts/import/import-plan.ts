@@ -7,15 +7,21 @@ import type { ParsedPhone } from '../../../../shared/phone';
 import {
   ambiguousProblem,
   bestGuess,
+  callingCode,
   candidateCountries,
   CountryGuesser,
   foreignProblem,
+  grouping,
   isFilePattern,
   isInternational,
   mightBeForeign,
+  pointsTo,
   readNumber,
+  sortReadings,
+  writingAllows,
   writtenAs,
   type Alternative,
+  type Readings,
 } from './import-country';
 import { describeGroup, type CountryGroup } from './country-summary';
 import type { ImportRecord } from './import-record';
@@ -27,7 +33,7 @@ export type PlanKind = 'new' | 'merge' | 'skip';
 export interface PossibleDuplicate {
   id: string;
   name: string;
-  reason: 'same name and company' | 'same name' | 'same email';
+  reason: 'same name and company' | 'same name' | 'same email' | 'same number';
 }
 
 export interface PlannedRow {
@@ -48,6 +54,8 @@ export interface PlannedRow {
 interface Known {
   id: string;
   name: string;
+  /** the words it is called by (see calledBy): '' for a contact with no name */
+  called: string;
 }
 
 export interface ExistingIndex {
@@ -77,11 +85,30 @@ export function personKey(
 
 const emailKey = (email: string) => email.trim().toLowerCase();
 
+/** The words a card is called by (its name, or its company when it has none), folded and sorted; '' when it has neither. */
+function calledBy(c: Pick<Contact, 'displayName' | 'firstName' | 'lastName' | 'company'>): string {
+  const name = c.displayName.trim() || `${c.firstName} ${c.lastName}`.trim() || c.company.trim();
+  return words(fold(name)).sort().join(' ');
+}
+
+/**
+ * Two cards that share a number are one person when their names do not tell them apart: the
+ * same words in any order, case or accents ("Smith, John", "john SMITH"), one card with no name,
+ * or a name of two words or more within the other ("Jane Doe", "Jane Doe (work)"). Otherwise
+ * (a family landline, an office switchboard) they are a possible duplicate for the user to decide.
+ */
+export function sameCalled(a: string, b: string): boolean {
+  if (!a || !b || a === b) return true;
+  const [short, long] = [a.split(' '), b.split(' ')].sort((x, y) => x.length - y.length) as [string[], string[]];
+  const longer = new Set(long);
+  return short.length >= 2 && short.every((w) => longer.has(w));
+}
+
 export const emptyIndex = (): ExistingIndex => ({ byNumber: new Map(), byName: new Map(), byPerson: new Map(), byEmail: new Map() });
 
 /** Adds one contact (the first to claim a number, name or email keeps it). */
 export function addToIndex(index: ExistingIndex, c: Contact) {
-  const entry = { id: c.id, name: nameOf(c) };
+  const entry = { id: c.id, name: nameOf(c), called: calledBy(c) };
   for (const p of c.phones) if (p.e164 && !index.byNumber.has(p.e164)) index.byNumber.set(p.e164, entry);
   const key = fold(entry.name).trim();
   if (key && !index.byName.has(key)) index.byName.set(key, { ...entry, hasNumbers: c.phones.some((p) => p.e164) });
@@ -115,8 +142,8 @@ interface Reading {
   extension: string | null;
   national: boolean;
   home: ParsedPhone;
-  /** national numbers not valid at home: where they are valid */
-  alternatives?: Alternative[];
+  /** national numbers not valid at home: where they are valid, as far as the way they are written allows */
+  readings?: Readings;
   likely?: Alternative | null;
   /** valid at home, and also in a country much of the file looks like */
   ambiguousWith?: Alternative;
@@ -127,9 +154,11 @@ const PHASES: Phase[] = ['read', 'guess', 'ambiguity', 'plan'];
 
 /**
  * Decides, row by row, what an import will do: add a new contact, merge into an existing one
- * (same number, or same name where neither has a number), or skip with a reason. Rows in the
- * same file that share a number merge into the first of them. Rows with the same name and
- * company (or email) as a contact or an earlier row are new, marked as possible duplicates.
+ * (same number and name, or same name where neither has a number), or skip with a reason. Rows
+ * in the same file that share a number and a name merge into the first of them. Rows that share
+ * a number under another name (a family landline, a switchboard), or have the same name and
+ * company (or email) as a contact or an earlier row, are new, marked as possible duplicates:
+ * the user chooses Merge or Keep both (see sameCalled).
  *
  * Numbers are read in the import's country, in passes that each run in slices via `step`:
  * read every number; find where the ones that are not valid at home are valid; if many point
@@ -145,7 +174,7 @@ export class ImportPlanner {
   private guesser: CountryGuesser | null = null;
   private patterns: string[] = [];
   private readonly groups = new Map<string, CountryGroup>();
-  private readonly pending = new Map<string, PlannedRow>(); // e164 → planned new row from this file
+  private readonly pending = new Map<string, Known>(); // e164 → planned new row from this file
   private readonly pendingPerson = new Map<string, Known>();
   private readonly pendingEmail = new Map<string, Known>();
   private readonly reinterpret: Set<string>;
@@ -232,33 +261,46 @@ export class ImportPlanner {
       if (!r.national || !mightBeForeign(r.home)) continue;
       // A file of 100k Indian numbers need not try 20 countries for each: once one country
       // explains nearly all of them, it is tried first, and wins on frequency when it fits.
+      // Only when written that country's way (or in one run): "07911 123456" in an Indian file is tried as British too.
       const shortcut = this.dominant ? this.guesser!.validAs(r.number, this.dominant) : null;
-      r.alternatives = shortcut ? [shortcut] : this.guesser!.validIn(r.number);
-      this.countGuess(r.alternatives);
+      const quick = shortcut ? sortReadings(r.number, [shortcut]) : null;
+      const fits = quick && (quick.shaped.length > 0 || (grouping(r.number) === '' && quick.neutral.length > 0));
+      r.readings = fits ? quick : sortReadings(r.number, this.guesser!.validIn(r.number));
+      this.countGuess(r.readings);
     }
   }
 
   private dominant: string | null = null;
   private readonly guessed = { total: 0, byCountry: new Map<string, number>() };
-  private countGuess(alternatives: Alternative[]) {
-    if (alternatives.length !== 1) return;
-    const country = alternatives[0]!.country;
+  private countGuess(readings: Readings) {
+    const country = pointsTo(readings);
+    if (!country) return;
     const n = (this.guessed.byCountry.get(country) ?? 0) + 1;
     this.guessed.byCountry.set(country, n);
     this.guessed.total++;
     if (!this.dominant && n >= 50 && n >= this.guessed.total * 0.9) this.dominant = country;
   }
 
-  /** Picks each flagged number's likely country, and the countries a good part of the file looks like. */
+  /**
+   * Picks each flagged number's likely country (or none: see bestGuess), and the countries a good
+   * part of the file looks like. What the file's other numbers say about a country: its
+   * international numbers with that country code, and the flagged ones written only its way.
+   */
   private choosePatterns() {
-    const frequency = new Map(this.seen);
+    const byCode = new Map<string, number>();
+    for (const [country, n] of this.seen) byCode.set(callingCode(country), (byCode.get(callingCode(country)) ?? 0) + n);
     const all = this.reads.flat();
-    for (const r of all)
-      if (r.alternatives?.length === 1) frequency.set(r.alternatives[0]!.country, (frequency.get(r.alternatives[0]!.country) ?? 0) + 1);
+    const pointed = new Map<string, number>();
+    for (const r of all) {
+      const country = r.readings && pointsTo(r.readings);
+      if (country) pointed.set(country, (pointed.get(country) ?? 0) + 1);
+    }
     const sizes = new Map<string, number>();
     for (const r of all) {
-      if (!r.alternatives?.length) continue;
-      r.likely = bestGuess(r.number, r.alternatives, frequency);
+      if (!r.readings) continue;
+      const own = pointsTo(r.readings); // a number is no evidence for itself
+      const evidence = (c: string) => (byCode.get(callingCode(c)) ?? 0) + (pointed.get(c) ?? 0) - (c === own ? 1 : 0);
+      r.likely = bestGuess(r.readings, evidence);
       if (r.likely) sizes.set(r.likely.country, (sizes.get(r.likely.country) ?? 0) + 1);
     }
     this.patterns = [...sizes.entries()]
@@ -273,7 +315,12 @@ export class ImportPlanner {
       for (const country of this.patterns) {
         const alt = this.guesser!.validAs(r.number, country);
         // "(415) 555-0132" is written the American way, not the Indian one: not ambiguous
-        if (alt && alt.e164 !== r.home.e164 && !(writtenAs(r.number, r.home.national) && !writtenAs(r.number, alt.national))) {
+        if (
+          alt &&
+          alt.e164 !== r.home.e164 &&
+          writingAllows(r.number, alt) &&
+          !(writtenAs(r.number, r.home.national) && !writtenAs(r.number, alt.national))
+        ) {
           r.ambiguousWith = alt;
           break;
         }
@@ -374,13 +421,11 @@ export class ImportPlanner {
       return;
     }
     const numbers = contact.phones.map((p) => p.e164).filter((e): e is string => e !== null);
-    const earlier = numbers.map((n) => this.pending.get(n)).find(Boolean);
-    const known = numbers.map((n) => this.existing.byNumber.get(n)).find(Boolean);
+    const called = named ? calledBy(contact) : '';
+    // A shared number joins the cards only when their names agree; under another name it is a possible duplicate.
+    const byNumber = this.sharedNumber(numbers, called);
     const sameName = numbers.length === 0 ? this.existing.byName.get(fold(name).trim()) : undefined;
-    const target =
-      known ??
-      (earlier ? { id: earlier.contact.id, name: earlier.name } : undefined) ??
-      (sameName && !sameName.hasNumbers ? sameName : undefined);
+    const target = byNumber.same ?? (sameName && !sameName.hasNumbers ? sameName : undefined);
     const person = named ? personKey(contact) : null;
     const emails = contact.emails.map(emailKey);
     if (target) {
@@ -389,22 +434,41 @@ export class ImportPlanner {
       return;
     }
     const planned: PlannedRow = { row: record.row, kind: 'new', name, warnings, contact };
-    const duplicate = this.possibleDuplicate(person, emails);
+    const duplicate =
+      this.possibleDuplicate(person, emails) ??
+      (byNumber.other ? { id: byNumber.other.id, name: byNumber.other.name, reason: 'same number' as const } : undefined);
     if (duplicate) planned.possibleDuplicate = duplicate;
-    for (const n of numbers) if (!this.pending.has(n)) this.pending.set(n, planned);
-    this.remember(person?.key, emails, { id: contact.id, name });
+    const self = { id: contact.id, name, called };
+    for (const n of numbers) if (!this.pending.has(n)) this.pending.set(n, self);
+    this.remember(person?.key, emails, self);
     this.rows.push(planned);
+  }
+
+  /**
+   * The contact (first) or earlier row that has one of these numbers under the same name (`same`),
+   * else the first that has one under another name (`other`).
+   */
+  private sharedNumber(numbers: string[], called: string): { same?: Known; other?: Known } {
+    let other: Known | undefined;
+    for (const index of [this.existing.byNumber, this.pending])
+      for (const n of numbers) {
+        const match = index.get(n);
+        if (!match) continue;
+        if (sameCalled(called, match.called)) return { same: match };
+        other ??= match;
+      }
+    return { other };
   }
 
   /** Same name and company, or same email, as a contact or an earlier row (contacts first). */
   private possibleDuplicate(person: { key: string; withCompany: boolean } | null, emails: string[]): PossibleDuplicate | undefined {
     if (person) {
       const match = this.existing.byPerson.get(person.key) ?? this.pendingPerson.get(person.key);
-      if (match) return { ...match, reason: person.withCompany ? 'same name and company' : 'same name' };
+      if (match) return { id: match.id, name: match.name, reason: person.withCompany ? 'same name and company' : 'same name' };
     }
     for (const e of emails) {
       const match = this.existing.byEmail.get(e) ?? this.pendingEmail.get(e);
-      if (match) return { ...match, reason: 'same email' };
+      if (match) return { id: match.id, name: match.name, reason: 'same email' };
     }
     return undefined;
   }
@@ -427,21 +491,55 @@ function dedupePhones(phones: PhoneEntry[]): PhoneEntry[] {
   });
 }
 
-/** Folds `incoming` into `target`: new numbers, emails and tags are added, empty fields filled, do-not-call wins. */
+const NOTES_MAX = 10_000;
+
+/**
+ * The line that keeps `incoming`'s name when a merge would not show it (the user merged two
+ * differently named cards): "Also on this card: Mary Smith", with its company when the card shows another.
+ * Null when the target has no name (it takes this one) or the names agree.
+ */
+function otherNameLine(target: Contact, incoming: Contact): string | null {
+  const mine = calledBy(target);
+  const theirs = calledBy(incoming);
+  if (!mine || !theirs || mine === theirs) return null;
+  const name = incoming.displayName.trim() || `${incoming.firstName} ${incoming.lastName}`.trim() || incoming.company.trim();
+  const company = incoming.company.trim();
+  // its company too, unless the merged card shows it (the same, or taken because the target had none)
+  const shown = target.company.trim() || company;
+  const withCompany = company && company !== name && fold(company) !== fold(shown) ? ` (${company})` : '';
+  return `Also on this card: ${name}${withCompany}`;
+}
+
+/**
+ * Folds `incoming` into `target`: new numbers, emails and tags are added, empty fields filled,
+ * do-not-call wins. A name the merged card would not show is kept in its notes, never dropped.
+ */
 export function mergeContact(target: Contact, incoming: Contact, now: string): Contact {
   const known = new Set(target.phones.map((p) => p.e164 ?? `raw:${p.raw}`));
   const fill = (a: string, b: string) => (a.trim() ? a : b);
-  return {
-    ...target,
+  const notes =
+    target.notes.trim() && incoming.notes.trim() && !target.notes.includes(incoming.notes)
+      ? `${target.notes}\n\n${incoming.notes}`
+      : fill(target.notes, incoming.notes);
+  const also = otherNameLine(target, incoming);
+  // empty name fields are filled, unless that changes the name a named card shows (a company card stays the company's)
+  const filled = {
     displayName: fill(target.displayName, incoming.displayName),
     firstName: fill(target.firstName, incoming.firstName),
     lastName: fill(target.lastName, incoming.lastName),
+  };
+  const shown = (c: typeof filled) => nameOf({ ...c, company: target.company, phones: [] });
+  const names =
+    calledBy(target) && shown(filled) !== shown(target)
+      ? { displayName: target.displayName, firstName: target.firstName, lastName: target.lastName }
+      : filled;
+  const withName = also && !notes.includes(also) ? (notes.trim() ? `${notes}\n${also}` : also) : notes;
+  return {
+    ...target,
+    ...names,
     company: fill(target.company, incoming.company),
     title: fill(target.title, incoming.title),
-    notes:
-      target.notes.trim() && incoming.notes.trim() && !target.notes.includes(incoming.notes)
-        ? `${target.notes}\n\n${incoming.notes}`
-        : fill(target.notes, incoming.notes),
+    notes: [withName, notes, target.notes].find((n) => n.length <= NOTES_MAX) ?? target.notes, // a card's notes hold 10,000 characters
     phones: [...target.phones, ...incoming.phones.filter((p) => !known.has(p.e164 ?? `raw:${p.raw}`))].slice(0, 20),
     emails: [...new Set([...target.emails, ...incoming.emails])].slice(0, 20),
     tags: [...new Set([...target.tags, ...incoming.tags])].slice(0, 50),

@@ -5,7 +5,7 @@ type Sort = 'name' | 'recent' | 'frequent';
 
 /** The search box (arrows move through the list, Enter calls), sort and filters, and how many match. */
 export function ContactSearch() {
-  const { query, tags, loaded, total, all } = useContacts();
+  const { query, tags, loaded, filling, total, all } = useContacts();
   const plural = all === 1 ? '' : 's';
   return (
     <>
@@ -57,9 +57,11 @@ export function ContactSearch() {
       <p className="muted count" id="contact-results" aria-live="polite">
         {!loaded
           ? 'Loading…'
-          : total === all
-            ? `${all.toLocaleString()} contact${plural}`
-            : `${total.toLocaleString()} of ${all.toLocaleString()} contact${plural}`}
+          : filling
+            ? `Loading contacts… ${all.toLocaleString()} so far`
+            : total === all
+              ? `${all.toLocaleString()} contact${plural}`
+              : `${total.toLocaleString()} of ${all.toLocaleString()} contact${plural}`}
       </p>
     </>
   );

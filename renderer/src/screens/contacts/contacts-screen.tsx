@@ -22,7 +22,7 @@ type Pane = { kind: 'view' } | { kind: 'edit'; contact: Contact } | { kind: 'cre
  * intents; what it keeps itself is which pane is open and where focus goes back to.
  */
 export function ContactsScreen({ active }: { active: boolean }) {
-  const { pages, total, all, loaded, selection, detail, query } = useContacts();
+  const { pages, total, all, loaded, filling, selection, detail, query } = useContacts();
   const [pane, setPane] = useState<Pane>({ kind: 'view' });
   // Focus goes back where the user was when a pane closes: the button that opened it, or the list.
   const opener = useRef<FocusTarget>(() => null);
@@ -52,7 +52,7 @@ export function ContactsScreen({ active }: { active: boolean }) {
     if (left !== null) focusSoon(left > 0 ? listbox : searchField);
   }
 
-  const empty = loaded && all === 0;
+  const empty = loaded && !filling && all === 0;
   // the selected contact's details; while a new search's results are on their way, the last ones shown
   const shown = total > 0 && detail && (selection.id === null || detail.id === selection.id) ? detail : null;
   return (
@@ -69,7 +69,7 @@ export function ContactsScreen({ active }: { active: boolean }) {
             onOpen={(index) => callRow(index)}
             onShow={showRows}
           />
-        ) : loaded && !empty ? (
+        ) : loaded && !empty && !filling ? (
           <p className="muted empty-list">No contact matches “{query.query}”.</p>
         ) : null}
         <div className="side-actions">

@@ -3,8 +3,9 @@ import type { DuplicateChoice } from '../../stores/import-store';
 type Duplicate = ImportStatus['possibleDuplicates'][number];
 
 /**
- * Rows that may be someone already known (same name and company, or same email): each with
- * Merge / Keep both (keep both unless chosen), and one switch to merge them all.
+ * Rows that may be someone already known (same name and company, same email, or a number shared
+ * under another name): each with Merge / Keep both (keep both unless chosen), and one switch to
+ * merge them all.
  */
 export function ImportDuplicates(props: {
   list: Duplicate[];
@@ -25,6 +26,12 @@ export function ImportDuplicates(props: {
           Merge all possible duplicates
         </label>
       </div>
+      {list.some((d) => d.reason === 'same number') ? (
+        <p className="hint">
+          A number shared under different names (a family landline, an office switchboard) is never merged unless you choose to; a merge
+          keeps the other name in the contact’s notes.
+        </p>
+      ) : null}
       <ul className="import-list">
         {list.map((d) => {
           const choice = choices.get(d.row) ?? all;

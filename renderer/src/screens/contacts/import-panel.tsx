@@ -17,7 +17,6 @@ import {
   useImport,
 } from '../../stores/import-store';
 import { useStatus } from '../../stores/status-store';
-import { readAsBase64 } from './file-base64';
 import { ImportEncoding } from './import-encoding';
 import { ImportPreview } from './import-preview';
 
@@ -106,14 +105,8 @@ export function ImportPanel({ onClose }: { onClose(imported: boolean): void }) {
             disabled={importing}
             onChange={(e) => {
               const file = e.currentTarget.files?.[0];
-              // past main's size limit (the same rule, from shared/): said at once, the file never read into the window
-              if (file)
-                void chooseFile(
-                  file.name,
-                  file.size > MAX_IMPORT_BYTES
-                    ? Promise.reject(new Error(tooLargeMessage(file.size, MAX_IMPORT_BYTES)))
-                    : readAsBase64(file),
-                );
+              // main reads it; one past main's size limit (the same rule, from shared/) is refused at once, never sent
+              if (file) void chooseFile(file, file.size > MAX_IMPORT_BYTES ? tooLargeMessage(file.size, MAX_IMPORT_BYTES) : null);
             }}
           />
         </div>

@@ -31,7 +31,13 @@ export function CallCard(props: Props) {
   if (phase.kind === 'placed')
     return (
       <Suspense fallback={<p aria-busy="true">Call placed…</p>}>
-        <CallPlaced result={phase.result} row={state.callRow} waiting={state.waiting} onNewCall={props.onNewCall} />
+        <CallPlaced
+          result={phase.result}
+          row={state.callRow}
+          notices={state.callNotices}
+          waiting={state.waiting}
+          onNewCall={props.onNewCall}
+        />
       </Suspense>
     );
   if (phase.kind === 'unknown') {

@@ -1,3 +1,4 @@
+import { useEffect, useState } from 'react';
 import type { HistoryRow } from '../../../../shared/history/history-entry';
 import { callStatusView } from '../../dial/call-status';
 import { formatWhen } from './card-format';
@@ -8,12 +9,22 @@ import { formatWhen } from './card-format';
  * out once. The Dial card and the palette's card show the same line.
  */
 export function CallLive({ row, compact = false }: { row: HistoryRow | null; compact?: boolean }) {
+  // main announces the call's entry just after its answer: no "waiting" line is shown (or read out) for that moment
+  const [late, setLate] = useState(false);
+  useEffect(() => {
+    if (row) return;
+    const timer = setTimeout(() => setLate(true), 500);
+    return () => clearTimeout(timer);
+  }, [row]);
   if (!row) {
     return (
       <div className="call-live tone-waiting" role="status" aria-label="Call status">
-        <p className="call-live-line">
-          <span className="call-live-dot" aria-hidden="true" /> <span className="muted">Waiting for Feather’s first word on the call…</span>
-        </p>
+        {late ? (
+          <p className="call-live-line">
+            <span className="call-live-dot" aria-hidden="true" />{' '}
+            <span className="muted">Waiting for Feather’s first word on the call…</span>
+          </p>
+        ) : null}
       </div>
     );
   }

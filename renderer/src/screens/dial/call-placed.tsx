@@ -10,12 +10,14 @@ interface Props {
   result: CallResult;
   /** main's history entry for this call, as it follows it (null until the first word) */
   row: HistoryRow | null;
+  /** what failed on this computer after the answer (main's `call:notice`): shown with the answer's own notices */
+  notices: readonly string[];
   waiting: DialRequest | null;
   onNewCall(): void;
 }
 
 /** After Feather accepted the call: where the call is now, who calls whom, the session id to copy, a queued call's window. */
-export function CallPlaced({ result, row, waiting, onNewCall }: Props) {
+export function CallPlaced({ result, row, notices, waiting, onNewCall }: Props) {
   const [copied, setCopied] = useState(false);
   const newCall = useRef<HTMLButtonElement>(null);
   useEffect(() => newCall.current?.focus(), []);
@@ -29,6 +31,9 @@ export function CallPlaced({ result, row, waiting, onNewCall }: Props) {
     }
   };
   const who = result.agentName ?? 'Feather';
+  // a queued call's window: main reads it from Feather after the answer, into the call's history entry
+  const eligibleAt = row?.eligibleAt ?? result.eligibleAt;
+  const queueExpiresAt = row?.queueExpiresAt ?? result.queueExpiresAt;
   return (
     <section className={`card card-done${result.queued ? ' card-queued' : ''}`} aria-label="Call placed">
       <h2>{result.queued ? 'Call placed (queued)' : 'Call placed'}</h2>
@@ -43,17 +48,11 @@ export function CallPlaced({ result, row, waiting, onNewCall }: Props) {
         {result.queued && (!row || row.outcome === 'queued') ? (
           <>
             <dt>May dial from</dt>
-            <dd>
-              {result.eligibleAt ? (
-                formatWhen(result.eligibleAt)
-              ) : (
-                <span className="muted">the next calling-hours window (Feather did not say when)</span>
-              )}
-            </dd>
+            <dd>{eligibleAt ? formatWhen(eligibleAt) : <span className="muted">the next calling-hours window</span>}</dd>
             <dt>Expires</dt>
             <dd>
-              {result.queueExpiresAt ? (
-                `${formatWhen(result.queueExpiresAt)} if not dialled by then`
+              {queueExpiresAt ? (
+                `${formatWhen(queueExpiresAt)} if not dialled by then`
               ) : (
                 <span className="muted">at the organisation’s default</span>
               )}
@@ -98,7 +97,7 @@ export function CallPlaced({ result, row, waiting, onNewCall }: Props) {
           Feather answered the repeated request with the first call (same idempotency key): no second call was placed.
         </p>
       ) : null}
-      {result.notices.map((n) => (
+      {[...result.notices, ...notices].map((n) => (
         <p key={n} className="hint hint-warning">
           {n}
         </p>

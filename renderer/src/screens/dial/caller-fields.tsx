@@ -1,8 +1,9 @@
+import { memo, useMemo } from 'react';
 import type { Caller } from '../../../../shared/call-intent';
+import type { CallPreview } from '../../../../shared/call-preview';
 import type { Directory } from '../../../../shared/contract';
 import { IdField } from '../../components/id-field';
 import { callerBindingOf, numberBindingOf } from '../../components/id-combobox-entries';
-import type { DialState } from '../../dial/dial-state';
 import type { DialStore } from '../../dial/dial-store';
 import { refreshDirectory, saveManual, useDirectoryState } from '../../stores/directory-store';
 
@@ -12,15 +13,34 @@ const MODES: Array<[Caller['mode'], string]> = [
   ['team', 'Team'],
 ];
 
-/** The from-number and who calls: Automatic, an agent or a team (those main says are bound come first). */
-export function CallerFields({ state, store, directory }: { state: DialState; store: DialStore; directory: Directory | null }) {
-  const { draft, plan } = state;
-  const errors = state.fieldErrors;
+interface Props {
+  fromNumberId: string;
+  caller: Caller;
+  errors: Record<string, string>;
+  /** main's plan: the agents and teams bound to the from-number */
+  offered: CallPreview['offered'] | undefined;
+  store: DialStore;
+  directory: Directory | null;
+}
+
+/**
+ * The from-number and who calls: Automatic, an agent or a team (those main says are bound come
+ * first). Rendered again only when what it shows changes — not on a keystroke in To, nor when
+ * main's plan for a new number arrives: its React Aria pickers are most of a render's cost.
+ */
+export const CallerFields = memo(
+  CallerFieldsNow,
+  (a, b) =>
+    (['fromNumberId', 'caller', 'store', 'directory'] as const).every((k) => a[k] === b[k]) &&
+    ['fromNumberId', 'agentId', 'teamId'].every((k) => a.errors[k] === b.errors[k]) &&
+    // main's answers are new objects each time: the same agents and teams is the same offer
+    JSON.stringify(a.offered) === JSON.stringify(b.offered),
+);
+
+function CallerFieldsNow({ fromNumberId, caller, errors, offered, store, directory }: Props) {
   const { refreshing } = useDirectoryState();
-  const offered = plan?.offered;
   const only = (list: Directory['agents'] | undefined, ids: string[] | null | undefined) =>
     ids ? list?.filter((e) => ids.includes(e.id)) : list;
-  const caller = draft.caller;
   const setCaller = (next: Caller) => store.dispatch({ type: 'edit', patch: { caller: next } });
 
   return (
@@ -32,12 +52,12 @@ export function CallerFields({ state, store, directory }: { state: DialState; st
           field="fromNumberId"
           label="From number"
           placeholder="Name, number or ID"
-          value={draft.fromNumberId}
+          value={fromNumberId}
           error={errors.fromNumberId}
           options={directory?.phoneNumbers}
           bindingOf={numberBindingOf(directory)}
-          onChange={(fromNumberId) => store.dispatch({ type: 'edit', patch: { fromNumberId } })}
-          onSaveManual={(label) => saveManual('phoneNumber', label, draft.fromNumberId)}
+          onChange={(id) => store.dispatch({ type: 'edit', patch: { fromNumberId: id } })}
+          onSaveManual={(label) => saveManual('phoneNumber', label, fromNumberId)}
           suggestionsLabel="Your organisation's numbers"
         />
       </div>
@@ -68,7 +88,7 @@ export function CallerFields({ state, store, directory }: { state: DialState; st
             value={caller.agentId}
             error={errors.agentId}
             options={only(directory?.agents, offered?.agentIds)}
-            bindingOf={callerBindingOf(directory, draft.fromNumberId, 'agent')}
+            bindingOf={callerBindingOf(directory, fromNumberId, 'agent')}
             lookup={directory?.agents}
             onChange={(agentId) => setCaller({ mode: 'agent', agentId })}
             onSaveManual={(label) => saveManual('agent', label, caller.agentId)}
@@ -84,7 +104,7 @@ export function CallerFields({ state, store, directory }: { state: DialState; st
             value={caller.teamId}
             error={errors.teamId}
             options={only(directory?.teams, offered?.teamIds)}
-            bindingOf={callerBindingOf(directory, draft.fromNumberId, 'team')}
+            bindingOf={callerBindingOf(directory, fromNumberId, 'team')}
             lookup={directory?.teams}
             onChange={(teamId) => setCaller({ mode: 'team', teamId })}
             onSaveManual={(label) => saveManual('team', label, caller.teamId)}
@@ -98,8 +118,10 @@ export function CallerFields({ state, store, directory }: { state: DialState; st
 }
 
 function DirectoryStatus({ directory, refreshing, onRefresh }: { directory: Directory | null; refreshing: boolean; onRefresh(): void }) {
+  // toLocaleString builds a formatter each time: once per fetch, not per render
+  const fetchedAt = directory?.fetchedAt;
+  const when = useMemo(() => (fetchedAt ? new Date(fetchedAt).toLocaleString() : null), [fetchedAt]);
   if (!directory) return null;
-  const when = directory.fetchedAt ? new Date(directory.fetchedAt).toLocaleString() : null;
   return (
     <p className="hint directory-status">
       {directory.refreshError ? (

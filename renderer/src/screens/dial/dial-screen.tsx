@@ -76,7 +76,14 @@ export function DialScreen({ status, onOpenConnection, onOpenTemplates }: Props)
         <DialBanners status={status} liveWarning={state.liveWarning} store={store} onOpenConnection={onOpenConnection} />
         <fieldset disabled={locked} className="plain">
           <NumberFields state={state} store={store} country={status.defaultCountry} />
-          <CallerFields state={state} store={store} directory={directory} />
+          <CallerFields
+            fromNumberId={state.draft.fromNumberId}
+            caller={state.draft.caller}
+            errors={state.fieldErrors}
+            offered={state.plan?.offered}
+            store={store}
+            directory={directory}
+          />
         </fieldset>
         <VariablesSection state={state} store={store} onOpenTemplates={onOpenTemplates} />
         {(state.plan?.apiVersion ?? directory?.apiVersion) === '1.90' ? (

@@ -1,3 +1,4 @@
+import { memo, useCallback } from 'react';
 import type { CallTarget } from '../../../../shared/call-preview';
 import { api } from '../../api';
 import { CountrySelect } from '../../components/country-select';
@@ -7,6 +8,16 @@ import type { DialStore } from '../../dial/dial-store';
 import { focusSoon } from '../../keyboard/focus';
 import { setStatus } from '../../stores/status-store';
 import { ToField } from './to-field';
+
+/** 240-odd options: rendered again only when the country changes, not on every keystroke in To */
+const Countries = memo(CountrySelect);
+/** the To field renders again for its own value and error, not when main's plan for it arrives */
+const To = memo(ToField);
+async function changeCountry(code: string) {
+  const result = await api().app.setDefaultCountry({ country: code });
+  if (result.ok) setStatus(result.value);
+}
+const onCountry = (code: string) => void changeCountry(code);
 
 /** The field's own element, for focus after a one-click fix (the button that was clicked is gone). */
 const toInput = () => document.querySelector<HTMLElement>('[data-field="toNumber"]');
@@ -21,22 +32,17 @@ export function NumberFields({ state, store, country }: { state: DialState; stor
   const error = state.fieldErrors.toNumber ?? (state.numberTouched && typed && forThisNumber ? plan?.problems.toNumber : undefined);
   const to = plan?.to && !error ? plan.to : null;
 
-  const pick = (target: CallTarget) => store.dispatch({ type: 'pick', toNumber: target.toNumber, contactId: target.contactId });
-  async function changeCountry(code: string) {
-    const result = await api().app.setDefaultCountry({ country: code });
-    if (result.ok) setStatus(result.value);
-  }
+  const pick = useCallback(
+    (target: CallTarget) => store.dispatch({ type: 'pick', toNumber: target.toNumber, contactId: target.contactId }),
+    [store],
+  );
+  const edit = useCallback((toNumber: string) => store.dispatch({ type: 'edit', patch: { toNumber } }), [store]);
+  const leave = useCallback(() => store.dispatch({ type: 'numberTouched' }), [store]);
 
   return (
     <div className="row two">
       <div className="field grow">
-        <ToField
-          value={draft.toNumber}
-          error={error}
-          onChange={(toNumber) => store.dispatch({ type: 'edit', patch: { toNumber } })}
-          onPick={pick}
-          onLeave={() => store.dispatch({ type: 'numberTouched' })}
-        />
+        <To value={draft.toNumber} error={error} onChange={edit} onPick={pick} onLeave={leave} />
         {to ? (
           <>
             <p className={forThisNumber ? 'preview' : 'preview pending'} aria-busy={!forThisNumber}>
@@ -71,7 +77,7 @@ export function NumberFields({ state, store, country }: { state: DialState; stor
       </div>
       <div className="field">
         <label htmlFor="default-country">Default country</label>
-        <CountrySelect id="default-country" value={country} onChange={(code) => void changeCountry(code)} />
+        <Countries id="default-country" value={country} onChange={onCountry} />
       </div>
     </div>
   );
