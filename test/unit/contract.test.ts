@@ -15,7 +15,7 @@ describe('IPC contract', () => {
     expect(channels.every((c) => /^[a-z]+:[a-zA-Z]+$/.test(c.channel))).toBe(true);
   });
 
-  it('the bridge exposes exactly one function per operation, `on` for events, and nothing else', async () => {
+  it('the bridge exposes exactly one function per operation, `on` for events, `importFile` for a chosen file, and nothing else', async () => {
     const seen: Array<[string, unknown]> = [];
     let deliver: ((event: string, payload: unknown) => void) | null = null;
     let opened = 0;
@@ -31,7 +31,7 @@ describe('IPC contract', () => {
         return () => (deliver = null);
       },
     );
-    expect(Object.keys(bridge).sort()).toEqual([...Object.keys(contract), 'on'].sort());
+    expect(Object.keys(bridge).sort()).toEqual([...Object.keys(contract), 'on', 'importFile'].sort());
     // events: one transport subscription, opened on first use; each listener hears its own event until it stops
     const heard: unknown[] = [];
     const stop = bridge.on('templates:changed', (payload) => heard.push(payload));
