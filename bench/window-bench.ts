@@ -146,6 +146,9 @@ async function firstPaint(page: Page, appUrl: string, floorUrl: string, loads: n
   /** the app's part before its Contacts tab is there to open (the window started: status, the Dial screen) */
   const shell: number[] = [];
   const load = async (url: string) => {
+    // each load from a blank, settled page: neither side pays for what the other left running
+    await page.goto('about:blank');
+    await page.waitForTimeout(200);
     await page.goto(url);
     await page.waitForFunction(() => (window as unknown as { __firstRows?: number }).__firstRows !== undefined, null, { timeout: 30_000 });
     return page.evaluate(() => (window as unknown as { __firstRows: number }).__firstRows);
@@ -158,6 +161,23 @@ async function firstPaint(page: Page, appUrl: string, floorUrl: string, loads: n
     floor.push(await load(floorUrl));
   }
   return { app, floor, shell };
+}
+
+/**
+ * Opens the app and waits until it has started: every screen on the page (the window puts the ones not
+ * on show there once it is idle after start) and a moment more, so keystrokes and calls are timed on a
+ * window that is not still starting (the first paint is its own figure).
+ */
+async function openSettled(page: Page, url: string) {
+  await page.goto(url);
+  await page
+    .waitForFunction(
+      () => [...document.querySelectorAll('[data-screen]')].every((s) => s.childElementCount > 0 && !s.querySelector('.loading')),
+      null,
+      { timeout: 10_000 },
+    )
+    .catch(() => undefined); // a screen still loading after 10 s: measured as it is
+  await page.waitForTimeout(300);
 }
 
 /** keydown in a field → `expected` is the text of `output` (the document holds it; the next frame paints it). */
@@ -240,6 +260,8 @@ async function placeCalls(page: Page, wire: ReturnType<typeof outboundWire>, off
   const handlerShare: number[] = [];
   const enterToMain: number[] = [];
   const mainToPost: number[] = [];
+  /** call:place's answer, from leaving main to the page having it */
+  const placeBack: number[] = [];
   /** page → main and main → page for a request that does no work */
   const noopThere: number[] = [];
   const noopBack: number[] = [];
@@ -273,7 +295,9 @@ async function placeCalls(page: Page, wire: ReturnType<typeof outboundWire>, off
     handlerShare.push(main.placeHandled.at(-1)! - post.finish);
     enterToMain.push(main.placeArrivals.at(-1)! - (enterAt - offset));
     mainToPost.push(post.start - main.placeArrivals.at(-1)!);
-    // the bridge alone, now, under the same load: a request main answers without work
+    placeBack.push(answer.answered - offset - main.placeAnswers.at(-1)!);
+    // the bridge alone, under the same load, once main's work after this call is done: a request main answers without work
+    await page.waitForTimeout(30);
     const noop = await page.evaluate(async (channel) => {
       await window.launcher.call.takePending({ surface: 'window' });
       return (window as unknown as { __timed: Record<string, Array<{ sent: number; answered: number }>> }).__timed[channel]!.at(-1)!;
@@ -282,7 +306,7 @@ async function placeCalls(page: Page, wire: ReturnType<typeof outboundWire>, off
     noopBack.push(noop.answered - offset - main.noopAnswers.at(-1)!);
     await page.getByRole('button', { name: 'New call' }).click();
   }
-  return { enterToPost, windowWait, answerAfterFeather, mainShare, handlerShare, enterToMain, mainToPost, noopThere, noopBack };
+  return { enterToPost, windowWait, answerAfterFeather, mainShare, handlerShare, enterToMain, mainToPost, placeBack, noopThere, noopBack };
 }
 
 /**
@@ -351,11 +375,11 @@ export async function benchWindow(opts: { quick: boolean }): Promise<PartResult>
     const paint = await firstPaint(page, `${appUrl}?contacts`, floorUrl, n.loads);
 
     await page.setViewportSize({ width: 1100, height: 800 });
-    await page.goto(appUrl);
+    await openSettled(page, appUrl);
     const lastDraft = () => app.bridgeLog.findLast((c) => c.channel === 'call:preview')!.request;
     const keys = await keystrokes(page, floorUrl, n.keys, lastDraft);
 
-    await page.goto(appUrl);
+    await openSettled(page, appUrl);
     const clock = await calibrate(page);
     // when call:place and the no-op reach main and when main's answers are ready, on Node's clock (the dispatcher
     // looks the handler up per request; the harness logs every answer as it leaves)
@@ -442,6 +466,8 @@ export async function benchWindow(opts: { quick: boolean }): Promise<PartResult>
         barePostRoundTripBeyondFeatherMs: summary(bare.beyond),
         bridgeNoopPageToMainMs: summary(calls.noopThere),
         bridgeNoopMainToPageMs: summary(calls.noopBack),
+        /** call:place's answer on the same way back (main's work after the answer runs meanwhile in the harness's process) */
+        bridgePlaceMainToPageMs: summary(calls.placeBack),
         pageClock: { offsetMs: round2(clock.offset), uncertaintyMs: round2(clock.rtt / 2) },
         renderer: renderer.temporary ? 'built for this run' : renderer.dir,
       },

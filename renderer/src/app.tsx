@@ -1,7 +1,6 @@
 import { Suspense, useEffect, useRef, useState } from 'react';
 import { ProfileBadge } from './components/profile-badge';
 import { focusSoon, rememberFocus, type FocusTarget } from './keyboard/focus';
-import { ShortcutsDialog } from './keyboard/shortcuts-dialog';
 import { MOD, MOD_ARIA, useShortcuts } from './keyboard/use-shortcuts';
 import {
   CallToasts,
@@ -10,6 +9,7 @@ import {
   HistoryScreen,
   LazyScreen,
   SettingsScreen,
+  ShortcutsDialog,
   TemplatesScreen,
   whenMounted,
 } from './lazy-screens';
@@ -131,7 +131,11 @@ export function App() {
           ?
         </button>
       </header>
-      {shortcutsOpen ? <ShortcutsDialog onClose={closeShortcuts} /> : null}
+      {shortcutsOpen ? (
+        <Suspense fallback={null}>
+          <ShortcutsDialog onClose={closeShortcuts} />
+        </Suspense>
+      ) : null}
       {notices.map((notice) => (
         <div key={notice} className="banner banner-warning" role="alert">
           <span>{notice}</span>

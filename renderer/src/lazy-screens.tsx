@@ -35,6 +35,8 @@ export function ContactsScreen({ active }: { active: boolean }) {
 export const TemplatesScreen = lazy(() => import('./screens/templates/templates-screen').then((m) => ({ default: m.TemplatesScreen })));
 export const SettingsScreen = lazy(() => import('./screens/settings/settings-screen').then((m) => ({ default: m.SettingsScreen })));
 export const ConnectionScreen = lazy(() => import('./screens/connection-screen').then((m) => ({ default: m.ConnectionScreen })));
+/** the shortcuts list's code comes with the first `?` */
+export const ShortcutsDialog = lazy(() => import('./keyboard/shortcuts-dialog').then((m) => ({ default: m.ShortcutsDialog })));
 /** the toasts' code comes with the first toast (main's `call:ended`); the store is there from the start */
 export const CallToasts = lazy(() => import('./components/call-toasts').then((m) => ({ default: m.CallToasts })));
 export const HistoryScreen = lazy(() => import('./screens/history/history-screen').then((m) => ({ default: m.HistoryScreen })));
