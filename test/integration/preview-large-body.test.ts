@@ -4,6 +4,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
+import { rawPost } from '../support/raw-post';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDispatcher } from '../../electron/core/ipc-dispatch';
 import { INLINE_PARSE_BYTES } from '../../electron/preview/json-body';
@@ -43,43 +44,12 @@ afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-/** POSTs `body` (a Buffer, written as is) and reads the answer. */
-function post(channel: string, body: Buffer, headers: http.OutgoingHttpHeaders = {}): Promise<{ status: number; json: unknown }> {
-  return new Promise((resolve, reject) => {
-    const url = new URL(`${preview.origin}/ipc/${encodeURIComponent(channel)}`);
-    const req = http.request(
-      {
-        host: url.hostname,
-        port: url.port,
-        path: url.pathname,
-        method: 'POST',
-        headers: {
-          origin: preview.origin,
-          'x-launcher-token': token,
-          'content-type': 'application/json',
-          'content-length': body.length,
-          ...headers,
-        },
-      },
-      (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (chunk: Buffer) => chunks.push(chunk));
-        res.on('end', () => {
-          const text = Buffer.concat(chunks).toString('utf8');
-          let json: unknown = text;
-          try {
-            json = JSON.parse(text);
-          } catch {
-            // a plain-text answer
-          }
-          resolve({ status: res.statusCode ?? 0, json });
-        });
-      },
-    );
-    req.on('error', reject);
-    req.end(body);
+/** POSTs `body` (JSON bytes, written as is) to an IPC channel and reads the answer. */
+const post = (channel: string, body: Buffer, headers: http.OutgoingHttpHeaders = {}) =>
+  rawPost({ origin: preview.origin, token }, `/ipc/${encodeURIComponent(channel)}`, body, {
+    'content-type': 'application/json',
+    ...headers,
   });
-}
 
 /**
  * CPU time the calling thread has used, in ms (Linux: /proc/thread-self/schedstat, nanoseconds on the

@@ -1,8 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import http from 'node:http';
+import type http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
+import { rawPost } from '../support/raw-post';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDispatcher } from '../../electron/core/ipc-dispatch';
 import type { LauncherCore } from '../../electron/core/launcher-core';
@@ -40,44 +41,8 @@ afterAll(async () => {
 });
 
 /** POSTs to `target` (the body written in pieces, as a browser streams a file) and reads the answer. */
-function post(target: string, body: Buffer | Buffer[], headers: http.OutgoingHttpHeaders = {}): Promise<{ status: number; json: unknown }> {
-  return new Promise((resolve, reject) => {
-    const url = new URL(`${preview.origin}${target}`);
-    const pieces = Array.isArray(body) ? body : [body];
-    const req = http.request(
-      {
-        host: url.hostname,
-        port: url.port,
-        path: url.pathname,
-        method: 'POST',
-        headers: {
-          origin: preview.origin,
-          'x-launcher-token': token,
-          'content-type': 'application/octet-stream',
-          'content-length': pieces.reduce((n, p) => n + p.length, 0),
-          ...headers,
-        },
-      },
-      (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (chunk: Buffer) => chunks.push(chunk));
-        res.on('end', () => {
-          const text = Buffer.concat(chunks).toString('utf8');
-          let json: unknown = text;
-          try {
-            json = JSON.parse(text);
-          } catch {
-            // not JSON
-          }
-          resolve({ status: res.statusCode ?? 0, json });
-        });
-      },
-    );
-    req.on('error', reject);
-    for (const p of pieces) req.write(p);
-    req.end();
-  });
-}
+const post = (target: string, body: Buffer | Buffer[], headers: http.OutgoingHttpHeaders = {}) =>
+  rawPost({ origin: preview.origin, token }, target, body, { 'content-type': 'application/octet-stream', ...headers });
 const ipc = (channel: string, request: unknown) =>
   post(`/ipc/${encodeURIComponent(channel)}`, Buffer.from(JSON.stringify(request)), { 'content-type': 'application/json' });
 
