@@ -166,6 +166,8 @@ test('Redial opens the Dial card with the same number and caller; placing it add
     await expect(card).toContainText('+1 415 555 0166');
     await expect(card).toContainText(RILEY);
     expect(sim.outboundRequests()).toHaveLength(1);
+    // the list was read when History opened (twice when the refused call's own event came in while it loaded)
+    const listsBefore = app.bridgeLog.filter((c) => c.channel === 'history:list').length;
     await card.getByRole('button', { name: 'Call', exact: true }).click();
     await expect(page.getByRole('region', { name: 'Call placed' })).toBeVisible();
     const posts = sim.outboundRequests();
@@ -179,7 +181,7 @@ test('Redial opens the Dial card with the same number and caller; placing it add
     await expect(count(page)).toHaveText('2 calls');
     await expect(options(page).first()).toHaveAttribute('aria-label', /^\+14155550166, Queued, .*following the call$/);
     await expect(options(page).nth(1)).toHaveAttribute('aria-selected', 'true');
-    expect(app.bridgeLog.filter((c) => c.channel === 'history:list')).toHaveLength(1); // from the event, not asked again
+    expect(app.bridgeLog.filter((c) => c.channel === 'history:list')).toHaveLength(listsBefore); // from the event, not asked again
     noPageErrors(app);
   } finally {
     await app.close();
