@@ -6,6 +6,7 @@ import {
   CallToasts,
   ConnectionScreen,
   ContactsScreen,
+  DialScreen,
   HistoryScreen,
   LazyScreen,
   SettingsScreen,
@@ -14,7 +15,6 @@ import {
   whenMounted,
 } from './lazy-screens';
 import { requestKeyEntry } from './screens/connection/connection-shared';
-import { DialScreen } from './screens/dial/dial-screen';
 import { addPageIcon } from './page-icon';
 import { onDialRequest } from './stores/dial-requests';
 import { setStatus, useStatus } from './stores/status-store';

@@ -1,13 +1,13 @@
-import { lazy, Suspense, useEffect, useState, type ReactNode } from 'react';
+import { lazy, Suspense, useEffect, useState, type ComponentProps, type ReactNode } from 'react';
 import { flushSync } from 'react-dom';
 import { contactsCode, contactsCodeNow } from './contacts-code';
+import type * as DialModule from './screens/dial/dial-screen';
 
 /**
- * The screens that are not on the first paint: their code loads from disk when the screen is put on
- * the page (App: the one on show at once, the others once the window is idle after start), so the
- * first chunk holds React, the shell and Dial only (scripts/check-bundle.mjs keeps it within budget in
- * npm test). What must wait for one of these screens to be on the page (a shortcut that focuses or
- * clicks in it) goes through `whenMounted`.
+ * The screens: their code loads from disk when the screen is put on the page (App: the one on show at
+ * once, the others once the window is idle after start), so the first chunk holds React, the stores and
+ * the shell only (scripts/check-bundle.mjs keeps it within budget in npm test). What must wait for a
+ * screen to be on the page (a shortcut that focuses or clicks in it) goes through `whenMounted`.
  */
 
 /**
@@ -32,6 +32,33 @@ export function ContactsScreen({ active }: { active: boolean }) {
     </Mounted>
   );
 }
+
+type DialCode = typeof DialModule;
+let dialCode: Promise<DialCode> | null = null;
+let dialCodeNow: DialCode | null = null;
+const loadDial = () => (dialCode ??= import('./screens/dial/dial-screen').then((m) => (dialCodeNow = m)));
+
+/**
+ * Dial: its code (the To field's combobox, React Aria) is asked for when the screen is put on the page —
+ * at once in a window that starts on Dial, since it also waits for main's status — so a window opened
+ * on Contacts draws its list without evaluating it first. Drawn as soon as it is here, as Contacts is.
+ */
+export function DialScreen(props: ComponentProps<DialCode['DialScreen']>) {
+  const [code, setCode] = useState(() => dialCodeNow);
+  useEffect(() => {
+    let live = true;
+    if (!code) void loadDial().then((m) => live && flushSync(() => setCode(m)));
+    return () => {
+      live = false;
+    };
+  }, [code]);
+  if (!code) return loadingNote;
+  return (
+    <Mounted name="dial">
+      <code.DialScreen {...props} />
+    </Mounted>
+  );
+}
 export const TemplatesScreen = lazy(() => import('./screens/templates/templates-screen').then((m) => ({ default: m.TemplatesScreen })));
 export const SettingsScreen = lazy(() => import('./screens/settings/settings-screen').then((m) => ({ default: m.SettingsScreen })));
 export const ConnectionScreen = lazy(() => import('./screens/connection-screen').then((m) => ({ default: m.ConnectionScreen })));
@@ -41,17 +68,16 @@ export const ShortcutsDialog = lazy(() => import('./keyboard/shortcuts-dialog').
 export const CallToasts = lazy(() => import('./components/call-toasts').then((m) => ({ default: m.CallToasts })));
 export const HistoryScreen = lazy(() => import('./screens/history/history-screen').then((m) => ({ default: m.HistoryScreen })));
 
-type LazyName = 'contacts' | 'history' | 'templates' | 'connection' | 'settings';
+type LazyName = 'dial' | 'contacts' | 'history' | 'templates' | 'connection' | 'settings';
 const mounted = new Set<string>();
 const waiting = new Map<string, Set<() => void>>();
 
 /**
- * Runs `then` once the screen is rendered: at once for one that is, and for Dial (its code is in the
- * first load; its To field takes focus itself when it mounts), else when its code has loaded and it has
- * mounted. Returns the function that cancels a wait.
+ * Runs `then` once the screen is rendered: at once for one that is, else when its code has loaded and
+ * it has mounted. Returns the function that cancels a wait.
  */
 export function whenMounted(screen: string, then: () => void): () => void {
-  if (screen === 'dial' || mounted.has(screen)) {
+  if (mounted.has(screen)) {
     then();
     return () => undefined;
   }

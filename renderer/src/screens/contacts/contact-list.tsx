@@ -1,9 +1,8 @@
-import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useRef } from 'react';
 import type { ContactRow } from '../../../../shared/contacts/contacts-contract';
 import { isCallableLabel } from '../../../../shared/contacts/phone-kinds';
-import { lastCallText } from '../history/history-format';
-import { useLastCalls } from '../history/last-call';
+import { lastCallText, useLastCalls } from '../history/last-call';
+import { rowRange, scrollTopFor, useListView } from './row-window';
 
 interface Props {
   total: number;
@@ -17,29 +16,31 @@ interface Props {
 }
 
 const ROW_HEIGHT = 60;
+/** rows drawn beyond each edge of the view, so a short scroll never shows a gap */
+const OVERSCAN = 8;
 export const rowId = (index: number) => `contact-row-${index}`;
 
-/** A virtualised listbox: only the rows on screen exist in the DOM, at 10 or 100,000 contacts. */
+/** A virtualised listbox: only the rows on screen exist in the DOM, at 10 or 100,000 contacts (all rows are as tall). */
 export function ContactList({ total, rowAt, selected, onSelect, onOpen, onShow }: Props) {
   const parent = useRef<HTMLDivElement>(null);
   const lastCallOf = useLastCalls();
-  // eslint-disable-next-line react-hooks/incompatible-library -- the virtualizer is designed to be used like this
-  const virtualizer = useVirtualizer({
-    count: total,
-    getScrollElement: () => parent.current,
-    estimateSize: () => ROW_HEIGHT,
-    overscan: 8,
-    // the list is not measured before its first render: as tall as the window until it is, so the first render has the rows on screen
-    initialRect: { width: 0, height: window.innerHeight },
+  const view = useListView(parent);
+  // the view as last rendered, for the effect below (which runs on a new selection, not on every scroll)
+  const seen = useRef(view);
+  useEffect(() => {
+    seen.current = view;
   });
 
+  // a new selection (keys, a search, a saved contact) is scrolled into view; a scroll by the user is left alone
   useEffect(() => {
-    if (selected >= 0 && selected < total) virtualizer.scrollToIndex(selected, { align: 'auto' });
-  }, [selected, total, virtualizer]);
-  const items = virtualizer.getVirtualItems();
-  const first = items[0]?.index ?? 0;
-  const last = items.at(-1)?.index ?? -1;
+    const list = parent.current;
+    if (!list || selected < 0 || selected >= total) return;
+    const top = scrollTopFor(selected, seen.current.top, seen.current.height, ROW_HEIGHT);
+    if (top !== null) list.scrollTop = top;
+  }, [selected, total]);
+  const { first, last } = rowRange(view.top, view.height, total, ROW_HEIGHT, OVERSCAN);
   useEffect(() => onShow(first, last), [first, last, total, onShow]);
+  const items = Array.from({ length: Math.max(0, last - first + 1) }, (_, i) => first + i);
 
   return (
     <div
@@ -61,29 +62,29 @@ export function ContactList({ total, rowAt, selected, onSelect, onOpen, onShow }
         e.preventDefault();
       }}
     >
-      <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
-        {items.map((item) => {
-          const row = rowAt(item.index);
+      <div style={{ height: total * ROW_HEIGHT, position: 'relative' }}>
+        {items.map((index) => {
+          const row = rowAt(index);
           // the row shows the first voice number; a fax (or pager…) only when the contact has nothing else
           const noVoice = row?.primaryPhone ? !isCallableLabel(row.primaryPhone.label) : false;
           const lastCall = row ? lastCallOf(row.id, row.lastCall) : null;
           return (
             <div
-              key={item.key}
-              id={rowId(item.index)}
+              key={index}
+              id={rowId(index)}
               role="option"
-              aria-selected={item.index === selected}
-              aria-describedby={lastCall ? `${rowId(item.index)}-last` : undefined}
+              aria-selected={index === selected}
+              aria-describedby={lastCall ? `${rowId(index)}-last` : undefined}
               aria-label={
                 row
                   ? `${row.name}${row.company ? `, ${row.company}` : ''}${row.doNotCall ? ', do not call' : noVoice ? ', no voice number' : ''}`
                   : 'Loading'
               }
-              className={`contact-row${item.index === selected ? ' selected' : ''}`}
+              className={`contact-row${index === selected ? ' selected' : ''}`}
               // placed by `top`, not a transform: a row's place never changes as the list scrolls, and 70-odd transforms cost the first paint
-              style={{ position: 'absolute', top: item.start, left: 0, right: 0, height: ROW_HEIGHT }}
-              onClick={() => onSelect(item.index)}
-              onDoubleClick={() => onOpen(item.index)}
+              style={{ position: 'absolute', top: index * ROW_HEIGHT, left: 0, right: 0, height: ROW_HEIGHT }}
+              onClick={() => onSelect(index)}
+              onDoubleClick={() => onOpen(index)}
             >
               {row ? (
                 <>
@@ -105,7 +106,7 @@ export function ContactList({ total, rowAt, selected, onSelect, onOpen, onShow }
                       {row.company ? ` · ${row.company}` : ''}
                     </span>
                     {lastCall ? (
-                      <span id={`${rowId(item.index)}-last`} className="contact-last">
+                      <span id={`${rowId(index)}-last`} className="contact-last">
                         {lastCallText(lastCall)}
                       </span>
                     ) : null}

@@ -1,6 +1,4 @@
 import type { HistoryRow } from '../../../../shared/history/history-entry';
-import { OUTCOME_LABELS, type Outcome } from '../../../../shared/history/outcomes';
-import { formatWhen } from '../dial/card-format';
 
 /** Who was called: the contact's name, else the number. */
 export const whoOf = (row: Pick<HistoryRow, 'contactName' | 'toNumber'>) => row.contactName ?? row.toNumber;
@@ -16,10 +14,6 @@ export function formatDurationMs(ms: number): string {
   const s = Math.round(ms / 1000);
   return `${Math.floor(s / 60)}:${String(s % 60).padStart(2, '0')}`;
 }
-
-/** Contacts: "Last call 14:02 · Not answered". */
-export const lastCallText = (last: { at: string; outcome: Outcome }) =>
-  `Last call ${formatWhen(last.at)} · ${OUTCOME_LABELS[last.outcome]}`;
 
 /** A date input's value (local YYYY-MM-DD) as the filter's ISO instant: that day's local midnight, or the next day's (`to` is exclusive). */
 export function dayStart(value: string, nextDay = false): string | null {

@@ -1,5 +1,7 @@
 import { useEffect } from 'react';
 import type { ContactRow } from '../../../../shared/contacts/contacts-contract';
+import { OUTCOME_LABELS } from '../../../../shared/history/outcomes';
+import { formatWhen } from '../dial/card-format';
 import { onEvent } from '../../stores/on-event';
 import { createStore, useStore } from '../../stores/store';
 
@@ -34,3 +36,6 @@ export function useLastCalls(): (contactId: string, fromRow: ContactRow['lastCal
     return !fromRow || heard.at >= fromRow.at ? heard : fromRow;
   };
 }
+
+/** Contacts: "Last call 14:02 · Not answered" (here, not with the History screen's formatting, so Contacts loads without it). */
+export const lastCallText = (last: LastCall) => `Last call ${formatWhen(last.at)} · ${OUTCOME_LABELS[last.outcome]}`;
