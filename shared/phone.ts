@@ -1,4 +1,4 @@
-import { aNumberFrom, regionName } from './country-words';
+import { aNumberFrom, regionName as regionNameOf } from './country-words';
 import { E164_PATTERN } from './feather-api';
 import {
   parsePhoneNumberWithError,
@@ -241,6 +241,10 @@ class ValidPhone {
   }
 }
 
-/** "United States" for "US"; falls back to the code where ICU has no name. */
-
-export { regionName };
+/** "United States" for "US"; falls back to the code where ICU has no name. Kept per code: ICU's lookup is slow, and an import's messages name a country per number. */
+const regionNames = new Map<string | undefined, string>();
+export function regionName(code: string | undefined): string {
+  let name = regionNames.get(code);
+  if (name === undefined) regionNames.set(code, (name = regionNameOf(code)));
+  return name;
+}

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { generateForeignCsv } from '../../bench/generate-foreign-csv';
 import { clearNumberCache, readNumberCached, validReading } from '../../electron/core/contacts/import/number-cache';
 import { parsePhone } from '../../shared/phone';
+import { shapes } from '../support/national-numbers';
 
 /**
  * The import's number parses, cached per raw string and country (issue 18), must read every number
@@ -50,6 +51,16 @@ describe('number parses for an import', () => {
           const expected = plain(parsePhone(n, c, { requireNationalPrefix: true }));
           expect(plain(readNumberCached(n, c)), `${n} in ${c}`).toEqual(expected);
         }
+  });
+
+  it('reads thousands of numbers as parsePhone does, messages included, in countries with odd prefixes too', () => {
+    clearNumberCache();
+    const numbers = [...FROM_FILE, ...shapes()];
+    for (const c of ['US', 'GB', 'SG', 'NZ', 'AU', 'KZ'])
+      numbers.forEach((n, i) => {
+        if (i % 2 === 0)
+          expect(plain(readNumberCached(n, c)), `${n} in ${c}`).toEqual(plain(parsePhone(n, c, { requireNationalPrefix: true })));
+      });
   });
 
   it('the quick check for another country finds every number valid there, and only those', () => {

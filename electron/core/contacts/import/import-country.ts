@@ -2,6 +2,7 @@ import { getCountryCallingCode, Metadata, parsePhoneNumberFromString, type Count
 import { COMMON_COUNTRIES, isSupportedCountry, regionName, type ParsedPhone } from '../../../../shared/phone';
 import { aNumberFrom, lookFrom } from '../../../../shared/country-words';
 import { readNumberCached, validReading } from './number-cache';
+import { possibleNational } from './quick-reading';
 
 /**
  * How an import reads a number. Written with `+` or `00`, it keeps its own country. Written in
@@ -21,17 +22,41 @@ export const mightBeForeign = (read: ParsedPhone) => !read.ok && GUESSABLE.has(r
 
 /** A reading of a national number in another country, where it is valid. */
 export interface Alternative {
-  country: CountryCode;
-  e164: string;
-  international: string;
+  readonly country: CountryCode;
+  readonly e164: string;
+  readonly international: string;
   /** how that country writes it at home: "98765 43210", "(415) 555-0132" */
-  national: string;
+  readonly national: string;
+}
+
+/**
+ * An Alternative formatted on first use, once: formatting costs as much as parsing, and of a
+ * number's few valid readings most are only looked at for their national format, and only one
+ * (the one offered) for its international format.
+ */
+class ValidAlternative implements Alternative {
+  readonly e164: string;
+  private formats: { international?: string; national?: string } = {};
+  constructor(
+    readonly country: CountryCode,
+    private readonly read: ParsedPhone & { ok: true },
+  ) {
+    this.e164 = read.e164;
+  }
+  get international(): string {
+    return (this.formats.international ??= this.read.international);
+  }
+  get national(): string {
+    return (this.formats.national ??= this.read.national);
+  }
 }
 
 /**
  * Finds the countries, among `candidates`, where a national number is valid (strictly: full
  * metadata and trunk prefix). Countries whose numbers cannot have that many digits are
- * skipped before parsing, which keeps a 100k-row file with foreign numbers quick.
+ * skipped, then those the metadata rules out (number-prefilter.ts); the rest are read as
+ * parsePhone reads them without its parse (quick-reading.ts): a 100k-row file with foreign
+ * numbers stays quick.
  */
 export class CountryGuesser {
   private readonly plans: Array<{ country: CountryCode; lengths: Set<number> }> = [];
@@ -72,7 +97,7 @@ export class CountryGuesser {
     // written with a trunk prefix (1–2 digits) or an unprefixed country code (1–3 digits) it is longer
     const fits = plan.lengths.size === 0 || [0, 1, 2, 3].some((extra) => plan.lengths.has(digits.length - extra));
     if (!fits) return null;
-    const read = validReading(number, plan.country); // one quick parse for the many countries it is not valid in
+    const read = validReading(number, plan.country); // most countries ruled out by the metadata, the others read without libphonenumber's parse
     if (!read?.ok) return null;
     // Read in one country, a number may belong to another that shares its calling code: 07911 123456
     // read in the UK is a Guernsey mobile (+44 7911…). That country says so when it is a candidate
@@ -80,7 +105,7 @@ export class CountryGuesser {
     const own =
       read.country === plan.country ||
       (read.country !== undefined && !this.tried.has(read.country) && sameCode(read.country, plan.country));
-    return own ? { country: plan.country, e164: read.e164, international: read.international, national: read.national } : null;
+    return own ? new ValidAlternative(plan.country, read) : null;
   }
 }
 
@@ -95,17 +120,28 @@ export function candidateCountries(home: string, seen: ReadonlyMap<string, numbe
  * vary): "(415) 555-0132" → "3,4", "98765 43210" → "5". Empty for digits written in one run.
  */
 export function grouping(text: string): string {
-  const groups = text.split(/\D+/).filter(Boolean);
-  return groups.length < 2
-    ? ''
-    : groups
-        .slice(1)
-        .map((g) => g.length)
-        .join(',');
+  // as text.split(/\D+/) would find the runs, without making them: a file's numbers meet it a dozen times each
+  let out = '';
+  let groups = 0;
+  let run = 0;
+  for (let i = 0; i <= text.length; i++) {
+    const c = i < text.length ? text.charCodeAt(i) : -1;
+    if (c >= 48 && c <= 57) run++;
+    else if (run > 0) {
+      if (groups > 0) out += groups > 1 ? `,${run}` : `${run}`;
+      groups++;
+      run = 0;
+    }
+  }
+  return groups < 2 ? '' : out;
 }
 
 /** Written the way `country` writes its numbers ("(415) 555-0132" is American, "98765 43210" Indian). */
-export const writtenAs = (number: string, national: string) => grouping(number) !== '' && grouping(number) === grouping(national);
+export function writtenAs(number: string, national: string): boolean {
+  if (number !== lastWritten.number) lastWritten = { number, grouping: grouping(number) }; // a number meets each of its readings in turn
+  return lastWritten.grouping !== '' && lastWritten.grouping === grouping(national);
+}
+let lastWritten = { number: '', grouping: '' };
 
 const sameCode = (a: CountryCode, b: CountryCode) => getCountryCallingCode(a) === getCountryCallingCode(b);
 
@@ -133,8 +169,12 @@ function nanpShaped(number: string): boolean {
   const key = `${written.join(',')}|${number.replace(/\D/g, '').slice(0, 4)}|${/^\D*1\D/.test(number)}`;
   let shaped = nanpShapes.get(key);
   if (shaped === undefined) {
-    const parsed = parsePhoneNumberFromString(number, NANP.country);
-    const national = parsed?.isPossible() ? groupLengths(parsed.formatNational()) : null;
+    let formatted = possibleNational(number, NANP.country); // quick-reading.ts: libphonenumber's answer, without its parse
+    if (formatted === undefined) {
+      const parsed = parsePhoneNumberFromString(number, NANP.country);
+      formatted = parsed?.isPossible() ? parsed.formatNational() : null;
+    }
+    const national = formatted === null ? null : groupLengths(formatted);
     shaped = national !== null && (sameGroups(written, national) || (/^\D*1\D/.test(number) && sameGroups(written.slice(1), national)));
     if (nanpShapes.size < 20_000) nanpShapes.set(key, shaped);
   }
@@ -151,9 +191,11 @@ const nanpShapes = new Map<string, boolean>();
  *   that is not that country's (its national format does not spell these digits).
  */
 type Fit = 'shaped' | 'neutral' | 'unlike';
+let lastFit = { number: '', digits: '' };
 function fit(number: string, alternative: Alternative, nanp: boolean): Fit {
   if (nanp) return getCountryCallingCode(alternative.country) === NANP.code ? 'shaped' : 'unlike';
-  const digits = number.replace(/\D/g, '');
+  if (number !== lastFit.number) lastFit = { number, digits: number.replace(/\D/g, '') }; // a number meets each of its readings in turn
+  const { digits } = lastFit;
   if (digits.startsWith('0') && alternative.national.replace(/\D/g, '') !== digits) return 'unlike';
   return writtenAs(number, alternative.national) ? 'shaped' : 'neutral';
 }

@@ -301,6 +301,7 @@ export class ImportPlanner {
       const own = pointsTo(r.readings); // a number is no evidence for itself
       const evidence = (c: string) => (byCode.get(callingCode(c)) ?? 0) + (pointed.get(c) ?? 0) - (c === own ? 1 : 0);
       r.likely = bestGuess(r.readings, evidence);
+      r.readings = undefined; // its likely country is all the later passes need: the other readings are let go
       if (r.likely) sizes.set(r.likely.country, (sizes.get(r.likely.country) ?? 0) + 1);
     }
     this.patterns = [...sizes.entries()]

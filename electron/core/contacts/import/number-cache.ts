@@ -1,5 +1,6 @@
-import { parsePhoneNumberFromString } from 'libphonenumber-js/max';
-import { isSupportedCountry, parsePhone, type ParsedPhone } from '../../../../shared/phone';
+import { parsePhone, type ParsedPhone } from '../../../../shared/phone';
+import { mayBeValid } from './number-prefilter';
+import { quickReading, type QuickOutcome } from './quick-reading';
 
 /**
  * Number parses for an import, cached per distinct raw string and country. The same number often
@@ -13,44 +14,66 @@ import { isSupportedCountry, parsePhone, type ParsedPhone } from '../../../../sh
  * finds its first numbers here. Failures that read alike share one object.
  */
 const MAX_ENTRIES = 50_000;
-const parses = new Map<string, ParsedPhone>();
+/** country → raw string → its reading: a number tried in a dozen countries is looked up by the same string each time */
+const parses = new Map<string, Map<string, ParsedPhone>>();
+let entries = 0;
+const cached = (number: string, country: string) => parses.get(country)?.get(number);
 const failures = new Map<string, ParsedPhone>();
+/** failures by how quick-reading.ts says a number fails: country, problem, trunk prefix, written as international */
+const failedAlike = new Map<string, ParsedPhone>();
 
 /** How an import reads a number in `country`: `parsePhone`, the trunk prefix required (import-country.ts), cached. */
 export function readNumberCached(number: string, country: string): ParsedPhone {
-  const key = `${country}\u0000${number}`;
-  let read = parses.get(key);
+  let read = cached(number, country);
   if (read === undefined) {
-    read = parsePhone(number, country, { requireNationalPrefix: true });
-    if (!read.ok) {
-      const shape = `${read.problem}\u0000${read.message}\u0000${read.suggestion?.e164 ?? ''}`;
-      read = failures.get(shape) ?? (failures.set(shape, read), read);
+    read = readNumber(number, country);
+    if (entries < MAX_ENTRIES) {
+      let inCountry = parses.get(country);
+      if (!inCountry) parses.set(country, (inCountry = new Map()));
+      inCountry.set(number, read);
+      entries++;
     }
-    if (parses.size < MAX_ENTRIES) parses.set(key, read);
   }
   return read;
 }
 
 /**
+ * parsePhone's answer: worked out by quick-reading.ts when it can. A failure it works out is
+ * parsePhone's own, from an earlier parse that failed the same way in the same country: its
+ * message says only that (too short for a United States number; UK numbers start with 0).
+ */
+function readNumber(number: string, country: string): ParsedPhone {
+  const quick = quickReading(number, country);
+  if (quick?.ok) return quick;
+  const outcome = quick ? `${country}\u0000${quick.problem}\u0000${quick.prefix}\u0000${quick.international}` : null;
+  const known = outcome === null ? undefined : failedAlike.get(outcome);
+  if (known) return known;
+  const read = parsePhone(number, country, { requireNationalPrefix: true });
+  if (read.ok) return read;
+  const shape = `${read.problem}\u0000${read.message}\u0000${read.suggestion?.e164 ?? ''}`;
+  const shared = failures.get(shape) ?? (failures.set(shape, read), read);
+  if (outcome !== null && read.problem === quick?.problem) failedAlike.set(outcome, shared);
+  return shared;
+}
+
+/**
  * The same, when only a valid reading matters (trying the other countries a national number may
- * belong to): a number libphonenumber itself finds invalid there is answered with a plain `null`
- * after one parse, without the second parse and the message a failure costs; most tries fail.
- * Exact: `parsePhone` reads what it accepts with the same parse and requires it valid.
+ * belong to): a number the metadata rules out there (number-prefilter.ts: most tries) is answered
+ * with a plain `null`, without a parse or the message a failure costs. The others are read as
+ * parsePhone reads them: by quick-reading.ts when it can (plain digits), else by `readNumberCached`.
+ * Exact: `parsePhone` accepts a national number only when libphonenumber finds it valid.
  */
 export function validReading(number: string, country: string): ParsedPhone | null {
-  const key = `${country}\u0000${number}`;
-  const known = parses.get(key);
-  if (known !== undefined) return known.ok ? known : null;
-  // the text parsePhone parses (its spaces made one); a number written with + or 00 is read as parsePhone reads it
-  const candidate = number.trim().replace(/[\s\u00a0]+/g, ' ');
-  if (!/^(?:\+|00)/.test(candidate) && (!isSupportedCountry(country) || !parsePhoneNumberFromString(candidate, country)?.isValid()))
-    return null;
-  const read = readNumberCached(number, country);
+  if (!mayBeValid(number, country)) return null;
+  let read: ParsedPhone | QuickOutcome | undefined = cached(number, country);
+  if (read === undefined) read = quickReading(number, country) ?? readNumberCached(number, country);
   return read.ok ? read : null;
 }
 
 /** Empties the cache (a worker starts with an empty one; tests). */
 export function clearNumberCache() {
   parses.clear();
+  entries = 0;
   failures.clear();
+  failedAlike.clear();
 }
