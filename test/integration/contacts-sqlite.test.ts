@@ -208,6 +208,52 @@ describe('contacts in SQLite', () => {
     expect((await readdir(dir)).filter((f) => f.startsWith('contacts.corrupt-'))).toContain('contacts.corrupt-2026-11-26T10-00-00-000Z.db');
   });
 
+  it('a clean close records the file; a start that finds it changed checks it again and sets damage aside', async () => {
+    const dir = await tmp();
+    const svc = await open(dir);
+    for (let i = 0; i < 300; i++) await svc.create(draft({ displayName: `Person ${i}`, notes: 'x'.repeat(500) }));
+    await svc.close();
+    const count = () => JSON.parse(readFileSync(path.join(dir, 'contacts.count'), 'utf8')) as { closed?: unknown };
+    expect(count().closed).toMatchObject({ size: (await stat(path.join(dir, CONTACTS_DB))).size });
+    // opened and closed again untouched: everything is there, and the file is recorded again
+    const again = await open(dir);
+    expect(again.size()).toBe(300);
+    expect(again.notices).toEqual([]);
+    await again.create(draft({ displayName: 'One more' }));
+    expect(count().closed).toBeUndefined(); // a change after the start: no longer as a clean close left it
+    await again.close();
+    expect(count().closed).toBeDefined();
+    // another program puts a damaged copy of the same size in its place while the app is closed
+    const file = path.join(dir, CONTACTS_DB);
+    const bytes = await readFile(file);
+    bytes.fill(0xa5, 4096 * 2, 4096 * 12);
+    await writeFile(`${file}.tmp`, bytes);
+    fs.renameSync(`${file}.tmp`, file);
+    const reopened = await open(dir);
+    expect(reopened.notices[0]).toMatch(/could not be read .* It is kept at .*contacts\.corrupt-/);
+    expect(reopened.size()).toBe(0);
+    expect(reopened.readOnly()).toBeNull();
+  });
+
+  it('a crash leaves no clean-close record: the next start checks the file and sets damage aside', async () => {
+    const dir = await tmp();
+    const svc = await open(dir);
+    for (let i = 0; i < 300; i++) await svc.create(draft({ displayName: `Person ${i}`, notes: 'x'.repeat(500) }));
+    await svc.flush(); // checkpointed, still open: what a killed process leaves, minus the WAL
+    const crashed = await tmp();
+    fs.copyFileSync(path.join(dir, CONTACTS_DB), path.join(crashed, CONTACTS_DB));
+    fs.copyFileSync(path.join(dir, 'contacts.count'), path.join(crashed, 'contacts.count'));
+    await svc.close();
+    expect(JSON.parse(readFileSync(path.join(crashed, 'contacts.count'), 'utf8'))).not.toHaveProperty('closed');
+    const file = path.join(crashed, CONTACTS_DB);
+    const bytes = await readFile(file);
+    bytes.fill(0xa5, 4096 * 2, 4096 * 12);
+    await writeFile(file, bytes);
+    const reopened = await open(crashed);
+    expect(reopened.notices[0]).toMatch(/could not be read .* It is kept at .*contacts\.corrupt-/);
+    expect(reopened.size()).toBe(0);
+  });
+
   it('sets aside a SQLite database of another kind', async () => {
     const dir = await tmp();
     const other = raw(dir);

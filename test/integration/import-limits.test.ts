@@ -41,7 +41,11 @@ function jobsWith(limits: ImportLimits) {
     contacts: () => [],
     get: () => undefined,
     exclusive: (work) => work(),
-    begin: () => ({ put: (list) => void saved.push(...list), commit() {}, rollback() {} }),
+    begin: () => ({
+      put: (list) => void saved.push(...list.map((c) => JSON.parse(c.doc.toString()) as Contact)),
+      commit() {},
+      rollback() {},
+    }),
     sync: async () => {},
     apply() {},
     defaultCountry: () => 'US',

@@ -14,6 +14,8 @@ import {
   ensureMeta,
   metaStatements,
   readWatermark,
+  sameStamp,
+  stampOfFile,
   writeWatermark,
   writeWatermarkSync,
   type Watermark,
@@ -67,9 +69,17 @@ const BIG_WAL_ROWS = 5000;
 /** the WAL file is cut back to this size when it is reset after a checkpoint */
 const WAL_SIZE_LIMIT = 8 * 1024 * 1024;
 
+/** A contact as the database stores it: its id and its JSON — or that JSON's UTF-8 bytes (an import's, made in its worker) */
+export interface StoredContact {
+  id: string;
+  doc: string | Buffer;
+  /** its id was minted for this import: no contact had it before */
+  isNew?: boolean;
+}
+
 export interface BulkWrite {
-  /** adds contacts to the open transaction (synchronous, one slice) */
-  put(list: readonly Contact[]): void;
+  /** adds (or replaces) contacts in the open transaction, in order (synchronous, one slice) */
+  put(list: readonly StoredContact[]): void;
   /** commits (synchronous); throws, having rolled back, on failure. Then `sync()` it. */
   commit(): void;
   rollback(): void;
@@ -254,6 +264,10 @@ class SqliteStore implements ContactStore {
       throw isBusy(error) ? busyFailure('nothing was imported') : error;
     }
     this.bulkOpen = true;
+    // a document given as its UTF-8 bytes is stored as the same TEXT (SQLite reads a BLOB cast to TEXT in the database's encoding)
+    const upsertBytes = db.prepare(
+      'INSERT INTO contacts (id, doc) VALUES (?, CAST(? AS TEXT)) ON CONFLICT (id) DO UPDATE SET doc = excluded.doc',
+    );
     let rows = 0;
     const rollback = () => {
       if (!this.bulkOpen) return;
@@ -267,7 +281,7 @@ class SqliteStore implements ContactStore {
       put: (list) => {
         if (!this.bulkOpen) throw new Error('the import transaction is closed');
         try {
-          for (const c of list) this.upsert.run(c.id, JSON.stringify(c));
+          for (const c of list) (typeof c.doc === 'string' ? this.upsert : upsertBytes).run(c.id, c.doc);
         } catch (error) {
           rollback();
           throw error;
@@ -305,7 +319,14 @@ class SqliteStore implements ContactStore {
     this.wal = null;
     if (!this.db.open) return;
     if (this.bulkOpen) this.db.exec('ROLLBACK');
+    let mark: Watermark | null = null;
+    try {
+      mark = this.meta.read();
+    } catch {
+      // no clean-close stamp: the next start checks the file
+    }
     this.db.close(); // the last connection checkpoints and removes the WAL
+    if (mark) markClosed(this.file, mark);
   }
 }
 
@@ -342,7 +363,23 @@ function migrate(db: Db) {
 
 type Opened = { kind: 'ok'; db: Db } | { kind: 'newer'; version: number };
 
-function openDb(file: string): Opened {
+/**
+ * A clean close (the WAL checkpointed and gone) records the file as it was left (db-watermark.ts):
+ * the next start skips the integrity check when it finds it unchanged.
+ */
+function markClosed(file: string, mark: Watermark) {
+  if (fs.existsSync(`${file}-wal`)) return; // another connection is open (or the checkpoint failed): not clean
+  const closed = stampOfFile(file);
+  if (!closed) return;
+  try {
+    writeWatermarkSync(path.dirname(file), { ...mark, closed });
+  } catch (error) {
+    console.warn('contacts watermark not written:', messageOf(error)); // only the next start's check runs again
+  }
+}
+
+/** `check`: run SQLite's quick_check of the contacts table (skipped when the file is as a clean close left it) */
+function openDb(file: string, check = true): Opened {
   const db = new Database(file, { timeout: OPEN_BUSY_TIMEOUT_MS });
   try {
     const version = db.pragma('user_version', { simple: true }) as number; // reads the header: NOTADB shows here
@@ -355,9 +392,9 @@ function openDb(file: string): Opened {
     db.pragma('synchronous = NORMAL'); // + sync() after each commit: see the top of this file
     db.pragma(`journal_size_limit = ${WAL_SIZE_LIMIT}`);
     migrate(db);
-    const check = String(db.pragma('quick_check(contacts)', { simple: true }));
-    if (check !== 'ok')
-      throw new WrongFormat(`the database is damaged: ${check.split('\n').find((l) => l && !l.startsWith('***')) ?? check}`);
+    const result = check ? String(db.pragma('quick_check(contacts)', { simple: true })) : 'ok';
+    if (result !== 'ok')
+      throw new WrongFormat(`the database is damaged: ${result.split('\n').find((l) => l && !l.startsWith('***')) ?? result}`);
     const columns = (db.prepare("SELECT name FROM pragma_table_info('contacts')").pluck().all() as string[]).sort().join(',');
     if (columns !== 'doc,id') throw new WrongFormat('the contacts table is not ours');
     db.transaction(() => ensureMeta(db))();
@@ -405,6 +442,8 @@ export function openContactsStore(dir: string, now: () => Date, options: { check
 
   // Before SQLite touches the files: it would drop a damaged WAL, or the WAL of a 0-byte database, without a word.
   const mark = readWatermark(dir);
+  // closed cleanly and untouched since (no WAL, same file): it was checked when it was last opened
+  const unchanged = !fs.existsSync(`${file}-wal`) && sameStamp(mark?.closed, stampOfFile(file));
   let found: BeforeOpen = { setAside: false, copy: null, missing: false };
   let failure: unknown = null;
   try {
@@ -418,7 +457,7 @@ export function openContactsStore(dir: string, now: () => Date, options: { check
   let setAsideNow = false;
   for (let attempt = 0; attempt < 2 && !opened && !failure; attempt++) {
     try {
-      opened = openDb(file);
+      opened = openDb(file, attempt > 0 || !unchanged);
     } catch (error) {
       failure = error;
       if (attempt > 0 || !isDamage(error) || !fs.existsSync(file)) break;

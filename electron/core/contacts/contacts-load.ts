@@ -4,10 +4,13 @@ import type { ContactDocs } from './contact-docs';
 
 /**
  * The start-up read of every contact, in slices so the main thread is never held for long: each
- * slice reads a page of rows, parses and checks them (contact-check.ts), and hands the contacts to
- * `add` (the search index and the number map); then it yields (setImmediate), so IPC, timers and a
- * Dial are answered between slices. The page size follows the measured cost per row, so a slice
- * stays near SLICE_MS whatever the machine's load or the index's size.
+ * slice reads a page of rows and hands them to `add` (the search index and the number map) as
+ * contacts parsed and checked one at a time (contact-check.ts) while `add` walks them: each parsed
+ * document is garbage before the next is parsed, so a garbage collection in the middle of a page
+ * has the page's rows to copy, not a page of parsed contacts as well. Then it yields
+ * (setImmediate), so IPC, timers and a Dial are answered between slices. The page size follows
+ * the measured cost per row, so a slice stays near SLICE_MS whatever the machine's load or the
+ * index's size.
  *
  * The first slice runs at once, inside the call: a small address book is loaded before the
  * service is handed out, and a large one answers with what is loaded so far (`loading`).
@@ -33,7 +36,8 @@ export interface Load {
   stop(): void;
 }
 
-export function loadContacts(docs: ContactDocs, add: (list: Contact[]) => void): Load {
+/** `add` is given each page's contacts as an iterable it walks once, synchronously */
+export function loadContacts(docs: ContactDocs, add: (list: Iterable<Contact>) => void): Load {
   const rejected: Rejected[] = [];
   let after = 0;
   let pageSize = FIRST_PAGE;
@@ -42,19 +46,22 @@ export function loadContacts(docs: ContactDocs, add: (list: Contact[]) => void):
   let settle!: { resolve: (r: Rejected[]) => void; reject: (e: unknown) => void };
   const done = new Promise<Rejected[]>((resolve, reject) => (settle = { resolve, reject }));
 
+  /** the page's contacts, each parsed when `add` comes to it; rows that are not contacts are set aside */
+  function* contactsOf(rows: Array<[number, string, string | Contact]>): Generator<Contact> {
+    for (const [, id, doc] of rows) {
+      const contact = typeof doc === 'string' ? readContact(id, doc) : doc;
+      if (contact) yield contact;
+      else rejected.push({ id, doc: String(doc) });
+    }
+  }
+
   /** one slice; true when there is nothing more to read */
   function slice(): boolean {
     const until = performance.now() + SLICE_MS;
     for (;;) {
       const t0 = performance.now();
       const rows = docs.page(after, pageSize);
-      const list: Contact[] = [];
-      for (const [, id, doc] of rows) {
-        const contact = typeof doc === 'string' ? readContact(id, doc) : doc;
-        if (contact) list.push(contact);
-        else rejected.push({ id, doc: String(doc) });
-      }
-      if (list.length > 0) add(list);
+      if (rows.length > 0) add(contactsOf(rows));
       if (rows.length < pageSize) return true;
       after = rows[rows.length - 1]![0];
       // the next page: what fits in half a slice at this page's cost per row (never more than twice this one)

@@ -49,8 +49,26 @@ export const toIndexed = (c: Contact): IndexedFields => ({
   callCount: c.callCount,
 });
 
+/** the index's fields and the list's row for a contact, its name worked out once */
+function indexedWithRow(c: Contact): IndexedFields & { row: ContactRow } {
+  const row = toRow(c);
+  return {
+    id: c.id,
+    name: row.name,
+    firstName: c.firstName,
+    lastName: c.lastName,
+    company: c.company,
+    tags: c.tags,
+    phones: c.phones,
+    favorite: c.favorite,
+    lastCalledAt: c.lastCalledAt,
+    callCount: c.callCount,
+    row,
+  };
+}
+
 export function toRow(c: Contact): ContactRow {
-  const primary = primaryPhone(c.phones);
+  const primary = c.phones.length === 1 ? c.phones[0] : primaryPhone(c.phones); // one number: it is the primary one
   return {
     id: c.id,
     name: nameOf(c),
@@ -81,17 +99,17 @@ export function createContactsService(deps: ContactsDeps) {
   const sqliteStore = opened.store;
   let store = sqliteStore; // read-only from the moment a load fails part-way
   const docs = opened.docs;
-  const index = new ContactIndex(() => now().getTime());
+  /**
+   * The search index; it also keeps every contact's list row (name, company, primary number, flags:
+   * ~250 bytes each), made as it is loaded and replaced as it changes: a keystroke's page of results
+   * then reads nothing from the file and parses nothing (reading 60 rows per keystroke was most of a
+   * search's p95 and its GC spikes).
+   */
+  const index = new ContactIndex<ContactRow>(() => now().getTime());
   const numbers = new NumberBook();
   const tagCounts = new Map<string, number>();
   const undo = new Map<string, Contact[]>();
   let cache: { key: string; ids: string[]; total: number } | null = null;
-  /**
-   * Every contact's list row (name, company, primary number, flags: ~250 bytes each), made as it is
-   * loaded and replaced as it changes: a keystroke's page of results then reads nothing from the
-   * file and parses nothing (reading 60 rows per keystroke was most of a search's p95 and its GC spikes).
-   */
-  const rowCache = new Map<string, ContactRow>();
 
   /** a contact's numbers and tags, counted in (true) or out */
   function count(c: Contact, on: boolean) {
@@ -103,12 +121,15 @@ export function createContactsService(deps: ContactsDeps) {
     }
   }
 
-  const load = loadContacts(docs, (list) => {
+  /** a page of the start-up load, one contact at a time (see contacts-load.ts): counted, listed, then indexed */
+  function* loaded(list: Iterable<Contact>): Generator<IndexedFields & { row: ContactRow }> {
     for (const c of list) {
       count(c, true);
-      rowCache.set(c.id, toRow(c));
+      yield indexedWithRow(c);
     }
-    index.upsertMany(list.map(toIndexed));
+  }
+  const load = loadContacts(docs, (list) => {
+    index.upsertMany(loaded(list));
     cache = null;
   });
   let loading = !load.finished;
@@ -151,16 +172,14 @@ export function createContactsService(deps: ContactsDeps) {
       const c = old.get(id);
       if (c) count(c, false);
       index.remove(id);
-      rowCache.delete(id);
     }
     for (const c of put) {
       const was = old.get(c.id);
       if (was) count(was, false);
       count(c, true);
-      rowCache.set(c.id, toRow(c));
     }
-    if (put.length === 1) index.upsert(toIndexed(put[0]!));
-    else if (put.length > 1) index.upsertMany(put.map(toIndexed));
+    if (put.length === 1) index.upsert(indexedWithRow(put[0]!));
+    else if (put.length > 1) index.upsertMany(put.map(indexedWithRow));
     cache = null;
     deps.onChanged?.();
   }
@@ -173,7 +192,8 @@ export function createContactsService(deps: ContactsDeps) {
     bulkBefore = seen;
     return {
       put(list) {
-        for (const c of list) if (!seen.has(c.id)) seen.set(c.id, docs.get(c.id) ?? null); // committed state: the reader never sees this transaction
+        // committed state: the reader never sees this transaction (an id minted for the import has none)
+        for (const c of list) if (!c.isNew && !seen.has(c.id)) seen.set(c.id, docs.get(c.id) ?? null);
         tx.put(list);
       },
       commit: () => tx.commit(),
@@ -295,7 +315,7 @@ export function createContactsService(deps: ContactsDeps) {
   function rowsOf(ids: readonly string[]): ContactRow[] {
     const rows: ContactRow[] = [];
     for (const id of ids) {
-      const row = rowCache.get(id);
+      const row = index.row(id);
       if (row) rows.push(row);
     }
     return rows;

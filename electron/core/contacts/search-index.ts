@@ -20,8 +20,13 @@ export interface SearchOptions {
   tags?: string[];
 }
 
+/** a contact's fields, with the caller's row for it (kept until the contact is removed or replaced) */
+export type WithRow<Row> = IndexedFields & { row?: Row };
+
 const RECENT_MS = 14 * 24 * 3600 * 1000;
 const EMPTY: string[] = [];
+/** contacts added by upsertMany are put in name order once this many wait */
+const SETTLE_AFTER = 4096;
 /** a purge runs once removed contacts are this many, and a quarter of those indexed */
 const PURGE_AFTER = 1024;
 
@@ -32,9 +37,15 @@ const PURGE_AFTER = 1024;
  * through trigrams; a typo through the words' one-deletion neighbourhood; the name order settles
  * before a query reads it (./search/name-order.ts); queries run in ./search/query-matcher.ts.
  * A removal only marks the slot: its entries are skipped until a purge drops many at once.
+ *
+ * `Row`: what the caller keeps per contact (the service: its list row), given with the fields and
+ * read back by id (`row`): one id → slot map serves both (a second map of 100k ids cost the start-up
+ * load ~80 ms and a few MB).
  */
-export class ContactIndex {
+export class ContactIndex<Row = never> {
   private byId = new Map<string, number>();
+  /** per slot: the caller's row for the contact there */
+  private rows: Array<Row | undefined> = [];
   private slots = new ContactSlots();
   private names = new NameOrder();
   private vocabulary = new Vocabulary();
@@ -53,13 +64,19 @@ export class ContactIndex {
     return this.byId.size;
   }
 
-  upsert(fields: IndexedFields) {
+  /** the caller's row for this contact, if it is indexed */
+  row(id: string): Row | undefined {
+    const n = this.byId.get(id);
+    return n === undefined ? undefined : this.rows[n];
+  }
+
+  upsert(fields: WithRow<Row>) {
     this.insert(fields);
     this.maybePurge();
   }
 
   /** Many at once (start-up in slices, imports): new words are sorted in once, the name order at the next query. */
-  upsertMany(list: Iterable<IndexedFields>) {
+  upsertMany(list: Iterable<WithRow<Row>>) {
     this.inBatch = true;
     this.vocabulary.beginBatch();
     this.terms.beginBatch();
@@ -70,6 +87,9 @@ export class ContactIndex {
       this.vocabulary.endBatch();
       this.inBatch = false;
     }
+    // Many added in slices (the start-up load, an import): they are sorted into the name order a few
+    // thousand at a time, in the slices, not all at the next query (100k at once held main ~270 ms).
+    if (this.names.waiting >= SETTLE_AFTER) this.names.settle();
     this.maybePurge();
   }
 
@@ -78,6 +98,7 @@ export class ContactIndex {
     if (n === undefined) return;
     this.orderedCache.clear();
     this.byId.delete(id);
+    this.rows[n] = undefined;
     const start = this.slots.tokenStart[n]!;
     this.shortPrefixes.count(n, this.slots.tokenPool, start, start + this.slots.tokenCount[n]!, '', -1);
     this.names.remove(n);
@@ -139,15 +160,16 @@ export class ContactIndex {
   }
 
   /** Indexes one contact in a new slot (its old version, if any, removed). */
-  private insert(fields: IndexedFields) {
+  private insert(fields: WithRow<Row>) {
     if (this.byId.has(fields.id)) this.remove(fields.id);
-    this.orderedCache.clear();
+    if (this.orderedCache.size > 0) this.orderedCache.clear(); // clear() allocates a new table even when empty
     const folded = fold(fields.name);
     const terms = this.terms;
     terms.read(fields, folded);
     const slots = this.slots;
     const n = slots.take(fields.id);
     this.byId.set(fields.id, n);
+    this.rows[n] = fields.row;
     this.names.add(n, folded, fields.id);
     slots.digitTexts[n] = terms.digits.length === 1 ? terms.digits[0]! : terms.digits.join('|');
     slots.tagLists[n] = fields.tags.length === 0 ? EMPTY : this.foldedTags(fields.tags);

@@ -7,10 +7,11 @@ import type { ImportStatus } from '../../../../shared/contacts/contacts-contract
 import type { DuplicateChoices, ImportOptions, ImportPreviewRequest } from '../../../../shared/contacts/import/import-contract';
 import { IMPORT_LIMITS, tooLargeMessage, type ImportLimits } from '../../../../shared/contacts/import/import-limits';
 import { AppFailure } from '../../../../shared/result';
-import type { BulkWrite } from '../contacts-db';
-import { mergeContact, type PlannedRow } from './import-plan';
+import type { BulkWrite, StoredContact } from '../contacts-db';
+import { mergeContact } from './import-plan';
 import { createImportUploads } from './import-uploads';
 import { endSpareImportWorker, ImportFileWorker } from './worker/import-file-worker';
+import { noRows, PlannedRows } from './worker/planned-rows';
 import type { FromWorker } from './worker/worker-protocol';
 
 interface JobDeps {
@@ -36,8 +37,6 @@ interface JobDeps {
   limits?: ImportLimits;
 }
 
-/** planned rows come from the worker this many at a time (taking one message in costs main a few ms) */
-const ROWS_PER_BATCH = 500;
 /**
  * Main's work on an import — writing rows, making them searchable, sending the worker what it needs —
  * goes in slices of about this long, in pieces of PIECE rows: a loaded machine stretches each slice
@@ -80,16 +79,17 @@ interface Job {
   reportedAt: number;
   /** stops hearing the worker about this job */
   unlisten(): void;
-  /** the planned rows waiting in the worker, asked for a batch at a time during the commit */
-  rowsWanted: Map<number, (rows: PlannedRow[]) => void>;
+  /** the commit waits for the planned rows (null if the worker stopped) */
+  rowsWanted: ((planned: PlannedRows | null) => void) | null;
 }
 
 /**
  * Imports run as jobs: each chosen file goes to a worker thread that reads, decodes, parses and
  * plans it (worker/import-worker.ts), so a 100k-row file or a 47 MB vCard never holds the main
  * process; progress comes back as events. Nothing is written until the user commits the previewed
- * plan; the commit — one transaction, all of the file or none of it — is main's, written a slice at
- * a time with the planned rows fetched from the worker as it goes.
+ * plan; the commit — one transaction, all of the file or none of it — is main's: it takes the
+ * planned rows from the worker in one message (worker/planned-rows.ts: typed arrays and the
+ * contacts' JSON, moved rather than copied), ends the worker, and writes them a slice at a time.
  */
 export function createImportJobs(deps: JobDeps) {
   const jobs = new Map<string, Job>();
@@ -149,16 +149,16 @@ export function createImportJobs(deps: JobDeps) {
         ids.push(deps.newId());
         sent++;
       }
-      job.file.send({ t: 'ids', planId, ids });
+      job.file.send({ t: 'ids', planId, ids: ids.join('\n') });
       await yieldNow();
     }
   }
 
   function hear(job: Job, message: FromWorker) {
     if (message.t === 'rows') {
-      const waiting = job.rowsWanted.get(message.from);
-      job.rowsWanted.delete(message.from);
-      return waiting?.(message.rows);
+      const waiting = job.rowsWanted;
+      job.rowsWanted = null;
+      return waiting?.(message.planned && new PlannedRows(message.planned));
     }
     if (job.cancelled) return;
     const { status } = job;
@@ -181,10 +181,11 @@ export function createImportJobs(deps: JobDeps) {
     }
   }
 
-  /** Batches asked for and never to come (the worker stopped) arrive empty. */
+  /** Rows asked for and never to come (the worker stopped). */
   function dropRowsWanted(job: Job) {
-    for (const waiting of job.rowsWanted.values()) waiting([]);
-    job.rowsWanted.clear();
+    const waiting = job.rowsWanted;
+    job.rowsWanted = null;
+    waiting?.(null);
   }
 
   function failWith(job: Job) {
@@ -198,11 +199,11 @@ export function createImportJobs(deps: JobDeps) {
     };
   }
 
-  /** Planned rows `from`…`to` from the worker. */
-  function rowsOf(job: Job, from: number, to: number): Promise<PlannedRow[]> {
+  /** Every planned row, from the worker, in one message (the documents moved, not copied). */
+  function plannedRows(job: Job): Promise<PlannedRows | null> {
     return new Promise((resolve) => {
-      job.rowsWanted.set(from, resolve);
-      job.file.send({ t: 'rows', planId: job.status.jobId, from, to });
+      job.rowsWanted = resolve;
+      job.file.send({ t: 'rows', planId: job.status.jobId });
     });
   }
 
@@ -221,7 +222,10 @@ export function createImportJobs(deps: JobDeps) {
       let merged = 0;
       let skipped = 0;
       job.status.processed = 0;
-      const changed = new Map<string, Contact>();
+      let rows = noRows();
+      /** what the import writes, by id: a new row (by its number in the plan: its document is there) or a merged contact */
+      const changed = new Map<string, Contact | number>();
+      const contactOf = (c: Contact | number) => (typeof c === 'number' ? (JSON.parse(rows.doc(c)) as Contact) : c);
       /** a row merged into another contact: later rows that joined it join that contact */
       const movedTo = new Map<string, string>();
       const resolve = (id: string) => {
@@ -229,63 +233,60 @@ export function createImportJobs(deps: JobDeps) {
         for (let hops = 0; movedTo.has(at) && hops < 1000; hops++) at = movedTo.get(at)!;
         return at;
       };
-      const mergeInto = (id: string, row: PlannedRow, slice: Contact[]): boolean => {
+      const mergeInto = (id: string, n: number, slice: StoredContact[]): boolean => {
         const targetId = resolve(id);
-        const target = changed.get(targetId) ?? deps.get(targetId);
+        const known = changed.get(targetId);
+        const target = known === undefined ? deps.get(targetId) : contactOf(known);
         if (!target) return false;
-        const next = mergeContact(target, row.contact, stamp);
+        const next = mergeContact(target, contactOf(n), stamp);
         changed.set(next.id, next);
-        movedTo.set(row.contact.id, next.id);
-        slice.push(next);
+        movedTo.set(rows.id(n), next.id);
+        slice.push({ id: next.id, doc: JSON.stringify(next) });
         return true;
       };
       let tx: BulkWrite | null = null;
       try {
         tx = deps.begin();
-        // the next batch is asked for while this one is written
-        let next = rowsOf(job, 0, ROWS_PER_BATCH);
-        for (let i = 0; i < total && !job.cancelled; i += ROWS_PER_BATCH) {
-          const rows = await next;
-          if (job.cancelled) break;
-          if (rows.length !== Math.min(ROWS_PER_BATCH, total - i)) throw new Error('the import stopped before all of it was written');
-          if (i + ROWS_PER_BATCH < total) next = rowsOf(job, i + ROWS_PER_BATCH, i + 2 * ROWS_PER_BATCH);
-          for (let at = 0; at < rows.length && !job.cancelled;) {
-            const until = performance.now() + SLICE_MS;
-            do {
-              const slice: Contact[] = [];
-              for (const row of rows.slice(at, (at += PIECE))) {
-                if (row.kind === 'skip') skipped++;
-                else if (row.kind === 'merge' && mergeInto(row.mergeInto!.id, row, slice)) merged++;
-                else if (
-                  row.kind !== 'merge' &&
-                  row.possibleDuplicate &&
-                  choice(row.row) === 'merge' &&
-                  mergeInto(row.possibleDuplicate.id, row, slice)
-                )
-                  merged++;
-                else {
-                  // new — or a merge whose contact was deleted after the preview: added, its data never dropped
-                  changed.set(row.contact.id, row.contact);
-                  slice.push(row.contact);
-                  added++;
-                }
-              }
-              tx.put(slice); // inside the open transaction
-            } while (at < rows.length && performance.now() < until);
-            job.status.processed = Math.min(total, i + at);
-            report(job);
-            await yieldNow();
-          }
-        }
+        const planned = total > 0 ? await plannedRows(job) : rows;
         if (job.cancelled) {
           tx.rollback(); // cancelled before the commit: nothing was imported
-          await next.catch(() => undefined); // the batch asked for last, before the worker goes
           release(job);
           return;
         }
+        if (planned?.count !== total) throw new Error('the import stopped before all of it was written');
         // every planned row is here: the worker (its heap grown with the whole plan) ends now, before main's
-        // own peak (making the rows searchable), rather than after it
+        // own peak (writing the rows, making them searchable), rather than after it
         release(job, false);
+        rows = planned;
+        for (let at = 0; at < total && !job.cancelled;) {
+          const until = performance.now() + SLICE_MS;
+          do {
+            const slice: StoredContact[] = []; // written in the rows' order: a merge may replace an earlier row
+            for (const end = Math.min(total, at + PIECE); at < end; at++) {
+              const kind = rows.kind(at);
+              const target = rows.target(at);
+              if (kind === 'skip') skipped++;
+              else if (kind === 'merge' && mergeInto(target!, at, slice)) merged++;
+              else if (kind !== 'merge' && target !== undefined && choice(rows.row(at)) === 'merge' && mergeInto(target, at, slice))
+                merged++;
+              else {
+                // new — or a merge whose contact was deleted after the preview: added, its data never dropped
+                const id = rows.id(at);
+                changed.set(id, at);
+                slice.push({ id, doc: rows.docBytes(at), isNew: true });
+                added++;
+              }
+            }
+            tx.put(slice); // inside the open transaction
+          } while (at < total && performance.now() < until);
+          job.status.processed = Math.min(total, at);
+          report(job);
+          await yieldNow();
+        }
+        if (job.cancelled) {
+          tx.rollback(); // cancelled before the commit: nothing was imported
+          return;
+        }
         job.committed = true;
         tx.commit(); // from here the file is in the database, all of it
       } catch (error) {
@@ -304,9 +305,10 @@ export function createImportJobs(deps: JobDeps) {
         (error: unknown) => (error instanceof Error ? error.message : String(error)),
       );
       const list = [...changed.values()];
+      changed.clear();
       for (let i = 0; i < list.length;) {
         const until = performance.now() + SLICE_MS;
-        do deps.apply(list.slice(i, (i += PIECE)));
+        do deps.apply(list.slice(i, (i += PIECE)).map(contactOf));
         while (i < list.length && performance.now() < until);
         await yieldNow();
       }
@@ -349,7 +351,7 @@ export function createImportJobs(deps: JobDeps) {
       duplicates: { all: 'keep', rows: [] },
       reportedAt: 0,
       unlisten: () => undefined,
-      rowsWanted: new Map(),
+      rowsWanted: null,
       status: {
         jobId,
         fileName,

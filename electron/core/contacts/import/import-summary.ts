@@ -21,13 +21,19 @@ function previewRow(p: PlannedRow): PreviewRow {
   };
 }
 
-export function summarise(rows: readonly PlannedRow[], countrySummary: CountryGroup[]): PlanSummary {
-  const counts = { new: 0, merge: 0, skip: 0, warnings: 0, possibleDuplicates: 0 };
-  const shown: PreviewRow[] = [];
-  const duplicates: ImportStatus['possibleDuplicates'] = [];
-  const perKind = { new: 0, merge: 0, skip: 0 };
-  let problems = 0;
-  for (const p of rows) {
+/**
+ * Counts a plan as its rows are planned (the worker keeps each row only in the form the commit
+ * needs: import-worker.ts), and keeps the few rows the preview shows.
+ */
+export class PlanSummariser {
+  private readonly counts = { new: 0, merge: 0, skip: 0, warnings: 0, possibleDuplicates: 0 };
+  private readonly shown: PreviewRow[] = [];
+  private readonly duplicates: ImportStatus['possibleDuplicates'] = [];
+  private readonly perKind = { new: 0, merge: 0, skip: 0 };
+  private problems = 0;
+
+  add(p: PlannedRow) {
+    const { counts, duplicates, perKind } = this;
     counts[p.kind]++;
     if (p.warnings.length) counts.warnings++;
     if (p.possibleDuplicate) {
@@ -41,11 +47,14 @@ export function summarise(rows: readonly PlannedRow[], countrySummary: CountryGr
         });
     }
     const problem = p.kind === 'skip' || p.warnings.length > 0 || p.possibleDuplicate !== undefined;
-    if ((problem && problems < SHOWN_PROBLEMS) || (!problem && perKind[p.kind] < SHOWN_PER_KIND)) {
-      shown.push(previewRow(p));
-      if (problem) problems++;
+    if ((problem && this.problems < SHOWN_PROBLEMS) || (!problem && perKind[p.kind] < SHOWN_PER_KIND)) {
+      this.shown.push(previewRow(p));
+      if (problem) this.problems++;
       else perKind[p.kind]++;
     }
   }
-  return { counts, rows: shown, possibleDuplicates: duplicates, countrySummary };
+
+  summary(countrySummary: CountryGroup[]): PlanSummary {
+    return { counts: this.counts, rows: this.shown, possibleDuplicates: this.duplicates, countrySummary };
+  }
 }

@@ -45,6 +45,11 @@ export class NameOrder {
     this.stale = true;
   }
 
+  /** how many added slots wait for the next settle */
+  get waiting() {
+    return this.pending.length;
+  }
+
   /** Brings `order` and `rank` up to date. */
   settle() {
     if (!this.stale) return;

@@ -2,10 +2,11 @@ import { randomUUID } from 'node:crypto';
 import { open } from 'node:fs/promises';
 import { parentPort } from 'node:worker_threads';
 import { tooLargeMessage } from '../../../../../shared/contacts/import/import-limits';
-import { addToIndex, emptyIndex, ImportPlanner, type ExistingIndex, type PlannedRow } from '../import-plan';
-import { summarise } from '../import-summary';
+import { addToIndex, emptyIndex, ImportPlanner, type ExistingIndex } from '../import-plan';
+import { PlanSummariser } from '../import-summary';
 import { clearNumberCache } from '../number-cache';
 import { FileReadError, readFile, type FileRead } from '../read-file';
+import { PlannedRowsBuilder } from './planned-rows';
 import type { FromWorker, PlanRequest, ToWorker } from './worker-protocol';
 
 /**
@@ -13,7 +14,8 @@ import type { FromWorker, PlanRequest, ToWorker } from './worker-protocol';
  * before the commit — reads it (from its path, or as uploaded), decodes, parses and plans it — so
  * none of that holds the main process's event loop (issue 18). It keeps what a re-plan can reuse:
  * the bytes, the records of the last encoding and mapping, and the number parses (number-cache.ts).
- * Main commits the planned rows, asking for them a batch at a time. Bundled on its own
+ * Each row, once planned, is kept only as the commit needs it (planned-rows.ts); main commits them,
+ * taking them all at once, and then ends the thread. Bundled on its own
  * (scripts/build-electron.ts) and started from its source (worker-source.ts).
  */
 
@@ -70,8 +72,10 @@ interface Plan {
   ids: string[];
   idsWanted: number;
   idsDone: (() => void) | null;
-  rows: PlannedRow[] | null;
+  /** the planned rows as the commit needs them, once planned */
+  rows: PlannedRowsBuilder | null;
 }
+
 const plans = new Map<string, Plan>();
 /** what the last read found, for a re-plan with the same encoding and mapping */
 let lastRead: { key: string; read: FileRead } | null = null;
@@ -126,11 +130,26 @@ async function run(plan: Plan) {
     keepHome: options.keepHome,
     appCountry,
   });
+  // each row, once planned, is counted for the preview and kept only as the commit needs it
+  const summary = new PlanSummariser();
+  const rows = new PlannedRowsBuilder(total);
+  let taken = 0;
+  const take = () => {
+    for (; taken < planner.rows.length; taken++) {
+      const p = planner.rows[taken]!;
+      summary.add(p);
+      const doc = p.kind === 'skip' ? '' : JSON.stringify(p.contact);
+      rows.add(p.row, p.kind, p.contact.id, doc, p.mergeInto?.id ?? p.possibleDuplicate?.id);
+      planner.rows[taken] = undefined as never; // its objects can go
+    }
+  };
   let reported = performance.now();
   while (!planner.done) {
     const until = performance.now() + SLICE_MS;
-    do planner.step(20);
-    while (!planner.done && performance.now() < until);
+    do {
+      planner.step(20);
+      take();
+    } while (!planner.done && performance.now() < until);
     if (performance.now() - reported >= PROGRESS_MS) {
       reported = performance.now();
       post({ t: 'progress', planId, processed: planner.processed, total });
@@ -138,9 +157,10 @@ async function run(plan: Plan) {
     await yieldNow();
     if (plan.cancelled) throw cancelled();
   }
-  plan.rows = planner.rows;
+  take();
+  plan.rows = rows;
   plan.index = emptyIndex(); // planned: the contacts there are are not needed any more
-  post({ t: 'ready', planId, total, fields: read.fields, summary: summarise(planner.rows, planner.countrySummary) });
+  post({ t: 'ready', planId, total, fields: read.fields, summary: summary.summary(planner.countrySummary) });
 }
 
 /** Stops a plan at its next step (one waiting for main's contacts or ids stops waiting). */
@@ -217,7 +237,7 @@ port.on('message', (message: ToWorker) => {
     case 'ids': {
       const plan = plans.get(message.planId);
       if (!plan) return;
-      for (const id of message.ids) plan.ids.push(id);
+      if (message.ids) for (const id of message.ids.split('\n')) plan.ids.push(id);
       if (plan.ids.length >= plan.idsWanted) plan.idsDone?.();
       return;
     }
@@ -226,16 +246,17 @@ port.on('message', (message: ToWorker) => {
       return plan && stop(plan);
     }
     case 'rows': {
-      // Asked for while main writes them: the file will not be planned again (a failed or cancelled commit ends the
-      // import), so what a re-plan would reuse goes now, and each batch once it is sent — the commit's peak memory.
-      if (message.from === 0) {
-        lastRead = null;
-        clearNumberCache();
-      }
-      const rows = plans.get(message.planId)?.rows ?? [];
-      const batch = rows.slice(message.from, message.to);
-      rows.fill(undefined as never, message.from, Math.min(message.to, rows.length));
-      return post({ t: 'rows', planId: message.planId, from: message.from, rows: batch });
+      // The commit: the file will not be planned again (a failed or cancelled commit ends the import), and main
+      // ends this thread once it has the rows. The documents are moved, not copied.
+      lastRead = null;
+      clearNumberCache();
+      const plan = plans.get(message.planId);
+      const taken = plan?.rows?.take();
+      if (plan) plan.rows = null;
+      return port.postMessage(
+        { t: 'rows', planId: message.planId, planned: taken?.data ?? null } satisfies FromWorker,
+        taken?.transfer ?? [],
+      );
     }
   }
 });

@@ -2,15 +2,16 @@ import type { Contact } from '../../../../../shared/contacts/contact';
 import type { ImportStatus } from '../../../../../shared/contacts/contacts-contract';
 import type { ImportOptions } from '../../../../../shared/contacts/import/import-contract';
 import type { ImportLimits } from '../../../../../shared/contacts/import/import-limits';
-import type { PlannedRow } from '../import-plan';
 import type { PlanSummary } from '../import-summary';
 import type { ReadFields } from '../read-file';
+import type { PlannedRowsData } from './planned-rows';
 
 /**
  * The messages between main and an import worker (one worker per chosen file). Main sends the file
  * (or where it is), then one plan at a time, the contacts there are and the ids to give new rows;
- * the worker answers with progress, the preview, and — while main commits — the planned rows a
- * batch at a time. Structured clone carries them: plain data only.
+ * the worker answers with progress, the preview, and — when main commits — every planned row at
+ * once (planned-rows.ts: its buffers moved, not copied). Structured clone carries the rest: plain
+ * data only.
  *
  * The worker's messages are trusted as they are (no schema): they come from our own code in our
  * own process, even though what they describe was read from an untrusted file. Everything from
@@ -43,10 +44,14 @@ export type ToWorker =
   /** the contacts there are (for merges and possible duplicates), a batch at a time, then `existing-end` */
   | { t: 'existing'; planId: string; contacts: Contact[] }
   | { t: 'existing-end'; planId: string }
-  /** ids for new contacts and numbers, asked for with `need-ids` */
-  | { t: 'ids'; planId: string; ids: string[] }
+  /**
+   * ids for new contacts and numbers, asked for with `need-ids`: one per line (the service's ids never hold a
+   * line break), one string rather than an array: copying it costs main a memcpy, not a clone per id
+   */
+  | { t: 'ids'; planId: string; ids: string }
   | { t: 'cancel'; planId: string }
-  | { t: 'rows'; planId: string; from: number; to: number }
+  /** the commit: every planned row, and their documents (the plan is over in the worker) */
+  | { t: 'rows'; planId: string }
   /** forget the file and everything about it: the worker is kept, warm, for the next one */
   | { t: 'reset' };
 
@@ -56,4 +61,5 @@ export type FromWorker =
   | { t: 'need-ids'; planId: string; count: number }
   | { t: 'ready'; planId: string; total: number; fields: ReadFields; summary: PlanSummary }
   | { t: 'failed'; planId: string; message: string; fields?: Partial<ImportStatus> }
-  | { t: 'rows'; planId: string; from: number; rows: PlannedRow[] };
+  /** every planned row, its buffers moved (null: no such plan) */
+  | { t: 'rows'; planId: string; planned: PlannedRowsData | null };
