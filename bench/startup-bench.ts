@@ -61,7 +61,9 @@ function floor(dir: string): Run {
   const before = memory();
   const c0 = process.cpuUsage();
   const t0 = performance.now();
-  const db = new Database(path.join(dir, 'contacts.db'), { readonly: true });
+  // read-write, so its close leaves the file as it found it: a read-only connection cannot remove the WAL and
+  // -shm files it creates, and the next start would rightly take them for a crash's and check the file
+  const db = new Database(path.join(dir, 'contacts.db'));
   const docs: unknown[] = [];
   for (const [, doc] of db.prepare('SELECT id, doc FROM contacts').raw().iterate() as IterableIterator<[string, string]>)
     docs.push(JSON.parse(doc));
