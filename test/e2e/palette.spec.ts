@@ -139,6 +139,28 @@ test('the clipboard shortcut: a copied number → the palette card, armed → En
   }
 });
 
+test('a save that fails after a call placed from the palette is told on its card', async () => {
+  const app = await startApp();
+  try {
+    const { page } = await app.openPalette();
+    expect(app.core.desktop.dialClipboard('+1 (415) 555-0178')).toBe(true);
+    await callAndCheck(app, page, '+14155550178');
+    const placed = app.eventLog.find(
+      (e) => e.event === 'history:changed' && (e.payload as { toNumber?: string }).toNumber === '+14155550178',
+    );
+    const requestId = (placed!.payload as { requestId: string }).requestId;
+    // what main sends when the contact's stats or the last caller could not be saved after the answer
+    app.core.events.emit('call:notice', { requestId, notice: 'The call was placed, but saving it on this computer failed: disk full.' });
+    await expect(card(page)).toContainText('saving it on this computer failed: disk full');
+    // another call's notice is not this card's
+    app.core.events.emit('call:notice', { requestId: '00000000-0000-4000-8000-000000000000', notice: 'Not for this card.' });
+    await expect(card(page).getByRole('button', { name: 'Done' })).toBeVisible();
+    await expect(card(page)).not.toContainText('Not for this card');
+  } finally {
+    await app.close();
+  }
+});
+
 test('a card with something to fix opens in the main window from the palette', async () => {
   const app = await startApp();
   try {

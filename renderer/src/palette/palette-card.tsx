@@ -8,6 +8,7 @@ import { isLocked, shownPlan, type DialState } from '../dial/dial-state';
 import type { DialStore } from '../dial/dial-store';
 import { CallActions } from '../screens/dial/call-actions';
 import { CallLive } from '../screens/dial/call-live';
+import { CallNotices } from '../screens/dial/call-notices';
 import { CardConfirmations } from '../screens/dial/card-confirmations';
 import { Refusal } from '../screens/dial/refusal';
 import { closePalette } from './close-palette';
@@ -81,6 +82,7 @@ export function PaletteCard({ state, store, profile, onBack }: Props) {
             {plan?.contact?.name ?? phase.result.toNumber}.
           </p>
           <CallLive row={state.callRow} compact />
+          <CallNotices answered={phase.result.notices} late={state.callNotices} />
         </>
       ) : phase.kind === 'unknown' ? (
         <>
@@ -116,11 +118,14 @@ export function PaletteCard({ state, store, profile, onBack }: Props) {
         </p>
       )}
       {armed && plan ? <CardConfirmations plan={plan} /> : null}
-      {plan?.notices.map((n) => (
-        <p key={n} className="hint hint-warning" role="note">
-          {n}
-        </p>
-      ))}
+      {/* placed: the answer's notices (the plan's among them) are shown with the call */}
+      {phase.kind === 'placed'
+        ? null
+        : plan?.notices.map((n) => (
+            <p key={n} className="hint hint-warning" role="note">
+              {n}
+            </p>
+          ))}
       {plan?.doNotCall ? (
         <p className="card-error" role="alert">
           <strong>Do not call.</strong> {plan.doNotCall}

@@ -5,6 +5,7 @@ import type { DialRequest } from '../../../../shared/main-events';
 import { CallLive } from './call-live';
 import { WaitingNote } from './waiting-note';
 import { formatWhen } from './card-format';
+import { CallNotices } from './call-notices';
 
 interface Props {
   result: CallResult;
@@ -97,11 +98,7 @@ export function CallPlaced({ result, row, notices, waiting, onNewCall }: Props) 
           Feather answered the repeated request with the first call (same idempotency key): no second call was placed.
         </p>
       ) : null}
-      {[...result.notices, ...notices].map((n) => (
-        <p key={n} className="hint hint-warning">
-          {n}
-        </p>
-      ))}
+      <CallNotices answered={result.notices} late={notices} />
       <WaitingNote waiting={waiting} action="New call" />
       <button ref={newCall} type="button" className="secondary" onClick={onNewCall}>
         New call
