@@ -36,9 +36,11 @@ const UNDO_KEPT = 20;
 const WALK_SLICE_MS = 12;
 const yieldNow = () => new Promise<void>((resolve) => setImmediate(resolve));
 
-export const toIndexed = (c: Contact): IndexedFields => ({
+export const toIndexed = (c: Contact): IndexedFields => fieldsOf(c, nameOf(c));
+
+const fieldsOf = (c: Contact, name: string): IndexedFields => ({
   id: c.id,
-  name: nameOf(c),
+  name,
   firstName: c.firstName,
   lastName: c.lastName,
   company: c.company,
@@ -52,19 +54,7 @@ export const toIndexed = (c: Contact): IndexedFields => ({
 /** the index's fields and the list's row for a contact, its name worked out once */
 function indexedWithRow(c: Contact): IndexedFields & { row: ContactRow } {
   const row = toRow(c);
-  return {
-    id: c.id,
-    name: row.name,
-    firstName: c.firstName,
-    lastName: c.lastName,
-    company: c.company,
-    tags: c.tags,
-    phones: c.phones,
-    favorite: c.favorite,
-    lastCalledAt: c.lastCalledAt,
-    callCount: c.callCount,
-    row,
-  };
+  return { ...fieldsOf(c, row.name), row };
 }
 
 export function toRow(c: Contact): ContactRow {
