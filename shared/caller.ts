@@ -10,3 +10,11 @@ export const LastCallerSchema = z.object({
   ]),
 });
 export type LastCaller = z.infer<typeof LastCallerSchema>;
+
+/** Whether two last callers are the same number and caller (agent, team or automatic). */
+export function sameLastCaller(a: LastCaller | null, b: LastCaller): boolean {
+  if (!a || a.fromNumberId !== b.fromNumberId || a.caller.mode !== b.caller.mode) return false;
+  if (a.caller.mode === 'agent') return b.caller.mode === 'agent' && a.caller.agentId === b.caller.agentId;
+  if (a.caller.mode === 'team') return b.caller.mode === 'team' && a.caller.teamId === b.caller.teamId;
+  return true;
+}

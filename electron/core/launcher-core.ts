@@ -1,6 +1,7 @@
 // Over 300 lines on purpose: the one composition root — every service of the core and how they are wired together, read top to bottom in one place.
 import type { AppStatus } from '../../shared/contract';
 import { isSupportedCountry } from '../../shared/phone';
+import { sameLastCaller } from '../../shared/caller';
 import { randomUUID } from 'node:crypto';
 import { createContactsService } from './contacts/contacts-service';
 import { createDialer } from './calls/dialer';
@@ -199,8 +200,12 @@ export function createLauncherCore(deps: CoreDeps) {
     async onPlaced(intent, _result, contactId) {
       const failures: unknown[] = [];
       try {
-        settings.save({ ...settings.value, lastCaller: { fromNumberId: intent.fromNumberId.trim(), caller: intent.caller } });
-        events.emit('status:changed', status());
+        // the same caller as last time (most calls): nothing to write, no fsync on main after a call
+        const lastCaller = { fromNumberId: intent.fromNumberId.trim(), caller: intent.caller };
+        if (!sameLastCaller(settings.value.lastCaller, lastCaller)) {
+          settings.save({ ...settings.value, lastCaller });
+          events.emit('status:changed', status());
+        }
       } catch (error) {
         failures.push(error);
       }

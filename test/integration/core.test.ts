@@ -141,6 +141,20 @@ describe('launcher core', () => {
         caller: { mode: 'team', teamId: DEMO_IDS.teamSales },
       }),
     );
+    // another caller next time is remembered too (the same one again is not written again)
+    await h.call.place({
+      requestId: randomUUID(),
+      toNumber: '020 7946 0959',
+      fromNumberId: DEMO_IDS.numberLondon,
+      caller: { mode: 'auto' },
+      contextVariables: [],
+    });
+    await vi.waitFor(async () =>
+      expect((await h.app.status()).lastCaller).toEqual({
+        fromNumberId: DEMO_IDS.numberLondon,
+        caller: { mode: 'auto' },
+      }),
+    );
     await core.close();
   });
 });

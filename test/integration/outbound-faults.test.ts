@@ -403,7 +403,9 @@ function intentOf(card: Card, requestId: string) {
     requestId,
     toNumber: card.dial,
     defaultCountry: 'US',
-    fromNumberId: ids.numberId,
+    // A disk-full card calls from the second number, so its call has a last caller to save (the same caller as
+    // last time is not written again) — and that save fails while the disk is full.
+    fromNumberId: card.diskFull ? ids.secondNumberId : ids.numberId,
     caller: { mode: 'agent' as const, agentId: ids.agentId },
     contextVariables: [],
     ...(card.instant ? { instant: true } : {}),

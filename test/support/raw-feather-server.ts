@@ -99,6 +99,8 @@ export interface RawFeatherServer {
     organizationId: string;
     numberId: string;
     numberE164: string;
+    /** a second voice number, bound to the same agent */
+    secondNumberId: string;
     agentId: string;
     agentName: string;
     revisionId: string;
@@ -187,6 +189,7 @@ export async function startRawFeatherServer(options: RawFeatherServerOptions): P
     organizationId: randomUUID(),
     numberId: randomUUID(),
     numberE164: '+14155550100',
+    secondNumberId: randomUUID(),
     agentId: randomUUID(),
     agentName: 'Fault Agent',
     revisionId: randomUUID(),
@@ -255,6 +258,8 @@ export async function startRawFeatherServer(options: RawFeatherServerOptions): P
     created_at: created,
     updated_at: created,
   };
+  const secondChannelId = randomUUID();
+  const secondNumber = { ...number, id: ids.secondNumberId, phone_e164: '+14155550199' };
   const channel = {
     id: randomUUID(),
     phone_number_id: ids.numberId,
@@ -313,8 +318,10 @@ export async function startRawFeatherServer(options: RawFeatherServerOptions): P
   function handleGet(socket: net.Socket, path: string) {
     const agentsPath = version === '1.90' ? '/v1/assistants' : '/v1/agents';
     if (path === '/v1/identity/whoami') return json(socket, 200, whoami);
-    if (path === '/v1/communication/phone-numbers') return json(socket, 200, [number]);
+    if (path === '/v1/communication/phone-numbers') return json(socket, 200, [number, secondNumber]);
     if (path === `/v1/communication/phone-numbers/${ids.numberId}/channels`) return json(socket, 200, [channel]);
+    if (path === `/v1/communication/phone-numbers/${ids.secondNumberId}/channels`)
+      return json(socket, 200, [{ ...channel, id: secondChannelId, phone_number_id: ids.secondNumberId }]);
     if (path === agentsPath) {
       return json(
         socket,
@@ -333,7 +340,7 @@ export async function startRawFeatherServer(options: RawFeatherServerOptions): P
 
   // ---- POST /v1/voice/outbound ----------------------------------------------------------------
   function validate(body: Record<string, unknown>): string | null {
-    if (body.from_phone_number_id !== ids.numberId) return 'from_phone_number_id';
+    if (body.from_phone_number_id !== ids.numberId && body.from_phone_number_id !== ids.secondNumberId) return 'from_phone_number_id';
     if (typeof body.to_phone_number !== 'string' || !E164.test(body.to_phone_number)) return 'to_phone_number';
     if (body.agent_id !== ids.agentId) return 'agent_id';
     if (version === '1.21' && ('instant' in body || 'expires_in_seconds' in body)) return '1.90-only field';
