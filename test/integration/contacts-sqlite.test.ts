@@ -1,6 +1,6 @@
 import Database from 'better-sqlite3';
 import { mkdtemp, readdir, readFile, writeFile, mkdir, stat } from 'node:fs/promises';
-import fs, { readFileSync } from 'node:fs';
+import fs, { readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
@@ -233,6 +233,31 @@ describe('contacts in SQLite', () => {
     expect(reopened.notices[0]).toMatch(/could not be read .* It is kept at .*contacts\.corrupt-/);
     expect(reopened.size()).toBe(0);
     expect(reopened.readOnly()).toBeNull();
+  });
+
+  it('damage that keeps the clean-close record (bit rot) is not recorded again: the next start checks and sets it aside', async () => {
+    const dir = await tmp();
+    const svc = await open(dir);
+    for (let i = 0; i < 300; i++) await svc.create(draft({ displayName: `Person ${i}`, notes: 'x'.repeat(500) }));
+    await svc.close();
+    const file = path.join(dir, CONTACTS_DB);
+    const countFile = path.join(dir, 'contacts.count');
+    const bytes = await readFile(file);
+    bytes.fill(0xa5, 4096 * 2, 4096 * 12);
+    await writeFile(file, bytes);
+    // the record still matches the damaged file, as after damage that changes no size, inode or time
+    const count = JSON.parse(readFileSync(countFile, 'utf8')) as { closed: { size: number; ino: number; ctimeMs: number } };
+    const now = fs.statSync(file);
+    writeFileSync(countFile, JSON.stringify({ ...count, closed: { size: now.size, ino: now.ino, ctimeMs: now.ctimeMs } }));
+    // the open skips the check; the load finds the damage: shown read-only, nothing changed
+    const first = await open(dir);
+    expect(first.readOnly()).toMatch(/could not be read/);
+    await first.close();
+    expect(JSON.parse(readFileSync(countFile, 'utf8'))).not.toHaveProperty('closed');
+    // so the next start checks the file, sets it aside and starts afresh, as for any damage
+    const second = await open(dir);
+    expect(second.notices.join(' ')).toMatch(/could not be read .* It is kept at .*contacts\.corrupt-/);
+    expect(second.readOnly()).toBeNull();
   });
 
   it('a crash leaves no clean-close record: the next start checks the file and sets damage aside', async () => {

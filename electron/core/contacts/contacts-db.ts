@@ -326,7 +326,21 @@ class SqliteStore implements ContactStore {
       // no clean-close stamp: the next start checks the file
     }
     this.db.close(); // the last connection checkpoints and removes the WAL
-    if (mark) markClosed(this.file, mark);
+    if (mark && !this.unreadable) markClosed(this.file, mark);
+  }
+
+  /** a read of this file failed (damage the open did not check for): no clean-close record, so the next start checks it */
+  private unreadable = false;
+  readFailed() {
+    this.unreadable = true;
+    const dir = path.dirname(this.file);
+    const mark = readWatermark(dir);
+    if (!mark?.closed) return;
+    try {
+      writeWatermarkSync(dir, { generation: mark.generation, contacts: mark.contacts }); // the record of the last clean close goes
+    } catch (error) {
+      console.warn('contacts watermark not written:', messageOf(error));
+    }
   }
 }
 
@@ -524,6 +538,7 @@ export function openContactsStore(dir: string, now: () => Date, options: { check
     reader.pragma('busy_timeout = 0');
     docs = new SqliteDocs(reader);
   } catch (error) {
+    store.readFailed(); // closed without a clean-close record: the next start checks the file
     store.close();
     return readOnly(readFailure(error, alsoKept()), new MemoryDocs(new Map()));
   }
@@ -545,7 +560,10 @@ export function openContactsStore(dir: string, now: () => Date, options: { check
         console.warn('contacts set aside but not removed from the database:', messageOf(error)); // reported again next start
       }
     },
-    readFailed: (error) => readFailure(error, alsoKept()),
+    readFailed: (error) => {
+      store.readFailed();
+      return readFailure(error, alsoKept());
+    },
   };
 }
 
