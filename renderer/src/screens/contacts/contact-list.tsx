@@ -31,13 +31,15 @@ export function ContactList({ total, rowAt, selected, onSelect, onOpen, onShow }
     seen.current = view;
   });
 
-  // a new selection (keys, a search, a saved contact) is scrolled into view; a scroll by the user is left alone
+  // a new selection (keys, a search, a saved contact) is scrolled into view; a scroll by the user is left alone.
+  // While the list has no height (its screen hidden) that waits until it is shown again.
+  const shown = view.height > 0;
   useEffect(() => {
     const list = parent.current;
-    if (!list || selected < 0 || selected >= total) return;
+    if (!list || !shown || selected < 0 || selected >= total) return;
     const top = scrollTopFor(selected, seen.current.top, seen.current.height, ROW_HEIGHT);
     if (top !== null) list.scrollTop = top;
-  }, [selected, total]);
+  }, [selected, total, shown]);
   const { first, last } = rowRange(view.top, view.height, total, ROW_HEIGHT, OVERSCAN);
   useEffect(() => onShow(first, last), [first, last, total, onShow]);
   const items = Array.from({ length: Math.max(0, last - first + 1) }, (_, i) => first + i);
