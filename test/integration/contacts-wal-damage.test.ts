@@ -8,6 +8,7 @@ import { createContactsService } from '../../electron/core/contacts/contacts-ser
 import { CONTACTS_DB } from '../../electron/core/contacts/contacts-db';
 import type { ContactDraft } from '../../shared/contacts/contact';
 import { emptyDraft } from '../../shared/contacts/contact-helpers';
+import { blockMeter } from '../../bench/figures'; // the longest the event loop could not run a 2 ms timer
 
 /**
  * Issue 17: what lives only in the WAL, a 0-byte database, and a lock held by another program.
@@ -44,22 +45,6 @@ async function sixtyInTheWal(quietMs?: number) {
 
 const walOf = (dir: string) => path.join(dir, `${CONTACTS_DB}-wal`);
 const frameSize = (wal: Buffer) => 24 + wal.readUInt32BE(8);
-
-function blockMeter(intervalMs = 2) {
-  let worst = 0;
-  let last = performance.now();
-  const timer = setInterval(() => {
-    const now = performance.now();
-    worst = Math.max(worst, now - last - intervalMs);
-    last = now;
-  }, intervalMs);
-  return {
-    stop: () => {
-      clearInterval(timer);
-      return Math.max(0, worst);
-    },
-  };
-}
 
 describe('contacts that lived only in the WAL', () => {
   it('a damaged WAL header: the notice says 60 contacts are missing and where the damaged files are kept', async () => {
