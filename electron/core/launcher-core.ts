@@ -22,6 +22,7 @@ import { createContactsHandlers } from './handlers/contacts';
 import { createDirectoryHandlers } from './handlers/directory';
 import { createTemplatesHandlers } from './handlers/templates';
 import { withChangeEvents, type Change } from './change-events';
+import { trackInFlight } from './in-flight';
 import { createEventBus } from './event-bus';
 import { noDesktop, type DesktopPort } from './desktop/desktop-port';
 import { createDesktopView } from './desktop/desktop-view';
@@ -35,6 +36,9 @@ import { redactKeys } from './connection/key-hint';
 import type { SecretStore } from './connection/secrets';
 import { createCallHistory } from './history/call-history';
 import { createHistoryHandlers } from './handlers/history';
+
+/** how long closing waits for the requests being answered */
+const CLOSE_WAIT_MS = 10_000;
 
 export interface CoreDeps {
   stores: StoreFactory;
@@ -282,7 +286,8 @@ export function createLauncherCore(deps: CoreDeps) {
       events.emit('directory:changed', { profileId, directory: directory.list(profileId) });
     }
   };
-  const handlers = withChangeEvents(table, emitChange);
+  const inFlight = trackInFlight(withChangeEvents(table, emitChange));
+  const handlers = inFlight.handlers;
 
   /** Opens the Dial card (tray, hotkey, links, History); a card asked for before its window listens is kept (pendingDials). */
   const pendingDials = createPendingDials(now);
@@ -316,10 +321,12 @@ export function createLauncherCore(deps: CoreDeps) {
     contacts,
     history: callHistory,
     close: async () => {
+      // the requests being answered finish first (a refresh's cache write, a save); new ones are refused
+      if (!(await inFlight.drain(CLOSE_WAIT_MS))) console.warn('closing: a request was still running after 10 s; closed anyway');
       await dialer.idle(); // the bookkeeping after a call's answer
       if (contactsTimer) clearTimeout(contactsTimer);
       callHistory.close();
-      await contacts.flush();
+      await contacts.close(); // the WAL checkpointed and gone: the clean close the next start trusts (no integrity check)
       await profiles.close();
     },
   };

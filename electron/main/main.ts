@@ -85,9 +85,21 @@ if (!preflight && !app.requestSingleInstanceLock(singleInstanceData(process.argv
   // a call's recording (Feather's link, kept in the history) opens too; any other link does not
   const isRecording = (url: string) => core?.history.history.isRecordingUrl(url) ?? false;
   app.on('web-contents-created', (_event, contents) => hardenWebContents(contents, isAppUrl, openExternal, isRecording));
-  app.on('before-quit', () => {
+  // Quitting waits for the core to close (requests being answered, the call bookkeeping, the contacts' clean close),
+  // then quits for good: Electron would otherwise exit while those writes are still running.
+  let closed = false;
+  let closing: Promise<void> | null = null;
+  app.on('before-quit', (event) => {
     windows?.quitting();
-    core?.close().catch((error: unknown) => console.error('[main] closing:', error instanceof Error ? error.message : error));
+    if (closed || !core) return;
+    event.preventDefault();
+    closing ??= core
+      .close()
+      .catch((error: unknown) => console.error('[main] closing:', error instanceof Error ? error.message : error))
+      .finally(() => {
+        closed = true;
+        app.quit();
+      });
   });
   // The tray keeps the app; quitting is the tray's (or the OS's), or closing when the preference says so.
   app.on('window-all-closed', () => {

@@ -50,6 +50,21 @@ describe('Electron main starts whatever the data folder holds', () => {
   });
 });
 
+describe('quitting', () => {
+  it('waits for the core to close (the contacts’ clean close on disk), then quits for good', async () => {
+    const quits = fake.app.quitCalls;
+    let prevented = 0;
+    fake.appEvents.emit('before-quit', { preventDefault: () => (prevented += 1) });
+    expect(prevented).toBe(1); // Electron would exit now, with the closing writes still running
+    await vi.waitFor(() => expect(fake.app.quitCalls).toBe(quits + 1));
+    const mark = JSON.parse(await readFile(path.join(dir, 'contacts.count'), 'utf8')) as { closed?: unknown };
+    expect(mark.closed).toBeTruthy(); // the next start skips the integrity check
+    // the quit asked again goes through
+    fake.appEvents.emit('before-quit', { preventDefault: () => (prevented += 1) });
+    expect(prevented).toBe(1);
+  });
+});
+
 describe('--dev', () => {
   it('loads from the dev server only in an unpackaged build', () => {
     expect(devMode(['electron', 'main.js', '--dev'], false)).toBe(true);

@@ -125,6 +125,22 @@ describe('launcher core', () => {
     await core.close();
   });
 
+  it('closing waits for a directory refresh still running: its cache is on disk when close returns; a later request is refused', async () => {
+    const { h, core, dir } = await newCore();
+    const profileId = (await h.connection.use({ kind: 'custom', baseUrl: serverA.url })).activeProfile.id;
+    await h.connection.saveKey({ profileId, apiKey: KEY_A });
+    serverA.injectFault({ method: 'GET', path: '/v1/communication/phone-numbers', delayMs: 300 });
+    const refreshing = h.directory.refresh();
+    await new Promise((resolve) => setTimeout(resolve, 50)); // the refresh is waiting for Feather
+    await core.close();
+    const cache = JSON.parse(await readFile(path.join(dir, 'directory.json'), 'utf8')) as {
+      profiles: Record<string, { phoneNumbers: unknown[] }>;
+    };
+    expect(cache.profiles[profileId]?.phoneNumbers.length).toBeGreaterThan(0);
+    await expect(refreshing).resolves.toMatchObject({ phoneNumbers: expect.any(Array) });
+    expect(() => h.app.status()).toThrow(/closing/);
+  });
+
   it('remembers the last caller after a call', async () => {
     const { h, core } = await newCore();
     await h.call.place({
