@@ -1,0 +1,40 @@
+import { describe, expect, it } from 'vitest';
+import { NameOrder } from '../../electron/core/contacts/search/name-order';
+
+/** a seeded generator, so a failure replays */
+function random(seed: number) {
+  let s = seed >>> 0;
+  return () => (s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 2 ** 32;
+}
+const NAMES = ['ann', 'anna', 'bob', 'bo', 'zoë', 'émile', '', 'a\u0000b', 'x', 'mary jane', 'mary'];
+
+describe('the name order', () => {
+  it('whatever the batches, removals and settles, lists exactly the live slots by name then id, each with its rank', () => {
+    for (let seed = 1; seed <= 40; seed++) {
+      const next = random(seed);
+      const order = new NameOrder();
+      const live = new Map<number, { name: string; id: string }>();
+      let slot = 0;
+      for (let step = 0; step < 400; step++) {
+        const r = next();
+        if (r < 0.6) {
+          const name = NAMES[Math.floor(next() * NAMES.length)]! + (next() < 0.5 ? String(Math.floor(next() * 50)) : '');
+          const id = `c${Math.floor(next() * 1000)}-${slot}`; // ids are unique in the index; the number shuffles their order
+          order.add(slot, name, id);
+          live.set(slot++, { name, id });
+        } else if (r < 0.75 && live.size > 0) {
+          const keys = [...live.keys()];
+          const gone = keys[Math.floor(next() * keys.length)]!;
+          order.remove(gone);
+          live.delete(gone);
+        } else if (r < 0.9) order.sortAdded();
+        else order.settle();
+      }
+      order.settle();
+      const key = (n: number) => `${live.get(n)!.name}\u0000${live.get(n)!.id}`;
+      const expected = [...live.keys()].sort((a, b) => (key(a) < key(b) ? -1 : 1));
+      expect(order.order, `seed ${seed}`).toEqual(expected);
+      order.order.forEach((n, i) => expect(order.rank[n]).toBe(i));
+    }
+  });
+});
