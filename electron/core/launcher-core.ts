@@ -38,7 +38,7 @@ import { createCallHistory } from './history/call-history';
 import { createHistoryHandlers } from './handlers/history';
 
 /** how long closing waits for the requests being answered */
-const CLOSE_WAIT_MS = 10_000;
+const CLOSE_WAIT_MS = 4_000;
 
 export interface CoreDeps {
   stores: StoreFactory;
@@ -74,7 +74,9 @@ export function createLauncherCore(deps: CoreDeps) {
   // Contacts change in bursts (an import applies a slice at a time): one event per burst.
   let contactsTimer: ReturnType<typeof setTimeout> | null = null;
   let lastSampleCount = -1;
+  let closed = false;
   const contactsChanged = () => {
+    if (closed) return;
     contactsTimer ??= setTimeout(() => {
       contactsTimer = null;
       events.emit('contacts:changed', { count: contacts.size() });
@@ -302,10 +304,11 @@ export function createLauncherCore(deps: CoreDeps) {
   /** A link or the command line (electron/main/links.ts): names resolved in the connection in use; the card opens, nothing is placed. */
   const launch = createLaunch({
     directory: () => directory.list(profiles.active().id),
-    refreshDirectory: async () => {
-      await directory.refresh(profiles.active().id, await profiles.activeClient());
-      emitChange('directory');
-    },
+    refreshDirectory: () =>
+      inFlight.run(async () => {
+        await directory.refresh(profiles.active().id, await profiles.activeClient());
+        emitChange('directory');
+      }),
     templates: () => templates.list(),
     defaultCountry: () => settings.value.defaultCountry,
     requestDial,
@@ -322,11 +325,14 @@ export function createLauncherCore(deps: CoreDeps) {
     history: callHistory,
     close: async () => {
       // the requests being answered finish first (a refresh's cache write, a save); new ones are refused
-      if (!(await inFlight.drain(CLOSE_WAIT_MS))) console.warn('closing: a request was still running after 10 s; closed anyway');
+      if (!(await inFlight.drain(CLOSE_WAIT_MS)))
+        console.warn(`closing: a request was still running after ${CLOSE_WAIT_MS / 1000} s; closed anyway`);
       await dialer.idle(); // the bookkeeping after a call's answer
+      // the history shares the contacts database: its last writes go in turn with the contacts' (after an import's commit)
+      await contacts.close(() => callHistory.close()); // the WAL checkpointed and gone: the clean close the next start trusts (no integrity check)
+      closed = true;
       if (contactsTimer) clearTimeout(contactsTimer);
-      callHistory.close();
-      await contacts.close(); // the WAL checkpointed and gone: the clean close the next start trusts (no integrity check)
+      contactsTimer = null;
       await profiles.close();
     },
   };

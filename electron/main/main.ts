@@ -1,4 +1,4 @@
-import { app, clipboard, dialog, Notification, protocol, session, shell } from 'electron';
+import { app, clipboard, dialog, Notification, powerMonitor, protocol, session, shell } from 'electron';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { APP_ENTRY, APP_HOST, APP_ORIGIN, APP_SCHEME, DEV_ORIGIN } from './app-origin';
@@ -28,6 +28,8 @@ import { openedAtLogin, setStartAtLogin } from './login-item';
  * the command line, IPC wiring. What any of them does is core's (electron/core/): here it is drawn
  * and carried out.
  */
+/** the longest a quit waits for the core to close (its requests wait at most 4 s of it) */
+const QUIT_WAIT_MS = 8_000;
 const here = path.dirname(fileURLToPath(import.meta.url));
 const rendererRoot = path.resolve(here, '../renderer');
 
@@ -51,6 +53,8 @@ if (process.env.FEATHER_USER_DATA_DIR) app.setPath('userData', process.env.FEATH
 protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } }]);
 
 let core: LauncherCore | null = null;
+/** the system is shutting down or logging out (powerMonitor): a quit is not held then */
+let shuttingDown = false;
 let windows: Windows | null = null;
 /** A link or `--dial`: the call card opens (never a call by itself); links that come while starting wait for `ready()`. */
 const launch = (request: LaunchRequest) => {
@@ -86,20 +90,27 @@ if (!preflight && !app.requestSingleInstanceLock(singleInstanceData(process.argv
   const isRecording = (url: string) => core?.history.history.isRecordingUrl(url) ?? false;
   app.on('web-contents-created', (_event, contents) => hardenWebContents(contents, isAppUrl, openExternal, isRecording));
   // Quitting waits for the core to close (requests being answered, the call bookkeeping, the contacts' clean close),
-  // then quits for good: Electron would otherwise exit while those writes are still running.
+  // at most QUIT_WAIT_MS, then quits for good: Electron would otherwise exit while those writes are still running.
+  // The windows go at once. When the system shuts down or logs out, the quit is never held (on macOS that would
+  // cancel the shutdown): the close runs as far as it gets, and the next start checks the contacts database.
   let closed = false;
   let closing: Promise<void> | null = null;
+  const closeCore = (): Promise<void> =>
+    (closing ??= Promise.race([
+      core!.close().catch((error: unknown) => console.error('[main] closing:', error instanceof Error ? error.message : error)),
+      new Promise<void>((resolve) => setTimeout(resolve, QUIT_WAIT_MS)),
+    ]).then(() => void (closed = true)));
   app.on('before-quit', (event) => {
     windows?.quitting();
     if (closed || !core) return;
+    const done = closeCore();
+    if (shuttingDown) return;
     event.preventDefault();
-    closing ??= core
-      .close()
-      .catch((error: unknown) => console.error('[main] closing:', error instanceof Error ? error.message : error))
-      .finally(() => {
-        closed = true;
-        app.quit();
-      });
+    for (const win of windows?.all() ?? []) win.hide();
+    done.then(
+      () => app.quit(),
+      () => app.quit(),
+    );
   });
   // The tray keeps the app; quitting is the tray's (or the OS's), or closing when the preference says so.
   app.on('window-all-closed', () => {
@@ -137,6 +148,7 @@ const desktop: DesktopPort = {
 };
 
 function start() {
+  powerMonitor.on('shutdown', () => void (shuttingDown = true));
   protocol.handle(APP_SCHEME, (request) =>
     new URL(request.url).host === APP_HOST ? serveRendererFile(rendererRoot, request.url) : new Response('Not found', { status: 404 }),
   );

@@ -277,8 +277,12 @@ export const screen = {
   getDisplayNearestPoint: () => ({ workArea: { x: 0, y: 0, width: 1920, height: 1080 } }),
 };
 
+/** the system's power events; tests emit 'shutdown' */
+export const powerMonitor = new EventEmitter();
+
 export default {
   app,
+  powerMonitor,
   BrowserWindow,
   dialog,
   ipcMain,

@@ -56,6 +56,7 @@ describe('quitting', () => {
     let prevented = 0;
     fake.appEvents.emit('before-quit', { preventDefault: () => (prevented += 1) });
     expect(prevented).toBe(1); // Electron would exit now, with the closing writes still running
+    expect(fake.FakeBrowserWindow.instances.some((w) => w.visible)).toBe(false); // the windows go at once
     await vi.waitFor(() => expect(fake.app.quitCalls).toBe(quits + 1));
     const mark = JSON.parse(await readFile(path.join(dir, 'contacts.count'), 'utf8')) as { closed?: unknown };
     expect(mark.closed).toBeTruthy(); // the next start skips the integrity check

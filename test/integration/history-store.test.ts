@@ -191,6 +191,31 @@ describe('call history in contacts.db', () => {
     expect(peek()).toBe(1);
   });
 
+  it('closed in turn with the contacts, its waiting entry is saved; a change after closing is kept in memory only', async () => {
+    let busy = true;
+    const logged: string[] = [];
+    const dir = await tmp();
+    const contacts = createContactsService({ dir, defaultCountry: () => 'US', now });
+    const history = createHistory({
+      database: { db: contacts.database.db, busy: () => busy },
+      preferences: () => defaultHistoryPreferences(),
+      now,
+      log: (line) => logged.push(line),
+    });
+    const e = history.add(entry()); // an import holds the database: it waits
+    busy = false;
+    await contacts.close(() => history.close()); // as the core closes: after the contacts' writes, before the database closes
+    const db = new Database(path.join(dir, CONTACTS_DB), { readonly: true });
+    expect(db.prepare('SELECT id FROM calls').pluck().all()).toEqual([e.id]);
+    db.close();
+    // an outcome that arrives while the app quits: no write into the closed database, no retries
+    expect(history.update(e.id, () => ({ outcome: 'ended' }))).toBeNull(); // not in memory any more: nothing to change
+    const late = history.add(entry()); // a new one (a call answered as the app quits)
+    expect(history.get(late.id)).toMatchObject({ id: late.id });
+    await new Promise((r) => setTimeout(r, 600));
+    expect(logged).toEqual(['a call history entry changed after closing; not saved']);
+  });
+
   it('knows the calls on their way to a number (per connection), recent numbers and each contact’s last call', async () => {
     const { history } = await open();
     history.add(entry({ toNumber: '+14155550100', outcome: 'ended', contactId: 'c1', contactName: 'Ana' }));

@@ -32,6 +32,17 @@ describe('closing with requests still being answered', () => {
     expect(await tracked.drain(30)).toBe(false);
   });
 
+  it('other work run through it (a link’s directory refresh) is waited for too, and refused once closing', async () => {
+    let finish = () => {};
+    const tracked = trackInFlight(table({}));
+    const refresh = tracked.run(() => new Promise<string>((resolve) => (finish = () => resolve('written'))));
+    const drained = tracked.drain(5_000);
+    await expect(tracked.run(async () => 'late')).rejects.toThrow(/closing/);
+    setTimeout(finish, 20);
+    expect(await drained).toBe(true);
+    expect(await refresh).toBe('written');
+  });
+
   it('a failed request counts as finished', async () => {
     const tracked = trackInFlight(table({ templates: { save: () => Promise.reject(new Error('disk full')) } }));
     await expect(call(tracked.handlers, 'templates', 'save')).rejects.toThrow('disk full');

@@ -500,13 +500,22 @@ export function createContactsService(deps: ContactsDeps) {
     flush: () => serial(() => checkpoint('PASSIVE')),
     /** like flush, and truncates the WAL file */
     compact: () => serial(() => checkpoint('TRUNCATE')),
-    /** after the writes asked for so far (a load still running stops); the service must not be used afterwards */
-    close: () => {
+    /**
+     * After the writes asked for so far (a load still running stops; an import not yet committed ends with its
+     * worker); the service must not be used afterwards. `beforeClose` runs in turn, just before the database
+     * closes: the call history's last writes, which share it.
+     */
+    close: (beforeClose?: () => void) => {
       closing = true;
       load.stop();
       return serial(() => {
-        docs.close(); // first: the last connection to close checkpoints and removes the WAL
-        sqliteStore.close();
+        imports.close();
+        try {
+          beforeClose?.();
+        } finally {
+          docs.close(); // first: the last connection to close checkpoints and removes the WAL
+          sqliteStore.close();
+        }
       });
     },
   };

@@ -81,8 +81,11 @@ export function createHistory(deps: HistoryDeps) {
   const pending = new Map<string, HistoryEntry>();
   let flushTimer: ReturnType<typeof setTimeout> | null = null;
 
+  /** the database is closing or closed (the app quits): writes are no longer tried */
+  let closed = false;
   function flush() {
     flushTimer = null;
+    if (closed) return;
     if (deps.database.busy()) return schedule();
     for (const [id, entry] of pending) {
       try {
@@ -99,13 +102,18 @@ export function createHistory(deps: HistoryDeps) {
     flushTimer.unref?.();
   }
   function save(entry: HistoryEntry) {
+    if (closed) {
+      // a call's outcome that arrived while the app quits: listed until then, not saved
+      deps.log?.('a call history entry changed after closing; not saved');
+      return void pending.set(entry.id, entry);
+    }
     pending.set(entry.id, entry);
     if (pending.size === 1 && !flushTimer) flush();
     else schedule();
   }
 
   function get(id: string): HistoryEntry | null {
-    return pending.get(id) ?? table.get(id);
+    return pending.get(id) ?? (closed ? null : table.get(id)); // closed: what is in memory only (a poll finishing as the app quits)
   }
 
   function announce(before: HistoryEntry | null, entry: HistoryEntry) {
@@ -258,11 +266,13 @@ export function createHistory(deps: HistoryDeps) {
     /** a recording link of a call in the history: the window may open it in the browser */
     isRecordingUrl: (url: string) => [...pending.values()].some((e) => e.recordingUrl === url) || table.hasRecording(url),
 
+    /** the last writes (the caller runs this when no import holds the database), then none */
     close() {
       clearInterval(pruneTimer);
       if (flushTimer) clearTimeout(flushTimer);
       flushTimer = null;
       if (!deps.database.busy()) flush();
+      closed = true;
     },
   };
 }
