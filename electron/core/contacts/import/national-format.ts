@@ -32,6 +32,12 @@ interface Compiled {
   withoutPrefix: string;
   /** the international format, or null when it holds a character other than digits' usual separators */
   international: string | null;
+  /**
+   * The digits `withoutPrefix` writes before the number ('' for none) when the format writes every digit of
+   * the number, in order, after them and adds none among them (each part of the pattern a group, each group
+   * used once, in order, no digit in the template after the first group); null when it does not.
+   */
+  barePrefix: string | null;
 }
 
 const metadata = new Metadata() as unknown as MetadataInternals;
@@ -57,6 +63,7 @@ function formatsOf(country: string): Compiled[] | null {
         withPrefix,
         withoutPrefix: f.nationalPrefixIsOptionalWhenFormattingInNationalFormat() ? f.format() : withPrefix,
         international: PLAIN_TEMPLATE.test(f.internationalFormat()) ? f.internationalFormat() : null,
+        barePrefix: digitsBefore(f.pattern(), f.nationalPrefixIsOptionalWhenFormattingInNationalFormat() ? f.format() : withPrefix),
       };
     }) ?? null;
   compiled.set(country, found);
@@ -92,6 +99,30 @@ export function formatInternational(national: string, country: string, callingCo
     .replace(f.replace, f.international)
     .replace(/[ \-()./]+/g, ' ')
     .trim()}`;
+}
+
+/** Compiled.barePrefix, from the format's pattern and template. */
+function digitsBefore(pattern: string, template: string): string | null {
+  const groups = pattern.match(/\([^()]*\)/g);
+  if (!groups || groups.join('') !== pattern) return null; // something outside the groups, or groups within groups
+  const used = template.match(/\$\d/g) ?? [];
+  if (used.join('') !== groups.map((_, i) => `$${i + 1}`).join('')) return null;
+  const first = template.indexOf('$');
+  if (/\d/.test(template.slice(first).replace(/\$\d/g, ''))) return null;
+  return template.slice(0, first).replace(/\D/g, '');
+}
+
+/**
+ * The digits the national format writes before `national` where its trunk prefix may be left out (what
+ * formatNationalBoth's `bare` adds in front of the number): '' when none; undefined where this cannot tell.
+ * The same answer as comparing the digits of `bare` with the number, without writing it out.
+ */
+export function prefixWrittenBefore(national: string, country: string): string | undefined {
+  const formats = formatsOf(country);
+  if (!formats) return undefined;
+  const f = chosen(formats, national);
+  if (!f) return '';
+  return f.barePrefix ?? undefined;
 }
 
 /** libphonenumber's chooseFormatForNumber. */

@@ -1,7 +1,7 @@
 import { PhoneNumber, type CountryCode } from 'libphonenumber-js/max';
 import { E164_PATTERN } from '../../../../shared/feather-api';
 import type { ParsedPhone } from '../../../../shared/phone';
-import { formatInternational, formatNational, formatNationalBoth } from './national-format';
+import { formatInternational, formatNational, formatNationalBoth, prefixWrittenBefore } from './national-format';
 import { countriesOf, countryFacts, writtenDigits, type CountryFacts } from './number-prefilter';
 
 /**
@@ -46,6 +46,9 @@ export function quickReading(number: string, country: string): QuickOutcome | un
   const reading = new QuickReading(e164, resolved as CountryCode | undefined, national, where);
   // parsePhone's missingNationalPrefix: written as the bare national number where the country's format writes a trunk prefix
   if (!international && digits === national) {
+    // most formats say it from the format alone; the number is written out only where they do not
+    const prefix = prefixWrittenBefore(national, where.country);
+    if (prefix !== undefined) return prefix === '' ? reading : failure('no_national_prefix', international, prefix);
     const formats = formatNationalBoth(national, where.country);
     if (formats) reading.knownNational = formats.national;
     const usual = (formats?.bare ?? reading.bareNational()).replace(/\D/g, '');
