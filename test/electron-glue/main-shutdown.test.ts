@@ -4,16 +4,7 @@ import path from 'node:path';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 
 vi.mock('electron', async () => await import('./fake-electron'));
-vi.mock('electron-store', async () => {
-  const Conf = (await import('conf')).default;
-  return {
-    default: class extends Conf {
-      constructor(options: Record<string, unknown>) {
-        super({ ...options, configName: options.name as string });
-      }
-    },
-  };
-});
+vi.mock('electron-store', async () => await import('./conf-electron-store'));
 
 const fake = await import('./fake-electron');
 

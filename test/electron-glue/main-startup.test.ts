@@ -5,16 +5,7 @@ import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { devMode } from '../../electron/main/dev-mode';
 
 vi.mock('electron', async () => await import('./fake-electron'));
-vi.mock('electron-store', async () => {
-  const Conf = (await import('conf')).default;
-  return {
-    default: class extends Conf {
-      constructor(options: Record<string, unknown>) {
-        super({ ...options, configName: options.name as string });
-      }
-    },
-  };
-});
+vi.mock('electron-store', async () => await import('./conf-electron-store'));
 
 const fake = await import('./fake-electron');
 let dir: string;

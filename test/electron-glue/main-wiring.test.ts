@@ -7,17 +7,7 @@ import { channels } from '../../shared/contract';
 
 vi.mock('electron', async () => await import('./fake-electron'));
 // electron-store needs a real Electron at import; conf is its base with the same options.
-// electron-store's `name` is conf's `configName`: map it, or every store would share one file.
-vi.mock('electron-store', async () => {
-  const Conf = (await import('conf')).default;
-  return {
-    default: class extends Conf {
-      constructor(options: Record<string, unknown>) {
-        super({ ...options, configName: options.name as string });
-      }
-    },
-  };
-});
+vi.mock('electron-store', async () => await import('./conf-electron-store'));
 
 const fake = await import('./fake-electron');
 
