@@ -1,0 +1,294 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type Database from 'better-sqlite3';
+import type { Contact } from '../../../shared/contacts/contact';
+import { AppFailure } from '../../../shared/result';
+import { busyFailure, isBusy } from './db-busy';
+import { metaStatements, readWatermark, stampOfFile, writeWatermark, writeWatermarkSync, type Watermark } from './db-watermark';
+
+/**
+ * The open contacts database as the service writes it (contacts-db.ts opens it): one transaction per
+ * edit, an import's transaction over several slices, the WAL fdatasynced off the main thread before a
+ * change is acknowledged, quiet-time checkpoints, and the clean-close record at close. A read-only
+ * store refuses every change with its reason.
+ */
+
+type Db = Database.Database;
+const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
+/** a PASSIVE checkpoint runs this long after the last write */
+export const CHECKPOINT_QUIET_MS = 2000;
+/**
+ * An import this big leaves a WAL whose checkpoint (copying it into the database file) blocks for
+ * a few hundred ms; SQLite would run it on the next small edit. It waits for the quiet-time
+ * checkpoint instead (or the quit, or the next start, whichever comes first).
+ */
+const BIG_WAL_ROWS = 5000;
+
+/** A contact as the database stores it: its id and its JSON — or that JSON's UTF-8 bytes (an import's, made in its worker) */
+export interface StoredContact {
+  id: string;
+  doc: string | Buffer;
+  /** its id was minted for this import: no contact had it before */
+  isNew?: boolean;
+}
+
+export interface BulkWrite {
+  /** adds (or replaces) contacts in the open transaction, in order (synchronous, one slice) */
+  put(list: readonly StoredContact[]): void;
+  /** commits (synchronous); throws, having rolled back, on failure. Then `sync()` it. */
+  commit(): void;
+  rollback(): void;
+}
+
+export interface ContactStore {
+  /** why changes cannot be saved (read-only store), or null */
+  readonly readOnly: string | null;
+  /** One transaction: upserts `put`, deletes `del`. Throws, having written nothing, on failure. */
+  write(put: readonly Contact[], del: readonly string[]): void;
+  /** Resolves once every commit so far is on stable storage (fdatasync of the WAL, off the main thread). */
+  sync(): Promise<void>;
+  /** one transaction spread over several slices (an import commit); no other write may run meanwhile */
+  begin(): BulkWrite;
+  /** an import's transaction is open: other writes on this connection must wait */
+  readonly busy: boolean;
+  /** copies the WAL into the database file (at quit; after a big import) */
+  checkpoint(mode?: 'PASSIVE' | 'TRUNCATE'): void;
+  close(): void;
+}
+
+/**
+ * A clean close (the WAL checkpointed and gone) records the file as it was left (db-watermark.ts):
+ * the next start skips the integrity check when it finds it unchanged.
+ */
+function markClosed(file: string, mark: Watermark) {
+  if (fs.existsSync(`${file}-wal`)) return; // another connection is open (or the checkpoint failed): not clean
+  const closed = stampOfFile(file);
+  if (!closed) return;
+  try {
+    writeWatermarkSync(path.dirname(file), { ...mark, closed });
+  } catch (error) {
+    console.warn('contacts watermark not written:', messageOf(error)); // only the next start's check runs again
+  }
+}
+
+export class SqliteStore implements ContactStore {
+  readonly readOnly = null;
+  get busy() {
+    return this.bulkOpen;
+  }
+  private readonly upsert;
+  private readonly remove;
+  private readonly exists;
+  private readonly meta;
+  private readonly tx;
+  private quiet: ReturnType<typeof setTimeout> | null = null;
+  /** the watermark file's writes, one after another */
+  private marking: Promise<void> = Promise.resolve();
+  private marked = -1;
+  /** a big import's checkpoint is pending: auto-checkpoint is off until checkpoint() runs */
+  private walDeferred = false;
+  private bulkOpen = false;
+  /** our own descriptor of the WAL file, for fdatasync; reopened if SQLite ever replaces the file */
+  private wal: { fd: number; ino: number } | null = null;
+
+  constructor(
+    private readonly db: Db,
+    private readonly file: string,
+    private readonly quietMs = CHECKPOINT_QUIET_MS,
+  ) {
+    this.upsert = db.prepare('INSERT INTO contacts (id, doc) VALUES (?, ?) ON CONFLICT (id) DO UPDATE SET doc = excluded.doc');
+    this.remove = db.prepare('DELETE FROM contacts WHERE id = ?');
+    this.exists = db.prepare('SELECT 1 FROM contacts WHERE id = ?').pluck();
+    this.meta = metaStatements(db);
+    this.tx = db.transaction((put: readonly Contact[], del: readonly string[]) => {
+      let delta = 0;
+      for (const id of del) delta -= this.remove.run(id).changes;
+      for (const c of put) {
+        if (this.exists.get(c.id) === undefined) delta++;
+        this.upsert.run(c.id, JSON.stringify(c));
+      }
+      this.meta.bump(delta); // the watermark moves with the change, in its transaction
+    });
+  }
+
+  write(put: readonly Contact[], del: readonly string[]) {
+    if (this.bulkOpen) throw new Error('an import is being committed');
+    if (put.length === 0 && del.length === 0) return;
+    this.tx(put, del);
+    this.checkpointWhenQuiet();
+  }
+
+  /** A PASSIVE checkpoint once no write came for a while: the WAL never holds much that the database does not. */
+  private checkpointWhenQuiet() {
+    if (this.quiet) clearTimeout(this.quiet);
+    this.quiet = setTimeout(() => {
+      this.quiet = null;
+      if (this.bulkOpen) return this.checkpointWhenQuiet(); // the import's commit arms it again
+      try {
+        this.checkpoint('PASSIVE');
+      } catch (error) {
+        // housekeeping only: every write is already committed
+        console.warn('contacts checkpoint failed:', messageOf(error));
+      }
+    }, this.quietMs);
+    this.quiet.unref?.();
+  }
+
+  /** where the database is now; what `sync()` writes to the watermark file once it is on disk */
+  mark(): Watermark {
+    return this.meta.read();
+  }
+
+  async sync(): Promise<void> {
+    let mark: Watermark | null = null;
+    try {
+      mark = this.meta.read(); // committed so far: on disk once the fdatasync below returns
+    } catch (error) {
+      console.warn('contacts watermark not read:', messageOf(error));
+    }
+    await this.syncWal();
+    if (!mark || mark.generation <= this.marked) return;
+    const dir = path.dirname(this.file);
+    const next = mark;
+    this.marking = this.marking.then(async () => {
+      if (next.generation <= this.marked) return;
+      try {
+        await writeWatermark(dir, next);
+        this.marked = next.generation;
+      } catch (error) {
+        // only the next start's loss check is weaker; the change itself is safe
+        console.warn('contacts watermark not written:', messageOf(error));
+      }
+    });
+    await this.marking;
+  }
+
+  /** the watermark file was written at start with this generation */
+  markedAt(generation: number) {
+    this.marked = generation;
+  }
+
+  private async syncWal(): Promise<void> {
+    const path = `${this.file}-wal`;
+    const ino = fs.statSync(path).ino; // SQLite keeps the WAL while a connection is open
+    if (this.wal?.ino !== ino) {
+      if (this.wal) fs.closeSync(this.wal.fd);
+      this.wal = { fd: fs.openSync(path, 'r+'), ino };
+    }
+    const fd = this.wal.fd;
+    await new Promise<void>((resolve, reject) => fs.fdatasync(fd, (error) => (error ? reject(error) : resolve())));
+  }
+
+  begin(): BulkWrite {
+    if (this.bulkOpen) throw new Error('an import is being committed');
+    const db = this.db;
+    const restore = () => {
+      this.bulkOpen = false;
+      if (!this.walDeferred) db.pragma('wal_autocheckpoint = 1000');
+    };
+    // No checkpoint in the middle of the import: SQLite would run it inside a slice.
+    db.pragma('wal_autocheckpoint = 0');
+    try {
+      db.exec('BEGIN IMMEDIATE');
+    } catch (error) {
+      restore();
+      throw isBusy(error) ? busyFailure('nothing was imported') : error;
+    }
+    this.bulkOpen = true;
+    // a document given as its UTF-8 bytes is stored as the same TEXT (SQLite reads a BLOB cast to TEXT in the database's encoding)
+    const upsertBytes = db.prepare(
+      'INSERT INTO contacts (id, doc) VALUES (?, CAST(? AS TEXT)) ON CONFLICT (id) DO UPDATE SET doc = excluded.doc',
+    );
+    let rows = 0;
+    const rollback = () => {
+      if (!this.bulkOpen) return;
+      try {
+        if (db.inTransaction) db.exec('ROLLBACK');
+      } finally {
+        restore();
+      }
+    };
+    return {
+      put: (list) => {
+        if (!this.bulkOpen) throw new Error('the import transaction is closed');
+        try {
+          for (const c of list) (typeof c.doc === 'string' ? this.upsert : upsertBytes).run(c.id, c.doc);
+        } catch (error) {
+          rollback();
+          throw error;
+        }
+        rows += list.length;
+      },
+      commit: () => {
+        if (!this.bulkOpen) throw new Error('the import transaction is closed');
+        try {
+          this.meta.recount();
+          db.exec('COMMIT');
+        } catch (error) {
+          rollback();
+          throw error;
+        }
+        if (rows >= BIG_WAL_ROWS) this.walDeferred = true;
+        restore();
+        this.checkpointWhenQuiet(); // a big import's checkpoint (~200 ms at 100k) waits for a quiet moment, not the next edit
+      },
+      rollback,
+    };
+  }
+
+  checkpoint(mode: 'PASSIVE' | 'TRUNCATE' = 'PASSIVE') {
+    if (this.bulkOpen || !this.db.open) return;
+    this.db.pragma(`wal_checkpoint(${mode})`);
+    this.walDeferred = false;
+    this.db.pragma('wal_autocheckpoint = 1000');
+  }
+
+  close() {
+    if (this.quiet) clearTimeout(this.quiet);
+    this.quiet = null;
+    if (this.wal) fs.closeSync(this.wal.fd);
+    this.wal = null;
+    if (!this.db.open) return;
+    if (this.bulkOpen) this.db.exec('ROLLBACK');
+    let mark: Watermark | null = null;
+    try {
+      mark = this.meta.read();
+    } catch {
+      // no clean-close stamp: the next start checks the file
+    }
+    this.db.close(); // the last connection checkpoints and removes the WAL
+    if (mark && !this.unreadable) markClosed(this.file, mark);
+  }
+
+  /** a read of this file failed (damage the open did not check for): no clean-close record, so the next start checks it */
+  private unreadable = false;
+  readFailed() {
+    this.unreadable = true;
+    const dir = path.dirname(this.file);
+    const mark = readWatermark(dir);
+    if (!mark?.closed) return;
+    try {
+      writeWatermarkSync(dir, { generation: mark.generation, contacts: mark.contacts }); // the record of the last clean close goes
+    } catch (error) {
+      console.warn('contacts watermark not written:', messageOf(error));
+    }
+  }
+}
+
+/** Serves what could be read; refuses every change with the reason. */
+export class ReadOnlyStore implements ContactStore {
+  readonly busy = false;
+  constructor(readonly readOnly: string) {}
+  private refuse(): never {
+    throw new AppFailure({ code: 'internal', message: this.readOnly });
+  }
+  write() {
+    this.refuse();
+  }
+  async sync() {}
+  begin(): BulkWrite {
+    this.refuse();
+  }
+  checkpoint() {}
+  close() {}
+}
