@@ -220,6 +220,7 @@ export function createLauncherCore(deps: CoreDeps) {
     },
     log,
     uncertain: { load: () => dialerDoc.value.uncertain, save: (uncertain) => dialerDoc.save({ ...dialerDoc.value, uncertain }) },
+    recordedOutcome: (requestId) => callHistory.history.latestForRequest(requestId)?.outcome ?? null,
   });
   const profileView = (p: Parameters<typeof profiles.view>[0]) => ({ ...profiles.view(p), apiVersion: directory.apiVersion(p.id) });
 

@@ -6,6 +6,7 @@ import type { ApiVersion, OutboundRequest } from '../../../shared/feather-api';
 import { AppFailure, type AppError } from '../../../shared/result';
 import type { FeatherClient, FieldMapper, OutboundAccepted } from '../feather/feather-client';
 import { fieldName, type CallPlan } from './call-plan';
+import { createUncertainCalls, type UncertainStore } from './uncertain-calls';
 
 /** What main decided for this call, with its own copies of everything (see call-planner.ts). */
 export interface PlacingPlan {
@@ -35,6 +36,8 @@ export interface AttemptReport {
   error: AppError | null;
   /** the re-send of a request whose outcome was unknown (the same entry moves on) */
   resend: boolean;
+  /** when it was sent, for a call recorded later: one the app ended under, found at the next start (else now) */
+  at?: string;
 }
 
 /** Refusals that are the card asking again (review, confirm), not an attempt worth a history entry. */
@@ -66,27 +69,25 @@ export interface DialerDeps {
   /** "Call now instead": Feather confirmed cancelling this queued call (conversation id) */
   onQueuedCancelled?(conversationId: string): void;
   log?(message: string): void;
-  /** remembers numbers whose last call had an unknown outcome (kept across restarts where given) */
+  /**
+   * remembers numbers whose last call had an unknown outcome, and each call while its POST is out
+   * (written before it leaves), kept across restarts where given: see uncertain-calls.ts
+   */
   uncertain?: UncertainStore;
   /** how long a new card to such a number needs an explicit confirmation; default 10 minutes */
   uncertainWindowMs?: number;
-}
-
-/** A call whose outcome is unknown, by number. */
-export interface UncertainCall {
-  e164: string;
-  at: string;
-  requestId: string;
-}
-export interface UncertainStore {
-  load(): UncertainCall[];
-  save(calls: UncertainCall[]): void;
+  /** how the history recorded a card's call ('placed', 'unknown'…), or null: read at start for calls the app may have ended under */
+  recordedOutcome?(requestId: string): string | null;
 }
 
 export const UNCERTAIN_WINDOW_MS = 10 * 60_000;
 
 /** the placed card's late notice when the bookkeeping after the answer failed */
 const SAVE_FAILED = 'The call was placed, but saving it on this computer failed (last caller, contact stats).';
+
+/** the History's note on a call the app ended under (found at the next start) */
+export const ENDED_UNDER =
+  'Feather Launcher closed while this call was being placed, before Feather answered: it may have gone out. Check with the person or in Feather before calling again.';
 
 const REMEMBERED = 10_000;
 
@@ -119,34 +120,15 @@ export function createDialer(deps: DialerDeps) {
    * fresh idempotency key, since a server may keep the first key's refusal and replay it.
    */
   const retries = new Map<string, number>();
-  const windowMs = deps.uncertainWindowMs ?? UNCERTAIN_WINDOW_MS;
-  let uncertain: UncertainCall[] = [];
-  try {
-    uncertain = deps.uncertain?.load() ?? [];
-  } catch (error) {
-    deps.log?.(`could not read the recent uncertain calls: ${error instanceof Error ? error.message : String(error)}`);
-  }
-  const recent = () => uncertain.filter((u) => now().getTime() - Date.parse(u.at) < windowMs);
-  function keepUncertain(next: UncertainCall[]) {
-    uncertain = next;
-    try {
-      deps.uncertain?.save(next);
-    } catch (error) {
-      deps.log?.(`could not save the recent uncertain calls: ${error instanceof Error ? error.message : String(error)}`);
-    }
-  }
-  /** After "outcome unknown": a new card for the same number in the next minutes must be confirmed. */
-  function markUncertain(record: Attempt) {
-    const e164 = record.body!.to_phone_number;
-    keepUncertain([
-      ...recent().filter((u) => u.requestId !== record.intent.requestId),
-      { e164, at: now().toISOString(), requestId: record.intent.requestId },
-    ]);
-  }
-  /** The outcome became known (a resend was answered): the guard for that card is lifted. */
-  function settleUncertain(requestId: string) {
-    if (uncertain.some((u) => u.requestId === requestId)) keepUncertain(recent().filter((u) => u.requestId !== requestId));
-  }
+  const guard = createUncertainCalls({
+    store: deps.uncertain,
+    now,
+    windowMs: deps.uncertainWindowMs ?? UNCERTAIN_WINDOW_MS,
+    log: deps.log,
+    recordedOutcome: deps.recordedOutcome,
+    endedUnder: (note, at) =>
+      deps.onAttempt?.({ ...note, result: null, error: { code: 'outcome_unknown', message: ENDED_UNDER }, resend: false, at }),
+  });
 
   function remember(id: string, attempt: Attempt) {
     attempts.delete(id);
@@ -156,13 +138,21 @@ export function createDialer(deps: DialerDeps) {
 
   async function post(record: Attempt, replayed: boolean): Promise<CallResult> {
     const { client, body, intent } = record;
+    // written down before it leaves: if the app ends before Feather answers, the next start knows it may have gone out
+    const out = guard.placing(body!.to_phone_number, intent.requestId, {
+      intent,
+      profileId: record.profileId ?? null,
+      body: body!,
+      apiVersion: record.apiVersion ?? null,
+      contactId: record.contactId ?? null,
+    });
     try {
       const accepted = await client!.placeOutbound(body!, fieldMapper(record.rowKeys ?? []));
-      settleUncertain(intent.requestId);
+      out.answered();
       return placed(record, accepted, replayed);
     } catch (error) {
       if (error instanceof AppFailure && error.appError.code === 'outcome_unknown') {
-        markUncertain(record);
+        out.unknown();
         const resendable = record.apiVersion === '1.90' && Boolean(body!.idempotency_key);
         throw new AppFailure({
           ...error.appError,
@@ -170,6 +160,7 @@ export function createDialer(deps: DialerDeps) {
           message: resendable ? error.appError.message.replace(/ — check.*$/, '.') : error.appError.message,
         });
       }
+      out.refused();
       throw error;
     }
   }
@@ -314,7 +305,7 @@ export function createDialer(deps: DialerDeps) {
       );
     }
     const built = { body: plan.body, notices: plan.notices };
-    const doubt = recent().find((u) => u.e164 === built.body.to_phone_number && u.requestId !== intent.requestId);
+    const doubt = guard.about(built.body.to_phone_number, intent.requestId);
     if (doubt && !intent.confirmUncertain && !intent.confirmed?.includes('recently_uncertain')) {
       const at = new Date(doubt.at);
       const hhmm = `${String(at.getHours()).padStart(2, '0')}:${String(at.getMinutes()).padStart(2, '0')}`;
@@ -461,7 +452,7 @@ export function createDialer(deps: DialerDeps) {
       const existing = attempts.get(intent.requestId);
       if (existing) return existing.promise;
       // A card whose outcome is unknown never posts again, even after a restart forgot its attempt.
-      if (uncertain.some((u) => u.requestId === intent.requestId)) {
+      if (guard.isUnknown(intent.requestId)) {
         return Promise.reject(
           new AppFailure({
             code: 'outcome_unknown',
@@ -490,14 +481,15 @@ export function createDialer(deps: DialerDeps) {
     /** resolves once the work after every answer so far is done (close() waits for it) */
     async idle(): Promise<void> {
       while (afterWork.size) await Promise.all([...afterWork]);
+      guard.flush();
     },
 
     /** the outcome of this card's call is known now (settled from the history): the guard lifts */
-    settled: settleUncertain,
+    settled: guard.settle,
 
     /** a call to this number in the last minutes whose outcome is unknown (not this card's) */
     uncertainAbout(e164: string, exceptRequestId?: string): { at: string } | null {
-      const doubt = recent().find((u) => u.e164 === e164 && u.requestId !== exceptRequestId);
+      const doubt = guard.about(e164, exceptRequestId);
       return doubt ? { at: doubt.at } : null;
     },
   };

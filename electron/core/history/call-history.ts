@@ -117,7 +117,7 @@ export function createCallHistory(deps: CallHistoryDeps) {
 
   function write(report: AttemptReport) {
     const { intent, body, result, error } = report;
-    const at = deps.now().toISOString();
+    const at = report.at ?? deps.now().toISOString();
     const outcome = result
       ? result.sessionId
         ? result.queued
