@@ -220,7 +220,12 @@ export function createLauncherCore(deps: CoreDeps) {
     },
     log,
     uncertain: { load: () => dialerDoc.value.uncertain, save: (uncertain) => dialerDoc.save({ ...dialerDoc.value, uncertain }) },
-    recordedOutcome: (requestId) => callHistory.history.latestForRequest(requestId)?.outcome ?? null,
+    historyOf: (requestId) => {
+      const entry = callHistory.history.latestForRequest(requestId);
+      return entry && { id: entry.id, steps: entry.timeline.length, outcome: entry.outcome };
+    },
+    historyWaiting: (requestId) => callHistory.history.waiting(requestId),
+    keepVariableValues: () => settings.value.preferences.history.keepVariableValues,
   });
   const profileView = (p: Parameters<typeof profiles.view>[0]) => ({ ...profiles.view(p), apiVersion: directory.apiVersion(p.id) });
 
@@ -328,7 +333,7 @@ export function createLauncherCore(deps: CoreDeps) {
       // the requests being answered finish first (a refresh's cache write, a save); new ones are refused
       if (!(await inFlight.drain(CLOSE_WAIT_MS)))
         console.warn(`closing: a request was still running after ${CLOSE_WAIT_MS / 1000} s; closed anyway`);
-      await dialer.idle(); // the bookkeeping after a call's answer
+      await dialer.close(); // the bookkeeping after a call's answer; a call still out stays written down for the next start
       // the history shares the contacts database: its last writes go in turn with the contacts' (after an import's commit)
       await contacts.close(() => callHistory.close()); // the WAL checkpointed and gone: the clean close the next start trusts (no integrity check)
       closed = true;

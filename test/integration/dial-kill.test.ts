@@ -39,9 +39,9 @@ const SENT_AT = '2026-03-10T22:00:00.000Z';
 const RESTART_AT = Date.parse(SENT_AT) + 2 * 60_000;
 
 /** Runs the child until Feather has its POST, then kills it. */
-function placeAndKill(dir: string, api: string, requestId: string): Promise<void> {
+function placeAndKill(dir: string, api: string, requestId: string, mode = 'held'): Promise<void> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', CHILD, dir, api, requestId, SENT_AT], {
+    const child = spawn(process.execPath, ['--import', 'tsx', CHILD, dir, api, requestId, SENT_AT, mode], {
       cwd: ROOT,
       stdio: ['ignore', 'pipe', 'pipe'],
     });
@@ -62,58 +62,43 @@ function placeAndKill(dir: string, api: string, requestId: string): Promise<void
   });
 }
 
-describe.each(['1.21', '1.90'] as const)('killed while Feather has the POST, API %s', (api) => {
-  it('the next start guards the number, never posts the card again, and shows the call in History', async () => {
-    const dir = await mkdtemp(path.join(os.tmpdir(), 'feather-dial-kill-'));
-    dirs.push(dir);
-    const card = randomUUID();
-    await placeAndKill(dir, api, card);
-
-    // the next start, on the same folder (the demo simulator is a new one: it has no call from the killed run)
-    const entry: (typeof open)[number] = { core: undefined as never, sim: undefined };
-    entry.core = createLauncherCore({
-      stores: confStoreFactory(dir),
-      dataDir: dir,
-      secrets: memorySecrets(),
-      localeRegion: 'US',
-      now: () => new Date(RESTART_AT),
-      startSimulator: () => (entry.sim ??= startSimulator({ apiVersion: api, now: () => RESTART_AT })),
-    });
-    open.push(entry);
-    const dispatch = createDispatcher(entry.core.handlers, { trustedOrigins: ['app://feather'], validateResponses: true });
-    const call = (channel: string, request: unknown) =>
-      dispatch({ url: 'app://feather/index.html', isMainFrame: true }, channel, request) as Promise<{
-        ok: boolean;
-        value?: unknown;
-        error?: { code: string; message: string };
-      }>;
-    await call('directory:refresh', {});
-    const sim = (await entry.sim)!;
-    const intent = (requestId: string, extra: Record<string, unknown> = {}) => ({
-      requestId,
-      toNumber: '(415) 555-0142',
-      fromNumberId: DEMO_IDS.numberSf,
-      caller: { mode: 'agent', agentId: DEMO_IDS.agentRiley },
-      contextVariables: [],
-      ...extra,
-    });
-
-    // History has the call, at the time it was sent, as outcome unknown, with why
+/** The next start on the killed run's folder (its demo simulator is a new one: it has no call from the killed run). */
+async function restart(dir: string, api: '1.21' | '1.90') {
+  const entry: (typeof open)[number] = { core: undefined as never, sim: undefined };
+  entry.core = createLauncherCore({
+    stores: confStoreFactory(dir),
+    dataDir: dir,
+    secrets: memorySecrets(),
+    localeRegion: 'US',
+    now: () => new Date(RESTART_AT),
+    startSimulator: () => (entry.sim ??= startSimulator({ apiVersion: api, now: () => RESTART_AT })),
+  });
+  open.push(entry);
+  const dispatch = createDispatcher(entry.core.handlers, { trustedOrigins: ['app://feather'], validateResponses: true });
+  const call = (channel: string, request: unknown) =>
+    dispatch({ url: 'app://feather/index.html', isMainFrame: true }, channel, request) as Promise<{
+      ok: boolean;
+      value?: unknown;
+      error?: { code: string; message: string };
+    }>;
+  await call('directory:refresh', {});
+  const sim = (await entry.sim)!;
+  const intent = (requestId: string, extra: Record<string, unknown> = {}) => ({
+    requestId,
+    toNumber: '(415) 555-0142',
+    fromNumberId: DEMO_IDS.numberSf,
+    caller: { mode: 'agent', agentId: DEMO_IDS.agentRiley },
+    contextVariables: [],
+    ...extra,
+  });
+  const history = async () => {
     const list = await call('history:list', { filter: {}, offset: 0, limit: 50 });
     const rows = (list.value as { rows: HistoryRow[] }).rows;
-    expect(rows).toHaveLength(1);
-    expect(rows[0]).toMatchObject({ outcome: 'unknown', toNumber: '+14155550142' });
-    const got = await call('history:get', { id: rows[0]!.id });
-    const shown = got.value as HistoryEntry;
-    expect(shown.requestId).toBe(card);
-    expect(shown.at).toBe(SENT_AT); // not the time of this start
-    expect(shown.timeline.at(-1)).toMatchObject({ status: 'outcome_unknown', note: ENDED_UNDER });
-    expect(shown.body).toMatchObject({ to_phone_number: '+14155550142', context_variables: { patient_first_name: 'Maria' } });
-
-    // the same card never posts again (its request id: a tray retry, a second window, a draft restored)
-    const again = await call('call:place', intent(card));
-    expect(again).toMatchObject({ ok: false, error: { code: 'outcome_unknown' } });
-    // a new card to the same number needs the explicit confirmation, and says when the unknown call was
+    return Promise.all(rows.map(async (row) => (await call('history:get', { id: row.id })).value as HistoryEntry));
+  };
+  /** the card and the number, after the kill: the card never posts again; a new card needs the explicit confirmation */
+  const expectGuarded = async (card: string) => {
+    expect(await call('call:place', intent(card))).toMatchObject({ ok: false, error: { code: 'outcome_unknown' } });
     const fresh = randomUUID();
     const guarded = await call('call:place', intent(fresh));
     expect(guarded).toMatchObject({
@@ -124,12 +109,67 @@ describe.each(['1.21', '1.90'] as const)('killed while Feather has the POST, API
     const confirmed = await call('call:place', intent(fresh, { confirmUncertain: true }));
     expect(confirmed.ok).toBe(true);
     expect(sim.outboundRequests()).toHaveLength(1);
-
-    // the file holds no call as still being placed, only the guard
+  };
+  /** closes the app; what dialer.json holds then */
+  const closeAndRead = async () => {
     await entry.core.close();
     open.splice(open.indexOf(entry), 1);
     await (await entry.sim)?.close();
-    const file = JSON.parse(await readFile(path.join(dir, 'dialer.json'), 'utf8')) as { uncertain: Array<Record<string, unknown>> };
-    expect(file.uncertain).toEqual([{ e164: '+14155550142', at: expect.any(String), requestId: card }]);
+    return JSON.parse(await readFile(path.join(dir, 'dialer.json'), 'utf8')) as { uncertain: Array<Record<string, unknown>> };
+  };
+  return { history, expectGuarded, closeAndRead };
+}
+
+async function killedRun(api: '1.21' | '1.90', mode: string) {
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'feather-dial-kill-'));
+  dirs.push(dir);
+  const card = randomUUID();
+  await placeAndKill(dir, api, card, mode);
+  return { dir, card };
+}
+
+describe.each(['1.21', '1.90'] as const)('killed while Feather has the POST, API %s', (api) => {
+  it('the next start guards the number, never posts the card again, and shows the call in History', async () => {
+    const { dir, card } = await killedRun(api, 'held');
+    const app = await restart(dir, api);
+
+    // History has the call, at the time it was sent (not the time of this start), as outcome unknown, with why
+    const [shown, ...others] = await app.history();
+    expect(others).toEqual([]);
+    expect(shown).toMatchObject({ requestId: card, outcome: 'unknown', toNumber: '+14155550142', at: SENT_AT });
+    expect(shown!.timeline.at(-1)).toMatchObject({ status: 'outcome_unknown', note: ENDED_UNDER });
+    expect(shown!.body).toMatchObject({ to_phone_number: '+14155550142', context_variables: { patient_first_name: 'Maria' } });
+
+    await app.expectGuarded(card);
+    // the file holds no call as still being placed, only the guard
+    const file = await app.closeAndRead();
+    expect(file.uncertain).toEqual([{ e164: '+14155550142', at: SENT_AT, requestId: card }]);
   }, 30_000);
+
+  it('on the same card’s second try, after Feather refused the first: the History’s "not placed" does not hide it', async () => {
+    const { dir, card } = await killedRun(api, 'refused-then-held');
+    const app = await restart(dir, api);
+    const entries = await app.history();
+    expect(entries.map((e) => [e.requestId, e.outcome]).sort()).toEqual(
+      [
+        [card, 'not_placed'],
+        [card, 'unknown'],
+      ].sort(),
+    );
+    expect(entries.find((e) => e.outcome === 'unknown')!.timeline.at(-1)).toMatchObject({ note: ENDED_UNDER });
+    await app.expectGuarded(card);
+    await app.closeAndRead();
+  }, 30_000);
+
+  if (api === '1.90')
+    it('during "Ask Feather again": the unknown entry says so, and the number stays guarded', async () => {
+      const { dir, card } = await killedRun(api, 'resend-held');
+      const app = await restart(dir, api);
+      const [shown, ...others] = await app.history();
+      expect(others).toEqual([]);
+      expect(shown).toMatchObject({ requestId: card, outcome: 'unknown' });
+      expect(shown!.timeline.at(-1)).toMatchObject({ status: 'outcome_unknown', note: `Asked again: ${ENDED_UNDER}` });
+      await app.expectGuarded(card);
+      await app.closeAndRead();
+    }, 30_000);
 });

@@ -26,6 +26,7 @@ const note = (requestId: string): PlacingNote => ({
   },
   apiVersion: '1.21',
   contactId: null,
+  resend: false,
 });
 
 function setup(file: UncertainCall[] = [], extra: Partial<Parameters<typeof createUncertainCalls>[0]> = {}) {
@@ -50,7 +51,7 @@ describe('a call is written down before its POST leaves', () => {
     const { guard, disk } = setup();
     const out = guard.placing(NUMBER, id('card-1'), note(id('card-1')));
     expect(disk.calls).toEqual([
-      { e164: NUMBER, at: new Date(T0 + 60_000).toISOString(), requestId: id('card-1'), placing: note(id('card-1')) },
+      { e164: NUMBER, at: new Date(T0 + 60_000).toISOString(), requestId: id('card-1'), placing: { ...note(id('card-1')), before: null } },
     ]);
     // a POST still out is not an unknown outcome: another card to the number is not held back by it
     expect(guard.about(NUMBER, id('card-2'))).toBeNull();
@@ -61,30 +62,83 @@ describe('a call is written down before its POST leaves', () => {
     expect(disk.calls).toEqual([]); // …and is written then
   });
 
-  it('a strike-off not yet written is written by flush (close)', () => {
-    const { guard, disk } = setup();
-    guard.placing(NUMBER, id('card-1'), note(id('card-1'))).refused();
-    guard.flush();
+  it('the strike-off waits while the History has not written the answer (an import holds the database)', async () => {
+    const waiting = { now: true };
+    const { guard, disk } = setup([], { historyWaiting: () => waiting.now });
+    guard.placing(NUMBER, id('card-1'), note(id('card-1'))).answered();
+    await tick();
+    expect(disk.calls).toHaveLength(1);
+    waiting.now = false;
+    await new Promise((resolve) => setTimeout(resolve, 300));
     expect(disk.calls).toEqual([]);
   });
 
-  it('an unknown outcome becomes the guard at once: a new card needs a confirmation, the card never posts again', () => {
+  it('close writes the strike-offs due, then nothing more: a call still out stays written down for the next start', () => {
     const { guard, disk } = setup();
-    guard.placing(NUMBER, id('card-1'), note(id('card-1'))).unknown();
-    expect(disk.calls).toEqual([{ e164: NUMBER, at: expect.any(String), requestId: id('card-1') }]);
-    expect(guard.about(NUMBER, id('card-2'))).toMatchObject({ requestId: id('card-1') });
-    expect(guard.isUnknown(id('card-1'))).toBe(true);
+    guard.placing(NUMBER, id('card-1'), note(id('card-1'))).refused();
+    const stillOut = guard.placing('+14155550199', id('card-2'), note(id('card-2')));
+    guard.close();
+    expect(disk.calls.map((c) => c.requestId)).toEqual([id('card-2')]);
+    stillOut.answered(); // Feather answers as the app quits: the History does not get it either
+    expect(disk.calls.map((c) => c.requestId)).toEqual([id('card-2')]);
   });
 
-  it('a resend Feather refused leaves the first guard as it was; one it answered lifts it at once', () => {
+  it('an unknown outcome becomes the guard at once: a new card needs a confirmation, the card never posts again', async () => {
+    const { guard, disk } = setup();
+    guard.placing(NUMBER, id('card-1'), note(id('card-1'))).unknown();
+    expect(disk.calls).toContainEqual({ e164: NUMBER, at: expect.any(String), requestId: id('card-1') });
+    expect(guard.about(NUMBER, id('card-2'))).toMatchObject({ requestId: id('card-1') });
+    expect(guard.isUnknown(id('card-1'))).toBe(true);
+    await tick();
+    expect(disk.calls).toEqual([{ e164: NUMBER, at: expect.any(String), requestId: id('card-1') }]);
+  });
+
+  it('while a resend (1.90) is out the number stays guarded; one Feather answered lifts the guard', async () => {
+    const first = { e164: NUMBER, at: new Date(T0).toISOString(), requestId: id('card-1') };
+    const { guard, disk } = setup([first]);
+    const resend = guard.placing(NUMBER, id('card-1'), { ...note(id('card-1')), resend: true });
+    expect(guard.about(NUMBER, id('card-2'))).toMatchObject({ requestId: id('card-1') });
+    expect(guard.isUnknown(id('card-1'))).toBe(true);
+    resend.answered();
+    expect(guard.about(NUMBER, id('card-2'))).toBeNull();
+    await tick();
+    expect(disk.calls).toEqual([]);
+  });
+
+  it('a resend Feather refused leaves the guard as it is: still there, or lifted if History settled it meanwhile', async () => {
     const first = { e164: NUMBER, at: new Date(T0).toISOString(), requestId: id('card-1') };
     const refused = setup([first]);
     refused.guard.placing(NUMBER, id('card-1'), note(id('card-1'))).refused();
-    refused.guard.flush();
+    await tick();
     expect(refused.disk.calls).toEqual([first]);
-    const answered = setup([first]);
-    answered.guard.placing(NUMBER, id('card-1'), note(id('card-1'))).answered();
-    expect(answered.disk.calls).toEqual([]);
+    const settled = setup([first]);
+    const out = settled.guard.placing(NUMBER, id('card-1'), note(id('card-1')));
+    settled.guard.settle(id('card-1')); // "It was not placed" in History while the resend is out
+    out.refused();
+    await tick();
+    expect(settled.disk.calls).toEqual([]);
+    expect(settled.guard.about(NUMBER)).toBeNull();
+  });
+
+  it('only the first end of a POST counts', async () => {
+    const { guard } = setup();
+    const out = guard.placing(NUMBER, id('card-1'), note(id('card-1')));
+    out.unknown();
+    out.refused();
+    await tick();
+    expect(guard.isUnknown(id('card-1'))).toBe(true);
+  });
+
+  it('keeps variable values out of the file when the History does not keep them', () => {
+    const withValues: PlacingNote = {
+      ...note(id('card-1')),
+      intent: { ...note(id('card-1')).intent, contextVariables: [{ key: 'patient_first_name', value: 'Maria' }] },
+      body: { ...note(id('card-1')).body, context_variables: { patient_first_name: 'Maria' } },
+    };
+    const { guard, disk } = setup([], { keepValues: () => false });
+    guard.placing(NUMBER, id('card-1'), withValues);
+    expect(JSON.stringify(disk.calls)).not.toContain('Maria');
+    expect(disk.calls[0]!.placing).toMatchObject({ body: { context_variables: { patient_first_name: null } } });
   });
 
   it('a call still out is never dropped by the ten-minute window, however long Feather takes', () => {
@@ -99,15 +153,21 @@ describe('a call is written down before its POST leaves', () => {
 });
 
 describe('a start that finds a call still being placed (the app ended before Feather answered)', () => {
-  const left = (requestId: string, placing: unknown = note(requestId)): UncertainCall => ({
+  /** written down as it left; `before`: the card's History entry then */
+  const left = (
+    requestId: string,
+    before: { id: string; steps: number } | null = null,
+    placing: unknown = { ...note(requestId), before },
+  ) => ({
     e164: NUMBER,
     at: new Date(T0).toISOString(),
     requestId,
     placing,
   });
+  const history = (id: string, steps: number, outcome: string) => () => ({ id, steps, outcome });
 
   it('with no History entry: guarded as unknown, and recorded in History at the time it was sent', () => {
-    const { guard, disk, ended } = setup([left(id('card-1'))], { recordedOutcome: () => null });
+    const { guard, disk, ended } = setup([left(id('card-1'))], { historyOf: () => null });
     expect(ended).toEqual([{ requestId: id('card-1'), at: new Date(T0).toISOString() }]);
     expect(disk.calls).toEqual([{ e164: NUMBER, at: new Date(T0).toISOString(), requestId: id('card-1') }]);
     expect(guard.isUnknown(id('card-1'))).toBe(true);
@@ -115,20 +175,38 @@ describe('a start that finds a call still being placed (the app ended before Fea
   });
 
   it('whose answer History has (the app ended after it, before the strike-off): nothing is guarded or added', () => {
-    const { guard, disk, ended } = setup([left(id('card-1'))], { recordedOutcome: () => 'in_progress' });
+    const { guard, disk, ended } = setup([left(id('card-1'))], { historyOf: history('entry-1', 1, 'in_progress') });
     expect(ended).toEqual([]);
     expect(disk.calls).toEqual([]);
     expect(guard.about(NUMBER)).toBeNull();
   });
 
+  it('the same card tried again after a refusal: the first try’s entry is not this try’s answer', () => {
+    const { guard, ended } = setup([left(id('card-1'), { id: 'entry-1', steps: 1 })], { historyOf: history('entry-1', 1, 'not_placed') });
+    expect(ended).toEqual([{ requestId: id('card-1'), at: new Date(T0).toISOString() }]);
+    expect(guard.isUnknown(id('card-1'))).toBe(true);
+    // …but a new entry since (this try's answer) is
+    const answered = setup([left(id('card-1'), { id: 'entry-1', steps: 1 })], { historyOf: history('entry-2', 1, 'in_progress') });
+    expect(answered.ended).toEqual([]);
+    expect(answered.guard.about(NUMBER)).toBeNull();
+  });
+
+  it('a resend: its answer is a step more on the same entry', () => {
+    const asked = setup([left(id('card-1'), { id: 'entry-1', steps: 1 })], { historyOf: history('entry-1', 2, 'in_progress') });
+    expect(asked.ended).toEqual([]);
+    expect(asked.guard.about(NUMBER)).toBeNull();
+  });
+
   it('recorded as unknown already: guarded, not added twice', () => {
-    const { guard, ended } = setup([left(id('card-1'))], { recordedOutcome: () => 'unknown' });
+    const { guard, ended } = setup([left(id('card-1'))], { historyOf: history('entry-1', 1, 'unknown') });
     expect(ended).toEqual([]);
     expect(guard.isUnknown(id('card-1'))).toBe(true);
   });
 
   it('whose note cannot be read back: still guarded, and the log says why History lacks it', () => {
-    const { guard, ended, logged } = setup([left(id('card-1'), { intent: 'not one' })], { recordedOutcome: () => null });
+    const { guard, ended, logged } = setup([left(id('card-1'), null, { intent: 'not one' })], {
+      historyOf: history('entry-1', 1, 'in_progress'),
+    });
     expect(ended).toEqual([]);
     expect(guard.isUnknown(id('card-1'))).toBe(true);
     expect(logged.join('\n')).toMatch(/could not be read back for the history/);
@@ -136,7 +214,7 @@ describe('a start that finds a call still being placed (the app ended before Fea
 
   it('a History write that fails keeps the guard', () => {
     const { guard, logged } = setup([left(id('card-1'))], {
-      recordedOutcome: () => null,
+      historyOf: () => null,
       endedUnder: () => {
         throw new Error('disk full');
       },

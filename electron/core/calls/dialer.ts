@@ -6,7 +6,7 @@ import type { ApiVersion, OutboundRequest } from '../../../shared/feather-api';
 import { AppFailure, type AppError } from '../../../shared/result';
 import type { FeatherClient, FieldMapper, OutboundAccepted } from '../feather/feather-client';
 import { fieldName, type CallPlan } from './call-plan';
-import { createUncertainCalls, type UncertainStore } from './uncertain-calls';
+import { createUncertainCalls, type HistoryMark, type UncertainStore } from './uncertain-calls';
 
 /** What main decided for this call, with its own copies of everything (see call-planner.ts). */
 export interface PlacingPlan {
@@ -76,8 +76,12 @@ export interface DialerDeps {
   uncertain?: UncertainStore;
   /** how long a new card to such a number needs an explicit confirmation; default 10 minutes */
   uncertainWindowMs?: number;
-  /** how the history recorded a card's call ('placed', 'unknown'…), or null: read at start for calls the app may have ended under */
-  recordedOutcome?(requestId: string): string | null;
+  /** the card's latest history entry (which, its steps, its outcome): read as a try leaves, and at start for a call the app may have ended under */
+  historyOf?(requestId: string): HistoryMark | null;
+  /** the history has a change for this card not written yet (an import holds the database) */
+  historyWaiting?(requestId: string): boolean;
+  /** the history keeps context variables' values (else a call written down before its POST leaves them out too) */
+  keepVariableValues?(): boolean;
 }
 
 export const UNCERTAIN_WINDOW_MS = 10 * 60_000;
@@ -125,9 +129,11 @@ export function createDialer(deps: DialerDeps) {
     now,
     windowMs: deps.uncertainWindowMs ?? UNCERTAIN_WINDOW_MS,
     log: deps.log,
-    recordedOutcome: deps.recordedOutcome,
-    endedUnder: (note, at) =>
-      deps.onAttempt?.({ ...note, result: null, error: { code: 'outcome_unknown', message: ENDED_UNDER }, resend: false, at }),
+    historyOf: deps.historyOf,
+    historyWaiting: deps.historyWaiting,
+    keepValues: deps.keepVariableValues,
+    endedUnder: ({ resend, ...note }, at) =>
+      deps.onAttempt?.({ ...note, result: null, error: { code: 'outcome_unknown', message: ENDED_UNDER }, resend, at }),
   });
 
   function remember(id: string, attempt: Attempt) {
@@ -140,16 +146,17 @@ export function createDialer(deps: DialerDeps) {
     const { client, body, intent } = record;
     // written down before it leaves: if the app ends before Feather answers, the next start knows it may have gone out
     const out = guard.placing(body!.to_phone_number, intent.requestId, {
-      intent,
+      // what the History needs of the card (its variables are in the body)
+      intent: { ...intent, contextVariables: [] },
       profileId: record.profileId ?? null,
       body: body!,
       apiVersion: record.apiVersion ?? null,
       contactId: record.contactId ?? null,
+      resend: replayed,
     });
+    let accepted: OutboundAccepted;
     try {
-      const accepted = await client!.placeOutbound(body!, fieldMapper(record.rowKeys ?? []));
-      out.answered();
-      return placed(record, accepted, replayed);
+      accepted = await client!.placeOutbound(body!, fieldMapper(record.rowKeys ?? []));
     } catch (error) {
       if (error instanceof AppFailure && error.appError.code === 'outcome_unknown') {
         out.unknown();
@@ -163,6 +170,8 @@ export function createDialer(deps: DialerDeps) {
       out.refused();
       throw error;
     }
+    out.answered();
+    return placed(record, accepted, replayed);
   }
 
   /** Feather's answer as the card's result: nothing is awaited here (the queue window and the bookkeeping come after the answer). */
@@ -201,6 +210,9 @@ export function createDialer(deps: DialerDeps) {
 
   /** work started after answers, so close() can wait for it */
   const afterWork = new Set<Promise<void>>();
+  async function idle(): Promise<void> {
+    while (afterWork.size) await Promise.all([...afterWork]);
+  }
   /**
    * After the window has its answer (a timer: every transport has sent the answer by then, also one that
    * hops through setImmediate): a queued call's window, the last caller and the contact's stats. None can
@@ -478,10 +490,16 @@ export function createDialer(deps: DialerDeps) {
      */
     resend,
 
-    /** resolves once the work after every answer so far is done (close() waits for it) */
-    async idle(): Promise<void> {
-      while (afterWork.size) await Promise.all([...afterWork]);
-      guard.flush();
+    /** resolves once the work after every answer so far is done */
+    idle,
+
+    /**
+     * The app closes: the work after every answer so far is done, and what the guard knows is written. A call
+     * still waiting for Feather stays written down as being placed, for the next start to record.
+     */
+    async close(): Promise<void> {
+      await idle();
+      guard.close();
     },
 
     /** the outcome of this card's call is known now (settled from the history): the guard lifts */

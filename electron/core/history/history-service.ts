@@ -183,6 +183,10 @@ export function createHistory(deps: HistoryDeps) {
       return entry;
     },
     bySession: (sessionId: string) => table.bySession(sessionId),
+    /** a change to this card's entry waits to be written (an import holds the database, or a write failed) */
+    waiting(requestId: string): boolean {
+      return [...pending.values()].some((e) => e.requestId === requestId);
+    },
     latestForRequest(requestId: string): HistoryEntry | null {
       return [...pending.values()].find((e) => e.requestId === requestId) ?? table.latestForRequest(requestId);
     },
