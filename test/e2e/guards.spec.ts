@@ -158,6 +158,8 @@ test('a link’s dial:request from main gets the same guard: armed with the conf
     const { page } = app;
     await addMaria(app);
     await page.getByRole('button', { name: 'Dial', exact: true }).click();
+    // the organisation's numbers are in (this test is about the guards, not a link arriving before them)
+    await expect(page.getByText(/^Numbers, agents and teams as of/)).toBeVisible();
     app.core.requestDial({ toNumber: '+34 612 345 678', source: 'link' });
     await expect(card(page).getByRole('heading', { name: 'Ready to call' })).toBeVisible();
     await expect(checks(page)).toContainText('It is 22:40 for Maria (Europe/Madrid)');

@@ -56,6 +56,9 @@ function placeAndKill(dir: string, api: string, requestId: string, mode = 'held'
       }
     });
     child.stderr.on('data', (chunk: Buffer) => (err += chunk.toString()));
+    // a child that never gets its POST out (a refusal, a crash at start) is not left running
+    const giveUp = setTimeout(() => child.kill('SIGKILL'), 20_000);
+    child.on('exit', () => clearTimeout(giveUp));
     child.on('exit', (code, signal) =>
       posted && signal === 'SIGKILL' ? resolve() : reject(new Error(`the child ended (${code ?? signal}) before its POST:\n${err}`)),
     );

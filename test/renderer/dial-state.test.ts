@@ -187,6 +187,10 @@ describe('main’s plan and defaults; what the user chose', () => {
     // focus in From makes it the user's before typing anything, but not while the card is armed
     expect(run(start(), { type: 'fromFocused' }).draft.fromChoice).toEqual({ templateId: null });
     expect(run(armed(), { type: 'fromFocused' }).draft.fromChoice).toBeUndefined();
+    // …nor when the card put focus there itself (From is its first problem): the suggestion may still land
+    const pointed = { ...start(), focus: { field: 'fromNumberId', seq: 1 } };
+    expect(run(pointed, { type: 'fromFocused' }).draft.fromChoice).toBeUndefined();
+    expect(run(pointed, { type: 'focused' }, { type: 'fromFocused' }).draft.fromChoice).toEqual({ templateId: null });
     // a contact given alone: main's number for it goes in
     const request = run(start(), { type: 'request', request: { contactId: 'c1', source: 'contacts' }, requestId: 'q' });
     expect(answer(request, plan({ defaults: { toNumber: '+14155550161', fromNumberId: null, caller: null } })).draft.toNumber).toBe(

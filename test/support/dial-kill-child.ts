@@ -58,3 +58,5 @@ const waitForPost = setInterval(() => {
   clearInterval(waitForPost);
   writeSync(1, `${JSON.stringify({ t: 'posted' })}\n`);
 }, 2);
+// never left running if the test that started it is gone
+setTimeout(() => process.exit(3), 30_000).unref();

@@ -130,6 +130,9 @@ export function dialReducer(state: DialState, action: DialAction): DialState {
     case 'numberTouched':
       return state.numberTouched ? state : { ...state, numberTouched: true };
     case 'fromFocused':
+      // the card putting focus there (its first problem: no number known yet) is not the user choosing: main's
+      // suggestion still lands when the organisation's numbers arrive (a link opened the app at its start)
+      if (state.focus?.field === 'fromNumberId') return state;
       if (isLocked(state.phase) || state.draft.fromChoice?.templateId === (state.draft.templateId ?? null)) return state;
       return { ...state, draft: { ...state.draft, fromChoice: { templateId: state.draft.templateId ?? null } } };
     case 'replan':
