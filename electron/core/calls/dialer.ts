@@ -1,4 +1,4 @@
-// Over 300 lines on purpose: placing, resending, the recently-uncertain guard and the outcome table share one attempt table per request id; split, the never-twice lock would span files.
+// Over 300 lines on purpose: placing, resending and the outcome table share one attempt table per request id; split, the never-twice lock would span files (the recently-uncertain guard and the calls written down before their POST are in uncertain-calls.ts).
 import type { CallIntent } from '../../../shared/call-intent';
 import { variableField } from '../../../shared/variable-field';
 import type { CallResult } from '../../../shared/contract';

@@ -122,6 +122,7 @@ export function createUncertainCalls(deps: UncertainCallsDeps) {
     if (again && ended.size) sweepSoon(WAIT_MS);
   }
   function sweepSoon(ms = 0) {
+    if (frozen) return; // closed: nothing more is written
     sweepTimer ??= setTimeout(() => sweep(true), ms);
     sweepTimer.unref?.();
   }
