@@ -1,3 +1,4 @@
+import { submitOnEnter } from '../../components/submit-on-enter';
 import { useState } from 'react';
 import type { ContactDraft } from '../../../../shared/contacts/contact';
 import { EDITOR_LABELS } from '../../../../shared/contacts/phone-kinds';
@@ -55,6 +56,7 @@ export function ContactEditor({ initial, title, error, busy, onSave, onCancel, d
       }}
       onKeyDown={(e) => {
         if (e.key === 'Escape') onCancel();
+        else submitOnEnter(e);
       }}
     >
       <h2>{title}</h2>

@@ -1,3 +1,4 @@
+import { submitOnEnter } from '../../components/submit-on-enter';
 import { useEffect, useRef } from 'react';
 import type { AppStatus } from '../../../../shared/contract';
 import { useDial } from '../../dial/connect-dial';
@@ -66,6 +67,7 @@ export function DialScreen({ status, onOpenConnection, onOpenTemplates }: Props)
         ref={formRef}
         className="dial-form"
         aria-label="Call details"
+        onKeyDown={submitOnEnter}
         onSubmit={(e) => {
           e.preventDefault();
           if (locked) return;

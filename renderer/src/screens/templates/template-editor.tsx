@@ -1,3 +1,4 @@
+import { submitOnEnter } from '../../components/submit-on-enter';
 import { useState } from 'react';
 import type { Directory } from '../../../../shared/contract';
 import { checkDeclared, declaredFor, declaredType, systemNotice } from '../../../../shared/templates/declared-check';
@@ -64,7 +65,7 @@ export function TemplateEditor({ initial, title, directory, error, onSave, onCan
         e.preventDefault();
         onSave(draft);
       }}
-      onKeyDown={(e) => e.key === 'Escape' && onCancel()}
+      onKeyDown={(e) => (e.key === 'Escape' ? onCancel() : submitOnEnter(e))}
     >
       <h2>{title}</h2>
       <FormError error={error} />
