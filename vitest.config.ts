@@ -12,6 +12,8 @@ export default defineConfig({
       'test/boundaries/**/*.test.ts',
     ],
     environment: 'node',
+    // one temp folder per run, removed at its end (test/support/temp-root.ts)
+    globalSetup: ['test/support/temp-root.ts'],
     testTimeout: 15_000,
     pool: 'forks',
   },
