@@ -134,6 +134,20 @@ async function killedRun(api: '1.21' | '1.90', mode: string) {
 describe.each(['1.21', '1.90'] as const)('killed while Feather has the POST, API %s', (api) => {
   it('the next start guards the number, never posts the card again, and shows the call in History', async () => {
     const { dir, card } = await killedRun(api, 'held');
+    // what the killed run left: the call, written down before its POST left (the card's own values not kept)
+    const left = JSON.parse(await readFile(path.join(dir, 'dialer.json'), 'utf8')) as { uncertain: Array<Record<string, unknown>> };
+    expect(left.uncertain).toEqual([
+      {
+        e164: '+14155550142',
+        at: SENT_AT,
+        requestId: card,
+        placing: expect.objectContaining({
+          intent: expect.objectContaining({ requestId: card, contextVariables: [], oneOff: null }),
+          body: expect.objectContaining({ to_phone_number: '+14155550142' }),
+          before: null,
+        }),
+      },
+    ]);
     const app = await restart(dir, api);
 
     // History has the call, at the time it was sent (not the time of this start), as outcome unknown, with why

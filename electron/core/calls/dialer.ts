@@ -146,8 +146,8 @@ export function createDialer(deps: DialerDeps) {
     const { client, body, intent } = record;
     // written down before it leaves: if the app ends before Feather answers, the next start knows it may have gone out
     const out = guard.placing(body!.to_phone_number, intent.requestId, {
-      // what the History needs of the card (its variables are in the body)
-      intent: { ...intent, contextVariables: [] },
+      // what the History needs of the card (the values sent are in the body; the card's own are not kept)
+      intent: { ...intent, contextVariables: [], oneOff: null },
       profileId: record.profileId ?? null,
       body: body!,
       apiVersion: record.apiVersion ?? null,

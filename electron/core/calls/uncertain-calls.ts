@@ -159,7 +159,7 @@ export function createUncertainCalls(deps: UncertainCallsDeps) {
     const vars = note.body.context_variables;
     return {
       ...note,
-      intent: { ...note.intent, contextVariables: note.intent.contextVariables.map((row) => ({ ...row, value: '' })) },
+      intent: { ...note.intent, contextVariables: note.intent.contextVariables.map((row) => ({ ...row, value: '' })), oneOff: null },
       body: vars ? { ...note.body, context_variables: Object.fromEntries(Object.keys(vars).map((k) => [k, null])) } : note.body,
     };
   }
