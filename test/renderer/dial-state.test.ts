@@ -190,7 +190,20 @@ describe('main’s plan and defaults; what the user chose', () => {
     // …nor when the card put focus there itself (From is its first problem): the suggestion may still land
     const pointed = { ...start(), focus: { field: 'fromNumberId', seq: 1 } };
     expect(run(pointed, { type: 'fromFocused' }).draft.fromChoice).toBeUndefined();
-    expect(run(pointed, { type: 'focused' }, { type: 'fromFocused' }).draft.fromChoice).toEqual({ templateId: null });
+    // its focus event came at once (a window in front): the next focus in From is the user's
+    expect(run(pointed, { type: 'fromFocused' }, { type: 'focused' }, { type: 'fromFocused' }).draft.fromChoice).toEqual({
+      templateId: null,
+    });
+    // a window in the background gets the card's focus event only when it is next focused: still the card's…
+    const late = run(pointed, { type: 'focused' }, { type: 'fromFocused' });
+    expect(late.draft.fromChoice).toBeUndefined();
+    expect(run(late, { type: 'fromFocused' }).draft.fromChoice).toEqual({ templateId: null }); // …and the next one the user's
+    // an event that never came does not outlive the user's first edit
+    expect(
+      run(pointed, { type: 'focused' }, { type: 'edit', patch: { toNumber: '+1415' } }, { type: 'fromFocused' }).draft.fromChoice,
+    ).toEqual({
+      templateId: null,
+    });
     // a contact given alone: main's number for it goes in
     const request = run(start(), { type: 'request', request: { contactId: 'c1', source: 'contacts' }, requestId: 'q' });
     expect(answer(request, plan({ defaults: { toNumber: '+14155550161', fromNumberId: null, caller: null } })).draft.toNumber).toBe(

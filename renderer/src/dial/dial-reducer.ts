@@ -57,6 +57,7 @@ const edited = (state: DialState, draft: DialDraft, errors = state.fieldErrors):
   touched: true,
   typed: true,
   armWhenPlanned: null,
+  fromFocusOwed: false, // the user is at work in the card: a focus event owed to it has come by now
   phase: state.phase.kind === 'not_placed' ? { kind: 'draft' } : state.phase,
 });
 
@@ -132,7 +133,10 @@ export function dialReducer(state: DialState, action: DialAction): DialState {
     case 'fromFocused':
       // the card putting focus there (its first problem: no number known yet) is not the user choosing: main's
       // suggestion still lands when the organisation's numbers arrive (a link opened the app at its start)
-      if (state.focus?.field === 'fromNumberId') return state;
+      // (it may come while the card asks for it, or later, in a window that was in the background)
+      if (state.focus?.field === 'fromNumberId')
+        return state.fromFocusSeen === state.focus.seq ? state : { ...state, fromFocusSeen: state.focus.seq };
+      if (state.fromFocusOwed) return { ...state, fromFocusOwed: false };
       if (isLocked(state.phase) || state.draft.fromChoice?.templateId === (state.draft.templateId ?? null)) return state;
       return { ...state, draft: { ...state.draft, fromChoice: { templateId: state.draft.templateId ?? null } } };
     case 'replan':
@@ -229,7 +233,12 @@ export function dialReducer(state: DialState, action: DialAction): DialState {
     case 'dismissLiveWarning':
       return { ...state, liveWarning: null };
     case 'focused':
-      return state.focus ? { ...state, focus: null } : state;
+      if (!state.focus) return state;
+      return {
+        ...state,
+        focus: null,
+        fromFocusOwed: state.focus.field === 'fromNumberId' && state.fromFocusSeen !== state.focus.seq,
+      };
     case 'history': {
       const { row } = action;
       if (row.requestId !== cardRequestId(state.phase)) return state; // another card's call

@@ -54,6 +54,13 @@ export interface DialState {
   liveWarning: string | null;
   /** a field to focus (and scroll to) once rendered; `seq` makes a repeat request new */
   focus: { field: string; seq: number } | null;
+  /**
+   * The card's own focus in From, told apart from the user's: a focus event that came while the card's
+   * request to focus From was pending (its seq), and whether the card focused From with its event still
+   * to come (a window in the background gets it only when it is next focused; that event is the card's).
+   */
+  fromFocusSeen: number | null;
+  fromFocusOwed: boolean;
   /** the agent and team last in the fields: switching "Who calls" back and forth keeps them */
   callerIds: { agentId: string; teamId: string };
   /**
@@ -136,6 +143,8 @@ export function initialDialState(profileKey: string): DialState {
     warnedLive: [],
     liveWarning: null,
     focus: null,
+    fromFocusSeen: null,
+    fromFocusOwed: false,
     callerIds: { agentId: '', teamId: '' },
     plannedRound: 0,
     round: 0,
