@@ -3,6 +3,7 @@ import { api } from '../api';
 import { FIRST_ROWS, PAGE, firstPages, follow, pageOf, type Follow, type ListQuery, type Pages, type Selection } from './contact-rows';
 import { startDuplicates } from './duplicates-store';
 import { startImports } from './import-store';
+import { afterPaint } from './after-paint';
 import { onEvent } from './on-event';
 import { createStore, useStore } from './store';
 
@@ -145,12 +146,19 @@ function loadDetail(id: string) {
     );
 }
 
-/** A newly selected contact: its details are asked for (unless they are here already: a contact just saved). */
+/**
+ * A newly selected contact: its details are asked for (unless they are here already: a contact just
+ * saved). The first selection, made as the first rows arrive, waits for them to be drawn.
+ */
 function followDetail() {
   const { selection, detail } = contactsStore.get();
   if (selection.id === detailFor) return;
+  const first = detailFor === null && detail === null;
   detailFor = selection.id;
-  if (selection.id && detail?.id !== selection.id) loadDetail(selection.id);
+  const id = selection.id;
+  if (!id || detail?.id === id) return;
+  if (!first) return loadDetail(id);
+  afterPaint(() => detailFor === id && loadDetail(id));
 }
 
 function loadTags() {
@@ -173,8 +181,8 @@ export function startContacts() {
     startDuplicates(),
     startImports(),
   ];
-  // the tags once the first rows are in: the list comes first
-  void reload('contact').then(loadTags);
+  // the tags once the first rows are drawn: the list comes first
+  void reload('contact').then(() => afterPaint(loadTags));
 }
 
 /** For tests: forget everything and stop listening. */
