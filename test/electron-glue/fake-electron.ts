@@ -1,4 +1,6 @@
 import { EventEmitter } from 'node:events';
+import os from 'node:os';
+import path from 'node:path';
 
 /**
  * One shared fake of the parts of `electron` our glue touches. It records what the glue
@@ -96,7 +98,7 @@ export const app = {
   // any listener shape (Electron's are typed per event): `never[]` accepts them all
   on: (name: string, fn: (...args: never[]) => void) => appEvents.on(name, fn as (...args: unknown[]) => void),
   whenReady: () => Promise.resolve(),
-  getPath: (_name: string) => process.env.FAKE_USER_DATA ?? '/tmp/feather-fake-user-data',
+  getPath: (_name: string) => process.env.FAKE_USER_DATA ?? path.join(os.tmpdir(), 'feather-fake-user-data'),
   setPath: (_name: string, value: string) => void (process.env.FAKE_USER_DATA = value),
   getLocaleCountryCode: () => 'US',
   quitCalls: 0,
