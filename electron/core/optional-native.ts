@@ -8,3 +8,8 @@ import { createRequire } from 'node:module';
 export function loadOptionalNative(name: 'keytar'): unknown {
   return createRequire(import.meta.url)(name);
 }
+
+/** Where a native addon's entry is, for a worker thread that loads it itself (a path resolved from main, not from the thread's working folder). */
+export function nativeModulePath(name: 'better-sqlite3'): string {
+  return createRequire(import.meta.url).resolve(name);
+}

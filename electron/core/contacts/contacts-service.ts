@@ -510,7 +510,8 @@ export function createContactsService(deps: ContactsDeps) {
     close: (beforeClose?: () => void) => {
       closing = true;
       load.stop();
-      return serial(() => {
+      return serial(async () => {
+        await sqliteStore.whenIdle(); // a checkpoint on its own thread holds a connection: the last to close removes the WAL
         imports.close();
         try {
           beforeClose?.();

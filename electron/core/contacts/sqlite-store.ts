@@ -5,6 +5,7 @@ import type { Contact } from '../../../shared/contacts/contact';
 import { AppFailure } from '../../../shared/result';
 import { busyFailure, isBusy } from './db-busy';
 import { metaStatements, readWatermark, stampOfFile, writeWatermark, writeWatermarkSync, type Watermark } from './db-watermark';
+import { checkpointOnThread } from './checkpoint-thread';
 
 /**
  * The open contacts database as the service writes it (contacts-db.ts opens it): one transaction per
@@ -14,6 +15,13 @@ import { metaStatements, readWatermark, stampOfFile, writeWatermark, writeWaterm
  */
 
 type Db = Database.Database;
+const walBytes = (file: string) => {
+  try {
+    return fs.statSync(`${file}-wal`).size;
+  } catch {
+    return 0;
+  }
+};
 const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
 /** a PASSIVE checkpoint runs this long after the last write */
 export const CHECKPOINT_QUIET_MS = 2000;
@@ -23,6 +31,8 @@ export const CHECKPOINT_QUIET_MS = 2000;
  * checkpoint instead (or the quit, or the next start, whichever comes first).
  */
 const BIG_WAL_ROWS = 5000;
+/** a quiet-time checkpoint of a WAL this big (or a big import's) runs on its own thread (checkpoint-thread.ts) */
+const BIG_WAL_BYTES = 4 * 1024 * 1024;
 
 /** A contact as the database stores it: its id and its JSON — or that JSON's UTF-8 bytes (an import's, made in its worker) */
 export interface StoredContact {
@@ -53,6 +63,8 @@ export interface ContactStore {
   readonly busy: boolean;
   /** copies the WAL into the database file (at quit; after a big import) */
   checkpoint(mode?: 'PASSIVE' | 'TRUNCATE'): void;
+  /** resolves once a checkpoint running on its own thread is done (close waits for it) */
+  whenIdle(): Promise<void>;
   close(): void;
 }
 
@@ -87,6 +99,8 @@ export class SqliteStore implements ContactStore {
   private marked = -1;
   /** a big import's checkpoint is pending: auto-checkpoint is off until checkpoint() runs */
   private walDeferred = false;
+  /** the quiet-time checkpoint of a big WAL, running on its own thread */
+  private aside: Promise<void> | null = null;
   private bulkOpen = false;
   /** our own descriptor of the WAL file, for fdatasync; reopened if SQLite ever replaces the file */
   private wal: { fd: number; ino: number } | null = null;
@@ -124,14 +138,41 @@ export class SqliteStore implements ContactStore {
     this.quiet = setTimeout(() => {
       this.quiet = null;
       if (this.bulkOpen) return this.checkpointWhenQuiet(); // the import's commit arms it again
-      try {
-        this.checkpoint('PASSIVE');
-      } catch (error) {
-        // housekeeping only: every write is already committed
-        console.warn('contacts checkpoint failed:', messageOf(error));
-      }
+      if (this.aside) return;
+      if (this.walDeferred || walBytes(this.file) >= BIG_WAL_BYTES) return this.checkpointAside();
+      this.checkpointHere();
     }, this.quietMs);
     this.quiet.unref?.();
+  }
+
+  private checkpointHere() {
+    try {
+      this.checkpoint('PASSIVE');
+    } catch (error) {
+      // housekeeping only: every write is already committed
+      console.warn('contacts checkpoint failed:', messageOf(error));
+    }
+  }
+
+  /** A big WAL's checkpoint on its own thread, so main is not held; here, as before, when the thread cannot run it. */
+  private checkpointAside() {
+    this.aside = checkpointOnThread(this.file)
+      .then(
+        () => {
+          if (!this.db.open || this.bulkOpen) return;
+          this.walDeferred = false;
+          this.db.pragma('wal_autocheckpoint = 1000');
+        },
+        (error: unknown) => {
+          console.warn(`contacts checkpoint thread: ${messageOf(error)}; checkpointing on the main thread`);
+          if (this.db.open) this.checkpointHere();
+        },
+      )
+      .finally(() => (this.aside = null));
+  }
+
+  whenIdle(): Promise<void> {
+    return this.aside ?? Promise.resolve();
   }
 
   /** where the database is now; what `sync()` writes to the watermark file once it is on disk */
@@ -230,7 +271,7 @@ export class SqliteStore implements ContactStore {
         }
         if (rows >= BIG_WAL_ROWS) this.walDeferred = true;
         restore();
-        this.checkpointWhenQuiet(); // a big import's checkpoint (~200 ms at 100k) waits for a quiet moment, not the next edit
+        this.checkpointWhenQuiet(); // a big import's checkpoint (~200 ms at 100k) waits for a quiet moment, on its own thread
       },
       rollback,
     };
@@ -290,5 +331,8 @@ export class ReadOnlyStore implements ContactStore {
     this.refuse();
   }
   checkpoint() {}
+  whenIdle() {
+    return Promise.resolve();
+  }
   close() {}
 }
