@@ -7,9 +7,9 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { generateContacts } from '../../bench/generate-contacts';
 import * as thread from '../../electron/core/contacts/checkpoint-thread';
 import { CONTACTS_DB, openContactsStore } from '../../electron/core/contacts/contacts-db';
-import { SqliteStore } from '../../electron/core/contacts/sqlite-store';
+import { createContactsService } from '../../electron/core/contacts/contacts-service';
 import { readWatermark } from '../../electron/core/contacts/db-watermark';
-import { emptyDraft } from '../../shared/contacts/contact-helpers';
+import { SqliteStore } from '../../electron/core/contacts/sqlite-store';
 
 /**
  * A big import's WAL is copied into the database file on a thread of its own (a PASSIVE checkpoint
@@ -17,41 +17,53 @@ import { emptyDraft } from '../../shared/contacts/contact-helpers';
  * the thread cannot run it, main does, as before.
  */
 const failThread = { on: false };
+/** while set, the thread's checkpoint waits for it before it starts */
+const holdThread: { until: Promise<void> | null } = { until: null };
 vi.mock('../../electron/core/contacts/checkpoint-thread', async (importOriginal) => {
   const real = await importOriginal<typeof thread>();
   return {
     ...real,
-    checkpointOnThread: vi.fn((file: string) =>
-      failThread.on ? Promise.reject(new Error('the addon does not load in threads (test)')) : real.checkpointOnThread(file),
-    ),
+    checkpointOnThread: vi.fn(async (file: string) => {
+      if (failThread.on) throw new Error('the addon does not load in threads (test)');
+      await holdThread.until;
+      return real.checkpointOnThread(file);
+    }),
   };
 });
 
 const tmp = () => mkdtemp(path.join(os.tmpdir(), 'feather-checkpoint-thread-'));
 const now = () => new Date('2026-12-07T10:00:00Z');
 const sizeOf = (file: string) => fs.statSync(file).size;
+const onThread = () => vi.mocked(thread.checkpointOnThread);
+type Store = ReturnType<typeof openContactsStore>['store'];
 
 /** an import's commit of `count` contacts in one transaction, as import-jobs.ts writes it */
-function importContacts(store: ReturnType<typeof openContactsStore>['store'], count: number) {
+function importContacts(store: Store, count: number, seed = 7) {
   const bulk = store.begin();
-  const contacts = generateContacts(count, 7);
-  for (let i = 0; i < contacts.length; i += 1000) bulk.put(contacts.slice(i, i + 1000).map((c) => ({ id: c.id, doc: JSON.stringify(c) })));
+  const contacts = generateContacts(count, seed);
+  for (let i = 0; i < contacts.length; i += 1000)
+    bulk.put(contacts.slice(i, i + 1000).map((c) => ({ id: `${seed}-${c.id}`, doc: JSON.stringify({ ...c, id: `${seed}-${c.id}` }) })));
   bulk.commit();
 }
 
-async function quietCheckpointDone(store: ReturnType<typeof openContactsStore>['store']) {
-  await vi.waitFor(() => expect(vi.mocked(thread.checkpointOnThread)).toHaveBeenCalled(), { timeout: 5000 });
-  await store.whenIdle();
+function countIn(file: string) {
+  const other = new Database(file, { readonly: true });
+  try {
+    return other.prepare('SELECT count(*) FROM contacts').pluck().get();
+  } finally {
+    other.close();
+  }
 }
 
 afterEach(() => {
   failThread.on = false;
+  holdThread.until = null;
   vi.restoreAllMocks();
-  vi.mocked(thread.checkpointOnThread).mockClear();
+  onThread().mockClear();
 });
 
 describe('the quiet-time checkpoint of a big import', () => {
-  it('runs on its own thread: the database file holds the import, the WAL is copied, main never checkpointed', async () => {
+  it('runs on its own thread: the database file holds the import, main never checkpointed it', async () => {
     const dir = await tmp();
     const opened = openContactsStore(dir, now, { checkpointQuietMs: 20 });
     const file = path.join(dir, CONTACTS_DB);
@@ -59,23 +71,41 @@ describe('the quiet-time checkpoint of a big import', () => {
     const before = sizeOf(file);
     importContacts(opened.store, 6000);
     expect(sizeOf(file)).toBe(before); // committed into the WAL only
-    await quietCheckpointDone(opened.store);
+    await vi.waitFor(() => expect(onThread()).toHaveBeenCalled(), { timeout: 5000 });
+    await opened.store.whenIdle();
     expect(onMain).not.toHaveBeenCalled();
     expect(sizeOf(file)).toBeGreaterThan(before + 1_000_000); // the pages are in the file now
-    // another connection finds nothing left to copy, and every contact there
-    const other = new Database(file, { readonly: true });
-    expect(other.prepare('SELECT count(*) FROM contacts').pluck().get()).toBe(6000);
-    other.close();
+    expect(countIn(file)).toBe(6000);
     // the next small edits checkpoint on main again, as SQLite does by itself
     opened.store.write([{ ...generateContacts(1, 8)[0]!, id: 'after-import' }], []);
-    await new Promise((resolve) => setTimeout(resolve, 60));
-    expect(onMain).toHaveBeenCalledTimes(1);
+    await vi.waitFor(() => expect(onMain).toHaveBeenCalledTimes(1), { timeout: 5000 });
+    expect(onThread()).toHaveBeenCalledTimes(1);
     opened.docs.close();
     opened.store.close();
     expect(fs.existsSync(`${file}-wal`)).toBe(false); // a clean close: the last connection removed the WAL
   });
 
-  it('falls back to main when the thread cannot run it', async () => {
+  it('a big import committed while the thread runs gets a checkpoint of its own, on the thread too', async () => {
+    const dir = await tmp();
+    const opened = openContactsStore(dir, now, { checkpointQuietMs: 20 });
+    const file = path.join(dir, CONTACTS_DB);
+    const onMain = vi.spyOn(SqliteStore.prototype, 'checkpoint');
+    let release!: () => void;
+    holdThread.until = new Promise((resolve) => (release = resolve));
+    importContacts(opened.store, 6000);
+    await vi.waitFor(() => expect(onThread()).toHaveBeenCalledTimes(1), { timeout: 5000 });
+    importContacts(opened.store, 6000, 12); // committed while the first checkpoint is on its way
+    holdThread.until = null;
+    release();
+    await vi.waitFor(() => expect(onThread()).toHaveBeenCalledTimes(2), { timeout: 5000 });
+    await opened.store.whenIdle();
+    expect(onMain).not.toHaveBeenCalled();
+    expect(countIn(file)).toBe(12_000);
+    opened.docs.close();
+    opened.store.close();
+  });
+
+  it('falls back to main when the thread cannot run it, and does not ask the thread again', async () => {
     failThread.on = true;
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
     const dir = await tmp();
@@ -84,33 +114,42 @@ describe('the quiet-time checkpoint of a big import', () => {
     const onMain = vi.spyOn(SqliteStore.prototype, 'checkpoint');
     const before = sizeOf(file);
     importContacts(opened.store, 6000);
-    await quietCheckpointDone(opened.store);
-    expect(onMain).toHaveBeenCalledTimes(1);
+    await vi.waitFor(() => expect(onMain).toHaveBeenCalledTimes(1), { timeout: 5000 });
     expect(sizeOf(file)).toBeGreaterThan(before + 1_000_000);
     expect(warn.mock.calls.flat().join(' ')).toMatch(
-      /checkpoint thread: the addon does not load in threads \(test\); checkpointing on the main thread/,
+      /checkpoint thread: the addon does not load in threads \(test\); checkpoints run on the main thread from now on/,
     );
+    // the next big import: main checkpoints it, without trying the thread or warning again
+    importContacts(opened.store, 6000, 11);
+    await vi.waitFor(() => expect(onMain).toHaveBeenCalledTimes(2), { timeout: 5000 });
+    expect(onThread()).toHaveBeenCalledTimes(1);
+    expect(warn).toHaveBeenCalledTimes(1);
     opened.docs.close();
     opened.store.close();
   });
 
-  it('a close as the thread starts (close waits for a running one) leaves the file closed cleanly', async () => {
-    const { createContactsService } = await import('../../electron/core/contacts/contacts-service');
+  it("the service's close waits for a running checkpoint, and the file is recorded as closed cleanly", async () => {
     const dir = await tmp();
     const file = path.join(dir, CONTACTS_DB);
-    const svc = createContactsService({ dir, defaultCountry: () => 'US', now, checkpointQuietMs: 1 });
+    const svc = createContactsService({ dir, defaultCountry: () => 'US', now, checkpointQuietMs: 20 });
     await svc.ready;
-    const store = openContactsStore(dir, now, { checkpointQuietMs: 600_000 }); // a second writer stands in for the import's commit
-    importContacts(store.store, 12_000);
-    store.docs.close();
-    store.store.close();
-    // the service's own edit arms its quiet-time checkpoint; the WAL is big: it goes to the thread
-    expect(sizeOf(`${file}-wal`)).toBeGreaterThan(4 * 1024 * 1024);
-    await svc.create({ ...emptyDraft(), firstName: 'Ada' });
-    await vi.waitFor(() => expect(vi.mocked(thread.checkpointOnThread)).toHaveBeenCalled(), { timeout: 5000 });
-    await svc.close(); // at once: the thread has just started
+    let release!: () => void;
+    holdThread.until = new Promise((resolve) => (release = resolve));
+    const rows = Array.from({ length: 6000 }, (_, i) => `Person ${i},+44 7911 1${String(i).padStart(5, '0')}`);
+    const { jobId } = svc.imports.start({ fileName: 'big.csv', text: ['Name,Phone', ...rows].join('\n') });
+    expect((await svc.imports.settle(jobId)).phase).toBe('ready');
+    svc.imports.commit(jobId);
+    expect((await svc.imports.settle(jobId)).phase).toBe('done');
+    await vi.waitFor(() => expect(onThread()).toHaveBeenCalled(), { timeout: 5000 });
+    let closed = false;
+    const closing = svc.close().then(() => (closed = true));
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(closed).toBe(false); // the checkpoint is still on its way
+    release();
+    await closing;
     expect(fs.existsSync(`${file}-wal`)).toBe(false);
-    // main's connection closed last (after the thread's): the file is recorded as closed cleanly, so the next start skips its check
+    // main's connection closed last: the next start finds the file as it was left and skips its check
     expect(readWatermark(dir)?.closed).toBeTruthy();
+    expect(countIn(file)).toBe(6000);
   });
 });

@@ -195,15 +195,24 @@ describe('main’s plan and defaults; what the user chose', () => {
       templateId: null,
     });
     // a window in the background gets the card's focus event only when it is next focused: still the card's…
-    const late = run(pointed, { type: 'focused' }, { type: 'fromFocused' });
+    const late = run(pointed, { type: 'focused', eventLate: true }, { type: 'fromFocused' });
     expect(late.draft.fromChoice).toBeUndefined();
     expect(run(late, { type: 'fromFocused' }).draft.fromChoice).toEqual({ templateId: null }); // …and the next one the user's
+    // …and so for every later request too (each starts at seq 1 again), not only the first
+    const first = run(pointed, { type: 'fromFocused' }, { type: 'focused', eventLate: false }); // its event came at once
+    const second = run(
+      { ...first, focus: { field: 'fromNumberId', seq: 1 } },
+      { type: 'focused', eventLate: true },
+      { type: 'fromFocused' },
+    );
+    expect(second.draft.fromChoice).toBeUndefined();
+    // no event to wait for (a hidden tab, focus moved on): the user's next focus in From is theirs
+    expect(run(pointed, { type: 'focused', eventLate: false }, { type: 'fromFocused' }).draft.fromChoice).toEqual({ templateId: null });
     // an event that never came does not outlive the user's first edit
     expect(
-      run(pointed, { type: 'focused' }, { type: 'edit', patch: { toNumber: '+1415' } }, { type: 'fromFocused' }).draft.fromChoice,
-    ).toEqual({
-      templateId: null,
-    });
+      run(pointed, { type: 'focused', eventLate: true }, { type: 'edit', patch: { toNumber: '+1415' } }, { type: 'fromFocused' }).draft
+        .fromChoice,
+    ).toEqual({ templateId: null });
     // a contact given alone: main's number for it goes in
     const request = run(start(), { type: 'request', request: { contactId: 'c1', source: 'contacts' }, requestId: 'q' });
     expect(answer(request, plan({ defaults: { toNumber: '+14155550161', fromNumberId: null, caller: null } })).draft.toNumber).toBe(

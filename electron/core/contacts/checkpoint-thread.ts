@@ -1,3 +1,5 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { nativeModulePath } from '../optional-native';
 
@@ -16,7 +18,9 @@ const { parentPort, workerData } = require('node:worker_threads');
 let db;
 try {
   const Database = require(workerData.module);
-  db = new Database(workerData.file, { fileMustExist: true });
+  const options = { fileMustExist: true, timeout: 0 };
+  if (workerData.binding) options.nativeBinding = workerData.binding;
+  db = new Database(workerData.file, options);
   const [result] = db.pragma('wal_checkpoint(PASSIVE)');
   parentPort.postMessage({ ok: true, result });
 } catch (error) {
@@ -32,10 +36,24 @@ export interface CheckpointResult {
   checkpointed: number;
 }
 
-export function checkpointOnThread(file: string, module = nativeModulePath('better-sqlite3')): Promise<CheckpointResult> {
+/**
+ * better-sqlite3 as a thread can load it. In the packaged app main resolves it inside app.asar, which a
+ * worker thread may not read; electron-builder unpacks the module's folder (its .node file and its few JS
+ * files) to app.asar.unpacked, so the thread loads that copy, and its addon by path (not through
+ * `bindings`, which the unpacked folder does not have).
+ */
+function addon(): { module: string; binding: string | null } {
+  const resolved = nativeModulePath('better-sqlite3');
+  const unpacked = resolved.replace(/([\\/])app\.asar([\\/])/, '$1app.asar.unpacked$2');
+  const module = unpacked !== resolved && fs.existsSync(unpacked) ? unpacked : resolved;
+  const binding = path.join(path.dirname(module), '..', 'build', 'Release', 'better_sqlite3.node');
+  return { module, binding: fs.existsSync(binding) ? binding : null };
+}
+
+export function checkpointOnThread(file: string): Promise<CheckpointResult> {
   return new Promise((resolve, reject) => {
     let answer: { ok: true; result: CheckpointResult } | { ok: false; message: string } | null = null;
-    const worker = new Worker(SOURCE, { eval: true, workerData: { file, module }, name: 'contacts-checkpoint' });
+    const worker = new Worker(SOURCE, { eval: true, workerData: { file, ...addon() }, name: 'contacts-checkpoint' });
     worker.once('message', (message: typeof answer) => (answer = message));
     worker.once('error', reject);
     worker.once('exit', () => {

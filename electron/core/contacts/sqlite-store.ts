@@ -15,13 +15,6 @@ import { checkpointOnThread } from './checkpoint-thread';
  */
 
 type Db = Database.Database;
-const walBytes = (file: string) => {
-  try {
-    return fs.statSync(`${file}-wal`).size;
-  } catch {
-    return 0;
-  }
-};
 const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
 /** a PASSIVE checkpoint runs this long after the last write */
 export const CHECKPOINT_QUIET_MS = 2000;
@@ -31,8 +24,6 @@ export const CHECKPOINT_QUIET_MS = 2000;
  * checkpoint instead (or the quit, or the next start, whichever comes first).
  */
 const BIG_WAL_ROWS = 5000;
-/** a quiet-time checkpoint of a WAL this big (or a big import's) runs on its own thread (checkpoint-thread.ts) */
-const BIG_WAL_BYTES = 4 * 1024 * 1024;
 
 /** A contact as the database stores it: its id and its JSON — or that JSON's UTF-8 bytes (an import's, made in its worker) */
 export interface StoredContact {
@@ -99,8 +90,12 @@ export class SqliteStore implements ContactStore {
   private marked = -1;
   /** a big import's checkpoint is pending: auto-checkpoint is off until checkpoint() runs */
   private walDeferred = false;
-  /** the quiet-time checkpoint of a big WAL, running on its own thread */
+  /** the quiet-time checkpoint of a big import's WAL, running on its own thread (checkpoint-thread.ts) */
   private aside: Promise<void> | null = null;
+  /** big imports committed so far: one committed while the thread ran still has its own checkpoint to come */
+  private bigCommits = 0;
+  /** the thread could not run a checkpoint (the addon did not load there): main does them, without asking again */
+  private threadFailed = false;
   private bulkOpen = false;
   /** our own descriptor of the WAL file, for fdatasync; reopened if SQLite ever replaces the file */
   private wal: { fd: number; ino: number } | null = null;
@@ -138,8 +133,8 @@ export class SqliteStore implements ContactStore {
     this.quiet = setTimeout(() => {
       this.quiet = null;
       if (this.bulkOpen) return this.checkpointWhenQuiet(); // the import's commit arms it again
-      if (this.aside) return;
-      if (this.walDeferred || walBytes(this.file) >= BIG_WAL_BYTES) return this.checkpointAside();
+      if (this.aside) return this.checkpointWhenQuiet(); // after the one running
+      if (this.walDeferred && !this.threadFailed) return this.checkpointAside();
       this.checkpointHere();
     }, this.quietMs);
     this.quiet.unref?.();
@@ -154,18 +149,22 @@ export class SqliteStore implements ContactStore {
     }
   }
 
-  /** A big WAL's checkpoint on its own thread, so main is not held; here, as before, when the thread cannot run it. */
+  /** A big import's checkpoint on its own thread, so main is not held; here, as before, when the thread cannot run it. */
   private checkpointAside() {
+    const commits = this.bigCommits;
     this.aside = checkpointOnThread(this.file)
       .then(
         () => {
           if (!this.db.open || this.bulkOpen) return;
+          // another big import committed meanwhile: its frames may not be copied yet, its own checkpoint follows
+          if (this.bigCommits !== commits) return this.checkpointWhenQuiet();
           this.walDeferred = false;
           this.db.pragma('wal_autocheckpoint = 1000');
         },
         (error: unknown) => {
-          console.warn(`contacts checkpoint thread: ${messageOf(error)}; checkpointing on the main thread`);
-          if (this.db.open) this.checkpointHere();
+          this.threadFailed = true;
+          console.warn(`contacts checkpoint thread: ${messageOf(error)}; checkpoints run on the main thread from now on`);
+          if (this.db.open && !this.bulkOpen) this.checkpointHere();
         },
       )
       .finally(() => (this.aside = null));
@@ -269,7 +268,10 @@ export class SqliteStore implements ContactStore {
           rollback();
           throw error;
         }
-        if (rows >= BIG_WAL_ROWS) this.walDeferred = true;
+        if (rows >= BIG_WAL_ROWS) {
+          this.walDeferred = true;
+          this.bigCommits++;
+        }
         restore();
         this.checkpointWhenQuiet(); // a big import's checkpoint (~200 ms at 100k) waits for a quiet moment, on its own thread
       },

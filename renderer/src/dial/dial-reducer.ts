@@ -237,7 +237,10 @@ export function dialReducer(state: DialState, action: DialAction): DialState {
       return {
         ...state,
         focus: null,
-        fromFocusOwed: state.focus.field === 'fromNumberId' && state.fromFocusSeen !== state.focus.seq,
+        fromFocusSeen: null, // the next request starts at seq 1 again
+        // owed only when it can still come: the field has focus in a window that is not focused (no event will come
+        // for a hidden tab, or once focus has moved on)
+        fromFocusOwed: state.focus.field === 'fromNumberId' && state.fromFocusSeen !== state.focus.seq && action.eventLate === true,
       };
     case 'history': {
       const { row } = action;

@@ -114,7 +114,8 @@ export type DialAction =
   | { type: 'profile'; profile: ProfileView; key: string }
   | { type: 'directory'; profileKey: string; directory: Directory }
   | { type: 'dismissLiveWarning' }
-  | { type: 'focused' }
+  /** the card focused the field it asked for; `eventLate`: the field has focus but the window does not (its focus event comes when the window does) */
+  | { type: 'focused'; eventLate?: boolean }
   /** main's history moved on (an entry added, or its call followed): the card takes its own call's entry */
   | { type: 'history'; row: HistoryRow }
   /** main could not finish something after the call was placed (the card's request id): the placed card says so */

@@ -168,6 +168,8 @@ function loadTags() {
 }
 
 let stops: Array<() => void> = [];
+/** counts resets: work deferred by a store that was reset since is dropped */
+let epoch = 0;
 /** Loads the list and tags once, and follows `contacts:changed` (and the duplicates and import stores their events). */
 export function startContacts() {
   if (stops.length) return;
@@ -182,12 +184,14 @@ export function startContacts() {
     startImports(),
   ];
   // the tags once the first rows are drawn: the list comes first
-  void reload('contact').then(() => afterPaint(loadTags));
+  const started = epoch;
+  void reload('contact').then(() => afterPaint(() => started === epoch && loadTags()));
 }
 
 /** For tests: forget everything and stop listening. */
 export function resetContactsStore() {
   for (const stop of stops.splice(0)) stop();
+  epoch++;
   load.abort();
   landed = Promise.resolve();
   detailFor = null;

@@ -42,7 +42,7 @@ export function DialScreen({ status, onOpenConnection, onOpenTemplates }: Props)
     if (element && !element.matches(':disabled')) {
       element.scrollIntoView?.({ block: 'center' });
       element.focus({ preventScroll: true });
-      store.dispatch({ type: 'focused' });
+      store.dispatch({ type: 'focused', eventLate: document.activeElement === element && !document.hasFocus() });
     }
   }, [state.focus, locked, store]);
 
