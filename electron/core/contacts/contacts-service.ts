@@ -13,7 +13,7 @@ import { ContactIndex, type IndexedFields } from './search-index';
 import { validateDraft } from './validate-draft';
 import { AppFailure } from '../../../shared/result';
 import { openContactsStore } from './contacts-db';
-import { ReadOnlyStore, type BulkWrite } from './sqlite-store';
+import { ReadOnlyStore, type BulkWrite } from './contact-store';
 import { saveFailure, syncFailure } from './write-failures';
 import { NumberBook, nationalDigits } from './contact-numbers';
 import { loadContacts } from './contacts-load';

@@ -2,6 +2,7 @@ import type { Caller, DialDraft } from '../../../shared/call-intent';
 import type { CallPreview } from '../../../shared/call-preview';
 import type { AppError } from '../../../shared/result';
 import { directoryArrived, profileChanged } from './dial-connection';
+import { focusOn, focused, fromFocused } from './dial-focus';
 import { newCallTo, outsideFields, waitsFor } from './dial-request-card';
 import { cardRequestId, currentPlan, firstProblem, isLocked, type DialAction, type DialState } from './dial-state';
 
@@ -9,9 +10,6 @@ import { cardRequestId, currentPlan, firstProblem, isLocked, type DialAction, ty
  * The Dial card's reducer (state and actions in dial-state.ts): what each thing the user does, each
  * answer from main and each change of connection does to the card. Pure; tested without a browser.
  */
-
-const focusOn = (state: DialState, field: string | null): DialState['focus'] =>
-  field ? { field, seq: (state.focus?.seq ?? 0) + 1 } : state.focus;
 
 const remember = (ids: DialState['callerIds'], caller: Caller): DialState['callerIds'] =>
   caller.mode === 'agent' ? { ...ids, agentId: caller.agentId } : caller.mode === 'team' ? { ...ids, teamId: caller.teamId } : ids;
@@ -131,14 +129,7 @@ export function dialReducer(state: DialState, action: DialAction): DialState {
     case 'numberTouched':
       return state.numberTouched ? state : { ...state, numberTouched: true };
     case 'fromFocused':
-      // the card putting focus there (its first problem: no number known yet) is not the user choosing: main's
-      // suggestion still lands when the organisation's numbers arrive (a link opened the app at its start)
-      // (it may come while the card asks for it, or later, in a window that was in the background)
-      if (state.focus?.field === 'fromNumberId')
-        return state.fromFocusSeen === state.focus.seq ? state : { ...state, fromFocusSeen: state.focus.seq };
-      if (state.fromFocusOwed) return { ...state, fromFocusOwed: false };
-      if (isLocked(state.phase) || state.draft.fromChoice?.templateId === (state.draft.templateId ?? null)) return state;
-      return { ...state, draft: { ...state.draft, fromChoice: { templateId: state.draft.templateId ?? null } } };
+      return fromFocused(state);
     case 'replan':
       return { ...state, round: state.round + 1 };
     case 'planned':
@@ -233,15 +224,7 @@ export function dialReducer(state: DialState, action: DialAction): DialState {
     case 'dismissLiveWarning':
       return { ...state, liveWarning: null };
     case 'focused':
-      if (!state.focus) return state;
-      return {
-        ...state,
-        focus: null,
-        fromFocusSeen: null, // the next request starts at seq 1 again
-        // owed only when it can still come: the field has focus in a window that is not focused (no event will come
-        // for a hidden tab, or once focus has moved on)
-        fromFocusOwed: state.focus.field === 'fromNumberId' && state.fromFocusSeen !== state.focus.seq && action.eventLate === true,
-      };
+      return focused(state, action.eventLate === true);
     case 'history': {
       const { row } = action;
       if (row.requestId !== cardRequestId(state.phase)) return state; // another card's call

@@ -7,7 +7,7 @@ import type { ImportStatus } from '../../../../shared/contacts/contacts-contract
 import type { DuplicateChoices, ImportOptions, ImportPreviewRequest } from '../../../../shared/contacts/import/import-contract';
 import { IMPORT_LIMITS, tooLargeMessage, type ImportLimits } from '../../../../shared/contacts/import/import-limits';
 import { AppFailure } from '../../../../shared/result';
-import type { BulkWrite, StoredContact } from '../sqlite-store';
+import type { BulkWrite, StoredContact } from '../contact-store';
 import { mergeContact } from './import-plan';
 import { createImportUploads } from './import-uploads';
 import { endSpareImportWorker, ImportFileWorker } from './worker/import-file-worker';
