@@ -55,6 +55,14 @@ function countIn(file: string) {
   }
 }
 
+/** a store whose quiet-time checkpoint comes 20 ms after a write, main's checkpoints counted, and the file's size before anything */
+async function openStore() {
+  const dir = await tmp();
+  const opened = openContactsStore(dir, now, { checkpointQuietMs: 20 });
+  const file = path.join(dir, CONTACTS_DB);
+  return { opened, file, onMain: vi.spyOn(SqliteStore.prototype, 'checkpoint'), before: sizeOf(file) };
+}
+
 afterEach(() => {
   failThread.on = false;
   holdThread.until = null;
@@ -64,11 +72,7 @@ afterEach(() => {
 
 describe('the quiet-time checkpoint of a big import', () => {
   it('runs on its own thread: the database file holds the import, main never checkpointed it', async () => {
-    const dir = await tmp();
-    const opened = openContactsStore(dir, now, { checkpointQuietMs: 20 });
-    const file = path.join(dir, CONTACTS_DB);
-    const onMain = vi.spyOn(SqliteStore.prototype, 'checkpoint');
-    const before = sizeOf(file);
+    const { opened, file, onMain, before } = await openStore();
     importContacts(opened.store, 6000);
     expect(sizeOf(file)).toBe(before); // committed into the WAL only
     await vi.waitFor(() => expect(onThread()).toHaveBeenCalled(), { timeout: 5000 });
@@ -86,10 +90,7 @@ describe('the quiet-time checkpoint of a big import', () => {
   });
 
   it('a big import committed while the thread runs gets a checkpoint of its own, on the thread too', async () => {
-    const dir = await tmp();
-    const opened = openContactsStore(dir, now, { checkpointQuietMs: 20 });
-    const file = path.join(dir, CONTACTS_DB);
-    const onMain = vi.spyOn(SqliteStore.prototype, 'checkpoint');
+    const { opened, file, onMain } = await openStore();
     let release!: () => void;
     holdThread.until = new Promise((resolve) => (release = resolve));
     importContacts(opened.store, 6000);
@@ -108,11 +109,7 @@ describe('the quiet-time checkpoint of a big import', () => {
   it('falls back to main when the thread cannot run it, and does not ask the thread again', async () => {
     failThread.on = true;
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
-    const dir = await tmp();
-    const opened = openContactsStore(dir, now, { checkpointQuietMs: 20 });
-    const file = path.join(dir, CONTACTS_DB);
-    const onMain = vi.spyOn(SqliteStore.prototype, 'checkpoint');
-    const before = sizeOf(file);
+    const { opened, file, onMain, before } = await openStore();
     importContacts(opened.store, 6000);
     await vi.waitFor(() => expect(onMain).toHaveBeenCalledTimes(1), { timeout: 5000 });
     expect(sizeOf(file)).toBeGreaterThan(before + 1_000_000);
