@@ -106,6 +106,29 @@ describe('the quiet-time checkpoint of a big import', () => {
     opened.store.close();
   });
 
+  it('a checkpoint a reader kept from finishing is tried again on the thread, not left for main', async () => {
+    const { opened, file, onMain } = await openStore();
+    // another connection in the middle of a read: a passive checkpoint cannot copy what came after its snapshot
+    const reader = new Database(file, { readonly: true });
+    reader.exec('BEGIN');
+    reader.prepare('SELECT count(*) FROM contacts').pluck().get();
+    importContacts(opened.store, 6000);
+    await vi.waitFor(() => expect(onThread()).toHaveBeenCalledTimes(1), { timeout: 5000 });
+    await opened.store.whenIdle();
+    reader.exec('COMMIT');
+    reader.close();
+    await vi.waitFor(() => expect(onThread()).toHaveBeenCalledTimes(2), { timeout: 5000 });
+    await opened.store.whenIdle();
+    expect(onMain).not.toHaveBeenCalled();
+    expect(countIn(file)).toBe(6000);
+    // all copied now: the next small edit checkpoints on main, as SQLite does by itself
+    opened.store.write([{ ...generateContacts(1, 8)[0]!, id: 'after-import' }], []);
+    await vi.waitFor(() => expect(onMain).toHaveBeenCalledTimes(1), { timeout: 5000 });
+    expect(onThread()).toHaveBeenCalledTimes(2);
+    opened.docs.close();
+    opened.store.close();
+  });
+
   it('falls back to main when the thread cannot run it, and does not ask the thread again', async () => {
     failThread.on = true;
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});

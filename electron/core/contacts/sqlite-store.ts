@@ -24,6 +24,8 @@ export const CHECKPOINT_QUIET_MS = 2000;
  * checkpoint instead (or the quit, or the next start, whichever comes first).
  */
 const BIG_WAL_ROWS = 5000;
+/** thread checkpoints tried in a row while frames are left behind, before auto-checkpoint takes over again */
+const ASIDE_TRIES = 3;
 
 /**
  * A clean close (the WAL checkpointed and gone) records the file as it was left (db-watermark.ts):
@@ -60,6 +62,8 @@ export class SqliteStore implements ContactStore {
   private aside: Promise<void> | null = null;
   /** big imports committed so far: one committed while the thread ran still has its own checkpoint to come */
   private bigCommits = 0;
+  /** thread checkpoints in a row that left frames behind */
+  private asideTries = 0;
   /** the thread could not run a checkpoint (the addon did not load there): main does them, without asking again */
   private threadFailed = false;
   private bulkOpen = false;
@@ -120,10 +124,13 @@ export class SqliteStore implements ContactStore {
     const commits = this.bigCommits;
     this.aside = checkpointOnThread(this.file)
       .then(
-        () => {
+        (result) => {
           if (!this.db.open || this.bulkOpen) return;
-          // another big import committed meanwhile: its frames may not be copied yet, its own checkpoint follows
-          if (this.bigCommits !== commits) return this.checkpointWhenQuiet();
+          // another big import committed meanwhile (its frames may not be copied yet), or a read still needed some
+          // frames: another checkpoint follows, on the thread too (a few times at most, then as SQLite does by itself)
+          const unfinished = this.bigCommits !== commits || result.checkpointed < result.log;
+          if (unfinished && ++this.asideTries < ASIDE_TRIES) return this.checkpointWhenQuiet();
+          this.asideTries = 0;
           this.walDeferred = false;
           this.db.pragma('wal_autocheckpoint = 1000');
         },
