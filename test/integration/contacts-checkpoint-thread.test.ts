@@ -63,6 +63,14 @@ async function openStore() {
   return { opened, file, onMain: vi.spyOn(SqliteStore.prototype, 'checkpoint'), before: sizeOf(file) };
 }
 
+/** every contact is in the file, and the next small edit checkpoints on main again (as SQLite does by itself), not on a thread */
+async function allCopiedThenMainAgain(store: Store, file: string, onMain: { mock: { calls: unknown[] } }, threadCalls: number) {
+  expect(countIn(file)).toBe(6000);
+  store.write([{ ...generateContacts(1, 8)[0]!, id: 'after-import' }], []);
+  await vi.waitFor(() => expect(onMain.mock.calls).toHaveLength(1), { timeout: 5000 });
+  expect(onThread()).toHaveBeenCalledTimes(threadCalls);
+}
+
 afterEach(() => {
   failThread.on = false;
   holdThread.until = null;
@@ -79,11 +87,7 @@ describe('the quiet-time checkpoint of a big import', () => {
     await opened.store.whenIdle();
     expect(onMain).not.toHaveBeenCalled();
     expect(sizeOf(file)).toBeGreaterThan(before + 1_000_000); // the pages are in the file now
-    expect(countIn(file)).toBe(6000);
-    // the next small edits checkpoint on main again, as SQLite does by itself
-    opened.store.write([{ ...generateContacts(1, 8)[0]!, id: 'after-import' }], []);
-    await vi.waitFor(() => expect(onMain).toHaveBeenCalledTimes(1), { timeout: 5000 });
-    expect(onThread()).toHaveBeenCalledTimes(1);
+    await allCopiedThenMainAgain(opened.store, file, onMain, 1);
     opened.docs.close();
     opened.store.close();
     expect(fs.existsSync(`${file}-wal`)).toBe(false); // a clean close: the last connection removed the WAL
@@ -120,11 +124,7 @@ describe('the quiet-time checkpoint of a big import', () => {
     await vi.waitFor(() => expect(onThread()).toHaveBeenCalledTimes(2), { timeout: 5000 });
     await opened.store.whenIdle();
     expect(onMain).not.toHaveBeenCalled();
-    expect(countIn(file)).toBe(6000);
-    // all copied now: the next small edit checkpoints on main, as SQLite does by itself
-    opened.store.write([{ ...generateContacts(1, 8)[0]!, id: 'after-import' }], []);
-    await vi.waitFor(() => expect(onMain).toHaveBeenCalledTimes(1), { timeout: 5000 });
-    expect(onThread()).toHaveBeenCalledTimes(2);
+    await allCopiedThenMainAgain(opened.store, file, onMain, 2);
     opened.docs.close();
     opened.store.close();
   });
