@@ -1,5 +1,6 @@
 import type { Contact } from '../../../shared/contacts/contact';
 import { digitsOf, splitExtension } from './phone-entry';
+import { assignFields, type Fields } from './search/own-fields';
 
 /**
  * Whose number is this: E.164 → the contacts that keep it, and for entries kept without an E.164
@@ -36,6 +37,18 @@ const list = (ids: Ids | undefined): readonly string[] => (ids === undefined ? [
 /** A number's national digits without leading zeros (what a flagged entry is matched by). */
 export const nationalDigits = (raw: string) => digitsOf(splitExtension(raw).number).replace(/^0+/, '');
 
+function slotIn(slotOf: (id: string) => number | undefined, id: string): number {
+  const slot = slotOf(id);
+  if (slot === undefined) throw new Error(`contact ${id} has a number but is not indexed`);
+  return slot;
+}
+
+function idIn(idAt: (slot: number) => string | undefined, slot: unknown): string {
+  const id = typeof slot === 'number' ? idAt(slot) : undefined;
+  if (id === undefined) throw new Error('a saved number belongs to no contact');
+  return id;
+}
+
 export class NumberBook {
   private readonly byNumber = new Map<string, Ids>();
   private readonly flagged = new Map<string, Ids>();
@@ -61,6 +74,32 @@ export class NumberBook {
   /** the contacts with a flagged entry whose last 7 digits this number ends with */
   flaggedIds(e164: string): readonly string[] {
     return list(this.flagged.get(e164.replace(/\D/g, '').slice(-7)));
+  }
+
+  /**
+   * The maps as data, for the saved index (saved-index.ts): each contact as `slotOf` its id (a number,
+   * so the saved copy does not hold every id a second time); `restore` takes them back with `idAt`.
+   */
+  state(slotOf: (id: string) => number | undefined): Fields {
+    const bySlot = (map: Map<string, Ids>) => {
+      const slots = new Map<string, number | number[]>();
+      for (const [key, ids] of map) slots.set(key, typeof ids === 'string' ? slotIn(slotOf, ids) : ids.map((id) => slotIn(slotOf, id)));
+      return slots;
+    };
+    return { byNumber: bySlot(this.byNumber), flagged: bySlot(this.flagged) };
+  }
+
+  /** a step at a time (a generator the caller runs in slices) */
+  static *restore(state: Fields, idAt: (slot: number) => string | undefined): Generator<void, NumberBook> {
+    const book = new NumberBook();
+    assignFields(book, state);
+    let step = 0;
+    for (const map of [book.byNumber, book.flagged] as Array<Map<string, unknown>>)
+      for (const [key, slots] of map) {
+        map.set(key, Array.isArray(slots) ? slots.map((n) => idIn(idAt, n)) : idIn(idAt, slots));
+        if (++step % 4096 === 0) yield;
+      }
+    return book;
   }
 
   /** every number more than one contact keeps, with its contacts */

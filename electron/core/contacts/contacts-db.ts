@@ -6,8 +6,9 @@ import { ReadOnlyStore, type ContactStore } from './contact-store';
 import { SqliteStore } from './sqlite-store';
 import { hasLegacyContacts, keepLegacyAsBackup, readLegacyContacts, removeLegacyTempFiles } from './legacy-contacts';
 import { MemoryDocs, SqliteDocs, type ContactDocs } from './contact-docs';
-import { beforeOpen, lossNotice, removeCopy, setAside, type BeforeOpen } from './db-damage';
+import { beforeOpen, keepRejected, lossNotice, removeCopy, setAside, type BeforeOpen } from './db-damage';
 import { correctCount, ensureMeta, readWatermark, sameStamp, stampOfFile, writeWatermarkSync } from './db-watermark';
+import type { SavedIndexKey } from './saved-index/index-file';
 
 /**
  * Contacts on disk: one SQLite database (`contacts.db`, better-sqlite3) in WAL mode.
@@ -56,6 +57,10 @@ export interface OpenedContacts {
   /** the contacts, read when needed (the start-up load reads them all, in slices: contacts-load.ts) */
   docs: ContactDocs;
   notices: string[];
+  /** the database as a clean close left it, untouched since: the key of a saved index that describes it (else null or absent) */
+  cleanKey?: SavedIndexKey | null;
+  /** how many rows the contacts table holds (absent when read-only) */
+  rows?: number;
   /** at the end of the load: rows that are not contacts are kept in a file, reported, and deleted */
   setAsideRejected(rejected: ReadonlyArray<{ id: string; doc: string }>): void;
   /** the load failed part-way (the file could not be read): the notice, and the reason changes are refused */
@@ -120,15 +125,6 @@ function readNewer(file: string): ContactDocs {
   } catch {
     return new MemoryDocs(new Map());
   }
-}
-
-function keepRejected(dir: string, stamp: string, rejected: unknown[], notices: string[]) {
-  if (rejected.length === 0) return;
-  const aside = path.join(dir, `contacts.rejected-${stamp}.json`);
-  fs.writeFileSync(aside, JSON.stringify(rejected, null, 1));
-  notices.push(
-    `${rejected.length} contact${rejected.length === 1 ? '' : 's'} could not be read and ${rejected.length === 1 ? 'was' : 'were'} set aside in ${aside}.`,
-  );
 }
 
 /**
@@ -216,10 +212,14 @@ export function openContactsStore(dir: string, now: () => Date, options: { check
   const db = opened.db;
   const store = new SqliteStore(db, file, options.checkpointQuietMs);
   let docs: ContactDocs;
+  let rows = 0;
+  let cleanKey: SavedIndexKey | null = null;
   try {
     if (hasLegacyContacts(dir)) importLegacy(dir, stamp, store, notices);
     db.pragma('wal_checkpoint(TRUNCATE)'); // start with an empty WAL (a crash may have left one)
-    const rows = db.prepare('SELECT count(*) FROM contacts').pluck().get() as number; // the contacts are read after this, in slices
+    rows = db.prepare('SELECT count(*) FROM contacts').pluck().get() as number; // the contacts are read after this, in slices
+    if (unchanged && mark?.closed && !found.setAside && !setAsideNow && store.mark().generation === mark.generation)
+      cleanKey = { generation: mark.generation, closed: mark.closed };
     const lost = found.setAside || setAsideNow ? null : lossNotice(mark, store.mark(), rows, found);
     if (lost)
       notices.push(lost); // what can be read is kept and used: the app runs on
@@ -241,6 +241,8 @@ export function openContactsStore(dir: string, now: () => Date, options: { check
     db,
     docs,
     notices,
+    cleanKey,
+    rows,
     setAsideRejected(rejected) {
       if (rejected.length === 0) return;
       keepRejected(dir, stamp, [...rejected], notices);

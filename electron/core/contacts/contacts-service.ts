@@ -9,14 +9,16 @@ import { fold } from '../../../shared/contacts/fold';
 import { nonCallableProblem, type NumberKind } from '../../../shared/contacts/non-callable-problem';
 import { isCallableLabel, nonCallableKind } from '../../../shared/contacts/phone-kinds';
 import { mergeContact } from './import/import-plan';
-import { ContactIndex, type IndexedFields } from './search-index';
+import { ContactIndex, type IndexState, type IndexedFields } from './search-index';
 import { validateDraft } from './validate-draft';
 import { AppFailure } from '../../../shared/result';
 import { openContactsStore } from './contacts-db';
 import { ReadOnlyStore, type BulkWrite } from './contact-store';
 import { saveFailure, syncFailure } from './write-failures';
 import { NumberBook, nationalDigits } from './contact-numbers';
-import { loadContacts } from './contacts-load';
+import { startLoad, saveAtClose } from './start-load';
+import { inSlices, removeSavedIndex, type Parts } from './saved-index/index-file';
+import { SqliteStore } from './sqlite-store';
 import { whenUnlocked } from './db-busy';
 import { createImportJobs } from './import/import-jobs';
 
@@ -31,7 +33,11 @@ export interface ContactsDeps {
   onImportProgress?(status: ImportStatus): void;
   /** the database is checkpointed this long after the last write (default 2 s; tests) */
   checkpointQuietMs?: number;
+  /** an address book this big has its index saved at a clean close and restored at the next start (default 5,000; tests) */
+  savedIndexMin?: number;
 }
+
+const SAVED_INDEX_MIN = 5000;
 
 const UNDO_KEPT = 20;
 /** long walks over every contact (duplicates, export) work this long (ms) between yields */
@@ -97,9 +103,10 @@ export function createContactsService(deps: ContactsDeps) {
    * then reads nothing from the file and parses nothing (reading 60 rows per keystroke was most of a
    * search's p95 and its GC spikes).
    */
-  const index = new ContactIndex<ContactRow>(() => now().getTime());
-  const numbers = new NumberBook();
-  const tagCounts = new Map<string, number>();
+  const clock = () => now().getTime();
+  let index = new ContactIndex<ContactRow>(clock);
+  let numbers = new NumberBook();
+  let tagCounts = new Map<string, number>();
   const undo = new Map<string, Contact[]>();
   let cache: { key: string; ids: string[]; total: number } | null = null;
 
@@ -120,10 +127,41 @@ export function createContactsService(deps: ContactsDeps) {
       yield indexedWithRow(c);
     }
   }
-  const load = loadContacts(docs, (list) => {
-    index.upsertMany(loaded(list));
-    cache = null;
-  });
+  const savedIndexMin = deps.savedIndexMin ?? SAVED_INDEX_MIN;
+  const load = startLoad(
+    deps.dir,
+    (opened.rows ?? 0) >= savedIndexMin ? (opened.cleanKey ?? null) : null,
+    docs,
+    (list) => {
+      index.upsertMany(loaded(list));
+      cache = null;
+    },
+    adopt,
+  );
+  /** the index, numbers and tag counts a clean close saved, when they fit this build and this database */
+  async function adopt(parts: Parts, stopped: () => boolean): Promise<boolean> {
+    try {
+      const { numbers: book, tags, ...indexParts } = parts;
+      const counts = tags?.counts;
+      if (!(counts instanceof Map)) throw new Error('its tag counts are missing');
+      const restored = await inSlices(ContactIndex.restore<ContactRow>(indexParts as IndexState, clock), stopped);
+      if (!restored) return false;
+      if (restored.size !== (opened.rows ?? 0)) throw new Error(`it holds ${restored.size} contacts, the database ${opened.rows}`);
+      const restoredNumbers = await inSlices(
+        NumberBook.restore(book ?? {}, (slot) => restored.idAt(slot)),
+        stopped,
+      );
+      if (!restoredNumbers) return false;
+      index = restored;
+      numbers = restoredNumbers;
+      tagCounts = counts as Map<string, number>;
+      return true;
+    } catch (error) {
+      console.warn('the saved contacts index is not used (every contact is read instead):', error instanceof Error ? error.message : error);
+      removeSavedIndex(deps.dir);
+      return false;
+    }
+  }
   let loading = !load.finished;
   let closing = false;
   const ready: Promise<void> = load.done
@@ -348,6 +386,8 @@ export function createContactsService(deps: ContactsDeps) {
     ready,
     /** the start-up load is still running: searches and number checks see only part of the contacts */
     loading: () => loading,
+    /** where this start's index came from: the copy a clean close saved, or every row read (null while loading) */
+    loadedFrom: () => load.from,
     /** contacts searchable now (all of them once loaded) */
     size: () => index.size,
 
@@ -513,12 +553,27 @@ export function createContactsService(deps: ContactsDeps) {
       return serial(async () => {
         await sqliteStore.whenIdle(); // a checkpoint on its own thread holds a connection: the last to close removes the WAL
         imports.close();
+        let whole = false;
         try {
           beforeClose?.();
         } finally {
+          // the index describes the database only when it was loaded whole and nothing else wrote to the file
+          whole = load.finished && store === sqliteStore && sqliteStore instanceof SqliteStore && sqliteStore.onlyOwnChanges();
           docs.close(); // first: the last connection to close checkpoints and removes the WAL
           sqliteStore.close();
         }
+        // a load stopped part-way (a quit during the start) leaves any saved copy as it is: its key says whether it fits
+        if (opened.db && load.finished)
+          await saveAtClose(
+            deps.dir,
+            load.from === 'saved' ? (opened.cleanKey ?? null) : null,
+            whole && index.size >= savedIndexMin,
+            () => ({
+              ...index.state(),
+              numbers: numbers.state((id) => index.slotOf(id)),
+              tags: { counts: tagCounts },
+            }),
+          );
       });
     },
   };

@@ -139,3 +139,13 @@ export function walDamage(wal: string): string {
   }
   return 'no longer held them';
 }
+
+/** rows that are not contacts: kept in a file beside the database, and reported */
+export function keepRejected(dir: string, stamp: string, rejected: unknown[], notices: string[]) {
+  if (rejected.length === 0) return;
+  const aside = path.join(dir, `contacts.rejected-${stamp}.json`);
+  fs.writeFileSync(aside, JSON.stringify(rejected, null, 1));
+  notices.push(
+    `${rejected.length} contact${rejected.length === 1 ? '' : 's'} could not be read and ${rejected.length === 1 ? 'was' : 'were'} set aside in ${aside}.`,
+  );
+}

@@ -158,3 +158,18 @@ function safeList(dir: string): string[] {
     return [];
   }
 }
+
+/**
+ * A clean close (the WAL checkpointed and gone) records the file as it was left :
+ * the next start skips the integrity check when it finds it unchanged.
+ */
+export function markClosed(file: string, mark: Watermark) {
+  if (fs.existsSync(`${file}-wal`)) return; // another connection is open (or the checkpoint failed): not clean
+  const closed = stampOfFile(file);
+  if (!closed) return;
+  try {
+    writeWatermarkSync(path.dirname(file), { ...mark, closed });
+  } catch (error) {
+    console.warn('contacts watermark not written:', error instanceof Error ? error.message : error); // only the next start's check runs again
+  }
+}

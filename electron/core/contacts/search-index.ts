@@ -7,6 +7,8 @@ import { planQuery } from './search/query-plan';
 import { QueryMatcher } from './search/query-matcher';
 import { ShortPrefixes } from './search/short-prefixes';
 import { Vocabulary } from './search/vocabulary';
+import { assignFields, fieldsOf, type Fields } from './search/own-fields';
+import { SavedTexts, TextList } from './search/saved-texts';
 
 export type { IndexedFields } from './search/contact-terms';
 export { planQuery, withinOneEdit } from './search/query-plan';
@@ -29,6 +31,29 @@ const SORT_AFTER = 4096;
 const EMPTY: string[] = [];
 /** a purge runs once removed contacts are this many, and a quarter of those indexed */
 const PURGE_AFTER = 1024;
+/** the index's own fields that are not saved: its parts (saved as parts), the clock, scratch and caches rebuilt on use */
+const NOT_SAVED = [
+  'savedRows',
+  'now',
+  'slots',
+  'names',
+  'vocabulary',
+  'terms',
+  'trigrams',
+  'matcher',
+  'shortPrefixes',
+  'inBatch',
+  'orderedCache',
+];
+/** ids are saved once, as the id map's keys: the slots' and the name order's lists are made from it */
+const IDS = ['ids'];
+/** contacts per step of a restore */
+const STEP = 4096;
+/** the short-prefix counts' references to the other parts */
+const PREFIX_REFS = ['slots', 'vocabulary', 'names'];
+
+/** The index as data, part by part (the saved copy: ../saved-index.ts). */
+export type IndexState = Record<'index' | 'slots' | 'names' | 'vocabulary' | 'trigrams' | 'shortPrefixes', Fields>;
 
 /**
  * An in-memory contact search index, updated incrementally (one edit never rebuilds it). Each
@@ -46,6 +71,8 @@ export class ContactIndex<Row = never> {
   private byId = new Map<string, number>();
   /** per slot: the caller's row for the contact there */
   private rows: Array<Row | undefined> = [];
+  /** per slot, after a restore: the row as saved (JSON), parsed into `rows` when first asked for */
+  private savedRows: SavedTexts | null = null;
   private slots = new ContactSlots();
   private names = new NameOrder();
   private vocabulary = new Vocabulary();
@@ -64,10 +91,73 @@ export class ContactIndex<Row = never> {
     return this.byId.size;
   }
 
+  /** where a contact is kept (the saved index refers to contacts by it), and back */
+  slotOf(id: string): number | undefined {
+    return this.byId.get(id);
+  }
+
+  idAt(slot: number): string | undefined {
+    return this.slots.ids[slot];
+  }
+
+  /** Everything the index holds, as data: a copy restored with `restore` answers every query as this one does. */
+  state(): IndexState {
+    this.names.settle();
+    const { rows, savedRows } = this;
+    return {
+      index: {
+        ...fieldsOf(this, NOT_SAVED),
+        rows: new TextList(rows.length, (n) => (rows[n] !== undefined ? JSON.stringify(rows[n]) : savedRows?.text(n))),
+      },
+      slots: fieldsOf(this.slots, IDS),
+      names: fieldsOf(this.names, IDS),
+      vocabulary: fieldsOf(this.vocabulary),
+      trigrams: fieldsOf(this.trigrams),
+      shortPrefixes: fieldsOf(this.shortPrefixes, PREFIX_REFS),
+    };
+  }
+
+  /**
+   * The index `state` was taken from, made again a step at a time (a generator the caller runs in
+   * slices: each step is ~4k contacts); throws when the state does not fit this build's parts.
+   */
+  static *restore<Row>(state: IndexState, now?: () => number): Generator<void, ContactIndex<Row>> {
+    const index = new ContactIndex<Row>(now);
+    const { rows, ...fields } = state.index;
+    if (!(rows instanceof SavedTexts)) throw new Error('the saved rows are not text');
+    assignFields(index, { ...fields, rows: [] }, NOT_SAVED);
+    index.savedRows = rows;
+    assignFields(index.slots, state.slots, IDS);
+    assignFields(index.names, state.names, IDS);
+    assignFields(index.vocabulary, state.vocabulary);
+    assignFields(index.trigrams, state.trigrams);
+    assignFields(index.shortPrefixes, state.shortPrefixes, PREFIX_REFS);
+    // ids are saved once, as the id map's keys: the slots' and the name order's lists share them
+    const { ids, live, count } = index.slots;
+    const nameIds = index.names.ids;
+    let step = 0;
+    for (const [id, n] of index.byId) {
+      if (typeof id !== 'string' || !Number.isInteger(n) || n < 0 || n >= count || live[n] !== 1 || ids[n] !== undefined)
+        throw new Error('the saved id map does not fit the slots');
+      ids[n] = id;
+      nameIds[n] = id;
+      if (++step % STEP === 0) yield;
+    }
+    for (let n = 0; n < count; n++) if (live[n] === 1 && ids[n] === undefined) throw new Error('a saved slot has no id');
+    return index;
+  }
+
   /** the caller's row for this contact, if it is indexed */
   row(id: string): Row | undefined {
     const n = this.byId.get(id);
-    return n === undefined ? undefined : this.rows[n];
+    return n === undefined ? undefined : (this.rows[n] ?? this.savedRow(n));
+  }
+
+  private savedRow(n: number): Row | undefined {
+    const text = this.savedRows?.text(n);
+    if (text === undefined) return undefined;
+    this.savedRows!.forget(n);
+    return (this.rows[n] = JSON.parse(text) as Row);
   }
 
   upsert(fields: WithRow<Row>) {
@@ -99,6 +189,7 @@ export class ContactIndex<Row = never> {
     this.orderedCache.clear();
     this.byId.delete(id);
     this.rows[n] = undefined;
+    this.savedRows?.forget(n);
     const start = this.slots.tokenStart[n]!;
     this.shortPrefixes.count(n, this.slots.tokenPool, start, start + this.slots.tokenCount[n]!, '', -1);
     this.names.remove(n);

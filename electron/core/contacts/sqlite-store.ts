@@ -4,7 +4,7 @@ import type Database from 'better-sqlite3';
 import type { Contact } from '../../../shared/contacts/contact';
 import type { BulkWrite, ContactStore } from './contact-store';
 import { busyFailure, isBusy } from './db-busy';
-import { metaStatements, readWatermark, stampOfFile, writeWatermark, writeWatermarkSync, type Watermark } from './db-watermark';
+import { markClosed, metaStatements, readWatermark, writeWatermark, writeWatermarkSync, type Watermark } from './db-watermark';
 import { checkpointOnThread } from './checkpoint-thread';
 
 /**
@@ -26,21 +26,6 @@ export const CHECKPOINT_QUIET_MS = 2000;
 const BIG_WAL_ROWS = 5000;
 /** thread checkpoints tried in a row while frames are left behind, before auto-checkpoint takes over again */
 const ASIDE_TRIES = 3;
-
-/**
- * A clean close (the WAL checkpointed and gone) records the file as it was left (db-watermark.ts):
- * the next start skips the integrity check when it finds it unchanged.
- */
-function markClosed(file: string, mark: Watermark) {
-  if (fs.existsSync(`${file}-wal`)) return; // another connection is open (or the checkpoint failed): not clean
-  const closed = stampOfFile(file);
-  if (!closed) return;
-  try {
-    writeWatermarkSync(path.dirname(file), { ...mark, closed });
-  } catch (error) {
-    console.warn('contacts watermark not written:', messageOf(error)); // only the next start's check runs again
-  }
-}
 
 export class SqliteStore implements ContactStore {
   readonly readOnly = null;
@@ -69,6 +54,8 @@ export class SqliteStore implements ContactStore {
   private bulkOpen = false;
   /** our own descriptor of the WAL file, for fdatasync; reopened if SQLite ever replaces the file */
   private wal: { fd: number; ino: number } | null = null;
+  /** SQLite's count of what other connections committed, as of the open (`onlyOwnChanges`) */
+  private readonly dataVersion: number;
 
   constructor(
     private readonly db: Db,
@@ -79,6 +66,7 @@ export class SqliteStore implements ContactStore {
     this.remove = db.prepare('DELETE FROM contacts WHERE id = ?');
     this.exists = db.prepare('SELECT 1 FROM contacts WHERE id = ?').pluck();
     this.meta = metaStatements(db);
+    this.dataVersion = db.pragma('data_version', { simple: true }) as number;
     this.tx = db.transaction((put: readonly Contact[], del: readonly string[]) => {
       let delta = 0;
       for (const id of del) delta -= this.remove.run(id).changes;
@@ -257,6 +245,15 @@ export class SqliteStore implements ContactStore {
     this.db.pragma(`wal_checkpoint(${mode})`);
     this.walDeferred = false;
     this.db.pragma('wal_autocheckpoint = 1000');
+  }
+
+  /** nothing but this connection has committed to the database since it was opened (another program, another connection) */
+  onlyOwnChanges(): boolean {
+    try {
+      return this.db.open && this.db.pragma('data_version', { simple: true }) === this.dataVersion;
+    } catch {
+      return false;
+    }
   }
 
   close() {

@@ -20,7 +20,7 @@ export class NameOrder {
   rank = new Int32Array(1024).fill(-1);
   /** folded name per slot */
   readonly names: string[] = [];
-  private ids: string[] = [];
+  readonly ids: string[] = [];
   /** per slot: UNLISTED, LISTED or PENDING (added, not yet in `order`) */
   private state = new Uint8Array(1024);
   /** per slot: the folded name holds U+0000 (then the full key is compared) */

@@ -1,0 +1,71 @@
+import type { Contact } from '../../../shared/contacts/contact';
+import { readWatermark, sameStamp } from './db-watermark';
+import type { ContactDocs } from './contact-docs';
+import { loadContacts, type Load } from './contacts-load';
+import { removeSavedIndex, restoreIndex, saveIndex, type Parts, type SavedIndexKey } from './saved-index/index-file';
+
+/**
+ * The start: the index a clean close saved (saved-index/index-file.ts), when the database is as that
+ * close left it; otherwise — or when the copy is missing, damaged or does not fit (`adopt` says
+ * false) — every row read and indexed (contacts-load.ts). Either way one `Load`: `done` once the
+ * index is whole, and `from` says which it was.
+ */
+export interface StartLoad extends Load {
+  /** where the index came from: the saved copy, or the rows; null until it is whole */
+  readonly from: 'saved' | 'rows' | null;
+}
+
+export function startLoad(
+  dir: string,
+  key: SavedIndexKey | null,
+  docs: ContactDocs,
+  add: (list: Iterable<Contact>) => void,
+  adopt: (parts: Parts, stopped: () => boolean) => Promise<boolean>,
+): StartLoad {
+  let rows: Load | null = key ? null : loadContacts(docs, add);
+  let restored = false;
+  let stopped = false;
+  const isStopped = () => stopped;
+  const done = rows
+    ? rows.done
+    : restoreIndex(dir, key!, isStopped).then(async (parts) => {
+        if (parts && (await adopt(parts, isStopped))) restored = true;
+        if (restored || stopped) return [];
+        rows = loadContacts(docs, add);
+        return rows.done;
+      });
+  return {
+    done,
+    get finished() {
+      return rows ? rows.finished : restored;
+    },
+    get from() {
+      return restored ? 'saved' : rows?.finished ? 'rows' : null;
+    },
+    stop() {
+      stopped = true;
+      rows?.stop();
+    },
+  };
+}
+
+/**
+ * After a clean close: the index saved for the database as that close recorded it (`worth`: it was
+ * loaded whole, nothing else wrote to the file, and the book is big enough to gain from it); else
+ * any older copy removed. `restoredFor`: the key of the copy this start restored — when the close
+ * left the database exactly so, that copy still describes it and is kept as it is.
+ */
+export async function saveAtClose(dir: string, restoredFor: SavedIndexKey | null, worth: boolean, parts: () => Parts) {
+  const mark = readWatermark(dir);
+  if (!worth || !mark?.closed) return removeSavedIndex(dir);
+  const key = { generation: mark.generation, closed: mark.closed };
+  if (restoredFor && restoredFor.generation === key.generation && sameStamp(restoredFor.closed, key.closed)) return;
+  let made: Parts;
+  try {
+    made = parts();
+  } catch (error) {
+    console.warn('the contacts index was not saved (the next start reads every contact):', error instanceof Error ? error.message : error);
+    return removeSavedIndex(dir);
+  }
+  await saveIndex(dir, key, made);
+}
