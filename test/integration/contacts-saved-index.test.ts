@@ -6,7 +6,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { generateContacts } from '../../bench/generate-contacts';
 import { createContactsService, type ContactsService } from '../../electron/core/contacts/contacts-service';
-import { readWatermark, writeWatermarkSync } from '../../electron/core/contacts/db-watermark';
+import { readWatermark, stampOfFile, writeWatermarkSync, type FileStamp } from '../../electron/core/contacts/db-watermark';
 import { SAVED_INDEX_FILE } from '../../electron/core/contacts/saved-index/index-file';
 import type { ContactDraft } from '../../shared/contacts/contact';
 import { emptyDraft } from '../../shared/contacts/contact-helpers';
@@ -53,6 +53,19 @@ async function readTheLongWay(dir: string) {
   const what = seen(svc);
   await svc.close();
   return what;
+}
+
+type Header = { build: string; key: { closed: FileStamp } };
+/** the saved copy's header changed by `edit` (its pieces as they are) */
+async function editHeader(dir: string, edit: (header: Header) => void) {
+  const bytes = await readFile(savedIn(dir));
+  const length = bytes.readUInt32BE(bytes.length - 4);
+  const header = JSON.parse(bytes.subarray(bytes.length - 4 - length, bytes.length - 4).toString('utf8')) as Header;
+  edit(header);
+  const text = Buffer.from(JSON.stringify(header));
+  const size = Buffer.alloc(4);
+  size.writeUInt32BE(text.length);
+  await writeFile(savedIn(dir), Buffer.concat([bytes.subarray(0, bytes.length - 4 - length), text, size]));
 }
 
 afterEach(() => vi.restoreAllMocks());
@@ -114,6 +127,25 @@ describe('the saved index', () => {
     expect(svc.loadedFrom()).toBe('rows');
     expect(svc.query(q('zelda outside')).rows.map((r) => r.id)).toEqual(['outside']);
     await svc.close();
+    svc = await open(dir);
+    expect(svc.loadedFrom()).toBe('saved');
+
+    // another program changes a contact in place and the file looks untouched (a change time as coarse as the
+    // file system's): the contacts table's change count still tells
+    await svc.close();
+    const renamer = new Database(path.join(dir, 'contacts.db'));
+    const doc = renamer.prepare("SELECT doc FROM contacts WHERE id = 'outside'").pluck().get() as string;
+    renamer
+      .prepare("UPDATE contacts SET doc = ? WHERE id = 'outside'")
+      .run(JSON.stringify({ ...JSON.parse(doc), displayName: 'Zelda Renamed' }));
+    renamer.close();
+    const looksUntouched = stampOfFile(path.join(dir, 'contacts.db'))!;
+    writeWatermarkSync(dir, { ...readWatermark(dir)!, closed: looksUntouched });
+    await editHeader(dir, (header) => (header.key.closed = looksUntouched)); // as if the file had not changed
+    svc = await open(dir);
+    expect(svc.loadedFrom()).toBe('rows');
+    expect(svc.query(q('zelda renamed')).rows.map((r) => r.id)).toEqual(['outside']);
+    await svc.close();
 
     // the close saved it again; a crash (no clean-close record) does not use it
     svc = await open(dir);
@@ -124,6 +156,17 @@ describe('the saved index', () => {
     svc = await open(dir);
     expect(svc.loadedFrom()).toBe('rows');
     expect(svc.size()).toBe(301);
+    await svc.close();
+  });
+
+  it('a copy saved by another build (an update that indexes or lists contacts differently) is not used', async () => {
+    const dir = await seeded(300);
+    await editHeader(dir, (header) => (header.build = `${header.build}-older`));
+    let svc = await open(dir);
+    expect(svc.loadedFrom()).toBe('rows');
+    await svc.close();
+    svc = await open(dir); // saved again by this build
+    expect(svc.loadedFrom()).toBe('saved');
     await svc.close();
   });
 

@@ -17,7 +17,8 @@ import { ContactIndex, type IndexedFields, type IndexState, type SearchOptions }
  */
 const NOW = Date.parse('2026-11-20T12:00:00Z');
 const tmp = () => mkdtemp(path.join(os.tmpdir(), 'feather-saved-index-'));
-const KEY = { generation: 7, closed: { size: 1234, ino: 42, ctimeMs: 1700000000000.5 } };
+const BUILD = '2:123456';
+const KEY = { generation: 7, touched: 9100, closed: { size: 1234, ino: 42, ctimeMs: 1700000000000.5 } };
 
 const QUERIES = [
   ...'abcmsz'.split(''),
@@ -46,8 +47,8 @@ function expectSame(restored: ContactIndex<Row>, original: ContactIndex<Row>, id
 }
 
 async function saveAndRestore(dir: string, parts: Parts): Promise<Parts> {
-  await saveIndex(dir, KEY, parts);
-  const restored = await restoreIndex(dir, KEY);
+  await saveIndex(dir, KEY, BUILD, parts);
+  const restored = await restoreIndex(dir, KEY, BUILD);
   expect(restored).not.toBeNull();
   return restored!;
 }
@@ -109,18 +110,34 @@ describe('the saved index', () => {
     },
   );
 
+  it('saved again after a restore in which only a few rows were shown, it still holds every row', async () => {
+    const index = new ContactIndex<Row>(() => NOW);
+    index.upsertMany(contacts.slice(0, 3000).map((c, i) => withRow(c, i)));
+    const dir = await tmp();
+    const first = (await inSlices(ContactIndex.restore<Row>((await saveAndRestore(dir, index.state())) as IndexState, () => NOW)))!;
+    first.find('a', {}, 10).ids.forEach((id) => first.row(id)); // a page of the list shown: those rows parsed
+    const second = (await inSlices(ContactIndex.restore<Row>((await saveAndRestore(dir, first.state())) as IndexState, () => NOW)))!;
+    expectSame(
+      second,
+      index,
+      contacts.slice(0, 3000).map((c) => c.id),
+    );
+  });
+
   it('is not used when it is damaged, cut short or another database’s; a damaged one is removed and the log says why', async () => {
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
     const dir = await tmp();
     const index = new ContactIndex<Row>(() => NOW);
     index.upsertMany(contacts.slice(0, 500).map((c) => withRow(c)));
-    await saveIndex(dir, KEY, index.state());
+    await saveIndex(dir, KEY, BUILD, index.state());
     const file = path.join(dir, SAVED_INDEX_FILE);
     const good = await readFile(file);
 
     // another generation, another file: ignored, and kept (the close replaces it)
-    expect(await restoreIndex(dir, { ...KEY, generation: 8 })).toBeNull();
-    expect(await restoreIndex(dir, { ...KEY, closed: { ...KEY.closed, ctimeMs: KEY.closed.ctimeMs + 1 } })).toBeNull();
+    expect(await restoreIndex(dir, { ...KEY, generation: 8 }, BUILD)).toBeNull();
+    expect(await restoreIndex(dir, { ...KEY, touched: 9101 }, BUILD)).toBeNull();
+    expect(await restoreIndex(dir, KEY, '2:654321')).toBeNull(); // another build's
+    expect(await restoreIndex(dir, { ...KEY, closed: { ...KEY.closed, ctimeMs: KEY.closed.ctimeMs + 1 } }, BUILD)).toBeNull();
     expect(existsSync(file)).toBe(true);
     expect(warn).not.toHaveBeenCalled();
 
@@ -133,7 +150,7 @@ describe('the saved index', () => {
     ] as const) {
       await writeFile(file, bytes);
       warn.mockClear();
-      expect(await restoreIndex(dir, KEY)).toBeNull();
+      expect(await restoreIndex(dir, KEY, BUILD)).toBeNull();
       expect(warn.mock.calls[0]?.join(' ')).toMatch(why);
       expect(existsSync(file)).toBe(false);
     }

@@ -1,6 +1,6 @@
 import type { Contact } from '../../../shared/contacts/contact';
 import { digitsOf, splitExtension } from './phone-entry';
-import { assignFields, type Fields } from './search/own-fields';
+import { assignFields, MapEntries, type Fields } from './search/own-fields';
 
 /**
  * Whose number is this: E.164 → the contacts that keep it, and for entries kept without an E.164
@@ -81,11 +81,10 @@ export class NumberBook {
    * so the saved copy does not hold every id a second time); `restore` takes them back with `idAt`.
    */
   state(slotOf: (id: string) => number | undefined): Fields {
-    const bySlot = (map: Map<string, Ids>) => {
-      const slots = new Map<string, number | number[]>();
-      for (const [key, ids] of map) slots.set(key, typeof ids === 'string' ? slotIn(slotOf, ids) : ids.map((id) => slotIn(slotOf, id)));
-      return slots;
-    };
+    const bySlot = (map: Map<string, Ids>) =>
+      new MapEntries(map.size, function* () {
+        for (const [key, ids] of map) yield [key, typeof ids === 'string' ? slotIn(slotOf, ids) : ids.map((id) => slotIn(slotOf, id))];
+      });
     return { byNumber: bySlot(this.byNumber), flagged: bySlot(this.flagged) };
   }
 

@@ -7,7 +7,7 @@ import { SqliteStore } from './sqlite-store';
 import { hasLegacyContacts, keepLegacyAsBackup, readLegacyContacts, removeLegacyTempFiles } from './legacy-contacts';
 import { MemoryDocs, SqliteDocs, type ContactDocs } from './contact-docs';
 import { beforeOpen, keepRejected, lossNotice, removeCopy, setAside, type BeforeOpen } from './db-damage';
-import { correctCount, ensureMeta, readWatermark, sameStamp, stampOfFile, writeWatermarkSync } from './db-watermark';
+import { correctCount, ensureMeta, readTouched, readWatermark, sameStamp, stampOfFile, writeWatermarkSync } from './db-watermark';
 import type { SavedIndexKey } from './saved-index/index-file';
 
 /**
@@ -219,7 +219,7 @@ export function openContactsStore(dir: string, now: () => Date, options: { check
     db.pragma('wal_checkpoint(TRUNCATE)'); // start with an empty WAL (a crash may have left one)
     rows = db.prepare('SELECT count(*) FROM contacts').pluck().get() as number; // the contacts are read after this, in slices
     if (unchanged && mark?.closed && !found.setAside && !setAsideNow && store.mark().generation === mark.generation)
-      cleanKey = { generation: mark.generation, closed: mark.closed };
+      cleanKey = { generation: mark.generation, touched: readTouched(db), closed: mark.closed };
     const lost = found.setAside || setAsideNow ? null : lossNotice(mark, store.mark(), rows, found);
     if (lost)
       notices.push(lost); // what can be read is kept and used: the app runs on

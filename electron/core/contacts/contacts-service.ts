@@ -12,7 +12,8 @@ import { mergeContact } from './import/import-plan';
 import { ContactIndex, type IndexState, type IndexedFields } from './search-index';
 import { validateDraft } from './validate-draft';
 import { AppFailure } from '../../../shared/result';
-import { openContactsStore } from './contacts-db';
+import { CONTACTS_DB_VERSION, openContactsStore } from './contacts-db';
+import { buildFingerprint } from './saved-index/build-probe';
 import { ReadOnlyStore, type BulkWrite } from './contact-store';
 import { saveFailure, syncFailure } from './write-failures';
 import { NumberBook, nationalDigits } from './contact-numbers';
@@ -128,9 +129,27 @@ export function createContactsService(deps: ContactsDeps) {
     }
   }
   const savedIndexMin = deps.savedIndexMin ?? SAVED_INDEX_MIN;
+  /** the index as saved: the index's parts, the numbers by slot, the tag counts */
+  const partsOf = (ix: ContactIndex<ContactRow>, book: NumberBook, tags: Map<string, number>): Parts => ({
+    ...ix.state(),
+    numbers: book.state((id) => ix.slotOf(id)),
+    tags: { counts: tags },
+  });
+  /** what this build makes of a few contacts (saved-index/build-probe.ts) */
+  const build = () =>
+    buildFingerprint(CONTACTS_DB_VERSION, (contacts) => {
+      const ix = new ContactIndex<ContactRow>(() => 0);
+      const book = new NumberBook();
+      const tags = new Map<string, number>();
+      ix.upsertMany(contacts.map(indexedWithRow));
+      for (const c of contacts) book.set(c, true);
+      for (const t of contacts.flatMap((c) => c.tags)) tags.set(t, (tags.get(t) ?? 0) + 1);
+      return partsOf(ix, book, tags);
+    });
   const load = startLoad(
     deps.dir,
     (opened.rows ?? 0) >= savedIndexMin ? (opened.cleanKey ?? null) : null,
+    build,
     docs,
     (list) => {
       index.upsertMany(loaded(list));
@@ -553,26 +572,23 @@ export function createContactsService(deps: ContactsDeps) {
       return serial(async () => {
         await sqliteStore.whenIdle(); // a checkpoint on its own thread holds a connection: the last to close removes the WAL
         imports.close();
-        let whole = false;
         try {
           beforeClose?.();
         } finally {
-          // the index describes the database only when it was loaded whole and nothing else wrote to the file
-          whole = load.finished && store === sqliteStore && sqliteStore instanceof SqliteStore && sqliteStore.onlyOwnChanges();
           docs.close(); // first: the last connection to close checkpoints and removes the WAL
           sqliteStore.close();
         }
+        // the index describes the database when it was loaded whole, kept in step, and nothing else wrote to the file;
         // a load stopped part-way (a quit during the start) leaves any saved copy as it is: its key says whether it fits
+        const closedAs = sqliteStore instanceof SqliteStore ? sqliteStore.closedAs : null;
         if (opened.db && load.finished)
           await saveAtClose(
             deps.dir,
             load.from === 'saved' ? (opened.cleanKey ?? null) : null,
-            whole && index.size >= savedIndexMin,
-            () => ({
-              ...index.state(),
-              numbers: numbers.state((id) => index.slotOf(id)),
-              tags: { counts: tagCounts },
-            }),
+            closedAs?.touched ?? null,
+            store === sqliteStore && !!closedAs?.onlyOurs && index.size >= savedIndexMin,
+            build,
+            () => partsOf(index, numbers, tagCounts),
           );
       });
     },

@@ -71,8 +71,27 @@ export function ensureMeta(db: Db): Watermark {
     );
     INSERT INTO contacts_meta (id, generation, row_count) VALUES (1, 0, (SELECT count(*) FROM contacts))`);
   }
+  ensureTouched(db);
   return readMeta(db);
 }
+
+/**
+ * `touched` counts every change to the contacts table by anyone — this app, an older build, another
+ * program: triggers are part of the schema, so every SQLite client runs them (a few µs a row). A
+ * saved index (saved-index/index-file.ts) is only used while it is where it was.
+ */
+function ensureTouched(db: Db) {
+  const columns = db.prepare("SELECT name FROM pragma_table_info('contacts_meta')").pluck().all() as string[];
+  if (!columns.includes('touched')) db.exec('ALTER TABLE contacts_meta ADD COLUMN touched INTEGER NOT NULL DEFAULT 0');
+  for (const change of ['insert', 'update', 'delete'])
+    db.exec(
+      `CREATE TRIGGER IF NOT EXISTS contacts_touched_on_${change} AFTER ${change.toUpperCase()} ON contacts
+       BEGIN UPDATE contacts_meta SET touched = touched + 1 WHERE id = 1; END`,
+    );
+}
+
+export const readTouched = (db: Db): number =>
+  (db.prepare('SELECT touched FROM contacts_meta WHERE id = 1').pluck().get() as number | undefined) ?? 0;
 
 export function readMeta(db: Db): Watermark {
   const row = db.prepare('SELECT generation, row_count AS contacts FROM contacts_meta WHERE id = 1').get() as Watermark | undefined;

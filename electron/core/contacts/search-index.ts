@@ -107,7 +107,8 @@ export class ContactIndex<Row = never> {
     return {
       index: {
         ...fieldsOf(this, NOT_SAVED),
-        rows: new TextList(rows.length, (n) => (rows[n] !== undefined ? JSON.stringify(rows[n]) : savedRows?.text(n))),
+        // every slot's: a restored index holds most rows still as saved, past the end of `rows`
+        rows: new TextList(this.slots.count, (n) => (rows[n] !== undefined ? JSON.stringify(rows[n]) : savedRows?.text(n))),
       },
       slots: fieldsOf(this.slots, IDS),
       names: fieldsOf(this.names, IDS),

@@ -4,7 +4,7 @@ import type Database from 'better-sqlite3';
 import type { Contact } from '../../../shared/contacts/contact';
 import type { BulkWrite, ContactStore } from './contact-store';
 import { busyFailure, isBusy } from './db-busy';
-import { markClosed, metaStatements, readWatermark, writeWatermark, writeWatermarkSync, type Watermark } from './db-watermark';
+import { markClosed, metaStatements, readTouched, readWatermark, writeWatermark, writeWatermarkSync, type Watermark } from './db-watermark';
 import { checkpointOnThread } from './checkpoint-thread';
 
 /**
@@ -54,8 +54,10 @@ export class SqliteStore implements ContactStore {
   private bulkOpen = false;
   /** our own descriptor of the WAL file, for fdatasync; reopened if SQLite ever replaces the file */
   private wal: { fd: number; ino: number } | null = null;
-  /** SQLite's count of what other connections committed, as of the open (`onlyOwnChanges`) */
+  /** SQLite's count of what other connections committed, as of the open */
   private readonly dataVersion: number;
+  /** read at close: the contacts table's change count, and whether only this connection changed the database */
+  closedAs: { touched: number; onlyOurs: boolean } | null = null;
 
   constructor(
     private readonly db: Db,
@@ -247,15 +249,6 @@ export class SqliteStore implements ContactStore {
     this.db.pragma('wal_autocheckpoint = 1000');
   }
 
-  /** nothing but this connection has committed to the database since it was opened (another program, another connection) */
-  onlyOwnChanges(): boolean {
-    try {
-      return this.db.open && this.db.pragma('data_version', { simple: true }) === this.dataVersion;
-    } catch {
-      return false;
-    }
-  }
-
   close() {
     if (this.quiet) clearTimeout(this.quiet);
     this.quiet = null;
@@ -266,6 +259,8 @@ export class SqliteStore implements ContactStore {
     let mark: Watermark | null = null;
     try {
       mark = this.meta.read();
+      // as the close leaves it, and whether anything but this connection committed since the open
+      this.closedAs = { touched: readTouched(this.db), onlyOurs: this.db.pragma('data_version', { simple: true }) === this.dataVersion };
     } catch {
       // no clean-close stamp: the next start checks the file
     }

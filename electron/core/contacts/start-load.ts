@@ -1,8 +1,8 @@
 import type { Contact } from '../../../shared/contacts/contact';
-import { readWatermark, sameStamp } from './db-watermark';
+import { readWatermark } from './db-watermark';
 import type { ContactDocs } from './contact-docs';
 import { loadContacts, type Load } from './contacts-load';
-import { removeSavedIndex, restoreIndex, saveIndex, type Parts, type SavedIndexKey } from './saved-index/index-file';
+import { removeSavedIndex, removeTemps, restoreIndex, sameKey, saveIndex, type Parts, type SavedIndexKey } from './saved-index/index-file';
 
 /**
  * The start: the index a clean close saved (saved-index/index-file.ts), when the database is as that
@@ -18,6 +18,7 @@ export interface StartLoad extends Load {
 export function startLoad(
   dir: string,
   key: SavedIndexKey | null,
+  build: () => string,
   docs: ContactDocs,
   add: (list: Iterable<Contact>) => void,
   adopt: (parts: Parts, stopped: () => boolean) => Promise<boolean>,
@@ -28,7 +29,7 @@ export function startLoad(
   const isStopped = () => stopped;
   const done = rows
     ? rows.done
-    : restoreIndex(dir, key!, isStopped).then(async (parts) => {
+    : restoreIndex(dir, key!, build(), isStopped).then(async (parts) => {
         if (parts && (await adopt(parts, isStopped))) restored = true;
         if (restored || stopped) return [];
         rows = loadContacts(docs, add);
@@ -50,22 +51,32 @@ export function startLoad(
 }
 
 /**
- * After a clean close: the index saved for the database as that close recorded it (`worth`: it was
- * loaded whole, nothing else wrote to the file, and the book is big enough to gain from it); else
- * any older copy removed. `restoredFor`: the key of the copy this start restored — when the close
- * left the database exactly so, that copy still describes it and is kept as it is.
+ * After a clean close: the index saved for the database as that close left it (`worth`: it was
+ * loaded whole, nothing else wrote to the database, and the book is big enough to gain from it);
+ * else any older copy removed. `restoredFor`: the key of the copy this start restored — when the
+ * close left the database exactly so, that copy still describes it and is kept as it is.
  */
-export async function saveAtClose(dir: string, restoredFor: SavedIndexKey | null, worth: boolean, parts: () => Parts) {
+export async function saveAtClose(
+  dir: string,
+  restoredFor: SavedIndexKey | null,
+  touched: number | null,
+  worth: boolean,
+  build: () => string,
+  parts: () => Parts,
+) {
+  removeTemps(dir);
   const mark = readWatermark(dir);
-  if (!worth || !mark?.closed) return removeSavedIndex(dir);
-  const key = { generation: mark.generation, closed: mark.closed };
-  if (restoredFor && restoredFor.generation === key.generation && sameStamp(restoredFor.closed, key.closed)) return;
+  if (!worth || touched === null || !mark?.closed) return removeSavedIndex(dir);
+  const key = { generation: mark.generation, touched, closed: mark.closed };
+  if (restoredFor && sameKey(restoredFor, key)) return;
   let made: Parts;
+  let madeBy: string;
   try {
+    madeBy = build();
     made = parts();
   } catch (error) {
     console.warn('the contacts index was not saved (the next start reads every contact):', error instanceof Error ? error.message : error);
     return removeSavedIndex(dir);
   }
-  await saveIndex(dir, key, made);
+  await saveIndex(dir, key, madeBy, made);
 }

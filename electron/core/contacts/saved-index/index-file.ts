@@ -29,12 +29,18 @@ const FORMAT = 'feather-contacts-index/1';
 const BATCH_BYTES = 4 * 1024 * 1024;
 /** main-thread work between yields (ms) */
 const SLICE_MS = 10;
+/** a header bigger than this is not one (~40 kB at 100k contacts) */
+const HEADER_MAX = 8 * 1024 * 1024;
 /** a temp file left by a save that did not finish (the app killed during its quit) */
 const TEMP = /^contacts\.index\.[\w-]+\.tmp$/;
 
 /** the database the copy belongs to */
 export interface SavedIndexKey {
+  /** the contacts' generation (raised by every change the app makes) */
   generation: number;
+  /** the contacts table's change count (raised by every change anyone makes: db-watermark.ts) */
+  touched: number;
+  /** the database file as the clean close left it */
   closed: FileStamp;
 }
 
@@ -43,12 +49,18 @@ export type Parts = Record<string, Fields>;
 
 const Header = z.object({
   format: z.literal(FORMAT),
+  /** the build that saved it (build-probe.ts) */
+  build: z.string().max(200),
   key: z.object({
     generation: z.number().int().nonnegative(),
+    touched: z.number().int().nonnegative(),
     closed: z.object({ size: z.number().nonnegative(), ino: z.number().nonnegative(), ctimeMs: z.number().nonnegative() }),
   }),
   pieces: z.array(PieceSchema),
 });
+
+export const sameKey = (a: SavedIndexKey, b: SavedIndexKey) =>
+  a.generation === b.generation && a.touched === b.touched && sameStamp(a.closed, b.closed);
 
 const yieldNow = () => new Promise<void>((resolve) => setImmediate(resolve));
 const fileIn = (dir: string) => path.join(dir, SAVED_INDEX_FILE);
@@ -68,7 +80,7 @@ export async function inSlices<T>(work: Generator<void, T>, stopped: () => boole
 }
 
 /** Writes the copy (temp file + rename). Never throws: without it the next start only reads the rows. */
-export async function saveIndex(dir: string, key: SavedIndexKey, parts: Parts): Promise<void> {
+export async function saveIndex(dir: string, key: SavedIndexKey, build: string, parts: Parts): Promise<void> {
   removeTemps(dir);
   const temp = `${fileIn(dir)}.${process.pid}.tmp`;
   let file: fs.promises.FileHandle | null = null;
@@ -94,7 +106,7 @@ export async function saveIndex(dir: string, key: SavedIndexKey, parts: Parts): 
             until = performance.now() + SLICE_MS;
           }
         }
-    const header = Buffer.from(JSON.stringify({ format: FORMAT, key, pieces }), 'utf8');
+    const header = Buffer.from(JSON.stringify({ format: FORMAT, build, key, pieces }), 'utf8');
     const length = Buffer.alloc(4);
     length.writeUInt32BE(header.length);
     await file.writev([...batch, header, length]);
@@ -108,6 +120,7 @@ export async function saveIndex(dir: string, key: SavedIndexKey, parts: Parts): 
   }
 }
 
+/** the saved copy and any temp file a save left */
 export function removeSavedIndex(dir: string) {
   try {
     fs.rmSync(fileIn(dir), { force: true });
@@ -117,7 +130,8 @@ export function removeSavedIndex(dir: string) {
   removeTemps(dir);
 }
 
-function removeTemps(dir: string) {
+/** temp files left by a save that was cut off (a quit that did not wait for it) */
+export function removeTemps(dir: string) {
   try {
     for (const name of fs.readdirSync(dir)) if (TEMP.test(name)) fs.rmSync(path.join(dir, name), { force: true });
   } catch {
@@ -153,11 +167,16 @@ function batchesOf(pieces: readonly Piece[]): Piece[][] {
 }
 
 /**
- * The parts as saved for this database, or null: no copy, another database's or generation's, or
- * one that cannot be read (then it is removed, and the log says why). `stopped`: checked between
+ * The parts as saved for this database by this build, or null: no copy, another database's or
+ * generation's, another build's, or one that cannot be read (then it is removed, and the log says why). `stopped`: checked between
  * slices; a stopped restore answers null.
  */
-export async function restoreIndex(dir: string, key: SavedIndexKey, stopped: () => boolean = () => false): Promise<Parts | null> {
+export async function restoreIndex(
+  dir: string,
+  key: SavedIndexKey,
+  build: string,
+  stopped: () => boolean = () => false,
+): Promise<Parts | null> {
   let file: fs.promises.FileHandle;
   try {
     file = await fs.promises.open(fileIn(dir), 'r');
@@ -167,15 +186,16 @@ export async function restoreIndex(dir: string, key: SavedIndexKey, stopped: () 
   try {
     const { size } = await file.stat();
     if (size < 4) throw new Error('the file is cut short');
-    const headerStart = size - 4 - (await readAt(file, size - 4, 4)).readUInt32BE(0);
-    if (headerStart < 0) throw new Error('the file is cut short');
+    const headerLength = (await readAt(file, size - 4, 4)).readUInt32BE(0);
+    const headerStart = size - 4 - headerLength;
+    if (headerStart < 0 || headerLength > HEADER_MAX) throw new Error('the file is cut short');
     const parsed = Header.safeParse(JSON.parse((await readAt(file, headerStart, size - 4 - headerStart)).toString('utf8')));
     if (!parsed.success) throw new Error('its header is not one this build reads (an older or newer copy, or damaged)');
     const header = parsed.data;
-    if (header.key.generation !== key.generation || !sameStamp(header.key.closed, key.closed)) return null; // another database's, or an older copy
+    if (!sameKey(header.key, key) || header.build !== build) return null; // another database's, an older copy, another build's
     if (header.pieces.reduce((sum, p) => sum + p.bytes, 0) !== headerStart) throw new Error('the file is not as long as its pieces');
 
-    const parts: Parts = {};
+    const parts: Parts = Object.create(null) as Parts; // names are checked, and still never reach a prototype
     let position = 0;
     const read = (batch: Piece[]) => {
       const bytes = batch.reduce((sum, p) => sum + p.bytes, 0);
@@ -200,7 +220,7 @@ export async function restoreIndex(dir: string, key: SavedIndexKey, stopped: () 
         const bytes = data.subarray(at, at + piece.bytes);
         at += piece.bytes;
         if (zlib.crc32(bytes) !== piece.crc) throw new Error(`the piece of ${piece.part}.${piece.field} is damaged`);
-        addPiece((parts[piece.part] ??= {}), piece, bytes);
+        addPiece((parts[piece.part] ??= Object.create(null) as Fields), piece, bytes);
       }
     }
     return stopped() ? null : parts;

@@ -32,3 +32,14 @@ function kindOf(value: unknown): string {
   if (value === null || value === undefined) return 'null';
   return typeof value === 'object' ? ((value.constructor as { name?: string } | undefined)?.name ?? 'object') : typeof value;
 }
+
+/**
+ * A map saved from entries made while its pieces are written (a conversion spread over the save's
+ * slices, not done at once); it is read back as a `Map`.
+ */
+export class MapEntries {
+  constructor(
+    readonly size: number,
+    readonly entries: () => Iterable<[unknown, unknown]>,
+  ) {}
+}
