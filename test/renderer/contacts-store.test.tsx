@@ -147,9 +147,13 @@ describe('while main is still reading the contacts at start', () => {
     main.loading = true;
     startContacts();
     render(<ContactsScreen active />);
-    await screen.findByText('Loading contacts… 0 so far');
+    await screen.findByText('Loading contacts…');
     expect(screen.queryByRole('region', { name: 'No contacts yet' })).toBeNull();
     expect(screen.getByRole<HTMLButtonElement>('button', { name: 'Export CSV' }).disabled).toBe(false); // main exports from the file, all of it
+
+    main.list = [ada, grace];
+    bridge.emit('contacts:changed', { count: 2 });
+    await screen.findByText('Loading contacts… 2 so far');
 
     main.list = [ada, grace, kim];
     main.loading = false;

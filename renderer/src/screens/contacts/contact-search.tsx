@@ -58,7 +58,9 @@ export function ContactSearch() {
         {!loaded
           ? 'Loading…'
           : filling
-            ? `Loading contacts… ${all.toLocaleString()} so far`
+            ? all > 0
+              ? `Loading contacts… ${all.toLocaleString()} so far`
+              : 'Loading contacts…' // none yet (main restores its saved index in one go)
             : total === all
               ? `${all.toLocaleString()} contact${plural}`
               : `${total.toLocaleString()} of ${all.toLocaleString()} contact${plural}`}
