@@ -23,13 +23,14 @@ export function startLoad(
   add: (list: Iterable<Contact>) => void,
   adopt: (parts: Parts, stopped: () => boolean) => Promise<boolean>,
 ): StartLoad {
-  let rows: Load | null = key ? null : loadContacts(docs, add);
+  const madeBy = key ? fingerprint(build) : null;
+  let rows: Load | null = key && madeBy ? null : loadContacts(docs, add);
   let restored = false;
   let stopped = false;
   const isStopped = () => stopped;
   const done = rows
     ? rows.done
-    : restoreIndex(dir, key!, build(), isStopped).then(async (parts) => {
+    : restoreIndex(dir, key!, madeBy!, isStopped).then(async (parts) => {
         if (parts && (await adopt(parts, isStopped))) restored = true;
         if (restored || stopped) return [];
         rows = loadContacts(docs, add);
@@ -70,13 +71,23 @@ export async function saveAtClose(
   const key = { generation: mark.generation, touched, closed: mark.closed };
   if (restoredFor && sameKey(restoredFor, key)) return;
   let made: Parts;
-  let madeBy: string;
+  const madeBy = fingerprint(build);
   try {
-    madeBy = build();
+    if (!madeBy) throw new Error('this build has no fingerprint');
     made = parts();
   } catch (error) {
     console.warn('the contacts index was not saved (the next start reads every contact):', error instanceof Error ? error.message : error);
     return removeSavedIndex(dir);
   }
   await saveIndex(dir, key, madeBy, made);
+}
+
+/** this build's fingerprint, or null (and the log says why) when it cannot be made: then no copy is used or saved */
+function fingerprint(build: () => string): string | null {
+  try {
+    return build();
+  } catch (error) {
+    console.warn('the contacts index is not saved or restored:', error instanceof Error ? error.message : error);
+    return null;
+  }
 }
