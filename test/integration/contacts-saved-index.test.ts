@@ -186,6 +186,33 @@ describe('the saved index', () => {
     await svc.close();
   });
 
+  it('a database from before the change count opens even while another program holds its lock; the count is added at a later start', async () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+    const dir = await seeded(300);
+    const file = path.join(dir, 'contacts.db');
+    const old = new Database(file); // as an older build left it: no change count, no triggers
+    for (const change of ['insert', 'update', 'delete']) old.exec(`DROP TRIGGER contacts_touched_on_${change}`);
+    old.exec('ALTER TABLE contacts_meta DROP COLUMN touched');
+    old.close();
+    const holder = new Database(file);
+    holder.exec('BEGIN IMMEDIATE'); // another program in the middle of a write
+    let svc = await open(dir);
+    expect(svc.readOnly()).toBeNull();
+    expect(svc.loadedFrom()).toBe('rows');
+    expect(svc.size()).toBe(300);
+    expect(warn.mock.calls.map((c) => c.join(' ')).join('\n')).toMatch(/change count not added/);
+    holder.exec('ROLLBACK');
+    holder.close();
+    await svc.close();
+    expect(existsSync(savedIn(dir))).toBe(false); // no count, no copy
+
+    svc = await open(dir); // the lock is free: the count is added; the close saves the index
+    await svc.close();
+    svc = await open(dir);
+    expect(svc.loadedFrom()).toBe('saved');
+    await svc.close();
+  });
+
   it('a quit during the start leaves the copy for the next start', async () => {
     const dir = await seeded(3000);
     const svc = createContactsService({ dir, defaultCountry: () => 'US', savedIndexMin: 1 });

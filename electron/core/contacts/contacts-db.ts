@@ -7,7 +7,7 @@ import { SqliteStore } from './sqlite-store';
 import { hasLegacyContacts, keepLegacyAsBackup, readLegacyContacts, removeLegacyTempFiles } from './legacy-contacts';
 import { MemoryDocs, SqliteDocs, type ContactDocs } from './contact-docs';
 import { beforeOpen, keepRejected, lossNotice, removeCopy, setAside, type BeforeOpen } from './db-damage';
-import { correctCount, ensureMeta, readTouched, readWatermark, sameStamp, stampOfFile, writeWatermarkSync } from './db-watermark';
+import { correctCount, openMeta, readTouched, readWatermark, sameStamp, stampOfFile, writeWatermarkSync } from './db-watermark';
 import type { SavedIndexKey } from './saved-index/index-file';
 
 /**
@@ -110,7 +110,7 @@ function openDb(file: string, check = true): Opened {
       throw new WrongFormat(`the database is damaged: ${result.split('\n').find((l) => l && !l.startsWith('***')) ?? result}`);
     const columns = (db.prepare("SELECT name FROM pragma_table_info('contacts')").pluck().all() as string[]).sort().join(',');
     if (columns !== 'doc,id') throw new WrongFormat('the contacts table is not ours');
-    db.transaction(() => ensureMeta(db))();
+    openMeta(db);
     return { kind: 'ok', db };
   } catch (error) {
     if (db.open) db.close();
@@ -218,8 +218,9 @@ export function openContactsStore(dir: string, now: () => Date, options: { check
     if (hasLegacyContacts(dir)) importLegacy(dir, stamp, store, notices);
     db.pragma('wal_checkpoint(TRUNCATE)'); // start with an empty WAL (a crash may have left one)
     rows = db.prepare('SELECT count(*) FROM contacts').pluck().get() as number; // the contacts are read after this, in slices
-    if (unchanged && mark?.closed && !found.setAside && !setAsideNow && store.mark().generation === mark.generation)
-      cleanKey = { generation: mark.generation, touched: readTouched(db), closed: mark.closed };
+    const touched = readTouched(db);
+    if (unchanged && mark?.closed && touched !== null && !found.setAside && !setAsideNow && store.mark().generation === mark.generation)
+      cleanKey = { generation: mark.generation, touched, closed: mark.closed };
     const lost = found.setAside || setAsideNow ? null : lossNotice(mark, store.mark(), rows, found);
     if (lost)
       notices.push(lost); // what can be read is kept and used: the app runs on

@@ -144,6 +144,10 @@ export function createContactsService(deps: ContactsDeps) {
       ix.upsertMany(contacts.map(indexedWithRow));
       for (const c of contacts) book.set(c, true);
       for (const t of contacts.flatMap((c) => c.tags)) tags.set(t, (tags.get(t) ?? 0) + 1);
+      const [gone, changed] = [contacts[0]!, contacts[contacts.length - 1]!];
+      ix.remove(gone.id);
+      book.set(gone, false);
+      ix.upsert(indexedWithRow({ ...changed, firstName: 'Zoë', favorite: !changed.favorite }));
       return partsOf(ix, book, tags);
     });
   const load = startLoad(

@@ -60,8 +60,14 @@ export function stampOfFile(file: string): FileStamp | null {
 export const sameStamp = (a: FileStamp | null | undefined, b: FileStamp | null | undefined): boolean =>
   !!a && !!b && a.size === b.size && a.ino === b.ino && a.ctimeMs === b.ctimeMs;
 
+/** At the open: `contacts_meta` and its change count, made when missing. */
+export function openMeta(db: Db) {
+  db.transaction(() => ensureMeta(db))();
+  ensureTouched(db);
+}
+
 /** Creates `contacts_meta` if it is missing (counting the rows there are); returns the watermark. */
-export function ensureMeta(db: Db): Watermark {
+function ensureMeta(db: Db): Watermark {
   const exists = db.prepare("SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name = 'contacts_meta'").pluck().get();
   if (!exists) {
     db.exec(`CREATE TABLE contacts_meta (
@@ -71,27 +77,47 @@ export function ensureMeta(db: Db): Watermark {
     );
     INSERT INTO contacts_meta (id, generation, row_count) VALUES (1, 0, (SELECT count(*) FROM contacts))`);
   }
-  ensureTouched(db);
   return readMeta(db);
 }
 
+const TOUCHED_BY = ['insert', 'update', 'delete'];
+
 /**
  * `touched` counts every change to the contacts table by anyone — this app, an older build, another
- * program: triggers are part of the schema, so every SQLite client runs them (a few µs a row). A
- * saved index (saved-index/index-file.ts) is only used while it is where it was.
+ * program: triggers are part of the schema, so every SQLite client runs them (~2 µs a row). A saved
+ * index (saved-index/index-file.ts) is only used while it is where it was. Added once, in a write
+ * transaction of its own that waits for a lock like the open does; if that fails (another program
+ * holds the database), this session neither uses nor saves the index, and the app runs on.
  */
 function ensureTouched(db: Db) {
-  const columns = db.prepare("SELECT name FROM pragma_table_info('contacts_meta')").pluck().all() as string[];
-  if (!columns.includes('touched')) db.exec('ALTER TABLE contacts_meta ADD COLUMN touched INTEGER NOT NULL DEFAULT 0');
-  for (const change of ['insert', 'update', 'delete'])
-    db.exec(
-      `CREATE TRIGGER IF NOT EXISTS contacts_touched_on_${change} AFTER ${change.toUpperCase()} ON contacts
-       BEGIN UPDATE contacts_meta SET touched = touched + 1 WHERE id = 1; END`,
+  const hasColumn = () => (db.prepare("SELECT name FROM pragma_table_info('contacts_meta')").pluck().all() as string[]).includes('touched');
+  const triggers = db.prepare("SELECT count(*) FROM sqlite_schema WHERE type = 'trigger' AND name LIKE 'contacts_touched_on_%'").pluck();
+  if (hasColumn() && triggers.get() === TOUCHED_BY.length) return; // every open but the first: reads only
+  try {
+    db.transaction(() => {
+      if (!hasColumn()) db.exec('ALTER TABLE contacts_meta ADD COLUMN touched INTEGER NOT NULL DEFAULT 0');
+      for (const change of TOUCHED_BY)
+        db.exec(
+          `CREATE TRIGGER IF NOT EXISTS contacts_touched_on_${change} AFTER ${change.toUpperCase()} ON contacts
+           BEGIN UPDATE contacts_meta SET touched = touched + 1 WHERE id = 1; END`,
+        );
+    }).immediate();
+  } catch (error) {
+    console.warn(
+      'contacts change count not added (the search index is read the long way):',
+      error instanceof Error ? error.message : error,
     );
+  }
 }
 
-export const readTouched = (db: Db): number =>
-  (db.prepare('SELECT touched FROM contacts_meta WHERE id = 1').pluck().get() as number | undefined) ?? 0;
+/** the contacts table's change count, or null when the database has none (see ensureTouched) */
+export function readTouched(db: Db): number | null {
+  try {
+    return (db.prepare('SELECT touched FROM contacts_meta WHERE id = 1').pluck().get() as number | undefined) ?? null;
+  } catch {
+    return null;
+  }
+}
 
 export function readMeta(db: Db): Watermark {
   const row = db.prepare('SELECT generation, row_count AS contacts FROM contacts_meta WHERE id = 1').get() as Watermark | undefined;

@@ -57,7 +57,7 @@ export class SqliteStore implements ContactStore {
   /** SQLite's count of what other connections committed, as of the open */
   private readonly dataVersion: number;
   /** read at close: the contacts table's change count, and whether only this connection changed the database */
-  closedAs: { touched: number; onlyOurs: boolean } | null = null;
+  closedAs: { touched: number | null; onlyOurs: boolean } | null = null;
 
   constructor(
     private readonly db: Db,

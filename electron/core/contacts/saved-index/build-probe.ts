@@ -67,7 +67,10 @@ const SAMPLES: Contact[] = [
 
 let fingerprint: string | null = null;
 
-/** this build's fingerprint, made once: `parts` is how the service saves an index of the given contacts */
+/**
+ * this build's fingerprint, made once: `parts` is how the service saves an index of the given contacts
+ * after they were added, one of them removed and one changed (what a removal leaves behind counts too)
+ */
 export function buildFingerprint(schemaVersion: number, parts: (contacts: Contact[]) => Parts): string {
   if (fingerprint === null) {
     const read = SAMPLES.map((c) => readContact(c.id, JSON.stringify(c)));

@@ -24,7 +24,7 @@ import { addPiece, PieceSchema, piecesOf, type Piece } from './index-pieces';
  * yield every SLICE_MS, so the main thread is never held for long.
  */
 export const SAVED_INDEX_FILE = 'contacts.index';
-const FORMAT = 'feather-contacts-index/1';
+const FORMAT = 'feather-contacts-index/2';
 /** pieces are written and read in batches this big */
 const BATCH_BYTES = 4 * 1024 * 1024;
 /** main-thread work between yields (ms) */
