@@ -38,6 +38,16 @@ function seen(svc: ContactsService) {
   return { searches, favourites, numbers, tags: svc.tags(), size: svc.size() };
 }
 
+/** a start and its close: where the index came from (checked), who a search finds, how many contacts there are */
+async function startAndClose(dir: string, from: 'saved' | 'rows', search?: string) {
+  const svc = await open(dir);
+  expect(svc.loadedFrom()).toBe(from);
+  const found = search === undefined ? [] : svc.query(q(search)).rows.map((r) => r.id);
+  const size = svc.size();
+  await svc.close();
+  return { found, size };
+}
+
 /** a book written through the service (the one-time move from the old format), closed cleanly */
 async function seeded(count: number) {
   const dir = await tmp();
@@ -123,16 +133,11 @@ describe('the saved index', () => {
       JSON.stringify({ ...someone, id: 'outside', displayName: 'Zelda Outside' }),
     );
     db.close();
-    let svc = await open(dir);
-    expect(svc.loadedFrom()).toBe('rows');
-    expect(svc.query(q('zelda outside')).rows.map((r) => r.id)).toEqual(['outside']);
-    await svc.close();
-    svc = await open(dir);
-    expect(svc.loadedFrom()).toBe('saved');
+    expect((await startAndClose(dir, 'rows', 'zelda outside')).found).toEqual(['outside']);
+    await startAndClose(dir, 'saved');
 
     // another program changes a contact in place and the file looks untouched (a change time as coarse as the
     // file system's): the contacts table's change count still tells
-    await svc.close();
     const renamer = new Database(path.join(dir, 'contacts.db'));
     const doc = renamer.prepare("SELECT doc FROM contacts WHERE id = 'outside'").pluck().get() as string;
     renamer
@@ -142,21 +147,13 @@ describe('the saved index', () => {
     const looksUntouched = stampOfFile(path.join(dir, 'contacts.db'))!;
     writeWatermarkSync(dir, { ...readWatermark(dir)!, closed: looksUntouched });
     await editHeader(dir, (header) => (header.key.closed = looksUntouched)); // as if the file had not changed
-    svc = await open(dir);
-    expect(svc.loadedFrom()).toBe('rows');
-    expect(svc.query(q('zelda renamed')).rows.map((r) => r.id)).toEqual(['outside']);
-    await svc.close();
+    expect((await startAndClose(dir, 'rows', 'zelda renamed')).found).toEqual(['outside']);
 
     // the close saved it again; a crash (no clean-close record) does not use it
-    svc = await open(dir);
-    expect(svc.loadedFrom()).toBe('saved');
-    await svc.close();
+    await startAndClose(dir, 'saved');
     const mark = readWatermark(dir)!;
     writeWatermarkSync(dir, { generation: mark.generation, contacts: mark.contacts });
-    svc = await open(dir);
-    expect(svc.loadedFrom()).toBe('rows');
-    expect(svc.size()).toBe(301);
-    await svc.close();
+    expect((await startAndClose(dir, 'rows')).size).toBe(301);
   });
 
   it('a copy saved by another build (an update that indexes or lists contacts differently) is not used', async () => {

@@ -1,4 +1,5 @@
 import type { Contact } from '../../../../shared/contacts/contact';
+import { emptyDraft } from '../../../../shared/contacts/contact-helpers';
 import { readContact } from '../contact-check';
 import { fingerprintOf } from './index-pieces';
 import type { Parts } from './index-file';
@@ -12,21 +13,9 @@ import type { Parts } from './index-file';
  */
 const at = '2026-01-01T00:00:00.000Z';
 const person = (id: string, patch: Partial<Contact>): Contact => ({
-  id,
-  displayName: '',
-  firstName: '',
-  lastName: '',
-  company: '',
-  title: '',
+  ...emptyDraft(),
   phones: [],
-  emails: [],
-  tags: [],
-  notes: '',
-  custom: {},
-  favorite: false,
-  doNotCall: null,
-  timeZone: null,
-  defaultCaller: null,
+  id,
   createdAt: at,
   updatedAt: at,
   lastCalledAt: null,
