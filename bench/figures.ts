@@ -74,13 +74,13 @@ export function blockMeter(intervalMs = 2) {
 
 /** Peak resident-set growth over a baseline, sampled every 10 ms until stop(). */
 export function rssMeter() {
-  const base = process.memoryUsage().rss;
+  const base = process.memoryUsage.rss();
   let peak = base;
-  const timer = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 10);
+  const timer = setInterval(() => (peak = Math.max(peak, process.memoryUsage.rss())), 10);
   return {
     stop: () => {
       clearInterval(timer);
-      peak = Math.max(peak, process.memoryUsage().rss);
+      peak = Math.max(peak, process.memoryUsage.rss());
       return round2((peak - base) / 1e6);
     },
   };

@@ -48,6 +48,7 @@ function jobsWith(limits: ImportLimits) {
     }),
     sync: async () => {},
     apply() {},
+    tidy: () => false,
     defaultCountry: () => 'US',
     now: () => new Date('2026-11-26T10:00:00Z'),
     newId: randomUUID,

@@ -9,9 +9,11 @@ function random(seed: number) {
 const NAMES = ['ann', 'anna', 'bob', 'bo', 'zoë', 'émile', '', 'a\u0000b', 'x', 'mary jane', 'mary'];
 
 describe('the name order', () => {
-  it('whatever the batches, removals and settles, lists exactly the live slots by name then id, each with its rank', () => {
-    for (let seed = 1; seed <= 40; seed++) {
+  it('whatever the batches, removals, merges a step at a time and settles, lists exactly the live slots by name then id, each with its rank', () => {
+    for (let seed = 1; seed <= 80; seed++) {
       const next = random(seed);
+      // half the seeds merge a few slots per step, so merges are under way when slots come and go
+      const small = seed % 2 === 0;
       const order = new NameOrder();
       const live = new Map<number, { name: string; id: string }>();
       let slot = 0;
@@ -27,7 +29,8 @@ describe('the name order', () => {
           const gone = keys[Math.floor(next() * keys.length)]!;
           order.remove(gone);
           live.delete(gone);
-        } else if (r < 0.9) order.sortAdded();
+        } else if (r < 0.8) order.sortAdded(small ? 1 + Math.floor(next() * 8) : undefined);
+        else if (r < 0.9) order.tidy(small ? 1 + Math.floor(next() * 8) : undefined);
         else order.settle();
       }
       order.settle();

@@ -36,8 +36,13 @@ export interface Load {
   stop(): void;
 }
 
-/** `add` is given each page's contacts as an iterable it walks once, synchronously */
-export function loadContacts(docs: ContactDocs, add: (list: Iterable<Contact>) => void): Load {
+/** Where the rows go: `add` is given each page's contacts as an iterable it walks once, synchronously; `tidy` (a step, true while more remains) runs in slices after the last page. */
+export interface LoadSink {
+  add(list: Iterable<Contact>): void;
+  tidy?(): boolean;
+}
+
+export function loadContacts(docs: ContactDocs, sink: LoadSink): Load {
   const rejected: Rejected[] = [];
   let after = 0;
   let pageSize = FIRST_PAGE;
@@ -61,7 +66,7 @@ export function loadContacts(docs: ContactDocs, add: (list: Iterable<Contact>) =
     for (;;) {
       const t0 = performance.now();
       const rows = docs.page(after, pageSize);
-      if (rows.length > 0) add(contactsOf(rows));
+      if (rows.length > 0) sink.add(contactsOf(rows));
       if (rows.length < pageSize) return true;
       after = rows[rows.length - 1]![0];
       // the next page: what fits in half a slice at this page's cost per row (never more than twice this one)
@@ -71,10 +76,13 @@ export function loadContacts(docs: ContactDocs, add: (list: Iterable<Contact>) =
     }
   }
 
+  let read = false;
   function run() {
     if (stopped) return settle.resolve(rejected);
     try {
-      if (slice()) {
+      if (!read) read = slice();
+      // every row is in: what the index leaves for its first query is done now, a slice at a time
+      else if (!tidied()) {
         finished = true;
         return settle.resolve(rejected);
       }
@@ -82,6 +90,12 @@ export function loadContacts(docs: ContactDocs, add: (list: Iterable<Contact>) =
       return settle.reject(error);
     }
     setImmediate(run);
+  }
+  /** one slice of the sink's tidying; true while more remains */
+  function tidied(): boolean {
+    const until = performance.now() + SLICE_MS;
+    while (sink.tidy?.()) if (performance.now() > until) return true;
+    return false;
   }
   run();
 

@@ -155,9 +155,12 @@ export function createContactsService(deps: ContactsDeps) {
     (opened.rows ?? 0) >= savedIndexMin ? (opened.cleanKey ?? null) : null,
     build,
     docs,
-    (list) => {
-      index.upsertMany(loaded(list));
-      cache = null;
+    {
+      add(list) {
+        index.upsertMany(loaded(list));
+        cache = null;
+      },
+      tidy: () => index.tidy(),
     },
     adopt,
   );
@@ -396,6 +399,7 @@ export function createContactsService(deps: ContactsDeps) {
     begin: beginBulk,
     sync: () => store.sync(),
     apply: applyBulk,
+    tidy: () => index.tidy(),
     defaultCountry: deps.defaultCountry,
     now,
     newId,

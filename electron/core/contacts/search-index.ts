@@ -9,11 +9,9 @@ import { ShortPrefixes } from './search/short-prefixes';
 import { Vocabulary } from './search/vocabulary';
 import { assignFields, fieldsOf, type Fields } from './search/own-fields';
 import { SavedTexts, TextList } from './search/saved-texts';
-
 export type { IndexedFields } from './search/contact-terms';
 export { planQuery, withinOneEdit } from './search/query-plan';
 export { TIER } from './search/tiers';
-
 export type SortOrder = 'name' | 'recent' | 'frequent';
 export interface SearchOptions {
   sort?: SortOrder;
@@ -24,7 +22,6 @@ export interface SearchOptions {
 
 /** a contact's fields, with the caller's row for it (kept until the contact is removed or replaced) */
 export type WithRow<Row> = IndexedFields & { row?: Row };
-
 const RECENT_MS = 14 * 24 * 3600 * 1000;
 /** contacts added by upsertMany are sorted into a run of the name order once this many wait (a few ms) */
 const SORT_AFTER = 4096;
@@ -99,7 +96,6 @@ export class ContactIndex<Row = never> {
   idAt(slot: number): string | undefined {
     return this.slots.ids[slot];
   }
-
   /** Everything the index holds, as data: a copy restored with `restore` answers every query as this one does. */
   state(): IndexState {
     this.names.settle();
@@ -182,6 +178,11 @@ export class ContactIndex<Row = never> {
     // at the next query (100k at once held main ~270 ms); the query merges the few sorted runs left.
     if (this.names.waiting >= SORT_AFTER) this.names.sortAdded();
     this.maybePurge();
+  }
+
+  /** A step (~4 ms) of the name order's merging after many were added; true while more remains (see NameOrder.tidy). */
+  tidy(): boolean {
+    return this.names.tidy();
   }
 
   remove(id: string) {

@@ -1,7 +1,6 @@
-import type { Contact } from '../../../shared/contacts/contact';
 import { readWatermark } from './db-watermark';
 import type { ContactDocs } from './contact-docs';
-import { loadContacts, type Load } from './contacts-load';
+import { loadContacts, type Load, type LoadSink } from './contacts-load';
 import { removeSavedIndex, removeTemps, restoreIndex, sameKey, saveIndex, type Parts, type SavedIndexKey } from './saved-index/index-file';
 
 /**
@@ -20,11 +19,11 @@ export function startLoad(
   key: SavedIndexKey | null,
   build: () => string,
   docs: ContactDocs,
-  add: (list: Iterable<Contact>) => void,
+  sink: LoadSink,
   adopt: (parts: Parts, stopped: () => boolean) => Promise<boolean>,
 ): StartLoad {
   const madeBy = key ? fingerprint(build) : null;
-  let rows: Load | null = key && madeBy ? null : loadContacts(docs, add);
+  let rows: Load | null = key && madeBy ? null : loadContacts(docs, sink);
   let restored = false;
   let stopped = false;
   const isStopped = () => stopped;
@@ -33,7 +32,7 @@ export function startLoad(
     : restoreIndex(dir, key!, madeBy!, isStopped).then(async (parts) => {
         if (parts && (await adopt(parts, isStopped))) restored = true;
         if (restored || stopped) return [];
-        rows = loadContacts(docs, add);
+        rows = loadContacts(docs, sink);
         return rows.done;
       });
   return {

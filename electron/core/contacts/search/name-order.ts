@@ -1,6 +1,40 @@
 const UNLISTED = 0;
 const LISTED = 1;
 const PENDING = 2;
+/** slots merged per step (~4 ms): a batch's `sortAdded`, or one `tidy` */
+const STEP = 8192;
+
+/** two sorted runs merged a budget at a time */
+class RunMerge {
+  readonly out: number[];
+  private i = 0;
+  private j = 0;
+  private k = 0;
+  constructor(
+    readonly a: number[],
+    readonly b: number[],
+    private readonly before: (x: number, y: number) => boolean,
+  ) {
+    this.out = new Array<number>(a.length + b.length);
+  }
+  get done() {
+    return this.k === this.out.length;
+  }
+  /** merges up to `budget` slots; returns how many */
+  step(budget: number): number {
+    const { a, b, out } = this;
+    let { i, j, k } = this;
+    const end = Math.min(out.length, k + budget);
+    while (k < end && i < a.length && j < b.length) out[k++] = this.before(b[j]!, a[i]!) ? b[j++]! : a[i++]!;
+    while (k < end && i < a.length) out[k++] = a[i++]!;
+    while (k < end && j < b.length) out[k++] = b[j++]!;
+    const used = k - this.k;
+    this.i = i;
+    this.j = j;
+    this.k = k;
+    return used;
+  }
+}
 
 /**
  * The slots in name order — folded name, then id, as the string `${folded}\u0000${id}` compares —
@@ -11,7 +45,10 @@ const PENDING = 2;
  * time (`sortAdded`) into runs kept as a binary counter: two runs of about the same size are merged,
  * so each contact is copied about log2(total / batch) times, and `settle` merges the few runs left
  * into the order. (Merging every few thousand into the whole order copied it each time: at 100k
- * contacts ~25 copies of the order, ~170 ms of the start-up.)
+ * contacts ~25 copies of the order, ~170 ms of the start-up.) A merge is done `step` slots at a
+ * time (the binary counter's last merge at 64k held main ~35 ms in one go), and `tidy` brings the
+ * order up to date the same way once the batches are in, so the first query after a load or an
+ * import finds little left to do (the runs' final merge at 100k held it ~50 ms).
  */
 export class NameOrder {
   /** listed slots in name order */
@@ -27,8 +64,10 @@ export class NameOrder {
   private nul = new Uint8Array(1024);
   /** added since the last sortAdded, in no order */
   private pending: number[] = [];
-  /** sorted runs of added slots, each smaller than the one below it */
+  /** sorted runs of added slots, mostly each smaller than the one below it */
   private runs: number[][] = [];
+  /** a merge of two runs under way; its result goes back into `runs` at `at` (below the runs sorted since) */
+  private job: { merge: RunMerge; at: number } | null = null;
   /** slots removed while waiting in `pending` or a run: they keep their name (runs stay sorted) until settle */
   private dropped: number[] = [];
   private unlisted: number[] = [];
@@ -60,14 +99,72 @@ export class NameOrder {
     return this.pending.length;
   }
 
-  /** The slots added since the last call, sorted into a run; runs of about the same size merged. */
-  sortAdded() {
-    if (this.pending.length === 0) return;
-    let run = this.sorted(this.pending);
+  /** The slots added since the last call, sorted into a run; runs of about the same size merged, a step's worth. */
+  sortAdded(step = STEP) {
+    if (this.pending.length > 0) {
+      this.runs.push(this.sorted(this.pending));
+      this.pending = [];
+    }
+    this.work(step, false);
+  }
+
+  /**
+   * A step towards `settle` having nothing left to merge: the added slots sorted, the runs merged into
+   * one, that one merged into the order. Returns whether more remains (call it again, between other
+   * work, until it returns false).
+   */
+  tidy(step = STEP): boolean {
+    if (this.pending.length > 0) this.runs.push(this.sorted(this.pending));
     this.pending = [];
+    if (this.work(step, true)) return true;
+    if (this.runs.length === 0 || this.order.length === 0) return false;
+    // the one run left into the order, a step at a time too (settle would merge it in one go)
+    this.job = { merge: new RunMerge(this.order, this.runs.pop()!, (x, y) => this.before(x, y)), at: -1 };
+    return this.work(step, true);
+  }
+
+  /**
+   * Merges up to `budget` slots: a binary counter's merges (runs of about the same size), or with
+   * `all` every run into one. Returns whether a merge remains.
+   */
+  private work(budget: number, all: boolean): boolean {
     const runs = this.runs;
-    while (runs.length > 0 && runs[runs.length - 1]!.length <= run.length) run = this.mergeRuns(runs.pop()!, run);
-    runs.push(run);
+    for (;;) {
+      if (!this.job) {
+        const k = this.nextMerge(all);
+        if (k < 1) return false;
+        if (budget <= 0) return true;
+        const [a, b] = runs.splice(k - 1, 2) as [number[], number[]];
+        this.job = { merge: new RunMerge(a, b, (x, y) => this.before(x, y)), at: k - 1 };
+      }
+      const { merge, at } = this.job;
+      budget -= merge.step(budget);
+      if (!merge.done) return true;
+      this.job = null;
+      if (at >= 0) runs.splice(at, 0, merge.out);
+      else this.mergedIntoOrder(merge.b, merge.out);
+    }
+  }
+
+  /** a run merged into the order (by `tidy`): its slots are listed; those removed meanwhile leave at the next settle */
+  private mergedIntoOrder(run: number[], order: number[]) {
+    const gone = new Set<number>();
+    for (const slot of run)
+      if (this.state[slot] === PENDING) this.state[slot] = LISTED;
+      else gone.add(slot); // removed while it waited: now in the order, it leaves as a listed one does
+    if (gone.size > 0) {
+      this.dropped = this.dropped.filter((slot) => !gone.has(slot));
+      this.unlisted.push(...gone);
+    }
+    this.order = order;
+  }
+
+  /** the upper of the next two runs to merge (the top two with `all`), or -1 */
+  private nextMerge(all: boolean): number {
+    const runs = this.runs;
+    let k = runs.length - 1;
+    if (!all) while (k > 0 && runs[k - 1]!.length > runs[k]!.length) k--;
+    return k;
   }
 
   /** Brings `order` and `rank` up to date. */
@@ -75,6 +172,7 @@ export class NameOrder {
     if (!this.stale) return;
     this.stale = false;
     this.version++;
+    this.work(Infinity, true); // a merge under way first: it may be reading the order
     const order = this.order;
     if (this.unlisted.length > 0) {
       if (this.unlisted.length <= 16) {
@@ -83,9 +181,10 @@ export class NameOrder {
       for (const slot of this.unlisted) this.forget(slot);
       this.unlisted = [];
     }
-    this.sortAdded();
-    let fresh: number[] = [];
-    while (this.runs.length > 0) fresh = this.mergeRuns(this.runs.pop()!, fresh);
+    if (this.pending.length > 0) this.runs.push(this.sorted(this.pending));
+    this.pending = [];
+    this.work(Infinity, true);
+    let fresh: number[] = this.runs.pop() ?? [];
     if (this.dropped.length > 0) {
       fresh = fresh.filter((slot) => this.state[slot] === PENDING);
       for (const slot of this.dropped) this.forget(slot);
@@ -111,20 +210,6 @@ export class NameOrder {
   /** `slots`, sorted in place */
   private sorted(slots: number[]): number[] {
     return slots.sort((a, b) => (this.before(a, b) ? -1 : 1));
-  }
-
-  /** two sorted runs as one */
-  private mergeRuns(a: number[], b: number[]): number[] {
-    if (a.length === 0) return b;
-    if (b.length === 0) return a;
-    const out = new Array<number>(a.length + b.length);
-    let i = 0;
-    let j = 0;
-    let k = 0;
-    while (i < a.length && j < b.length) out[k++] = this.before(b[j]!, a[i]!) ? b[j++]! : a[i++]!;
-    while (i < a.length) out[k++] = a[i++]!;
-    while (j < b.length) out[k++] = b[j++]!;
-    return out;
   }
 
   /** `fresh` (sorted) into the order */
