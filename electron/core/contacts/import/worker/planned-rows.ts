@@ -14,15 +14,19 @@ export interface PlannedRowsData {
   rows: Int32Array;
   /** what each does (KINDS[n]) */
   kinds: Uint8Array;
-  /** per row its contact's id, then its document ('' for a skipped row: never written), UTF-8, one after another */
+  /**
+   * per row its contact's id, its document ('' for a skipped row: never written), then its target: the
+   * contact (or earlier row) a merge joins, or the one a new row may be the same person as ('' for none);
+   * UTF-8, one after another (the targets were a Map: ~100k entries took main ~75 ms to receive)
+   */
   bytes: Uint8Array;
-  /** where each id and each document ends in `bytes`: row n's id ends at ends[2n], its document at ends[2n + 1] */
+  /** where each part ends in `bytes`: row n's id at ends[3n], its document at ends[3n + 1], its target at ends[3n + 2] */
   ends: Float64Array;
-  /** by row: the contact (or earlier row) a merge joins, or the one a new row may be the same person as */
-  targets: Map<number, string>;
 }
 
 const KINDS: readonly PlanKind[] = ['new', 'merge', 'skip'];
+/** a row's parts in `bytes`: its id, its document, its target */
+const PARTS = 3;
 
 /** The worker's side: rows added as they are planned, then taken (moved) for the commit. */
 export class PlannedRowsBuilder {
@@ -32,14 +36,13 @@ export class PlannedRowsBuilder {
   private ends: Float64Array;
   private bytes = Buffer.allocUnsafeSlow(1 << 20); // its own memory (not the pool's): it can be moved to main
   private used = 0;
-  private targets = new Map<number, string>();
 
   /** `expected`: how many rows the plan has (the bytes grow once to what the first rows say they all need, not by doubling) */
   constructor(private readonly expected: number) {
     const size = Math.max(16, expected);
     this.rows = new Int32Array(size);
     this.kinds = new Uint8Array(size);
-    this.ends = new Float64Array(2 * size);
+    this.ends = new Float64Array(PARTS * size);
   }
 
   add(row: number, kind: PlanKind, id: string, doc: string, target: string | undefined) {
@@ -47,13 +50,13 @@ export class PlannedRowsBuilder {
     if (n === this.rows.length) {
       this.rows = grown(this.rows, new Int32Array(n * 2));
       this.kinds = grown(this.kinds, new Uint8Array(n * 2));
-      this.ends = grown(this.ends, new Float64Array(n * 4));
+      this.ends = grown(this.ends, new Float64Array(PARTS * n * 2));
     }
     this.rows[n] = row;
     this.kinds[n] = KINDS.indexOf(kind);
-    this.ends[2 * n] = this.write(id);
-    this.ends[2 * n + 1] = this.write(doc);
-    if (target !== undefined) this.targets.set(n, target);
+    this.ends[PARTS * n] = this.write(id);
+    this.ends[PARTS * n + 1] = this.write(doc);
+    this.ends[PARTS * n + 2] = this.write(target ?? '');
   }
 
   private write(text: string): number {
@@ -75,17 +78,15 @@ export class PlannedRowsBuilder {
       kinds: this.kinds,
       bytes: new Uint8Array(this.bytes.buffer, this.bytes.byteOffset, this.used),
       ends: this.ends,
-      targets: this.targets,
     };
     const transfer = [data.rows.buffer, data.kinds.buffer, data.bytes.buffer, data.ends.buffer] as ArrayBuffer[];
     // what stays is empty (its buffers were moved)
     this.count = 0;
     this.rows = new Int32Array(1);
     this.kinds = new Uint8Array(1);
-    this.ends = new Float64Array(2);
+    this.ends = new Float64Array(PARTS);
     this.bytes = Buffer.alloc(0);
     this.used = 0;
-    this.targets = new Map();
     return { data, transfer };
   }
 }
@@ -111,18 +112,23 @@ export class PlannedRows {
     return KINDS[this.data.kinds[n]!]!;
   }
   id(n: number): string {
-    return this.text.toString('utf8', n === 0 ? 0 : this.data.ends[2 * n - 1], this.data.ends[2 * n]);
+    return this.part(n, 0);
   }
   /** the contact as stored (its JSON) */
   doc(n: number): string {
-    return this.text.toString('utf8', this.data.ends[2 * n], this.data.ends[2 * n + 1]);
+    return this.part(n, 1);
   }
   /** …as its UTF-8 bytes (a view, not a copy) */
   docBytes(n: number): Buffer {
-    return this.text.subarray(this.data.ends[2 * n], this.data.ends[2 * n + 1]);
+    const at = PARTS * n + 1;
+    return this.text.subarray(this.data.ends[at - 1], this.data.ends[at]);
   }
   target(n: number): string | undefined {
-    return this.data.targets.get(n);
+    return this.part(n, 2) || undefined;
+  }
+  private part(n: number, which: number): string {
+    const at = PARTS * n + which;
+    return this.text.toString('utf8', at === 0 ? 0 : this.data.ends[at - 1], this.data.ends[at]);
   }
 }
 
@@ -134,5 +140,4 @@ export const noRows = () =>
     kinds: new Uint8Array(0),
     bytes: new Uint8Array(0),
     ends: new Float64Array(0),
-    targets: new Map(),
   });
