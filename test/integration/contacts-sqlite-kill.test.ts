@@ -191,7 +191,7 @@ function verify(lane: Lane, round: number, mode: Mode, messages: ChildMessage[],
 }
 
 describe('contacts survive kill -9', () => {
-  it(`loses no acknowledged write and corrupts nothing over ${ROUNDS} kills (seed ${SEED})`, { timeout: 120_000 }, async () => {
+  it(`loses no acknowledged write and corrupts nothing over ${ROUNDS} kills (seed ${SEED})`, { timeout: 200_000 }, async () => {
     const started = Date.now();
     const totals: Totals = {
       kills: 0,

@@ -54,6 +54,19 @@ afterAll(async () => {
 });
 
 describe('the start-up load', () => {
+  it('loads a small book before the service is handed out: nothing said to be loading, no late change', async () => {
+    const dir = await seeded(Array.from({ length: 20 }, (_, i) => person(i)));
+    const onChanged = vi.fn();
+    const svc = createContactsService({ dir, defaultCountry: () => 'US', onChanged });
+    running.push(() => svc.close());
+    expect(svc.loading()).toBe(false);
+    const first = svc.query(all);
+    expect('loading' in first).toBe(false);
+    expect(first.total).toBe(20);
+    await svc.ready;
+    expect(onChanged).not.toHaveBeenCalled();
+  });
+
   it('answers at once with what is loaded and says so; a contact not yet searchable can be opened; an edit waits for the load', async () => {
     const dir = await seeded(Array.from({ length: 5000 }, (_, i) => person(i)));
     const onChanged = vi.fn();

@@ -17,6 +17,15 @@ describe('the name order', () => {
       const order = new NameOrder();
       const live = new Map<number, { name: string; id: string }>();
       let slot = 0;
+      const removed = new Set<number>();
+      /** after every settle: exactly the live slots in order, each with its rank; removed ones unranked */
+      const check = (at: string) => {
+        const key = (n: number) => `${live.get(n)!.name}\u0000${live.get(n)!.id}`;
+        const expected = [...live.keys()].sort((a, b) => (key(a) < key(b) ? -1 : 1));
+        expect(order.order, `seed ${seed}, ${at}`).toEqual(expected);
+        order.order.forEach((n, i) => expect(order.rank[n]).toBe(i));
+        for (const n of removed) expect(order.rank[n], `seed ${seed}, ${at}: removed slot ${n}`).toBe(-1);
+      };
       for (let step = 0; step < 400; step++) {
         const r = next();
         if (r < 0.6) {
@@ -29,15 +38,18 @@ describe('the name order', () => {
           const gone = keys[Math.floor(next() * keys.length)]!;
           order.remove(gone);
           live.delete(gone);
+          removed.add(gone);
         } else if (r < 0.8) order.sortAdded(small ? 1 + Math.floor(next() * 8) : undefined);
         else if (r < 0.9) order.tidy(small ? 1 + Math.floor(next() * 8) : undefined);
-        else order.settle();
+        else {
+          order.settle();
+          check(`step ${step}`);
+        }
       }
+      // tidied to the end, then settled: the same
+      while (order.tidy(small ? 3 : undefined));
       order.settle();
-      const key = (n: number) => `${live.get(n)!.name}\u0000${live.get(n)!.id}`;
-      const expected = [...live.keys()].sort((a, b) => (key(a) < key(b) ? -1 : 1));
-      expect(order.order, `seed ${seed}`).toEqual(expected);
-      order.order.forEach((n, i) => expect(order.rank[n]).toBe(i));
+      check('the end');
     }
   });
 });

@@ -81,8 +81,9 @@ export function loadContacts(docs: ContactDocs, sink: LoadSink): Load {
     if (stopped) return settle.resolve(rejected);
     try {
       if (!read) read = slice();
-      // every row is in: what the index leaves for its first query is done now, a slice at a time
-      else if (!tidied()) {
+      // every row is in: what the index leaves for its first query is done now, a slice at a time (in the
+      // same run, so a small book is loaded before the service is handed out)
+      if (read && !tidied()) {
         finished = true;
         return settle.resolve(rejected);
       }

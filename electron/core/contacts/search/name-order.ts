@@ -118,9 +118,9 @@ export class NameOrder {
     this.pending = [];
     if (this.work(step, true)) return true;
     if (this.runs.length === 0 || this.order.length === 0) return false;
-    // the one run left into the order, a step at a time too (settle would merge it in one go)
+    // the one run left into the order, a step at a time too (settle would merge it in one go), from the next call
     this.job = { merge: new RunMerge(this.order, this.runs.pop()!, (x, y) => this.before(x, y)), at: -1 };
-    return this.work(step, true);
+    return true;
   }
 
   /**
