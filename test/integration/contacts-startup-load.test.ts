@@ -53,12 +53,18 @@ afterAll(async () => {
   for (const stop of running) await stop();
 });
 
+/** a service started on a book of `count` people, its change notifications counted; closed after the tests */
+async function startedOn(count: number) {
+  const dir = await seeded(Array.from({ length: count }, (_, i) => person(i)));
+  const onChanged = vi.fn();
+  const svc = createContactsService({ dir, defaultCountry: () => 'US', onChanged });
+  running.push(() => svc.close());
+  return { svc, onChanged };
+}
+
 describe('the start-up load', () => {
   it('loads a small book before the service is handed out: nothing said to be loading, no late change', async () => {
-    const dir = await seeded(Array.from({ length: 20 }, (_, i) => person(i)));
-    const onChanged = vi.fn();
-    const svc = createContactsService({ dir, defaultCountry: () => 'US', onChanged });
-    running.push(() => svc.close());
+    const { svc, onChanged } = await startedOn(20);
     expect(svc.loading()).toBe(false);
     const first = svc.query(all);
     expect('loading' in first).toBe(false);
@@ -68,10 +74,7 @@ describe('the start-up load', () => {
   });
 
   it('answers at once with what is loaded and says so; a contact not yet searchable can be opened; an edit waits for the load', async () => {
-    const dir = await seeded(Array.from({ length: 5000 }, (_, i) => person(i)));
-    const onChanged = vi.fn();
-    const svc = createContactsService({ dir, defaultCountry: () => 'US', onChanged });
-    running.push(() => svc.close());
+    const { svc, onChanged } = await startedOn(5000);
     expect(svc.loading()).toBe(true);
     const early = svc.query(all);
     expect(early.loading).toBe(true);

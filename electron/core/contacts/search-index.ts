@@ -180,7 +180,7 @@ export class ContactIndex<Row = never> {
     this.maybePurge();
   }
 
-  /** A step (~4 ms) of the name order's merging after many were added; true while more remains (see NameOrder.tidy). */
+  /** A step (~1–3 ms) of the name order's merging after many were added; true while more remains (see NameOrder.tidy). */
   tidy(): boolean {
     return this.names.tidy();
   }

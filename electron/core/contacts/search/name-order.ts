@@ -1,7 +1,7 @@
 const UNLISTED = 0;
 const LISTED = 1;
 const PENDING = 2;
-/** slots merged per step (~4 ms): a batch's `sortAdded`, or one `tidy` */
+/** slots merged per step (~1–3 ms at 100k here): a batch's `sortAdded`, or one `tidy` */
 const STEP = 8192;
 
 /** two sorted runs merged a budget at a time */
@@ -46,9 +46,9 @@ class RunMerge {
  * so each contact is copied about log2(total / batch) times, and `settle` merges the few runs left
  * into the order. (Merging every few thousand into the whole order copied it each time: at 100k
  * contacts ~25 copies of the order, ~170 ms of the start-up.) A merge is done `step` slots at a
- * time (the binary counter's last merge at 64k held main ~35 ms in one go), and `tidy` brings the
- * order up to date the same way once the batches are in, so the first query after a load or an
- * import finds little left to do (the runs' final merge at 100k held it ~50 ms).
+ * time (the binary counter's last merge copies half the book in one go otherwise), and `tidy` brings
+ * the order up to date the same way once the batches are in, so the first query after a load or an
+ * import finds little left to do (it merged every run left, up to the whole book, at once).
  */
 export class NameOrder {
   /** listed slots in name order */

@@ -56,7 +56,7 @@ export class PlannedRowsBuilder {
     this.kinds[n] = KINDS.indexOf(kind);
     this.ends[PARTS * n] = this.write(id);
     this.ends[PARTS * n + 1] = this.write(doc);
-    this.ends[PARTS * n + 2] = this.write(target ?? '');
+    this.ends[PARTS * n + 2] = target ? this.write(target) : this.used; // most rows have none
   }
 
   private write(text: string): number {
