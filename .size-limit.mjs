@@ -6,7 +6,8 @@ const { firstLoad, lazy, paletteOwn } = bundleFiles();
 
 export default [
   {
-    // issue 14: React + the shell, and the Contacts screen index.html preloads, before the first paint (the other screens load lazily from disk)
+    // issue 14: React + the shell, and the Contacts screen's chunks index.html preloads, before the first paint
+    // (the other screens load lazily from disk)
     name: 'window first load (index.html, entry chunk, preloaded Contacts, CSS)',
     path: firstLoad,
     gzip: true,
