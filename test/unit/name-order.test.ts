@@ -6,6 +6,7 @@ function random(seed: number) {
   let s = seed >>> 0;
   return () => (s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 2 ** 32;
 }
+const ID_STARTS = ['c', 'b', '', 'a\u0000', 'c\u0000'];
 const NAMES = ['ann', 'anna', 'bob', 'bo', 'zoë', 'émile', '', 'a\u0000b', 'x', 'mary jane', 'mary'];
 
 describe('the name order', () => {
@@ -30,7 +31,8 @@ describe('the name order', () => {
         const r = next();
         if (r < 0.6) {
           const name = NAMES[Math.floor(next() * NAMES.length)]! + (next() < 0.5 ? String(Math.floor(next() * 50)) : '');
-          const id = `c${Math.floor(next() * 1000)}-${slot}`; // ids are unique in the index; the number shuffles their order
+          // ids are unique in the index; the prefix and the number shuffle their order (its first three characters are compared first)
+          const id = `${ID_STARTS[Math.floor(next() * ID_STARTS.length)]}${Math.floor(next() * 1000)}-${slot}`;
           order.add(slot, name, id);
           live.set(slot++, { name, id });
         } else if (r < 0.75 && live.size > 0) {

@@ -1,3 +1,4 @@
+import { grownArray, type SlotArray } from './grown-array';
 const EMPTY: string[] = [];
 
 /**
@@ -86,11 +87,7 @@ export class ContactSlots {
 
   private grow() {
     const size = this.live.length * 2;
-    const grown = <T extends Int8Array | Uint8Array | Int32Array | Float64Array>(a: T): T => {
-      const b = new (a.constructor as new (n: number) => T)(size);
-      b.set(a);
-      return b;
-    };
+    const grown = <T extends SlotArray>(a: T): T => grownArray(a, size);
     this.live = grown(this.live);
     this.staticBoost = grown(this.staticBoost);
     this.lastCalledAt = grown(this.lastCalledAt);

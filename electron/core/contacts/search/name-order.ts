@@ -1,3 +1,5 @@
+import { grownArray } from './grown-array';
+
 const UNLISTED = 0;
 const LISTED = 1;
 const PENDING = 2;
@@ -62,6 +64,9 @@ export class NameOrder {
   private state = new Uint8Array(1024);
   /** per slot: the folded name holds U+0000 (then the full key is compared) */
   private nul = new Uint8Array(1024);
+  /** per slot: the first three UTF-16 units of the name, and of the id, as one number each (see `lead`): most comparisons end there */
+  private nameLead = new Float64Array(1024);
+  private idLead = new Float64Array(1024);
   /** added since the last sortAdded, in no order */
   private pending: number[] = [];
   /** sorted runs of added slots, mostly each smaller than the one below it */
@@ -80,6 +85,8 @@ export class NameOrder {
     this.names[slot] = folded;
     this.ids[slot] = id;
     this.nul[slot] = folded.includes('\u0000') ? 1 : 0;
+    this.nameLead[slot] = lead(folded);
+    this.idLead[slot] = lead(id);
     this.state[slot] = PENDING;
     this.rank[slot] = -1;
     this.pending.push(slot);
@@ -198,13 +205,18 @@ export class NameOrder {
 
   /** Whether slot `a` comes before slot `b`. */
   before(a: number, b: number): boolean {
+    // With U+0000 in a name the full keys are compared. Without, the names alone decide (at the end of the
+    // shorter, its key has U+0000 where the longer name has a greater character), most often by their leads.
+    if (this.nul[a]! | this.nul[b]!) return `${this.names[a]}\u0000${this.ids[a]}` < `${this.names[b]}\u0000${this.ids[b]}`;
+    const la = this.nameLead[a]!;
+    const lb = this.nameLead[b]!;
+    if (la !== lb) return la < lb;
     const x = this.names[a]!;
     const y = this.names[b]!;
-    if (x === y) return this.ids[a]! < this.ids[b]!;
-    // Without U+0000 in either name, the names alone decide: at the end of the shorter, its key
-    // has U+0000 where the longer name has a greater character.
-    if (this.nul[a]! | this.nul[b]!) return `${x}\u0000${this.ids[a]}` < `${y}\u0000${this.ids[b]}`;
-    return x < y;
+    if (x !== y) return x < y;
+    const ia = this.idLead[a]!;
+    const ib = this.idLead[b]!;
+    return ia !== ib ? ia < ib : this.ids[a]! < this.ids[b]!;
   }
 
   /** `slots`, sorted in place */
@@ -258,18 +270,26 @@ export class NameOrder {
   private forget(slot: number) {
     this.names[slot] = '';
     this.ids[slot] = '';
+    this.nameLead[slot] = 0;
+    this.idLead[slot] = 0;
   }
 
   private grow(slot: number) {
     const size = Math.max(slot + 1, this.state.length * 2);
-    const state = new Uint8Array(size);
-    state.set(this.state);
-    this.state = state;
-    const nul = new Uint8Array(size);
-    nul.set(this.nul);
-    this.nul = nul;
-    const rank = new Int32Array(size).fill(-1);
-    rank.set(this.rank);
-    this.rank = rank;
+    this.state = grownArray(this.state, size);
+    this.nul = grownArray(this.nul, size);
+    this.nameLead = grownArray(this.nameLead, size);
+    this.idLead = grownArray(this.idLead, size);
+    this.rank = grownArray(this.rank, size, -1);
   }
+}
+
+/**
+ * The first three UTF-16 units of `text` as one number (each unit a base-65536 digit, a missing one 0).
+ * Where two leads differ, the texts compare as their leads do: at the first digit that differs, either
+ * both texts have a unit there, or one has ended there and is a prefix of the other (first both ways).
+ * Equal leads decide nothing ("ab" and "ab\u0000" have the same lead): the texts are compared.
+ */
+function lead(text: string): number {
+  return (text.charCodeAt(0) || 0) * 4294967296 + (text.charCodeAt(1) || 0) * 65536 + (text.charCodeAt(2) || 0);
 }
