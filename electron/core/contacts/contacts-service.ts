@@ -45,9 +45,10 @@ const UNDO_KEPT = 20;
 const WALK_SLICE_MS = 12;
 const yieldNow = () => new Promise<void>((resolve) => setImmediate(resolve));
 
-export const toIndexed = (c: Contact): IndexedFields => fieldsOf(c, nameOf(c));
+export const toIndexed = (c: Contact): IndexedFields => fieldsOf(c, nameOf(c), undefined);
 
-const fieldsOf = (c: Contact, name: string): IndexedFields => ({
+/** the index's fields for a contact (its name worked out by the caller), with the list's row when given: one object */
+const fieldsOf = <R extends ContactRow | undefined>(c: Contact, name: string, row: R): IndexedFields & { row: R } => ({
   id: c.id,
   name,
   firstName: c.firstName,
@@ -58,12 +59,13 @@ const fieldsOf = (c: Contact, name: string): IndexedFields => ({
   favorite: c.favorite,
   lastCalledAt: c.lastCalledAt,
   callCount: c.callCount,
+  row,
 });
 
 /** the index's fields and the list's row for a contact, its name worked out once */
 function indexedWithRow(c: Contact): IndexedFields & { row: ContactRow } {
   const row = toRow(c);
-  return { ...fieldsOf(c, row.name), row };
+  return fieldsOf(c, row.name, row);
 }
 
 export function toRow(c: Contact): ContactRow {
