@@ -191,11 +191,14 @@ export async function benchImport(opts: { quick: boolean }): Promise<PartResult>
           flaggedRows: run.warnings,
           countries: run.countries,
         },
-        /** every pair: ours and the floor (s), and their ratio */
+        /** every pair (`floor` and `ours` above are the reported one's): the totals (s) and their ratio, the RSS growths (MB), main's longest block (ms) */
         pairs: pairs.map((p) => ({
           ours: round2(p.run.ms / 1000),
           floor: round2(p.floor.ms / 1000),
           ratio: round2(p.run.ms / p.floor.ms),
+          rssMB: Math.round(p.run.rssMB),
+          floorRssMB: Math.round(p.floor.rssMB),
+          blockMs: round2(p.run.blockMs),
         })),
       };
     }
