@@ -1,11 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { rng } from '../../bench/generate-contacts';
 import { fold, foldByNormalizing } from '../../shared/contacts/fold';
-
-/** a seeded generator, so a failure replays */
-function random(seed: number) {
-  let s = seed >>> 0;
-  return () => (s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 2 ** 32;
-}
 
 describe('fold', () => {
   it('folds accents, case and the letters NFD cannot take apart', () => {
@@ -20,7 +15,7 @@ describe('fold', () => {
       expect(fold(String.fromCharCode(c)), `U+${c.toString(16)}`).toBe(foldByNormalizing(String.fromCharCode(c)));
     // texts of Latin characters, with now and then a combining mark, Greek (final sigma), Turkish dotted I, CJK or a surrogate
     const beyond = ['\u0301', '\u0308', 'Σ', 'ς', 'Ω', '王', '\ud83d\ude00', 'ǅ', 'ẞ', 'Ǳ', ' '];
-    const next = random(7);
+    const next = rng(7); // seeded, so a failure replays
     for (let n = 0; n < 20_000; n++) {
       let text = '';
       const length = 1 + Math.floor(next() * 12);

@@ -1,4 +1,5 @@
 import { grownArray, type SlotArray } from './grown-array';
+
 const EMPTY: string[] = [];
 
 /**
